@@ -1,0 +1,103 @@
+# Makefile - everything starts here.
+#
+#   make          build/kernel.elf and build/tessera.iso
+#   make run      boot the ISO in QEMU (serial console on this terminal)
+#   make test     every test: host unit tests, ktests in several machines, ...
+#   make gdb      QEMU halted at reset with gdb attached to its stub
+#   make clean
+#
+# The kernel is linked in passes so it can carry its own symbol table: pass
+# 1 links with an empty table, tools/kallsyms.sh lists pass 1's text
+# symbols, pass 2 links that list in.  The table lives in .rodata, after
+# .text, so text addresses cannot move between the passes (checked).
+
+CC        := gcc
+LD        := ld
+NASM      := nasm
+PYTHON    := /usr/bin/python3
+QEMU      := qemu-system-i386
+
+KCFLAGS   := -m32 -march=i686 -ffreestanding -fno-builtin \
+             -fno-tree-loop-distribute-patterns -fno-pic -fno-stack-protector \
+             -fno-omit-frame-pointer -mno-sse -mno-mmx -mno-80387 \
+             -fno-toplevel-reorder -std=gnu11 -O2 -g -Wall -Wextra -Werror -I. -MMD -MP
+HOSTCFLAGS := -O1 -g -std=gnu11 -ffreestanding -fno-builtin \
+             -fno-tree-loop-distribute-patterns -Wall -Wextra -Werror \
+             -DHOST_TEST -I. -MMD -MP
+NASMFLAGS := -f elf32 -g -F dwarf
+LDFLAGS   := -m elf_i386 -T linker.ld -nostdlib -z max-page-size=0x1000 \
+             -z noexecstack
+LIBGCC     = $(shell $(CC) -m32 -print-libgcc-file-name)
+
+KSRC      := $(wildcard kernel/*.c mm/*.c drivers/*.c lib/*.c)
+ASRC      := $(wildcard boot/*.asm kernel/*.asm)
+KOBJ      := $(KSRC:%.c=build/%.o) $(ASRC:%.asm=build/%.o)
+HOSTSRC   := $(filter-out lib/test_%.c,$(wildcard lib/*.c)) lib/test_lib.c tests/host/harness.c
+HOSTOBJ   := $(HOSTSRC:%.c=build/host/%.o)
+
+QEMU_MEM  ?= 128
+QEMU_SMP  ?= 2
+QEMU_COMMON := -m $(QEMU_MEM) -smp $(QEMU_SMP) -no-reboot \
+             -device isa-debug-exit,iobase=0xf4,iosize=4
+QEMU_DISPLAY := $(if $(DISPLAY),,-display none)
+
+.PHONY: all deps run test hosttest gdb clean
+all: build/kernel.elf build/tessera.iso
+
+deps:
+	@tools/deps.sh
+
+build/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -c $< -o $@
+
+build/%.o: %.asm
+	@mkdir -p $(dir $@)
+	$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MP $< -o $@
+
+build/host/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOSTCFLAGS) -c $< -o $@
+
+build/kallsyms%.o: build/kallsyms%.c
+	$(CC) $(KCFLAGS) -c $< -o $@
+
+build/kernel.elf: $(KOBJ) linker.ld tools/kallsyms.sh
+	@mkdir -p build
+	tools/kallsyms.sh > build/kallsyms0.c
+	$(CC) $(KCFLAGS) -c build/kallsyms0.c -o build/kallsyms0.o
+	$(LD) $(LDFLAGS) -o build/kernel.pass1 $(KOBJ) build/kallsyms0.o $(LIBGCC)
+	tools/kallsyms.sh build/kernel.pass1 > build/kallsyms1.c
+	$(CC) $(KCFLAGS) -c build/kallsyms1.c -o build/kallsyms1.o
+	$(LD) $(LDFLAGS) -o $@.tmp $(KOBJ) build/kallsyms1.o $(LIBGCC)
+	tools/kallsyms.sh $@.tmp | cmp -s - build/kallsyms1.c || \
+		{ echo "kallsyms: text moved between link passes" >&2; exit 1; }
+	mv $@.tmp $@
+
+build/tessera.iso: build/kernel.elf iso/grub.cfg
+	@mkdir -p build/iso/boot/grub
+	cp build/kernel.elf build/iso/boot/kernel.elf
+	cp iso/grub.cfg build/iso/boot/grub/grub.cfg
+	grub-mkrescue -o $@ build/iso 2>build/grub-mkrescue.log || \
+		{ cat build/grub-mkrescue.log >&2; exit 1; }
+
+build/host/libtest: $(HOSTOBJ)
+	$(CC) -o $@ $^
+
+hosttest: build/host/libtest
+	build/host/libtest
+
+run: deps all
+	$(QEMU) -cdrom build/tessera.iso $(QEMU_COMMON) -serial mon:stdio $(QEMU_DISPLAY)
+
+test: deps
+	$(MAKE) all
+	$(PYTHON) -m pytest -q tests/
+
+gdb: deps build/kernel.elf
+	tools/gdb.sh build/kernel.elf $(QEMU_COMMON)
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

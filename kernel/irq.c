@@ -1,0 +1,44 @@
+/*
+ * kernel/irq.c - dispatching the 16 legacy IRQ lines.
+ *
+ * Data: irq_desc[], a handler, a name and a count per line.
+ * Locking: handlers are registered at boot before the line is unmasked;
+ * handle_irq runs with interrupts disabled (interrupt gates).
+ */
+#include "kernel/irq.h"
+#include "drivers/pic.h"
+#include "lib/types.h"
+
+struct irq_desc {
+	irq_handler_t handler;
+	const char *name;
+	unsigned long count;
+};
+
+static struct irq_desc irq_desc[NR_IRQS];
+
+int request_irq(unsigned int irq, irq_handler_t handler, const char *name)
+{
+	if (irq >= NR_IRQS || irq_desc[irq].handler)
+		return -1;
+	irq_desc[irq].handler = handler;
+	irq_desc[irq].name = name;
+	pic_unmask(irq);
+	return 0;
+}
+
+void handle_irq(unsigned int irq, struct pt_regs *regs)
+{
+	if (pic_spurious(irq))
+		return;
+	irq_desc[irq].count++;
+	if (irq_desc[irq].handler)
+		irq_desc[irq].handler(regs);
+	pic_eoi(irq);
+}
+
+unsigned long irq_count(unsigned int irq, const char **name)
+{
+	*name = irq_desc[irq].name;
+	return irq_desc[irq].count;
+}

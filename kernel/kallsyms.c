@@ -1,0 +1,55 @@
+/*
+ * kernel/kallsyms.c - looking up the kernel's symbol table.
+ *
+ * Data: kallsyms_table[], text symbols sorted by address; a symbol extends
+ * to the next one (the last to _etext).  Binary search finds an address.
+ * Locking: the table is read-only.
+ */
+#include "kernel/kallsyms.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+
+extern char _text[], _etext[];
+
+const char *kallsyms_lookup(unsigned long addr, unsigned long *size,
+			    unsigned long *offset)
+{
+	unsigned int lo = 0, hi = kallsyms_num;
+
+	if (addr < (unsigned long)_text || addr >= (unsigned long)_etext ||
+	    !kallsyms_num || addr < kallsyms_table[0].addr)
+		return NULL;
+	while (hi - lo > 1) {
+		unsigned int mid = (lo + hi) / 2;
+
+		if (kallsyms_table[mid].addr <= addr)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	unsigned long end = lo + 1 < kallsyms_num ? kallsyms_table[lo + 1].addr
+						   : (unsigned long)_etext;
+	if (size)
+		*size = end - kallsyms_table[lo].addr;
+	if (offset)
+		*offset = addr - kallsyms_table[lo].addr;
+	return kallsyms_table[lo].name;
+}
+
+unsigned long kallsyms_lookup_name(const char *name)
+{
+	for (unsigned int i = 0; i < kallsyms_num; i++)
+		if (strcmp(kallsyms_table[i].name, name) == 0)
+			return kallsyms_table[i].addr;
+	return 0;
+}
+
+int sprint_symbol(char *buf, size_t len, unsigned long addr)
+{
+	unsigned long size, offset;
+	const char *name = kallsyms_lookup(addr, &size, &offset);
+
+	if (!name)
+		return scnprintf(buf, len, "0x%08lx", addr);
+	return scnprintf(buf, len, "%s+0x%lx/0x%lx", name, offset, size);
+}

@@ -1,0 +1,30 @@
+/*
+ * kernel/kallsyms.h - the kernel's own symbol table, for backtraces and the
+ * monitor.
+ *
+ * The table (address-sorted text symbols) is generated from the linked
+ * kernel by tools/kallsyms.sh and linked in on the final pass.
+ */
+#ifndef KERNEL_KALLSYMS_H
+#define KERNEL_KALLSYMS_H
+
+#include "lib/types.h"
+
+struct kallsym {
+	unsigned long addr;
+	const char *name;
+};
+
+extern const struct kallsym kallsyms_table[];
+extern const unsigned int kallsyms_num;
+
+/* Name of the function containing addr, with its size and addr's offset
+ * into it; NULL when addr is not in kernel text. */
+const char *kallsyms_lookup(unsigned long addr, unsigned long *size,
+			    unsigned long *offset);
+unsigned long kallsyms_lookup_name(const char *name);
+
+/* "name+0xoff/0xsize", or the bare hex address when unknown. */
+int sprint_symbol(char *buf, size_t len, unsigned long addr);
+
+#endif

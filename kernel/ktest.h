@@ -1,0 +1,68 @@
+/*
+ * kernel/ktest.h - the in-kernel test framework's interface.
+ *
+ * A test is a function registered with KTEST(suite, name); the macro puts a
+ * struct ktest into the "ktests" linker section, so the runner finds every
+ * test without a list to maintain.  Tests check with the KEXPECT_* macros,
+ * which record the first failure (file:line and a message) and carry on.
+ *
+ * The same header builds on the host (HOST_TEST): GNU ld provides
+ * __start_ktests/__stop_ktests there, and tests/host/harness.c implements
+ * ktest_fail(), so lib/ tests run unchanged in both places.
+ *
+ * Locking: tests run one at a time on the boot CPU; no locks.
+ */
+#ifndef KERNEL_KTEST_H
+#define KERNEL_KTEST_H
+
+struct ktest {
+	const char *suite;
+	const char *name;
+	void (*fn)(void);
+};
+
+#define KTEST(suite, name)                                                   \
+	static void ktest_##suite##_##name(void);                            \
+	static const struct ktest __ktest_##suite##_##name                   \
+		__attribute__((used, section("ktests"))) = {                 \
+			#suite, #name, ktest_##suite##_##name };             \
+	static void ktest_##suite##_##name(void)
+
+extern const struct ktest __start_ktests[], __stop_ktests[];
+
+/* Record a failure of the running test; only the first message is kept. */
+void ktest_fail(const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#define KEXPECT(cond)                                                        \
+	do {                                                                 \
+		if (!(cond))                                                 \
+			ktest_fail(__FILE__, __LINE__, "expected %s", #cond); \
+	} while (0)
+
+#define KEXPECT_EQ(a, b)                                                     \
+	do {                                                                 \
+		long long _a = (long long)(a), _b = (long long)(b);          \
+		if (_a != _b)                                                \
+			ktest_fail(__FILE__, __LINE__,                       \
+				   "%s: expected %lld, got %lld", #a, _b, _a); \
+	} while (0)
+
+#define KEXPECT_STREQ(a, b)                                                  \
+	do {                                                                 \
+		const char *_a = (a), *_b = (b);                             \
+		if (strcmp(_a, _b) != 0)                                     \
+			ktest_fail(__FILE__, __LINE__,                       \
+				   "%s: expected \"%s\", got \"%s\"", #a, _b, _a); \
+	} while (0)
+
+#ifndef HOST_TEST
+/* Run the tests of the suites in filter ("all" or "a,b"); returns failures. */
+int ktest_run(const char *filter);
+/* Was ktest= given?  Then start_kernel calls ktest_main(), which runs the
+ * chosen tests and ends the machine with their status. */
+int ktest_requested(void);
+void ktest_main(void) __attribute__((noreturn));
+#endif
+
+#endif

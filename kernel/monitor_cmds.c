@@ -1,0 +1,179 @@
+/*
+ * kernel/monitor_cmds.c - the monitor's built-in commands: what the machine
+ * is (meminfo, cpuinfo, irqs, cmdline), what happened (uptime, dmesg),
+ * looking up symbols, running ktests, and stopping (reboot, poweroff, and a
+ * deliberate fault to see an oops).
+ *
+ * No data of its own.  Locking: run from the monitor loop only.
+ */
+#include "drivers/acpi.h"
+#include "kernel/console.h"
+#include "kernel/cpu.h"
+#include "kernel/irq.h"
+#include "kernel/kallsyms.h"
+#include "kernel/ktest.h"
+#include "kernel/monitor.h"
+#include "kernel/multiboot.h"
+#include "kernel/params.h"
+#include "kernel/power.h"
+#include "kernel/printk.h"
+#include "kernel/time.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+#include "mm/mm.h"
+
+extern char _text[], _end[];
+
+static int cmd_meminfo(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	mprintf("Memory map from %s:\n",
+		boot_params.loader[0] ? boot_params.loader : "the boot loader");
+	for (unsigned int i = 0; i < boot_params.nr_ranges; i++) {
+		const struct mem_range *r = &boot_params.ranges[i];
+
+		mprintf("  [mem 0x%016llx-0x%016llx] %s\n", r->start, r->start + r->len - 1,
+			mem_type_name(r->type));
+	}
+	u64 kb = usable_ram_kb();
+
+	mprintf("Usable RAM:   %8llu kB (%llu MiB)\n", kb, kb >> 10);
+	mprintf("Kernel image: %#010lx-%#010lx (%lu kB)\n", __pa(_text), __pa(_end) - 1,
+		(unsigned long)(_end - _text) >> 10);
+	mprintf("Lowmem limit: %8lu kB (lowmem=)\n", lowmem_limit >> 10);
+	for (unsigned int i = 0; i < boot_params.nr_modules; i++)
+		mprintf("Module %u:     %#010x-%#010x %s\n", i, boot_params.modules[i].start,
+			boot_params.modules[i].end - 1, boot_params.modules[i].cmdline);
+	return 0;
+}
+MONITOR_CMD("meminfo", "the physical memory map and totals", cmd_meminfo);
+
+static int cmd_cpuinfo(int argc, char **argv)
+{
+	const struct cpuinfo_x86 *c = &boot_cpu_data;
+	char flags[256];
+
+	(void)argc;
+	(void)argv;
+	cpu_flags_string(flags, sizeof(flags));
+	mprintf("processor\t: 0\n");
+	mprintf("vendor_id\t: %s\n", c->vendor);
+	mprintf("cpu family\t: %u\nmodel\t\t: %u\n", c->family, c->model);
+	mprintf("model name\t: %s\n", c->model_name);
+	mprintf("stepping\t: %u\n", c->stepping);
+	mprintf("cpu MHz\t\t: %u.%03u\n", tsc_khz / 1000, tsc_khz % 1000);
+	mprintf("flags\t\t: %s\n", flags);
+	mprintf("CPUs in ACPI MADT: %u (running: 1, the boot CPU)\n", acpi_count_cpus());
+	return 0;
+}
+MONITOR_CMD("cpuinfo", "the processor, as CPUID describes it", cmd_cpuinfo);
+
+static int cmd_uptime(int argc, char **argv)
+{
+	u64 ns = ktime_get_ns();
+	u32 secs = (u32)(ns / 1000000000ull);
+
+	(void)argc;
+	(void)argv;
+	mprintf("up %u:%02u:%02u (%u.%02u s), jiffies %lu at %d Hz\n", secs / 3600,
+		secs / 60 % 60, secs % 60, secs, (u32)(ns / 10000000ull % 100), jiffies, HZ);
+	return 0;
+}
+MONITOR_CMD("uptime", "time since boot", cmd_uptime);
+
+static int cmd_dmesg(int argc, char **argv)
+{
+	char chunk[256];
+	size_t off = 0, n;
+
+	(void)argc;
+	(void)argv;
+	while ((n = log_buf_copy(chunk, sizeof(chunk), off)) > 0) {
+		console_write(chunk, n);
+		off += n;
+	}
+	return 0;
+}
+MONITOR_CMD("dmesg", "the kernel log buffer", cmd_dmesg);
+
+static int cmd_irqs(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	for (unsigned int irq = 0; irq < NR_IRQS; irq++) {
+		const char *name;
+		unsigned long count = irq_count(irq, &name);
+
+		if (name)
+			mprintf("%3u: %10lu  XT-PIC  %s\n", irq, count, name);
+	}
+	return 0;
+}
+MONITOR_CMD("irqs", "interrupt counts per line", cmd_irqs);
+
+static int cmd_cmdline(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	mprintf("%s\n", boot_command_line);
+	return 0;
+}
+MONITOR_CMD("cmdline", "the kernel command line", cmd_cmdline);
+
+static int cmd_sym(int argc, char **argv)
+{
+	char buf[128];
+	unsigned long addr;
+
+	if (argc != 2) {
+		mprintf("usage: sym ADDRESS|NAME\n");
+		return -1;
+	}
+	addr = kallsyms_lookup_name(argv[1]);
+	if (!addr && kstrtoul(argv[1], 16, &addr)) {
+		mprintf("sym: no symbol '%s'\n", argv[1]);
+		return -1;
+	}
+	sprint_symbol(buf, sizeof(buf), addr);
+	mprintf("%08lx %s\n", addr, buf);
+	return 0;
+}
+MONITOR_CMD("sym", "look up a kernel symbol by name or address", cmd_sym);
+
+static int cmd_ktest(int argc, char **argv)
+{
+	return ktest_run(argc > 1 ? argv[1] : "all") ? -1 : 0;
+}
+MONITOR_CMD("ktest", "run in-kernel tests: ktest [all|suite,...]", cmd_ktest);
+
+static int cmd_fault(int argc, char **argv)
+{
+	/* Page 0 is never mapped.  Laundered through an asm so the compiler
+	 * cannot see (and complain about) a constant bad address. */
+	volatile u32 *bad = (u32 *)0x10;
+
+	asm("" : "+r"(bad));
+
+	(void)argc;
+	(void)argv;
+	mprintf("reading %p: expect an oops and a panic\n", (void *)bad);
+	return (int)*bad;
+}
+MONITOR_CMD("fault", "dereference a bad pointer (shows an oops)", cmd_fault);
+
+static int cmd_reboot(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	machine_restart();
+}
+MONITOR_CMD("reboot", "restart the machine", cmd_reboot);
+
+static int cmd_poweroff(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	machine_power_off();
+}
+MONITOR_CMD("poweroff", "power the machine off (ACPI)", cmd_poweroff);

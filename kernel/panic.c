@@ -1,0 +1,95 @@
+/*
+ * kernel/panic.c - panic(), BUG(), WARN() and the stack backtrace.
+ *
+ * The backtrace follows the frame-pointer chain (the kernel is built with
+ * -fno-omit-frame-pointer): each frame's saved ebp points at the caller's
+ * frame and the word above it is the return address.  The walk stays inside
+ * the kernel stack the first frame lives on, so a corrupt chain ends the
+ * trace instead of faulting.
+ *
+ * Locking: panic() disables interrupts and sets oops_in_progress; a second
+ * panic while the first is being reported just halts.
+ */
+#include "kernel/panic.h"
+#include "kernel/kallsyms.h"
+#include "kernel/power.h"
+#include "kernel/printk.h"
+#include "kernel/x86.h"
+#include "lib/vsprintf.h"
+
+#define THREAD_SIZE 8192
+#define MAX_FRAMES 32
+
+int oops_in_progress;
+
+static void print_frame(unsigned long addr)
+{
+	char sym[128];
+
+	sprint_symbol(sym, sizeof(sym), addr);
+	printk(KERN_EMERG " [<%08lx>] %s\n", addr, sym);
+}
+
+void show_trace(unsigned long eip, unsigned long ebp)
+{
+	unsigned long stack_lo = ebp & ~(unsigned long)(THREAD_SIZE - 1);
+	unsigned long stack_hi = stack_lo + THREAD_SIZE;
+
+	printk(KERN_EMERG "Call Trace:\n");
+	if (eip)
+		print_frame(eip);
+	for (int i = 0; i < MAX_FRAMES; i++) {
+		if (ebp < stack_lo || ebp + 8 > stack_hi || (ebp & 3))
+			break;
+		unsigned long *frame = (unsigned long *)ebp;
+		unsigned long ret = frame[1];
+
+		if (!ret)
+			break;
+		/* The return address is the instruction after the call;
+		 * step back one byte so it names the calling function. */
+		print_frame(ret - 1);
+		if (frame[0] <= ebp)
+			break;
+		ebp = frame[0];
+	}
+}
+
+void dump_stack(void)
+{
+	show_trace(0, (unsigned long)__builtin_frame_address(0));
+}
+
+void panic(const char *fmt, ...)
+{
+	char msg[256];
+	va_list args;
+
+	local_irq_disable();
+	if (oops_in_progress > 1)
+		machine_halt();
+	oops_in_progress = 2;
+	va_start(args, fmt);
+	vscnprintf(msg, sizeof(msg), fmt, args);
+	va_end(args);
+	printk(KERN_EMERG "Kernel panic - not syncing: %s\n", msg);
+	dump_stack();
+	printk(KERN_EMERG "---[ end Kernel panic - not syncing: %s ]---\n", msg);
+	qemu_exit(PANIC_EXIT_STATUS);
+	machine_halt();
+}
+
+void __bug(const char *file, int line, const char *func)
+{
+	oops_in_progress = 1;
+	printk(KERN_EMERG "kernel BUG at %s:%d in %s()!\n", file, line, func);
+	panic("BUG");
+}
+
+void __warn(const char *file, int line, const char *func)
+{
+	printk(KERN_WARNING "------------[ cut here ]------------\n");
+	printk(KERN_WARNING "WARNING: at %s:%d %s()\n", file, line, func);
+	dump_stack();
+	printk(KERN_WARNING "---[ end trace ]---\n");
+}

@@ -1,0 +1,162 @@
+/*
+ * kernel/printk.c - kernel messages: formatting, timestamps, the log buffer.
+ *
+ * Data: log_buf, a ring of LOG_BUF_LEN bytes; log_end counts every byte ever
+ * written, so `log_end % LOG_BUF_LEN` is the write position and old text is
+ * overwritten once the ring is full.  line_start remembers whether the next
+ * byte begins a line (and so gets a timestamp).
+ *
+ * Locking: logbuf_lock (irqsave) serialises writers.  While an oops is in
+ * progress (oops_in_progress) printk ignores the lock, so a crash inside
+ * printk can still be reported - a torn line beats a silent hang.
+ */
+#include "kernel/printk.h"
+#include "kernel/console.h"
+#include "kernel/panic.h"
+#include "kernel/params.h"
+#include "kernel/spinlock.h"
+#include "kernel/time.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+
+#define LOG_BUF_LEN (64 * 1024)
+#define DEFAULT_MESSAGE_LOGLEVEL 4
+
+int console_loglevel = 7;
+
+static char log_buf[LOG_BUF_LEN];
+static size_t log_end;
+static bool line_start = true;
+static DEFINE_SPINLOCK(logbuf_lock);
+
+static int __init_loglevel(char *val)
+{
+	unsigned long level;
+
+	if (!val || kstrtoul(val, 10, &level) || level > 8)
+		return -1;
+	console_loglevel = (int)level;
+	return 0;
+}
+__setup("loglevel", __init_loglevel);
+
+static void log_store(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		log_buf[log_end++ % LOG_BUF_LEN] = s[i];
+}
+
+/* Split off a "\001N" level prefix; returns the level, or -1 for KERN_CONT. */
+static int printk_level(const char **fmt)
+{
+	const char *p = *fmt;
+
+	if (p[0] != KERN_SOH[0] || !p[1])
+		return DEFAULT_MESSAGE_LOGLEVEL;
+	*fmt = p + 2;
+	if (p[1] == 'c')
+		return -1;
+	return p[1] - '0';
+}
+
+static size_t format_timestamp(char *buf, size_t len)
+{
+	u64 ns = ktime_get_ns();
+	u32 secs = (u32)(ns / 1000000000ull);
+	u32 usecs = (u32)((ns % 1000000000ull) / 1000);
+
+	return scnprintf(buf, len, "[%5u.%06u] ", secs, usecs);
+}
+
+/* Emit text, adding a timestamp at each line start. */
+static void emit(const char *text, size_t n, bool to_console)
+{
+	char stamp[32];
+
+	while (n) {
+		const char *nl = memchr(text, '\n', n);
+		size_t chunk = nl ? (size_t)(nl - text) + 1 : n;
+
+		if (line_start) {
+			size_t sl = format_timestamp(stamp, sizeof(stamp));
+			log_store(stamp, sl);
+			if (to_console)
+				console_write(stamp, sl);
+		}
+		log_store(text, chunk);
+		if (to_console)
+			console_write(text, chunk);
+		line_start = nl != NULL;
+		text += chunk;
+		n -= chunk;
+	}
+}
+
+static int last_level = DEFAULT_MESSAGE_LOGLEVEL;
+
+int vprintk(const char *fmt, va_list args)
+{
+	char text[512];
+	unsigned long flags = 0;
+	bool locked = !oops_in_progress;
+	int level = printk_level(&fmt);
+	size_t n = vscnprintf(text, sizeof(text), fmt, args);
+
+	if (locked)
+		spin_lock_irqsave(&logbuf_lock, flags);
+	if (level < 0)
+		level = last_level;
+	else if (!line_start)
+		emit("\n", 1, level < console_loglevel);
+	last_level = level;
+	emit(text, n, level < console_loglevel);
+	if (locked)
+		spin_unlock_irqrestore(&logbuf_lock, flags);
+	return (int)n;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list args;
+	int r;
+
+	va_start(args, fmt);
+	r = vprintk(fmt, args);
+	va_end(args);
+	return r;
+}
+
+size_t log_buf_len(void)
+{
+	return log_end;
+}
+
+size_t log_buf_copy(char *buf, size_t len, size_t offset)
+{
+	size_t first = log_end > LOG_BUF_LEN ? log_end - LOG_BUF_LEN : 0;
+	size_t n = 0;
+
+	if (offset < first)
+		offset = first;
+	while (offset < log_end && n < len)
+		buf[n++] = log_buf[offset++ % LOG_BUF_LEN];
+	return n;
+}
+
+bool log_buf_contains(const char *needle, size_t since)
+{
+	size_t first = log_end > LOG_BUF_LEN ? log_end - LOG_BUF_LEN : 0;
+	size_t nlen = strlen(needle);
+
+	if (since < first)
+		since = first;
+	for (size_t pos = since; pos + nlen <= log_end; pos++) {
+		size_t i = 0;
+
+		while (i < nlen && log_buf[(pos + i) % LOG_BUF_LEN] == needle[i])
+			i++;
+		if (i == nlen)
+			return true;
+	}
+	return false;
+}

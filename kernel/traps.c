@@ -1,0 +1,136 @@
+/*
+ * kernel/traps.c - the IDT and the CPU exception handlers.
+ *
+ * Data: idt_table[256] of interrupt gates; exception_names[] for reports.
+ * do_interrupt() is the single C entry from kernel/entry.asm: vectors below
+ * 32 are exceptions, IRQ_BASE.. are device interrupts.
+ *
+ * An unexpected kernel exception is fatal ("oops"): we print what the CPU
+ * told us (vector, error code, CR2 for page faults), the registers, and the
+ * call chain by symbol, then panic.  There is no user mode yet to send a
+ * signal to, so a user-mode exception is fatal the same way for now.
+ *
+ * Locking: runs with interrupts disabled (interrupt gates).
+ */
+#include "kernel/traps.h"
+#include "kernel/extable.h"
+#include "kernel/gdt.h"
+#include "kernel/irq.h"
+#include "kernel/kallsyms.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "kernel/x86.h"
+#include "mm/page.h"
+
+#define X86_TRAP_BP 3
+#define X86_TRAP_PF 14
+
+struct idt_gate {
+	u16 offset_lo, selector;
+	u8 zero, type;
+	u16 offset_hi;
+} __attribute__((packed));
+
+static struct idt_gate idt_table[256];
+extern const u32 isr_stub_table[IRQ_BASE + NR_IRQS];
+
+unsigned long int3_count;
+
+static const char *const exception_names[32] = {
+	"divide error", "debug", "NMI", "int3", "overflow", "bounds",
+	"invalid opcode", "device not available", "double fault",
+	"coprocessor segment overrun", "invalid TSS", "segment not present",
+	"stack segment", "general protection fault", "page fault", "reserved",
+	"x87 floating point error", "alignment check", "machine check",
+	"SIMD floating point error", "virtualization", "control protection",
+	"reserved", "reserved", "reserved", "reserved", "reserved", "reserved",
+	"reserved", "reserved", "security", "reserved",
+};
+
+static void set_gate(unsigned int n, u32 handler, u8 dpl)
+{
+	idt_table[n].offset_lo = handler & 0xffff;
+	idt_table[n].offset_hi = handler >> 16;
+	idt_table[n].selector = __KERNEL_CS;
+	idt_table[n].zero = 0;
+	idt_table[n].type = 0x8e | (dpl << 5);     /* present, 32-bit interrupt gate */
+}
+
+void trap_init(void)
+{
+	struct {
+		u16 limit;
+		u32 base;
+	} __attribute__((packed)) idtr = { sizeof(idt_table) - 1, (u32)idt_table };
+
+	for (unsigned int i = 0; i < IRQ_BASE + NR_IRQS; i++)
+		set_gate(i, isr_stub_table[i], i == X86_TRAP_BP ? 3 : 0);
+	asm volatile("lidt %0" : : "m"(idtr));
+}
+
+void show_regs(const struct pt_regs *regs)
+{
+	char sym[128];
+	u32 esp = user_mode(regs) ? regs->esp : (u32)&regs->esp;
+	u32 ss = user_mode(regs) ? regs->ss : __KERNEL_DS;
+
+	sprint_symbol(sym, sizeof(sym), regs->eip);
+	printk(KERN_EMERG "EIP: %04x:[<%08x>] EFLAGS: %08x  %s\n", regs->cs & 0xffff,
+	       regs->eip, regs->eflags, sym);
+	printk(KERN_EMERG "EAX: %08x EBX: %08x ECX: %08x EDX: %08x\n", regs->eax,
+	       regs->ebx, regs->ecx, regs->edx);
+	printk(KERN_EMERG "ESI: %08x EDI: %08x EBP: %08x ESP: %08x\n", regs->esi,
+	       regs->edi, regs->ebp, esp);
+	printk(KERN_EMERG "DS: %04x ES: %04x FS: %04x GS: %04x SS: %04x\n",
+	       regs->ds & 0xffff, regs->es & 0xffff, regs->fs & 0xffff,
+	       regs->gs & 0xffff, ss & 0xffff);
+	printk(KERN_EMERG "CR0: %08x CR2: %08x CR3: %08x CR4: %08x\n", read_cr0(),
+	       read_cr2(), read_cr3(), read_cr4());
+}
+
+static void die(const char *why, struct pt_regs *regs, unsigned long cr2)
+{
+	oops_in_progress = 1;
+	if (regs->vector == X86_TRAP_PF && cr2 < PAGE_SIZE)
+		printk(KERN_EMERG "BUG: kernel NULL pointer dereference, address: %08lx\n",
+		       cr2);
+	else if (regs->vector == X86_TRAP_PF)
+		printk(KERN_EMERG "BUG: unable to handle kernel paging request at %08lx\n",
+		       cr2);
+	printk(KERN_EMERG "Oops: %s, error %04x [#1]\n", why, regs->error_code);
+	show_regs(regs);
+	show_trace(regs->eip, regs->ebp);
+	panic("Fatal exception: %s", why);
+}
+
+static void do_int3(struct pt_regs *regs)
+{
+	char sym[128];
+
+	int3_count++;
+	sprint_symbol(sym, sizeof(sym), regs->eip - 1);
+	printk(KERN_WARNING "int3: breakpoint at %s, no debugger attached; continuing\n",
+	       sym);
+	show_regs(regs);
+}
+
+static void do_trap(struct pt_regs *regs)
+{
+	unsigned long cr2 = regs->vector == X86_TRAP_PF ? read_cr2() : 0;
+
+	if (regs->vector == X86_TRAP_BP) {
+		do_int3(regs);
+		return;
+	}
+	if (!user_mode(regs) && fixup_exception(regs, cr2))
+		return;
+	die(exception_names[regs->vector], regs, cr2);
+}
+
+void do_interrupt(struct pt_regs *regs)
+{
+	if (regs->vector < IRQ_BASE)
+		do_trap(regs);
+	else
+		handle_irq(regs->vector - IRQ_BASE, regs);
+}

@@ -1,0 +1,42 @@
+/*
+ * mm/page.h - page size and the direct map of low memory.
+ *
+ * Physical address p of low memory is mapped at virtual PAGE_OFFSET + p, so
+ * __va()/__pa() convert by adding/subtracting PAGE_OFFSET.  Only valid for
+ * low memory (below the lowmem limit); high memory is reached through kmap.
+ */
+#ifndef MM_PAGE_H
+#define MM_PAGE_H
+
+#include "lib/types.h"
+
+#define PAGE_SHIFT 12
+#define PAGE_SIZE (1UL << PAGE_SHIFT)
+#define PAGE_MASK (~(PAGE_SIZE - 1))
+#define PAGE_OFFSET 0xC0000000UL
+#define PAGE_ALIGN(x) (((x) + PAGE_SIZE - 1) & PAGE_MASK)
+
+#define __pa(x) ((unsigned long)(x) - PAGE_OFFSET)
+#define __va(x) ((void *)((unsigned long)(x) + PAGE_OFFSET))
+
+/* Page-table entry bits (i386, non-PAE). */
+#define _PAGE_PRESENT 0x001
+#define _PAGE_RW 0x002
+#define _PAGE_USER 0x004
+#define _PAGE_PWT 0x008
+#define _PAGE_PCD 0x010
+#define _PAGE_ACCESSED 0x020
+#define _PAGE_DIRTY 0x040
+#define _PAGE_PSE 0x080
+#define _PAGE_GLOBAL 0x100
+
+#define PTRS_PER_PGD 1024
+#define PTRS_PER_PTE 1024
+#define PGDIR_SHIFT 22
+
+typedef u32 pgd_t;
+typedef u32 pte_t;
+
+extern pgd_t swapper_pg_dir[PTRS_PER_PGD];
+
+#endif
