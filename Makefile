@@ -21,7 +21,7 @@ KCFLAGS   := -m32 -march=i686 -ffreestanding -fno-builtin \
              -fno-tree-loop-distribute-patterns -fno-pic -fno-stack-protector \
              -fno-omit-frame-pointer -mno-sse -mno-mmx -mno-80387 \
              -fno-toplevel-reorder -std=gnu11 -O2 -g -Wall -Wextra -Werror -I. -MMD -MP
-HOSTCFLAGS := -O1 -g -std=gnu11 -ffreestanding -fno-builtin \
+HOSTCFLAGS := -O1 -g -fno-toplevel-reorder -std=gnu11 -ffreestanding -fno-builtin \
              -fno-tree-loop-distribute-patterns -Wall -Wextra -Werror \
              -DHOST_TEST -I. -MMD -MP
 NASMFLAGS := -f elf32 -g -F dwarf
@@ -41,6 +41,15 @@ QEMU_COMMON := -m $(QEMU_MEM) -smp $(QEMU_SMP) -no-reboot \
              -device isa-debug-exit,iobase=0xf4,iosize=4
 QEMU_DISPLAY := $(if $(DISPLAY),,-display none)
 
+# Quiet build lines ("  CC kernel/main.c"); `make V=1` shows full commands.
+ifeq ($(V),1)
+Q :=
+quiet = @true
+else
+Q := @
+quiet = @echo "  $(1)"
+endif
+
 .PHONY: all deps run test hosttest gdb clean
 all: build/kernel.elf build/tessera.iso
 
@@ -49,40 +58,43 @@ deps:
 
 build/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -c $< -o $@
+	$(call quiet,CC      $<)
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 
 build/%.o: %.asm
 	@mkdir -p $(dir $@)
-	$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MP $< -o $@
+	$(call quiet,NASM    $<)
+	$(Q)$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MP $< -o $@
 
 build/host/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(HOSTCFLAGS) -c $< -o $@
-
-build/kallsyms%.o: build/kallsyms%.c
-	$(CC) $(KCFLAGS) -c $< -o $@
+	$(call quiet,HOSTCC  $<)
+	$(Q)$(CC) $(HOSTCFLAGS) -c $< -o $@
 
 build/kernel.elf: $(KOBJ) linker.ld tools/kallsyms.sh
 	@mkdir -p build
-	tools/kallsyms.sh > build/kallsyms0.c
-	$(CC) $(KCFLAGS) -c build/kallsyms0.c -o build/kallsyms0.o
-	$(LD) $(LDFLAGS) -o build/kernel.pass1 $(KOBJ) build/kallsyms0.o $(LIBGCC)
-	tools/kallsyms.sh build/kernel.pass1 > build/kallsyms1.c
-	$(CC) $(KCFLAGS) -c build/kallsyms1.c -o build/kallsyms1.o
-	$(LD) $(LDFLAGS) -o $@.tmp $(KOBJ) build/kallsyms1.o $(LIBGCC)
-	tools/kallsyms.sh $@.tmp | cmp -s - build/kallsyms1.c || \
+	$(call quiet,LD      $@ (2 passes for kallsyms))
+	$(Q)tools/kallsyms.sh > build/kallsyms0.c
+	$(Q)$(CC) $(KCFLAGS) -c build/kallsyms0.c -o build/kallsyms0.o
+	$(Q)$(LD) $(LDFLAGS) -o build/kernel.pass1 $(KOBJ) build/kallsyms0.o $(LIBGCC)
+	$(Q)tools/kallsyms.sh build/kernel.pass1 > build/kallsyms1.c
+	$(Q)$(CC) $(KCFLAGS) -c build/kallsyms1.c -o build/kallsyms1.o
+	$(Q)$(LD) $(LDFLAGS) -o $@.tmp $(KOBJ) build/kallsyms1.o $(LIBGCC)
+	$(Q)tools/kallsyms.sh $@.tmp | cmp -s - build/kallsyms1.c || \
 		{ echo "kallsyms: text moved between link passes" >&2; exit 1; }
-	mv $@.tmp $@
+	$(Q)mv $@.tmp $@
 
 build/tessera.iso: build/kernel.elf iso/grub.cfg
 	@mkdir -p build/iso/boot/grub
-	cp build/kernel.elf build/iso/boot/kernel.elf
-	cp iso/grub.cfg build/iso/boot/grub/grub.cfg
-	grub-mkrescue -o $@ build/iso 2>build/grub-mkrescue.log || \
+	$(call quiet,ISO     $@)
+	$(Q)cp build/kernel.elf build/iso/boot/kernel.elf
+	$(Q)cp iso/grub.cfg build/iso/boot/grub/grub.cfg
+	$(Q)grub-mkrescue -o $@ build/iso 2>build/grub-mkrescue.log || \
 		{ cat build/grub-mkrescue.log >&2; exit 1; }
 
 build/host/libtest: $(HOSTOBJ)
-	$(CC) -o $@ $^
+	$(call quiet,HOSTLD  $@)
+	$(Q)$(CC) -o $@ $^
 
 hosttest: build/host/libtest
 	build/host/libtest
@@ -101,3 +113,4 @@ clean:
 	rm -rf build
 
 -include $(shell find build -name '*.d' 2>/dev/null)
+$(KOBJ) $(HOSTOBJ): Makefile

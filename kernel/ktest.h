@@ -24,7 +24,8 @@ struct ktest {
 #define KTEST(suite, name)                                                   \
 	static void ktest_##suite##_##name(void);                            \
 	static const struct ktest __ktest_##suite##_##name                   \
-		__attribute__((used, section("ktests"))) = {                 \
+		__attribute__((used, section("ktests"),                      \
+			       aligned(sizeof(void *)))) = {                 \
 			#suite, #name, ktest_##suite##_##name };             \
 	static void ktest_##suite##_##name(void)
 

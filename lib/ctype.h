@@ -1,6 +1,9 @@
 /*
  * lib/ctype.h - character classes for ASCII (the kernel has no locales).
- * Static inline, no state, no locking.
+ * Static inline tests on the value alone: no tables, no data structures.
+ * Bytes above 0x7f belong to no class, so a plain (signed) char is safe.
+ *
+ * Locking: none; callers serialise.
  */
 #ifndef LIB_CTYPE_H
 #define LIB_CTYPE_H

@@ -4,7 +4,10 @@
  * Plain byte loops: simple to read and to test; the kernel's hot copies
  * (page copies) get their own routines where speed matters.  The build uses
  * -fno-tree-loop-distribute-patterns so gcc cannot turn memset's loop back
- * into a call to memset.  No state, no locking.
+ * into a call to memset.  Comparisons treat bytes as unsigned, as C does.
+ * Data structures: none; every function works on its arguments only.
+ *
+ * Locking: none; callers serialise.
  */
 #include "lib/string.h"
 #include "lib/ctype.h"
@@ -100,7 +103,7 @@ int strncmp(const char *a, const char *b, size_t n)
 
 int strcasecmp(const char *a, const char *b)
 {
-	while (*a && tolower(*a) == tolower(*b)) {
+	while (*a && tolower((u8)*a) == tolower((u8)*b)) {
 		a++;
 		b++;
 	}

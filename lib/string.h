@@ -3,7 +3,9 @@
  * meanings, plus Linux's strlcpy, strsep and strim.
  *
  * Freestanding: the kernel has no libc, and the host build tests these very
- * definitions.  No state, no locking.
+ * definitions.  No data structures of its own.
+ *
+ * Locking: none; callers serialise.
  */
 #ifndef LIB_STRING_H
 #define LIB_STRING_H

@@ -1,11 +1,13 @@
 /*
  * lib/vsprintf.c - printf-style formatting and number parsing.
  *
- * Data: struct out, the destination buffer with its size and the count of
- * bytes the output needs (which may exceed the size: C99's vsnprintf
- * return value); struct spec, one parsed conversion.  Numbers are converted
- * as unsigned long long, so %lld needs 64-bit division (libgcc on i386).
- * No state, no locking.
+ * Data structures: struct out, the destination buffer with its size and the
+ * count of bytes the output needs (which may exceed the size: that count is
+ * vsnprintf's return value); struct spec, one parsed conversion.  Integers
+ * travel as unsigned long long plus a sign, so %lld needs 64-bit division
+ * (libgcc on i386).
+ *
+ * Locking: none; callers serialise.
  */
 #include "lib/vsprintf.h"
 #include "lib/ctype.h"
@@ -18,11 +20,12 @@ struct out {
 
 struct spec {
 	bool left, zero, plus, space, alt;
-	int width, precision;           /* precision -1: none */
-	int length;                     /* 'H' hh, 'h', 'l', 'L' ll, 'z', 't', 0 */
-	char conv;
+	int width, precision;           /* precision -1: none given */
+	char length;                    /* 'H' hh, 'h', 'l', 'L' ll, 'z', 't', 0 */
+	char conv;                      /* the conversion letter */
 };
 
+/* Store c if it fits with room left for the NUL; count it either way. */
 static void put(struct out *o, char c)
 {
 	if (o->len + 1 < o->size)
@@ -51,39 +54,68 @@ static void put_string(struct out *o, const struct spec *s, const char *str)
 		pad(o, ' ', s->width - len);
 }
 
+static unsigned int base_of(const struct spec *s)
+{
+	switch (s->conv) {
+	case 'o':
+		return 8;
+	case 'x': case 'X': case 'p':
+		return 16;
+	default:
+		return 10;
+	}
+}
+
+/* Only signed conversions show '+' or ' ' in front of a positive number. */
+static char sign_of(const struct spec *s, bool negative)
+{
+	if (negative)
+		return '-';
+	if (s->conv != 'd' && s->conv != 'i')
+		return 0;
+	return s->plus ? '+' : s->space ? ' ' : 0;
+}
+
+/* '#' puts 0x before a non-zero hex number, and makes octal start with a
+ * 0, which digits or precision zeros may already provide (C99 7.19.6.1).
+ * %p always shows 0x, even for NULL. */
+static const char *prefix_of(const struct spec *s, bool zero_value, bool leading_zero)
+{
+	if (s->conv == 'p')
+		return "0x";
+	if (!s->alt)
+		return "";
+	if (s->conv == 'o')
+		return leading_zero ? "" : "0";
+	if (zero_value)
+		return "";
+	return s->conv == 'x' ? "0x" : s->conv == 'X' ? "0X" : "";
+}
+
 static void put_number(struct out *o, const struct spec *s, unsigned long long v,
 		       bool negative)
 {
 	const char *digits = s->conv == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
-	unsigned int base = s->conv == 'o' ? 8 : (s->conv == 'x' || s->conv == 'X') ? 16 : 10;
-	char tmp[24], sign = 0;
-	const char *prefix = "";
-	int n = 0, zeros, body;
+	unsigned int base = base_of(s);
+	char tmp[24], sign = sign_of(s, negative);   /* 22 octal digits = 64 bits */
+	const char *prefix;
+	int n = 0, zeros, len;
 
-	do {
-		tmp[n++] = digits[v % base];
-		v /= base;
-	} while (v);
-	if (s->precision == 0 && n == 1 && tmp[0] == '0')
-		n = 0;                  /* "%.0d" of 0 prints nothing */
-	if (negative)
-		sign = '-';
-	else if (s->plus && s->conv != 'u' && base == 10)
-		sign = '+';
-	else if (s->space && s->conv != 'u' && base == 10)
-		sign = ' ';
-	if (s->alt && base == 16 && !(n == 1 && tmp[0] == '0') && n)
-		prefix = s->conv == 'X' ? "0X" : "0x";
-	else if (s->alt && base == 8 && (n == 0 || tmp[n - 1] != '0'))
-		prefix = "0";
+	for (unsigned long long x = v; x; x /= base)
+		tmp[n++] = digits[x % base];
+	if (!n && s->precision != 0)    /* C: "%.0d" of 0 prints no digit */
+		tmp[n++] = '0';
 	zeros = s->precision > n ? s->precision - n : 0;
-	body = n + zeros + (sign != 0) + (int)strlen(prefix);
-	if (s->zero && !s->left && s->precision < 0 && s->width > body) {
-		zeros += s->width - body;
-		body = s->width;
+	prefix = prefix_of(s, !v, zeros || (n && tmp[n - 1] == '0'));
+	len = (sign != 0) + (int)strlen(prefix) + zeros + n;
+	/* '0' widens with zeros between prefix and digits; '-' or a
+	 * precision turns it off. */
+	if (s->zero && !s->left && s->precision < 0 && s->width > len) {
+		zeros += s->width - len;
+		len = s->width;
 	}
 	if (!s->left)
-		pad(o, ' ', s->width - body);
+		pad(o, ' ', s->width - len);
 	if (sign)
 		put(o, sign);
 	for (const char *p = prefix; *p; p++)
@@ -92,7 +124,7 @@ static void put_number(struct out *o, const struct spec *s, unsigned long long v
 	while (n)
 		put(o, tmp[--n]);
 	if (s->left)
-		pad(o, ' ', s->width - body);
+		pad(o, ' ', s->width - len);
 }
 
 static const char *parse_flags(const char *fmt, struct spec *s)
@@ -123,11 +155,11 @@ static const char *parse_int(const char *fmt, int *val, va_list *args)
 
 static const char *parse_length(const char *fmt, struct spec *s)
 {
-	if (fmt[0] == 'h' && fmt[1] == 'h')
-		s->length = 'H', fmt += 2;
-	else if (fmt[0] == 'l' && fmt[1] == 'l')
-		s->length = 'L', fmt += 2;
-	else if (*fmt == 'h' || *fmt == 'l' || *fmt == 'z' || *fmt == 't')
+	if ((fmt[0] == 'h' || fmt[0] == 'l') && fmt[1] == fmt[0]) {
+		s->length = fmt[0] == 'h' ? 'H' : 'L';
+		return fmt + 2;
+	}
+	if (*fmt == 'h' || *fmt == 'l' || *fmt == 'z' || *fmt == 't')
 		s->length = *fmt++;
 	return fmt;
 }
@@ -161,7 +193,7 @@ static unsigned long long get_unsigned(const struct spec *s, va_list *args)
 	case 'l': return va_arg(*args, unsigned long);
 	case 'L': return va_arg(*args, unsigned long long);
 	case 'z': return va_arg(*args, size_t);
-	case 't': return (unsigned long long)va_arg(*args, ptrdiff_t);
+	case 't': return (size_t)va_arg(*args, ptrdiff_t);
 	default: return va_arg(*args, unsigned int);
 	}
 }
@@ -173,7 +205,7 @@ static long long get_signed(const struct spec *s, va_list *args)
 	case 'h': return (short)va_arg(*args, int);
 	case 'l': return va_arg(*args, long);
 	case 'L': return va_arg(*args, long long);
-	case 'z': return (long long)va_arg(*args, size_t);
+	case 'z': return (ptrdiff_t)va_arg(*args, size_t);  /* %zd: ssize_t */
 	case 't': return va_arg(*args, ptrdiff_t);
 	default: return va_arg(*args, int);
 	}
@@ -193,12 +225,8 @@ static void convert(struct out *o, struct spec *s, va_list *args)
 	case 'u': case 'x': case 'X': case 'o':
 		put_number(o, s, get_unsigned(s, args), false);
 		break;
-	case 'p':
-		s->conv = 'x';
-		s->alt = true;
-		s->zero = true;
-		if (!s->width)
-			s->width = 2 + 2 * (int)sizeof(void *);
+	case 'p':                       /* every digit of the address */
+		s->precision = 2 * (int)sizeof(void *);
 		put_number(o, s, (uintptr_t)va_arg(*args, void *), false);
 		break;
 	case 'c':
@@ -294,7 +322,8 @@ static int digit_value(char c)
 	return 99;
 }
 
-/* Parse digits of base at *cp; sets *overflow if the value does not fit. */
+/* Parse digits of base at *cp (base 0: guess; base 16 allows "0x"),
+ * leaving *cp after them; *overflow tells whether 64 bits were exceeded. */
 static unsigned long long parse_digits(const char **cp, unsigned int base, bool *overflow)
 {
 	unsigned long long v = 0;
@@ -331,10 +360,11 @@ unsigned long simple_strtoul(const char *cp, char **endp, unsigned int base)
 	return (unsigned long)simple_strtoull(cp, endp, base);
 }
 
+/* Negate as unsigned: "-2147483648" must not overflow a signed long. */
 long simple_strtol(const char *cp, char **endp, unsigned int base)
 {
 	if (*cp == '-')
-		return -(long)simple_strtoul(cp + 1, endp, base);
+		return (long)-simple_strtoul(cp + 1, endp, base);
 	return (long)simple_strtoul(cp, endp, base);
 }
 
@@ -350,7 +380,7 @@ int kstrtoul(const char *s, unsigned int base, unsigned long *res)
 	v = parse_digits(&p, base, &overflow);
 	if (p == s || (*p && !(p[0] == '\n' && !p[1])))
 		return -EINVAL;
-	if (overflow || v > (unsigned long)-1)
+	if (overflow || v != (unsigned long)v)
 		return -ERANGE;
 	*res = (unsigned long)v;
 	return 0;

@@ -5,7 +5,10 @@
  * have, truncating what it stores; scnprintf() returns what it actually
  * stored (Linux's convenience for appending).  Supported: %d %i %u %x %X %o
  * %c %s %p %%, flags - 0 + space #, width and precision (also *), length
- * modifiers hh h l ll z t.  No state, no locking.
+ * modifiers hh h l ll z t.  %p prints 0x and every hex digit of a pointer;
+ * %s of NULL prints "(null)".  No data structures of its own.
+ *
+ * Locking: none; callers serialise.
  */
 #ifndef LIB_VSPRINTF_H
 #define LIB_VSPRINTF_H
