@@ -55,19 +55,35 @@ static void copy_string(char *dst, size_t len, u32 phys)
 }
 
 /*
- * Multiboot loaders (GRUB, QEMU) pass "IMAGE-PATH args...": the first word
- * names the kernel file, and only the rest are parameters.
+ * QEMU -kernel passes "IMAGE-PATH args...", GRUB 2 just "args...".  The
+ * first word is taken for the image path when it looks like a file name
+ * (has a '/' or '.', no '=') - no kernel parameter does.
  */
+static bool is_image_path(const char *word, size_t len)
+{
+	bool pathlike = false;
+
+	for (size_t i = 0; i < len; i++) {
+		if (word[i] == '=')
+			return false;
+		if (word[i] == '/' || word[i] == '.')
+			pathlike = true;
+	}
+	return pathlike;
+}
+
 static void copy_cmdline(u32 phys)
 {
-	const char *s = early_ptr(phys);
+	const char *s = early_ptr(phys), *word;
 
 	if (!s)
 		return;
 	while (*s == ' ')
 		s++;
-	while (*s && *s != ' ')
-		s++;
+	for (word = s; *s && *s != ' '; s++)
+		;
+	if (!is_image_path(word, (size_t)(s - word)))
+		s = word;
 	while (*s == ' ')
 		s++;
 	strlcpy(boot_command_line, s, COMMAND_LINE_SIZE);

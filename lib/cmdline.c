@@ -2,12 +2,15 @@
  * lib/cmdline.c - kernel command-line splitting (see lib/cmdline.h).
  *
  * next_arg works in place: it writes NULs over the '=' and the separating
- * space and removes the quotes, so param and val point into args.
- * No state, no locking.
+ * space and removes the quotes, so param and val point into args.  Quotes
+ * only stop spaces from ending the argument; the first '=' splits it even
+ * inside quotes, so "\"key=a b\"" and "key=\"a b\"" mean the same.
+ * Data structures: none beyond the caller's string.
+ *
+ * Locking: none; callers serialise.
  */
 #include "lib/cmdline.h"
 #include "lib/ctype.h"
-#include "lib/string.h"
 #include "lib/vsprintf.h"
 
 static char *skip_spaces(char *s)
@@ -37,7 +40,7 @@ char *next_arg(char *args, char **param, char **val)
 	for (p = args; *p && (in_quote || !isspace(*p)); p++) {
 		if (*p == '"')
 			in_quote = !in_quote;
-		else if (*p == '=' && !eq && !in_quote)
+		else if (*p == '=' && !eq)
 			eq = p;
 	}
 	if (*p)

@@ -4,8 +4,11 @@
  * A struct list_head is embedded in each element; the list head is a
  * struct list_head of its own, and an empty list points at itself.
  * list_entry() gets back from the embedded node to the element.  Deleted
- * entries are poisoned so a use after list_del faults at a telling address.
- * Callers provide the locking.
+ * entries are poisoned so a use after list_del shows up as a telling
+ * address (0x00100100, 0x00200200) in the fault report.
+ *
+ * Locking: none; callers serialise (each list is protected by whatever
+ * lock protects the structure that owns its head).
  */
 #ifndef LIB_LIST_H
 #define LIB_LIST_H
@@ -88,10 +91,10 @@ static inline bool list_empty(const struct list_head *head)
 /* Move all of list to the front of head, leaving list empty. */
 static inline void list_splice_init(struct list_head *list, struct list_head *head)
 {
-	if (list_empty(list))
-		return;
 	struct list_head *first = list->next, *last = list->prev, *at = head->next;
 
+	if (list_empty(list))
+		return;
 	first->prev = head;
 	head->next = first;
 	last->next = at;
