@@ -1,0 +1,47 @@
+"""tests/test_ktest.py - the in-kernel tests, booted in several machines:
+one and two CPUs, 32 MiB to 1 GiB, and most memory high (lowmem=32M)."""
+import re
+
+import pytest
+
+import qemu
+
+CONFIGS = {
+    "smp1-32M": dict(smp=1, mem=32, args=""),
+    "smp1-128M": dict(smp=1, mem=128, args=""),
+    "smp2-128M-lowmem32M": dict(smp=2, mem=128, args="lowmem=32M"),
+    "smp2-1G": dict(smp=2, mem=1024, args=""),
+}
+
+
+def run_config(ktest_boot, name, suites="all"):
+    c = CONFIGS[name]
+    append = f"console=ttyS0 ktest={suites} {c['args']}".strip()
+    return ktest_boot(append, mem=c["mem"], smp=c["smp"])
+
+
+@pytest.mark.parametrize("name", CONFIGS)
+def test_all_ktests_pass(ktest_boot, name):
+    b = run_config(ktest_boot, name)
+    summary = qemu.ktest_summary(b.output)
+    assert summary, b.why("no 'ktest: N passed, N failed' line")
+    passed, failed = summary
+    not_ok = [l for l in b.output.splitlines() if "not ok " in l]
+    assert failed == 0 and not not_ok, b.why("failures:\n" + "\n".join(not_ok))
+    assert passed > 0, b.why("no tests ran")
+    assert len(re.findall(r"\] ok \d+ ", b.output)) == passed
+    assert b.returncode == qemu.EXIT_PASS, b.why("wrong exit status for a pass")
+
+
+def test_suite_filter_runs_only_that_suite(ktest_boot):
+    b = run_config(ktest_boot, "smp1-32M", suites="lib,cmdline")
+    names = re.findall(r"\] ok \d+ (\w+)\.", b.output)
+    assert names and set(names) == {"lib", "cmdline"}, b.why(f"suites run: {set(names)}")
+    assert qemu.ktest_summary(b.output) == (len(names), 0)
+
+
+def test_unknown_suite_runs_nothing(ktest_boot):
+    b = run_config(ktest_boot, "smp1-32M", suites="nosuchsuite")
+    assert qemu.ktest_summary(b.output) == (0, 0), b.why("expected an empty run")
+    assert "no tests match 'nosuchsuite'" in b.output
+    assert b.returncode == qemu.EXIT_PASS

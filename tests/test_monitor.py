@@ -1,0 +1,111 @@
+"""tests/test_monitor.py - the kernel monitor over the serial console:
+commands, line editing, history, the oops report, reboot and power-off."""
+import re
+
+import qemu
+
+COMMANDS = ["help", "meminfo", "cpuinfo", "uptime", "dmesg", "irqs", "cmdline",
+            "sym", "ktest", "fault", "reboot", "poweroff"]
+
+
+def test_commands_report_the_machine(console):
+    c = console(mem=128, smp=2)
+    c.expect_prompt()
+    out = c.run("help")
+    for name in COMMANDS:
+        assert re.search(rf"^\s+{name}\s", out, re.M), c.why(f"help lacks {name}")
+
+    out = c.run("meminfo")
+    assert re.search(r"\[mem 0x0+-0x0+9[0-9a-f]{4}\] usable", out), c.why("no low RAM range")
+    m = re.search(r"Usable RAM:\s+(\d+) kB", out)
+    assert m and 120 * 1024 < int(m.group(1)) <= 128 * 1024, c.why("usable RAM off")
+
+    out = c.run("cpuinfo")
+    assert re.search(r"vendor_id\s+: \w+", out) and "model name" in out
+    assert re.search(r"CPUs in ACPI MADT: 2\b", out), c.why("MADT should list 2 CPUs")
+
+    out = c.run("uptime")
+    assert re.search(r"up 0:00:\d\d .*jiffies \d+ at 100 Hz", out), c.why("uptime")
+
+    out = c.run("dmesg")
+    assert "Tessera version" in out and "Command line: console=ttyS0" in out
+
+    out = c.run("sym start_kernel")
+    assert re.search(r"^c0[0-9a-f]{6} start_kernel\+0x0/0x[0-9a-f]+", out, re.M), out
+
+    out = c.run("irqs")
+    assert re.search(r"^\s+0:\s+[1-9]\d*\s+XT-PIC\s+timer", out, re.M), c.why("timer irqs")
+
+    out = c.run("frobnicate now")
+    assert "frobnicate: unknown command" in out
+
+    c.send("poweroff\r")
+    c.expect_exact("Power down")
+    c.wait_exit()
+
+
+def test_poweroff_uses_acpi(console):
+    c = console(debug_exit=False)
+    c.expect_prompt()
+    c.send("poweroff\r")
+    assert c.wait_exit() == 0, c.why("ACPI power-off should end QEMU with status 0")
+
+
+def test_line_editing_and_history(console):
+    c = console()
+    c.expect_prompt()
+    # Backspace: "hx<BS>elp" is "help".
+    c.send("hx\x7felp\r")
+    c.expect_exact("list the monitor's commands")
+    c.expect_prompt()
+    # Ctrl-U kills the line typed so far.
+    c.send("garbage\x15uptime\r")
+    c.expect(r"up 0:00:\d\d")
+    c.expect_prompt()
+    # Left arrow twice, insert: "cmdlie" + <- + "n" ... gives "cmdline".
+    c.send("cmdlie\x1b[Dn\x1b[C\r")
+    c.expect_exact("console=ttyS0")
+    c.expect_prompt()
+    # Up arrow recalls the previous command.
+    c.send("\x1b[A\r")
+    c.expect_exact("console=ttyS0")
+    c.expect_prompt()
+    # Up twice reaches the one before it.
+    c.send("\x1b[A\x1b[A\r")
+    c.expect(r"up 0:00:\d\d")
+    c.expect_prompt()
+
+
+def test_unknown_parameters_are_reported(console):
+    c = console("console=ttyS0 quiet foo=bar")
+    c.expect_exact('Unknown kernel command line parameters "quiet foo", will be ignored')
+    c.expect_prompt()
+
+
+def test_invalid_parameter_value_is_reported(console):
+    c = console("console=ttyS0 lowmem=banana")
+    c.expect_exact("kernel parameter lowmem: invalid value 'banana'")
+    c.expect_prompt()
+
+
+def test_fault_prints_symbolized_oops_and_panics(console):
+    c = console()
+    c.expect_prompt()
+    c.send("fault\r")
+    c.expect_exact("BUG: kernel NULL pointer dereference, address: 00000010")
+    c.expect(r"EIP: 0008:\[<c0[0-9a-f]{6}>\] EFLAGS: [0-9a-f]{8}\s+cmd_fault\+0x")
+    c.expect(r"CR0: [0-9a-f]{8} CR2: 00000010")
+    c.expect_exact("Call Trace:")
+    c.expect(r"\[<c0[0-9a-f]{6}>\] cmd_fault\+0x[0-9a-f]+/0x[0-9a-f]+")
+    c.expect(r"\[<c0[0-9a-f]{6}>\] monitor_exec\+0x")
+    c.expect(r"\[<c0[0-9a-f]{6}>\] start_kernel\+0x")
+    c.expect_exact("Kernel panic - not syncing: Fatal exception: page fault")
+    assert c.wait_exit() == qemu.EXIT_PANIC, c.why("panic should exit via isa-debug-exit")
+
+
+def test_reboot_restarts_the_machine(console):
+    c = console()
+    c.expect_prompt()
+    c.send("reboot\r")
+    c.expect_exact("Restarting system")
+    assert c.wait_exit() == 0, c.why("with -no-reboot a reset ends QEMU")
