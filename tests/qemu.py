@@ -8,6 +8,7 @@ a timeout, and every failure message carries the tail of the serial log.
 import re
 import socket
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,9 +27,10 @@ EXIT_FAIL = 3
 EXIT_PANIC = (0x7F << 1) | 1
 
 
-def qemu_cmd(append=None, mem=128, smp=1, iso=False, debug_exit=True, extra=()):
+def qemu_cmd(append=None, mem=128, smp=1, iso=False, debug_exit=True,
+             monitor="none", extra=()):
     cmd = [QEMU, "-m", str(mem), "-smp", str(smp), "-display", "none",
-           "-monitor", "none", "-serial", "stdio", "-no-reboot"]
+           "-monitor", monitor, "-serial", "stdio", "-no-reboot"]
     if iso:
         cmd += ["-cdrom", str(ISO)]
     else:
@@ -143,3 +145,45 @@ class Console:
     def close(self):
         if self.child.isalive():
             self.child.terminate(force=True)
+
+
+class HumanMonitor:
+    """QEMU's human monitor on a unix socket: type keys, read guest memory."""
+
+    def __init__(self, path, timeout=30):
+        self.sock = socket.socket(socket.AF_UNIX)
+        self.sock.settimeout(timeout)
+        for _ in range(100):
+            try:
+                self.sock.connect(str(path))
+                break
+            except (FileNotFoundError, ConnectionRefusedError):
+                time.sleep(0.05)
+        self._read_prompt()
+
+    def _read_prompt(self):
+        data = b""
+        while not data.endswith(b"(qemu) "):
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise AssertionError("QEMU monitor closed")
+            data += chunk
+        return data.decode("utf-8", "replace")
+
+    def command(self, line):
+        self.sock.sendall(line.encode() + b"\n")
+        return self._read_prompt()
+
+    def sendkeys(self, keys):
+        for key in keys:
+            self.command(f"sendkey {key}")
+
+    def vga_text(self, rows=25, cols=80):
+        """The VGA text screen as a list of strings, read from 0xb8000."""
+        out = self.command(f"xp /{rows * cols}hx 0xb8000")
+        cells = [int(w, 16) for w in re.findall(r"0x([0-9a-f]{4})\b", out)]
+        chars = "".join(chr(c & 0xFF) if 32 <= (c & 0xFF) < 127 else " " for c in cells)
+        return [chars[r * cols:(r + 1) * cols].rstrip() for r in range(rows)]
+
+    def close(self):
+        self.sock.close()
