@@ -57,9 +57,13 @@ void ktest_fail(const char *file, int line, const char *fmt, ...)
 				   "%s: expected \"%s\", got \"%s\"", #a, _b, _a); \
 	} while (0)
 
+typedef int (*ktest_print_t)(const char *fmt, ...);
+
+/* Run the tests of the suites in filter ("all" or "a,b") printing TAP lines
+ * with print; returns the number that failed. */
+int ktest_run(const char *filter, ktest_print_t print);
+
 #ifndef HOST_TEST
-/* Run the tests of the suites in filter ("all" or "a,b"); returns failures. */
-int ktest_run(const char *filter);
 /* Was ktest= given?  Then start_kernel calls ktest_main(), which runs the
  * chosen tests and ends the machine with their status. */
 int ktest_requested(void);

@@ -143,7 +143,7 @@ MONITOR_CMD("sym", "look up a kernel symbol by name or address", cmd_sym);
 
 static int cmd_ktest(int argc, char **argv)
 {
-	return ktest_run(argc > 1 ? argv[1] : "all") ? -1 : 0;
+	return ktest_run(argc > 1 ? argv[1] : "all", printk) ? -1 : 0;
 }
 MONITOR_CMD("ktest", "run in-kernel tests: ktest [all|suite,...]", cmd_ktest);
 

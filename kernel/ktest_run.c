@@ -1,0 +1,73 @@
+/*
+ * kernel/ktest_run.c - the part of the test framework that is the same in
+ * the kernel and on the host: recording failures and running the selected
+ * tests with TAP output.  The caller passes its print function (printk in
+ * the kernel, printf on the host), so one runner serves both.
+ *
+ * Data: the running test's failure state (cur_failed, cur_msg).
+ * Locking: tests run one at a time on one CPU.
+ */
+#include "kernel/ktest.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+
+static bool cur_failed;
+static char cur_msg[256];
+
+void ktest_fail(const char *file, int line, const char *fmt, ...)
+{
+	va_list args;
+	size_t n;
+
+	if (cur_failed)
+		return;
+	cur_failed = true;
+	n = scnprintf(cur_msg, sizeof(cur_msg), "%s:%d ", file, line);
+	va_start(args, fmt);
+	vscnprintf(cur_msg + n, sizeof(cur_msg) - n, fmt, args);
+	va_end(args);
+}
+
+/* filter is "all" or a comma-separated list of suite names. */
+static bool suite_selected(const char *suite, const char *filter)
+{
+	size_t len = strlen(suite);
+
+	if (!strcmp(filter, "all"))
+		return true;
+	for (const char *p = filter; p; p = strchr(p, ',')) {
+		if (*p == ',')
+			p++;
+		if (!strncmp(p, suite, len) && (p[len] == ',' || p[len] == '\0'))
+			return true;
+	}
+	return false;
+}
+
+int ktest_run(const char *filter, ktest_print_t print)
+{
+	int n = 0, passed = 0, failed = 0;
+
+	for (const struct ktest *t = __start_ktests; t < __stop_ktests; t++)
+		n += suite_selected(t->suite, filter);
+	print("1..%d\n", n);
+	n = 0;
+	for (const struct ktest *t = __start_ktests; t < __stop_ktests; t++) {
+		if (!suite_selected(t->suite, filter))
+			continue;
+		cur_failed = false;
+		t->fn();
+		n++;
+		if (cur_failed) {
+			print("not ok %d %s.%s # %s\n", n, t->suite, t->name, cur_msg);
+			failed++;
+		} else {
+			print("ok %d %s.%s\n", n, t->suite, t->name);
+			passed++;
+		}
+	}
+	if (!n)
+		print("ktest: no tests match '%s'\n", filter);
+	print("ktest: %d passed, %d failed\n", passed, failed);
+	return failed;
+}
