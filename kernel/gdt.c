@@ -1,22 +1,17 @@
 /*
  * kernel/gdt.c - the global descriptor table and the TSS.
  *
- * Data: gdt_table[] of 8-byte descriptors and boot_tss.  Segments are flat
+ * Data: gdt_table[] of 8-byte descriptors, boot_tss and (from
+ * kernel/doublefault.c) doublefault_tss.  Segments are flat
  * (base 0, limit 4 GiB): paging, not segmentation, protects memory.
  * Locking: set up once on the boot CPU.
  */
 #include "kernel/gdt.h"
+#include "kernel/traps.h"
 #include "lib/string.h"
 
-struct tss {
-	u32 link, esp0, ss0, esp1, ss1, esp2, ss2, cr3, eip, eflags;
-	u32 eax, ecx, edx, ebx, esp, ebp, esi, edi;
-	u32 es, cs, ss, ds, fs, gs, ldt;
-	u16 trap, iomap_base;
-} __attribute__((packed));
-
 static u64 gdt_table[GDT_ENTRIES];
-static struct tss boot_tss;
+struct tss boot_tss;
 
 /* access: P DPL S Type; flags: G D/B in the high nibble of byte 6. */
 static u64 make_desc(u32 base, u32 limit, u8 access, u8 flags)
@@ -62,6 +57,8 @@ void gdt_init(void)
 	boot_tss.iomap_base = sizeof(boot_tss);    /* no I/O bitmap */
 	gdt_table[GDT_ENTRY_TSS] =
 		make_desc((u32)&boot_tss, sizeof(boot_tss) - 1, 0x89, 0x00);
+	gdt_table[GDT_ENTRY_DOUBLEFAULT_TSS] =
+		make_desc((u32)&doublefault_tss, sizeof(doublefault_tss) - 1, 0x89, 0x00);
 	load_segments();
 }
 

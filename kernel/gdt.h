@@ -2,8 +2,10 @@
  * kernel/gdt.h - segment descriptors and the task-state segment.
  *
  * Flat segments for kernel and user code/data, one TSS (its esp0 is the
- * kernel stack used when an interrupt arrives from user mode), and
- * GDT_ENTRY_TLS_MIN.. slots that set_thread_area fills per task.
+ * kernel stack used when an interrupt arrives from user mode),
+ * GDT_ENTRY_TLS_MIN.. slots that set_thread_area fills per task, and the
+ * double-fault TSS (kernel/doublefault.c), which gives #DF a known-good
+ * stack of its own.
  */
 #ifndef KERNEL_GDT_H
 #define KERNEL_GDT_H
@@ -17,13 +19,27 @@
 #define GDT_ENTRY_TSS 5
 #define GDT_ENTRY_TLS_MIN 6
 #define GDT_ENTRY_TLS_ENTRIES 3
-#define GDT_ENTRIES (GDT_ENTRY_TLS_MIN + GDT_ENTRY_TLS_ENTRIES)
+#define GDT_ENTRY_DOUBLEFAULT_TSS (GDT_ENTRY_TLS_MIN + GDT_ENTRY_TLS_ENTRIES)
+#define GDT_ENTRIES (GDT_ENTRY_DOUBLEFAULT_TSS + 1)
 
 #define __KERNEL_CS (GDT_ENTRY_KERNEL_CS * 8)
 #define __KERNEL_DS (GDT_ENTRY_KERNEL_DS * 8)
 #define __USER_CS (GDT_ENTRY_USER_CS * 8 + 3)
 #define __USER_DS (GDT_ENTRY_USER_DS * 8 + 3)
 #define __TSS (GDT_ENTRY_TSS * 8)
+#define __DOUBLEFAULT_TSS (GDT_ENTRY_DOUBLEFAULT_TSS * 8)
+
+/* The 32-bit task-state segment, as the CPU reads and writes it. */
+struct tss {
+	u32 link, esp0, ss0, esp1, ss1, esp2, ss2, cr3, eip, eflags;
+	u32 eax, ecx, edx, ebx, esp, ebp, esi, edi;
+	u32 es, cs, ss, ds, fs, gs, ldt;
+	u16 trap, iomap_base;
+} __attribute__((packed));
+
+/* The running task's TSS; after a double fault it holds the faulting
+ * context, saved there by the hardware task switch. */
+extern struct tss boot_tss;
 
 void gdt_init(void);
 void tss_set_esp0(u32 esp0);

@@ -147,20 +147,43 @@ static int cmd_ktest(int argc, char **argv)
 }
 MONITOR_CMD("ktest", "run in-kernel tests: ktest [all|suite,...]", cmd_ktest);
 
-static int cmd_fault(int argc, char **argv)
+/* Page 0 is never mapped.  The pointer is laundered through an asm so the
+ * compiler cannot see (and complain about) a constant bad address. */
+static int fault_null(void)
 {
-	/* Page 0 is never mapped.  Laundered through an asm so the compiler
-	 * cannot see (and complain about) a constant bad address. */
 	volatile u32 *bad = (u32 *)0x10;
 
 	asm("" : "+r"(bad));
-
-	(void)argc;
-	(void)argv;
-	mprintf("reading %p: expect an oops and a panic\n", (void *)bad);
 	return (int)*bad;
 }
-MONITOR_CMD("fault", "dereference a bad pointer (shows an oops)", cmd_fault);
+
+/*
+ * What a kernel stack overflow looks like: the stack pointer ends up on an
+ * unmapped page, the push faults, and delivering that page fault needs the
+ * same stack - a double fault, caught by its task gate.
+ */
+static void fault_stack(void)
+{
+	asm volatile("movl %0, %%esp\n\t"
+		     "pushl $0" : : "r"(PAGE_SIZE) : "memory");
+}
+
+static int cmd_fault(int argc, char **argv)
+{
+	const char *kind = argc > 1 ? argv[1] : "null";
+
+	if (!strcmp(kind, "null")) {
+		mprintf("reading 0x10: expect an oops and a panic\n");
+		return fault_null();
+	}
+	if (!strcmp(kind, "stack")) {
+		mprintf("moving the stack to an unmapped page: expect a double fault\n");
+		fault_stack();
+	}
+	mprintf("usage: fault [null|stack]\n");
+	return -1;
+}
+MONITOR_CMD("fault", "crash on purpose: fault [null|stack]", cmd_fault);
 
 static int cmd_reboot(int argc, char **argv)
 {

@@ -23,6 +23,7 @@
 #include "mm/page.h"
 
 #define X86_TRAP_BP 3
+#define X86_TRAP_DF 8
 #define X86_TRAP_PF 14
 
 struct idt_gate {
@@ -56,6 +57,16 @@ static void set_gate(unsigned int n, u32 handler, u8 dpl)
 	idt_table[n].type = 0x8e | (dpl << 5);     /* present, 32-bit interrupt gate */
 }
 
+/* A task gate: the CPU switches to the TSS named by the selector. */
+static void set_task_gate(unsigned int n, u16 tss_selector)
+{
+	idt_table[n].offset_lo = 0;
+	idt_table[n].offset_hi = 0;
+	idt_table[n].selector = tss_selector;
+	idt_table[n].zero = 0;
+	idt_table[n].type = 0x85;
+}
+
 void trap_init(void)
 {
 	struct {
@@ -65,6 +76,8 @@ void trap_init(void)
 
 	for (unsigned int i = 0; i < IRQ_BASE + NR_IRQS; i++)
 		set_gate(i, isr_stub_table[i], i == X86_TRAP_BP ? 3 : 0);
+	doublefault_init();
+	set_task_gate(X86_TRAP_DF, __DOUBLEFAULT_TSS);
 	asm volatile("lidt %0" : : "m"(idtr));
 }
 

@@ -15,6 +15,10 @@ void trap_init(void);
 void show_regs(const struct pt_regs *regs);
 void do_interrupt(struct pt_regs *regs);
 
+struct tss;
+extern struct tss doublefault_tss;
+void doublefault_init(void);
+
 /* How many int3 traps have been reported (a test probe). */
 extern unsigned long int3_count;
 

@@ -1,5 +1,5 @@
 """tests/test_ktest.py - the in-kernel tests, booted in several machines:
-one and two CPUs, 32 MiB to 1 GiB, and most memory high (lowmem=32M)."""
+one, two and four CPUs, 32 MiB to 1 GiB, and most memory high (lowmem=32M)."""
 import re
 
 import pytest
@@ -11,6 +11,7 @@ CONFIGS = {
     "smp1-128M": dict(smp=1, mem=128, args=""),
     "smp2-128M-lowmem32M": dict(smp=2, mem=128, args="lowmem=32M"),
     "smp2-1G": dict(smp=2, mem=1024, args=""),
+    "smp4-256M": dict(smp=4, mem=256, args=""),
 }
 
 

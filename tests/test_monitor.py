@@ -109,3 +109,15 @@ def test_reboot_restarts_the_machine(console):
     c.send("reboot\r")
     c.expect_exact("Restarting system")
     assert c.wait_exit() == 0, c.why("with -no-reboot a reset ends QEMU")
+
+
+def test_stack_overflow_is_a_reported_double_fault(console):
+    c = console()
+    c.expect_prompt()
+    c.send("fault stack\r")
+    c.expect_exact("PANIC: double fault, kernel stack probably overflowed")
+    c.expect(r"EIP: 0008:\[<c0[0-9a-f]{6}>\] EFLAGS: [0-9a-f]{8}\s+cmd_fault\+0x")
+    c.expect(r"ESP: 00001000")
+    c.expect(r"\[<c0[0-9a-f]{6}>\] monitor_exec\+0x")
+    c.expect_exact("Kernel panic - not syncing: double fault")
+    assert c.wait_exit() == qemu.EXIT_PANIC, c.why("a double fault must not reset silently")
