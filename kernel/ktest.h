@@ -7,8 +7,8 @@
  * which record the first failure (file:line and a message) and carry on.
  *
  * The same header builds on the host (HOST_TEST): GNU ld provides
- * __start_ktests/__stop_ktests there, and tests/host/harness.c implements
- * ktest_fail(), so lib/ tests run unchanged in both places.
+ * __start_ktests/__stop_ktests there, and kernel/ktest_run.c links into
+ * the host harness too, so lib/ tests run unchanged in both places.
  *
  * Locking: tests run one at a time on the boot CPU; no locks.
  */
