@@ -3,6 +3,7 @@
 #   make          build/kernel.elf and build/tessera.iso
 #   make run      boot the ISO in QEMU (serial console on this terminal)
 #   make test     every test: host unit tests, ktests in several machines, ...
+#   make bench    in-kernel benchmarks (BENCH=suite,... to choose)
 #   make gdb      QEMU halted at reset with gdb attached to its stub
 #   make clean
 #
@@ -45,12 +46,15 @@ QEMU_DISPLAY := $(if $(DISPLAY),,-display none)
 ifeq ($(V),1)
 Q :=
 quiet = @true
+else ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
+Q := @
+quiet = @true
 else
 Q := @
 quiet = @echo "  $(1)"
 endif
 
-.PHONY: all deps run test hosttest gdb clean
+.PHONY: all deps run test bench hosttest gdb clean
 all: build/kernel.elf build/tessera.iso
 
 deps:
@@ -105,6 +109,12 @@ run: deps all
 test: deps
 	$(MAKE) all
 	$(PYTHON) -m pytest -q tests/
+
+# In-kernel benchmarks on a quiet single-CPU guest; prints BENCH lines.
+bench: deps build/kernel.elf
+	@$(QEMU) -kernel build/kernel.elf -append "console=ttyS0 bench=$(or $(BENCH),all)" \
+		-m 256 -smp 1 -display none -monitor none -serial stdio -no-reboot \
+		-device isa-debug-exit,iobase=0xf4,iosize=4 | grep -E '^\[.*\] (BENCH|bench:)' ; true
 
 gdb: deps build/kernel.elf
 	tools/gdb.sh build/kernel.elf $(QEMU_COMMON)

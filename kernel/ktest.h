@@ -15,6 +15,8 @@
 #ifndef KERNEL_KTEST_H
 #define KERNEL_KTEST_H
 
+#include <stdbool.h>
+
 struct ktest {
 	const char *suite;
 	const char *name;
@@ -57,6 +59,9 @@ void ktest_fail(const char *file, int line, const char *fmt, ...)
 				   "%s: expected \"%s\", got \"%s\"", #a, _b, _a); \
 	} while (0)
 
+/* Is suite named in filter ("all", or a comma-separated list)? */
+bool ktest_suite_selected(const char *suite, const char *filter);
+
 typedef int (*ktest_print_t)(const char *fmt, ...);
 
 /* Run the tests of the suites in filter ("all" or "a,b") printing TAP lines
@@ -68,6 +73,9 @@ int ktest_run(const char *filter, ktest_print_t print);
  * chosen tests and ends the machine with their status. */
 int ktest_requested(void);
 void ktest_main(void) __attribute__((noreturn));
+/* A seed for a randomised test, printed as "# seed N": the ktest_seed=
+ * parameter if given (to rerun a failure), else fresh from the TSC. */
+unsigned int ktest_random_seed(void);
 #endif
 
 #endif

@@ -29,7 +29,7 @@ void ktest_fail(const char *file, int line, const char *fmt, ...)
 }
 
 /* filter is "all" or a comma-separated list of suite names. */
-static bool suite_selected(const char *suite, const char *filter)
+bool ktest_suite_selected(const char *suite, const char *filter)
 {
 	size_t len = strlen(suite);
 
@@ -49,11 +49,11 @@ int ktest_run(const char *filter, ktest_print_t print)
 	int n = 0, passed = 0, failed = 0;
 
 	for (const struct ktest *t = __start_ktests; t < __stop_ktests; t++)
-		n += suite_selected(t->suite, filter);
+		n += ktest_suite_selected(t->suite, filter);
 	print("1..%d\n", n);
 	n = 0;
 	for (const struct ktest *t = __start_ktests; t < __stop_ktests; t++) {
-		if (!suite_selected(t->suite, filter))
+		if (!ktest_suite_selected(t->suite, filter))
 			continue;
 		cur_failed = false;
 		t->fn();

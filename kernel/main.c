@@ -12,6 +12,7 @@
 #include "drivers/pic.h"
 #include "drivers/serial.h"
 #include "drivers/vga.h"
+#include "kernel/bench.h"
 #include "kernel/cpu.h"
 #include "kernel/gdt.h"
 #include "kernel/ktest.h"
@@ -23,6 +24,7 @@
 #include "kernel/traps.h"
 #include "mm/fixmap.h"
 #include "mm/mm.h"
+#include "mm/slab.h"
 
 #define TESSERA_VERSION "0.1"
 
@@ -51,6 +53,8 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	fixmap_init();
 	zap_low_mappings();
 	parse_kernel_cmdline();
+	mem_init();
+	kmem_cache_init();
 	identify_cpu();
 	acpi_init();
 	time_init();
@@ -60,5 +64,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 
 	if (ktest_requested())
 		ktest_main();
+	if (bench_requested())
+		bench_main();
 	monitor_run();
 }

@@ -24,7 +24,7 @@
 
 extern char _text[], _end[];
 
-static int cmd_meminfo(int argc, char **argv)
+static int cmd_memmap(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
@@ -41,13 +41,13 @@ static int cmd_meminfo(int argc, char **argv)
 	mprintf("Usable RAM:   %8llu kB (%llu MiB)\n", kb, kb >> 10);
 	mprintf("Kernel image: %#010lx-%#010lx (%lu kB)\n", __pa(_text), __pa(_end) - 1,
 		(unsigned long)(_end - _text) >> 10);
-	mprintf("Lowmem limit: %8lu kB (lowmem=)\n", lowmem_limit >> 10);
+	mprintf("Low memory:   %8lu kB (end of the direct map; lowmem=)\n", lowmem_limit >> 10);
 	for (unsigned int i = 0; i < boot_params.nr_modules; i++)
 		mprintf("Module %u:     %#010x-%#010x %s\n", i, boot_params.modules[i].start,
 			boot_params.modules[i].end - 1, boot_params.modules[i].cmdline);
 	return 0;
 }
-MONITOR_CMD("meminfo", "the physical memory map and totals", cmd_meminfo);
+MONITOR_CMD("memmap", "the boot loader's physical memory map", cmd_memmap);
 
 static int cmd_cpuinfo(int argc, char **argv)
 {

@@ -47,6 +47,9 @@ typedef int64_t s64;
 		__max_a > __max_b ? __max_a : __max_b;                       \
 	})
 
+/* val limited to [lo, hi]. */
+#define clamp_val(val, lo, hi) min(max((val), (typeof(val))(lo)), (typeof(val))(hi))
+
 /* From a pointer to a member back to the structure that embeds it.  The
  * typeof assignment makes the compiler check ptr really points at such a
  * member. */

@@ -4,13 +4,25 @@
  * Each enum fixed_addresses slot is one page, counted down from FIXADDR_TOP;
  * set_fixmap(idx, phys) maps a physical page there.  Boot code uses slots to
  * reach what the direct map does not cover (ACPI tables near the top of
- * RAM); the LAPIC, IOAPIC and per-CPU kmap_atomic slots join later.  One
+ * RAM) and kmap_atomic's per-CPU slots; the LAPIC and IOAPIC join later.  One
  * page table (fixmap_pte) covers the whole top 4 MiB.
  */
 #ifndef MM_FIXMAP_H
 #define MM_FIXMAP_H
 
+#include "kernel/smp.h"
 #include "mm/page.h"
+
+/* kmap_atomic slot types: one slot of each per CPU (mm/highmem.h). */
+enum km_type {
+	KM_PTE0,
+	KM_PTE1,
+	KM_USER0,
+	KM_USER1,
+	KM_IRQ0,
+	KM_IRQ1,
+	KM_TYPE_NR
+};
 
 #define FIXADDR_TOP 0xfffff000UL
 
@@ -18,6 +30,8 @@ enum fixed_addresses {
 	FIX_HOLE,                       /* the very top page stays unmapped */
 	FIX_ACPI_BEGIN,
 	FIX_ACPI_END = FIX_ACPI_BEGIN + 31,
+	FIX_KMAP_BEGIN,
+	FIX_KMAP_END = FIX_KMAP_BEGIN + KM_TYPE_NR * NR_CPUS - 1,
 	__end_of_fixed_addresses
 };
 

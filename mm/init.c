@@ -1,24 +1,36 @@
 /*
- * mm/init.c - the boot page tables and the lowmem= parameter.
+ * mm/init.c - bringing up memory management at boot: memblock from the
+ * multiboot map, the direct map of low memory, mem_map, the zones, and the
+ * hand-over of free pages to the buddy allocator.
  *
- * Data: swapper_pg_dir, the kernel's page directory, and early_pg_tables,
- * the page tables boot/head.asm fills to map the first 16 MiB.  lowmem_limit
- * is the end of the direct map (lowmem= caps it below the 896 MiB default,
- * so a small machine still has a ZONE_HIGHMEM to exercise).
+ * Data: swapper_pg_dir, the kernel's page directory; early_pg_tables, which
+ * boot/head.asm fills to map the first 16 MiB; mem_map; max_pfn (end of
+ * RAM) and max_low_pfn (end of the direct map); lowmem_limit, the
+ * lowmem= parameter and then the real end of low memory.
  * Locking: boot only.
  */
-#include "mm/mm.h"
+#include "kernel/multiboot.h"
+#include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "lib/cmdline.h"
+#include "mm/internal.h"
+#include "mm/memblock.h"
+#include "mm/mm.h"
 
 #define EARLY_MAP_MB 16
+#define MAX_DMA_PFN ((16UL << 20) >> PAGE_SHIFT)
+#define FOUR_GB (1ULL << 32)
 
 pgd_t swapper_pg_dir[PTRS_PER_PGD] __attribute__((aligned(4096), section(".bss.pgtable")));
 pte_t early_pg_tables[EARLY_MAP_MB / 4][PTRS_PER_PTE]
 	__attribute__((aligned(4096), section(".bss.pgtable")));
 
 unsigned long lowmem_limit = MAXMEM;
+struct page *mem_map;
+unsigned long max_pfn, max_low_pfn;
+
+extern char _text[], _end[];
 
 static int set_lowmem(char *val)
 {
@@ -41,4 +53,82 @@ void zap_low_mappings(void)
 	for (int i = 0; i < EARLY_MAP_MB / 4; i++)
 		swapper_pg_dir[i] = 0;
 	write_cr3(read_cr3());
+}
+
+/* RAM from the loader's map (page-aligned, below 4 GiB: no PAE). */
+static void memblock_from_boot_map(void)
+{
+	for (unsigned int i = 0; i < boot_params.nr_ranges; i++) {
+		const struct mem_range *r = &boot_params.ranges[i];
+		u64 start = PAGE_ALIGN(r->start), end = (r->start + r->len) & PAGE_MASK;
+
+		if (r->type != MEM_USABLE || start >= FOUR_GB)
+			continue;
+		if (end > FOUR_GB)
+			end = FOUR_GB;
+		if (end > start)
+			memblock_add(start, end - start);
+	}
+	if (!memblock.memory.cnt)
+		panic("no usable memory in the boot memory map");
+}
+
+static void reserve_boot_areas(void)
+{
+	memblock_reserve(0, PAGE_SIZE);         /* real-mode IVT and BIOS data */
+	memblock_reserve(__pa(_text), (u64)(_end - _text));
+	for (unsigned int i = 0; i < boot_params.nr_modules; i++)
+		memblock_reserve(boot_params.modules[i].start,
+				 PAGE_ALIGN(boot_params.modules[i].end) -
+					 boot_params.modules[i].start);
+}
+
+/* Map [EARLY_MAP_MB, max_low_pfn) at PAGE_OFFSET; the first 16 MiB
+ * already are (early_pg_tables). */
+static void paging_init(void)
+{
+	unsigned long pfn = (EARLY_MAP_MB << 20) >> PAGE_SHIFT;
+
+	while (pfn < max_low_pfn) {
+		pte_t *pt = __va(memblock_alloc(PAGE_SIZE, PAGE_SIZE));
+		unsigned long vaddr = (unsigned long)__va(pfn << PAGE_SHIFT);
+
+		for (int i = 0; i < PTRS_PER_PTE && pfn < max_low_pfn; i++, pfn++)
+			pt[i] = (pfn << PAGE_SHIFT) | _PAGE_PRESENT | _PAGE_RW;
+		swapper_pg_dir[vaddr >> PGDIR_SHIFT] = __pa(pt) | _PAGE_PRESENT | _PAGE_RW;
+	}
+	write_cr3(read_cr3());
+}
+
+static void print_memory_summary(unsigned long freed)
+{
+	unsigned long kernel_kb = (unsigned long)(_end - _text) >> 10;
+	unsigned long total_kb = 0;
+
+	for (unsigned int i = 0; i < memblock.memory.cnt; i++)
+		total_kb += (unsigned long)(memblock.memory.regions[i].size >> 10);
+	pr_info("Memory: %luk/%luk available (%luk kernel, %luk reserved, %luk mem_map), "
+		"%luk highmem\n", freed << (PAGE_SHIFT - 10), total_kb, kernel_kb,
+		total_kb - (freed << (PAGE_SHIFT - 10)),
+		(max_pfn * (unsigned long)sizeof(struct page)) >> 10,
+		(max_pfn - max_low_pfn) << (PAGE_SHIFT - 10));
+}
+
+void mem_init(void)
+{
+	unsigned long freed;
+
+	memblock_from_boot_map();
+	reserve_boot_areas();
+	max_pfn = (unsigned long)(memblock_end_of_ram() >> PAGE_SHIFT);
+	max_low_pfn = min(max_pfn, lowmem_limit >> PAGE_SHIFT);
+	lowmem_limit = max_low_pfn << PAGE_SHIFT;
+	memblock.current_limit = min((u64)EARLY_MAP_MB << 20, (u64)lowmem_limit);
+	paging_init();
+	memblock.current_limit = lowmem_limit;
+	mem_map = __va(memblock_alloc((u64)max_pfn * sizeof(struct page), PAGE_SIZE));
+	free_area_init(min(MAX_DMA_PFN, max_low_pfn), max_low_pfn, max_pfn);
+	freed = memblock_free_all();
+	zones_finish_init(max_low_pfn << (PAGE_SHIFT - 10));
+	print_memory_summary(freed);
 }

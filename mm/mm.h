@@ -1,20 +1,66 @@
 /*
- * mm/mm.h - memory-management entry points used by start_kernel.
+ * mm/mm.h - the frame <-> struct page <-> address conversions and page
+ * reference counting that the rest of the kernel uses.
  *
- * lowmem_limit: end of directly mapped physical memory (default MAXMEM,
- * 896 MiB; lowered with lowmem=).  LOWMEM_MIN is the smallest accepted.
+ * mem_map[pfn] is the struct page of frame pfn, for every frame up to
+ * max_pfn.  Frames below max_low_pfn are low memory, permanently mapped at
+ * PAGE_OFFSET, so page_address() is arithmetic; a high page has an address
+ * only while kmapped (page->virtual).  lowmem_limit (bytes) is where low
+ * memory ends: min(RAM, MAXMEM = 896 MiB, the lowmem= parameter).
  */
 #ifndef MM_MM_H
 #define MM_MM_H
 
-#include "mm/page.h"
 #include "kernel/x86.h"
+#include "mm/mm_types.h"
+#include "mm/page.h"
 
 #define MAXMEM (896UL << 20)
 #define LOWMEM_MIN (16UL << 20)
 
 extern unsigned long lowmem_limit;
+extern struct page *mem_map;
+extern unsigned long max_pfn, max_low_pfn;
 
+#define pfn_to_page(pfn) (mem_map + (pfn))
+#define page_to_pfn(page) ((unsigned long)((page) - mem_map))
+#define pfn_valid(pfn) ((pfn) < max_pfn)
+#define virt_to_page(addr) pfn_to_page(__pa(addr) >> PAGE_SHIFT)
+#define virt_addr_valid(addr)                                                \
+	((unsigned long)(addr) >= PAGE_OFFSET &&                             \
+	 (__pa(addr) >> PAGE_SHIFT) < max_low_pfn)
+
+static inline void *lowmem_page_address(const struct page *page)
+{
+	return __va(page_to_pfn(page) << PAGE_SHIFT);
+}
+
+static inline void *page_address(const struct page *page)
+{
+	return PageHighMem(page) ? page->virtual : lowmem_page_address(page);
+}
+
+static inline int page_count(const struct page *page)
+{
+	return __atomic_load_n(&page->_count, __ATOMIC_RELAXED);
+}
+
+static inline void set_page_count(struct page *page, int v)
+{
+	__atomic_store_n(&page->_count, v, __ATOMIC_RELAXED);
+}
+
+static inline void get_page(struct page *page)
+{
+	__atomic_add_fetch(&page->_count, 1, __ATOMIC_SEQ_CST);
+}
+
+/* Drop a reference; the last one frees the page (order 0). */
+void put_page(struct page *page);
+
+/* Set up the direct map, mem_map, the zones and the buddy allocator;
+ * called once from start_kernel. */
+void mem_init(void);
 void zap_low_mappings(void);
 
 #endif

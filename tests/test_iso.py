@@ -1,5 +1,7 @@
 """tests/test_iso.py - the bootable ISO: GRUB's menu over the serial port,
 its default entry to the monitor, and its ktest entry."""
+import re
+
 import qemu
 
 MENU_HINT = "Use the ^ and v keys"
@@ -23,7 +25,8 @@ def test_lowmem_entry_passes_its_parameter(console):
     c.send("\x1b[B\r")
     c.expect_exact("Command line: console=ttyS0 lowmem=32M")
     c.expect_prompt()
-    assert "Lowmem limit:    32768 kB" in c.run("meminfo")
+    assert "Low memory:      32768 kB" in c.run("memmap")
+    assert re.search(r"^HighTotal:\s+9\d{4} kB$", c.run("meminfo"), re.M)
 
 
 def test_ktest_entry_runs_tests(console):

@@ -1,0 +1,31 @@
+/*
+ * mm/internal.h - functions shared between mm/ files but not meant for the
+ * rest of the kernel.
+ */
+#ifndef MM_INTERNAL_H
+#define MM_INTERNAL_H
+
+#include "mm/mmzone.h"
+
+/* Boot: give a block of 2^order reserved-at-boot pages to the buddy lists. */
+void free_bootmem_block(struct page *page, unsigned int order);
+
+/* Zone setup (mm/zone_init.c). */
+void free_area_init(unsigned long max_dma_pfn, unsigned long max_low_pfn,
+		    unsigned long max_pfn);
+void build_all_zonelists(void);
+/* Watermarks, pcp sizes, zonelists, once the zones' pages are free. */
+void zones_finish_init(unsigned long lowmem_kb);
+void setup_pageset(struct zone *zone);
+struct zonelist *gfp_zonelist(gfp_t gfp_mask);
+
+/* Reclaim hooks (mm/vmscan.c, mm/oom_kill.c). */
+void wakeup_kswapd(struct zone *zone);
+unsigned long try_to_free_pages(struct zonelist *zonelist, gfp_t gfp_mask,
+				unsigned int order);
+void out_of_memory(gfp_t gfp_mask, unsigned int order);
+
+/* Bad page reports so far (double frees, freed reserved pages, ...). */
+extern unsigned long bad_page_reports;
+
+#endif

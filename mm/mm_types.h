@@ -1,0 +1,75 @@
+/*
+ * mm/mm_types.h - struct page, one per physical page frame.
+ *
+ * Every frame has a struct page in mem_map[], indexed by page frame number
+ * (pfn), so it must stay small: 40 bytes, a million of them for 4 GiB.
+ * Fields are shared by the page's current use:
+ *
+ *   flags    PG_* bits; the top ZONES_SHIFT bits hold the zone index
+ *   _count   references; 0 means free (owned by the buddy allocator)
+ *   private  free in the buddy: its order (with PG_buddy); swap entry later
+ *   mapping, index   page cache / anonymous mapping and offset (later)
+ *   lru      buddy free list, pcp list, LRU list - or for a slab page:
+ *            lru.next = its kmem_cache, lru.prev = its slab descriptor
+ *   virtual  kernel address of a kmapped high page (NULL when unmapped)
+ *   pte      reverse map: the pte mapping it, or its pte_chain (later)
+ *   ptl      split page-table lock when the page is a page table
+ *
+ * Locking: flags are changed with atomic bit operations where others may
+ * look; a free page's fields belong to its zone's lock.
+ */
+#ifndef MM_MM_TYPES_H
+#define MM_MM_TYPES_H
+
+#include "kernel/spinlock.h"
+#include "lib/list.h"
+#include "lib/types.h"
+
+struct page {
+	unsigned long flags;
+	int _count;
+	unsigned long private;
+	void *mapping;
+	unsigned long index;
+	struct list_head lru;
+	void *virtual;
+	unsigned long pte;
+	spinlock_t ptl;
+};
+
+enum pageflags {
+	PG_locked,
+	PG_referenced,
+	PG_dirty,
+	PG_lru,
+	PG_active,
+	PG_slab,
+	PG_highmem,
+	PG_reserved,
+	PG_swapcache,
+	PG_writeback,
+	PG_buddy,
+	__NR_PAGEFLAGS
+};
+
+#define PAGEFLAG(name, bit)                                                  \
+	static inline bool Page##name(const struct page *p)                  \
+	{ return (p->flags >> (bit)) & 1; }                                  \
+	static inline void SetPage##name(struct page *p)                     \
+	{ __atomic_or_fetch(&p->flags, 1UL << (bit), __ATOMIC_SEQ_CST); }    \
+	static inline void ClearPage##name(struct page *p)                   \
+	{ __atomic_and_fetch(&p->flags, ~(1UL << (bit)), __ATOMIC_SEQ_CST); }
+
+PAGEFLAG(Locked, PG_locked)
+PAGEFLAG(Referenced, PG_referenced)
+PAGEFLAG(Dirty, PG_dirty)
+PAGEFLAG(LRU, PG_lru)
+PAGEFLAG(Active, PG_active)
+PAGEFLAG(Slab, PG_slab)
+PAGEFLAG(HighMem, PG_highmem)
+PAGEFLAG(Reserved, PG_reserved)
+PAGEFLAG(SwapCache, PG_swapcache)
+PAGEFLAG(Writeback, PG_writeback)
+PAGEFLAG(Buddy, PG_buddy)
+
+#endif

@@ -1,0 +1,94 @@
+/*
+ * mm/mmzone.h - zones: ranges of physical memory with their own free lists.
+ *
+ *   ZONE_DMA      [0, 16 MiB)           for old ISA DMA devices
+ *   ZONE_NORMAL   [16 MiB, lowmem end)  directly mapped kernel memory
+ *   ZONE_HIGHMEM  [lowmem end, RAM end) reached only through kmap
+ *
+ * Each zone has a buddy allocator (free_area[order]: a list of free blocks
+ * of 2^order pages and their count), watermarks (min < low < high free
+ * pages) that drive kswapd and direct reclaim, and per-CPU page lists
+ * (struct per_cpu_pages) that serve order-0 requests without the zone lock.
+ * A zonelist is the fallback order of zones for one kind of request
+ * (HIGHMEM -> NORMAL -> DMA for GFP_HIGHUSER, and so on).
+ *
+ * Locking: zone->lock protects free_area and free_pages; the pcp lists of
+ * a CPU are only touched by that CPU with interrupts disabled.
+ */
+#ifndef MM_MMZONE_H
+#define MM_MMZONE_H
+
+#include "kernel/smp.h"
+#include "kernel/spinlock.h"
+#include "lib/list.h"
+#include "mm/gfp.h"
+
+enum zone_type { ZONE_DMA, ZONE_NORMAL, ZONE_HIGHMEM, MAX_NR_ZONES };
+#define ZONES_SHIFT 2
+#define ZONES_PGSHIFT (sizeof(unsigned long) * 8 - ZONES_SHIFT)
+
+struct free_area {
+	struct list_head free_list;
+	unsigned long nr_free;          /* blocks, not pages */
+};
+
+struct per_cpu_pages {
+	int count;                      /* pages on the list */
+	int high;                       /* drain a batch above this */
+	int batch;                      /* refill/drain this many at once */
+	struct list_head list;
+};
+
+struct zone {
+	spinlock_t lock;
+	unsigned long free_pages;
+	unsigned long pages_min, pages_low, pages_high;
+	struct free_area free_area[MAX_ORDER];
+	struct per_cpu_pages pcp[NR_CPUS];
+	unsigned long zone_start_pfn;
+	unsigned long spanned_pages;    /* frames in the range, holes included */
+	unsigned long present_pages;    /* frames handed to the buddy allocator */
+	const char *name;
+	/* Statistics. */
+	unsigned long pcp_refills, pcp_drains;
+};
+
+#define MAX_ZONELIST (MAX_NR_ZONES + 1)
+struct zonelist {
+	struct zone *zones[MAX_ZONELIST];       /* NULL-terminated */
+};
+
+struct pglist_data {
+	struct zone node_zones[MAX_NR_ZONES];
+	struct zonelist node_zonelists[MAX_NR_ZONES];
+	int nr_zones;
+	unsigned long node_start_pfn, node_spanned_pages;
+};
+
+extern struct pglist_data contig_page_data;
+
+static inline enum zone_type page_zonenum(const struct page *page)
+{
+	return (enum zone_type)(page->flags >> ZONES_PGSHIFT);
+}
+
+static inline struct zone *page_zone(const struct page *page)
+{
+	return &contig_page_data.node_zones[page_zonenum(page)];
+}
+
+static inline enum zone_type zone_idx(const struct zone *zone)
+{
+	return (enum zone_type)(zone - contig_page_data.node_zones);
+}
+
+#define for_each_zone(z)                                                     \
+	for (z = contig_page_data.node_zones;                                \
+	     z < contig_page_data.node_zones + MAX_NR_ZONES; z++)
+
+/* min_free_kbytes: the reserve the watermarks are computed from. */
+extern int min_free_kbytes;
+void setup_per_zone_pages_min(void);
+unsigned long nr_free_pages(void);
+
+#endif

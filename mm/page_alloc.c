@@ -1,0 +1,477 @@
+/*
+ * mm/page_alloc.c - the buddy allocator and its per-CPU page lists.
+ *
+ * Each zone keeps free blocks of 2^order pages on free_area[order].  A
+ * block's head page carries PG_buddy and its order in page->private.  Two
+ * blocks of order n are *buddies* when their pfns differ only in bit n:
+ * freeing one whose buddy is also free merges them into a block of order
+ * n+1, and so on up; allocating splits a larger block and puts the unused
+ * halves back ("expand").
+ *
+ * Order-0 pages, by far the most common, go through per-CPU lists
+ * (zone->pcp[cpu]): allocation takes from the CPU's list, refilled `batch`
+ * pages at a time under the zone lock; freeing puts the page back on the
+ * list and returns a batch to the buddy lists when it grows past `high`.
+ * Most order-0 traffic never touches the zone lock.
+ *
+ * alloc_pages walks the zonelist for the GFP mask: first every zone above
+ * its low watermark; then (after waking kswapd) down to min; then, if the
+ * caller may wait, direct reclaim and a retry; then the OOM hook.
+ *
+ * Locking: zone->lock (irqsave) guards free_area and free_pages; a pcp
+ * list is touched only by its own CPU with local interrupts disabled.
+ */
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "kernel/x86.h"
+#include "lib/string.h"
+#include "mm/highmem.h"
+#include "mm/internal.h"
+#include "mm/mm.h"
+#include "mm/vmstat.h"
+
+unsigned long bad_page_reports;
+
+static void bad_page(struct page *page, const char *why)
+{
+	bad_page_reports++;
+	printk(KERN_EMERG "Bad page state: %s\n", why);
+	printk(KERN_EMERG "page:%p pfn:%#lx flags:%#lx count:%d private:%#lx mapping:%p\n",
+	       (void *)page, page_to_pfn(page), page->flags, page_count(page),
+	       page->private, page->mapping);
+	dump_stack();
+}
+
+static inline void set_buddy_order(struct page *page, unsigned int order)
+{
+	page->private = order;
+	SetPageBuddy(page);
+}
+
+/* Is `buddy` the free head of a block of this order in this zone? */
+static inline bool page_is_buddy(struct page *buddy, struct zone *zone,
+				 unsigned int order)
+{
+	return PageBuddy(buddy) && buddy->private == order && page_zone(buddy) == zone;
+}
+
+/* Give a block back to the zone, merging with free buddies. zone->lock held. */
+static void __free_one_page(struct page *page, struct zone *zone, unsigned int order)
+{
+	unsigned long pfn = page_to_pfn(page);
+
+	zone->free_pages += 1UL << order;
+	while (order < MAX_ORDER - 1) {
+		unsigned long buddy_pfn = pfn ^ (1UL << order);
+
+		if (!pfn_valid(buddy_pfn))
+			break;
+		struct page *buddy = pfn_to_page(buddy_pfn);
+
+		if (!page_is_buddy(buddy, zone, order))
+			break;
+		list_del(&buddy->lru);
+		zone->free_area[order].nr_free--;
+		ClearPageBuddy(buddy);
+		pfn &= buddy_pfn;               /* the merged block starts at the lower */
+		order++;
+	}
+	page = pfn_to_page(pfn);
+	set_buddy_order(page, order);
+	list_add(&page->lru, &zone->free_area[order].free_list);
+	zone->free_area[order].nr_free++;
+}
+
+/* Split a 2^high block down to 2^low, freeing the upper halves. */
+static void expand(struct zone *zone, struct page *page, unsigned int low,
+		   unsigned int high)
+{
+	while (high > low) {
+		high--;
+		struct page *half = page + (1UL << high);
+
+		set_buddy_order(half, high);
+		list_add(&half->lru, &zone->free_area[high].free_list);
+		zone->free_area[high].nr_free++;
+	}
+}
+
+/* Take a 2^order block from the smallest list that has one. zone->lock held. */
+static struct page *__rmqueue(struct zone *zone, unsigned int order)
+{
+	for (unsigned int o = order; o < MAX_ORDER; o++) {
+		struct free_area *area = &zone->free_area[o];
+
+		if (list_empty(&area->free_list))
+			continue;
+		struct page *page = list_first_entry(&area->free_list, struct page, lru);
+
+		list_del(&page->lru);
+		area->nr_free--;
+		ClearPageBuddy(page);
+		page->private = 0;
+		zone->free_pages -= 1UL << order;
+		expand(zone, page, order, o);
+		return page;
+	}
+	return NULL;
+}
+
+/* Move up to count order-0 pages from the buddy lists onto list. */
+static int rmqueue_bulk(struct zone *zone, int count, struct list_head *list)
+{
+	unsigned long flags;
+	int i;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	for (i = 0; i < count; i++) {
+		struct page *page = __rmqueue(zone, 0);
+
+		if (!page)
+			break;
+		list_add_tail(&page->lru, list);
+	}
+	zone->pcp_refills++;
+	spin_unlock_irqrestore(&zone->lock, flags);
+	return i;
+}
+
+/* Return count pages from the tail (coldest end) of a pcp list. */
+static void free_pages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	while (count-- && !list_empty(&pcp->list)) {
+		struct page *page = list_entry(pcp->list.prev, struct page, lru);
+
+		list_del(&page->lru);
+		pcp->count--;
+		__free_one_page(page, zone, 0);
+	}
+	zone->pcp_drains++;
+	spin_unlock_irqrestore(&zone->lock, flags);
+}
+
+void drain_local_pages(void)
+{
+	struct zone *zone;
+	unsigned long flags = local_irq_save();
+	int cpu = smp_processor_id();
+
+	for_each_zone(zone)
+		if (zone->pcp[cpu].count)
+			free_pages_bulk(zone, zone->pcp[cpu].count, &zone->pcp[cpu]);
+	local_irq_restore(flags);
+}
+
+/* Until the other CPUs run, the local CPU's lists are all there are. */
+void drain_all_pages(void)
+{
+	drain_local_pages();
+}
+
+static struct page *rmqueue_pcp(struct zone *zone, gfp_t gfp_mask)
+{
+	int cpu = get_cpu();
+	struct per_cpu_pages *pcp = &zone->pcp[cpu];
+	unsigned long flags = local_irq_save();
+	struct page *page = NULL;
+
+	if (!pcp->count)
+		pcp->count += rmqueue_bulk(zone, pcp->batch, &pcp->list);
+	if (pcp->count) {
+		/* Hot pages (likely still in the cache) are at the head. */
+		struct list_head *e = gfp_mask & __GFP_COLD ? pcp->list.prev : pcp->list.next;
+
+		page = list_entry(e, struct page, lru);
+		list_del(&page->lru);
+		pcp->count--;
+	}
+	local_irq_restore(flags);
+	put_cpu();
+	return page;
+}
+
+static struct page *buffered_rmqueue(struct zone *zone, unsigned int order,
+				     gfp_t gfp_mask)
+{
+	struct page *page;
+	unsigned long flags;
+
+	if (order == 0) {
+		page = rmqueue_pcp(zone, gfp_mask);
+	} else {
+		spin_lock_irqsave(&zone->lock, flags);
+		page = __rmqueue(zone, order);
+		spin_unlock_irqrestore(&zone->lock, flags);
+	}
+	if (page)
+		count_vm_event(PGALLOC);
+	return page;
+}
+
+/* A page leaving the allocator must look free: report it if not. */
+static bool check_new_page(struct page *page)
+{
+	if (page_count(page) || PageBuddy(page) || PageSlab(page) || PageReserved(page) ||
+	    PageLRU(page) || page->mapping) {
+		bad_page(page, "allocating a page that is in use");
+		return false;
+	}
+	return true;
+}
+
+static void clear_highpage_range(struct page *page, unsigned int order)
+{
+	for (unsigned long i = 0; i < (1UL << order); i++) {
+		void *addr = kmap_atomic(page + i, KM_USER0);
+
+		memset(addr, 0, PAGE_SIZE);
+		kunmap_atomic(addr, KM_USER0);
+	}
+}
+
+static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_mask)
+{
+	for (unsigned long i = 0; i < (1UL << order); i++)
+		check_new_page(page + i);
+	set_page_count(page, 1);
+	page->private = 0;
+	ClearPageReferenced(page);
+	ClearPageDirty(page);
+	if (gfp_mask & __GFP_ZERO)
+		clear_highpage_range(page, order);
+}
+
+/*
+ * Is there enough free memory in zone to take 2^order pages and keep
+ * `mark` free?  Counting only blocks big enough to matter: at each order
+ * below the request the smaller blocks are discounted and the required
+ * reserve halves, so a fragmented zone does not look richer than it is.
+ */
+static bool zone_watermark_ok(struct zone *zone, unsigned int order,
+			      unsigned long mark, gfp_t gfp_mask)
+{
+	long min = (long)mark;
+	long free = (long)zone->free_pages - (1L << order) + 1;
+
+	if (gfp_mask & __GFP_HIGH)
+		min -= min / 2;
+	if (free <= min)
+		return false;
+	for (unsigned int o = 0; o < order; o++) {
+		free -= (long)(zone->free_area[o].nr_free << o);
+		min >>= 1;
+		if (free <= min)
+			return false;
+	}
+	return true;
+}
+
+enum wmark { WMARK_MIN, WMARK_LOW };
+
+static struct page *get_page_from_zonelist(struct zonelist *zl, unsigned int order,
+					   gfp_t gfp_mask, enum wmark wmark)
+{
+	for (struct zone **z = zl->zones; *z; z++) {
+		struct zone *zone = *z;
+		unsigned long mark = wmark == WMARK_LOW ? zone->pages_low : zone->pages_min;
+
+		if (!zone_watermark_ok(zone, order, mark, gfp_mask))
+			continue;
+		struct page *page = buffered_rmqueue(zone, order, gfp_mask);
+
+		if (page)
+			return page;
+	}
+	return NULL;
+}
+
+static void warn_alloc_failure(gfp_t gfp_mask, unsigned int order)
+{
+	if (gfp_mask & __GFP_NOWARN)
+		return;
+	printk(KERN_WARNING "page allocation failure. order:%u, mode:0x%x\n", order,
+	       gfp_mask);
+	dump_stack();
+}
+
+/* Everything above the fast path: kswapd, min watermark, reclaim, OOM. */
+static struct page *alloc_pages_slowpath(struct zonelist *zl, unsigned int order,
+					 gfp_t gfp_mask)
+{
+	struct page *page;
+
+	for (struct zone **z = zl->zones; *z; z++)
+		wakeup_kswapd(*z);
+	page = get_page_from_zonelist(zl, order, gfp_mask, WMARK_MIN);
+	if (page || !(gfp_mask & __GFP_WAIT))
+		return page;
+	if (try_to_free_pages(zl, gfp_mask, order)) {
+		page = get_page_from_zonelist(zl, order, gfp_mask, WMARK_MIN);
+		if (page)
+			return page;
+	}
+	out_of_memory(gfp_mask, order);
+	return NULL;
+}
+
+struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
+{
+	struct zonelist *zl = gfp_zonelist(gfp_mask);
+	struct page *page;
+
+	if (order >= MAX_ORDER) {
+		WARN_ON(!(gfp_mask & __GFP_NOWARN));
+		return NULL;
+	}
+	page = get_page_from_zonelist(zl, order, gfp_mask, WMARK_LOW);
+	if (!page)
+		page = alloc_pages_slowpath(zl, order, gfp_mask);
+	if (!page) {
+		warn_alloc_failure(gfp_mask, order);
+		return NULL;
+	}
+	prep_new_page(page, order, gfp_mask);
+	return page;
+}
+
+/*
+ * Checks before a block goes back on the free lists: the head's count has
+ * just dropped to zero, every other page of the block must be unused too,
+ * and none may be reserved, in the buddy lists already, or a slab page.
+ */
+static bool free_pages_check(struct page *page, unsigned int order)
+{
+	for (unsigned long i = 0; i < (1UL << order); i++) {
+		struct page *p = page + i;
+
+		if (PageReserved(p)) {
+			bad_page(p, "freeing a reserved page");
+			return false;
+		}
+		if (page_count(p)) {
+			bad_page(p, "freeing a page with a non-zero count");
+			return false;
+		}
+		if (PageBuddy(p) || PageSlab(p) || PageLRU(p) || p->mapping) {
+			bad_page(p, "freeing a page that is still in use");
+			return false;
+		}
+	}
+	return true;
+}
+
+static void free_hot_cold_page(struct page *page, bool cold)
+{
+	struct zone *zone = page_zone(page);
+	int cpu = get_cpu();
+	struct per_cpu_pages *pcp = &zone->pcp[cpu];
+	unsigned long flags = local_irq_save();
+
+	if (cold)
+		list_add_tail(&page->lru, &pcp->list);
+	else
+		list_add(&page->lru, &pcp->list);
+	pcp->count++;
+	if (pcp->count >= pcp->high)
+		free_pages_bulk(zone, pcp->batch, pcp);
+	local_irq_restore(flags);
+	put_cpu();
+}
+
+/* Drop the reference; returns true when it was the last one. */
+static bool put_page_testzero(struct page *page)
+{
+	int count = __atomic_sub_fetch(&page->_count, 1, __ATOMIC_SEQ_CST);
+
+	if (count < 0) {
+		set_page_count(page, 0);
+		bad_page(page, "page count underflow (double free?)");
+		return false;
+	}
+	return count == 0;
+}
+
+static void free_pages_ok(struct page *page, unsigned int order)
+{
+	struct zone *zone = page_zone(page);
+	unsigned long flags;
+
+	if (!free_pages_check(page, order))
+		return;
+	count_vm_event(PGFREE);
+	if (order == 0) {
+		free_hot_cold_page(page, false);
+		return;
+	}
+	spin_lock_irqsave(&zone->lock, flags);
+	__free_one_page(page, zone, order);
+	spin_unlock_irqrestore(&zone->lock, flags);
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	if (PageReserved(page)) {
+		bad_page(page, "freeing a reserved page");
+		return;
+	}
+	if (put_page_testzero(page))
+		free_pages_ok(page, order);
+}
+
+void put_page(struct page *page)
+{
+	__free_pages(page, 0);
+}
+
+void free_bootmem_block(struct page *page, unsigned int order)
+{
+	struct zone *zone = page_zone(page);
+	unsigned long flags;
+
+	for (unsigned long i = 0; i < (1UL << order); i++) {
+		ClearPageReserved(page + i);
+		set_page_count(page + i, 0);
+	}
+	zone->present_pages += 1UL << order;
+	spin_lock_irqsave(&zone->lock, flags);
+	__free_one_page(page, zone, order);
+	spin_unlock_irqrestore(&zone->lock, flags);
+}
+
+unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order)
+{
+	struct page *page = alloc_pages(gfp_mask & ~__GFP_HIGHMEM, order);
+
+	return page ? (unsigned long)page_address(page) : 0;
+}
+
+unsigned long get_zeroed_page(gfp_t gfp_mask)
+{
+	return __get_free_pages(gfp_mask | __GFP_ZERO, 0);
+}
+
+void free_pages(unsigned long addr, unsigned int order)
+{
+	if (!addr)
+		return;
+	if (!virt_addr_valid(addr)) {
+		bad_page_reports++;
+		printk(KERN_EMERG "free_pages: %#lx is not a low-memory address\n", addr);
+		dump_stack();
+		return;
+	}
+	__free_pages(virt_to_page(addr), order);
+}
+
+unsigned long nr_free_pages(void)
+{
+	struct zone *zone;
+	unsigned long sum = 0;
+
+	for_each_zone(zone)
+		sum += zone->free_pages;
+	return sum;
+}

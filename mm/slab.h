@@ -1,0 +1,8 @@
+/* TEMPORARY stub header: replaced by the slab allocator's real mm/slab.h. */
+#ifndef MM_SLAB_H
+#define MM_SLAB_H
+#include "mm/gfp.h"
+int kmem_cache_reap(gfp_t gfp);
+unsigned long slab_pages_total(void);
+void kmem_cache_init(void);
+#endif

@@ -1,0 +1,34 @@
+/*
+ * mm/vmscan.c - page reclaim.  For now: the hooks the page allocator calls
+ * when memory runs short, doing what can be done before LRU lists, kswapd
+ * and swap exist.
+ *
+ * wakeup_kswapd() counts the wake-ups a zone below its low watermark
+ * causes (kswapd itself arrives with the scheduler).  try_to_free_pages()
+ * - direct reclaim - returns per-CPU pages to the buddy lists and shrinks
+ * the slab caches, which is all the reclaimable memory there is yet.
+ * Data: vm_events counters.  Locking: counters are statistics; races only
+ * lose a count.
+ */
+#include "mm/internal.h"
+#include "mm/slab.h"
+#include "mm/vmstat.h"
+
+void wakeup_kswapd(struct zone *zone)
+{
+	if (zone->free_pages <= zone->pages_low)
+		count_vm_event(KSWAPD_WAKEUP);
+}
+
+unsigned long try_to_free_pages(struct zonelist *zonelist, gfp_t gfp_mask,
+				unsigned int order)
+{
+	unsigned long before = nr_free_pages();
+
+	(void)zonelist;
+	(void)order;
+	count_vm_event(ALLOCSTALL);
+	drain_all_pages();
+	kmem_cache_reap(gfp_mask);
+	return nr_free_pages() > before ? nr_free_pages() - before : 0;
+}

@@ -1,0 +1,71 @@
+"""tests/test_mm.py - physical memory as a user of the monitor sees it:
+/proc-style meminfo, buddyinfo and zoneinfo that agree with each other and
+with the machine, lowmem= moving memory into ZONE_HIGHMEM, the
+min_free_kbytes tunable, and the benchmarks printing their figures."""
+import re
+
+import qemu
+
+
+def parse_meminfo(text):
+    return {k: int(v) for k, v in re.findall(r"^(\w+):\s+(\d+) kB$", text, re.M)}
+
+
+def buddy_free_kb(text):
+    total = 0
+    for line in re.findall(r"^Node 0, zone\s+\w+\s+([\d\s]+)$", text, re.M):
+        counts = [int(x) for x in line.split()]
+        assert len(counts) == 11, line
+        total += sum(n << order for order, n in enumerate(counts)) * 4
+    return total
+
+
+def test_lowmem_boot_has_most_memory_high(console):
+    c = console("console=ttyS0 lowmem=32M", mem=128, smp=2)
+    c.expect_prompt()
+    info = parse_meminfo(c.run("meminfo"))
+    assert 120 * 1024 < info["MemTotal"] <= 128 * 1024, info
+    assert info["LowTotal"] <= 32 * 1024 and info["HighTotal"] >= 90 * 1024, info
+    assert info["MemTotal"] == info["LowTotal"] + info["HighTotal"]
+    assert info["MemFree"] == info["LowFree"] + info["HighFree"]
+    buddy = c.run("buddyinfo")
+    assert re.search(r"^Node 0, zone\s+HighMem", buddy, re.M), buddy
+    # Free pages on the buddy lists never exceed MemFree's count of them.
+    assert 0 < buddy_free_kb(buddy) <= info["MemFree"]
+    zones = c.run("zoneinfo")
+    for name in ("DMA", "Normal", "HighMem"):
+        m = re.search(rf"zone\s+{name}\n  pages free\s+(\d+)\n\s+min\s+(\d+)\n\s+low\s+(\d+)\n"
+                      rf"\s+high\s+(\d+)", zones)
+        assert m, c.why(f"zoneinfo lacks {name}")
+        free, lo_min, low, high = map(int, m.groups())
+        assert lo_min < low < high < free, m.group(0)
+
+
+def test_min_free_kbytes_moves_watermarks(console):
+    c = console(mem=128)
+    c.expect_prompt()
+    before = int(c.run("min_free_kbytes").strip())
+    assert 128 <= before <= 65536
+    c.run("min_free_kbytes 4096")
+    assert c.run("min_free_kbytes").strip() == "4096"
+    mins = [int(x) for x in re.findall(r"\n\s+min\s+(\d+)", c.run("zoneinfo"))]
+    assert 1000 <= sum(mins[:2]) <= 1024, mins       # DMA + Normal share 4096 kB
+    assert "expected 128..65536" in c.run("min_free_kbytes 5")
+
+
+def test_default_boot_has_no_highmem_below_896M(console):
+    c = console(mem=512)
+    c.expect_prompt()
+    info = parse_meminfo(c.run("meminfo"))
+    assert info["HighTotal"] == 0 and info["LowTotal"] == info["MemTotal"], info
+
+
+def test_benchmarks_print_figures():
+    b = qemu.boot("console=ttyS0 bench=page_alloc", mem=128)
+    lines = re.findall(r"BENCH (\S+) (\d+) (\S+)", b.output)
+    names = {name for name, _, _ in lines}
+    for want in ("page_alloc_order0_pcp_ns", "page_alloc_order0_zone_cycles",
+                 "page_alloc_order3_ns"):
+        assert want in names, b.why(f"no BENCH {want}")
+    assert all(unit in ("cycles", "ns") for _, _, unit in lines)
+    assert "bench: 3 benchmarks run" in b.output
