@@ -8,6 +8,7 @@
  * the consumer reads with interrupts disabled around the index update.
  */
 #include "kernel/console.h"
+#include "kernel/idle.h"
 #include "kernel/params.h"
 #include "kernel/x86.h"
 #include "lib/string.h"
@@ -70,7 +71,7 @@ int console_getc(void)
 			local_irq_enable();
 			return console_trygetc();
 		}
-		safe_halt();    /* sti;hlt - an interrupt between them still wakes us */
+		cpu_idle();     /* returns after the next interrupt */
 	}
 }
 

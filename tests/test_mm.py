@@ -69,3 +69,14 @@ def test_benchmarks_print_figures():
         assert want in names, b.why(f"no BENCH {want}")
     assert all(unit in ("cycles", "ns") for _, _, unit in lines)
     assert "bench: 3 benchmarks run" in b.output
+
+
+def test_idle_cpu_gives_back_its_pcp_pages(console):
+    """Allocating fills this CPU's pcp lists; waiting at the prompt is idle
+    time, which drains them back to the buddy lists."""
+    c = console("console=ttyS0 lowmem=32M", mem=128)
+    c.expect_prompt()
+    out = c.run("ktest page")   # frees its pages onto the pcp lists
+    assert "ktest: 2 passed, 0 failed" in out, out
+    counts = [int(x) for x in re.findall(r"count: (\d+)", c.run("zoneinfo"))]
+    assert counts and all(n == 0 for n in counts), counts
