@@ -28,6 +28,7 @@ bool fixup_exception(struct pt_regs *regs, unsigned long cr2)
 		return false;
 	last_fixup.count++;
 	last_fixup.vector = regs->vector;
+	last_fixup.error_code = regs->error_code;
 	last_fixup.eip = regs->eip;
 	last_fixup.cr2 = cr2;
 	regs->eip = e->fixup;

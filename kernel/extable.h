@@ -25,6 +25,7 @@ struct exception_table_entry {
 struct fixup_record {
 	unsigned long count;
 	u32 vector;
+	u32 error_code;
 	unsigned long eip;
 	unsigned long cr2;
 };

@@ -168,6 +168,15 @@ static void fault_stack(void)
 		     "pushl $0" : : "r"(PAGE_SIZE) : "memory");
 }
 
+/* Kernel text is mapped read-only: writing into this very function faults. */
+static void fault_text(void)
+{
+	volatile u8 *text = (u8 *)(unsigned long)fault_text;
+
+	asm("" : "+r"(text));
+	*text = 0xcc;
+}
+
 static int cmd_fault(int argc, char **argv)
 {
 	const char *kind = argc > 1 ? argv[1] : "null";
@@ -180,10 +189,14 @@ static int cmd_fault(int argc, char **argv)
 		mprintf("moving the stack to an unmapped page: expect a double fault\n");
 		fault_stack();
 	}
-	mprintf("usage: fault [null|stack]\n");
+	if (!strcmp(kind, "text")) {
+		mprintf("writing into kernel text: expect an oops\n");
+		fault_text();
+	}
+	mprintf("usage: fault [null|stack|text]\n");
 	return -1;
 }
-MONITOR_CMD("fault", "crash on purpose: fault [null|stack]", cmd_fault);
+MONITOR_CMD("fault", "crash on purpose: fault [null|stack|text]", cmd_fault);
 
 static int cmd_reboot(int argc, char **argv)
 {

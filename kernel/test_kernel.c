@@ -47,6 +47,36 @@ KTEST(trap, pagefault_fixup)
 	KEXPECT_EQ(last_fixup.cr2, 0x10);
 }
 
+/* Write val to *addr; a fault resumes at the fixup and returns -EFAULT. */
+static int probe_write(volatile u32 *addr, u32 val)
+{
+	int err = 0;
+
+	asm volatile("1:	movl %2, (%1)\n"
+		     "	jmp 3f\n"
+		     "2:	movl %3, %0\n"
+		     "3:\n" _ASM_EXTABLE(1b, 2b)
+		     : "+r"(err)
+		     : "r"(addr), "r"(val), "i"(-EFAULT)
+		     : "memory");
+	return err;
+}
+
+KTEST(trap, kernel_text_and_rodata_are_read_only)
+{
+	extern char _text[];
+	static const u32 constant = 42;
+	static u32 variable = 1;
+
+	KEXPECT_EQ(probe_write((u32 *)_text, 0), -EFAULT);
+	KEXPECT_EQ(last_fixup.vector, 14);
+	KEXPECT_EQ(last_fixup.error_code & 3, 3);               /* present, write */
+	KEXPECT_EQ(probe_write((u32 *)&constant, 7), -EFAULT);
+	KEXPECT_EQ(constant, 42);
+	KEXPECT_EQ(probe_write(&variable, 7), 0);
+	KEXPECT_EQ(variable, 7);
+}
+
 KTEST(trap, fixup_not_taken_on_success)
 {
 	static u32 word = 0x12345678;

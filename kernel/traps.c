@@ -25,6 +25,9 @@
 #define X86_TRAP_BP 3
 #define X86_TRAP_DF 8
 #define X86_TRAP_PF 14
+#define PF_PROT_WRITE 0x3               /* error code: page present, write access */
+
+extern char _text[], __end_rodata[];
 
 struct idt_gate {
 	u16 offset_lo, selector;
@@ -104,7 +107,10 @@ void show_regs(const struct pt_regs *regs)
 static void die(const char *why, struct pt_regs *regs, unsigned long cr2)
 {
 	oops_in_progress = 1;
-	if (regs->vector == X86_TRAP_PF && cr2 < PAGE_SIZE)
+	if (regs->vector == X86_TRAP_PF && (regs->error_code & PF_PROT_WRITE) == PF_PROT_WRITE &&
+	    cr2 >= (unsigned long)_text && cr2 < (unsigned long)__end_rodata)
+		printk(KERN_EMERG "BUG: write to read-only kernel text/rodata at %08lx\n", cr2);
+	else if (regs->vector == X86_TRAP_PF && cr2 < PAGE_SIZE)
 		printk(KERN_EMERG "BUG: kernel NULL pointer dereference, address: %08lx\n",
 		       cr2);
 	else if (regs->vector == X86_TRAP_PF)

@@ -100,6 +100,34 @@ static void paging_init(void)
 	write_cr3(read_cr3());
 }
 
+/*
+ * Every page table of the kernel's gigabyte exists from boot on, so a new
+ * page directory only copies these 256 entries once and never needs a
+ * kernel mapping added later (vmalloc, pkmap) to be propagated.
+ */
+static void preallocate_kernel_page_tables(void)
+{
+	for (unsigned int i = PAGE_OFFSET >> PGDIR_SHIFT; i < PTRS_PER_PGD; i++)
+		if (!(swapper_pg_dir[i] & _PAGE_PRESENT))
+			swapper_pg_dir[i] = (u32)memblock_alloc(PAGE_SIZE, PAGE_SIZE) |
+					    _PAGE_PRESENT | _PAGE_RW;
+}
+
+/* Kernel text and read-only data become read-only; with CR0.WP set the
+ * kernel itself faults on a stray write there. */
+static void protect_kernel_text(void)
+{
+	extern char __end_rodata[];
+
+	for (unsigned long va = (unsigned long)_text; va < (unsigned long)__end_rodata;
+	     va += PAGE_SIZE) {
+		pte_t *pt = __va(swapper_pg_dir[va >> PGDIR_SHIFT] & PAGE_MASK);
+
+		pt[(va >> PAGE_SHIFT) & (PTRS_PER_PTE - 1)] &= ~_PAGE_RW;
+		__flush_tlb_one(va);
+	}
+}
+
 static void print_memory_summary(unsigned long freed)
 {
 	unsigned long kernel_kb = (unsigned long)(_end - _text) >> 10;
@@ -125,6 +153,8 @@ void mem_init(void)
 	lowmem_limit = max_low_pfn << PAGE_SHIFT;
 	memblock.current_limit = min((u64)EARLY_MAP_MB << 20, (u64)lowmem_limit);
 	paging_init();
+	preallocate_kernel_page_tables();
+	protect_kernel_text();
 	memblock.current_limit = lowmem_limit;
 	mem_map = __va(memblock_alloc((u64)max_pfn * sizeof(struct page), PAGE_SIZE));
 	free_area_init(min(MAX_DMA_PFN, max_low_pfn), max_low_pfn, max_pfn);

@@ -37,6 +37,9 @@ struct page {
 	spinlock_t ptl;
 };
 
+/* A million of these describe 4 GiB: every byte counts. */
+_Static_assert(sizeof(struct page) <= 40, "struct page grew past 40 bytes");
+
 enum pageflags {
 	PG_locked,
 	PG_referenced,

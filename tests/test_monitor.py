@@ -122,3 +122,14 @@ def test_stack_overflow_is_a_reported_double_fault(console):
     c.expect(r"\[<c0[0-9a-f]{6}>\] monitor_exec\+0x")
     c.expect_exact("Kernel panic - not syncing: double fault")
     assert c.wait_exit() == qemu.EXIT_PANIC, c.why("a double fault must not reset silently")
+
+
+def test_write_to_kernel_text_is_reported(console):
+    c = console()
+    c.expect_prompt()
+    c.send("fault text\r")
+    c.expect(r"BUG: write to read-only kernel text/rodata at c0[0-9a-f]{6}")
+    c.expect(r"Oops: page fault, error 0003")
+    c.expect(r"\[<c0[0-9a-f]{6}>\] (fault_text|cmd_fault)\+0x")
+    c.expect_exact("Kernel panic - not syncing: Fatal exception: page fault")
+    assert c.wait_exit() == qemu.EXIT_PANIC
