@@ -15,6 +15,12 @@
 
 typedef void (*irq_handler_t)(struct pt_regs *regs);
 
+/* Nesting depth of hardware interrupt handlers on this CPU (one CPU runs
+ * today; this becomes per-CPU with SMP).  Code that may sleep - kmap(),
+ * later mutexes - must not run while it is non-zero. */
+extern int hardirq_depth;
+static inline bool in_interrupt(void) { return hardirq_depth != 0; }
+
 int request_irq(unsigned int irq, irq_handler_t handler, const char *name);
 void handle_irq(unsigned int irq, struct pt_regs *regs);
 unsigned long irq_count(unsigned int irq, const char **name);

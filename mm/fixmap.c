@@ -21,6 +21,11 @@ static pte_t *fixmap_slot(enum fixed_addresses idx)
 	return &fixmap_pte[(fix_to_virt(idx) >> PAGE_SHIFT) & (PTRS_PER_PTE - 1)];
 }
 
+pte_t fixmap_get(enum fixed_addresses idx)
+{
+	return *fixmap_slot(idx);
+}
+
 void set_fixmap(enum fixed_addresses idx, unsigned long phys)
 {
 	*fixmap_slot(idx) = (phys & PAGE_MASK) | _PAGE_PRESENT | _PAGE_RW;

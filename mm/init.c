@@ -14,6 +14,7 @@
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "lib/cmdline.h"
+#include "mm/highmem.h"
 #include "mm/internal.h"
 #include "mm/memblock.h"
 #include "mm/mm.h"
@@ -160,5 +161,6 @@ void mem_init(void)
 	free_area_init(min(MAX_DMA_PFN, max_low_pfn), max_low_pfn, max_pfn);
 	freed = memblock_free_all();
 	zones_finish_init(max_low_pfn << (PAGE_SHIFT - 10));
+	kmap_init();
 	print_memory_summary(freed);
 }

@@ -80,3 +80,22 @@ def test_idle_cpu_gives_back_its_pcp_pages(console):
     assert "ktest: 2 passed, 0 failed" in out, out
     counts = [int(x) for x in re.findall(r"count: (\d+)", c.run("zoneinfo"))]
     assert counts and all(n == 0 for n in counts), counts
+
+
+def test_pt_and_kmaps_commands(console):
+    c = console("console=ttyS0 lowmem=32M", mem=128)
+    c.expect_prompt()
+    out = c.run("pt c0100000")                  # kernel text: read-only
+    assert re.search(r"^pte 00100\w{3}  present ro kernel", out, re.M), out
+    assert "paddr 00100000 (pfn 0x100)" in out
+    out = c.run("pt c2000000")                  # direct map above the boot 16 MiB
+    assert re.search(r"^pte 02000\w{3}  present rw kernel", out, re.M), out
+    assert "pgd 00000000  not present" in c.run("pt 0")
+    assert "usage: pt" in c.run("pt zzz")
+    out = c.run("kmaps")
+    assert re.search(r"pkmap window 0xff800000-0xffbfffff, 1024 slots", out), out
+    assert "0 in use" in out
+    c.run("ktest highmem")
+    out = c.run("kmaps")
+    m = re.search(r"(\d+) in use, (\d+) unmapped but not yet flushed, (\d+) free", out)
+    assert m and int(m.group(1)) == 0 and int(m.group(2)) > 0, out
