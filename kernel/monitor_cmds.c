@@ -21,6 +21,7 @@
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 #include "mm/mm.h"
+#include "mm/vmalloc.h"
 
 extern char _text[], _end[];
 
@@ -177,6 +178,15 @@ static void fault_text(void)
 	*text = 0xcc;
 }
 
+/* One byte past a one-page vmalloc area is its guard page. */
+static void fault_vmalloc(void)
+{
+	volatile u8 *area = vmalloc(PAGE_SIZE);
+
+	if (area)
+		area[PAGE_SIZE] = 1;
+}
+
 static int cmd_fault(int argc, char **argv)
 {
 	const char *kind = argc > 1 ? argv[1] : "null";
@@ -193,10 +203,14 @@ static int cmd_fault(int argc, char **argv)
 		mprintf("writing into kernel text: expect an oops\n");
 		fault_text();
 	}
-	mprintf("usage: fault [null|stack|text]\n");
+	if (!strcmp(kind, "vmalloc")) {
+		mprintf("writing past the end of a vmalloc area: expect an oops\n");
+		fault_vmalloc();
+	}
+	mprintf("usage: fault [null|stack|text|vmalloc]\n");
 	return -1;
 }
-MONITOR_CMD("fault", "crash on purpose: fault [null|stack|text]", cmd_fault);
+MONITOR_CMD("fault", "crash on purpose: fault [null|stack|text|vmalloc]", cmd_fault);
 
 static int cmd_reboot(int argc, char **argv)
 {

@@ -16,24 +16,18 @@
 #include "kernel/time.h"
 #include "kernel/traps.h"
 #include "lib/string.h"
+#include "mm/maccess.h"
 
 #define EFAULT 14
 
-/* Read *addr; a fault resumes at the fixup and returns -EFAULT. */
-static int probe_read(const volatile u32 *addr, u32 *val)
+static int probe_read(const u32 *addr, u32 *val)
 {
-	int err = 0;
-	u32 v = 0;
+	return (int)probe_kernel_read(val, addr, sizeof(*val));
+}
 
-	asm volatile("1:	movl (%2), %1\n"
-		     "	jmp 3f\n"
-		     "2:	movl %3, %0\n"
-		     "3:\n" _ASM_EXTABLE(1b, 2b)
-		     : "+r"(err), "+r"(v)
-		     : "r"(addr), "i"(-EFAULT)
-		     : "memory");       /* the fault handler writes last_fixup */
-	*val = v;
-	return err;
+static int probe_write(u32 *addr, u32 val)
+{
+	return (int)probe_kernel_write(addr, &val, sizeof(val));
 }
 
 KTEST(trap, pagefault_fixup)
@@ -45,21 +39,6 @@ KTEST(trap, pagefault_fixup)
 	KEXPECT_EQ(last_fixup.count, before + 1);
 	KEXPECT_EQ(last_fixup.vector, 14);
 	KEXPECT_EQ(last_fixup.cr2, 0x10);
-}
-
-/* Write val to *addr; a fault resumes at the fixup and returns -EFAULT. */
-static int probe_write(volatile u32 *addr, u32 val)
-{
-	int err = 0;
-
-	asm volatile("1:	movl %2, (%1)\n"
-		     "	jmp 3f\n"
-		     "2:	movl %3, %0\n"
-		     "3:\n" _ASM_EXTABLE(1b, 2b)
-		     : "+r"(err)
-		     : "r"(addr), "r"(val), "i"(-EFAULT)
-		     : "memory");
-	return err;
 }
 
 KTEST(trap, kernel_text_and_rodata_are_read_only)

@@ -6,8 +6,8 @@
  * 32 are exceptions, IRQ_BASE.. are device interrupts.
  *
  * An unexpected kernel exception is fatal ("oops"): we print what the CPU
- * told us (vector, error code, CR2 for page faults), the registers, and the
- * call chain by symbol, then panic.  There is no user mode yet to send a
+ * told us (vector, error code), the registers, and the call chain by
+ * symbol, then panic.  Page faults go to mm/fault.c:do_page_fault first.  There is no user mode yet to send a
  * signal to, so a user-mode exception is fatal the same way for now.
  *
  * Locking: runs with interrupts disabled (interrupt gates).
@@ -20,14 +20,11 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/x86.h"
-#include "mm/page.h"
+#include "mm/fault.h"
 
 #define X86_TRAP_BP 3
 #define X86_TRAP_DF 8
 #define X86_TRAP_PF 14
-#define PF_PROT_WRITE 0x3               /* error code: page present, write access */
-
-extern char _text[], __end_rodata[];
 
 struct idt_gate {
 	u16 offset_lo, selector;
@@ -104,18 +101,9 @@ void show_regs(const struct pt_regs *regs)
 	       read_cr2(), read_cr3(), read_cr4());
 }
 
-static void die(const char *why, struct pt_regs *regs, unsigned long cr2)
+void die(const char *why, struct pt_regs *regs)
 {
 	oops_in_progress = 1;
-	if (regs->vector == X86_TRAP_PF && (regs->error_code & PF_PROT_WRITE) == PF_PROT_WRITE &&
-	    cr2 >= (unsigned long)_text && cr2 < (unsigned long)__end_rodata)
-		printk(KERN_EMERG "BUG: write to read-only kernel text/rodata at %08lx\n", cr2);
-	else if (regs->vector == X86_TRAP_PF && cr2 < PAGE_SIZE)
-		printk(KERN_EMERG "BUG: kernel NULL pointer dereference, address: %08lx\n",
-		       cr2);
-	else if (regs->vector == X86_TRAP_PF)
-		printk(KERN_EMERG "BUG: unable to handle kernel paging request at %08lx\n",
-		       cr2);
 	printk(KERN_EMERG "Oops: %s, error %04x [#1]\n", why, regs->error_code);
 	show_regs(regs);
 	show_trace(regs->eip, regs->ebp);
@@ -135,15 +123,17 @@ static void do_int3(struct pt_regs *regs)
 
 static void do_trap(struct pt_regs *regs)
 {
-	unsigned long cr2 = regs->vector == X86_TRAP_PF ? read_cr2() : 0;
-
 	if (regs->vector == X86_TRAP_BP) {
 		do_int3(regs);
 		return;
 	}
-	if (!user_mode(regs) && fixup_exception(regs, cr2))
+	if (regs->vector == X86_TRAP_PF) {
+		do_page_fault(regs, read_cr2());
 		return;
-	die(exception_names[regs->vector], regs, cr2);
+	}
+	if (!user_mode(regs) && fixup_exception(regs, 0))
+		return;
+	die(exception_names[regs->vector], regs);
 }
 
 void do_interrupt(struct pt_regs *regs)

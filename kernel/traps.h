@@ -14,6 +14,8 @@
 void trap_init(void);
 void show_regs(const struct pt_regs *regs);
 void do_interrupt(struct pt_regs *regs);
+/* Report a fatal kernel exception (registers, call trace) and panic. */
+void die(const char *why, struct pt_regs *regs) __attribute__((noreturn));
 
 struct tss;
 extern struct tss doublefault_tss;

@@ -5,4 +5,7 @@
 int kmem_cache_reap(gfp_t gfp);
 unsigned long slab_pages_total(void);
 void kmem_cache_init(void);
+void *kmalloc(size_t size, gfp_t gfp);
+void *kzalloc(size_t size, gfp_t gfp);
+void kfree(const void *p);
 #endif

@@ -99,3 +99,10 @@ def test_pt_and_kmaps_commands(console):
     out = c.run("kmaps")
     m = re.search(r"(\d+) in use, (\d+) unmapped but not yet flushed, (\d+) free", out)
     assert m and int(m.group(1)) == 0 and int(m.group(2)) > 0, out
+
+
+def test_vmallocinfo_lists_areas(console):
+    c = console("console=ttyS0 lowmem=32M", mem=128)
+    c.expect_prompt()
+    out = c.run("vmallocinfo")
+    assert re.search(r"vmalloc area 0xc2800000-0xff7fdfff", out), out

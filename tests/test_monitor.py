@@ -133,3 +133,15 @@ def test_write_to_kernel_text_is_reported(console):
     c.expect(r"\[<c0[0-9a-f]{6}>\] (fault_text|cmd_fault)\+0x")
     c.expect_exact("Kernel panic - not syncing: Fatal exception: page fault")
     assert c.wait_exit() == qemu.EXIT_PANIC
+
+
+def test_vmalloc_guard_page_fault_is_reported(console):
+    c = console()
+    c.expect_prompt()
+    c.send("fault vmalloc\r")
+    c.expect(r"BUG: unable to handle kernel paging request at [c-f][0-9a-f]{7}")
+    c.expect(r"in the vmalloc area \(a guard page: ran off the end of an area\): "
+             r"page not present on write, kernel mode")
+    c.expect(r"\[<c0[0-9a-f]{6}>\] (fault_vmalloc|cmd_fault)\+0x")
+    c.expect_exact("Kernel panic - not syncing: Fatal exception: page fault")
+    assert c.wait_exit() == qemu.EXIT_PANIC

@@ -1,0 +1,73 @@
+/*
+ * mm/fault.c - the page-fault handler.
+ *
+ * A fault from user mode will be resolved by the address space it happened
+ * in (demand-zero, copy-on-write, swap-in) once processes exist; that hook
+ * is the user branch below.  A fault in kernel mode is either expected - an
+ * exception-table fixup turns it into an error return (copy_from_user's
+ * -EFAULT) - or a kernel bug, reported with the address, which part of the
+ * address space it is in (a guard page, the NULL page, read-only text...),
+ * the error code, registers and call trace.
+ * Locking: runs with interrupts disabled (interrupt gate).
+ */
+#include "mm/fault.h"
+#include "kernel/extable.h"
+#include "kernel/printk.h"
+#include "kernel/traps.h"
+#include "mm/highmem.h"
+#include "mm/mm.h"
+#include "mm/vmalloc.h"
+
+extern char _text[], __end_rodata[];
+
+const char *describe_address(unsigned long addr)
+{
+	if (addr < PAGE_SIZE)
+		return "the NULL page";
+	if (addr < PAGE_OFFSET)
+		return "user space";
+	if (addr >= (unsigned long)_text && addr < (unsigned long)__end_rodata)
+		return "kernel text/rodata (read-only)";
+	if (addr < PAGE_OFFSET + lowmem_limit)
+		return "the direct map";
+	if (addr >= VMALLOC_START && addr < VMALLOC_END)
+		return vmalloc_describe(addr);
+	if (addr >= PKMAP_BASE && addr < PKMAP_ADDR(LAST_PKMAP))
+		return "the pkmap window (kmap)";
+	if (addr >= FIXADDR_START)
+		return "the fixmap";
+	return "an unused kernel hole";
+}
+
+static void kernel_fault(struct pt_regs *regs, unsigned long address)
+{
+	const char *where = describe_address(address);
+
+	if (address < PAGE_SIZE)
+		printk(KERN_EMERG "BUG: kernel NULL pointer dereference, address: %08lx\n",
+		       address);
+	else if ((regs->error_code & (PF_PROT | PF_WRITE)) == (PF_PROT | PF_WRITE) &&
+		 address >= (unsigned long)_text && address < (unsigned long)__end_rodata)
+		printk(KERN_EMERG "BUG: write to read-only kernel text/rodata at %08lx\n",
+		       address);
+	else
+		printk(KERN_EMERG "BUG: unable to handle kernel paging request at %08lx\n",
+		       address);
+	printk(KERN_EMERG "Fault at %08lx in %s: %s %s, %s mode\n", address, where,
+	       regs->error_code & PF_PROT ? "protection violation" : "page not present",
+	       regs->error_code & PF_WRITE ? "on write" : "on read",
+	       regs->error_code & PF_USER ? "user" : "kernel");
+	die("page fault", regs);
+}
+
+void do_page_fault(struct pt_regs *regs, unsigned long address)
+{
+	if (user_mode(regs)) {
+		/* Processes arrive later: handle_mm_fault() goes here. */
+		printk(KERN_EMERG "user-mode page fault at %08lx with no user space\n", address);
+		die("page fault", regs);
+	}
+	if (fixup_exception(regs, address))
+		return;
+	kernel_fault(regs, address);
+}

@@ -1,0 +1,173 @@
+/*
+ * mm/vmalloc.c - allocating virtually contiguous kernel memory.
+ *
+ * Data: vmlist, the areas sorted by address, under vmlist_lock.  Finding
+ * space is a first fit along that list; each area's size includes one
+ * trailing guard page that is never mapped.  Pages come one at a time from
+ * the buddy allocator (any zone with __GFP_HIGHMEM) and are mapped into
+ * the kernel's page tables, which exist for the whole vmalloc area from
+ * boot (mm/init.c), so no page directory ever needs updating.
+ * Locking: vmlist_lock (irqsave) for the list; mapping and unmapping touch
+ * only the area's own ptes, which nobody else uses.
+ */
+#include "mm/vmalloc.h"
+#include "kernel/monitor.h"
+#include "kernel/kallsyms.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "kernel/spinlock.h"
+#include "lib/string.h"
+#include "mm/pgtable.h"
+#include "mm/slab.h"
+#include "mm/tlbflush.h"
+
+static struct vm_struct *vmlist;
+static DEFINE_SPINLOCK(vmlist_lock);
+
+/* Reserve size bytes (guard included) of address space; NULL when full. */
+static struct vm_struct *get_vm_area(unsigned long size, void *caller)
+{
+	struct vm_struct *area = kmalloc(sizeof(*area), GFP_KERNEL), **p;
+	unsigned long addr = VMALLOC_START, flags;
+
+	if (!area)
+		return NULL;
+	spin_lock_irqsave(&vmlist_lock, flags);
+	for (p = &vmlist; *p; p = &(*p)->next) {
+		if (addr + size <= (unsigned long)(*p)->addr)
+			break;
+		addr = (unsigned long)(*p)->addr + (*p)->size;
+	}
+	if (addr + size > VMALLOC_END || addr + size < addr) {
+		spin_unlock_irqrestore(&vmlist_lock, flags);
+		kfree(area);
+		return NULL;
+	}
+	*area = (struct vm_struct){ .next = *p, .addr = (void *)addr, .size = size,
+				    .caller = caller };
+	*p = area;
+	spin_unlock_irqrestore(&vmlist_lock, flags);
+	return area;
+}
+
+static struct vm_struct *remove_vm_area(const void *addr)
+{
+	struct vm_struct **p, *area = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&vmlist_lock, flags);
+	for (p = &vmlist; *p; p = &(*p)->next)
+		if ((*p)->addr == addr) {
+			area = *p;
+			*p = area->next;
+			break;
+		}
+	spin_unlock_irqrestore(&vmlist_lock, flags);
+	return area;
+}
+
+static pte_t *vmalloc_pte(unsigned long addr)
+{
+	return pte_offset_kernel(pmd_offset(pgd_offset_k(addr), addr), addr);
+}
+
+static void unmap_vm_area(const struct vm_struct *area, unsigned int nr_pages)
+{
+	unsigned long start = (unsigned long)area->addr;
+
+	for (unsigned int i = 0; i < nr_pages; i++)
+		pte_clear(vmalloc_pte(start + i * PAGE_SIZE));
+	flush_tlb_kernel_range(start, start + nr_pages * PAGE_SIZE);
+}
+
+static void free_area_pages(struct vm_struct *area)
+{
+	unmap_vm_area(area, area->nr_pages);
+	for (unsigned int i = 0; i < area->nr_pages; i++)
+		__free_page(area->pages[i]);
+	kfree(area->pages);
+	kfree(area);
+}
+
+void *__vmalloc(unsigned long size, gfp_t gfp_mask)
+{
+	unsigned int nr = (unsigned int)(PAGE_ALIGN(size) >> PAGE_SHIFT);
+	struct vm_struct *area;
+
+	if (!size || size > VMALLOC_END - VMALLOC_START)
+		return NULL;
+	area = get_vm_area(((unsigned long)nr + 1) << PAGE_SHIFT, __builtin_return_address(0));
+	if (!area)
+		return NULL;
+	area->pages = kzalloc(nr * sizeof(struct page *), gfp_mask & ~__GFP_HIGHMEM);
+	if (!area->pages) {
+		kfree(remove_vm_area(area->addr));
+		return NULL;
+	}
+	for (; area->nr_pages < nr; area->nr_pages++) {
+		struct page *page = alloc_page(gfp_mask);
+
+		if (!page) {
+			remove_vm_area(area->addr);
+			free_area_pages(area);
+			return NULL;
+		}
+		area->pages[area->nr_pages] = page;
+		set_pte(vmalloc_pte((unsigned long)area->addr + area->nr_pages * PAGE_SIZE),
+			mk_pte(page, PAGE_KERNEL));
+	}
+	return area->addr;
+}
+
+void *vmalloc(unsigned long size)
+{
+	return __vmalloc(size, GFP_KERNEL | __GFP_HIGHMEM);
+}
+
+void vfree(const void *addr)
+{
+	struct vm_struct *area;
+
+	if (!addr)
+		return;
+	area = remove_vm_area(addr);
+	if (!area) {
+		printk(KERN_ERR "vfree: %p is not the start of a vmalloc area\n", addr);
+		dump_stack();
+		return;
+	}
+	free_area_pages(area);
+}
+
+/* Called from the fault handler: no lock taken (it may be held). */
+const char *vmalloc_describe(unsigned long addr)
+{
+	for (const struct vm_struct *a = vmlist; a; a = a->next) {
+		unsigned long start = (unsigned long)a->addr, end = start + a->size;
+
+		if (addr >= end - PAGE_SIZE && addr < end)
+			return "the vmalloc area (a guard page: ran off the end of an area)";
+		if (addr >= start && addr < end)
+			return "the vmalloc area (inside an area)";
+	}
+	return "the vmalloc area (no area there)";
+}
+
+static int cmd_vmallocinfo(int argc, char **argv)
+{
+	char sym[96];
+	unsigned long flags;
+
+	(void)argc;
+	(void)argv;
+	mprintf("vmalloc area %#lx-%#lx\n", VMALLOC_START, VMALLOC_END - 1);
+	spin_lock_irqsave(&vmlist_lock, flags);
+	for (const struct vm_struct *a = vmlist; a; a = a->next) {
+		sprint_symbol(sym, sizeof(sym), (unsigned long)a->caller);
+		mprintf("%#010lx-%#010lx %8lu %s pages=%u\n", (unsigned long)a->addr,
+			(unsigned long)a->addr + a->size, a->size, sym, a->nr_pages);
+	}
+	spin_unlock_irqrestore(&vmlist_lock, flags);
+	return 0;
+}
+MONITOR_CMD("vmallocinfo", "vmalloc areas, as /proc/vmallocinfo", cmd_vmallocinfo);
