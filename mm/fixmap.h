@@ -4,7 +4,7 @@
  * Each enum fixed_addresses slot is one page, counted down from FIXADDR_TOP;
  * set_fixmap(idx, phys) maps a physical page there.  Boot code uses slots to
  * reach what the direct map does not cover (ACPI tables near the top of
- * RAM) and kmap_atomic's per-CPU slots; the LAPIC and IOAPIC join later.  One
+ * RAM), kmap_atomic's per-CPU slots, and the LAPIC and IOAPIC registers.  One
  * page table (fixmap_pte) covers the whole top 4 MiB.
  */
 #ifndef MM_FIXMAP_H
@@ -28,6 +28,8 @@ enum km_type {
 
 enum fixed_addresses {
 	FIX_HOLE,                       /* the very top page stays unmapped */
+	FIX_APIC_BASE,                  /* local APIC registers (SMP) */
+	FIX_IO_APIC_BASE_0,             /* I/O APIC registers (SMP) */
 	FIX_ACPI_BEGIN,
 	FIX_ACPI_END = FIX_ACPI_BEGIN + 31,
 	FIX_KMAP_BEGIN,

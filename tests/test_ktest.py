@@ -1,5 +1,5 @@
 """tests/test_ktest.py - the in-kernel tests, booted in several machines:
-one, two and four CPUs, 32 MiB to 1 GiB, and most memory high (lowmem=32M)."""
+one, two and four CPUs, 32 MiB to 3 GiB, and most memory high (lowmem=32M)."""
 import re
 
 import pytest
@@ -12,6 +12,7 @@ CONFIGS = {
     "smp2-128M-lowmem32M": dict(smp=2, mem=128, args="lowmem=32M"),
     "smp2-1G": dict(smp=2, mem=1024, args=""),
     "smp4-256M": dict(smp=4, mem=256, args=""),
+    "smp2-3G": dict(smp=2, mem=3072, args=""),          # real highmem above 896 MiB
 }
 
 
