@@ -2,6 +2,8 @@
 commands, line editing, history, the oops report, reboot and power-off."""
 import re
 
+import pytest
+
 import qemu
 
 COMMANDS = ["help", "meminfo", "memmap", "buddyinfo", "zoneinfo", "vmstat",
@@ -89,19 +91,56 @@ def test_invalid_parameter_value_is_reported(console):
     c.expect_prompt()
 
 
-def test_fault_prints_symbolized_oops_and_panics(console):
+SYM = r"\[<c0[0-9a-f]{6}>\] "
+PANIC_PF = "Kernel panic - not syncing: Fatal exception: page fault"
+
+# Each `fault KIND` and what its report must show, in order.  Regexes
+# unless marked with a leading "=" (exact text).
+FAULTS = {
+    "null": [
+        "=BUG: kernel NULL pointer dereference, address: 00000010",
+        r"EIP: 0008:\[<c0[0-9a-f]{6}>\] EFLAGS: [0-9a-f]{8}\s+cmd_fault\+0x",
+        r"CR0: [0-9a-f]{8} CR2: 00000010",
+        "=Call Trace:",
+        SYM + r"cmd_fault\+0x[0-9a-f]+/0x[0-9a-f]+",
+        SYM + r"monitor_exec\+0x",
+        SYM + r"start_kernel\+0x",
+        "=" + PANIC_PF,
+    ],
+    "stack": [
+        "=PANIC: double fault, kernel stack probably overflowed",
+        r"EIP: 0008:\[<c0[0-9a-f]{6}>\] EFLAGS: [0-9a-f]{8}\s+cmd_fault\+0x",
+        r"ESP: 00001000",
+        SYM + r"monitor_exec\+0x",
+        "=Kernel panic - not syncing: double fault",
+    ],
+    "text": [
+        r"BUG: write to read-only kernel text/rodata at c0[0-9a-f]{6}",
+        r"Oops: page fault, error 0003",
+        SYM + r"(fault_text|cmd_fault)\+0x",
+        "=" + PANIC_PF,
+    ],
+    "vmalloc": [
+        r"BUG: unable to handle kernel paging request at [c-f][0-9a-f]{7}",
+        r"in the vmalloc area \(a guard page: ran off the end of an area\): "
+        r"page not present on write, kernel mode",
+        SYM + r"(fault_vmalloc|cmd_fault)\+0x",
+        "=" + PANIC_PF,
+    ],
+}
+
+
+@pytest.mark.parametrize("kind", FAULTS)
+def test_fault_report_is_symbolized_and_ends_the_machine(console, kind):
     c = console()
     c.expect_prompt()
-    c.send("fault\r")
-    c.expect_exact("BUG: kernel NULL pointer dereference, address: 00000010")
-    c.expect(r"EIP: 0008:\[<c0[0-9a-f]{6}>\] EFLAGS: [0-9a-f]{8}\s+cmd_fault\+0x")
-    c.expect(r"CR0: [0-9a-f]{8} CR2: 00000010")
-    c.expect_exact("Call Trace:")
-    c.expect(r"\[<c0[0-9a-f]{6}>\] cmd_fault\+0x[0-9a-f]+/0x[0-9a-f]+")
-    c.expect(r"\[<c0[0-9a-f]{6}>\] monitor_exec\+0x")
-    c.expect(r"\[<c0[0-9a-f]{6}>\] start_kernel\+0x")
-    c.expect_exact("Kernel panic - not syncing: Fatal exception: page fault")
-    assert c.wait_exit() == qemu.EXIT_PANIC, c.why("panic should exit via isa-debug-exit")
+    c.send(f"fault {kind}\r")
+    for want in FAULTS[kind]:
+        if want.startswith("="):
+            c.expect_exact(want[1:])
+        else:
+            c.expect(want)
+    assert c.wait_exit() == qemu.EXIT_PANIC, c.why("a fatal fault must exit via isa-debug-exit")
 
 
 def test_reboot_restarts_the_machine(console):
@@ -110,38 +149,3 @@ def test_reboot_restarts_the_machine(console):
     c.send("reboot\r")
     c.expect_exact("Restarting system")
     assert c.wait_exit() == 0, c.why("with -no-reboot a reset ends QEMU")
-
-
-def test_stack_overflow_is_a_reported_double_fault(console):
-    c = console()
-    c.expect_prompt()
-    c.send("fault stack\r")
-    c.expect_exact("PANIC: double fault, kernel stack probably overflowed")
-    c.expect(r"EIP: 0008:\[<c0[0-9a-f]{6}>\] EFLAGS: [0-9a-f]{8}\s+cmd_fault\+0x")
-    c.expect(r"ESP: 00001000")
-    c.expect(r"\[<c0[0-9a-f]{6}>\] monitor_exec\+0x")
-    c.expect_exact("Kernel panic - not syncing: double fault")
-    assert c.wait_exit() == qemu.EXIT_PANIC, c.why("a double fault must not reset silently")
-
-
-def test_write_to_kernel_text_is_reported(console):
-    c = console()
-    c.expect_prompt()
-    c.send("fault text\r")
-    c.expect(r"BUG: write to read-only kernel text/rodata at c0[0-9a-f]{6}")
-    c.expect(r"Oops: page fault, error 0003")
-    c.expect(r"\[<c0[0-9a-f]{6}>\] (fault_text|cmd_fault)\+0x")
-    c.expect_exact("Kernel panic - not syncing: Fatal exception: page fault")
-    assert c.wait_exit() == qemu.EXIT_PANIC
-
-
-def test_vmalloc_guard_page_fault_is_reported(console):
-    c = console()
-    c.expect_prompt()
-    c.send("fault vmalloc\r")
-    c.expect(r"BUG: unable to handle kernel paging request at [c-f][0-9a-f]{7}")
-    c.expect(r"in the vmalloc area \(a guard page: ran off the end of an area\): "
-             r"page not present on write, kernel mode")
-    c.expect(r"\[<c0[0-9a-f]{6}>\] (fault_vmalloc|cmd_fault)\+0x")
-    c.expect_exact("Kernel panic - not syncing: Fatal exception: page fault")
-    assert c.wait_exit() == qemu.EXIT_PANIC
