@@ -8,7 +8,8 @@ import qemu
 
 COMMANDS = ["help", "meminfo", "memmap", "buddyinfo", "zoneinfo", "vmstat",
             "min_free_kbytes", "cpuinfo", "uptime", "dmesg", "irqs", "cmdline",
-            "sym", "ktest", "fault", "reboot", "poweroff"]
+            "sym", "ktest", "fault", "reboot", "poweroff", "pt", "kmaps",
+            "vmallocinfo"]
 
 
 def test_commands_report_the_machine(console):
