@@ -1,0 +1,162 @@
+/*
+ * mm/kmalloc.c - kmalloc and friends over the general caches, the
+ * reclaim hook, and slabinfo.
+ *
+ * Data: malloc_sizes[], 13 general caches from size-32 to size-131072,
+ * each with a DMA twin for GFP_DMA requests.  kfree finds an object's
+ * cache from its address alone: the slab page's lru.next points at it.
+ * Locking: the general caches are created at boot; after that everything
+ * goes through kmem_cache_alloc/free and their locks.  The cache list is
+ * walked under cache_chain_lock.
+ */
+#include "kernel/monitor.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "lib/string.h"
+#include "mm/mm.h"
+#include "mm/slab_def.h"
+
+#define NR_MALLOC_SIZES 13
+
+struct cache_sizes {
+	size_t size;
+	const char *name, *dma_name;
+	struct kmem_cache *cachep, *dma_cachep;
+};
+
+#define CACHE(n) { .size = n, .name = "size-" #n, .dma_name = "size-" #n "(DMA)" }
+
+static struct cache_sizes malloc_sizes[NR_MALLOC_SIZES] = {
+	CACHE(32), CACHE(64), CACHE(128), CACHE(256), CACHE(512), CACHE(1024),
+	CACHE(2048), CACHE(4096), CACHE(8192), CACHE(16384), CACHE(32768),
+	CACHE(65536), CACHE(131072),
+};
+
+static const struct cache_sizes *find_size(size_t size)
+{
+	for (int i = 0; i < NR_MALLOC_SIZES; i++)
+		if (size <= malloc_sizes[i].size)
+			return &malloc_sizes[i];
+	return NULL;
+}
+
+struct kmem_cache *kmalloc_cache_for(size_t size)
+{
+	const struct cache_sizes *cs = find_size(size);
+
+	return cs ? cs->cachep : NULL;
+}
+
+/* Smallest first, so a big cache's off-slab descriptors have a home. */
+void kmalloc_init(void)
+{
+	for (int i = 0; i < NR_MALLOC_SIZES; i++) {
+		struct cache_sizes *cs = &malloc_sizes[i];
+
+		cs->cachep = kmem_cache_create(cs->name, cs->size, 0, SLAB_HWCACHE_ALIGN, NULL);
+		cs->dma_cachep = kmem_cache_create(cs->dma_name, cs->size, 0,
+						   SLAB_HWCACHE_ALIGN | SLAB_CACHE_DMA, NULL);
+		if (!cs->cachep || !cs->dma_cachep)
+			panic("kmalloc_init: cannot create %s", cs->name);
+	}
+}
+
+void *kmalloc(size_t size, gfp_t flags)
+{
+	const struct cache_sizes *cs = find_size(size);
+
+	if (!cs) {
+		printk(KERN_WARNING "kmalloc: %zu bytes is more than the largest cache (%d)\n",
+		       size, KMALLOC_MAX_SIZE);
+		return NULL;
+	}
+	return kmem_cache_alloc(flags & __GFP_DMA ? cs->dma_cachep : cs->cachep, flags);
+}
+
+void *kzalloc(size_t size, gfp_t flags)
+{
+	void *p = kmalloc(size, flags);
+
+	if (p)
+		memset(p, 0, size);
+	return p;
+}
+
+static struct kmem_cache *obj_cache(const void *objp)
+{
+	struct page *page;
+
+	if (!virt_addr_valid(objp))
+		return NULL;
+	page = virt_to_page(objp);
+	return PageSlab(page) ? page_get_cache(page) : NULL;
+}
+
+void kfree(const void *objp)
+{
+	struct kmem_cache *cachep;
+
+	if (!objp)
+		return;
+	cachep = obj_cache(objp);
+	if (!cachep) {
+		slab_corruption_reports++;
+		printk(KERN_ERR "kfree: %p was not allocated by kmalloc\n", objp);
+		dump_stack();
+		return;
+	}
+	kmem_cache_free(cachep, (void *)objp);
+}
+
+size_t ksize(const void *objp)
+{
+	struct kmem_cache *cachep = objp ? obj_cache(objp) : NULL;
+
+	return cachep ? cachep->objsize : 0;
+}
+
+int kmem_cache_reap(gfp_t gfp_mask)
+{
+	struct kmem_cache *cachep;
+	unsigned long iflags;
+	int pages = 0;
+
+	(void)gfp_mask;
+	spin_lock_irqsave(&cache_chain_lock, iflags);
+	list_for_each_entry(cachep, &cache_chain, next)
+		pages += kmem_cache_shrink(cachep);
+	spin_unlock_irqrestore(&cache_chain_lock, iflags);
+	return pages;
+}
+
+unsigned long slab_pages_total(void)
+{
+	struct kmem_cache *cachep;
+	unsigned long pages = 0, iflags;
+
+	spin_lock_irqsave(&cache_chain_lock, iflags);
+	list_for_each_entry(cachep, &cache_chain, next)
+		pages += cachep->num_slabs << cachep->gfporder;
+	spin_unlock_irqrestore(&cache_chain_lock, iflags);
+	return pages;
+}
+
+/* Linux 2.x /proc/slabinfo: objects in per-CPU arrays count as active. */
+static int cmd_slabinfo(int argc, char **argv)
+{
+	struct kmem_cache *cachep;
+	unsigned long iflags;
+
+	(void)argc;
+	(void)argv;
+	mprintf("slabinfo - version: 1.1\n");
+	mprintf("# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>\n");
+	spin_lock_irqsave(&cache_chain_lock, iflags);
+	list_for_each_entry(cachep, &cache_chain, next)
+		mprintf("%-17s %6lu %6lu %6zu %4u %4u\n", cachep->name, cachep->num_active,
+			cachep->num_slabs * cachep->num, cachep->objsize, cachep->num,
+			1u << cachep->gfporder);
+	spin_unlock_irqrestore(&cache_chain_lock, iflags);
+	return 0;
+}
+MONITOR_CMD("slabinfo", "slab caches, as /proc/slabinfo", cmd_slabinfo);
