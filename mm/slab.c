@@ -76,11 +76,16 @@ static u32 *red_zone2(struct kmem_cache *cachep, void *objp)
 	return (u32 *)((u8 *)objp + ALIGN(cachep->objsize, 4));
 }
 
+/* With red zones the object starts one alignment unit into its buffer,
+ * so it stays aligned and the first guard word sits just before it. */
+static size_t obj_offset(const struct kmem_cache *cachep)
+{
+	return cachep->flags & SLAB_RED_ZONE ? cachep->align : 0;
+}
+
 static void *index_to_obj(struct kmem_cache *cachep, struct slab *slabp, unsigned int i)
 {
-	u8 *p = (u8 *)slabp->s_mem + i * cachep->buffer_size;
-
-	return cachep->flags & SLAB_RED_ZONE ? p + 4 : p;
+	return (u8 *)slabp->s_mem + i * cachep->buffer_size + obj_offset(cachep);
 }
 
 static unsigned int obj_to_index(struct kmem_cache *cachep, struct slab *slabp,
@@ -164,15 +169,16 @@ static void cache_estimate(unsigned int order, size_t buffer_size, size_t align,
 	*left = slab_bytes - n * buffer_size - mgmt;
 }
 
-/* Smallest order that holds an object and wastes at most 1/8 of the slab. */
+/* Smallest order that holds an object and wastes at most 1/8 of the slab
+ * (past MAX_GFP_ORDER, any order that holds one: debug words can push the
+ * biggest kmalloc object just over 128 KiB). */
 static void choose_order(struct kmem_cache *cachep, bool on_slab, size_t *left)
 {
-	for (cachep->gfporder = 0;; cachep->gfporder++) {
+	for (cachep->gfporder = 0; cachep->gfporder < MAX_ORDER - 1; cachep->gfporder++) {
 		cache_estimate(cachep->gfporder, cachep->buffer_size, cachep->align, on_slab,
 			       &cachep->num, left);
-		if (cachep->gfporder >= MAX_GFP_ORDER)
-			break;
-		if (cachep->num && *left * 8 <= (PAGE_SIZE << cachep->gfporder))
+		if (cachep->num && (cachep->gfporder >= MAX_GFP_ORDER ||
+				    *left * 8 <= (PAGE_SIZE << cachep->gfporder)))
 			break;
 	}
 }
@@ -192,7 +198,9 @@ void kmem_cache_setup(struct kmem_cache *cachep, const char *name, size_t size,
 		align = max(align, (size_t)CACHE_LINE);
 	cachep->align = align = max(align, sizeof(void *));
 	cachep->objsize = size;
-	cachep->buffer_size = ALIGN(ALIGN(size, 4) + (flags & SLAB_RED_ZONE ? 8 : 0), align);
+	cachep->flags = flags;
+	cachep->buffer_size = ALIGN(obj_offset(cachep) + ALIGN(size, 4) +
+				    (flags & SLAB_RED_ZONE ? 4 : 0), align);
 	off_slab = cachep->buffer_size >= PAGE_SIZE / 8 && kmalloc_cache_for(1);
 	choose_order(cachep, !off_slab, &left);
 	cachep->slab_size = sizeof(struct slab) + cachep->num * sizeof(kmem_bufctl_t);

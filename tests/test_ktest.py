@@ -13,6 +13,7 @@ CONFIGS = {
     "smp2-1G": dict(smp=2, mem=1024, args=""),
     "smp4-256M": dict(smp=4, mem=256, args=""),
     "smp2-3G": dict(smp=2, mem=3072, args=""),          # real highmem above 896 MiB
+    "smp1-128M-slab_debug": dict(smp=1, mem=128, args="slab_debug lowmem=64M"),
 }
 
 

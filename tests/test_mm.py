@@ -71,6 +71,14 @@ def test_benchmarks_print_figures():
     assert "bench: 3 benchmarks run" in b.output
 
 
+def test_slab_benchmarks_print_figures():
+    b = qemu.boot("console=ttyS0 bench=slab", mem=128)
+    names = set(re.findall(r"BENCH (\S+) \d+ (?:cycles|ns)", b.output))
+    for want in ("kmalloc_kfree_32_ns", "kmalloc_kfree_256_ns", "kmalloc_kfree_4096_ns",
+                 "kmem_cache_alloc_free_64_cycles"):
+        assert want in names, b.why(f"no BENCH {want}")
+
+
 def test_idle_cpu_gives_back_its_pcp_pages(console):
     """Allocating fills this CPU's pcp lists; waiting at the prompt is idle
     time, which drains them back to the buddy lists."""
@@ -106,3 +114,20 @@ def test_vmallocinfo_lists_areas(console):
     c.expect_prompt()
     out = c.run("vmallocinfo")
     assert re.search(r"vmalloc area 0xc2800000-0xff7fdfff", out), out
+
+
+def test_slabinfo_and_meminfo_slab_line(console):
+    c = console(mem=128)
+    c.expect_prompt()
+    out = c.run("slabinfo")
+    assert out.startswith("slabinfo - version: 1.1"), out
+    rows = re.findall(r"^(\S+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)$", out, re.M)
+    names = {r[0] for r in rows}
+    for size in (32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072):
+        assert f"size-{size}" in names and f"size-{size}(DMA)" in names, size
+    for name, active, num, objsize, perslab, pages in rows:
+        assert int(active) <= int(num) and int(perslab) >= 1, name
+        assert int(objsize) * int(perslab) <= int(pages) * 4096, name
+    c.run("ktest kmalloc")
+    slab_kb = int(re.search(r"^Slab:\s+(\d+) kB", c.run("meminfo"), re.M).group(1))
+    assert slab_kb > 0

@@ -1,0 +1,270 @@
+/*
+ * mm/test_slab.c - ktests of the slab allocator and kmalloc: alignment,
+ * no overlap, constructors once per object lifetime, shrink giving pages
+ * back, destroy refusing a busy cache, colouring, off-slab descriptors,
+ * every kmalloc size, DMA twins, per-CPU array behaviour, the debug
+ * reports (use after free, overrun, double free), and a seeded random
+ * stress.  Locking: run alone on the boot CPU.
+ */
+#include "kernel/ktest.h"
+#include "kernel/printk.h"
+#include "lib/random.h"
+#include "lib/string.h"
+#include "mm/mm.h"
+#include "mm/mmzone.h"
+#include "mm/slab_def.h"
+#include "mm/vmalloc.h"
+
+KTEST(slab, alignment_and_no_overlap)
+{
+	struct kmem_cache *c = kmem_cache_create("test-align", 40, 0, SLAB_HWCACHE_ALIGN, NULL);
+	struct kmem_cache *c2 = kmem_cache_create("test-align128", 40, 128, 0, NULL);
+	u8 *objs[100];
+
+	KEXPECT(c && c2);
+	for (int i = 0; i < 100; i++) {
+		objs[i] = kmem_cache_alloc(i % 2 ? c : c2, GFP_KERNEL);
+		KEXPECT(((unsigned long)objs[i] & (i % 2 ? 63 : 127)) == 0);
+		memset(objs[i], i, 40);
+	}
+	for (int i = 0; i < 100; i++)
+		for (int b = 0; b < 40; b++)
+			if (objs[i][b] != (u8)i) {
+				ktest_fail(__FILE__, __LINE__, "object %d overwritten", i);
+				b = 40;
+				i = 100;
+			}
+	for (int i = 0; i < 100; i++)
+		kmem_cache_free(i % 2 ? c : c2, objs[i]);
+	KEXPECT_EQ(kmem_cache_destroy(c), 0);
+	KEXPECT_EQ(kmem_cache_destroy(c2), 0);
+}
+
+static int ctor_calls;
+
+static void count_ctor(void *objp)
+{
+	ctor_calls++;
+	*(u32 *)objp = 0xc0ffee;
+}
+
+KTEST(slab, constructor_once_per_object_lifetime)
+{
+	struct kmem_cache *c = kmem_cache_create("test-ctor", 64, 0, 0, count_ctor);
+	void *a, *b;
+
+	ctor_calls = 0;
+	a = kmem_cache_alloc(c, GFP_KERNEL);
+	KEXPECT_EQ(ctor_calls, (int)c->num);            /* the whole slab at once */
+	KEXPECT_EQ(*(u32 *)a, 0xc0ffee);
+	kmem_cache_free(c, a);
+	b = kmem_cache_alloc(c, GFP_KERNEL);            /* reuse: no second ctor */
+	KEXPECT(b == a);
+	KEXPECT_EQ(ctor_calls, (int)c->num);
+	kmem_cache_free(c, b);
+	KEXPECT_EQ(kmem_cache_destroy(c), 0);
+}
+
+KTEST(slab, shrink_returns_pages)
+{
+	struct kmem_cache *c = kmem_cache_create("test-shrink", 200, 0, 0, NULL);
+	void *objs[300];
+	unsigned long before;
+
+	drain_all_pages();
+	before = nr_free_pages();
+	for (int i = 0; i < 300; i++)
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+	KEXPECT(c->num_slabs >= 300 / c->num);
+	for (int i = 0; i < 300; i++)
+		kmem_cache_free(c, objs[i]);
+	KEXPECT(kmem_cache_shrink(c) >= (int)(300 / c->num));
+	KEXPECT_EQ(c->num_slabs, 0);
+	drain_all_pages();
+	KEXPECT_EQ(nr_free_pages(), before);
+	KEXPECT_EQ(kmem_cache_destroy(c), 0);
+}
+
+KTEST(slab, destroy_refuses_busy_cache)
+{
+	struct kmem_cache *c = kmem_cache_create("test-busy", 32, 0, 0, NULL);
+	void *obj = kmem_cache_alloc(c, GFP_KERNEL);
+	size_t mark = log_buf_len();
+
+	KEXPECT_EQ(kmem_cache_destroy(c), -1);
+	KEXPECT(log_buf_contains("cache test-busy still has 1 objects in use", mark));
+	kmem_cache_free(c, obj);
+	KEXPECT_EQ(kmem_cache_destroy(c), 0);
+}
+
+KTEST(slab, colouring_varies_offsets)
+{
+	struct kmem_cache *c = kmem_cache_create("test-colour", 100, 0, SLAB_HWCACHE_ALIGN, NULL);
+	unsigned long offsets = 0;
+	void *objs[64];
+
+	KEXPECT(c->colour > 0);
+	for (int i = 0; i < 64; i++) {
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+		offsets |= 1UL << (page_get_slab(virt_to_page(objs[i]))->colouroff / c->colour_off);
+	}
+	KEXPECT(offsets != 1 && offsets != 0);          /* more than one colour used */
+	for (int i = 0; i < 64; i++)
+		kmem_cache_free(c, objs[i]);
+	kmem_cache_destroy(c);
+}
+
+KTEST(slab, big_objects_use_off_slab_descriptors)
+{
+	struct kmem_cache *c = kmem_cache_create("test-big", 2000, 0, 0, NULL);
+	void *obj = kmem_cache_alloc(c, GFP_KERNEL);
+	struct slab *slabp = page_get_slab(virt_to_page(obj));
+
+	KEXPECT(c->slabp_cache != NULL);
+	KEXPECT(page_get_cache(virt_to_page(slabp)) == c->slabp_cache);
+	KEXPECT_EQ((unsigned long)slabp->s_mem & ~PAGE_MASK, slabp->colouroff);
+	kmem_cache_free(c, obj);
+	kmem_cache_destroy(c);
+}
+
+KTEST(kmalloc, every_size_class_and_between)
+{
+	static const size_t sizes[] = { 1, 32, 33, 100, 1000, 4095, 4096, 4097, 8191,
+					20000, 65536, 100000, 131072 };
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(sizes); i++) {
+		u8 *p = kmalloc(sizes[i], GFP_KERNEL);
+
+		KEXPECT(p != NULL);
+		if (!p)
+			continue;
+		KEXPECT(ksize(p) >= sizes[i]);
+		KEXPECT(ksize(p) < 2 * sizes[i] || sizes[i] < 32);
+		memset(p, 0x5a, sizes[i]);
+		kfree(p);
+	}
+	KEXPECT(kmalloc(131073, GFP_KERNEL) == NULL);
+	kfree(NULL);
+}
+
+KTEST(kmalloc, kzalloc_zeroes_and_dma_twin)
+{
+	u8 *p = kmalloc(300, GFP_KERNEL);
+	u8 *z, *d;
+
+	memset(p, 0xff, 300);
+	kfree(p);
+	z = kzalloc(300, GFP_KERNEL);
+	for (int i = 0; i < 300; i++)
+		if (z[i]) {
+			ktest_fail(__FILE__, __LINE__, "kzalloc byte %d is %d", i, z[i]);
+			break;
+		}
+	kfree(z);
+	d = kmalloc(300, GFP_DMA);
+	KEXPECT(d && page_zonenum(virt_to_page(d)) == ZONE_DMA);
+	KEXPECT_STREQ(page_get_cache(virt_to_page(d))->name, "size-512(DMA)");
+	kfree(d);
+}
+
+KTEST(kmalloc, array_cache_hits_and_flushes)
+{
+	struct kmem_cache *c = kmalloc_cache_for(64);
+	struct array_cache *ac = &c->array[smp_processor_id()];
+	unsigned long hits, misses;
+	void *objs[AC_LIMIT_MAX * 2];
+
+	void *p = kmalloc(64, GFP_KERNEL);
+
+	kfree(p);
+	hits = c->allochit;
+	KEXPECT(kmalloc(64, GFP_KERNEL) == p);          /* LIFO: the hot object */
+	KEXPECT_EQ(c->allochit, hits + 1);
+	kfree(p);
+	for (unsigned int i = 0; i < ARRAY_SIZE(objs); i++)
+		objs[i] = kmalloc(64, GFP_KERNEL);
+	misses = c->freemiss;
+	for (unsigned int i = 0; i < ARRAY_SIZE(objs); i++)
+		kfree(objs[i]);
+	KEXPECT(c->freemiss > misses);                  /* the array overflowed */
+	KEXPECT(ac->avail <= ac->limit);
+}
+
+KTEST(kmalloc, kfree_of_foreign_address_is_reported)
+{
+	unsigned long reports = slab_corruption_reports;
+	unsigned long page = __get_free_page(GFP_KERNEL);
+	static int not_heap;
+
+	kfree((void *)page);
+	kfree(&not_heap);
+	KEXPECT_EQ(slab_corruption_reports, reports + 2);
+	free_page(page);
+}
+
+KTEST(slab, debug_catches_use_after_free_overrun_double_free)
+{
+	struct kmem_cache *c = kmem_cache_create("test-debug", 48, 0,
+						 SLAB_POISON | SLAB_RED_ZONE, NULL);
+	unsigned long reports = slab_corruption_reports;
+	size_t mark = log_buf_len();
+	u8 *p = kmem_cache_alloc(c, GFP_KERNEL);
+
+	p[48] = 1;                                      /* overrun into the red zone */
+	kmem_cache_free(c, p);
+	KEXPECT_EQ(slab_corruption_reports, reports + 1);
+	KEXPECT(log_buf_contains("slab error in cache test-debug: red zone overwritten", mark));
+	kmem_cache_free(c, p);                          /* double free */
+	KEXPECT_EQ(slab_corruption_reports, reports + 2);
+	KEXPECT(log_buf_contains("double free", mark));
+	p[3] = 0;                                       /* write after free */
+	KEXPECT(kmem_cache_alloc(c, GFP_KERNEL) == p);
+	KEXPECT_EQ(slab_corruption_reports, reports + 3);
+	KEXPECT(log_buf_contains("object modified after it was freed", mark));
+	kmem_cache_free(c, p);
+	kmem_cache_destroy(c);
+}
+
+#define STRESS_OPS 5000
+#define STRESS_LIVE 256
+
+KTEST(kmalloc, random_stress)
+{
+	struct { u8 *p; size_t size; u8 tag; } *live = vmalloc(STRESS_LIVE * sizeof(*live));
+	u32 rng = ktest_random_seed();
+	unsigned long slab_before;
+	int nlive = 0, bad = 0;
+
+	KEXPECT(live != NULL);
+	if (!live)
+		return;
+	kmem_cache_reap(GFP_KERNEL);
+	slab_before = slab_pages_total();
+	for (int op = 0; op < STRESS_OPS; op++) {
+		if (nlive < STRESS_LIVE && (nlive == 0 || prandom_below(&rng, 2))) {
+			size_t size = 1 + prandom_below(&rng, prandom_below(&rng, 8) ? 512 : 20000);
+			u8 tag = (u8)prandom_next(&rng);
+			u8 *p = kmalloc(size, GFP_KERNEL);
+
+			if (!p)
+				continue;
+			memset(p, tag, size);
+			live[nlive].p = p;
+			live[nlive].size = size;
+			live[nlive++].tag = tag;
+		} else {
+			int i = (int)prandom_below(&rng, (u32)nlive);
+
+			for (size_t b = 0; b < live[i].size; b++)
+				bad += live[i].p[b] != live[i].tag;
+			kfree(live[i].p);
+			live[i] = live[--nlive];
+		}
+	}
+	while (nlive--)
+		kfree(live[nlive].p);
+	vfree(live);
+	KEXPECT_EQ(bad, 0);
+	kmem_cache_reap(GFP_KERNEL);
+	KEXPECT(slab_pages_total() <= slab_before);
+}
