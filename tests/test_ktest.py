@@ -11,8 +11,11 @@ CONFIGS = {
     "smp1-128M": dict(smp=1, mem=128, args=""),
     "smp2-128M-lowmem32M": dict(smp=2, mem=128, args="lowmem=32M"),
     "smp2-1G": dict(smp=2, mem=1024, args=""),
+    "smp1-1G": dict(smp=1, mem=1024, args=""),
+    "smp1-128M-lowmem32M": dict(smp=1, mem=128, args="lowmem=32M"),
     "smp4-256M": dict(smp=4, mem=256, args=""),
     "smp2-3G": dict(smp=2, mem=3072, args=""),          # real highmem above 896 MiB
+    "smp1-3G": dict(smp=1, mem=3072, args=""),
     "smp1-128M-slab_debug": dict(smp=1, mem=128, args="slab_debug lowmem=64M"),
 }
 
