@@ -16,6 +16,5 @@ static inline int get_cpu(void) { return smp_processor_id(); }
 static inline void put_cpu(void) { }
 static inline int num_online_cpus(void) { return 1; }
 
-#define for_each_online_cpu(cpu) for ((cpu) = 0; (cpu) < num_online_cpus(); (cpu)++)
 
 #endif

@@ -101,7 +101,6 @@ static inline struct page *pte_page(pte_t pte) { return pfn_to_page(pte_pfn(pte)
 
 typedef u32 pgprot_t;
 #define PAGE_KERNEL (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
-#define PAGE_KERNEL_RO (_PAGE_PRESENT | _PAGE_ACCESSED)
 
 static inline pte_t mk_pte(struct page *page, pgprot_t prot)
 {

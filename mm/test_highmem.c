@@ -171,7 +171,9 @@ KTEST(pgtable, highpte_walk_through_pte_offset_map)
 	KEXPECT(spin_is_locked(ptl));
 	KEXPECT(pte_present(*pte) && pte_page(*pte) == data);
 	KEXPECT(pte_write(*pte) && !pte_write(pte_wrprotect(*pte)));
-	KEXPECT(!pte_young(pte_mkold(*pte)) && pte_dirty(pte_mkdirty(*pte)));
+	KEXPECT(!pte_young(pte_mkold(*pte)) && pte_young(pte_mkyoung(pte_mkold(*pte))));
+	KEXPECT(pte_dirty(pte_mkdirty(*pte)) && !pte_dirty(pte_mkclean(*pte)));
+	KEXPECT(pte_write(pte_mkwrite(pte_wrprotect(*pte))) && !pte_user(*pte));
 	pte_t *other = pte_offset_map_nested(pmd, addr + PAGE_SIZE);
 
 	KEXPECT(pte_none(*other));
