@@ -16,5 +16,4 @@ static inline int get_cpu(void) { return smp_processor_id(); }
 static inline void put_cpu(void) { }
 static inline int num_online_cpus(void) { return 1; }
 
-
 #endif
