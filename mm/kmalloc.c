@@ -122,11 +122,20 @@ int kmem_cache_reap(gfp_t gfp_mask)
 	int pages = 0;
 
 	(void)gfp_mask;
-	spin_lock_irqsave(&cache_chain_lock, iflags);
-	list_for_each_entry(cachep, &cache_chain, next)
-		pages += kmem_cache_shrink(cachep);
-	spin_unlock_irqrestore(&cache_chain_lock, iflags);
-	return pages;
+	/* Destroying a slab of a large cache frees its off-slab descriptor
+	 * into a smaller cache that this pass may already have shrunk, so go
+	 * round until a pass frees nothing. */
+	for (;;) {
+		int pass = 0;
+
+		spin_lock_irqsave(&cache_chain_lock, iflags);
+		list_for_each_entry(cachep, &cache_chain, next)
+			pass += kmem_cache_shrink(cachep);
+		spin_unlock_irqrestore(&cache_chain_lock, iflags);
+		if (!pass)
+			return pages;
+		pages += pass;
+	}
 }
 
 unsigned long slab_pages_total(void)

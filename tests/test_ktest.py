@@ -26,13 +26,28 @@ def run_config(ktest_boot, name, suites="all"):
     return ktest_boot(append, mem=c["mem"], smp=c["smp"])
 
 
+def failures_with_seeds(output):
+    """Each 'not ok' line, preceded by the seed its test printed (if any),
+    so a failing randomised test can be replayed with ktest_seed=N."""
+    lines, seed = [], None
+    for line in output.splitlines():
+        if "# seed " in line:
+            seed = line
+        elif "not ok " in line:
+            lines += ([seed] if seed else []) + [line]
+            seed = None
+        elif re.search(r"\] ok \d+ ", line):
+            seed = None
+    return lines
+
+
 @pytest.mark.parametrize("name", CONFIGS)
 def test_all_ktests_pass(ktest_boot, name):
     b = run_config(ktest_boot, name)
     summary = qemu.ktest_summary(b.output)
     assert summary, b.why("no 'ktest: N passed, N failed' line")
     passed, failed = summary
-    not_ok = [l for l in b.output.splitlines() if "not ok " in l]
+    not_ok = failures_with_seeds(b.output)
     assert failed == 0 and not not_ok, b.why("failures:\n" + "\n".join(not_ok))
     assert passed > 0, b.why("no tests ran")
     assert len(re.findall(r"\] ok \d+ ", b.output)) == passed
