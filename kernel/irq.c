@@ -1,7 +1,7 @@
 /*
  * kernel/irq.c - dispatching the 16 legacy IRQ lines.
  *
- * Data: irq_desc[], a handler, a name and a count per line; hardirq_depth.
+ * Data: irq_desc[], a handler, a name and a count per line.
  * Locking: handlers are registered at boot before the line is unmasked;
  * handle_irq runs with interrupts disabled (interrupt gates).
  */
@@ -16,7 +16,6 @@ struct irq_desc {
 };
 
 static struct irq_desc irq_desc[NR_IRQS];
-int hardirq_depth;
 
 int request_irq(unsigned int irq, irq_handler_t handler, const char *name)
 {
@@ -33,10 +32,10 @@ void handle_irq(unsigned int irq, struct pt_regs *regs)
 	if (pic_spurious(irq))
 		return;
 	irq_desc[irq].count++;
-	hardirq_depth++;
+	irq_enter();
 	if (irq_desc[irq].handler)
 		irq_desc[irq].handler(regs);
-	hardirq_depth--;
+	irq_exit();
 	pic_eoi(irq);
 }
 

@@ -8,6 +8,7 @@
 #ifndef KERNEL_IRQ_H
 #define KERNEL_IRQ_H
 
+#include "kernel/preempt.h"
 #include "kernel/ptrace.h"
 
 #define NR_IRQS 16
@@ -15,11 +16,10 @@
 
 typedef void (*irq_handler_t)(struct pt_regs *regs);
 
-/* Nesting depth of hardware interrupt handlers on this CPU (one CPU runs
- * today; this becomes per-CPU with SMP).  Code that may sleep - kmap(),
- * later mutexes - must not run while it is non-zero. */
-extern int hardirq_depth;
-static inline bool in_interrupt(void) { return hardirq_depth != 0; }
+/* Entering and leaving a hardware interrupt handler: the hardirq part of
+ * preempt_count, so in_interrupt() is true (and sleeping forbidden) inside. */
+static inline void irq_enter(void) { add_preempt_count(HARDIRQ_OFFSET); }
+static inline void irq_exit(void) { sub_preempt_count(HARDIRQ_OFFSET); }
 
 int request_irq(unsigned int irq, irq_handler_t handler, const char *name);
 void handle_irq(unsigned int irq, struct pt_regs *regs);

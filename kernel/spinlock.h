@@ -1,35 +1,50 @@
 /*
- * kernel/spinlock.h - ticket spinlocks.
+ * kernel/spinlock.h - ticket spinlocks, with optional lock debugging.
  *
- * A spinlock_t is two 16-bit counters: `next` (the ticket the next locker
- * draws) and `owner` (the ticket now served).  A locker takes a ticket with
- * one atomic xadd and spins until owner reaches it, so CPUs get the lock in
- * the order they asked for it - fair, unlike a test-and-set lock.
+ * The lock itself is two 16-bit counters (raw_spinlock_t): `next`, the
+ * ticket the next locker draws, and `owner`, the ticket now served.  A
+ * locker takes a ticket with one atomic xadd and spins until owner reaches
+ * it, so CPUs get the lock in the order they asked - fair, unlike a
+ * test-and-set lock.
  *
- * The _irqsave variants also disable local interrupts, for locks that an
- * interrupt handler takes too.  Preemption accounting joins these when the
- * scheduler arrives.
+ * spinlock_t adds what debugging needs: the CPU holding it and its lock
+ * class (kernel/lockdep.h).  Holding a spinlock disables preemption (a task
+ * holding one must not be switched out, or another task on this CPU could
+ * spin on it forever); the _irqsave/_irq variants also disable local
+ * interrupts, for locks an interrupt handler takes too.
+ *
+ * With the `lock_debug` boot option (on in the tests), every acquire and
+ * release goes through kernel/lockdep.c: taking a lock this CPU already
+ * holds, releasing one it does not hold, and lock-order inversions between
+ * classes are reported with backtraces, and a lock spun on for seconds is
+ * reported as a suspected lockup with every CPU's backtrace.
+ *
+ * Locking: this is the locking.
  */
 #ifndef KERNEL_SPINLOCK_H
 #define KERNEL_SPINLOCK_H
 
+#include "kernel/lockdep.h"
+#include "kernel/preempt.h"
 #include "kernel/x86.h"
 
 typedef struct {
 	volatile u16 owner;
 	volatile u16 next;
+} raw_spinlock_t;
+
+typedef struct {
+	raw_spinlock_t raw;
+	s8 owner_cpu;                   /* -1 when free (kept with lock_debug) */
+	u8 pad;
+	u16 class_idx;                  /* lockdep class, 0 until first use */
 } spinlock_t;
 
-#define __SPIN_LOCK_UNLOCKED { 0, 0 }
+#define __RAW_SPIN_LOCK_UNLOCKED { 0, 0 }
+#define __SPIN_LOCK_UNLOCKED { __RAW_SPIN_LOCK_UNLOCKED, -1, 0, 0 }
 #define DEFINE_SPINLOCK(x) spinlock_t x = __SPIN_LOCK_UNLOCKED
 
-static inline void spin_lock_init(spinlock_t *lock)
-{
-	lock->owner = 0;
-	lock->next = 0;
-}
-
-static inline void spin_lock(spinlock_t *lock)
+static inline void raw_spin_lock(raw_spinlock_t *lock)
 {
 	u16 ticket = 1;
 
@@ -39,7 +54,7 @@ static inline void spin_lock(spinlock_t *lock)
 	barrier();
 }
 
-static inline bool spin_trylock(spinlock_t *lock)
+static inline bool raw_spin_trylock(raw_spinlock_t *lock)
 {
 	u32 old = *(volatile u32 *)lock;
 	u16 owner = old & 0xffff, next = old >> 16;
@@ -50,15 +65,67 @@ static inline bool spin_trylock(spinlock_t *lock)
 	return __sync_bool_compare_and_swap((u32 *)lock, old, want);
 }
 
-static inline void spin_unlock(spinlock_t *lock)
+static inline void raw_spin_unlock(raw_spinlock_t *lock)
 {
 	barrier();
 	lock->owner++;
 }
 
-static inline bool spin_is_locked(spinlock_t *lock)
+static inline bool raw_spin_is_locked(const raw_spinlock_t *lock)
 {
 	return lock->owner != lock->next;
+}
+
+/* Every lock made at one spin_lock_init() call site is one lock class. */
+#define spin_lock_init(lock)                                                 \
+	do {                                                                 \
+		static struct lock_class_key __key;                          \
+		__spin_lock_init((lock), #lock, &__key);                     \
+	} while (0)
+
+static inline void __spin_lock_init(spinlock_t *lock, const char *name,
+				    struct lock_class_key *key)
+{
+	*lock = (spinlock_t)__SPIN_LOCK_UNLOCKED;
+	if (debug_locks)
+		lock->class_idx = lockdep_register_key(key, name);
+}
+
+void spin_lock_debug(spinlock_t *lock);
+bool spin_trylock_debug(spinlock_t *lock);
+void spin_unlock_debug(spinlock_t *lock);
+
+static inline void spin_lock(spinlock_t *lock)
+{
+	preempt_disable();
+	if (unlikely(debug_locks))
+		spin_lock_debug(lock);
+	else
+		raw_spin_lock(&lock->raw);
+}
+
+static inline bool spin_trylock(spinlock_t *lock)
+{
+	preempt_disable();
+	if (unlikely(debug_locks) ? spin_trylock_debug(lock)
+				  : raw_spin_trylock(&lock->raw))
+		return true;
+	preempt_enable();
+	return false;
+}
+
+static inline void spin_unlock(spinlock_t *lock)
+{
+	if (unlikely(debug_locks))
+		spin_unlock_debug(lock);
+	else
+		raw_spin_unlock(&lock->raw);
+	preempt_enable();
+}
+
+static inline bool spin_is_locked(const spinlock_t *lock)
+{
+	return raw_spin_is_locked(&lock->raw);
 }
 
 #define spin_lock_irqsave(lock, flags)                                       \
@@ -67,10 +134,28 @@ static inline bool spin_is_locked(spinlock_t *lock)
 		spin_lock(lock);                                             \
 	} while (0)
 
+/* Interrupts come back on before preemption: preempt_schedule() does
+ * nothing while they are off. */
 static inline void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags)
 {
+	preempt_disable();
 	spin_unlock(lock);
 	local_irq_restore(flags);
+	preempt_enable();
+}
+
+static inline void spin_lock_irq(spinlock_t *lock)
+{
+	local_irq_disable();
+	spin_lock(lock);
+}
+
+static inline void spin_unlock_irq(spinlock_t *lock)
+{
+	preempt_disable();
+	spin_unlock(lock);
+	local_irq_enable();
+	preempt_enable();
 }
 
 #endif

@@ -92,6 +92,4 @@ static inline void cpuid(u32 leaf, u32 *a, u32 *b, u32 *c, u32 *d)
 	asm volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(0));
 }
 
-#define barrier() asm volatile("" : : : "memory")
-
 #endif

@@ -32,6 +32,8 @@ typedef int64_t s64;
 
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
+/* Stop the compiler moving memory accesses across this point. */
+#define barrier() asm volatile("" : : : "memory")
 
 /* Statement expressions, so min(i++, n) increments i only once. */
 #define min(a, b)                                                            \

@@ -13,7 +13,8 @@
  *            lru.next = its kmem_cache, lru.prev = its slab descriptor
  *   virtual  kernel address of a kmapped high page (NULL when unmapped)
  *   pte      reverse map: the pte mapping it, or its pte_chain (later)
- *   ptl      split page-table lock when the page is a page table
+ *   ptl      split page-table lock when the page is a page table (it
+ *            shares room with mapping/index, which page tables never use)
  *
  * Locking: flags are changed with atomic bit operations where others may
  * look; a free page's fields belong to its zone's lock.
@@ -29,12 +30,16 @@ struct page {
 	unsigned long flags;
 	int _count;
 	unsigned long private;
-	void *mapping;
-	unsigned long index;
+	union {
+		struct {
+			void *mapping;
+			unsigned long index;
+		};
+		spinlock_t ptl;         /* page-table pages have no mapping */
+	};
 	struct list_head lru;
 	void *virtual;
 	unsigned long pte;
-	spinlock_t ptl;
 };
 
 /* A million of these describe 4 GiB: every byte counts. */
