@@ -11,6 +11,7 @@
 ; instruction after "mov cr0" still runs) and at PAGE_OFFSET.  mm/ replaces
 ; the identity half once it builds the full direct map; start_kernel only
 ; needs the high half.  The boot stack is init_thread_union's 8 KiB.
+; startup_32_smp is where the other CPUs join (boot/trampoline.asm).
 ;
 ; Locking: runs on the boot CPU alone, interrupts off.
 
@@ -82,6 +83,18 @@ _start:
 	cli
 	hlt
 	jmp .hang
+
+; An application processor arrives here from boot/trampoline.asm, paging
+; on, still on the trampoline's GDT.  kernel/smpboot.c has put the top of
+; this CPU's idle-task stack in initial_stack; start_secondary loads the
+; CPU's own GDT, TSS and IDT.
+global startup_32_smp
+extern start_secondary
+extern initial_stack
+startup_32_smp:
+	mov esp, [initial_stack]
+	xor ebp, ebp
+	call start_secondary            ; never returns
 
 section .bss
 align 8192

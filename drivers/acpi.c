@@ -11,6 +11,8 @@
  * Locking: tables are read at boot; power-off runs with interrupts off.
  */
 #include "drivers/acpi.h"
+#include "drivers/apic.h"
+#include "kernel/params.h"
 #include "kernel/printk.h"
 #include "kernel/time.h"
 #include "kernel/x86.h"
@@ -37,6 +39,18 @@ static u16 pm1a_cnt;
 static u32 smi_cmd;
 static u8 acpi_enable_value;
 static int slp_typ_s5 = -1;
+
+/* acpi=off: ignore the tables (tests the MP-table fallback). */
+static bool acpi_disabled;
+
+static int set_acpi(char *val)
+{
+	if (!val || strcmp(val, "off"))
+		return -1;
+	acpi_disabled = true;
+	return 0;
+}
+__setup("acpi", set_acpi);
 
 static u8 checksum(const void *p, size_t len)
 {
@@ -144,11 +158,11 @@ static void read_fadt(void)
 
 void acpi_init(void)
 {
-	const struct rsdp *r = find_rsdp();
+	const struct rsdp *r = acpi_disabled ? NULL : find_rsdp();
 	struct acpi_table_header *rsdt;
 
 	if (!r) {
-		pr_info("ACPI: no RSDP found\n");
+		pr_info("ACPI: %s\n", acpi_disabled ? "disabled by acpi=off" : "no RSDP found");
 		return;
 	}
 	memcpy(oem, r->oem_id, 6);
@@ -189,20 +203,57 @@ void acpi_power_off(void)
 	mdelay(100);
 }
 
-unsigned int acpi_count_cpus(void)
+static void madt_cpu(struct mp_config *cfg, const u8 *e)
 {
-	const struct acpi_table_header *madt = acpi_get_table("APIC");
-	unsigned int cpus = 0;
+	if (!(*(const u32 *)(e + 4) & 1))       /* not enabled */
+		return;
+	if (cfg->nr_cpus < NR_CPUS)
+		cfg->apic_id[cfg->nr_cpus++] = e[3];
+	cfg->nr_cpus_listed++;
+}
+
+static void madt_ioapic(struct mp_config *cfg, const u8 *e)
+{
+	if (cfg->ioapic_phys)                   /* the first one routes ISA */
+		return;
+	cfg->ioapic_phys = *(const u32 *)(e + 4);
+	cfg->ioapic_gsi_base = *(const u32 *)(e + 8);
+}
+
+static void madt_override(struct mp_config *cfg, const u8 *e)
+{
+	u8 irq = e[3];
+
+	if (e[2] != 0 || irq >= 16)             /* bus 0 is ISA */
+		return;
+	cfg->isa_gsi[irq] = *(const u32 *)(e + 4);
+	cfg->isa_flags[irq] = *(const u16 *)(e + 8);
+}
+
+/*
+ * The MADT: local APIC address and flags after the header, then entries
+ * of (type, length, ...): 0 a processor's local APIC, 1 an I/O APIC,
+ * 2 an ISA interrupt source override.
+ */
+int acpi_parse_madt(struct mp_config *cfg)
+{
+	const struct acpi_table_header *madt = acpi_disabled ? NULL : acpi_get_table("APIC");
 
 	if (!madt)
-		return 0;
-	/* Entries follow the header, the LAPIC address and flags (8 bytes). */
+		return -1;
 	const u8 *p = (const u8 *)(madt + 1) + 8, *end = (const u8 *)madt + madt->length;
 
-	while (p + 2 <= end && p[1] >= 2) {
-		if (p[0] == 0 && (*(const u32 *)(p + 4) & 1))   /* enabled local APIC */
-			cpus++;
-		p += p[1];
+	cfg->lapic_phys = *(const u32 *)(madt + 1);
+	for (; p + 2 <= end && p[1] >= 2; p += p[1]) {
+		if (p[0] == 0)
+			madt_cpu(cfg, p);
+		else if (p[0] == 1)
+			madt_ioapic(cfg, p);
+		else if (p[0] == 2)
+			madt_override(cfg, p);
 	}
-	return cpus;
+	if (!cfg->nr_cpus)
+		return -1;
+	cfg->source = "ACPI MADT";
+	return 0;
 }

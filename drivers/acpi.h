@@ -27,8 +27,6 @@ void acpi_init(void);
 bool acpi_available(void);
 /* Enter S5 (soft off); returns only if that failed. */
 void acpi_power_off(void);
-/* Enabled processors listed in the MADT (0 when there is none). */
-unsigned int acpi_count_cpus(void);
 /* OEM id of the RSDP, e.g. "BOCHS " on QEMU ("" without ACPI). */
 const char *acpi_oem(void);
 

@@ -44,6 +44,13 @@ void pic_unmask(unsigned int irq)
 	write_mask();
 }
 
+/* The I/O APIC takes over: mask every line for good. */
+void pic_disable(void)
+{
+	irq_mask = 0xffff;
+	write_mask();
+}
+
 void pic_mask(unsigned int irq)
 {
 	irq_mask |= 1u << irq;

@@ -12,6 +12,7 @@
 void pic_init(void);
 void pic_unmask(unsigned int irq);
 void pic_mask(unsigned int irq);
+void pic_disable(void);
 void pic_eoi(unsigned int irq);
 /* IRQ 7 and 15 fire spuriously on the 8259; true if this one was. */
 bool pic_spurious(unsigned int irq);

@@ -4,11 +4,13 @@
  * Data: console_list (registered output drivers) and input_buf, a ring of
  * INPUT_BUF_LEN bytes filled by interrupt handlers (producer) and drained by
  * console_getc (consumer).
- * Locking: the ring's producer runs in interrupt context on the boot CPU;
- * the consumer reads with interrupts disabled around the index update.
+ * Locking: input_lock (irqs off) covers the ring: the producer runs in
+ * interrupt context on whichever CPU the interrupt is routed to, readers
+ * on any CPU.  Readers sleep on input_wait until a byte arrives.
  */
 #include "kernel/console.h"
-#include "kernel/idle.h"
+#include "kernel/spinlock.h"
+#include "kernel/wait.h"
 #include "kernel/params.h"
 #include "kernel/x86.h"
 #include "lib/string.h"
@@ -17,7 +19,9 @@
 
 static struct console *console_list;
 static char input_buf[INPUT_BUF_LEN];
-static volatile unsigned int input_head, input_tail;
+static unsigned int input_head, input_tail;
+static DEFINE_SPINLOCK(input_lock);
+static DECLARE_WAIT_QUEUE_HEAD(input_wait);
 
 void register_console(struct console *con)
 {
@@ -42,37 +46,39 @@ void console_puts(const char *s)
 
 void console_input(char c)
 {
+	unsigned long flags;
+
+	spin_lock_irqsave(&input_lock, flags);
 	unsigned int next = (input_head + 1) % INPUT_BUF_LEN;
 
-	if (next == input_tail)
-		return;                 /* full: drop, like a real tty */
-	input_buf[input_head] = c;
-	input_head = next;
+	if (next != input_tail) {       /* full: drop, like a real tty */
+		input_buf[input_head] = c;
+		input_head = next;
+	}
+	spin_unlock_irqrestore(&input_lock, flags);
+	wake_up(&input_wait);
 }
 
 int console_trygetc(void)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 	int c = -1;
 
+	spin_lock_irqsave(&input_lock, flags);
 	if (input_tail != input_head) {
 		c = (unsigned char)input_buf[input_tail];
 		input_tail = (input_tail + 1) % INPUT_BUF_LEN;
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&input_lock, flags);
 	return c;
 }
 
 int console_getc(void)
 {
-	for (;;) {
-		local_irq_disable();
-		if (input_tail != input_head) {
-			local_irq_enable();
-			return console_trygetc();
-		}
-		cpu_idle();     /* returns after the next interrupt */
-	}
+	int c;
+
+	wait_event(input_wait, (c = console_trygetc()) >= 0);
+	return c;
 }
 
 /*

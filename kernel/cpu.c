@@ -21,7 +21,11 @@ static const char *const edx_flags[32] = {
 
 void identify_cpu(void)
 {
-	struct cpuinfo_x86 *c = &boot_cpu_data;
+	identify_cpu_into(&boot_cpu_data);
+}
+
+void identify_cpu_into(struct cpuinfo_x86 *c)
+{
 	u32 a, b, d, ecx, *brand = (u32 *)c->model_name;
 
 	cpuid(0, &c->max_leaf, &b, &ecx, &d);

@@ -24,6 +24,8 @@ extern struct cpuinfo_x86 boot_cpu_data;
 #define X86_FEATURE_APIC (1u << 9)
 
 void identify_cpu(void);
+/* The same for the CPU running it (each AP at start-up). */
+void identify_cpu_into(struct cpuinfo_x86 *c);
 /* Space-separated names of the known feature bits that are set. */
 void cpu_flags_string(char *buf, size_t len);
 

@@ -4,8 +4,14 @@
 ; where the CPU pushes none), pushes its vector number and jumps to
 ; common_entry, which saves the rest of struct pt_regs (kernel/ptrace.h),
 ; loads the kernel data segments and calls do_interrupt(regs) in C.
-; isr_stub_table[] holds the 48 stub addresses (exceptions 0-31, IRQs 0-15)
-; for kernel/traps.c to put into the IDT.
+; isr_stub_table[] holds the 256 stub addresses (exceptions 0-31, device
+; IRQs from 32, APIC vectors at the top) for kernel/traps.c's IDT.
+;
+; switch_to_asm is the context switch: it saves the callee-saved registers
+; on the old task's stack, stores its stack pointer, loads the new task's
+; and pops what that task saved when it was switched out.  A new task's
+; stack is prepared (kernel/sched.c) so that the final ret lands in
+; ret_from_kthread.
 ;
 ; Locking: interrupt gates enter with IF clear.
 
@@ -20,7 +26,7 @@ isr_stub_%1:
 %else
 	push 0
 %endif
-	push %1
+	push dword %1
 	jmp common_entry
 %endmacro
 
@@ -58,8 +64,39 @@ common_entry:
 	add esp, 8                      ; vector and error code
 	iret
 
+; switch_to_asm(u32 *prev_esp, u32 next_esp): returns (in the new task)
+; the task that ran before it, in eax, for finish_task_switch.
+global switch_to_asm
+switch_to_asm:
+	mov eax, [esp + 4]              ; &prev->thread.esp
+	mov edx, [esp + 8]              ; next->thread.esp
+	push ebp
+	push ebx
+	push esi
+	push edi
+	mov [eax], esp
+	mov esp, edx
+	pop edi
+	pop esi
+	pop ebx
+	pop ebp
+	ret
+
+; A new kernel thread's first instructions: eax holds the previous task
+; (from switch_to_asm), ebx the thread function's frame set up by
+; copy_thread.  schedule_tail releases the runqueue lock; then the thread
+; function runs and, if it returns, the thread exits.
+extern schedule_tail
+extern kthread_entry
+global ret_from_kthread
+ret_from_kthread:
+	push eax
+	call schedule_tail
+	add esp, 4
+	call kthread_entry              ; never returns
+
 %assign i 0
-%rep 48
+%rep 256
 STUB i
 %assign i i + 1
 %endrep
@@ -68,7 +105,7 @@ section .rodata
 global isr_stub_table
 isr_stub_table:
 %assign i 0
-%rep 48
+%rep 256
 	dd isr_stub_ %+ i
 %assign i i + 1
 %endrep

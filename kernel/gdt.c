@@ -1,17 +1,17 @@
 /*
  * kernel/gdt.c - the global descriptor table and the TSS.
  *
- * Data: gdt_table[] of 8-byte descriptors, boot_tss and (from
- * kernel/doublefault.c) doublefault_tss.  Segments are flat
+ * Data: per CPU, cpu_gdt_table (8-byte descriptors) and init_tss; the
+ * double-fault TSSes are kernel/doublefault.c's.  Segments are flat
  * (base 0, limit 4 GiB): paging, not segmentation, protects memory.
- * Locking: set up once on the boot CPU.
+ * Locking: each CPU sets up its own tables once, at boot.
  */
 #include "kernel/gdt.h"
 #include "kernel/traps.h"
 #include "lib/string.h"
 
-static u64 gdt_table[GDT_ENTRIES];
-struct tss boot_tss;
+static DEFINE_PER_CPU(u64[GDT_ENTRIES], cpu_gdt_table);
+DEFINE_PER_CPU(struct tss, init_tss);
 
 /* access: P DPL S Type; flags: G D/B in the high nibble of byte 6. */
 static u64 make_desc(u32 base, u32 limit, u8 access, u8 flags)
@@ -26,12 +26,12 @@ static u64 make_desc(u32 base, u32 limit, u8 access, u8 flags)
 	return d;
 }
 
-static void load_segments(void)
+static void load_segments(u64 *gdt_table)
 {
 	struct {
 		u16 limit;
 		u32 base;
-	} __attribute__((packed)) gdtr = { sizeof(gdt_table) - 1, (u32)gdt_table };
+	} __attribute__((packed)) gdtr = { GDT_ENTRIES * 8 - 1, (u32)gdt_table };
 
 	asm volatile("lgdt %0\n\t"
 		     "ljmp %1, $1f\n"
@@ -46,23 +46,26 @@ static void load_segments(void)
 		     : "memory");
 }
 
-void gdt_init(void)
+void cpu_init(int cpu)
 {
+	u64 *gdt_table = per_cpu(cpu_gdt_table, cpu);
+	struct tss *tss = &per_cpu(init_tss, cpu);
+
 	gdt_table[GDT_ENTRY_KERNEL_CS] = make_desc(0, 0xfffff, 0x9a, 0xc0);
 	gdt_table[GDT_ENTRY_KERNEL_DS] = make_desc(0, 0xfffff, 0x92, 0xc0);
 	gdt_table[GDT_ENTRY_USER_CS] = make_desc(0, 0xfffff, 0xfa, 0xc0);
 	gdt_table[GDT_ENTRY_USER_DS] = make_desc(0, 0xfffff, 0xf2, 0xc0);
-	memset(&boot_tss, 0, sizeof(boot_tss));
-	boot_tss.ss0 = __KERNEL_DS;
-	boot_tss.iomap_base = sizeof(boot_tss);    /* no I/O bitmap */
-	gdt_table[GDT_ENTRY_TSS] =
-		make_desc((u32)&boot_tss, sizeof(boot_tss) - 1, 0x89, 0x00);
+	memset(tss, 0, sizeof(*tss));
+	tss->ss0 = __KERNEL_DS;
+	tss->iomap_base = sizeof(*tss);         /* no I/O bitmap */
+	gdt_table[GDT_ENTRY_TSS] = make_desc((u32)tss, sizeof(*tss) - 1, 0x89, 0x00);
 	gdt_table[GDT_ENTRY_DOUBLEFAULT_TSS] =
-		make_desc((u32)&doublefault_tss, sizeof(doublefault_tss) - 1, 0x89, 0x00);
-	load_segments();
+		make_desc((u32)doublefault_tss_of(cpu), sizeof(struct tss) - 1, 0x89, 0x00);
+	load_segments(gdt_table);
+	load_idt();
 }
 
 void tss_set_esp0(u32 esp0)
 {
-	boot_tss.esp0 = esp0;
+	__get_cpu_var(init_tss).esp0 = esp0;
 }

@@ -1,15 +1,17 @@
 /*
  * kernel/gdt.h - segment descriptors and the task-state segment.
  *
- * Flat segments for kernel and user code/data, one TSS (its esp0 is the
- * kernel stack used when an interrupt arrives from user mode),
+ * Every CPU has its own GDT and TSS (per-CPU variables cpu_gdt_table and
+ * init_tss): flat segments for kernel and user code/data, the TSS (its
+ * esp0 is the kernel stack used when an interrupt arrives from user mode),
  * GDT_ENTRY_TLS_MIN.. slots that set_thread_area fills per task, and the
  * double-fault TSS (kernel/doublefault.c), which gives #DF a known-good
- * stack of its own.
+ * stack of its own.  The IDT is one table shared by all CPUs.
  */
 #ifndef KERNEL_GDT_H
 #define KERNEL_GDT_H
 
+#include "kernel/percpu.h"
 #include "lib/types.h"
 
 #define GDT_ENTRY_KERNEL_CS 1
@@ -37,11 +39,13 @@ struct tss {
 	u16 trap, iomap_base;
 } __attribute__((packed));
 
-/* The running task's TSS; after a double fault it holds the faulting
- * context, saved there by the hardware task switch. */
-extern struct tss boot_tss;
+/* Each CPU's TSS; after a double fault it holds the faulting context,
+ * saved there by the hardware task switch. */
+DECLARE_PER_CPU(struct tss, init_tss);
 
-void gdt_init(void);
+/* Build this CPU's GDT and TSS and load them (and the shared IDT). */
+void cpu_init(int cpu);
+/* The kernel stack this CPU enters on from user mode. */
 void tss_set_esp0(u32 esp0);
 
 #endif

@@ -1,19 +1,35 @@
 /*
- * kernel/idle.c - the idle routine.
+ * kernel/idle.c - the idle loop, run by each CPU's idle task.
  *
- * An idle CPU first gives its per-CPU free pages back to the buddy lists:
- * pages parked on a CPU that is not allocating are memory nobody else can
- * use, and on return from idle the list refills in one batch.  Then it halts
- * until an interrupt; "sti; hlt" is atomic, so an interrupt that arrives
- * between the caller's check and the halt still wakes it.
- * Locking: called with local interrupts disabled.
+ * On the way into idleness a CPU gives its per-CPU free pages back to the
+ * buddy lists: pages parked on a CPU that is not allocating are memory
+ * nobody else can use, and the list refills in one batch later.  Then it
+ * halts until an interrupt.  need_resched is tested with interrupts off
+ * and "sti; hlt" is atomic, so a wake-up IPI arriving between the test and
+ * the halt still ends the halt.
+ * Locking: none.  The idle task runs with preemption off, so an interrupt
+ * never switches away from the middle of the loop: every switch goes
+ * through the schedule() call below, and every return to idleness drains.
  */
 #include "kernel/idle.h"
+#include "kernel/sched.h"
 #include "kernel/x86.h"
 #include "mm/gfp.h"
 
 void cpu_idle(void)
 {
-	drain_local_pages();
-	safe_halt();
+	preempt_disable();              /* the idle task switches only here */
+	for (;;) {
+		drain_local_pages();
+		while (!need_resched()) {
+			local_irq_disable();
+			if (need_resched())
+				local_irq_enable();
+			else
+				safe_halt();
+		}
+		preempt_enable_no_resched();
+		schedule();
+		preempt_disable();
+	}
 }

@@ -2,7 +2,7 @@
  * kernel/irq.h - device interrupt lines.
  *
  * request_irq() attaches a handler to one of the 16 legacy IRQ lines and
- * unmasks it at the PIC; the entry code calls handle_irq() for vectors
+ * unmasks it (I/O APIC or PIC); the entry code calls handle_irq() for vectors
  * IRQ_BASE..IRQ_BASE+15.  Per-line counts are kept for the monitor.
  */
 #ifndef KERNEL_IRQ_H
@@ -23,6 +23,6 @@ static inline void irq_exit(void) { sub_preempt_count(HARDIRQ_OFFSET); }
 
 int request_irq(unsigned int irq, irq_handler_t handler, const char *name);
 void handle_irq(unsigned int irq, struct pt_regs *regs);
-unsigned long irq_count(unsigned int irq, const char **name);
+unsigned long irq_count(unsigned int irq, int cpu, const char **name);
 
 #endif

@@ -23,6 +23,15 @@ struct lock_class_key {
 	char dummy;                     /* only its address matters */
 };
 
+#define MAX_HELD_LOCKS 16
+
+/* A stack of locks held, for the order checks: per CPU for spinlocks, per
+ * task for sleeping locks. */
+struct held_locks {
+	int depth;
+	const void *lock[MAX_HELD_LOCKS];
+};
+
 extern bool debug_locks;
 /* Problems found so far (reports printed), for the tests. */
 extern unsigned long lockdep_reports;
@@ -30,5 +39,11 @@ extern unsigned long lockdep_reports;
 /* The class index for key (registering it as `name` on first sight);
  * 0 when the class table is full, which turns checking off for it. */
 u16 lockdep_register_key(const struct lock_class_key *key, const char *name);
+
+/* Sleeping locks (kernel/mutex.c): check and record an acquisition in a
+ * task's held stack, and drop it again. */
+void lockdep_acquire(u16 *class_idx, const void *lock, const char *name,
+		     struct held_locks *held);
+void lockdep_release(const void *lock, struct held_locks *held);
 
 #endif

@@ -4,10 +4,14 @@
  * boot/head.asm arrives here with paging on (the first 16 MiB mapped at
  * PAGE_OFFSET), on the boot stack, interrupts off.  The order below matters:
  * consoles before the first message, the multiboot copy before anything
- * could reuse the loader's memory, descriptor tables before interrupts.
+ * could reuse the loader's memory, descriptor tables before interrupts,
+ * memory before per-CPU areas and tasks, the scheduler before the other
+ * CPUs start.  Then the boot thread starts init (pid 1) and becomes CPU
+ * 0's idle task, as in Linux.
  * Locking: single CPU, interrupts off until local_irq_enable().
  */
 #include "drivers/acpi.h"
+#include "drivers/apic.h"
 #include "drivers/keyboard.h"
 #include "drivers/pic.h"
 #include "drivers/serial.h"
@@ -15,13 +19,19 @@
 #include "kernel/bench.h"
 #include "kernel/cpu.h"
 #include "kernel/gdt.h"
+#include "kernel/idle.h"
+#include "kernel/kthread.h"
 #include "kernel/ktest.h"
 #include "kernel/monitor.h"
 #include "kernel/multiboot.h"
+#include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
+#include "kernel/smp.h"
 #include "kernel/time.h"
+#include "kernel/timer.h"
 #include "kernel/traps.h"
+#include "kernel/workqueue.h"
 #include "mm/fixmap.h"
 #include "mm/mm.h"
 #include "mm/slab.h"
@@ -37,6 +47,19 @@ static void print_banner(void)
 	pr_notice("Command line: %s\n", boot_command_line);
 }
 
+/* pid 1: what the boot thread did before there was a scheduler - the
+ * tests, the benchmarks or the monitor - now as a task among others. */
+static int kernel_init(void *unused)
+{
+	(void)unused;
+	init_workqueues();
+	if (ktest_requested())
+		ktest_main();
+	if (bench_requested())
+		bench_main();
+	monitor_run();
+}
+
 void start_kernel(u32 magic, u32 mbi_phys)
 {
 	serial_init();
@@ -47,8 +70,8 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	print_banner();
 	if (mb_err)
 		pr_err("Not booted by a multiboot loader (magic %08x): no memory map\n", magic);
-	gdt_init();
 	trap_init();
+	cpu_init(0);
 	pic_init();
 	fixmap_init();
 	zap_low_mappings();
@@ -57,14 +80,18 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	kmem_cache_init();
 	identify_cpu();
 	acpi_init();
+	apic_init();
+	smp_prepare_cpus();
+	sched_init();
+	init_timers();
+	smp_init_ipis();
 	time_init();
 	serial_enable_input();
 	keyboard_init();
 	local_irq_enable();
+	smp_boot_cpus();
 
-	if (ktest_requested())
-		ktest_main();
-	if (bench_requested())
-		bench_main();
-	monitor_run();
+	if (!kthread_run(kernel_init, NULL, "init"))
+		panic("cannot start the init thread");
+	cpu_idle();
 }

@@ -7,6 +7,10 @@
  * No data of its own.  Locking: run from the monitor loop only.
  */
 #include "drivers/acpi.h"
+#include "drivers/apic.h"
+#include "kernel/smp.h"
+#include "kernel/smpboot.h"
+#include "kernel/traps.h"
 #include "kernel/console.h"
 #include "kernel/cpu.h"
 #include "kernel/irq.h"
@@ -50,25 +54,36 @@ static int cmd_memmap(int argc, char **argv)
 }
 MONITOR_CMD("memmap", "the boot loader's physical memory map", cmd_memmap);
 
-static int cmd_cpuinfo(int argc, char **argv)
+static void print_cpu(int cpu, const char *flags)
 {
-	const struct cpuinfo_x86 *c = &boot_cpu_data;
-	char flags[256];
+	const struct cpuinfo_x86 *c = cpu_data(cpu);
 
-	(void)argc;
-	(void)argv;
-	cpu_flags_string(flags, sizeof(flags));
-	mprintf("processor\t: 0\n");
+	mprintf("processor\t: %d\n", cpu);
 	mprintf("vendor_id\t: %s\n", c->vendor);
 	mprintf("cpu family\t: %u\nmodel\t\t: %u\n", c->family, c->model);
 	mprintf("model name\t: %s\n", c->model_name);
 	mprintf("stepping\t: %u\n", c->stepping);
 	mprintf("cpu MHz\t\t: %u.%03u\n", tsc_khz / 1000, tsc_khz % 1000);
-	mprintf("flags\t\t: %s\n", flags);
-	mprintf("CPUs in ACPI MADT: %u (running: 1, the boot CPU)\n", acpi_count_cpus());
+	mprintf("apicid\t\t: %u\n", cpu_apic_id(cpu));
+	mprintf("flags\t\t: %s\n\n", flags);
+}
+
+static int cmd_cpuinfo(int argc, char **argv)
+{
+	char flags[256];
+	int cpu;
+
+	(void)argc;
+	(void)argv;
+	cpu_flags_string(flags, sizeof(flags));
+	for_each_online_cpu(cpu)
+		print_cpu(cpu, flags);
+	mprintf("CPUs online: %d (found in the %s: %u)\n", num_online_cpus(),
+		mp_config.source ? mp_config.source : "no firmware table",
+		mp_config.source ? mp_config.nr_cpus_listed : 1);
 	return 0;
 }
-MONITOR_CMD("cpuinfo", "the processor, as CPUID describes it", cmd_cpuinfo);
+MONITOR_CMD("cpuinfo", "every CPU, as CPUID describes it", cmd_cpuinfo);
 
 static int cmd_uptime(int argc, char **argv)
 {
@@ -98,20 +113,50 @@ static int cmd_dmesg(int argc, char **argv)
 }
 MONITOR_CMD("dmesg", "the kernel log buffer", cmd_dmesg);
 
+static void print_apic_vectors(void)
+{
+	static const struct { const char *tag; unsigned int vector; const char *what; } rows[] = {
+		{ "LOC", LOCAL_TIMER_VECTOR, "Local timer interrupts" },
+		{ "RES", RESCHEDULE_VECTOR, "Rescheduling interrupts" },
+		{ "CAL", CALL_FUNCTION_VECTOR, "Function call interrupts" },
+		{ "ERR", ERROR_APIC_VECTOR, "APIC errors" },
+	};
+	int cpu;
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(rows); i++) {
+		mprintf("%s:", rows[i].tag);
+		for_each_online_cpu(cpu)
+			mprintf(" %10lu", apic_vector_count(rows[i].vector, cpu));
+		mprintf("  %s\n", rows[i].what);
+	}
+}
+
 static int cmd_irqs(int argc, char **argv)
 {
+	int cpu;
+
 	(void)argc;
 	(void)argv;
+	mprintf("    ");
+	for_each_online_cpu(cpu)
+		mprintf("       CPU%d", cpu);
+	mprintf("\n");
 	for (unsigned int irq = 0; irq < NR_IRQS; irq++) {
 		const char *name;
-		unsigned long count = irq_count(irq, &name);
 
-		if (name)
-			mprintf("%3u: %10lu  XT-PIC  %s\n", irq, count, name);
+		irq_count(irq, 0, &name);
+		if (!name)
+			continue;
+		mprintf("%3u:", irq);
+		for_each_online_cpu(cpu)
+			mprintf(" %10lu", irq_count(irq, cpu, &name));
+		mprintf("  %s  %s\n", apic_enabled ? "IO-APIC-edge" : "XT-PIC", name);
 	}
+	if (apic_enabled)
+		print_apic_vectors();
 	return 0;
 }
-MONITOR_CMD("irqs", "interrupt counts per line", cmd_irqs);
+MONITOR_CMD("irqs", "interrupt counts per line and CPU", cmd_irqs);
 
 static int cmd_cmdline(int argc, char **argv)
 {

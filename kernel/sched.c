@@ -1,3 +1,659 @@
-/* placeholder until the scheduler lands */
-#include "kernel/preempt.h"
-void preempt_schedule(void) { }
+/*
+ * kernel/sched.c - the scheduler: runqueues, schedule(), wake-ups,
+ * preemption, affinity and load balancing.
+ *
+ * Data: runqueues (per-CPU struct rq: lock, a list per priority and a
+ * bitmap of the non-empty ones, curr, idle, counters), the task list.
+ * Locking: rq->lock (irqs off) covers a runqueue and the on_rq, cpu and
+ * migrate_to fields of its tasks.  schedule() holds it across the switch:
+ * the next task releases it in finish_task_switch(), so a task being
+ * switched out can never be picked up by another CPU half-saved.  Two
+ * runqueues are locked lowest CPU first (double_rq_lock).
+ */
+#include "kernel/sched.h"
+#include "kernel/gdt.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "kernel/smp.h"
+#include "kernel/time.h"
+#include "kernel/timer.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+#include "mm/gfp.h"
+#include "mm/mmu_context.h"
+#include "mm/slab.h"
+#include "mm/vmalloc.h"
+
+#define BALANCE_INTERVAL 4              /* ticks between periodic balancing */
+
+struct rq {
+	spinlock_t lock;
+	unsigned long nr_running;
+	u64 bitmap;                     /* bit p set: queue[p] non-empty */
+	struct list_head queue[MAX_PRIO];
+	struct task_struct *curr, *idle;
+	unsigned long long nr_switches;
+	unsigned long balance_ticks;
+};
+
+static DEFINE_PER_CPU(struct rq, runqueues);
+#define cpu_rq(cpu) (&per_cpu(runqueues, (cpu)))
+#define this_rq() cpu_rq(smp_processor_id())
+
+DEFINE_SPINLOCK(tasklist_lock);
+LIST_HEAD(task_list);
+static struct kmem_cache *task_cachep;
+static int last_pid;
+
+static void enqueue_task(struct task_struct *p, struct rq *rq)
+{
+	list_add_tail(&p->run_list, &rq->queue[p->prio]);
+	rq->bitmap |= 1ULL << p->prio;
+	rq->nr_running++;
+	p->on_rq = true;
+}
+
+static void dequeue_task(struct task_struct *p, struct rq *rq)
+{
+	list_del(&p->run_list);
+	if (list_empty(&rq->queue[p->prio]))
+		rq->bitmap &= ~(1ULL << p->prio);
+	rq->nr_running--;
+	p->on_rq = false;
+}
+
+static struct task_struct *pick_next_task(struct rq *rq)
+{
+	if (!rq->bitmap)
+		return rq->idle;
+	return list_first_entry(&rq->queue[__builtin_ctzll(rq->bitmap)], struct task_struct,
+				run_list);
+}
+
+/* Lock the runqueue p is on; p may move between reading its CPU and
+ * getting the lock, so check again. */
+static struct rq *task_rq_lock(struct task_struct *p, unsigned long *flags)
+{
+	for (;;) {
+		struct rq *rq = cpu_rq(task_cpu(p));
+
+		spin_lock_irqsave(&rq->lock, *flags);
+		if (rq == cpu_rq(task_cpu(p)))
+			return rq;
+		spin_unlock_irqrestore(&rq->lock, *flags);
+	}
+}
+
+static void double_rq_lock(struct rq *a, struct rq *b)
+{
+	if (a == b) {
+		spin_lock(&a->lock);
+	} else if (a < b) {
+		spin_lock(&a->lock);
+		spin_lock(&b->lock);
+	} else {
+		spin_lock(&b->lock);
+		spin_lock(&a->lock);
+	}
+}
+
+static void double_rq_unlock(struct rq *a, struct rq *b)
+{
+	spin_unlock(&a->lock);
+	if (a != b)
+		spin_unlock(&b->lock);
+}
+
+static void set_task_cpu(struct task_struct *p, int cpu)
+{
+	p->thread_info->cpu = cpu;
+}
+
+/* Ask rq's CPU to reschedule: a flag for its current task, and an IPI
+ * if that CPU is not this one (it may be halted in its idle loop). */
+static void resched_task(struct rq *rq)
+{
+	struct task_struct *curr = rq->curr;
+	int cpu = task_cpu(curr);
+
+	if (test_ti_flag(curr->thread_info, TIF_NEED_RESCHED))
+		return;
+	set_ti_flag(curr->thread_info, TIF_NEED_RESCHED);
+	if (cpu != smp_processor_id())
+		smp_send_reschedule(cpu);
+}
+
+static void check_preempt(struct rq *rq, struct task_struct *p)
+{
+	if (rq->curr == rq->idle || p->prio < rq->curr->prio)
+		resched_task(rq);
+}
+
+static void activate_task(struct task_struct *p, struct rq *rq)
+{
+	enqueue_task(p, rq);
+	check_preempt(rq, p);
+}
+
+/* Where a waking task should run: its last CPU if allowed and not busy,
+ * else an allowed idle CPU, else the allowed CPU with the fewest tasks. */
+static int select_task_rq(struct task_struct *p)
+{
+	cpumask_t allowed = cpus_and(p->cpus_allowed, cpu_online_map);
+	int prev = task_cpu(p), best = -1, cpu;
+
+	if (cpu_isset(prev, allowed) && cpu_rq(prev)->curr == cpu_rq(prev)->idle)
+		return prev;
+	for_each_cpu_mask(cpu, allowed) {
+		if (cpu_rq(cpu)->curr == cpu_rq(cpu)->idle && !cpu_rq(cpu)->nr_running)
+			return cpu;
+		if (best < 0 || cpu_rq(cpu)->nr_running < cpu_rq(best)->nr_running)
+			best = cpu;
+	}
+	if (cpu_isset(prev, allowed))
+		return prev;
+	return best >= 0 ? best : prev;
+}
+
+/* Move p, off-CPU and off every runqueue, to cpu's runqueue. */
+static void move_task_to(struct task_struct *p, int cpu)
+{
+	struct rq *rq = cpu_rq(cpu);
+	unsigned long flags;
+
+	spin_lock_irqsave(&rq->lock, flags);
+	set_task_cpu(p, cpu);
+	activate_task(p, rq);
+	spin_unlock_irqrestore(&rq->lock, flags);
+}
+
+bool try_to_wake_up(struct task_struct *p, unsigned int state)
+{
+	unsigned long flags;
+	struct rq *rq = task_rq_lock(p, &flags);
+	int cpu;
+
+	if (!(p->state & state)) {
+		spin_unlock_irqrestore(&rq->lock, flags);
+		return false;
+	}
+	p->state = TASK_RUNNING;
+	if (p->on_rq) {                 /* had not switched out yet */
+		spin_unlock_irqrestore(&rq->lock, flags);
+		return true;
+	}
+	cpu = select_task_rq(p);
+	if (cpu == task_cpu(p)) {
+		activate_task(p, rq);
+		spin_unlock_irqrestore(&rq->lock, flags);
+		return true;
+	}
+	/* Off-CPU (its switch-out finished under this lock) and RUNNING, so
+	 * no other waker or balancer touches it while it changes queue. */
+	spin_unlock_irqrestore(&rq->lock, flags);
+	move_task_to(p, cpu);
+	return true;
+}
+
+bool wake_up_process(struct task_struct *p)
+{
+	return try_to_wake_up(p, TASK_NORMAL);
+}
+
+static void account_runtime(struct task_struct *p, u64 now)
+{
+	p->sum_exec_runtime += now - p->exec_start;
+	p->exec_start = now;
+}
+
+/* The second half of a switch, on the new task's stack. */
+static void finish_task_switch(struct task_struct *prev)
+{
+	struct rq *rq = this_rq();
+	int target = prev->migrate_to;
+
+	prev->migrate_to = -1;
+	spin_unlock_irq(&rq->lock);
+	if (target >= 0)
+		move_task_to(prev, target);
+	if (prev->state == TASK_DEAD)
+		put_task_struct(prev);
+}
+
+void schedule_tail(u32 *prev_esp)
+{
+	finish_task_switch(container_of(prev_esp, struct task_struct, thread.esp));
+	preempt_enable();
+}
+
+u32 *switch_to_asm(u32 *prev_esp, u32 next_esp);
+
+static struct task_struct *context_switch(struct rq *rq, struct task_struct *prev,
+					  struct task_struct *next)
+{
+	struct mm_struct *oldmm = prev->active_mm;
+
+	rq->curr = next;
+	rq->nr_switches++;
+	next->active_mm = next->mm ? next->mm : oldmm;
+	switch_mm(oldmm, next->active_mm, smp_processor_id());
+	tss_set_esp0(next->thread.esp0);
+	next->exec_start = ktime_get_ns();
+	return container_of(switch_to_asm(&prev->thread.esp, next->thread.esp),
+			    struct task_struct, thread.esp);
+}
+
+static void idle_balance(int this_cpu, struct rq *this);
+
+static void schedule_debug(struct task_struct *prev)
+{
+	if (unlikely((preempt_count() & ~PREEMPT_ACTIVE) != PREEMPT_OFFSET)) {
+		printk(KERN_ERR "BUG: scheduling while atomic: %s/%d/0x%08x\n", prev->comm,
+		       prev->pid, preempt_count());
+		dump_stack();
+		sched_atomic_reports++;
+	}
+}
+
+/* A running task whose CPU is no longer allowed leaves it now; it is
+ * queued at its new CPU once it is fully off this one. */
+static void check_migrate(struct rq *rq, struct task_struct *prev, int cpu)
+{
+	if (prev == rq->idle || cpu_isset(cpu, prev->cpus_allowed) || !prev->on_rq)
+		return;
+	dequeue_task(prev, rq);
+	prev->migrate_to = first_cpu(cpus_and(prev->cpus_allowed, cpu_online_map));
+	if (prev->migrate_to >= NR_CPUS)
+		prev->migrate_to = first_cpu(prev->cpus_allowed);
+}
+
+void schedule(void)
+{
+	struct task_struct *prev, *next;
+	struct rq *rq;
+	int cpu;
+
+need_resched:
+	preempt_disable();
+	prev = current;
+	cpu = smp_processor_id();
+	rq = cpu_rq(cpu);
+	schedule_debug(prev);
+	spin_lock_irq(&rq->lock);
+	if (prev->state != TASK_RUNNING && !(preempt_count() & PREEMPT_ACTIVE)) {
+		if (prev->on_rq)
+			dequeue_task(prev, rq);
+		prev->nvcsw++;
+	} else if (prev != rq->idle) {
+		prev->nivcsw++;
+	}
+	check_migrate(rq, prev, cpu);
+	if (!rq->nr_running)
+		idle_balance(cpu, rq);
+	next = pick_next_task(rq);
+	clear_ti_flag(prev->thread_info, TIF_NEED_RESCHED);
+	account_runtime(prev, ktime_get_ns());
+	if (next != prev)
+		finish_task_switch(context_switch(rq, prev, next));
+	else
+		spin_unlock_irq(&rq->lock);
+	preempt_enable_no_resched();
+	if (need_resched())
+		goto need_resched;
+}
+
+/* preempt_enable() reached zero with a reschedule pending. */
+void preempt_schedule(void)
+{
+	if (preempt_count() || irqs_disabled())
+		return;
+	do {
+		add_preempt_count(PREEMPT_ACTIVE);
+		schedule();
+		sub_preempt_count(PREEMPT_ACTIVE);
+	} while (need_resched());
+}
+
+/* Return from an interrupt into preemptible code (kernel/traps.c). */
+void preempt_schedule_irq(void)
+{
+	do {
+		add_preempt_count(PREEMPT_ACTIVE);
+		local_irq_enable();
+		schedule();
+		local_irq_disable();
+		sub_preempt_count(PREEMPT_ACTIVE);
+	} while (need_resched());
+}
+
+void yield(void)
+{
+	struct rq *rq;
+
+	preempt_disable();
+	rq = this_rq();
+	spin_lock_irq(&rq->lock);
+	if (current->on_rq && current != rq->idle) {
+		dequeue_task(current, rq);
+		enqueue_task(current, rq);
+	}
+	set_ti_flag(current_thread_info(), TIF_NEED_RESCHED);
+	spin_unlock_irq(&rq->lock);
+	preempt_enable_no_resched();
+	schedule();
+}
+
+/* Move up to `max` queued, not running tasks that may run on this_cpu from
+ * busiest to this runqueue.  Both locks are held. */
+static int move_tasks(struct rq *this, int this_cpu, struct rq *busiest, int max)
+{
+	int moved = 0;
+
+	for (int prio = MAX_PRIO - 1; prio >= 0 && moved < max; prio--) {
+		struct task_struct *p, *n;
+
+		list_for_each_entry_safe(p, n, &busiest->queue[prio], run_list) {
+			if (p == busiest->curr || !cpu_isset(this_cpu, p->cpus_allowed))
+				continue;
+			dequeue_task(p, busiest);
+			set_task_cpu(p, this_cpu);
+			enqueue_task(p, this);
+			check_preempt(this, p);
+			if (++moved >= max)
+				break;
+		}
+	}
+	return moved;
+}
+
+static struct rq *find_busiest_queue(int this_cpu, unsigned long min_running)
+{
+	struct rq *busiest = NULL;
+	int cpu;
+
+	for_each_online_cpu(cpu) {
+		struct rq *rq = cpu_rq(cpu);
+
+		if (cpu != this_cpu && rq->nr_running >= min_running &&
+		    (!busiest || rq->nr_running > busiest->nr_running))
+			busiest = rq;
+	}
+	return busiest;
+}
+
+/* Periodic balancing, from the tick: even out if some CPU has at least
+ * two tasks more than this one. */
+static void rebalance_tick(int this_cpu, struct rq *this)
+{
+	struct rq *busiest;
+	unsigned long flags;
+
+	if (++this->balance_ticks < BALANCE_INTERVAL)
+		return;
+	this->balance_ticks = 0;
+	busiest = find_busiest_queue(this_cpu, this->nr_running + 2);
+	if (!busiest)
+		return;
+	flags = local_irq_save();
+	double_rq_lock(this, busiest);
+	if (busiest->nr_running >= this->nr_running + 2)
+		move_tasks(this, this_cpu, busiest,
+			   (int)(busiest->nr_running - this->nr_running) / 2);
+	double_rq_unlock(this, busiest);
+	local_irq_restore(flags);
+}
+
+/* This CPU is about to idle: pull one waiting task from the busiest CPU.
+ * this->lock is held; taking busiest's in CPU order may mean dropping it. */
+static void idle_balance(int this_cpu, struct rq *this)
+{
+	struct rq *busiest = find_busiest_queue(this_cpu, 2);
+
+	if (!busiest)
+		return;
+	if (!spin_trylock(&busiest->lock)) {
+		if (busiest < this) {
+			spin_unlock(&this->lock);
+			spin_lock(&busiest->lock);
+			spin_lock(&this->lock);
+		} else {
+			spin_lock(&busiest->lock);
+		}
+	}
+	if (busiest->nr_running >= 2)
+		move_tasks(this, this_cpu, busiest, 1);
+	spin_unlock(&busiest->lock);
+}
+
+/* Every CPU's timer tick: charge the running task's slice. */
+void scheduler_tick(void)
+{
+	int cpu = smp_processor_id();
+	struct rq *rq = cpu_rq(cpu);
+	struct task_struct *p = current;
+
+	spin_lock(&rq->lock);
+	if (p != rq->idle && p->on_rq && --p->time_slice == 0) {
+		p->time_slice = DEF_TIMESLICE;
+		dequeue_task(p, rq);            /* to the back of its list */
+		enqueue_task(p, rq);
+		set_ti_flag(p->thread_info, TIF_NEED_RESCHED);
+	}
+	spin_unlock(&rq->lock);
+	rebalance_tick(cpu, rq);
+}
+
+static void process_timeout(unsigned long data)
+{
+	wake_up_process((struct task_struct *)data);
+}
+
+/* Sleep (in the state the caller set) until woken or `ticks` pass. */
+long schedule_timeout(long ticks)
+{
+	struct timer_list timer;
+	unsigned long expire = jiffies + (unsigned long)ticks;
+
+	setup_timer(&timer, process_timeout, (unsigned long)current);
+	mod_timer(&timer, expire);
+	schedule();
+	del_timer_sync(&timer);
+	long left = (long)(expire - jiffies);
+
+	return left < 0 ? 0 : left;
+}
+
+/* A task's stack: THREAD_SIZE-aligned (current_thread_info masks the
+ * stack pointer) and vmalloc'd, so the area below it is a guard page. */
+static struct thread_info *alloc_thread_info(void)
+{
+	return vmalloc_aligned(THREAD_SIZE, THREAD_SIZE);
+}
+
+static struct task_struct *alloc_task(const char *name)
+{
+	struct task_struct *p = kmem_cache_alloc(task_cachep, GFP_KERNEL);
+	unsigned long flags;
+
+	if (!p)
+		return NULL;
+	memset(p, 0, sizeof(*p));
+	p->thread_info = alloc_thread_info();
+	if (!p->thread_info) {
+		kmem_cache_free(task_cachep, p);
+		return NULL;
+	}
+	memset(p->thread_info, 0, sizeof(*p->thread_info));
+	p->thread_info->task = p;
+	p->thread.esp0 = (u32)p->thread_info + THREAD_SIZE;
+	strlcpy(p->comm, name, sizeof(p->comm));
+	p->prio = DEFAULT_PRIO;
+	p->time_slice = DEF_TIMESLICE;
+	p->migrate_to = -1;
+	p->usage = 1;
+	p->cpus_allowed = CPU_MASK_ALL;
+	INIT_LIST_HEAD(&p->run_list);
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p->pid = last_pid++;
+	list_add_tail(&p->tasks, &task_list);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return p;
+}
+
+extern char ret_from_kthread[];
+
+/* A frame for switch_to_asm to pop: four callee-saved registers (zero:
+ * ebp 0 ends backtraces), then the return into ret_from_kthread.  It
+ * starts as schedule() left things: runqueue lock held, preemption off. */
+struct task_struct *create_task(const char *name)
+{
+	struct task_struct *p = alloc_task(name);
+	u32 *sp;
+
+	if (!p)
+		return NULL;
+	sp = (u32 *)p->thread.esp0;
+	*--sp = (u32)ret_from_kthread;
+	for (int i = 0; i < 4; i++)
+		*--sp = 0;
+	p->thread.esp = (u32)sp;
+	p->thread_info->preempt_count = 2 * PREEMPT_OFFSET;
+	p->state = TASK_UNINTERRUPTIBLE;
+	set_task_cpu(p, smp_processor_id());
+	return p;
+}
+
+void put_task_struct(struct task_struct *p)
+{
+	unsigned long flags;
+
+	if (__sync_sub_and_fetch(&p->usage, 1))
+		return;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_del(&p->tasks);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	vfree(p->thread_info);
+	kmem_cache_free(task_cachep, p);
+}
+
+void do_exit(void)
+{
+	preempt_disable();
+	current->state = TASK_DEAD;     /* dropped by finish_task_switch */
+	schedule();
+	BUG();
+}
+
+void set_task_prio(struct task_struct *p, int prio)
+{
+	unsigned long flags;
+	struct rq *rq = task_rq_lock(p, &flags);
+
+	if (p->on_rq && p != rq->curr) {
+		dequeue_task(p, rq);
+		p->prio = clamp_val(prio, 0, MAX_PRIO - 1);
+		activate_task(p, rq);
+	} else {
+		p->prio = clamp_val(prio, 0, MAX_PRIO - 1);
+		if (p == rq->curr)
+			resched_task(rq);
+	}
+	spin_unlock_irqrestore(&rq->lock, flags);
+}
+
+/* Change where p may run.  A queued task moves at once; a running one
+ * leaves its CPU at its next schedule(), which this forces. */
+int set_cpus_allowed(struct task_struct *p, cpumask_t mask)
+{
+	unsigned long flags;
+	struct rq *rq;
+
+	if (cpus_empty(cpus_and(mask, cpu_online_map)))
+		return -1;
+	rq = task_rq_lock(p, &flags);
+	p->cpus_allowed = mask;
+	if (cpu_isset(task_cpu(p), mask)) {
+		spin_unlock_irqrestore(&rq->lock, flags);
+		return 0;
+	}
+	if (p == rq->curr) {
+		resched_task(rq);
+	} else if (p->on_rq) {
+		dequeue_task(p, rq);
+		spin_unlock_irqrestore(&rq->lock, flags);
+		move_task_to(p, first_cpu(cpus_and(mask, cpu_online_map)));
+		return 0;
+	} else {
+		set_task_cpu(p, first_cpu(cpus_and(mask, cpu_online_map)));
+	}
+	spin_unlock_irqrestore(&rq->lock, flags);
+	if (p == current)
+		schedule();
+	return 0;
+}
+
+unsigned long nr_running_on(int cpu)
+{
+	return cpu_rq(cpu)->nr_running;
+}
+
+unsigned long long nr_context_switches(int cpu)
+{
+	return cpu_rq(cpu)->nr_switches;
+}
+
+void init_idle(struct task_struct *idle, int cpu)
+{
+	struct rq *rq = cpu_rq(cpu);
+
+	idle->state = TASK_RUNNING;
+	idle->prio = MAX_PRIO;
+	idle->cpus_allowed = cpumask_of_cpu(cpu);
+	idle->active_mm = &init_mm;
+	idle->exec_start = ktime_get_ns();
+	set_task_cpu(idle, cpu);
+	rq->curr = rq->idle = idle;
+}
+
+struct task_struct *fork_idle(int cpu)
+{
+	char name[TASK_COMM_LEN];
+
+	snprintf(name, sizeof(name), "swapper/%d", cpu);
+	struct task_struct *idle = alloc_task(name);
+
+	if (idle)
+		init_idle(idle, cpu);
+	return idle;
+}
+
+static struct task_struct init_task;
+
+/* The boot thread becomes "swapper/0", CPU 0's idle task, pid 0. */
+void sched_init(void)
+{
+	unsigned long flags;
+
+	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct rq *rq = cpu_rq(cpu);
+
+		spin_lock_init(&rq->lock);
+		for (int prio = 0; prio < MAX_PRIO; prio++)
+			INIT_LIST_HEAD(&rq->queue[prio]);
+	}
+	task_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct), 0, 0, NULL);
+	if (!task_cachep)
+		panic("sched_init: no task_struct cache");
+	init_task.thread_info = current_thread_info();
+	init_task.thread_info->task = &init_task;
+	init_task.thread.esp0 = (u32)init_task.thread_info + THREAD_SIZE;
+	init_task.usage = 1;
+	init_task.migrate_to = -1;
+	strlcpy(init_task.comm, "swapper/0", sizeof(init_task.comm));
+	INIT_LIST_HEAD(&init_task.run_list);
+	spin_lock_irqsave(&tasklist_lock, flags);
+	init_task.pid = last_pid++;
+	list_add_tail(&init_task.tasks, &task_list);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	init_idle(&init_task, 0);
+}

@@ -47,5 +47,6 @@ void trigger_all_cpu_backtrace(void);
 /* Boot: find the CPUs, then start the others (kernel/smpboot.c). */
 void smp_prepare_cpus(void);
 void smp_boot_cpus(void);
+void smp_init_ipis(void);
 
 #endif

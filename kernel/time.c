@@ -1,14 +1,19 @@
 /*
  * kernel/time.c - jiffies and the TSC clock.
  *
- * Data: jiffies (incremented by the boot CPU's timer interrupt), tsc_khz and
+ * Data: jiffies (incremented by the boot CPU's tick), tsc_khz and
  * tsc_base (the TSC value at calibration, time zero for ktime_get_ns()).
  * Calibration counts TSC cycles across a known number of PIT ticks, so the
- * clock is right under TCG as on hardware.
+ * clock is right under TCG as on hardware.  The tick comes from each CPU's
+ * local APIC timer, or from the PIT on a machine without APIC.
  * Locking: jiffies has one writer and is read with a volatile load.
  */
 #include "kernel/time.h"
+#include "drivers/apic.h"
 #include "drivers/pit.h"
+#include "kernel/smp.h"
+#include "kernel/timer.h"
+#include "kernel/traps.h"
 #include "kernel/irq.h"
 #include "kernel/printk.h"
 #include "kernel/x86.h"
@@ -61,21 +66,38 @@ void mdelay(unsigned long msecs)
 		udelay(1000);
 }
 
-void timer_tick(void)
+/* The boot CPU's tick advances jiffies; every CPU's tick runs its
+ * timers and charges its running task. */
+static void tick(void)
 {
-	jiffies++;
+	if (smp_processor_id() == 0)
+		jiffies++;
+	update_process_times();
 }
 
-static void timer_interrupt(struct pt_regs *regs)
+static void pit_interrupt(struct pt_regs *regs)
 {
 	(void)regs;
-	timer_tick();
+	tick();
 }
 
+static void local_timer_interrupt(struct pt_regs *regs)
+{
+	(void)regs;
+	apic_eoi();
+	tick();
+}
+
+/* The boot CPU's tick; APs start their local APIC timers themselves. */
 void time_init(void)
 {
-	pit_start_periodic(HZ);
-	request_irq(PIT_IRQ, timer_interrupt, "timer");
-	pr_info("time: TSC %u.%03u MHz, tick %d Hz\n", tsc_khz / 1000,
-		tsc_khz % 1000, HZ);
+	if (apic_enabled) {
+		set_intr_handler(LOCAL_TIMER_VECTOR, local_timer_interrupt);
+		lapic_timer_start();
+	} else {
+		pit_start_periodic(HZ);
+		request_irq(PIT_IRQ, pit_interrupt, "timer");
+	}
+	pr_info("time: TSC %u.%03u MHz, tick %d Hz from the %s\n", tsc_khz / 1000,
+		tsc_khz % 1000, HZ, apic_enabled ? "local APIC timers" : "PIT");
 }

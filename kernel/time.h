@@ -18,7 +18,6 @@ extern u32 tsc_khz;
 
 void tsc_calibrate(void);
 void time_init(void);            /* start the periodic tick */
-void timer_tick(void);           /* called from the timer interrupt */
 u64 ktime_get_ns(void);
 u64 cycles_to_ns(u64 cycles);
 

@@ -19,9 +19,12 @@
 #include "kernel/kallsyms.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/smp.h"
 #include "kernel/x86.h"
 #include "mm/fault.h"
 
+#define X86_TRAP_NMI 2
 #define X86_TRAP_BP 3
 #define X86_TRAP_DF 8
 #define X86_TRAP_PF 14
@@ -33,7 +36,10 @@ struct idt_gate {
 } __attribute__((packed));
 
 static struct idt_gate idt_table[256];
-extern const u32 isr_stub_table[IRQ_BASE + NR_IRQS];
+static vector_handler_t vector_handlers[256];
+/* How often each CPU took each of the top 32 (APIC) vectors. */
+static DEFINE_PER_CPU(unsigned long[32], apic_vector_count);
+extern const u32 isr_stub_table[256];
 
 unsigned long int3_count;
 
@@ -67,18 +73,33 @@ static void set_task_gate(unsigned int n, u16 tss_selector)
 	idt_table[n].type = 0x85;
 }
 
-void trap_init(void)
+void load_idt(void)
 {
 	struct {
 		u16 limit;
 		u32 base;
 	} __attribute__((packed)) idtr = { sizeof(idt_table) - 1, (u32)idt_table };
 
-	for (unsigned int i = 0; i < IRQ_BASE + NR_IRQS; i++)
+	asm volatile("lidt %0" : : "m"(idtr));
+}
+
+void trap_init(void)
+{
+	for (unsigned int i = 0; i < 256; i++)
 		set_gate(i, isr_stub_table[i], i == X86_TRAP_BP ? 3 : 0);
 	doublefault_init();
 	set_task_gate(X86_TRAP_DF, __DOUBLEFAULT_TSS);
-	asm volatile("lidt %0" : : "m"(idtr));
+	load_idt();
+}
+
+void set_intr_handler(unsigned int vector, vector_handler_t fn)
+{
+	vector_handlers[vector] = fn;
+}
+
+unsigned long apic_vector_count(unsigned int vector, int cpu)
+{
+	return vector >= 0xe0 && vector <= 0xff ? per_cpu(apic_vector_count, cpu)[vector - 0xe0] : 0;
 }
 
 void show_regs(const struct pt_regs *regs)
@@ -121,8 +142,20 @@ static void do_int3(struct pt_regs *regs)
 	show_regs(regs);
 }
 
+static void do_nmi(struct pt_regs *regs)
+{
+	if (nmi_backtrace_handler(regs))
+		return;
+	printk(KERN_WARNING "NMI received on CPU#%d for an unknown reason; continuing\n",
+	       smp_processor_id());
+}
+
 static void do_trap(struct pt_regs *regs)
 {
+	if (regs->vector == X86_TRAP_NMI) {
+		do_nmi(regs);
+		return;
+	}
 	if (regs->vector == X86_TRAP_BP) {
 		do_int3(regs);
 		return;
@@ -136,10 +169,33 @@ static void do_trap(struct pt_regs *regs)
 	die(exception_names[regs->vector], regs);
 }
 
+static void do_vector(struct pt_regs *regs)
+{
+	static unsigned long unexpected;
+
+	if (regs->vector >= 0xe0)
+		__get_cpu_var(apic_vector_count)[regs->vector - 0xe0]++;
+	if (vector_handlers[regs->vector]) {
+		irq_enter();
+		vector_handlers[regs->vector](regs);
+		irq_exit();
+	} else if (!unexpected++) {
+		printk(KERN_WARNING "CPU#%d: unexpected interrupt vector %#x\n",
+		       smp_processor_id(), regs->vector);
+	}
+}
+
 void do_interrupt(struct pt_regs *regs)
 {
 	if (regs->vector < IRQ_BASE)
 		do_trap(regs);
-	else
+	else if (regs->vector < IRQ_BASE + NR_IRQS)
 		handle_irq(regs->vector - IRQ_BASE, regs);
+	else
+		do_vector(regs);
+	/* Preemption on return: only into code that had interrupts on and
+	 * held no lock (an NMI may arrive anywhere, so never from one). */
+	if (need_resched() && !preempt_count() && (regs->eflags & X86_EFLAGS_IF) &&
+	    regs->vector != X86_TRAP_NMI)
+		preempt_schedule_irq();
 }

@@ -26,10 +26,21 @@ pte_t fixmap_get(enum fixed_addresses idx)
 	return *fixmap_slot(idx);
 }
 
+static void set_fixmap_flags(enum fixed_addresses idx, unsigned long phys, pte_t flags)
+{
+	*fixmap_slot(idx) = (phys & PAGE_MASK) | _PAGE_PRESENT | _PAGE_RW | flags;
+	__flush_tlb_one(fix_to_virt(idx));
+}
+
 void set_fixmap(enum fixed_addresses idx, unsigned long phys)
 {
-	*fixmap_slot(idx) = (phys & PAGE_MASK) | _PAGE_PRESENT | _PAGE_RW;
-	__flush_tlb_one(fix_to_virt(idx));
+	set_fixmap_flags(idx, phys, 0);
+}
+
+/* Device registers must not be cached: every read has to reach the device. */
+void set_fixmap_nocache(enum fixed_addresses idx, unsigned long phys)
+{
+	set_fixmap_flags(idx, phys, _PAGE_PCD | _PAGE_PWT);
 }
 
 void clear_fixmap(enum fixed_addresses idx)

@@ -11,6 +11,7 @@
  */
 #include "kernel/multiboot.h"
 #include "kernel/panic.h"
+#include "kernel/smpboot.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "lib/cmdline.h"
@@ -78,6 +79,9 @@ static void reserve_boot_areas(void)
 {
 	memblock_reserve(0, PAGE_SIZE);         /* real-mode IVT and BIOS data */
 	memblock_reserve(__pa(_text), (u64)(_end - _text));
+	/* A STARTUP IPI can only send a CPU below 1 MiB (kernel/smpboot.c). */
+	memblock.current_limit = 1 << 20;
+	trampoline_phys = (unsigned long)memblock_alloc(PAGE_SIZE, PAGE_SIZE);
 	for (unsigned int i = 0; i < boot_params.nr_modules; i++)
 		memblock_reserve(boot_params.modules[i].start,
 				 PAGE_ALIGN(boot_params.modules[i].end) -
@@ -164,3 +168,11 @@ void mem_init(void)
 	kmap_init();
 	print_memory_summary(freed);
 }
+
+/* The kernel's address space: kernel threads and idle tasks run in it. */
+struct mm_struct init_mm = {
+	.pgd = swapper_pg_dir,
+	.cpu_vm_mask = { 1 },
+	.mm_users = 1,
+	.page_table_lock = __SPIN_LOCK_UNLOCKED,
+};

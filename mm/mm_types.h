@@ -22,7 +22,9 @@
 #ifndef MM_MM_TYPES_H
 #define MM_MM_TYPES_H
 
+#include "kernel/cpumask.h"
 #include "kernel/spinlock.h"
+#include "mm/page.h"
 #include "lib/list.h"
 #include "lib/types.h"
 
@@ -44,6 +46,22 @@ struct page {
 
 /* A million of these describe 4 GiB: every byte counts. */
 _Static_assert(sizeof(struct page) <= 40, "struct page grew past 40 bytes");
+
+/*
+ * An address space: its page directory and the CPUs that may hold its
+ * translations in their TLBs (cpu_vm_mask: set when a CPU switches to it,
+ * cleared when it switches away), which is where TLB shootdowns go.  The
+ * process issue adds the vma list.  init_mm is the kernel's own, used by
+ * kernel threads.
+ */
+struct mm_struct {
+	pgd_t *pgd;
+	cpumask_t cpu_vm_mask;
+	int mm_users;
+	spinlock_t page_table_lock;
+};
+
+extern struct mm_struct init_mm;
 
 enum pageflags {
 	PG_locked,

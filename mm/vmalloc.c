@@ -24,11 +24,12 @@
 static struct vm_struct *vmlist;
 static DEFINE_SPINLOCK(vmlist_lock);
 
-/* Reserve size bytes (guard included) of address space; NULL when full. */
-static struct vm_struct *get_vm_area(unsigned long size, void *caller)
+/* Reserve size bytes (guard included) of address space starting at a
+ * multiple of align; NULL when full. */
+static struct vm_struct *get_vm_area(unsigned long size, unsigned long align, void *caller)
 {
 	struct vm_struct *area = kmalloc(sizeof(*area), GFP_KERNEL), **p;
-	unsigned long addr = VMALLOC_START, flags;
+	unsigned long addr = ALIGN(VMALLOC_START, align), flags;
 
 	if (!area)
 		return NULL;
@@ -36,7 +37,7 @@ static struct vm_struct *get_vm_area(unsigned long size, void *caller)
 	for (p = &vmlist; *p; p = &(*p)->next) {
 		if (addr + size <= (unsigned long)(*p)->addr)
 			break;
-		addr = (unsigned long)(*p)->addr + (*p)->size;
+		addr = ALIGN((unsigned long)(*p)->addr + (*p)->size, align);
 	}
 	if (addr + size > VMALLOC_END || addr + size < addr) {
 		spin_unlock_irqrestore(&vmlist_lock, flags);
@@ -89,14 +90,15 @@ static void free_area_pages(struct vm_struct *area)
 	kfree(area);
 }
 
-void *__vmalloc(unsigned long size, gfp_t gfp_mask)
+static void *vmalloc_area(unsigned long size, unsigned long align, gfp_t gfp_mask,
+			  void *caller)
 {
 	unsigned int nr = (unsigned int)(PAGE_ALIGN(size) >> PAGE_SHIFT);
 	struct vm_struct *area;
 
 	if (!size || size > VMALLOC_END - VMALLOC_START)
 		return NULL;
-	area = get_vm_area(((unsigned long)nr + 1) << PAGE_SHIFT, __builtin_return_address(0));
+	area = get_vm_area(((unsigned long)nr + 1) << PAGE_SHIFT, align, caller);
 	if (!area)
 		return NULL;
 	area->pages = kzalloc(nr * sizeof(struct page *), gfp_mask & ~__GFP_HIGHMEM);
@@ -119,9 +121,21 @@ void *__vmalloc(unsigned long size, gfp_t gfp_mask)
 	return area->addr;
 }
 
+void *__vmalloc(unsigned long size, gfp_t gfp_mask)
+{
+	return vmalloc_area(size, PAGE_SIZE, gfp_mask, __builtin_return_address(0));
+}
+
 void *vmalloc(unsigned long size)
 {
-	return __vmalloc(size, GFP_KERNEL | __GFP_HIGHMEM);
+	return vmalloc_area(size, PAGE_SIZE, GFP_KERNEL | __GFP_HIGHMEM,
+			    __builtin_return_address(0));
+}
+
+void *vmalloc_aligned(unsigned long size, unsigned long align)
+{
+	return vmalloc_area(size, align, GFP_KERNEL | __GFP_HIGHMEM,
+			    __builtin_return_address(0));
 }
 
 void vfree(const void *addr)

@@ -33,6 +33,8 @@ struct vm_struct {
 
 void *vmalloc(unsigned long size);
 void *__vmalloc(unsigned long size, gfp_t gfp_mask);
+/* Starting at a multiple of align (a power of two): kernel stacks. */
+void *vmalloc_aligned(unsigned long size, unsigned long align);
 void vfree(const void *addr);
 /* "vmalloc area (guard page of ...)" and friends, for fault reports. */
 const char *vmalloc_describe(unsigned long addr);

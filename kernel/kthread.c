@@ -1,0 +1,78 @@
+/*
+ * kernel/kthread.c - creating, running and stopping kernel threads.
+ *
+ * Data: struct kthread, one per thread, hung off its task_struct.  The
+ * task holds two references: one dropped when it dies (after its last
+ * switch-out), one by kthread_stop, so the stopper can read the result
+ * and the task never vanishes under it.
+ * Locking: see kernel/kthread.h.
+ */
+#include "kernel/kthread.h"
+#include "kernel/panic.h"
+#include "lib/errno.h"
+#include "lib/vsprintf.h"
+#include "mm/slab.h"
+
+struct task_struct *kthread_create(int (*fn)(void *data), void *data, const char *namefmt, ...)
+{
+	struct kthread *kt = kzalloc(sizeof(*kt), GFP_KERNEL);
+	struct task_struct *p;
+	char name[TASK_COMM_LEN];
+	va_list ap;
+
+	if (!kt)
+		return NULL;
+	va_start(ap, namefmt);
+	vsnprintf(name, sizeof(name), namefmt, ap);
+	va_end(ap);
+	p = create_task(name);
+	if (!p) {
+		kfree(kt);
+		return NULL;
+	}
+	kt->fn = fn;
+	kt->data = data;
+	init_completion(&kt->exited);
+	p->kthread = kt;
+	p->usage = 2;
+	return p;
+}
+
+/* Where every kthread begins (from ret_from_kthread). */
+void __attribute__((noreturn)) kthread_entry(void)
+{
+	struct kthread *kt = current->kthread;
+
+	/* Stopped before it ever ran: fn is not called at all. */
+	kt->result = kt->should_stop ? -EINTR : kt->fn(kt->data);
+	complete(&kt->exited);
+	do_exit();
+}
+
+void kthread_bind(struct task_struct *k, int cpu)
+{
+	BUG_ON(k->state == TASK_RUNNING);
+	k->cpus_allowed = cpumask_of_cpu(cpu);
+	k->thread_info->cpu = cpu;
+}
+
+bool kthread_should_stop(void)
+{
+	return current->kthread && current->kthread->should_stop;
+}
+
+int kthread_stop(struct task_struct *k)
+{
+	struct kthread *kt = k->kthread;
+	int result;
+
+	kt->should_stop = true;
+	__sync_synchronize();
+	wake_up_process(k);
+	wait_for_completion(&kt->exited);
+	result = kt->result;
+	kfree(kt);
+	k->kthread = NULL;
+	put_task_struct(k);
+	return result;
+}

@@ -1,0 +1,47 @@
+/*
+ * kernel/kthread.h - kernel threads.
+ *
+ * kthread_create(fn, data, name...) makes a task that will run fn(data);
+ * it starts stopped, so the caller can kthread_bind() it to a CPU first,
+ * then wake_up_process() it (kthread_run does both steps but binding).
+ * A thread meant to be stopped loops until kthread_should_stop();
+ * kthread_stop() asks, wakes it, waits for it to finish, frees it and
+ * returns fn's result - like joining a thread.  Every kthread_create is
+ * paired with one kthread_stop (a thread may finish on its own first; its
+ * result is kept until then).
+ *
+ * Locking: should_stop is set by the stopper before the wake-up; the
+ * exited completion orders the thread's last writes before the stopper's
+ * reads.
+ */
+#ifndef KERNEL_KTHREAD_H
+#define KERNEL_KTHREAD_H
+
+#include "kernel/sched.h"
+#include "kernel/wait.h"
+
+struct kthread {
+	int (*fn)(void *data);
+	void *data;
+	volatile bool should_stop;
+	int result;
+	struct completion exited;
+};
+
+struct task_struct *kthread_create(int (*fn)(void *data), void *data, const char *namefmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#define kthread_run(fn, data, ...)                                           \
+	({                                                                   \
+		struct task_struct *__k = kthread_create(fn, data, __VA_ARGS__); \
+		if (__k)                                                     \
+			wake_up_process(__k);                                \
+		__k;                                                         \
+	})
+
+/* Only before the thread first runs. */
+void kthread_bind(struct task_struct *k, int cpu);
+bool kthread_should_stop(void);
+int kthread_stop(struct task_struct *k);
+
+#endif

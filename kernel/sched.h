@@ -1,0 +1,120 @@
+/*
+ * kernel/sched.h - tasks and the scheduler.
+ *
+ * struct task_struct is one thread of execution: its kernel stack (8 KiB,
+ * vmalloc'd, with the vmalloc area's unmapped guard page below it), the
+ * state the scheduler keeps, and (for kernel threads) the function it runs.
+ * `current` is the task whose stack we are on.
+ *
+ * The scheduler is the "simple SMP-aware" one of ARCHITECTURE.md: each CPU
+ * has a runqueue (struct rq) with one FIFO list per priority (0 is the
+ * most important, MAX_PRIO - 1 the least) and a bitmap of non-empty lists;
+ * schedule() runs the first task of the most important list, round-robin
+ * among equals as time slices (from the tick) run out.  A task waking up
+ * goes to the runqueue of a CPU it may run on and preempts a less
+ * important task there (by IPI if the CPU is remote).  Idle CPUs pull work
+ * from the busiest runqueue, and every CPU rebalances periodically,
+ * always respecting cpus_allowed.
+ *
+ * Locking: each runqueue's lock covers its lists and the on_rq/cpu fields
+ * of its tasks; two runqueue locks are taken in CPU order.  A task's state
+ * is set by the task itself (set_current_state) and by wakers under its
+ * runqueue lock.  tasklist_lock covers the list of all tasks.
+ */
+#ifndef KERNEL_SCHED_H
+#define KERNEL_SCHED_H
+
+#include "kernel/cpumask.h"
+#include "kernel/lockdep.h"
+#include "kernel/spinlock.h"
+#include "lib/list.h"
+
+#define TASK_RUNNING 0
+#define TASK_INTERRUPTIBLE 1
+#define TASK_UNINTERRUPTIBLE 2
+#define TASK_DEAD 64
+#define TASK_NORMAL (TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
+
+#define MAX_PRIO 40
+#define DEFAULT_PRIO 20
+#define DEF_TIMESLICE 5                 /* ticks */
+#define TASK_COMM_LEN 16
+
+struct mm_struct;
+
+struct thread_struct {
+	u32 esp;                        /* saved by switch_to_asm */
+	u32 esp0;                       /* top of the kernel stack */
+};
+
+struct task_struct {
+	volatile long state;
+	struct thread_info *thread_info; /* bottom of the kernel stack */
+	int pid;
+	char comm[TASK_COMM_LEN];
+	int prio;
+	unsigned int time_slice;
+	bool on_rq;
+	int migrate_to;                 /* -1, or the CPU to move to once off-CPU */
+	struct list_head run_list;
+	cpumask_t cpus_allowed;
+	int usage;                      /* references; freed at zero */
+	u64 exec_start, sum_exec_runtime; /* ns */
+	unsigned long nvcsw, nivcsw;    /* voluntary / involuntary switches */
+	struct list_head tasks;         /* all tasks, under tasklist_lock */
+	struct mm_struct *mm, *active_mm;
+	struct thread_struct thread;
+	struct held_locks held_mutexes; /* sleeping locks held (lockdep) */
+	struct kthread *kthread;        /* NULL for the idle tasks */
+};
+
+static inline struct task_struct *get_current(void)
+{
+	return current_thread_info()->task;
+}
+#define current get_current()
+
+static inline int task_cpu(const struct task_struct *p) { return p->thread_info->cpu; }
+
+#define set_current_state(s)                                                 \
+	do {                                                                 \
+		current->state = (s);                                        \
+		__sync_synchronize();                                        \
+	} while (0)
+#define __set_current_state(s) (current->state = (s))
+
+extern spinlock_t tasklist_lock;
+extern struct list_head task_list;
+
+void sched_init(void);
+/* The boot CPU's boot thread becomes CPU 0's idle task; others get theirs
+ * from fork_idle() and enter cpu_idle() (kernel/idle.h) from
+ * start_secondary(). */
+struct task_struct *fork_idle(int cpu);
+void init_idle(struct task_struct *idle, int cpu);
+
+void schedule(void);
+void preempt_schedule_irq(void);
+void scheduler_tick(void);
+long schedule_timeout(long ticks);       /* returns ticks left (0: timed out) */
+void yield(void);
+
+bool wake_up_process(struct task_struct *p);
+bool try_to_wake_up(struct task_struct *p, unsigned int state);
+/* A new task, not yet running: wake_up_process() starts it in
+ * kthread_entry() (kernel/kthread.c). */
+struct task_struct *create_task(const char *name);
+void set_task_prio(struct task_struct *p, int prio);
+int set_cpus_allowed(struct task_struct *p, cpumask_t mask);
+void put_task_struct(struct task_struct *p);
+void do_exit(void) __attribute__((noreturn));
+
+/* The scheduler's per-CPU counters, for ps and the tests. */
+/* "scheduling while atomic" and "sleeping function called from invalid
+ * context" reports so far, for the tests. */
+extern unsigned long sched_atomic_reports;
+
+unsigned long nr_running_on(int cpu);
+unsigned long long nr_context_switches(int cpu);
+
+#endif
