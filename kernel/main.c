@@ -52,6 +52,7 @@ static void print_banner(void)
 static int kernel_init(void *unused)
 {
 	(void)unused;
+	system_state = SYSTEM_RUNNING;
 	init_workqueues();
 	if (ktest_requested())
 		ktest_main();
@@ -62,6 +63,7 @@ static int kernel_init(void *unused)
 
 void start_kernel(u32 magic, u32 mbi_phys)
 {
+	sched_init_early();
 	serial_init();
 	vga_init();
 	int mb_err = multiboot_init(magic, mbi_phys);

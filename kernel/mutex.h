@@ -26,6 +26,11 @@ struct mutex {
 	const struct lock_class_key *key;
 };
 
+/* A statically defined mutex is its own lock class. */
+#define DEFINE_MUTEX(m)                                                      \
+	struct mutex m = { 0, NULL, __WAIT_QUEUE_HEAD_INITIALIZER(m.wait), 0, #m, \
+			   (const struct lock_class_key *)&m }
+
 #define mutex_init(m)                                                        \
 	do {                                                                 \
 		static struct lock_class_key __key;                          \

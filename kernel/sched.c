@@ -628,8 +628,22 @@ struct task_struct *fork_idle(int cpu)
 }
 
 static struct task_struct init_task;
+enum system_states system_state;
 
-/* The boot thread becomes "swapper/0", CPU 0's idle task, pid 0. */
+/* From the first instruction of start_kernel, `current` is the boot
+ * thread, "swapper/0" (pid 0), which later becomes CPU 0's idle task. */
+void sched_init_early(void)
+{
+	init_task.thread_info = current_thread_info();
+	init_task.thread_info->task = &init_task;
+	init_task.thread.esp0 = (u32)init_task.thread_info + THREAD_SIZE;
+	init_task.usage = 1;
+	init_task.migrate_to = -1;
+	init_task.active_mm = &init_mm;
+	strlcpy(init_task.comm, "swapper/0", sizeof(init_task.comm));
+	INIT_LIST_HEAD(&init_task.run_list);
+}
+
 void sched_init(void)
 {
 	unsigned long flags;
@@ -644,13 +658,6 @@ void sched_init(void)
 	task_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct), 0, 0, NULL);
 	if (!task_cachep)
 		panic("sched_init: no task_struct cache");
-	init_task.thread_info = current_thread_info();
-	init_task.thread_info->task = &init_task;
-	init_task.thread.esp0 = (u32)init_task.thread_info + THREAD_SIZE;
-	init_task.usage = 1;
-	init_task.migrate_to = -1;
-	strlcpy(init_task.comm, "swapper/0", sizeof(init_task.comm));
-	INIT_LIST_HEAD(&init_task.run_list);
 	spin_lock_irqsave(&tasklist_lock, flags);
 	init_task.pid = last_pid++;
 	list_add_tail(&init_task.tasks, &task_list);

@@ -86,6 +86,12 @@ static inline int task_cpu(const struct task_struct *p) { return p->thread_info-
 extern spinlock_t tasklist_lock;
 extern struct list_head task_list;
 
+/* Booting: one CPU, interrupts off, nothing may sleep but nothing needs
+ * to - the sleep checks stay quiet until init runs. */
+enum system_states { SYSTEM_BOOTING, SYSTEM_RUNNING };
+extern enum system_states system_state;
+
+void sched_init_early(void);
 void sched_init(void);
 /* The boot CPU's boot thread becomes CPU 0's idle task; others get theirs
  * from fork_idle() and enter cpu_idle() (kernel/idle.h) from

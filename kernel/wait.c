@@ -73,7 +73,7 @@ void __might_sleep(const char *file, int line)
 {
 	static unsigned long last_report;
 
-	if (!in_atomic() && !irqs_disabled())
+	if ((!in_atomic() && !irqs_disabled()) || system_state != SYSTEM_RUNNING)
 		return;
 	sched_atomic_reports++;
 	if (last_report && jiffies - last_report < HZ)

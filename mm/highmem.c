@@ -10,7 +10,11 @@
  *   page->virtual    the slot's address while a high page is mapped
  * Slots are handed out round-robin; when the search wraps to slot 0,
  * flush_all_zero_pkmaps() clears every count-1 slot and flushes the TLB
- * once for all of them - the reason unmapping is cheap.
+ * once for all of them, on every CPU - the reason unmapping is cheap.
+ * When every slot is in use, kmap sleeps on pkmap_map_wait until a kunmap
+ * frees one.  kmap_lock is taken with interrupts on (kmap is never called
+ * from an interrupt): a CPU spinning on it must still answer the TLB
+ * shootdown IPI that the holder may be waiting for.
  *
  * kmap_atomic slots need no lock: slot (cpu, type) is fixmap index
  * FIX_KMAP_BEGIN + cpu * KM_TYPE_NR + type, so no two users share one.
@@ -22,6 +26,7 @@
 #include "kernel/monitor.h"
 #include "kernel/panic.h"
 #include "kernel/spinlock.h"
+#include "kernel/wait.h"
 #include "mm/pgtable.h"
 #include "mm/tlbflush.h"
 
@@ -29,6 +34,8 @@ static int pkmap_count[LAST_PKMAP];
 static unsigned int last_pkmap_nr;
 static pte_t *pkmap_page_table;
 static DEFINE_SPINLOCK(kmap_lock);
+static DECLARE_WAIT_QUEUE_HEAD(pkmap_map_wait);
+unsigned long pkmap_waits;              /* times a kmap had to sleep, for tests */
 
 void kmap_init(void)
 {
@@ -48,54 +55,78 @@ static void flush_all_zero_pkmaps(void)
 	flush_tlb_kernel_range(PKMAP_BASE, PKMAP_ADDR(LAST_PKMAP));
 }
 
-/* Find a free slot for page and map it there.  kmap_lock held. */
-static unsigned long map_new_virtual(struct page *page)
+/* A free slot's number, flushing on wrap-around; -1 when all are held. */
+static int find_free_slot(void)
 {
 	for (unsigned int scanned = 0; scanned < LAST_PKMAP; scanned++) {
 		last_pkmap_nr = (last_pkmap_nr + 1) & LAST_PKMAP_MASK;
 		if (!last_pkmap_nr)
 			flush_all_zero_pkmaps();
-		if (pkmap_count[last_pkmap_nr])
-			continue;
-		set_pte(&pkmap_page_table[last_pkmap_nr], mk_pte(page, PAGE_KERNEL));
-		pkmap_count[last_pkmap_nr] = 1;
-		page->virtual = (void *)PKMAP_ADDR(last_pkmap_nr);
-		return PKMAP_ADDR(last_pkmap_nr);
+		if (!pkmap_count[last_pkmap_nr])
+			return (int)last_pkmap_nr;
 	}
-	/* Every slot is held.  With a scheduler we would sleep on
-	 * pkmap_map_wait until a kunmap frees one. */
-	panic("kmap: all %d pkmap slots in use and no scheduler to wait with", LAST_PKMAP);
+	return -1;
+}
+
+/* Map page into a free slot, sleeping until a kunmap frees one if need
+ * be.  kmap_lock held (dropped while asleep); another kmap of the same
+ * page may have mapped it meanwhile. */
+static unsigned long map_new_virtual(struct page *page)
+{
+	int nr;
+
+	while ((nr = find_free_slot()) < 0) {
+		DEFINE_WAIT(wait);
+
+		pkmap_waits++;
+		prepare_to_wait(&pkmap_map_wait, &wait, TASK_UNINTERRUPTIBLE);
+		spin_unlock(&kmap_lock);
+		schedule();
+		finish_wait(&pkmap_map_wait, &wait);
+		spin_lock(&kmap_lock);
+		if (page->virtual)
+			return (unsigned long)page->virtual;
+	}
+	set_pte(&pkmap_page_table[nr], mk_pte(page, PAGE_KERNEL));
+	pkmap_count[nr] = 1;
+	page->virtual = (void *)PKMAP_ADDR(nr);
+	return PKMAP_ADDR(nr);
 }
 
 static void *kmap_high(struct page *page)
 {
-	unsigned long flags, vaddr;
+	unsigned long vaddr;
 
-	spin_lock_irqsave(&kmap_lock, flags);
+	spin_lock(&kmap_lock);
 	vaddr = (unsigned long)page->virtual;
 	if (!vaddr)
 		vaddr = map_new_virtual(page);
 	pkmap_count[PKMAP_NR(vaddr)]++;
 	BUG_ON(pkmap_count[PKMAP_NR(vaddr)] < 2);
-	spin_unlock_irqrestore(&kmap_lock, flags);
+	spin_unlock(&kmap_lock);
 	return (void *)vaddr;
 }
 
 static void kunmap_high(struct page *page)
 {
-	unsigned long flags, vaddr;
+	unsigned long vaddr;
+	bool freed;
 
-	spin_lock_irqsave(&kmap_lock, flags);
+	spin_lock(&kmap_lock);
 	vaddr = (unsigned long)page->virtual;
 	BUG_ON(!vaddr);
 	/* Down to 1: free, but left mapped until the next wrap-around flush. */
-	BUG_ON(--pkmap_count[PKMAP_NR(vaddr)] < 1);
-	spin_unlock_irqrestore(&kmap_lock, flags);
+	freed = --pkmap_count[PKMAP_NR(vaddr)] == 1;
+	BUG_ON(pkmap_count[PKMAP_NR(vaddr)] < 1);
+	spin_unlock(&kmap_lock);
+	if (freed && waitqueue_active(&pkmap_map_wait))
+		wake_up(&pkmap_map_wait);
 }
 
 void *kmap(struct page *page)
 {
 	BUG_ON(in_interrupt());         /* may have to wait for a slot */
+	might_sleep();
 	if (!PageHighMem(page))
 		return lowmem_page_address(page);
 	return kmap_high(page);
@@ -123,10 +154,14 @@ static enum fixed_addresses kmap_idx(enum km_type type)
 	return FIX_KMAP_BEGIN + smp_processor_id() * KM_TYPE_NR + type;
 }
 
+/* Preemption stays off until kunmap_atomic: the slot belongs to this CPU,
+ * so the task must not move to another one meanwhile. */
 void *kmap_atomic(struct page *page, enum km_type type)
 {
-	enum fixed_addresses idx = kmap_idx(type);
+	enum fixed_addresses idx;
 
+	preempt_disable();
+	idx = kmap_idx(type);
 	if (!PageHighMem(page))
 		return lowmem_page_address(page);
 	if (fixmap_get(idx))
@@ -139,12 +174,15 @@ void kunmap_atomic(void *addr, enum km_type type)
 {
 	unsigned long vaddr = (unsigned long)addr & PAGE_MASK;
 
-	if (vaddr < fix_to_virt(FIX_KMAP_END) || vaddr > fix_to_virt(FIX_KMAP_BEGIN))
-		return;                 /* a low page: nothing was mapped */
+	if (vaddr < fix_to_virt(FIX_KMAP_END) || vaddr > fix_to_virt(FIX_KMAP_BEGIN)) {
+		preempt_enable();       /* a low page: nothing was mapped */
+		return;
+	}
 	if (vaddr != fix_to_virt(kmap_idx(type)))
 		panic("kunmap_atomic: %#lx is not the slot of type %d (cpu %d)", vaddr, type,
 		      smp_processor_id());
 	clear_fixmap(kmap_idx(type));
+	preempt_enable();
 }
 
 /* kmaps: the pkmap slots that hold a mapping, with their users. */

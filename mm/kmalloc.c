@@ -7,7 +7,7 @@
  * cache from its address alone: the slab page's lru.next points at it.
  * Locking: the general caches are created at boot; after that everything
  * goes through kmem_cache_alloc/free and their locks.  The cache list is
- * walked under cache_chain_lock.
+ * walked under cache_chain_mutex.
  */
 #include "kernel/monitor.h"
 #include "kernel/panic.h"
@@ -118,7 +118,6 @@ size_t ksize(const void *objp)
 int kmem_cache_reap(gfp_t gfp_mask)
 {
 	struct kmem_cache *cachep;
-	unsigned long iflags;
 	int pages = 0;
 
 	(void)gfp_mask;
@@ -128,10 +127,10 @@ int kmem_cache_reap(gfp_t gfp_mask)
 	for (;;) {
 		int pass = 0;
 
-		spin_lock_irqsave(&cache_chain_lock, iflags);
+		mutex_lock(&cache_chain_mutex);
 		list_for_each_entry(cachep, &cache_chain, next)
 			pass += kmem_cache_shrink(cachep);
-		spin_unlock_irqrestore(&cache_chain_lock, iflags);
+		mutex_unlock(&cache_chain_mutex);
 		if (!pass)
 			return pages;
 		pages += pass;
@@ -141,12 +140,12 @@ int kmem_cache_reap(gfp_t gfp_mask)
 unsigned long slab_pages_total(void)
 {
 	struct kmem_cache *cachep;
-	unsigned long pages = 0, iflags;
+	unsigned long pages = 0;
 
-	spin_lock_irqsave(&cache_chain_lock, iflags);
+	mutex_lock(&cache_chain_mutex);
 	list_for_each_entry(cachep, &cache_chain, next)
 		pages += cachep->num_slabs << cachep->gfporder;
-	spin_unlock_irqrestore(&cache_chain_lock, iflags);
+	mutex_unlock(&cache_chain_mutex);
 	return pages;
 }
 
@@ -154,18 +153,17 @@ unsigned long slab_pages_total(void)
 static int cmd_slabinfo(int argc, char **argv)
 {
 	struct kmem_cache *cachep;
-	unsigned long iflags;
 
 	(void)argc;
 	(void)argv;
 	mprintf("slabinfo - version: 1.1\n");
 	mprintf("# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>\n");
-	spin_lock_irqsave(&cache_chain_lock, iflags);
+	mutex_lock(&cache_chain_mutex);
 	list_for_each_entry(cachep, &cache_chain, next)
 		mprintf("%-17s %6lu %6lu %6zu %4u %4u\n", cachep->name, cachep->num_active,
 			cachep->num_slabs * cachep->num, cachep->objsize, cachep->num,
 			1u << cachep->gfporder);
-	spin_unlock_irqrestore(&cache_chain_lock, iflags);
+	mutex_unlock(&cache_chain_mutex);
 	return 0;
 }
 MONITOR_CMD("slabinfo", "slab caches, as /proc/slabinfo", cmd_slabinfo);

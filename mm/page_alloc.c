@@ -23,6 +23,7 @@
  */
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/smp.h"
 #include "kernel/x86.h"
 #include "lib/string.h"
 #include "mm/highmem.h"
@@ -165,10 +166,17 @@ void drain_local_pages(void)
 	local_irq_restore(flags);
 }
 
-/* Until the other CPUs run, the local CPU's lists are all there are. */
+static void drain_local_pages_ipi(void *unused)
+{
+	(void)unused;
+	drain_local_pages();
+}
+
+/* Every CPU empties its own lists (only it may touch them, with its
+ * interrupts off), by IPI; the caller waits until all have. */
 void drain_all_pages(void)
 {
-	drain_local_pages();
+	on_each_cpu(drain_local_pages_ipi, NULL, true);
 }
 
 static struct page *rmqueue_pcp(struct zone *zone, gfp_t gfp_mask)

@@ -25,7 +25,8 @@
  *
  * Locking: cachep->lock (irqsave) guards the slab lists and statistics;
  * an array cache is used only by its CPU, with local interrupts disabled;
- * cache_chain_lock guards the list of caches.
+ * cache_chain_mutex guards the list of caches (a mutex: shrinking a
+ * cache sends IPIs, which must not wait under a spinlock).
  */
 #include "kernel/panic.h"
 #include "kernel/params.h"
@@ -43,7 +44,7 @@
 #define MAX_GFP_ORDER 5                 /* 128 KiB: the largest kmalloc size */
 
 LIST_HEAD(cache_chain);
-DEFINE_SPINLOCK(cache_chain_lock);
+DEFINE_MUTEX(cache_chain_mutex);
 unsigned long slab_corruption_reports;
 static struct kmem_cache cache_cache;
 static bool slab_debug;
@@ -438,20 +439,22 @@ void kmem_cache_free(struct kmem_cache *cachep, void *objp)
 	local_irq_restore(iflags);
 }
 
-/* Empty every CPU's array into the slabs.  With one CPU running this is
- * safe from here; SMP will do each CPU's part on that CPU. */
+/* One CPU empties its own array (only it touches it, interrupts off). */
+static void drain_cpu_array(void *arg)
+{
+	struct kmem_cache *cachep = arg;
+	struct array_cache *ac = &cachep->array[smp_processor_id()];
+
+	spin_lock(&cachep->lock);
+	free_block(cachep, ac->entry, ac->avail);
+	ac->avail = 0;
+	spin_unlock(&cachep->lock);
+}
+
+/* Empty every CPU's array into the slabs: each CPU its own, by IPI. */
 static void drain_array_caches(struct kmem_cache *cachep)
 {
-	unsigned long iflags;
-
-	spin_lock_irqsave(&cachep->lock, iflags);
-	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
-		struct array_cache *ac = &cachep->array[cpu];
-
-		free_block(cachep, ac->entry, ac->avail);
-		ac->avail = 0;
-	}
-	spin_unlock_irqrestore(&cachep->lock, iflags);
+	on_each_cpu(drain_cpu_array, cachep, true);
 }
 
 int kmem_cache_shrink(struct kmem_cache *cachep)
@@ -480,7 +483,6 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align
 				     unsigned int flags, void (*ctor)(void *))
 {
 	struct kmem_cache *cachep;
-	unsigned long iflags;
 
 	if (!name || !size || size > KMALLOC_MAX_SIZE || (align & (align - 1))) {
 		printk(KERN_ERR "kmem_cache_create(%s): bad size %zu or align %zu\n",
@@ -491,15 +493,14 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align
 	if (!cachep)
 		return NULL;
 	kmem_cache_setup(cachep, name, size, align, flags, ctor);
-	spin_lock_irqsave(&cache_chain_lock, iflags);
+	mutex_lock(&cache_chain_mutex);
 	list_add_tail(&cachep->next, &cache_chain);
-	spin_unlock_irqrestore(&cache_chain_lock, iflags);
+	mutex_unlock(&cache_chain_mutex);
 	return cachep;
 }
 
 int kmem_cache_destroy(struct kmem_cache *cachep)
 {
-	unsigned long iflags;
 
 	kmem_cache_shrink(cachep);
 	if (!list_empty(&cachep->slabs_full) || !list_empty(&cachep->slabs_partial)) {
@@ -508,9 +509,9 @@ int kmem_cache_destroy(struct kmem_cache *cachep)
 		dump_stack();
 		return -1;
 	}
-	spin_lock_irqsave(&cache_chain_lock, iflags);
+	mutex_lock(&cache_chain_mutex);
 	list_del(&cachep->next);
-	spin_unlock_irqrestore(&cache_chain_lock, iflags);
+	mutex_unlock(&cache_chain_mutex);
 	kmem_cache_free(&cache_cache, cachep);
 	return 0;
 }

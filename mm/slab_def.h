@@ -19,6 +19,7 @@
 #ifndef MM_SLAB_DEF_H
 #define MM_SLAB_DEF_H
 
+#include "kernel/mutex.h"
 #include "kernel/smp.h"
 #include "kernel/spinlock.h"
 #include "lib/list.h"
@@ -72,7 +73,7 @@ struct kmem_cache {
 };
 
 extern struct list_head cache_chain;
-extern spinlock_t cache_chain_lock;
+extern struct mutex cache_chain_mutex;
 
 /* The slab page (and so cache and slab) of an object. */
 static inline struct kmem_cache *page_get_cache(struct page *page)

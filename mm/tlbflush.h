@@ -1,11 +1,23 @@
 /*
  * mm/tlbflush.h - invalidating cached translations after a pte changes.
  *
- * flush_tlb_page drops one page's translation, flush_tlb_all every
- * non-global one (a CR3 reload), flush_tlb_mm an address space's,
- * flush_tlb_kernel_range a range of kernel addresses.  With one CPU running these act locally; the SMP issue adds
- * shootdown IPIs to other CPUs behind the same names, so callers are
- * already written for it.
+ * Every CPU caches translations in its own TLB, so changing a pte that
+ * other CPUs may have used needs a TLB shootdown: an IPI asking each of
+ * them to flush, and waiting until they have.  The protocol:
+ *
+ *   1. change the pte(s);
+ *   2. flush the local TLB if this CPU may cache them;
+ *   3. IPI exactly the other CPUs that may cache them and wait for all -
+ *      for a user address space, the CPUs in mm->cpu_vm_mask (those that
+ *      have it loaded, lazily included); for kernel addresses, every CPU;
+ *   4. only then reuse what the old translation pointed at.
+ *
+ * flush_tlb_page/flush_tlb_range/flush_tlb_mm act on one address space,
+ * flush_tlb_kernel_range and flush_tlb_all on the kernel's (everyone).
+ * __flush_tlb_one and __flush_tlb are the local-only primitives, right for
+ * per-CPU mappings such as kmap_atomic slots.
+ * Locking: callers may hold spinlocks, but none that a CPU spins on with
+ * interrupts disabled (the IPI would never be answered).
  */
 #ifndef MM_TLBFLUSH_H
 #define MM_TLBFLUSH_H
@@ -15,29 +27,15 @@
 
 static inline void __flush_tlb(void) { write_cr3(read_cr3()); }
 
-static inline void flush_tlb_all(void) { __flush_tlb(); }
-
 struct mm_struct;
 
-/* Every user translation of an address space.  One CPU runs and only the
- * current address space can be cached, so a CR3 reload does it; SMP will
- * send IPIs to the other CPUs that have mm loaded. */
-static inline void flush_tlb_mm(struct mm_struct *mm)
-{
-	(void)mm;
-	__flush_tlb();
-}
+void flush_tlb_all(void);
+void flush_tlb_mm(struct mm_struct *mm);
+void flush_tlb_page(struct mm_struct *mm, unsigned long addr);
+void flush_tlb_range(struct mm_struct *mm, unsigned long start, unsigned long end);
+void flush_tlb_kernel_range(unsigned long start, unsigned long end);
 
-static inline void flush_tlb_page(unsigned long addr) { __flush_tlb_one(addr); }
-
-static inline void flush_tlb_kernel_range(unsigned long start, unsigned long end)
-{
-	if (end - start > 32 * PAGE_SIZE) {
-		__flush_tlb();          /* cheaper than many invlpg */
-		return;
-	}
-	for (unsigned long a = start & PAGE_MASK; a < end; a += PAGE_SIZE)
-		__flush_tlb_one(a);
-}
+/* Shootdown IPIs sent so far (one per target CPU), for tests and benches. */
+extern unsigned long tlb_shootdown_ipis;
 
 #endif
