@@ -59,6 +59,14 @@ void ktest_fail(const char *file, int line, const char *fmt, ...)
 				   "%s: expected \"%s\", got \"%s\"", #a, _b, _a); \
 	} while (0)
 
+/* End the running test as skipped, with the reason (TAP "# SKIP"); a
+ * skipped test is not counted as passed.  The test returns after this. */
+void ktest_skip(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Called by the runner as test t (number n) starts, and with NULL when it
+ * ends: the kernel arms a watchdog that reports a hung test. */
+void ktest_watchdog(const struct ktest *t, int n);
+
 /* Is suite named in filter ("all", or a comma-separated list)? */
 bool ktest_suite_selected(const char *suite, const char *filter);
 
@@ -76,6 +84,8 @@ void ktest_main(void) __attribute__((noreturn));
 /* A seed for a randomised test, printed as "# seed N": the ktest_seed=
  * parameter if given (to rerun a failure), else fresh from the TSC. */
 unsigned int ktest_random_seed(void);
+/* The tick's check of the hung-test deadline. */
+void ktest_watchdog_check(void);
 #endif
 
 #endif

@@ -4,14 +4,16 @@
  * tests with TAP output.  The caller passes its print function (printk in
  * the kernel, printf on the host), so one runner serves both.
  *
- * Data: the running test's failure state (cur_failed, cur_msg).
- * Locking: tests run one at a time on one CPU.
+ * Data: the running test's state (cur_failed or cur_skipped, cur_msg).
+ * Locking: tests run one at a time, but a test's helper threads may fail
+ * it concurrently: the first to set cur_failed (atomically) writes cur_msg.
  */
 #include "kernel/ktest.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 
-static bool cur_failed;
+static int cur_failed;
+static bool cur_skipped;
 static char cur_msg[256];
 
 void ktest_fail(const char *file, int line, const char *fmt, ...)
@@ -19,12 +21,21 @@ void ktest_fail(const char *file, int line, const char *fmt, ...)
 	va_list args;
 	size_t n;
 
-	if (cur_failed)
+	if (__sync_lock_test_and_set(&cur_failed, 1))
 		return;
-	cur_failed = true;
 	n = scnprintf(cur_msg, sizeof(cur_msg), "%s:%d ", file, line);
 	va_start(args, fmt);
 	vscnprintf(cur_msg + n, sizeof(cur_msg) - n, fmt, args);
+	va_end(args);
+}
+
+void ktest_skip(const char *fmt, ...)
+{
+	va_list args;
+
+	cur_skipped = true;
+	va_start(args, fmt);
+	vscnprintf(cur_msg, sizeof(cur_msg), fmt, args);
 	va_end(args);
 }
 
@@ -46,7 +57,7 @@ bool ktest_suite_selected(const char *suite, const char *filter)
 
 int ktest_run(const char *filter, ktest_print_t print)
 {
-	int n = 0, passed = 0, failed = 0;
+	int n = 0, passed = 0, failed = 0, skipped = 0;
 
 	for (const struct ktest *t = __start_ktests; t < __stop_ktests; t++)
 		n += ktest_suite_selected(t->suite, filter);
@@ -55,12 +66,18 @@ int ktest_run(const char *filter, ktest_print_t print)
 	for (const struct ktest *t = __start_ktests; t < __stop_ktests; t++) {
 		if (!ktest_suite_selected(t->suite, filter))
 			continue;
-		cur_failed = false;
+		cur_failed = 0;
+		cur_skipped = false;
+		ktest_watchdog(t, n + 1);
 		t->fn();
+		ktest_watchdog(NULL, 0);
 		n++;
 		if (cur_failed) {
 			print("not ok %d %s.%s # %s\n", n, t->suite, t->name, cur_msg);
 			failed++;
+		} else if (cur_skipped) {
+			print("ok %d %s.%s # SKIP %s\n", n, t->suite, t->name, cur_msg);
+			skipped++;
 		} else {
 			print("ok %d %s.%s\n", n, t->suite, t->name);
 			passed++;
@@ -68,6 +85,8 @@ int ktest_run(const char *filter, ktest_print_t print)
 	}
 	if (!n)
 		print("ktest: no tests match '%s'\n", filter);
+	if (skipped)
+		print("ktest: %d skipped (not counted as passed)\n", skipped);
 	print("ktest: %d passed, %d failed\n", passed, failed);
 	return failed;
 }

@@ -14,6 +14,8 @@
 #include "kernel/kallsyms.h"
 #include "kernel/power.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/smp.h"
 #include "kernel/x86.h"
 #include "lib/vsprintf.h"
 
@@ -60,19 +62,25 @@ void dump_stack(void)
 	show_trace(0, (unsigned long)__builtin_frame_address(0));
 }
 
+static int panicking;
+
+/* One CPU panics; it stops the others first so the report is not
+ * interleaved with their output. */
 void panic(const char *fmt, ...)
 {
 	char msg[256];
 	va_list args;
 
 	local_irq_disable();
-	if (oops_in_progress > 1)
-		machine_halt();
+	if (__sync_lock_test_and_set(&panicking, 1))
+		machine_halt();         /* another CPU is already panicking */
 	oops_in_progress = 2;
+	smp_send_stop();
 	va_start(args, fmt);
 	vscnprintf(msg, sizeof(msg), fmt, args);
 	va_end(args);
-	printk(KERN_EMERG "Kernel panic - not syncing: %s\n", msg);
+	printk(KERN_EMERG "Kernel panic - not syncing: %s (CPU#%d, %s/%d)\n", msg,
+	       smp_processor_id(), current ? current->comm : "?", current ? current->pid : -1);
 	dump_stack();
 	printk(KERN_EMERG "---[ end Kernel panic - not syncing: %s ]---\n", msg);
 	qemu_exit(PANIC_EXIT_STATUS);

@@ -9,6 +9,7 @@
  * they may re-arm their own timer.
  */
 #include "kernel/timer.h"
+#include "kernel/ktest.h"
 #include "kernel/panic.h"
 #include "kernel/sched.h"
 #include "kernel/smp.h"
@@ -198,6 +199,7 @@ void update_process_times(void)
 {
 	run_local_timers();
 	scheduler_tick();
+	ktest_watchdog_check();
 }
 
 unsigned long msecs_to_jiffies(unsigned int ms)
