@@ -43,8 +43,7 @@ void __attribute__((noreturn)) kthread_entry(void)
 {
 	struct kthread *kt = current->kthread;
 
-	/* Stopped before it ever ran: fn is not called at all. */
-	kt->result = kt->should_stop ? -EINTR : kt->fn(kt->data);
+	kt->result = kt->never_woken ? -EINTR : kt->fn(kt->data);
 	complete(&kt->exited);
 	do_exit();
 }
@@ -66,6 +65,9 @@ int kthread_stop(struct task_struct *k)
 	struct kthread *kt = k->kthread;
 	int result;
 
+	/* Never woken (still as kthread_create left it): fn will not run.
+	 * A thread that was woken runs fn even if it had no CPU time yet. */
+	kt->never_woken = k->state == TASK_UNINTERRUPTIBLE && !k->on_rq && !k->exec_start;
 	kt->should_stop = true;
 	__sync_synchronize();
 	wake_up_process(k);

@@ -6,7 +6,8 @@
  * then wake_up_process() it (kthread_run does both steps but binding).
  * A thread meant to be stopped loops until kthread_should_stop();
  * kthread_stop() asks, wakes it, waits for it to finish, frees it and
- * returns fn's result - like joining a thread.  Every kthread_create is
+ * returns fn's result - like joining a thread (a thread stopped without
+ * ever being woken does not run fn; kthread_stop returns -EINTR).  Every kthread_create is
  * paired with one kthread_stop (a thread may finish on its own first; its
  * result is kept until then).
  *
@@ -24,6 +25,7 @@ struct kthread {
 	int (*fn)(void *data);
 	void *data;
 	volatile bool should_stop;
+	bool never_woken;               /* stopped before any wake_up_process */
 	int result;
 	struct completion exited;
 };

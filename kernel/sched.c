@@ -12,6 +12,7 @@
  */
 #include "kernel/sched.h"
 #include "kernel/gdt.h"
+#include "kernel/monitor.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
@@ -216,7 +217,7 @@ static void finish_task_switch(struct task_struct *prev)
 	spin_unlock_irq(&rq->lock);
 	if (target >= 0)
 		move_task_to(prev, target);
-	if (prev->state == TASK_DEAD)
+	if (prev->state == TASK_DEAD && !prev->on_rq)  /* not just preempted */
 		put_task_struct(prev);
 }
 
@@ -404,22 +405,16 @@ static void rebalance_tick(int this_cpu, struct rq *this)
 }
 
 /* This CPU is about to idle: pull one waiting task from the busiest CPU.
- * this->lock is held; taking busiest's in CPU order may mean dropping it. */
+ * this->lock is held and must stay held - prev may already be off the
+ * queue but still running here, and a waker that got the lock now could
+ * start it on another CPU - so the busiest lock is only tried; if it is
+ * busy, the periodic balance will get there. */
 static void idle_balance(int this_cpu, struct rq *this)
 {
 	struct rq *busiest = find_busiest_queue(this_cpu, 2);
 
-	if (!busiest)
+	if (!busiest || !spin_trylock(&busiest->lock))
 		return;
-	if (!spin_trylock(&busiest->lock)) {
-		if (busiest < this) {
-			spin_unlock(&this->lock);
-			spin_lock(&busiest->lock);
-			spin_lock(&this->lock);
-		} else {
-			spin_lock(&busiest->lock);
-		}
-	}
 	if (busiest->nr_running >= 2)
 		move_tasks(this, this_cpu, busiest, 1);
 	spin_unlock(&busiest->lock);
@@ -536,10 +531,11 @@ void put_task_struct(struct task_struct *p)
 	kmem_cache_free(task_cachep, p);
 }
 
+/* The task's last switch: finish_task_switch on the next task drops the
+ * reference the running task held. */
 void do_exit(void)
 {
-	preempt_disable();
-	current->state = TASK_DEAD;     /* dropped by finish_task_switch */
+	set_current_state(TASK_DEAD);
 	schedule();
 	BUG();
 }
@@ -664,3 +660,32 @@ void sched_init(void)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	init_idle(&init_task, 0);
 }
+
+static char state_char(const struct task_struct *p)
+{
+	if (p->state == TASK_RUNNING)
+		return 'R';
+	if (p->state & TASK_INTERRUPTIBLE)
+		return 'S';
+	if (p->state & TASK_UNINTERRUPTIBLE)
+		return 'D';
+	return 'X';
+}
+
+/* ps: every task, with where and how it runs. */
+static int cmd_ps(int argc, char **argv)
+{
+	struct task_struct *p;
+	unsigned long flags;
+
+	(void)argc;
+	(void)argv;
+	mprintf("  PID COMMAND          S CPU PRI      TIME(ms)    CSW   ICSW\n");
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &task_list, tasks)
+		mprintf("%5d %-16s %c %3d %3d %13llu %6lu %6lu\n", p->pid, p->comm, state_char(p),
+			task_cpu(p), p->prio, p->sum_exec_runtime / 1000000, p->nvcsw, p->nivcsw);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return 0;
+}
+MONITOR_CMD("ps", "tasks: pid, name, state, CPU, priority, run time", cmd_ps);

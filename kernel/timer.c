@@ -14,6 +14,7 @@
 #include "kernel/sched.h"
 #include "kernel/smp.h"
 #include "kernel/spinlock.h"
+#include "kernel/wait.h"
 
 struct tvec_base {
 	spinlock_t lock;
@@ -211,6 +212,7 @@ void msleep(unsigned int ms)
 {
 	long ticks = (long)msecs_to_jiffies(ms) + 1;
 
+	might_sleep();
 	while (ticks) {
 		set_current_state(TASK_UNINTERRUPTIBLE);
 		ticks = schedule_timeout(ticks);
