@@ -58,7 +58,7 @@ KTEST(sched, kthread_result_comes_back_through_stop)
 
 /* Lock torture: many threads bump shared counters under a spinlock and a
  * mutex; any lost update shows in the totals. */
-#define TORTURE_ROUNDS 3000
+#define TORTURE_ROUNDS 1000
 
 static struct {
 	spinlock_t lock;
@@ -341,7 +341,7 @@ static int bound_thread(void *arg)
 {
 	int want = (int)(unsigned long)arg, wrong = 0;
 
-	for (int i = 0; i < 200; i++) {
+	for (int i = 0; i < 60; i++) {
 		wrong += smp_processor_id() != want;
 		if (i % 3 == 0)
 			msleep(1);

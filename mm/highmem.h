@@ -40,5 +40,7 @@ void kunmap_atomic(void *addr, enum km_type type);
 int pkmap_slot_count(unsigned int nr);
 struct page *pkmap_slot_page(unsigned int nr);
 void kmap_init(void);
+/* How many times a kmap found every slot taken and slept (tests). */
+extern unsigned long pkmap_waits;
 
 #endif
