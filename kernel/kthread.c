@@ -2,9 +2,8 @@
  * kernel/kthread.c - creating, running and stopping kernel threads.
  *
  * Data: struct kthread, one per thread, hung off its task_struct.  The
- * task holds two references: one dropped when it dies (after its last
- * switch-out), one by kthread_stop, so the stopper can read the result
- * and the task never vanishes under it.
+ * task has two references: one dropped after its last switch-out, one by
+ * kthread_stop, which frees it.
  * Locking: see kernel/kthread.h.
  */
 #include "kernel/kthread.h"
@@ -44,7 +43,6 @@ void __attribute__((noreturn)) kthread_entry(void)
 	struct kthread *kt = current->kthread;
 
 	kt->result = kt->never_woken ? -EINTR : kt->fn(kt->data);
-	complete(&kt->exited);
 	do_exit();
 }
 
@@ -60,21 +58,26 @@ bool kthread_should_stop(void)
 	return current->kthread && current->kthread->should_stop;
 }
 
+void kthread_exited(struct kthread *kt)
+{
+	complete(&kt->exited);
+}
+
 int kthread_stop(struct task_struct *k)
 {
 	struct kthread *kt = k->kthread;
 	int result;
 
-	/* Never woken (still as kthread_create left it): fn will not run.
-	 * A thread that was woken runs fn even if it had no CPU time yet. */
+	/* Never woken (still as kthread_create left it): fn will not run.  A
+	 * woken thread runs fn even if it had no CPU yet. */
 	kt->never_woken = k->state == TASK_UNINTERRUPTIBLE && !k->on_rq && !k->exec_start;
 	kt->should_stop = true;
 	__sync_synchronize();
-	wake_up_process(k);
+	wake_up_process(k);             /* a no-op if it has already died */
 	wait_for_completion(&kt->exited);
 	result = kt->result;
-	kfree(kt);
 	k->kthread = NULL;
 	put_task_struct(k);
+	kfree(kt);
 	return result;
 }

@@ -5,15 +5,17 @@
  * it starts stopped, so the caller can kthread_bind() it to a CPU first,
  * then wake_up_process() it (kthread_run does both steps but binding).
  * A thread meant to be stopped loops until kthread_should_stop();
- * kthread_stop() asks, wakes it, waits for it to finish, frees it and
- * returns fn's result - like joining a thread (a thread stopped without
+ * kthread_stop() asks, wakes it, waits until it has finished and been
+ * freed, and returns fn's result - like joining a thread (a thread stopped without
  * ever being woken does not run fn; kthread_stop returns -EINTR).  Every kthread_create is
  * paired with one kthread_stop (a thread may finish on its own first; its
  * result is kept until then).
  *
- * Locking: should_stop is set by the stopper before the wake-up; the
- * exited completion orders the thread's last writes before the stopper's
- * reads.
+ * Locking: the task holds a second reference for its stopper, so it stays
+ * valid until kthread_stop, however early it finishes.  The exited
+ * completion fires once the task is off its CPU for good; kthread_stop
+ * then drops the last reference itself, so it returns with the thread's
+ * memory already given back.
  */
 #ifndef KERNEL_KTHREAD_H
 #define KERNEL_KTHREAD_H
@@ -29,6 +31,9 @@ struct kthread {
 	int result;
 	struct completion exited;
 };
+
+/* From the scheduler, once a dead kthread is off its CPU for good. */
+void kthread_exited(struct kthread *kt);
 
 struct task_struct *kthread_create(int (*fn)(void *data), void *data, const char *namefmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -12,6 +12,7 @@
  */
 #include "kernel/sched.h"
 #include "kernel/gdt.h"
+#include "kernel/kthread.h"
 #include "kernel/monitor.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
@@ -207,6 +208,17 @@ static void account_runtime(struct task_struct *p, u64 now)
 	p->exec_start = now;
 }
 
+/* A dead task is off its CPU for good: drop its own reference, and tell
+ * a kthread's stopper, which holds the other. */
+static void release_task(struct task_struct *p)
+{
+	struct kthread *kt = p->kthread;
+
+	put_task_struct(p);
+	if (kt)
+		kthread_exited(kt);
+}
+
 /* The second half of a switch, on the new task's stack. */
 static void finish_task_switch(struct task_struct *prev)
 {
@@ -218,7 +230,7 @@ static void finish_task_switch(struct task_struct *prev)
 	if (target >= 0)
 		move_task_to(prev, target);
 	if (prev->state == TASK_DEAD && !prev->on_rq)  /* not just preempted */
-		put_task_struct(prev);
+		release_task(prev);
 }
 
 void schedule_tail(u32 *prev_esp)
@@ -531,8 +543,8 @@ void put_task_struct(struct task_struct *p)
 	kmem_cache_free(task_cachep, p);
 }
 
-/* The task's last switch: finish_task_switch on the next task drops the
- * reference the running task held. */
+/* The task's last switch: finish_task_switch on the next task frees it
+ * (release_task). */
 void do_exit(void)
 {
 	set_current_state(TASK_DEAD);

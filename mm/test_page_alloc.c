@@ -16,6 +16,7 @@
 #include "mm/internal.h"
 #include "mm/memblock.h"
 #include "mm/mm.h"
+#include "mm/slab.h"
 #include "mm/vmstat.h"
 
 struct buddy_snapshot {
@@ -24,10 +25,13 @@ struct buddy_snapshot {
 };
 
 /* Per-CPU pages are "allocated" from the buddy's view: drain them first. */
+/* Free slabs and pcp lists hold pages that reclaim may hand back at any
+ * time: give them back first, so only the test's own work shows. */
 static void buddy_snapshot(struct buddy_snapshot *s)
 {
 	struct zone *zone;
 
+	kmem_cache_reap(GFP_KERNEL);
 	drain_all_pages();
 	for_each_zone(zone) {
 		s->free_pages[zone_idx(zone)] = zone->free_pages;

@@ -8,21 +8,24 @@ import qemu
 
 CONFIGS = {
     "smp1-32M": dict(smp=1, mem=32, args=""),
-    "smp1-128M": dict(smp=1, mem=128, args=""),
+    "smp1-128M-lowmem32M": dict(smp=1, mem=128, args="lowmem=32M"),
     "smp2-128M-lowmem32M": dict(smp=2, mem=128, args="lowmem=32M"),
+    "smp4-128M-lowmem32M": dict(smp=4, mem=128, args="lowmem=32M"),
     "smp2-1G": dict(smp=2, mem=1024, args=""),
     "smp1-1G": dict(smp=1, mem=1024, args=""),
-    "smp1-128M-lowmem32M": dict(smp=1, mem=128, args="lowmem=32M"),
     "smp4-256M": dict(smp=4, mem=256, args=""),
     "smp2-3G": dict(smp=2, mem=3072, args=""),          # real highmem above 896 MiB
     "smp1-3G": dict(smp=1, mem=3072, args=""),
     "smp1-128M-slab_debug": dict(smp=1, mem=128, args="slab_debug lowmem=64M"),
+    "smp1-128M-noapic": dict(smp=1, mem=128, args="noapic"),   # PIC and PIT
+    # Two sockets, so SeaBIOS's MP table lists both CPUs; acpi=off uses it.
+    "smp2-sockets-acpi_off": dict(smp="2,sockets=2,cores=1", mem=128, args="acpi=off"),
 }
 
 
 def run_config(ktest_boot, name, suites="all"):
     c = CONFIGS[name]
-    append = f"console=ttyS0 ktest={suites} {c['args']}".strip()
+    append = f"console=ttyS0 lock_debug ktest={suites} {c['args']}".strip()
     return ktest_boot(append, mem=c["mem"], smp=c["smp"])
 
 
@@ -66,3 +69,40 @@ def test_unknown_suite_runs_nothing(ktest_boot):
     assert qemu.ktest_summary(b.output) == (0, 0), b.why("expected an empty run")
     assert "no tests match 'nosuchsuite'" in b.output
     assert b.returncode == qemu.EXIT_PASS
+
+
+@pytest.mark.parametrize("name,cpus", [("smp1-128M-lowmem32M", 1), ("smp2-128M-lowmem32M", 2),
+                                       ("smp4-128M-lowmem32M", 4)])
+def test_every_cpu_comes_up(ktest_boot, name, cpus):
+    b = run_config(ktest_boot, name)
+    assert f"SMP: {cpus} of {cpus} CPUs online" in b.output or \
+        (cpus == 1 and "SMP: 1 of 1 CPUs online" in b.output), b.why("CPUs online")
+
+
+def test_no_apic_falls_back_to_pic_and_pit(ktest_boot):
+    b = run_config(ktest_boot, "smp1-128M-noapic")
+    assert "APIC: disabled by noapic; one CPU, PIC and PIT" in b.output, b.why("noapic")
+    assert "tick 100 Hz from the PIT" in b.output, b.why("PIT tick")
+
+
+def test_mp_table_fallback_finds_both_sockets(ktest_boot):
+    b = run_config(ktest_boot, "smp2-sockets-acpi_off")
+    assert "ACPI: disabled by acpi=off" in b.output
+    assert "SMP: MP table lists 2 CPU(s)" in b.output, b.why("MP table")
+    assert "SMP: 2 of 2 CPUs online" in b.output, b.why("both CPUs up")
+
+
+def test_classroom_lab_runs_on_four_cpus_and_skips_below_three(ktest_boot):
+    four = run_config(ktest_boot, "smp4-128M-lowmem32M").output
+    assert re.search(r"\] ok \d+ classroom\.pcp_pages_across_three_cpus\r?$", four, re.M), \
+        "the lab must run (not skip) on -smp 4"
+    two = run_config(ktest_boot, "smp2-128M-lowmem32M").output
+    assert re.search(r"ok \d+ classroom\.pcp_pages_across_three_cpus # SKIP needs 3 CPUs", two)
+
+
+def test_eight_cpus_boot_and_run_the_scheduler_tests(ktest_boot):
+    b = ktest_boot("console=ttyS0 lock_debug ktest=sched,timer,workqueue,tlb,classroom",
+                   mem=256, smp=8)
+    assert "SMP: 8 of 8 CPUs online" in b.output, b.why("8 CPUs")
+    assert qemu.ktest_summary(b.output) and qemu.ktest_summary(b.output)[1] == 0, \
+        b.why("\n".join(failures_with_seeds(b.output)))
