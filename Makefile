@@ -4,6 +4,7 @@
 #   make run      boot the ISO in QEMU (serial console on this terminal)
 #   make test     every test: host unit tests, ktests in several machines, ...
 #   make bench    in-kernel benchmarks (BENCH=suite,... to choose)
+#   make stress   the SMP ktests 20 times on -smp 4, a new seed each time
 #   make gdb      QEMU halted at reset with gdb attached to its stub
 #   make clean
 #
@@ -54,7 +55,7 @@ Q := @
 quiet = @echo "  $(1)"
 endif
 
-.PHONY: all deps run test bench hosttest gdb clean
+.PHONY: all deps run test bench stress hosttest gdb clean
 all: build/kernel.elf build/tessera.iso
 
 deps:
@@ -110,15 +111,20 @@ test: deps
 	$(MAKE) all
 	$(PYTHON) -m pytest -q tests/
 
-# In-kernel benchmarks on a quiet single-CPU guest, with lowmem=64M so high
-# memory exists for the highmem figures; prints BENCH lines.
+# In-kernel benchmarks on a quiet guest with two CPUs (so cross-CPU
+# figures exist), with lowmem=64M so high memory is there to measure.
 bench: deps build/kernel.elf
 	@$(QEMU) -kernel build/kernel.elf -append "console=ttyS0 lowmem=64M bench=$(or $(BENCH),all)" \
-		-m 256 -smp 1 -display none -monitor none -serial stdio -no-reboot \
+		-m 256 -smp 2 -display none -monitor none -serial stdio -no-reboot \
 		-device isa-debug-exit,iobase=0xf4,iosize=4 | grep -E '^\[.*\] (BENCH|bench:)' ; true
 
 gdb: deps build/kernel.elf
 	tools/gdb.sh build/kernel.elf $(QEMU_COMMON)
+
+# The SMP suites STRESS_RUNS times on -smp 4, a fresh seed each run;
+# fails on any hang or failure (not part of `make test`: it takes minutes).
+stress: deps all
+	$(PYTHON) tools/stress.py $(or $(STRESS_RUNS),20)
 
 clean:
 	rm -rf build

@@ -131,3 +131,13 @@ def test_slabinfo_and_meminfo_slab_line(console):
     c.run("ktest kmalloc")
     slab_kb = int(re.search(r"^Slab:\s+(\d+) kB", c.run("meminfo"), re.M).group(1))
     assert slab_kb > 0
+
+
+def test_smp_benchmarks_print_figures():
+    b = qemu.boot("console=ttyS0 bench=sched", mem=128, smp=2)
+    names = set(re.findall(r"BENCH (\S+) \d+ (?:cycles|ns|cpus)", b.output))
+    for want in ("context_switch_same_cpu_ns", "context_switch_cross_cpu_ns",
+                 "spinlock_uncontended_cycles", "spinlock_contended_2cpus_cycles",
+                 "ipi_round_trip_ns", "tlb_shootdown_one_page_ns"):
+        assert want in names, b.why(f"no BENCH {want}")
+    assert "bench: 5 benchmarks run" in b.output
