@@ -67,7 +67,9 @@ void ktest_skip(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * ends: the kernel arms a watchdog that reports a hung test. */
 void ktest_watchdog(const struct ktest *t, int n);
 
-/* Is suite named in filter ("all", or a comma-separated list)? */
+/* Is suite named in filter ("all", or a comma-separated list)?  Suites
+ * named fault_* misbehave on purpose (to test the reports) and run only
+ * when named. */
 bool ktest_suite_selected(const char *suite, const char *filter);
 
 typedef int (*ktest_print_t)(const char *fmt, ...);

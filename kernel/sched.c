@@ -477,7 +477,8 @@ static struct thread_info *alloc_thread_info(void)
 	return vmalloc_aligned(THREAD_SIZE, THREAD_SIZE);
 }
 
-static struct task_struct *alloc_task(const char *name)
+/* Idle tasks are all pid 0, as in Linux, so init is pid 1. */
+static struct task_struct *alloc_task(const char *name, bool idle)
 {
 	struct task_struct *p = kmem_cache_alloc(task_cachep, GFP_KERNEL);
 	unsigned long flags;
@@ -501,7 +502,7 @@ static struct task_struct *alloc_task(const char *name)
 	p->cpus_allowed = CPU_MASK_ALL;
 	INIT_LIST_HEAD(&p->run_list);
 	spin_lock_irqsave(&tasklist_lock, flags);
-	p->pid = last_pid++;
+	p->pid = idle ? 0 : last_pid++;
 	list_add_tail(&p->tasks, &task_list);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return p;
@@ -514,7 +515,7 @@ extern char ret_from_kthread[];
  * starts as schedule() left things: runqueue lock held, preemption off. */
 struct task_struct *create_task(const char *name)
 {
-	struct task_struct *p = alloc_task(name);
+	struct task_struct *p = alloc_task(name, false);
 	u32 *sp;
 
 	if (!p)
@@ -628,7 +629,7 @@ struct task_struct *fork_idle(int cpu)
 	char name[TASK_COMM_LEN];
 
 	snprintf(name, sizeof(name), "swapper/%d", cpu);
-	struct task_struct *idle = alloc_task(name);
+	struct task_struct *idle = alloc_task(name, true);
 
 	if (idle)
 		init_idle(idle, cpu);

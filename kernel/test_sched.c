@@ -17,6 +17,7 @@
 #include "kernel/workqueue.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+#include "mm/maccess.h"
 
 #define MAX_HELPERS (2 * NR_CPUS)
 
@@ -503,4 +504,83 @@ KTEST(sched, sleeping_while_atomic_is_reported)
 	preempt_enable();
 	KEXPECT(sched_atomic_reports > before);
 	KEXPECT(log_buf_contains("BUG: scheduling while atomic: ", mark));
+}
+
+/* A counting semaphore of 2: never more than two holders at once, and
+ * every waiter gets through eventually. */
+static struct {
+	struct semaphore sem;
+	volatile int inside, max_inside, done;
+} sema;
+
+static int sema_thread(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < 20; i++) {
+		down(&sema.sem);
+		int now = __sync_add_and_fetch(&sema.inside, 1);
+
+		if (now > sema.max_inside)
+			sema.max_inside = now;
+		msleep(1);
+		__sync_sub_and_fetch(&sema.inside, 1);
+		up(&sema.sem);
+	}
+	__sync_fetch_and_add(&sema.done, 1);
+	return 0;
+}
+
+KTEST(sched, counting_semaphore_admits_its_count)
+{
+	struct task_struct *t[4];
+
+	sema_init(&sema.sem, 2);
+	sema.inside = sema.max_inside = sema.done = 0;
+	for (int i = 0; i < 4; i++)
+		t[i] = start_on(sema_thread, NULL, -1, "sema");
+	for (int i = 0; i < 4; i++)
+		kthread_stop(t[i]);
+	KEXPECT_EQ(sema.done, 4);
+	KEXPECT(sema.max_inside >= 1 && sema.max_inside <= 2);
+	KEXPECT(down_trylock(&sema.sem) && down_trylock(&sema.sem));
+	KEXPECT(!down_trylock(&sema.sem));      /* both units taken */
+	up(&sema.sem);
+	up(&sema.sem);
+}
+
+/* A kernel stack is THREAD_SIZE-aligned with an unmapped page below it,
+ * so running off its end faults instead of corrupting a neighbour. */
+static int stack_probe(void *arg)
+{
+	(void)arg;
+	return 0;
+}
+
+static bool readable(unsigned long addr)
+{
+	u32 v;
+
+	return probe_kernel_read(&v, (const void *)addr, sizeof(v)) == 0;
+}
+
+KTEST(sched, kernel_stacks_have_a_guard_page_below)
+{
+	struct task_struct *t = kthread_create(stack_probe, NULL, "probe");
+	unsigned long base = (unsigned long)t->thread_info;
+
+	KEXPECT_EQ(base & (THREAD_SIZE - 1), 0);
+	KEXPECT(current_thread_info()->task == current);
+	KEXPECT(!readable(base - 4));
+	KEXPECT(readable(base));
+	kthread_stop(t);
+}
+
+/* Hangs on purpose, with interrupts off so this CPU's own tick cannot
+ * notice: another CPU's watchdog must report it with this CPU's backtrace.
+ * Runs only when named (ktest=fault_hang). */
+KTEST(fault_hang, spins_with_interrupts_off)
+{
+	local_irq_disable();
+	for (;;)
+		cpu_relax();
 }

@@ -106,3 +106,16 @@ def test_eight_cpus_boot_and_run_the_scheduler_tests(ktest_boot):
     assert "SMP: 8 of 8 CPUs online" in b.output, b.why("8 CPUs")
     assert qemu.ktest_summary(b.output) and qemu.ktest_summary(b.output)[1] == 0, \
         b.why("\n".join(failures_with_seeds(b.output)))
+
+
+def test_hung_test_is_reported_with_every_cpus_backtrace():
+    b = qemu.boot("console=ttyS0 ktest=fault_hang ktest_timeout=2", mem=64, smp=2, timeout=60)
+    assert not b.timed_out, b.why("the watchdog must end the run")
+    assert re.search(r"not ok 1 fault_hang\.spins_with_interrupts_off # timed out after 2 s",
+                     b.output), b.why("hang report")
+    assert "Backtraces of all CPUs" in b.output
+    m = re.search(r"NMI backtrace for CPU#\d \(task init/1\):.*?"
+                  r"ktest_fault_hang_spins_with_interrupts_off\+0x", b.output, re.S)
+    assert m, b.why("the hung CPU's backtrace must name the spinning function")
+    assert qemu.ktest_summary(b.output) == (0, 1)
+    assert b.returncode == qemu.EXIT_FAIL
