@@ -173,11 +173,15 @@ void smp_send_stop(void)
 			apic_send_nmi(mp_config.apic_id[cpu]);
 }
 
-/* Each CPU in backtrace_mask prints its registers and call chain. */
+/* Each CPU in backtrace_mask prints its registers and call chain; used
+ * on the way to ending the machine (hung test, lockup). */
 void trigger_all_cpu_backtrace(void)
 {
 	int me = smp_processor_id(), cpu;
 
+	/* The machine is being ended: a CPU stopped inside printk must not
+	 * keep the others from printing. */
+	oops_in_progress = 1;
 	printk(KERN_EMERG "Backtraces of all CPUs (this is CPU#%d):\n", me);
 	dump_stack();
 	if (!apic_enabled)

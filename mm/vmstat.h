@@ -2,7 +2,8 @@
  * mm/vmstat.h - event counters, named as in Linux's /proc/vmstat.
  *
  * count_vm_event(X) bumps counter X; the monitor's vmstat prints them.
- * Locking: none - statistics; a lost increment under a race is accepted.
+ * Locking: none; counters are bumped with an atomic add, so CPUs racing
+ * on one lose nothing.
  */
 #ifndef MM_VMSTAT_H
 #define MM_VMSTAT_H
@@ -27,7 +28,7 @@ extern const char *const vm_event_names[NR_VM_EVENT_ITEMS];
 
 static inline void count_vm_event(enum vm_event_item item)
 {
-	vm_events[item]++;
+	__sync_fetch_and_add(&vm_events[item], 1);     /* any CPU, any context */
 }
 
 #endif
