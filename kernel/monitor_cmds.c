@@ -10,6 +10,7 @@
 #include "drivers/apic.h"
 #include "kernel/smp.h"
 #include "kernel/smpboot.h"
+#include "kernel/spinlock.h"
 #include "kernel/traps.h"
 #include "kernel/console.h"
 #include "kernel/cpu.h"
@@ -232,6 +233,22 @@ static void fault_vmalloc(void)
 		area[PAGE_SIZE] = 1;
 }
 
+/* Take a spinlock this CPU already holds: without lock_debug this would
+ * spin forever; with it, the recursion is reported and the machine stops. */
+static int fault_deadlock(void)
+{
+	static spinlock_t lock;
+
+	if (!debug_locks) {
+		mprintf("boot with lock_debug to have the recursion caught\n");
+		return -1;
+	}
+	spin_lock_init(&lock);
+	spin_lock(&lock);
+	spin_lock(&lock);
+	return 0;
+}
+
 static int cmd_fault(int argc, char **argv)
 {
 	const char *kind = argc > 1 ? argv[1] : "null";
@@ -252,10 +269,14 @@ static int cmd_fault(int argc, char **argv)
 		mprintf("writing past the end of a vmalloc area: expect an oops\n");
 		fault_vmalloc();
 	}
-	mprintf("usage: fault [null|stack|text|vmalloc]\n");
+	if (!strcmp(kind, "deadlock")) {
+		mprintf("taking a spinlock twice: expect a recursion report (with lock_debug)\n");
+		return fault_deadlock();
+	}
+	mprintf("usage: fault [null|stack|text|vmalloc|deadlock]\n");
 	return -1;
 }
-MONITOR_CMD("fault", "crash on purpose: fault [null|stack|text|vmalloc]", cmd_fault);
+MONITOR_CMD("fault", "crash on purpose: fault [null|stack|text|vmalloc|deadlock]", cmd_fault);
 
 static int cmd_reboot(int argc, char **argv)
 {

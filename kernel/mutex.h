@@ -29,7 +29,8 @@ struct mutex {
 /* A statically defined mutex is its own lock class. */
 #define DEFINE_MUTEX(m)                                                      \
 	struct mutex m = { 0, NULL, __WAIT_QUEUE_HEAD_INITIALIZER(m.wait), 0, #m, \
-			   (const struct lock_class_key *)&m }
+			   (const struct lock_class_key *)&m };                \
+	LOCK_NAME(m)
 
 #define mutex_init(m)                                                        \
 	do {                                                                 \

@@ -5,7 +5,8 @@
  * -fno-omit-frame-pointer): each frame's saved ebp points at the caller's
  * frame and the word above it is the return address.  The walk stays inside
  * the kernel stack the first frame lives on, so a corrupt chain ends the
- * trace instead of faulting.
+ * trace instead of faulting.  save_stack_trace() records a chain for later
+ * (the lock checker keeps one per lock acquisition it remembers).
  *
  * Locking: panic() disables interrupts and sets oops_in_progress; a second
  * panic while the first is being reported just halts.
@@ -19,7 +20,6 @@
 #include "kernel/x86.h"
 #include "lib/vsprintf.h"
 
-#define THREAD_SIZE 8192
 #define MAX_FRAMES 32
 
 int oops_in_progress;
@@ -32,15 +32,13 @@ static void print_frame(unsigned long addr)
 	printk(KERN_EMERG " [<%08lx>] %s\n", addr, sym);
 }
 
-void show_trace(unsigned long eip, unsigned long ebp)
+int save_stack_trace(unsigned long ebp, unsigned long *trace, int max)
 {
 	unsigned long stack_lo = ebp & ~(unsigned long)(THREAD_SIZE - 1);
 	unsigned long stack_hi = stack_lo + THREAD_SIZE;
+	int n = 0;
 
-	printk(KERN_EMERG "Call Trace:\n");
-	if (eip)
-		print_frame(eip);
-	for (int i = 0; i < MAX_FRAMES; i++) {
+	while (n < max) {
 		if (ebp < stack_lo || ebp + 8 > stack_hi || (ebp & 3))
 			break;
 		unsigned long *frame = (unsigned long *)ebp;
@@ -50,11 +48,29 @@ void show_trace(unsigned long eip, unsigned long ebp)
 			break;
 		/* The return address is the instruction after the call;
 		 * step back one byte so it names the calling function. */
-		print_frame(ret - 1);
+		trace[n++] = ret - 1;
 		if (frame[0] <= ebp)
 			break;
 		ebp = frame[0];
 	}
+	return n;
+}
+
+void print_stack_trace(const unsigned long *trace, int n)
+{
+	for (int i = 0; i < n && trace[i]; i++)
+		print_frame(trace[i]);
+}
+
+void show_trace(unsigned long eip, unsigned long ebp)
+{
+	unsigned long trace[MAX_FRAMES];
+	int n = save_stack_trace(ebp, trace, MAX_FRAMES);
+
+	printk(KERN_EMERG "Call Trace:\n");
+	if (eip)
+		print_frame(eip);
+	print_stack_trace(trace, n);
 }
 
 void dump_stack(void)

@@ -23,6 +23,9 @@ void __warn(const char *file, int line, const char *func);
 /* Print "Call Trace:" and one symbolized line per frame: eip first (when
  * non-zero), then the return addresses of the frame chain from ebp. */
 void show_trace(unsigned long eip, unsigned long ebp);
+/* Up to max return addresses of the frame chain from ebp; how many. */
+int save_stack_trace(unsigned long ebp, unsigned long *trace, int max);
+void print_stack_trace(const unsigned long *trace, int n);
 void dump_stack(void);
 
 #define BUG() __bug(__FILE__, __LINE__, __func__)

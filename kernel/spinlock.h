@@ -42,7 +42,9 @@ typedef struct {
 
 #define __RAW_SPIN_LOCK_UNLOCKED { 0, 0 }
 #define __SPIN_LOCK_UNLOCKED { __RAW_SPIN_LOCK_UNLOCKED, -1, 0, 0 }
-#define DEFINE_SPINLOCK(x) spinlock_t x = __SPIN_LOCK_UNLOCKED
+#define DEFINE_SPINLOCK(x)                                                   \
+	spinlock_t x = __SPIN_LOCK_UNLOCKED;                                 \
+	LOCK_NAME(x)
 
 static inline void raw_spin_lock(raw_spinlock_t *lock)
 {
@@ -84,7 +86,7 @@ static inline bool raw_spin_is_locked(const raw_spinlock_t *lock)
 	} while (0)
 
 static inline void __spin_lock_init(spinlock_t *lock, const char *name,
-				    struct lock_class_key *key)
+				    const struct lock_class_key *key)
 {
 	*lock = (spinlock_t)__SPIN_LOCK_UNLOCKED;
 	if (debug_locks)
@@ -93,7 +95,8 @@ static inline void __spin_lock_init(spinlock_t *lock, const char *name,
 
 void spin_lock_debug(spinlock_t *lock);
 bool spin_trylock_debug(spinlock_t *lock);
-void spin_unlock_debug(spinlock_t *lock);
+/* false: refused (this CPU does not hold it), nothing to undo */
+bool spin_unlock_debug(spinlock_t *lock);
 
 static inline void spin_lock(spinlock_t *lock)
 {
@@ -116,10 +119,12 @@ static inline bool spin_trylock(spinlock_t *lock)
 
 static inline void spin_unlock(spinlock_t *lock)
 {
-	if (unlikely(debug_locks))
-		spin_unlock_debug(lock);
-	else
+	if (unlikely(debug_locks)) {
+		if (!spin_unlock_debug(lock))
+			return;         /* reported; its preempt_disable never happened */
+	} else {
 		raw_spin_unlock(&lock->raw);
+	}
 	preempt_enable();
 }
 

@@ -119,3 +119,12 @@ def test_hung_test_is_reported_with_every_cpus_backtrace():
     assert m, b.why("the hung CPU's backtrace must name the spinning function")
     assert qemu.ktest_summary(b.output) == (0, 1)
     assert b.returncode == qemu.EXIT_FAIL
+
+
+def test_spinlock_lockup_is_reported_with_the_holders_backtrace():
+    b = qemu.boot("console=ttyS0 lock_debug ktest=fault_lockup", mem=64, smp=2, timeout=60)
+    assert "BUG: spinlock lockup suspected on CPU#0, lock &stuck, owner CPU#1" in b.output, \
+        b.why("lockup report")
+    assert re.search(r"NMI backtrace for CPU#1 \(task holder/\d+\):.*?stuck_holder\+0x",
+                     b.output, re.S), b.why("the holder's backtrace")
+    assert qemu.ktest_summary(b.output) == (1, 0), b.why("the waiter gets the lock after")

@@ -9,7 +9,7 @@ import qemu
 COMMANDS = ["help", "meminfo", "memmap", "buddyinfo", "zoneinfo", "vmstat",
             "min_free_kbytes", "cpuinfo", "uptime", "dmesg", "irqs", "cmdline",
             "sym", "ktest", "fault", "reboot", "poweroff", "pt", "kmaps",
-            "vmallocinfo"]
+            "vmallocinfo", "ps", "lockdep"]
 
 
 def test_commands_report_the_machine(console):
@@ -28,6 +28,11 @@ def test_commands_report_the_machine(console):
     assert re.search(r"vendor_id\s+: \w+", out) and "model name" in out
     assert re.findall(r"processor\s+: (\d+)", out) == ["0", "1"], c.why("both CPUs listed")
     assert "CPUs online: 2 (found in the ACPI MADT: 2)" in out, c.why("MADT lists 2 CPUs")
+
+    out = c.run("ps")
+    assert re.search(r"^\s+0 swapper/0\s+R\s+0\s+40\s", out, re.M), c.why("idle task in ps")
+    assert re.search(r"^\s+1 init\s+R\s+\d\s+20\s", out, re.M), c.why("init runs the monitor")
+    assert re.search(r"^\s+\d+ events/1\s+[SD]\s+1\s", out, re.M), c.why("a bound worker")
 
     out = c.run("uptime")
     assert re.search(r"up 0:00:\d\d .*jiffies \d+ at 100 Hz", out), c.why("uptime")
@@ -124,6 +129,12 @@ FAULTS = {
         SYM + r"(fault_text|cmd_fault)\+0x",
         "=" + PANIC_PF,
     ],
+    "deadlock": [
+        r"BUG: spinlock recursion on CPU#\d, lock &lock, init/1",
+        "=Call Trace:",
+        SYM + r"(fault_deadlock|cmd_fault)\+0x",
+        "=Kernel panic - not syncing: spinlock recursion: this CPU would spin on &lock forever",
+    ],
     "vmalloc": [
         r"BUG: unable to handle kernel paging request at [c-f][0-9a-f]{7}",
         r"in the vmalloc area \(a guard page: ran off the end of an area\): "
@@ -136,7 +147,7 @@ FAULTS = {
 
 @pytest.mark.parametrize("kind", FAULTS)
 def test_fault_report_is_symbolized_and_ends_the_machine(console, kind):
-    c = console()
+    c = console("console=ttyS0 lock_debug" if kind == "deadlock" else "console=ttyS0")
     c.expect_prompt()
     c.send(f"fault {kind}\r")
     for want in FAULTS[kind]:
