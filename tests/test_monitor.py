@@ -164,3 +164,13 @@ def test_reboot_restarts_the_machine(console):
     c.send("reboot\r")
     c.expect_exact("Restarting system")
     assert c.wait_exit() == 0, c.why("with -no-reboot a reset ends QEMU")
+
+
+@pytest.mark.parametrize("cpus", [1, 4, 8])
+def test_cpuinfo_lists_every_cpu(console, cpus):
+    c = console(smp=cpus)
+    c.expect_prompt()
+    out = c.run("cpuinfo")
+    assert re.findall(r"processor\s+: (\d+)", out) == [str(i) for i in range(cpus)], \
+        c.why(f"{cpus} CPUs in cpuinfo")
+    assert f"CPUs online: {cpus} " in out, c.why("online count")
