@@ -34,7 +34,8 @@ LIBGCC     = $(shell $(CC) -m32 -print-libgcc-file-name)
 KSRC      := $(wildcard kernel/*.c mm/*.c drivers/*.c lib/*.c)
 ASRC      := $(wildcard boot/*.asm kernel/*.asm)
 KOBJ      := $(KSRC:%.c=build/%.o) $(ASRC:%.asm=build/%.o)
-HOSTSRC   := $(wildcard lib/*.c) kernel/ktest_run.c tests/host/harness.c
+HOSTSRC   := $(wildcard lib/*.c) kernel/ktest_run.c tests/host/harness.c \
+             tests/host/radix_glue.c
 HOSTOBJ   := $(HOSTSRC:%.c=build/host/%.o)
 
 QEMU_MEM  ?= 128

@@ -54,9 +54,10 @@ void ktest_fail(const char *file, int line, const char *fmt, ...)
 #define KEXPECT_STREQ(a, b)                                                  \
 	do {                                                                 \
 		const char *_a = (a), *_b = (b);                             \
-		if (strcmp(_a, _b) != 0)                                     \
+		if (!_a || strcmp(_a, _b) != 0)                              \
 			ktest_fail(__FILE__, __LINE__,                       \
-				   "%s: expected \"%s\", got \"%s\"", #a, _b, _a); \
+				   "%s: expected \"%s\", got \"%s\"", #a, _b,   \
+				   _a ? _a : "(null)");                       \
 	} while (0)
 
 /* End the running test as skipped, with the reason (TAP "# SKIP"); a

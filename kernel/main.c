@@ -18,6 +18,7 @@
 #include "drivers/vga.h"
 #include "kernel/bench.h"
 #include "kernel/cpu.h"
+#include "kernel/fs.h"
 #include "kernel/gdt.h"
 #include "kernel/idle.h"
 #include "kernel/kthread.h"
@@ -54,6 +55,8 @@ static int kernel_init(void *unused)
 	(void)unused;
 	system_state = SYSTEM_RUNNING;
 	init_workqueues();
+	vfs_init();
+	populate_rootfs();
 	if (ktest_requested())
 		ktest_main();
 	if (bench_requested())

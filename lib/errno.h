@@ -28,6 +28,7 @@
 #define ESPIPE 29
 #define EPIPE 32
 #define ERANGE 34
+#define ENAMETOOLONG 36
 #define ENOSYS 38
 #define ETIMEDOUT 110
 

@@ -23,6 +23,7 @@ typedef int8_t s8;
 typedef int16_t s16;
 typedef int32_t s32;
 typedef int64_t s64;
+typedef long ssize_t;            /* a byte count or a negative errno */
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

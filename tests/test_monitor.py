@@ -9,7 +9,7 @@ import qemu
 COMMANDS = ["help", "meminfo", "memmap", "buddyinfo", "zoneinfo", "vmstat",
             "min_free_kbytes", "cpuinfo", "uptime", "dmesg", "irqs", "cmdline",
             "sym", "ktest", "fault", "reboot", "poweroff", "pt", "kmaps",
-            "vmallocinfo", "ps", "lockdep"]
+            "vmallocinfo", "ps", "lockdep", "ls", "cat"]
 
 
 def test_commands_report_the_machine(console):

@@ -1,0 +1,107 @@
+/*
+ * mm/filemap.c - the page cache (see mm/pagemap.h) and the radix tree's
+ * node allocator for the kernel.
+ *
+ * Data: radix_tree_node_cachep, the slab cache of tree nodes.
+ * Locking: mapping->tree_lock with interrupts off; nodes are allocated
+ * with GFP_ATOMIC because they are needed under that lock.
+ */
+#include "mm/pagemap.h"
+#include "kernel/panic.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "mm/gfp.h"
+#include "mm/mm.h"
+#include "mm/slab.h"
+
+#define GANG 16
+
+static struct kmem_cache *radix_tree_node_cachep;
+
+struct radix_tree_node *radix_tree_node_alloc(void)
+{
+	struct radix_tree_node *node = kmem_cache_alloc(radix_tree_node_cachep, GFP_ATOMIC);
+
+	if (node)
+		memset(node, 0, sizeof(*node));
+	return node;
+}
+
+void radix_tree_node_free(struct radix_tree_node *node)
+{
+	kmem_cache_free(radix_tree_node_cachep, node);
+}
+
+void page_cache_init(void)
+{
+	radix_tree_node_cachep = kmem_cache_create("radix_tree_node",
+						   sizeof(struct radix_tree_node), 0, 0, NULL);
+	if (!radix_tree_node_cachep)
+		panic("page_cache_init: no radix_tree_node cache");
+}
+
+void address_space_init(struct address_space *mapping, void *host)
+{
+	mapping->page_tree = (struct radix_tree_root)RADIX_TREE_INIT;
+	spin_lock_init(&mapping->tree_lock);
+	mapping->nrpages = 0;
+	mapping->host = host;
+}
+
+int add_to_page_cache(struct page *page, struct address_space *mapping, unsigned long index)
+{
+	unsigned long flags;
+	int err;
+
+	spin_lock_irqsave(&mapping->tree_lock, flags);
+	err = radix_tree_insert(&mapping->page_tree, index, page);
+	if (!err) {
+		get_page(page);
+		page->mapping = mapping;
+		page->index = index;
+		mapping->nrpages++;
+	}
+	spin_unlock_irqrestore(&mapping->tree_lock, flags);
+	return err;
+}
+
+void remove_from_page_cache(struct page *page)
+{
+	struct address_space *mapping = page->mapping;
+	unsigned long flags;
+
+	spin_lock_irqsave(&mapping->tree_lock, flags);
+	radix_tree_delete(&mapping->page_tree, page->index);
+	page->mapping = NULL;
+	mapping->nrpages--;
+	spin_unlock_irqrestore(&mapping->tree_lock, flags);
+	put_page(page);
+}
+
+struct page *find_get_page(struct address_space *mapping, unsigned long index)
+{
+	unsigned long flags;
+	struct page *page;
+
+	spin_lock_irqsave(&mapping->tree_lock, flags);
+	page = radix_tree_lookup(&mapping->page_tree, index);
+	if (page)
+		get_page(page);
+	spin_unlock_irqrestore(&mapping->tree_lock, flags);
+	return page;
+}
+
+void truncate_inode_pages(struct address_space *mapping, unsigned long start)
+{
+	struct page *pages[GANG];
+	unsigned long flags;
+	unsigned int n;
+
+	do {
+		spin_lock_irqsave(&mapping->tree_lock, flags);
+		n = radix_tree_gang_lookup(&mapping->page_tree, (void **)pages, start, GANG);
+		spin_unlock_irqrestore(&mapping->tree_lock, flags);
+		for (unsigned int i = 0; i < n; i++)
+			remove_from_page_cache(pages[i]);
+	} while (n);
+}
