@@ -26,10 +26,12 @@ struct mutex {
 	const struct lock_class_key *key;
 };
 
-/* A statically defined mutex is its own lock class. */
+/* A statically initialised mutex is its own lock class. */
+#define __MUTEX_INITIALIZER(m, name)                                         \
+	{ 0, NULL, __WAIT_QUEUE_HEAD_INITIALIZER((m).wait), 0, name,          \
+	  (const struct lock_class_key *)&(m) }
 #define DEFINE_MUTEX(m)                                                      \
-	struct mutex m = { 0, NULL, __WAIT_QUEUE_HEAD_INITIALIZER(m.wait), 0, #m, \
-			   (const struct lock_class_key *)&m };                \
+	struct mutex m = __MUTEX_INITIALIZER(m, #m);                         \
 	LOCK_NAME(m)
 
 #define mutex_init(m)                                                        \

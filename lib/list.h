@@ -116,6 +116,9 @@ static inline void list_splice_init(struct list_head *list, struct list_head *he
 	     &pos->member != (head);                                         \
 	     pos = list_entry(pos->member.next, typeof(*pos), member))
 
+#define list_next_entry(pos, member)                                         \
+	list_entry((pos)->member.next, __typeof__(*(pos)), member)
+
 #define list_for_each_entry_safe(pos, n, head, member)                       \
 	for (pos = list_entry((head)->next, typeof(*pos), member),           \
 	     n = list_entry(pos->member.next, typeof(*pos), member);         \

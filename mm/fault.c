@@ -1,21 +1,25 @@
 /*
  * mm/fault.c - the page-fault handler.
  *
- * A fault from user mode will be resolved by the address space it happened
- * in (demand-zero, copy-on-write, swap-in) once processes exist; that hook
- * is the user branch below.  A fault in kernel mode is either expected - an
+ * A fault at a user address is resolved by the current address space
+ * (mm/fault_user.c: demand-zero, copy-on-write; swap-in later) - from
+ * kernel mode, when copy_to_user and friends touch a page not yet there;
+ * user mode arrives with processes.  A fault in kernel mode is either expected - an
  * exception-table fixup turns it into an error return (copy_from_user's
  * -EFAULT) - or a kernel bug, reported with the address, which part of the
  * address space it is in (a guard page, the NULL page, read-only text...),
  * the error code, registers and call trace.
- * Locking: runs with interrupts disabled (interrupt gate).
+ * Locking: runs with interrupts disabled (interrupt gate); they are turned
+ * back on while a user page is brought in, which may sleep.
  */
 #include "mm/fault.h"
 #include "kernel/extable.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 #include "kernel/traps.h"
 #include "mm/highmem.h"
 #include "mm/mm.h"
+#include "mm/mmap.h"
 #include "mm/vmalloc.h"
 
 extern char _text[], __end_rodata[];
@@ -60,8 +64,27 @@ static void kernel_fault(struct pt_regs *regs, unsigned long address)
 	die("page fault", regs);
 }
 
+/* The kernel touched a user address of the current address space (a
+ * copy_to_user, say): resolve it like a user fault.  Not from atomic
+ * context, where sleeping for a page is not allowed: the fixup then makes
+ * it an -EFAULT. */
+static bool kernel_access_to_user(struct pt_regs *regs, unsigned long address)
+{
+	struct mm_struct *mm = current->mm;
+	bool ok;
+
+	if (address >= TASK_SIZE || !mm || in_atomic() || !(regs->eflags & X86_EFLAGS_IF))
+		return false;
+	local_irq_enable();
+	ok = do_user_fault(mm, address, regs->error_code & PF_WRITE, 0);
+	local_irq_disable();
+	return ok;
+}
+
 void do_page_fault(struct pt_regs *regs, unsigned long address)
 {
+	if (!user_mode(regs) && kernel_access_to_user(regs, address))
+		return;
 	if (user_mode(regs)) {
 		/* Processes arrive later: handle_mm_fault() goes here. */
 		printk(KERN_EMERG "user-mode page fault at %08lx with no user space\n", address);

@@ -175,4 +175,6 @@ struct mm_struct init_mm = {
 	.cpu_vm_mask = { 1 },
 	.mm_users = 1,
 	.page_table_lock = __SPIN_LOCK_UNLOCKED,
+	.mmap = LIST_HEAD_INIT(init_mm.mmap),
+	.mmap_sem = __MUTEX_INITIALIZER(init_mm.mmap_sem, "init_mm.mmap_sem"),
 };

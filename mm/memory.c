@@ -12,6 +12,7 @@
 #include "kernel/monitor.h"
 #include "lib/vsprintf.h"
 #include "mm/gfp.h"
+#include "mm/mm_types.h"
 #include "mm/pgtable.h"
 
 #define PAGE_TABLE_GFP (GFP_KERNEL | __GFP_HIGHMEM | __GFP_ZERO)
@@ -28,6 +29,28 @@ pte_t *pte_alloc_map(pmd_t *pmd, unsigned long addr)
 		       _PAGE_USER;
 	}
 	return pte_offset_map(pmd, addr);
+}
+
+/* Give pmd a page table if it has none.  The page is allocated before the
+ * lock is taken (allocation may sleep); if another CPU installed one
+ * meanwhile, ours goes back. */
+int pte_alloc(struct mm_struct *mm, pmd_t *pmd)
+{
+	struct page *page = alloc_page(PAGE_TABLE_GFP);
+
+	if (!page)
+		return -1;
+	spin_lock_init(&page->ptl);
+	spin_lock(&mm->page_table_lock);
+	if (pmd_none(*pmd)) {
+		*pmd = (pmd_t)(page_to_pfn(page) << PAGE_SHIFT) | _PAGE_PRESENT | _PAGE_RW |
+		       _PAGE_USER;
+		page = NULL;
+	}
+	spin_unlock(&mm->page_table_lock);
+	if (page)
+		__free_page(page);
+	return 0;
 }
 
 void pte_free(struct page *pte_page)

@@ -23,8 +23,11 @@
 #define MM_MM_TYPES_H
 
 #include "kernel/cpumask.h"
+#include "kernel/mutex.h"
 #include "kernel/spinlock.h"
 #include "mm/page.h"
+
+struct inode;
 #include "lib/list.h"
 #include "lib/types.h"
 
@@ -48,18 +51,42 @@ struct page {
 _Static_assert(sizeof(struct page) <= 40, "struct page grew past 40 bytes");
 
 /*
- * An address space: its page directory and the CPUs that may hold its
- * translations in their TLBs (cpu_vm_mask: set when a CPU switches to it,
- * cleared when it switches away), which is where TLB shootdowns go.  The
- * process issue adds the vma list.  init_mm is the kernel's own, used by
- * kernel threads.
+ * An address space: its page directory, its areas (vmas, sorted by
+ * address on `mmap`), the heap (start_brk..brk) and the CPUs that may hold
+ * its translations in their TLBs (cpu_vm_mask: set when a CPU switches to
+ * it, cleared when it switches away), which is where TLB shootdowns go.
+ * init_mm is the kernel's own, used by kernel threads.
+ * Locking: mmap_sem (a mutex here; Linux's is a read-write semaphore)
+ * covers the vma list and brk; page_table_lock the page directory's
+ * entries; each page table has its own lock (page->ptl) for its ptes.
  */
 struct mm_struct {
 	pgd_t *pgd;
 	cpumask_t cpu_vm_mask;
 	int mm_users;
 	spinlock_t page_table_lock;
+	struct list_head mmap;
+	int map_count;
+	struct mutex mmap_sem;
+	unsigned long start_brk, brk, start_stack;
 };
+
+/* One area of an address space: [vm_start, vm_end) with one set of
+ * permissions, backed by anonymous memory or by a file's pages. */
+struct vm_area_struct {
+	struct mm_struct *vm_mm;
+	unsigned long vm_start, vm_end;
+	unsigned long vm_flags;
+	struct inode *vm_file;          /* NULL: anonymous */
+	unsigned long vm_pgoff;         /* file offset of vm_start, in pages */
+	struct list_head vm_list;       /* on vm_mm->mmap */
+};
+
+#define VM_READ 0x1
+#define VM_WRITE 0x2
+#define VM_EXEC 0x4
+#define VM_SHARED 0x8
+#define VM_GROWSDOWN 0x100
 
 extern struct mm_struct init_mm;
 

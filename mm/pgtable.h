@@ -114,5 +114,8 @@ static inline void pte_clear(pte_t *ptep) { set_pte(ptep, 0); }
  * none, then map the pte for addr; NULL when memory is short. */
 pte_t *pte_alloc_map(pmd_t *pmd, unsigned long addr);
 void pte_free(struct page *pte_page);
+struct mm_struct;
+/* Give pmd a page table (HIGHPTE) unless it has one; 0 or -1 (no memory). */
+int pte_alloc(struct mm_struct *mm, pmd_t *pmd);
 
 #endif

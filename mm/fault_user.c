@@ -1,0 +1,287 @@
+/*
+ * mm/fault_user.c - user pages: demand faults, copy-on-write, fork's copy
+ * of the page tables, unmapping, and the one pair of functions that maps
+ * and unmaps every user page.
+ *
+ * A user pte is either empty, or maps a page with the area's permissions
+ * - except that a private writable area's pte is read-only while its page
+ * may be shared (with the page cache, or with a forked address space):
+ * the first write faults and do_wp_page either reuses the page (this pte
+ * is its only user) or copies it.  Anonymous pages come from GFP_HIGHUSER
+ * (high memory first) and are zeroed through kmap_atomic.
+ *
+ * Data: none of its own; the page tables of each mm.
+ * Locking: mm->page_table_lock when a page table is added to the page
+ * directory; the page table's own lock (pte_offset_map_lock) around every
+ * pte change; mmap_sem held by the callers for the vma list.
+ */
+#include "mm/mmap.h"
+#include "kernel/fs.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "mm/gfp.h"
+#include "mm/highmem.h"
+#include "mm/mm.h"
+#include "mm/pagemap.h"
+#include "mm/tlbflush.h"
+
+#define PAGE_USER_RO (_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
+#define PGDIR_SIZE (1UL << PGDIR_SHIFT)
+
+void map_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
+		   struct page *page, bool writable)
+{
+	(void)vma;
+	(void)addr;
+	set_pte(ptep, mk_pte(page, PAGE_USER_RO | (writable ? _PAGE_RW | _PAGE_DIRTY : 0)));
+}
+
+void unmap_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep)
+{
+	struct page *page = pte_page(*ptep);
+
+	(void)vma;
+	(void)addr;
+	pte_clear(ptep);
+	put_page(page);
+}
+
+/* The pte for addr, mapped and locked, its page table created first if
+ * need be (allocated before taking any lock: it may sleep); NULL without
+ * memory. */
+static pte_t *get_locked_pte(struct mm_struct *mm, unsigned long addr, spinlock_t **ptl)
+{
+	pmd_t *pmd = pmd_offset(pgd_offset_pgd(mm->pgd, addr), addr);
+
+	if (pmd_none(*pmd) && pte_alloc(mm, pmd))
+		return NULL;
+	return pte_offset_map_lock(pmd, addr, ptl);
+}
+
+static struct page *alloc_zeroed_user_page(void)
+{
+	struct page *page = alloc_page(GFP_HIGHUSER);
+	void *va;
+
+	if (!page)
+		return NULL;
+	va = kmap_atomic(page, KM_USER0);
+	memset(va, 0, PAGE_SIZE);
+	kunmap_atomic(va, KM_USER0);
+	return page;
+}
+
+static void copy_user_page(struct page *to, struct page *from)
+{
+	void *dst = kmap_atomic(to, KM_USER0), *src = kmap_atomic(from, KM_USER1);
+
+	memcpy(dst, src, PAGE_SIZE);
+	kunmap_atomic(src, KM_USER1);
+	kunmap_atomic(dst, KM_USER0);
+}
+
+/* The page behind addr before any write: the file's page-cache page
+ * (referenced), or a fresh zeroed page for anonymous memory or past the
+ * end of the file. */
+static struct page *source_page(struct vm_area_struct *vma, unsigned long addr, bool *shared)
+{
+	*shared = false;
+	if (vma->vm_file) {
+		unsigned long index = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+		struct page *page = find_get_page(&vma->vm_file->i_data, index);
+
+		if (page) {
+			*shared = true;
+			return page;
+		}
+	}
+	return alloc_zeroed_user_page();
+}
+
+/* The page the first touch of addr maps, prepared without locks (it may
+ * sleep): a shared source page written through a private mapping is
+ * copied at once.  *writable: may the pte allow writes? */
+static struct page *no_page_source(struct vm_area_struct *vma, unsigned long addr, bool write,
+				   bool *writable)
+{
+	bool shared, private = !(vma->vm_flags & VM_SHARED);
+	struct page *page = source_page(vma, addr, &shared), *copy;
+
+	*writable = (vma->vm_flags & VM_WRITE) && (!shared || !private);
+	if (!page || !shared || !write || !private)
+		return page;
+	copy = alloc_page(GFP_HIGHUSER);
+	if (copy)
+		copy_user_page(copy, page);
+	put_page(page);
+	*writable = true;
+	return copy;
+}
+
+static int do_no_page(struct vm_area_struct *vma, unsigned long addr, bool write)
+{
+	bool writable;
+	struct page *page = no_page_source(vma, addr, write, &writable);
+	spinlock_t *ptl;
+	pte_t *pte;
+
+	if (!page)
+		return -ENOMEM;
+	pte = get_locked_pte(vma->vm_mm, addr, &ptl);
+	if (pte && pte_none(*pte)) {
+		map_user_page(vma, addr, pte, page, writable);
+		page = NULL;
+	}
+	if (pte)
+		pte_unmap_unlock(pte, ptl);
+	if (page)
+		put_page(page);         /* lost a race, or no page table */
+	return pte ? 0 : -ENOMEM;
+}
+
+/* A write to a present read-only pte of a writable area: the last user of
+ * a private page takes it over, otherwise the page is copied (outside the
+ * lock) and the copy replaces it if nothing changed meanwhile. */
+static int do_wp_page(struct vm_area_struct *vma, unsigned long addr)
+{
+	spinlock_t *ptl;
+	pte_t *pte = get_locked_pte(vma->vm_mm, addr, &ptl), orig;
+	struct page *old, *copy;
+
+	if (!pte)
+		return -ENOMEM;
+	orig = *pte;
+	old = pte_page(orig);
+	if (!pte_present(orig) || pte_write(orig) || (page_count(old) == 1 && !old->mapping)) {
+		if (pte_present(orig) && !pte_write(orig))
+			set_pte(pte, pte_mkwrite(orig) | _PAGE_DIRTY);
+		pte_unmap_unlock(pte, ptl);
+		return 0;
+	}
+	get_page(old);
+	pte_unmap_unlock(pte, ptl);
+	copy = alloc_page(GFP_HIGHUSER);
+	if (copy)
+		copy_user_page(copy, old);
+	pte = get_locked_pte(vma->vm_mm, addr, &ptl);
+	if (copy && pte && *pte == orig) {
+		unmap_user_page(vma, addr, pte);
+		map_user_page(vma, addr, pte, copy, true);
+		copy = NULL;
+	}
+	if (pte)
+		pte_unmap_unlock(pte, ptl);
+	if (copy)
+		put_page(copy);
+	put_page(old);
+	return 0;
+}
+
+int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
+		    bool write)
+{
+	spinlock_t *ptl;
+	pte_t *pte, entry;
+	int err = 0;
+
+	if (write ? !(vma->vm_flags & VM_WRITE) : !(vma->vm_flags & (VM_READ | VM_EXEC)))
+		return -EFAULT;
+	addr &= PAGE_MASK;
+	pte = get_locked_pte(mm, addr, &ptl);
+	if (!pte)
+		return -ENOMEM;
+	entry = *pte;
+	pte_unmap_unlock(pte, ptl);
+	if (pte_none(entry))
+		err = do_no_page(vma, addr, write);
+	else if (write && !pte_write(entry))
+		err = do_wp_page(vma, addr);
+	flush_tlb_page(mm, addr);
+	return err;
+}
+
+/* A fault at a user address: find the area (growing the stack down to
+ * it if the access is near the stack pointer) and resolve it. */
+bool do_user_fault(struct mm_struct *mm, unsigned long addr, bool write, unsigned long sp)
+{
+	struct vm_area_struct *vma;
+	bool ok = false;
+
+	mutex_lock(&mm->mmap_sem);
+	vma = find_vma(mm, addr);
+	if (vma && vma->vm_start > addr && (vma->vm_flags & VM_GROWSDOWN) &&
+	    addr + 65536 + 32 * sizeof(long) >= sp)
+		vma->vm_start = addr & PAGE_MASK;       /* the stack grows */
+	if (vma && vma->vm_start <= addr)
+		ok = handle_mm_fault(mm, vma, addr, write) == 0;
+	mutex_unlock(&mm->mmap_sem);
+	return ok;
+}
+
+/* fork: share every page of vma with dst; a private writable page becomes
+ * read-only in both, for copy-on-write. */
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma)
+{
+	bool cow = !(vma->vm_flags & VM_SHARED) && (vma->vm_flags & VM_WRITE);
+
+	for (unsigned long addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
+		pmd_t *spmd = pmd_offset(pgd_offset_pgd(src->pgd, addr), addr);
+		spinlock_t *sptl, *dptl;
+		pte_t *spte, *dpte;
+
+		if (pmd_none(*spmd)) {
+			addr = (addr | (PGDIR_SIZE - 1)) - PAGE_SIZE + 1;       /* next table */
+			continue;
+		}
+		dpte = get_locked_pte(dst, addr, &dptl);
+		if (!dpte)
+			return -ENOMEM;
+		spte = pte_offset_map_nested(spmd, addr);
+		sptl = pte_lockptr(spmd);
+		spin_lock(sptl);
+		if (pte_present(*spte)) {
+			if (cow)
+				set_pte(spte, pte_wrprotect(*spte));
+			get_page(pte_page(*spte));
+			set_pte(dpte, *spte);
+		}
+		spin_unlock(sptl);
+		pte_unmap_nested(spte);
+		pte_unmap_unlock(dpte, dptl);
+	}
+	return 0;
+}
+
+void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	struct mm_struct *mm = vma->vm_mm;
+
+	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
+		pmd_t *pmd = pmd_offset(pgd_offset_pgd(mm->pgd, addr), addr);
+		spinlock_t *ptl;
+		pte_t *pte;
+
+		if (pmd_none(*pmd)) {
+			addr = (addr | (PGDIR_SIZE - 1)) - PAGE_SIZE + 1;
+			continue;
+		}
+		pte = pte_offset_map_lock(pmd, addr, &ptl);
+		if (pte_present(*pte))
+			unmap_user_page(vma, addr, pte);
+		pte_unmap_unlock(pte, ptl);
+	}
+	flush_tlb_range(mm, start, end);
+}
+
+/* The page tables of the user half, once no area is left. */
+void free_pgtables(struct mm_struct *mm)
+{
+	for (unsigned long i = 0; i < pgd_index(TASK_SIZE); i++) {
+		if (pmd_none(mm->pgd[i]))
+			continue;
+		pte_free(pfn_to_page(mm->pgd[i] >> PAGE_SHIFT));
+		mm->pgd[i] = 0;
+	}
+}

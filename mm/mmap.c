@@ -1,0 +1,234 @@
+/*
+ * mm/mmap.c - address spaces and their areas: creating and copying an
+ * mm, finding, adding and removing vmas.
+ *
+ * Data: mm_cachep and vma_cachep (slab caches); each mm's vma list, kept
+ * sorted and non-overlapping.
+ * Locking: callers hold mm->mmap_sem around changes to the list; a new
+ * mm is private to its creator until published.
+ */
+#include "mm/mmap.h"
+#include "kernel/panic.h"
+#include "kernel/sched.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "mm/mmu_context.h"
+#include "mm/slab.h"
+#include "mm/tlbflush.h"
+
+void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);
+void free_pgtables(struct mm_struct *mm);
+
+static struct vm_area_struct *vma_alloc(struct mm_struct *mm, unsigned long start,
+					unsigned long end, unsigned long flags)
+{
+	struct vm_area_struct *vma = kzalloc(sizeof(*vma), GFP_KERNEL);
+
+	if (vma) {
+		vma->vm_mm = mm;
+		vma->vm_start = start;
+		vma->vm_end = end;
+		vma->vm_flags = flags;
+		INIT_LIST_HEAD(&vma->vm_list);
+	}
+	return vma;
+}
+
+/* A page directory sharing the kernel's entries (0xC0000000 and up). */
+static pgd_t *pgd_alloc(void)
+{
+	pgd_t *pgd = (pgd_t *)get_zeroed_page(GFP_KERNEL);
+
+	if (pgd)
+		memcpy(pgd + pgd_index(TASK_SIZE), swapper_pg_dir + pgd_index(TASK_SIZE),
+		       (PTRS_PER_PGD - pgd_index(TASK_SIZE)) * sizeof(pgd_t));
+	return pgd;
+}
+
+struct mm_struct *mm_alloc(void)
+{
+	struct mm_struct *mm = kzalloc(sizeof(*mm), GFP_KERNEL);
+
+	if (!mm)
+		return NULL;
+	mm->pgd = pgd_alloc();
+	if (!mm->pgd) {
+		kfree(mm);
+		return NULL;
+	}
+	mm->mm_users = 1;
+	spin_lock_init(&mm->page_table_lock);
+	INIT_LIST_HEAD(&mm->mmap);
+	mutex_init(&mm->mmap_sem);
+	return mm;
+}
+
+static void remove_vma(struct vm_area_struct *vma)
+{
+	zap_page_range(vma, vma->vm_start, vma->vm_end);
+	list_del(&vma->vm_list);
+	vma->vm_mm->map_count--;
+	kfree(vma);
+}
+
+void mmput(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma, *n;
+
+	if (__sync_sub_and_fetch(&mm->mm_users, 1))
+		return;
+	list_for_each_entry_safe(vma, n, &mm->mmap, vm_list)
+		remove_vma(vma);
+	free_pgtables(mm);
+	free_page((unsigned long)mm->pgd);
+	kfree(mm);
+}
+
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		if (vma->vm_end > addr)
+			return vma;
+	return NULL;
+}
+
+/* Put vma in address order; the range must be free. */
+static void insert_vma(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	struct vm_area_struct *next = find_vma(mm, vma->vm_start);
+
+	list_add_tail(&vma->vm_list, next ? &next->vm_list : &mm->mmap);
+	mm->map_count++;
+}
+
+/* The lowest free gap of len bytes from TASK_UNMAPPED_BASE up; 0 if none. */
+static unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
+{
+	unsigned long addr = TASK_UNMAPPED_BASE;
+	struct vm_area_struct *vma;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list) {
+		if (vma->vm_end <= addr)
+			continue;
+		if (vma->vm_start >= addr + len)
+			break;
+		addr = vma->vm_end;
+	}
+	return addr + len <= TASK_SIZE && addr + len > addr ? addr : 0;
+}
+
+long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
+	     unsigned long vm_flags, struct inode *file, unsigned long pgoff)
+{
+	struct vm_area_struct *vma;
+
+	len = PAGE_ALIGN(len);
+	if (!len || (addr & ~PAGE_MASK) || addr + len > TASK_SIZE || addr + len < addr)
+		return -EINVAL;
+	if (addr)
+		do_munmap(mm, addr, len);       /* MAP_FIXED replaces */
+	else if (!(addr = get_unmapped_area(mm, len)))
+		return -ENOMEM;
+	vma = vma_alloc(mm, addr, addr + len, vm_flags);
+	if (!vma)
+		return -ENOMEM;
+	vma->vm_file = file;
+	vma->vm_pgoff = pgoff;
+	insert_vma(mm, vma);
+	return (long)addr;
+}
+
+/* Split vma at addr: vma keeps [start, addr), a new one gets the rest. */
+static int split_vma(struct vm_area_struct *vma, unsigned long addr)
+{
+	struct vm_area_struct *tail = vma_alloc(vma->vm_mm, addr, vma->vm_end, vma->vm_flags);
+
+	if (!tail)
+		return -ENOMEM;
+	tail->vm_file = vma->vm_file;
+	tail->vm_pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	vma->vm_end = addr;
+	list_add(&tail->vm_list, &vma->vm_list);
+	vma->vm_mm->map_count++;
+	return 0;
+}
+
+int do_munmap(struct mm_struct *mm, unsigned long addr, unsigned long len)
+{
+	unsigned long end = addr + PAGE_ALIGN(len);
+	struct vm_area_struct *vma, *n;
+
+	if ((addr & ~PAGE_MASK) || end > TASK_SIZE || end <= addr)
+		return -EINVAL;
+	list_for_each_entry_safe(vma, n, &mm->mmap, vm_list) {
+		if (vma->vm_end <= addr || vma->vm_start >= end)
+			continue;
+		if (vma->vm_start < addr && split_vma(vma, addr))
+			return -ENOMEM;
+		if (vma->vm_start < addr) {
+			n = list_next_entry(vma, vm_list);      /* the tail just made */
+			continue;
+		}
+		if (vma->vm_end > end && split_vma(vma, end))
+			return -ENOMEM;
+		remove_vma(vma);
+	}
+	flush_tlb_range(mm, addr, end);
+	return 0;
+}
+
+struct mm_struct *dup_mm(struct mm_struct *oldmm)
+{
+	struct mm_struct *mm = mm_alloc();
+	struct vm_area_struct *vma, *copy;
+
+	if (!mm)
+		return NULL;
+	mutex_lock(&oldmm->mmap_sem);
+	mm->start_brk = oldmm->start_brk;
+	mm->brk = oldmm->brk;
+	mm->start_stack = oldmm->start_stack;
+	list_for_each_entry(vma, &oldmm->mmap, vm_list) {
+		copy = vma_alloc(mm, vma->vm_start, vma->vm_end, vma->vm_flags);
+		if (!copy)
+			goto fail;
+		copy->vm_file = vma->vm_file;
+		copy->vm_pgoff = vma->vm_pgoff;
+		insert_vma(mm, copy);
+		if (copy_page_range(mm, oldmm, vma))
+			goto fail;
+	}
+	mutex_unlock(&oldmm->mmap_sem);
+	flush_tlb_mm(oldmm);            /* its private pages just became read-only */
+	return mm;
+fail:
+	mutex_unlock(&oldmm->mmap_sem);
+	mmput(mm);
+	return NULL;
+}
+
+void use_mm(struct mm_struct *mm)
+{
+	struct task_struct *tsk = current;
+	struct mm_struct *old;
+
+	preempt_disable();
+	old = tsk->active_mm;
+	tsk->mm = mm;
+	tsk->active_mm = mm;
+	switch_mm(old, mm, smp_processor_id());
+	preempt_enable();
+}
+
+void unuse_mm(struct mm_struct *mm)
+{
+	(void)mm;
+	preempt_disable();
+	current->mm = NULL;
+	current->active_mm = &init_mm;
+	switch_mm(mm, &init_mm, smp_processor_id());
+	preempt_enable();
+}

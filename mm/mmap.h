@@ -1,0 +1,55 @@
+/*
+ * mm/mmap.h - address spaces and their areas (vmas), and user page faults.
+ *
+ * An mm_struct (mm/mm_types.h) is a process's view of memory: a page
+ * directory whose kernel part (0xC0000000 up) is shared with every other
+ * one, and a sorted list of areas.  Pages arrive on demand:
+ * handle_mm_fault() fills a pte when a task first touches an address of an
+ * area - a zeroed page for anonymous memory, the page-cache page for a
+ * file - and copies a page on the first write to a copy-on-write mapping
+ * (after dup_mm, fork's copy of an address space, every private writable
+ * page is shared read-only until someone writes).
+ *
+ * map_user_page() and unmap_user_page() are the one pair of functions
+ * through which every user page is mapped and unmapped: the reverse map
+ * and the LRU lists attach there.
+ * Locking: mmap_sem for the areas; page-table locks for the ptes.
+ */
+#ifndef MM_MMAP_H
+#define MM_MMAP_H
+
+#include "mm/mm_types.h"
+#include "mm/pgtable.h"
+
+#define TASK_SIZE 0xC0000000UL
+#define TASK_UNMAPPED_BASE 0x40000000UL  /* where mmap looks first */
+
+struct mm_struct *mm_alloc(void);
+void mmput(struct mm_struct *mm);
+/* fork: a copy of oldmm, private pages shared copy-on-write. */
+struct mm_struct *dup_mm(struct mm_struct *oldmm);
+
+/* The first area ending above addr (it may start above addr too). */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+/* Map [addr, addr+len) (addr 0: anywhere free, else exactly there,
+ * replacing what was mapped); returns the address or -errno. */
+long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
+	     unsigned long vm_flags, struct inode *file, unsigned long pgoff);
+int do_munmap(struct mm_struct *mm, unsigned long addr, unsigned long len);
+
+/* Resolve a fault at addr in vma; 0, or -EFAULT / -ENOMEM. */
+int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
+		    bool write);
+/* From do_page_fault: a fault at a user address with mm set.  True when
+ * resolved; false when it is a bad access. */
+bool do_user_fault(struct mm_struct *mm, unsigned long addr, bool write, unsigned long sp);
+
+void map_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
+		   struct page *page, bool writable);
+void unmap_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep);
+
+/* A kernel thread adopts an address space (and leaves it). */
+void use_mm(struct mm_struct *mm);
+void unuse_mm(struct mm_struct *mm);
+
+#endif
