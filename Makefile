@@ -57,7 +57,7 @@ quiet = @echo "  $(1)"
 endif
 
 .PHONY: all deps run test bench stress hosttest gdb clean
-all: build/kernel.elf build/tessera.iso
+all: build/kernel.elf build/tessera.iso build/initrd.cpio
 
 deps:
 	@tools/deps.sh
@@ -89,6 +89,21 @@ build/kernel.elf: $(KOBJ) linker.ld tools/kallsyms.sh
 	$(Q)tools/kallsyms.sh $@.tmp | cmp -s - build/kallsyms1.c || \
 		{ echo "kallsyms: text moved between link passes" >&2; exit 1; }
 	$(Q)mv $@.tmp $@
+
+# User programs: plain C against glibc, static 32-bit Linux executables,
+# packed with the directory tree of the root file system into a newc cpio
+# archive for -initrd (or GRUB's module line).
+USER_CFLAGS := -m32 -static -O2 -Wall -Wextra -Werror
+USER_PROGS  := $(patsubst user/%.c,build/initrd/bin/%,$(wildcard user/*.c))
+
+build/initrd/bin/%: user/%.c
+	@mkdir -p $(dir $@)
+	$(call quiet,USERCC  $<)
+	$(Q)$(CC) $(USER_CFLAGS) -o $@ $<
+
+build/initrd.cpio: $(USER_PROGS)
+	$(call quiet,CPIO    $@)
+	$(Q)cd build/initrd && find . | LC_ALL=C sort | cpio -H newc -o --quiet > ../initrd.cpio
 
 build/tessera.iso: build/kernel.elf iso/grub.cfg
 	@mkdir -p build/iso/boot/grub

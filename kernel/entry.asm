@@ -7,6 +7,10 @@
 ; isr_stub_table[] holds the 256 stub addresses (exceptions 0-31, device
 ; IRQs from 32, APIC vectors at the top) for kernel/traps.c's IDT.
 ;
+; resume_userspace, the second half of the path, is also where a new
+; program starts: kernel/exec.c builds a pt_regs frame for user mode and
+; jumps here with esp pointing at it.
+;
 ; switch_to_asm is the context switch: it saves the callee-saved registers
 ; on the old task's stack, stores its stack pointer, loads the new task's
 ; and pops what that task saved when it was switched out.  A new task's
@@ -50,6 +54,8 @@ common_entry:
 	push esp                        ; struct pt_regs *
 	call do_interrupt
 	add esp, 4
+global resume_userspace
+resume_userspace:                       ; esp -> a struct pt_regs to return to
 	pop ebx
 	pop ecx
 	pop edx

@@ -69,3 +69,12 @@ void tss_set_esp0(u32 esp0)
 {
 	__get_cpu_var(init_tss).esp0 = esp0;
 }
+
+/* A task's TLS descriptors into this CPU's GDT (on every switch to it). */
+void gdt_set_tls(int cpu, const u64 *tls)
+{
+	u64 *gdt_table = per_cpu(cpu_gdt_table, cpu);
+
+	for (int i = 0; i < GDT_ENTRY_TLS_ENTRIES; i++)
+		gdt_table[GDT_ENTRY_TLS_MIN + i] = tls[i];
+}

@@ -47,5 +47,6 @@ DECLARE_PER_CPU(struct tss, init_tss);
 void cpu_init(int cpu);
 /* The kernel stack this CPU enters on from user mode. */
 void tss_set_esp0(u32 esp0);
+void gdt_set_tls(int cpu, const u64 *tls);
 
 #endif

@@ -18,8 +18,10 @@
 #include "drivers/vga.h"
 #include "kernel/bench.h"
 #include "kernel/cpu.h"
+#include "kernel/exec.h"
 #include "kernel/fs.h"
 #include "kernel/gdt.h"
+#include "kernel/i387.h"
 #include "kernel/idle.h"
 #include "kernel/kthread.h"
 #include "kernel/ktest.h"
@@ -57,6 +59,7 @@ static int kernel_init(void *unused)
 	init_workqueues();
 	vfs_init();
 	populate_rootfs();
+	run_init_process();             /* returns only if there is none */
 	if (ktest_requested())
 		ktest_main();
 	if (bench_requested())
@@ -84,6 +87,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	mem_init();
 	kmem_cache_init();
 	identify_cpu();
+	fpu_init();
 	acpi_init();
 	apic_init();
 	smp_prepare_cpus();

@@ -6,6 +6,7 @@
  * Locking: runs once on the boot CPU before interrupts are enabled.
  */
 #include "kernel/params.h"
+#include "kernel/exec.h"
 #include "kernel/printk.h"
 #include "lib/cmdline.h"
 #include "lib/string.h"
@@ -48,6 +49,8 @@ int parse_args(char *args, const struct kernel_param *start,
 		const struct kernel_param *p = find_param(param, start, end);
 
 		if (!p) {
+			if (init_takes_param(param, val))
+				continue;       /* an argument for init, as in Linux */
 			note_unknown(unknown, unknown_len, param);
 			nr_unknown++;
 		} else if (p->setup(val) != 0) {

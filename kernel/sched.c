@@ -251,6 +251,8 @@ static struct task_struct *context_switch(struct rq *rq, struct task_struct *pre
 	next->active_mm = next->mm ? next->mm : oldmm;
 	switch_mm(oldmm, next->active_mm, smp_processor_id());
 	tss_set_esp0(next->thread.esp0);
+	gdt_set_tls(smp_processor_id(), next->thread.tls_array);
+	fpu_switch(prev, next);
 	next->exec_start = ktime_get_ns();
 	return container_of(switch_to_asm(&prev->thread.esp, next->thread.esp),
 			    struct task_struct, thread.esp);
@@ -664,7 +666,8 @@ void sched_init(void)
 		for (int prio = 0; prio < MAX_PRIO; prio++)
 			INIT_LIST_HEAD(&rq->queue[prio]);
 	}
-	task_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct), 0, 0, NULL);
+	task_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct),
+					__alignof__(struct task_struct), 0, NULL);
 	if (!task_cachep)
 		panic("sched_init: no task_struct cache");
 	spin_lock_irqsave(&tasklist_lock, flags);

@@ -25,6 +25,7 @@
 #define KERNEL_SCHED_H
 
 #include "kernel/cpumask.h"
+#include "kernel/i387.h"
 #include "kernel/lockdep.h"
 #include "kernel/spinlock.h"
 #include "lib/list.h"
@@ -45,6 +46,9 @@ struct mm_struct;
 struct thread_struct {
 	u32 esp;                        /* saved by switch_to_asm */
 	u32 esp0;                       /* top of the kernel stack */
+	u64 tls_array[3];               /* GDT TLS descriptors (kernel/tls.c) */
+	unsigned long clear_child_tid;  /* set_tid_address */
+	struct fpu_state fpu;           /* user FPU/SSE registers (kernel/i387.c) */
 };
 
 struct task_struct {
@@ -66,6 +70,7 @@ struct task_struct {
 	struct thread_struct thread;
 	struct held_locks held_mutexes; /* sleeping locks held (lockdep) */
 	struct kthread *kthread;        /* NULL for the idle tasks */
+	bool used_math;                 /* thread.fpu holds user state */
 };
 
 static inline struct task_struct *get_current(void)

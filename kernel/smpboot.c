@@ -19,6 +19,7 @@
 #include "drivers/apic.h"
 #include "kernel/cpu.h"
 #include "kernel/gdt.h"
+#include "kernel/i387.h"
 #include "kernel/idle.h"
 #include "kernel/params.h"
 #include "kernel/percpu.h"
@@ -76,6 +77,7 @@ void __attribute__((noreturn)) start_secondary(void)
 	int cpu = smp_processor_id();
 
 	cpu_init(cpu);
+	fpu_init();
 	cpu_set(cpu, &init_mm.cpu_vm_mask);
 	lapic_setup();
 	identify_cpu_into(&per_cpu(cpu_info, cpu));

@@ -21,6 +21,7 @@
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/smp.h"
+#include "kernel/syscall.h"
 #include "kernel/x86.h"
 #include "mm/fault.h"
 
@@ -86,7 +87,7 @@ void load_idt(void)
 void trap_init(void)
 {
 	for (unsigned int i = 0; i < 256; i++)
-		set_gate(i, isr_stub_table[i], i == X86_TRAP_BP ? 3 : 0);
+		set_gate(i, isr_stub_table[i], i == X86_TRAP_BP || i == SYSCALL_VECTOR ? 3 : 0);
 	doublefault_init();
 	set_task_gate(X86_TRAP_DF, __DOUBLEFAULT_TSS);
 	load_idt();
@@ -187,7 +188,9 @@ static void do_vector(struct pt_regs *regs)
 
 void do_interrupt(struct pt_regs *regs)
 {
-	if (regs->vector < IRQ_BASE)
+	if (regs->vector == SYSCALL_VECTOR)
+		do_syscall(regs);
+	else if (regs->vector < IRQ_BASE)
 		do_trap(regs);
 	else if (regs->vector < IRQ_BASE + NR_IRQS)
 		handle_irq(regs->vector - IRQ_BASE, regs);

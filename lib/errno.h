@@ -32,4 +32,9 @@
 #define ENOSYS 38
 #define ETIMEDOUT 110
 
+/* A function returning an address or -errno (do_mmap): is it an error?
+ * Addresses above 2 GiB are negative as longs, so test the top 4095. */
+#define MAX_ERRNO 4095
+#define IS_ERR_VALUE(x) ((unsigned long)(x) >= (unsigned long)-MAX_ERRNO)
+
 #endif

@@ -13,6 +13,7 @@
  * back on while a user page is brought in, which may sleep.
  */
 #include "mm/fault.h"
+#include "kernel/exec.h"
 #include "kernel/extable.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
@@ -86,9 +87,16 @@ void do_page_fault(struct pt_regs *regs, unsigned long address)
 	if (!user_mode(regs) && kernel_access_to_user(regs, address))
 		return;
 	if (user_mode(regs)) {
-		/* Processes arrive later: handle_mm_fault() goes here. */
-		printk(KERN_EMERG "user-mode page fault at %08lx with no user space\n", address);
-		die("page fault", regs);
+		bool ok = false;
+
+		local_irq_enable();
+		if (current->mm && address < TASK_SIZE)
+			ok = do_user_fault(current->mm, address, regs->error_code & PF_WRITE,
+					   regs->esp);
+		local_irq_disable();
+		if (!ok)
+			force_sigsegv(regs, address);
+		return;
 	}
 	if (fixup_exception(regs, address))
 		return;

@@ -55,13 +55,17 @@ static void flush_all_zero_pkmaps(void)
 	flush_tlb_kernel_range(PKMAP_BASE, PKMAP_ADDR(LAST_PKMAP));
 }
 
-/* A free slot's number, flushing on wrap-around; -1 when all are held. */
+/* A free slot's number, flushing on wrap-around; -1 when all are held.
+ * The flush may free slots already passed, so after it the whole ring is
+ * scanned again. */
 static int find_free_slot(void)
 {
-	for (unsigned int scanned = 0; scanned < LAST_PKMAP; scanned++) {
+	for (unsigned int left = LAST_PKMAP; left; left--) {
 		last_pkmap_nr = (last_pkmap_nr + 1) & LAST_PKMAP_MASK;
-		if (!last_pkmap_nr)
+		if (!last_pkmap_nr) {
 			flush_all_zero_pkmaps();
+			left = LAST_PKMAP;
+		}
 		if (!pkmap_count[last_pkmap_nr])
 			return (int)last_pkmap_nr;
 	}

@@ -55,6 +55,8 @@ int pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 
 void pte_free(struct page *pte_page)
 {
+	pte_page->mapping = NULL;       /* the ptl shared this room */
+	pte_page->index = 0;
 	__free_page(pte_page);
 }
 

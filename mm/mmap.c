@@ -15,6 +15,8 @@
 #include "mm/mmu_context.h"
 #include "mm/slab.h"
 #include "mm/tlbflush.h"
+#include "kernel/syscall.h"
+#include "kernel/uaccess.h"
 
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);
@@ -231,4 +233,108 @@ void unuse_mm(struct mm_struct *mm)
 	current->active_mm = &init_mm;
 	switch_mm(mm, &init_mm, smp_processor_id());
 	preempt_enable();
+}
+
+/* brk: move the end of the heap; returns the new end (or the old one if
+ * the request cannot be met, as Linux does). */
+long sys_brk(unsigned long brk)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long old;
+
+	mutex_lock(&mm->mmap_sem);
+	old = mm->brk;
+	if (brk < mm->start_brk || brk >= TASK_SIZE - (1UL << 24))
+		goto out;
+	if (PAGE_ALIGN(brk) > PAGE_ALIGN(old)) {
+		struct vm_area_struct *next = find_vma(mm, PAGE_ALIGN(old));
+
+		if (next && next->vm_start < PAGE_ALIGN(brk))
+			goto out;               /* would run into another area */
+		if (IS_ERR_VALUE(do_mmap(mm, PAGE_ALIGN(old), PAGE_ALIGN(brk) - PAGE_ALIGN(old),
+					 VM_READ | VM_WRITE, NULL, 0)))
+			goto out;
+	} else if (PAGE_ALIGN(brk) < PAGE_ALIGN(old)) {
+		do_munmap(mm, PAGE_ALIGN(brk), PAGE_ALIGN(old) - PAGE_ALIGN(brk));
+	}
+	mm->brk = brk;
+out:
+	brk = mm->brk;
+	mutex_unlock(&mm->mmap_sem);
+	return (long)brk;
+}
+
+/* Write-protect the present ptes of [start, end) (mprotect removing write). */
+static void wrprotect_range(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
+		pmd_t *pmd = pmd_offset(pgd_offset_pgd(mm->pgd, addr), addr);
+		spinlock_t *ptl;
+		pte_t *pte;
+
+		if (pmd_none(*pmd))
+			continue;
+		pte = pte_offset_map_lock(pmd, addr, &ptl);
+		if (pte_present(*pte))
+			set_pte(pte, pte_wrprotect(*pte));
+		pte_unmap_unlock(pte, ptl);
+	}
+	flush_tlb_range(mm, start, end);
+}
+
+#define PROT_READ 0x1
+#define PROT_WRITE 0x2
+#define PROT_EXEC 0x4
+
+long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long end = start + PAGE_ALIGN(len), flags;
+	struct vm_area_struct *vma;
+	long err = 0;
+
+	if ((start & ~PAGE_MASK) || end > TASK_SIZE || end < start)
+		return -EINVAL;
+	flags = (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0) |
+		(prot & PROT_EXEC ? VM_EXEC : 0);
+	mutex_lock(&mm->mmap_sem);
+	for (unsigned long addr = start; addr < end && !err; addr = vma->vm_end) {
+		vma = find_vma(mm, addr);
+		if (!vma || vma->vm_start > addr) {
+			err = -ENOMEM;          /* a hole in the range */
+			break;
+		}
+		if (vma->vm_start < addr && split_vma(vma, addr)) {
+			err = -ENOMEM;
+			break;
+		}
+		vma = find_vma(mm, addr);
+		if (vma->vm_end > end && split_vma(vma, end))
+			err = -ENOMEM;
+		vma->vm_flags = (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | flags;
+	}
+	if (!err && !(flags & VM_WRITE))
+		wrprotect_range(mm, start, end);
+	mutex_unlock(&mm->mmap_sem);
+	return err;
+}
+
+long sys_set_tid_address(unsigned long tidptr)
+{
+	current->thread.clear_child_tid = tidptr;
+	return current->pid;
+}
+
+#define RLIMIT_STACK 3
+#define RLIM_INFINITY (~0UL)
+
+long sys_ugetrlimit(unsigned long resource, unsigned long rlim)
+{
+	unsigned long lim[2] = { RLIM_INFINITY, RLIM_INFINITY };
+
+	if (resource >= 16)
+		return -EINVAL;
+	if (resource == RLIMIT_STACK)
+		lim[0] = 8UL << 20;
+	return copy_to_user((void *)rlim, lim, sizeof(lim)) ? -EFAULT : 0;
 }

@@ -32,7 +32,8 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm);
 /* The first area ending above addr (it may start above addr too). */
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
 /* Map [addr, addr+len) (addr 0: anywhere free, else exactly there,
- * replacing what was mapped); returns the address or -errno. */
+ * replacing what was mapped); returns the address or -errno (test with
+ * IS_ERR_VALUE: addresses above 2 GiB are negative longs). */
 long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
 	     unsigned long vm_flags, struct inode *file, unsigned long pgoff);
 int do_munmap(struct mm_struct *mm, unsigned long addr, unsigned long len);

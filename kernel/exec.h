@@ -1,0 +1,27 @@
+/*
+ * kernel/exec.h - starting programs and ending processes.
+ *
+ * do_execve() replaces the current task's program with the static ELF
+ * executable at path (absolute, in the root file system); it returns only
+ * on failure (-ENOENT, -ENOEXEC, -ENOMEM, ...).  The process issue's
+ * fork/wait/signals build on this; for now the programs that run are
+ * init (init=/PROG) and what it execs.
+ * Locking: none beyond the address space's.
+ */
+#ifndef KERNEL_EXEC_H
+#define KERNEL_EXEC_H
+
+#include "kernel/ptrace.h"
+
+int do_execve(const char *path, char *const argv[], char *const envp[]);
+/* Run init= (if given) as pid 1; returns if there is none. */
+void run_init_process(void);
+/* A word of the command line after init= that no kernel parameter
+ * claims: init gets it (argv without '=', the environment with one). */
+bool init_takes_param(const char *param, const char *val);
+/* A user-mode fault nothing can resolve: the Linux-style log line, then
+ * the process dies of SIGSEGV. */
+void __attribute__((noreturn)) force_sigsegv(struct pt_regs *regs, unsigned long addr);
+void load_TLS(int cpu);
+
+#endif

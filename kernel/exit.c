@@ -1,0 +1,120 @@
+/*
+ * kernel/exit.c - init, and how a process ends: exit/exit_group, death by
+ * SIGSEGV, and what happens when init (pid 1) ends - the kernel says
+ * `init exited with status N` and powers off, the exit code carrying N
+ * through isa-debug-exit as TESTING.md promises.
+ *
+ * Data: init_argv/init_envp, set by init= (and rdinit=, its Linux synonym).
+ * Locking: none; these run in the exiting task.
+ */
+#include "kernel/exec.h"
+#include "kernel/params.h"
+#include "kernel/power.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/syscall.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+#include "mm/mmap.h"
+
+#define SIGSEGV 11
+#define MAX_INIT_ARGS 16
+
+static char init_cmd[256], init_extra[512];
+static size_t init_extra_len;
+static char *init_argv[MAX_INIT_ARGS + 1];
+static char *init_envp[MAX_INIT_ARGS + 1] = { "HOME=/", "TERM=linux", "PATH=/bin:/sbin:/usr/bin" };
+
+/* init=/PROG takes the rest of the command line as PROG's arguments
+ * (params.c stops parsing after it, as Linux does). */
+static int set_init(char *val)
+{
+	int argc = 0;
+	char *p;
+
+	if (!val || val[0] != '/')
+		return -1;
+	strlcpy(init_cmd, val, sizeof(init_cmd));
+	p = init_cmd;
+	while (argc < MAX_INIT_ARGS && (init_argv[argc] = strsep(&p, " ")))
+		if (*init_argv[argc])
+			argc++;
+	init_argv[argc] = NULL;
+	return 0;
+}
+__setup("init", set_init);
+
+static int set_rdinit(char *val)
+{
+	return set_init(val);
+}
+__setup("rdinit", set_rdinit);
+
+static void append(char **vec, const char *word, const char *val)
+{
+	int n = 0;
+	size_t len = strlen(word) + (val ? strlen(val) + 1 : 0) + 1;
+	char *copy = init_extra + init_extra_len;
+
+	while (vec[n])
+		n++;
+	if (n == MAX_INIT_ARGS || init_extra_len + len > sizeof(init_extra))
+		return;
+	snprintf(copy, len, val ? "%s=%s" : "%s", word, val);
+	init_extra_len += len;
+	vec[n] = copy;
+}
+
+bool init_takes_param(const char *param, const char *val)
+{
+	if (!init_argv[0])
+		return false;
+	append(val ? init_envp : init_argv, param, val);
+	return true;
+}
+
+void run_init_process(void)
+{
+	int err;
+
+	if (!init_argv[0])
+		return;
+	err = do_execve(init_argv[0], init_argv, init_envp);
+	printk(KERN_ERR "init: cannot run %s (error %d)\n", init_argv[0], err);
+}
+
+static void __attribute__((noreturn)) exit_process(int code, int signal)
+{
+	struct mm_struct *mm = current->mm;
+
+	if (current->pid == 1) {
+		if (signal)
+			printk(KERN_NOTICE "init killed by signal %d\n", signal);
+		else
+			printk(KERN_NOTICE "init exited with status %d\n", code);
+		qemu_exit(signal ? 128 + signal : code);
+		machine_power_off();
+	}
+	if (mm) {
+		unuse_mm(mm);
+		mmput(mm);
+	}
+	do_exit();
+}
+
+long sys_exit(unsigned long status)
+{
+	exit_process((int)(status & 0xff), 0);
+}
+
+long sys_exit_group(unsigned long status)
+{
+	exit_process((int)(status & 0xff), 0);
+}
+
+void force_sigsegv(struct pt_regs *regs, unsigned long addr)
+{
+	printk(KERN_INFO "%s[%d]: segfault at %lx ip %08x sp %08x error %x\n", current->comm,
+	       current->pid, addr, regs->eip, regs->esp, regs->error_code);
+	exit_process(0, SIGSEGV);
+}

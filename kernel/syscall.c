@@ -1,0 +1,59 @@
+/*
+ * kernel/syscall.c - dispatching `int $0x80` (see kernel/syscall.h).
+ *
+ * Data: sys_call_table[], indexed by Linux i386 numbers; enosys_logged, a
+ * bit per number already reported as missing.
+ * Locking: the logged bits are set atomically.
+ */
+#include "kernel/syscall.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/x86.h"
+#include "lib/errno.h"
+
+#define SYSCALL(nr, fn) [nr] = (syscall_fn_t)(void *)(fn)
+
+static const syscall_fn_t sys_call_table[NR_syscalls] = {
+	SYSCALL(1, sys_exit),
+	SYSCALL(4, sys_write),
+	SYSCALL(20, sys_getpid),
+	SYSCALL(45, sys_brk),
+	SYSCALL(125, sys_mprotect),
+	SYSCALL(146, sys_writev),
+	SYSCALL(191, sys_ugetrlimit),
+	SYSCALL(224, sys_getpid),               /* gettid: one thread a process */
+	SYSCALL(243, sys_set_thread_area),
+	SYSCALL(252, sys_exit_group),
+	SYSCALL(258, sys_set_tid_address),
+};
+
+static unsigned long enosys_logged[(NR_syscalls + 31) / 32];
+
+static long sys_ni_syscall(unsigned long nr)
+{
+	unsigned long bit = 1UL << (nr % 32);
+
+	if (nr < NR_syscalls && !(__sync_fetch_and_or(&enosys_logged[nr / 32], bit) & bit))
+		printk(KERN_INFO "%s[%d]: system call %lu not implemented (-ENOSYS)\n",
+		       current->comm, current->pid, nr);
+	return -ENOSYS;
+}
+
+void do_syscall(struct pt_regs *regs)
+{
+	unsigned long nr = regs->eax;
+	syscall_fn_t fn = nr < NR_syscalls ? sys_call_table[nr] : NULL;
+
+	local_irq_enable();
+	if (fn)
+		regs->eax = (u32)fn(regs->ebx, regs->ecx, regs->edx, regs->esi, regs->edi,
+				    regs->ebp);
+	else
+		regs->eax = (u32)sys_ni_syscall(nr);
+	local_irq_disable();
+}
+
+long sys_getpid(void)
+{
+	return current->pid;
+}

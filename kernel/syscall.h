@@ -1,0 +1,36 @@
+/*
+ * kernel/syscall.h - the Linux i386 system-call entry: `int $0x80`, the
+ * number in eax, arguments in ebx, ecx, edx, esi, edi, ebp, the result (or
+ * a negative errno) back in eax.
+ *
+ * sys_call_table[] maps numbers to handlers, each taking the six argument
+ * registers; a number with no handler returns -ENOSYS and is logged once.
+ * Handlers run in process context with interrupts on and may sleep.
+ * Locking: none here.
+ */
+#ifndef KERNEL_SYSCALL_H
+#define KERNEL_SYSCALL_H
+
+#include "kernel/ptrace.h"
+
+#define SYSCALL_VECTOR 0x80
+#define NR_syscalls 450
+
+typedef long (*syscall_fn_t)(unsigned long, unsigned long, unsigned long, unsigned long,
+			     unsigned long, unsigned long);
+
+void do_syscall(struct pt_regs *regs);
+
+/* Where syscall handlers live (for the table in kernel/syscall.c). */
+long sys_exit(unsigned long status);
+long sys_exit_group(unsigned long status);
+long sys_write(unsigned long fd, unsigned long buf, unsigned long count);
+long sys_writev(unsigned long fd, unsigned long iov, unsigned long iovcnt);
+long sys_brk(unsigned long brk);
+long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot);
+long sys_set_thread_area(unsigned long u_info);
+long sys_set_tid_address(unsigned long tidptr);
+long sys_ugetrlimit(unsigned long resource, unsigned long rlim);
+long sys_getpid(void);
+
+#endif

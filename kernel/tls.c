@@ -1,0 +1,74 @@
+/*
+ * kernel/tls.c - thread-local storage descriptors (set_thread_area).
+ *
+ * glibc's startup asks for a GDT entry (entry_number -1: any free one)
+ * whose base is its thread control block, then loads %gs with it.  Each
+ * task keeps GDT_ENTRY_TLS_ENTRIES descriptors (thread.tls_array), copied
+ * into its CPU's GDT whenever it is switched in (load_TLS), so every
+ * process sees its own %gs base.
+ * Locking: a task changes only its own descriptors, with preemption off
+ * while they are loaded.
+ */
+#include "kernel/exec.h"
+#include "kernel/gdt.h"
+#include "kernel/sched.h"
+#include "kernel/smp.h"
+#include "kernel/syscall.h"
+#include "kernel/uaccess.h"
+#include "lib/errno.h"
+
+/* struct user_desc, as Linux's asm/ldt.h lays it out. */
+struct user_desc {
+	u32 entry_number;
+	u32 base_addr;
+	u32 limit;
+	u32 seg_32bit : 1, contents : 2, read_exec_only : 1, limit_in_pages : 1,
+	    seg_not_present : 1, useable : 1;
+};
+
+static u64 make_tls_desc(const struct user_desc *u)
+{
+	u64 d = u->limit & 0xffff;
+	u8 access = 0xf0 | (u8)(u->contents << 2) | (u->read_exec_only ? 0 : 2);
+
+	if (u->seg_not_present)
+		access &= 0x7f;
+	d |= (u64)(u->base_addr & 0xffffff) << 16;
+	d |= (u64)access << 40;
+	d |= (u64)((u->limit >> 16) & 0xf) << 48;
+	d |= (u64)(u->limit_in_pages << 7 | u->seg_32bit << 6 | u->useable << 4) << 48;
+	d |= (u64)(u->base_addr >> 24) << 56;
+	return d;
+}
+
+void load_TLS(int cpu)
+{
+	gdt_set_tls(cpu, current->thread.tls_array);
+}
+
+long sys_set_thread_area(unsigned long u_info)
+{
+	struct user_desc u;
+	int idx;
+
+	if (copy_from_user(&u, (void *)u_info, sizeof(u)))
+		return -EFAULT;
+	idx = (int)u.entry_number;
+	if (idx == -1) {
+		for (idx = 0; idx < GDT_ENTRY_TLS_ENTRIES && current->thread.tls_array[idx]; idx++)
+			;
+		if (idx == GDT_ENTRY_TLS_ENTRIES)
+			return -ESRCH;
+		u.entry_number = GDT_ENTRY_TLS_MIN + (u32)idx;
+		if (copy_to_user((void *)u_info, &u.entry_number, sizeof(u.entry_number)))
+			return -EFAULT;
+	} else if (idx < GDT_ENTRY_TLS_MIN || idx >= GDT_ENTRY_TLS_MIN + GDT_ENTRY_TLS_ENTRIES) {
+		return -EINVAL;
+	} else {
+		idx -= GDT_ENTRY_TLS_MIN;
+	}
+	current->thread.tls_array[idx] = make_tls_desc(&u);
+	load_TLS(get_cpu());
+	put_cpu();
+	return 0;
+}
