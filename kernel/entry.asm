@@ -101,6 +101,18 @@ ret_from_kthread:
 	add esp, 4
 	call kthread_entry              ; never returns
 
+; A forked child's first instructions: finish the switch, then return to
+; user mode with the copy of its parent's registers that copy_process put
+; right where esp now points.
+extern fork_child_start
+global ret_from_fork
+ret_from_fork:
+	push eax
+	call schedule_tail
+	add esp, 4
+	call fork_child_start
+	jmp resume_userspace
+
 %assign i 0
 %rep 256
 STUB i

@@ -18,7 +18,9 @@
 #include "kernel/gdt.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
+#include "kernel/syscall.h"
 #include "kernel/uaccess.h"
+#include "kernel/wait.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/mmap.h"
@@ -252,7 +254,10 @@ static void __attribute__((noreturn)) start_thread(unsigned long eip, unsigned l
 	__builtin_unreachable();
 }
 
-int do_execve(const char *path, char *const argv[], char *const envp[])
+/* release: memory holding path/argv/envp, freed once they are copied to
+ * the new stack (on success this function does not return). */
+static int exec_and_release(const char *path, char *const argv[], char *const envp[],
+			    void *release)
 {
 	struct exec_image *img = kzalloc(sizeof(*img), GFP_KERNEL);
 	struct mm_struct *mm, *old = current->mm;
@@ -285,13 +290,79 @@ int do_execve(const char *path, char *const argv[], char *const envp[])
 	}
 	if (old)
 		mmput(old);
+	if (current->vfork_done) {      /* the vfork parent may go on now */
+		complete(current->vfork_done);
+		current->vfork_done = NULL;
+	}
 	strlcpy(current->comm, strrchr(path, '/') ? strrchr(path, '/') + 1 : path,
 		sizeof(current->comm));
 	unsigned long entry = img->ehdr.e_entry;
 
 	kfree(img);
+	kfree(release);
 	start_thread(entry, sp);
 out:
 	kfree(img);
+	return err;
+}
+
+int do_execve(const char *path, char *const argv[], char *const envp[])
+{
+	return exec_and_release(path, argv, envp, NULL);
+}
+
+#define EXEC_ARGS_MAX 64
+#define EXEC_STRINGS (16 * 1024)
+
+/* Copy a NULL-terminated user array of strings into buf; n entries. */
+static int copy_strings(char **vec, unsigned long uvec, char **buf, size_t *left)
+{
+	int n = 0;
+
+	for (; uvec; n++) {
+		u32 ustr;
+		long len;
+
+		if (n == EXEC_ARGS_MAX)
+			return -E2BIG;
+		if (copy_from_user(&ustr, (void *)(uvec + 4 * (unsigned long)n), 4))
+			return -EFAULT;
+		if (!ustr)
+			break;
+		len = strncpy_from_user(*buf, (const char *)(unsigned long)ustr, (long)*left);
+		if (len < 0)
+			return (int)len;
+		if ((size_t)len == *left)
+			return -E2BIG;
+		vec[n] = *buf;
+		*buf += len + 1;
+		*left -= (size_t)len + 1;
+	}
+	vec[n] = NULL;
+	return n;
+}
+
+long sys_execve(unsigned long upath, unsigned long uargv, unsigned long uenvp)
+{
+	char **vec = kmalloc(2 * (EXEC_ARGS_MAX + 1) * sizeof(char *) + EXEC_STRINGS, GFP_KERNEL);
+	char *buf, *path;
+	size_t left = EXEC_STRINGS;
+	long err;
+
+	if (!vec)
+		return -ENOMEM;
+	buf = (char *)(vec + 2 * (EXEC_ARGS_MAX + 1));
+	path = buf;
+	err = strncpy_from_user(path, (const char *)upath, PATH_MAX < (long)left ? PATH_MAX : (long)left);
+	if (err >= 0) {
+		buf += err + 1;
+		left -= (size_t)err + 1;
+		err = copy_strings(vec, uargv, &buf, &left);
+	}
+	if (err >= 0)
+		err = copy_strings(vec + EXEC_ARGS_MAX + 1, uenvp, &buf, &left);
+	if (err >= 0)
+		err = exec_and_release(path, vec, vec + EXEC_ARGS_MAX + 1, vec);
+	kfree(vec);
 	return err;
 }

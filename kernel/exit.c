@@ -13,6 +13,9 @@
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
+#include "kernel/uaccess.h"
+#include "kernel/wait.h"
+#include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 #include "mm/mmap.h"
@@ -20,6 +23,7 @@
 #define SIGSEGV 11
 #define MAX_INIT_ARGS 16
 
+static struct task_struct *child_reaper;       /* init: adopts orphans */
 static char init_cmd[256], init_extra[512];
 static size_t init_extra_len;
 static char *init_argv[MAX_INIT_ARGS + 1];
@@ -77,17 +81,31 @@ void run_init_process(void)
 {
 	int err;
 
+	child_reaper = current;
 	if (!init_argv[0])
 		return;
 	err = do_execve(init_argv[0], init_argv, init_envp);
 	printk(KERN_ERR "init: cannot run %s (error %d)\n", init_argv[0], err);
 }
 
+/* The children of a dying process go to init, zombies included. */
+static void forget_children(struct task_struct *dying)
+{
+	struct task_struct *c, *n;
+
+	list_for_each_entry_safe(c, n, &dying->children, sibling) {
+		c->parent = child_reaper;
+		list_move_tail(&c->sibling, &child_reaper->children);
+	}
+}
+
 static void __attribute__((noreturn)) exit_process(int code, int signal)
 {
-	struct mm_struct *mm = current->mm;
+	struct task_struct *tsk = current, *parent;
+	struct mm_struct *mm = tsk->mm;
+	unsigned long flags;
 
-	if (current->pid == 1) {
+	if (tsk == child_reaper) {
 		if (signal)
 			printk(KERN_NOTICE "init killed by signal %d\n", signal);
 		else
@@ -99,6 +117,19 @@ static void __attribute__((noreturn)) exit_process(int code, int signal)
 		unuse_mm(mm);
 		mmput(mm);
 	}
+	if (tsk->vfork_done)
+		complete(tsk->vfork_done);
+	tsk->vfork_done = NULL;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	forget_children(tsk);
+	tsk->exit_code = signal ? signal : code << 8;   /* wait(2)'s encoding */
+	tsk->exit_state = EXIT_ZOMBIE;
+	parent = tsk->parent;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (parent)
+		wake_up_all(&parent->wait_chldexit);
+	if (!list_empty(&child_reaper->children))
+		wake_up_all(&child_reaper->wait_chldexit);
 	do_exit();
 }
 
@@ -117,4 +148,71 @@ void force_sigsegv(struct pt_regs *regs, unsigned long addr)
 	printk(KERN_INFO "%s[%d]: segfault at %lx ip %08x sp %08x error %x\n", current->comm,
 	       current->pid, addr, regs->eip, regs->esp, regs->error_code);
 	exit_process(0, SIGSEGV);
+}
+
+#define WNOHANG 1
+
+/* A child matching pid (-1, 0 or below: any) - a zombie if there is one;
+ * *any says whether any child matched at all. */
+static struct task_struct *find_zombie(long pid, bool *any)
+{
+	struct task_struct *c;
+
+	*any = false;
+	list_for_each_entry(c, &current->children, sibling) {
+		if (pid > 0 && c->pid != pid)
+			continue;
+		*any = true;
+		if (c->exit_state == EXIT_ZOMBIE)
+			return c;
+	}
+	return NULL;
+}
+
+static bool zombie_ready(long pid)
+{
+	unsigned long flags;
+	bool any, ready;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	ready = find_zombie(pid, &any) || !any;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ready;
+}
+
+long sys_wait4(unsigned long upid, unsigned long stat_addr, unsigned long options,
+	       unsigned long ru)
+{
+	long pid = (long)upid;
+	(void)ru;
+	for (;;) {
+		struct task_struct *z;
+		unsigned long flags;
+		int status, zpid;
+		bool any;
+
+		spin_lock_irqsave(&tasklist_lock, flags);
+		z = find_zombie(pid, &any);
+		if (z)
+			list_del_init(&z->sibling);
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		if (z) {
+			status = z->exit_code;
+			zpid = z->pid;
+			put_task_struct(z);     /* the parent's reference: reaped */
+			if (stat_addr && copy_to_user((void *)stat_addr, &status, sizeof(status)))
+				return -EFAULT;
+			return zpid;
+		}
+		if (!any)
+			return -ECHILD;
+		if (options & WNOHANG)
+			return 0;
+		wait_event(current->wait_chldexit, zombie_ready(pid));
+	}
+}
+
+long sys_waitpid(unsigned long pid, unsigned long stat_addr, unsigned long options)
+{
+	return sys_wait4(pid, stat_addr, options, 0);
 }

@@ -58,3 +58,10 @@ void fpu_switch(struct task_struct *prev, struct task_struct *next)
 	if (next->used_math)
 		asm volatile("fxrstor %0" : : "m"(next->thread.fpu));
 }
+
+/* fork copies the parent's live registers: save them first. */
+void fpu_save_current(void)
+{
+	if (current->used_math && (boot_cpu_data.features_edx & X86_FEATURE_FXSR))
+		asm volatile("fxsave %0" : "=m"(current->thread.fpu));
+}

@@ -251,7 +251,11 @@ static struct task_struct *context_switch(struct rq *rq, struct task_struct *pre
 	next->active_mm = next->mm ? next->mm : oldmm;
 	switch_mm(oldmm, next->active_mm, smp_processor_id());
 	tss_set_esp0(next->thread.esp0);
+	/* %gs may hold a user TLS selector: keep it per task, and load next's
+	 * only once next's descriptors are in this CPU's GDT. */
+	asm volatile("movl %%gs, %0" : "=r"(prev->thread.gs));
 	gdt_set_tls(smp_processor_id(), next->thread.tls_array);
+	asm volatile("movl %0, %%gs" : : "r"(next->thread.gs));
 	fpu_switch(prev, next);
 	next->exec_start = ktime_get_ns();
 	return container_of(switch_to_asm(&prev->thread.esp, next->thread.esp),
@@ -503,6 +507,7 @@ static struct task_struct *alloc_task(const char *name, bool idle)
 	p->usage = 1;
 	p->cpus_allowed = CPU_MASK_ALL;
 	INIT_LIST_HEAD(&p->run_list);
+	init_process_links(p);
 	spin_lock_irqsave(&tasklist_lock, flags);
 	p->pid = idle ? 0 : last_pid++;
 	list_add_tail(&p->tasks, &task_list);
@@ -653,6 +658,7 @@ void sched_init_early(void)
 	init_task.active_mm = &init_mm;
 	strlcpy(init_task.comm, "swapper/0", sizeof(init_task.comm));
 	INIT_LIST_HEAD(&init_task.run_list);
+	init_process_links(&init_task);
 }
 
 void sched_init(void)

@@ -28,6 +28,7 @@
 #include "kernel/i387.h"
 #include "kernel/lockdep.h"
 #include "kernel/spinlock.h"
+#include "kernel/wait_types.h"
 #include "lib/list.h"
 
 #define TASK_RUNNING 0
@@ -42,12 +43,14 @@
 #define TASK_COMM_LEN 16
 
 struct mm_struct;
+struct completion;
 
 struct thread_struct {
 	u32 esp;                        /* saved by switch_to_asm */
 	u32 esp0;                       /* top of the kernel stack */
 	u64 tls_array[3];               /* GDT TLS descriptors (kernel/tls.c) */
 	unsigned long clear_child_tid;  /* set_tid_address */
+	u32 gs;                         /* %gs while switched out (user TLS) */
 	struct fpu_state fpu;           /* user FPU/SSE registers (kernel/i387.c) */
 };
 
@@ -71,7 +74,17 @@ struct task_struct {
 	struct held_locks held_mutexes; /* sleeping locks held (lockdep) */
 	struct kthread *kthread;        /* NULL for the idle tasks */
 	bool used_math;                 /* thread.fpu holds user state */
+	/* Processes (kernel/fork.c, kernel/exit.c), under tasklist_lock: */
+	struct task_struct *parent;
+	struct list_head children, sibling;
+	int exit_state;                 /* EXIT_ZOMBIE once dead, until reaped */
+	int exit_code;                  /* wait status: code << 8 | signal */
+	wait_queue_head_t wait_chldexit; /* the parent sleeps here in wait4 */
+	struct completion *vfork_done;  /* vfork's parent waits for exec/exit */
+	unsigned long set_child_tid;
 };
+
+#define EXIT_ZOMBIE 16
 
 static inline struct task_struct *get_current(void)
 {
@@ -118,6 +131,8 @@ struct task_struct *create_task(const char *name);
 void set_task_prio(struct task_struct *p, int prio);
 int set_cpus_allowed(struct task_struct *p, cpumask_t mask);
 void put_task_struct(struct task_struct *p);
+/* An empty family: no children, nobody waiting (kernel/fork.c). */
+void init_process_links(struct task_struct *p);
 void do_exit(void) __attribute__((noreturn));
 
 /* The scheduler's per-CPU counters, for ps and the tests. */

@@ -15,11 +15,18 @@
 
 static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	SYSCALL(1, sys_exit),
+	SYSCALL(2, sys_fork),
 	SYSCALL(4, sys_write),
+	SYSCALL(7, sys_waitpid),
+	SYSCALL(11, sys_execve),
 	SYSCALL(20, sys_getpid),
 	SYSCALL(45, sys_brk),
+	SYSCALL(64, sys_getppid),
+	SYSCALL(114, sys_wait4),
+	SYSCALL(120, sys_clone),
 	SYSCALL(125, sys_mprotect),
 	SYSCALL(146, sys_writev),
+	SYSCALL(190, sys_vfork),
 	SYSCALL(191, sys_ugetrlimit),
 	SYSCALL(224, sys_getpid),               /* gettid: one thread a process */
 	SYSCALL(243, sys_set_thread_area),

@@ -32,5 +32,14 @@ long sys_set_thread_area(unsigned long u_info);
 long sys_set_tid_address(unsigned long tidptr);
 long sys_ugetrlimit(unsigned long resource, unsigned long rlim);
 long sys_getpid(void);
+long sys_getppid(void);
+long sys_fork(void);
+long sys_vfork(void);
+long sys_clone(unsigned long flags, unsigned long newsp, unsigned long parent_tid,
+	       unsigned long tls, unsigned long child_tid);
+long sys_wait4(unsigned long pid, unsigned long stat_addr, unsigned long options,
+	       unsigned long ru);
+long sys_waitpid(unsigned long pid, unsigned long stat_addr, unsigned long options);
+long sys_execve(unsigned long path, unsigned long argv, unsigned long envp);
 
 #endif

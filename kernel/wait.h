@@ -23,15 +23,12 @@
 #define KERNEL_WAIT_H
 
 #include "kernel/sched.h"
+#include "kernel/wait_types.h"
 #include "kernel/spinlock.h"
 #include "lib/list.h"
 
 #define WQ_FLAG_EXCLUSIVE 0x01
 
-typedef struct {
-	spinlock_t lock;
-	struct list_head task_list;
-} wait_queue_head_t;
 
 typedef struct {
 	unsigned int flags;

@@ -45,3 +45,14 @@ def test_missing_init_is_reported_and_the_monitor_starts(console):
     c = console("console=ttyS0 init=/bin/nonexistent", extra=["-initrd", INITRD])
     c.expect(r"init: cannot run /bin/nonexistent \(error -2\)")
     c.expect_prompt()
+
+
+def test_processes_fork_wait_vfork_execve():
+    """user/forktest.c: copy-on-write after fork, wait statuses (exit codes
+    and SIGSEGV), several children then ECHILD, vfork + execve, ENOENT."""
+    for smp in (1, 2, 4):
+        b = run("lowmem=32M init=/bin/forktest", smp=smp)
+        fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]
+        assert not fails and "forktest: all ok" in b.output, b.why(f"-smp {smp}: {fails}")
+        assert "init exited with status 0" in b.output
+        assert re.search(r"forktest\[\d+\]: segfault at 0 ip", b.output), b.why("the child's report")

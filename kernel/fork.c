@@ -1,0 +1,149 @@
+/*
+ * kernel/fork.c - creating processes: fork, vfork and clone (the fork-like
+ * use glibc makes of it: CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID |
+ * SIGCHLD).
+ *
+ * copy_process() makes the child: a task with its own kernel stack, a
+ * copy of the parent's address space with private pages shared
+ * copy-on-write (dup_mm), the parent's TLS descriptors and FPU state, and
+ * on top of its kernel stack a copy of the parent's user-mode registers
+ * with eax = 0, which is how the child sees fork() return 0.  Its first
+ * switch-in lands in ret_from_fork (kernel/entry.asm), which finishes the
+ * switch and returns to user mode through resume_userspace.
+ *
+ * Data: the parent/children links of struct task_struct.
+ * Locking: tasklist_lock (irqsave) for the links.
+ */
+#include "kernel/exec.h"
+#include "kernel/sched.h"
+#include "kernel/syscall.h"
+#include "kernel/uaccess.h"
+#include "kernel/wait.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "mm/mmap.h"
+
+#define CLONE_VM 0x00000100
+#define CLONE_VFORK 0x00004000
+#define CLONE_THREAD 0x00010000
+#define CLONE_SETTLS 0x00080000
+#define CLONE_PARENT_SETTID 0x00100000
+#define CLONE_CHILD_CLEARTID 0x00200000
+#define CLONE_CHILD_SETTID 0x01000000
+#define CSIGNAL 0xff
+#define SIGCHLD 17
+
+extern char ret_from_fork[];
+
+/* The parent's user registers, as saved at the top of its kernel stack. */
+static struct pt_regs *user_regs(struct task_struct *p)
+{
+	return (struct pt_regs *)(p->thread.esp0 - sizeof(struct pt_regs));
+}
+
+void init_process_links(struct task_struct *p)
+{
+	INIT_LIST_HEAD(&p->children);
+	INIT_LIST_HEAD(&p->sibling);
+	init_waitqueue_head(&p->wait_chldexit);
+}
+
+/* The child's first C code, in its own context before user mode. */
+void fork_child_start(void)
+{
+	struct task_struct *p = current;
+
+	if (p->set_child_tid)
+		copy_to_user((void *)p->set_child_tid, &p->pid, sizeof(p->pid));
+}
+
+static struct task_struct *copy_process(unsigned long flags, unsigned long child_tid)
+{
+	struct task_struct *p = create_task(current->comm);
+	unsigned long lock_flags;
+	u32 *sp;
+
+	if (!p)
+		return NULL;
+	p->mm = dup_mm(current->mm);
+	if (!p->mm) {
+		put_task_struct(p);
+		return NULL;
+	}
+	p->active_mm = p->mm;
+	p->usage = 2;                   /* its own, and its parent's until reaped */
+	memcpy(p->thread.tls_array, current->thread.tls_array, sizeof(p->thread.tls_array));
+	p->thread.gs = user_regs(current)->gs;
+	if (current->used_math) {
+		fpu_save_current();
+		p->thread.fpu = current->thread.fpu;
+		p->used_math = true;
+	}
+	*user_regs(p) = *user_regs(current);
+	user_regs(p)->eax = 0;
+	sp = (u32 *)user_regs(p);
+	*--sp = (u32)ret_from_fork;
+	for (int i = 0; i < 4; i++)
+		*--sp = 0;
+	p->thread.esp = (u32)sp;
+	if (flags & CLONE_CHILD_SETTID)
+		p->set_child_tid = child_tid;
+	if (flags & CLONE_CHILD_CLEARTID)
+		p->thread.clear_child_tid = child_tid;
+	init_process_links(p);
+	spin_lock_irqsave(&tasklist_lock, lock_flags);
+	p->parent = current;
+	list_add_tail(&p->sibling, &current->children);
+	spin_unlock_irqrestore(&tasklist_lock, lock_flags);
+	return p;
+}
+
+static long do_fork(unsigned long flags, unsigned long child_tid)
+{
+	struct task_struct *p;
+	struct completion vfork;
+	int pid;
+
+	if ((flags & (CLONE_VM | CLONE_THREAD)) && !(flags & CLONE_VFORK))
+		return -EINVAL;         /* threads are not supported yet */
+	if ((flags & CSIGNAL) != SIGCHLD && (flags & CSIGNAL))
+		return -EINVAL;
+	p = copy_process(flags, child_tid);
+	if (!p)
+		return -ENOMEM;
+	pid = p->pid;
+	if (flags & CLONE_VFORK) {
+		init_completion(&vfork);
+		p->vfork_done = &vfork;
+	}
+	wake_up_process(p);
+	if (flags & CLONE_VFORK)
+		wait_for_completion(&vfork);    /* until the child execs or exits */
+	return pid;
+}
+
+long sys_fork(void)
+{
+	return do_fork(SIGCHLD, 0);
+}
+
+long sys_vfork(void)
+{
+	return do_fork(CLONE_VFORK | SIGCHLD, 0);
+}
+
+/* i386 order: flags, new stack, parent tid, tls, child tid. */
+long sys_clone(unsigned long flags, unsigned long newsp, unsigned long parent_tid,
+	       unsigned long tls, unsigned long child_tid)
+{
+	(void)tls;
+	(void)parent_tid;
+	if (newsp || (flags & (CLONE_SETTLS | CLONE_PARENT_SETTID)))
+		return -EINVAL;
+	return do_fork(flags & ~CLONE_VM, child_tid);
+}
+
+long sys_getppid(void)
+{
+	return current->parent ? current->parent->pid : 0;
+}
