@@ -19,19 +19,37 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	SYSCALL(4, sys_write),
 	SYSCALL(7, sys_waitpid),
 	SYSCALL(11, sys_execve),
+	SYSCALL(13, sys_time),
 	SYSCALL(20, sys_getpid),
 	SYSCALL(45, sys_brk),
 	SYSCALL(64, sys_getppid),
+	SYSCALL(78, sys_gettimeofday),
+	SYSCALL(88, sys_reboot),
 	SYSCALL(114, sys_wait4),
+	SYSCALL(116, sys_sysinfo),
 	SYSCALL(120, sys_clone),
+	SYSCALL(122, sys_uname),
 	SYSCALL(125, sys_mprotect),
 	SYSCALL(146, sys_writev),
+	SYSCALL(158, sys_sched_yield),
+	SYSCALL(162, sys_nanosleep),
 	SYSCALL(190, sys_vfork),
 	SYSCALL(191, sys_ugetrlimit),
+	SYSCALL(199, sys_getuid),               /* getuid32 */
+	SYSCALL(200, sys_getuid),               /* getgid32 */
+	SYSCALL(201, sys_getuid),               /* geteuid32 */
+	SYSCALL(202, sys_getuid),               /* getegid32 */
 	SYSCALL(224, sys_getpid),               /* gettid: one thread a process */
+	SYSCALL(241, sys_sched_setaffinity),
+	SYSCALL(242, sys_sched_getaffinity),
 	SYSCALL(243, sys_set_thread_area),
 	SYSCALL(252, sys_exit_group),
 	SYSCALL(258, sys_set_tid_address),
+	SYSCALL(265, sys_clock_gettime32),
+	SYSCALL(267, sys_clock_nanosleep32),
+	SYSCALL(355, sys_getrandom),
+	SYSCALL(403, sys_clock_gettime64),
+	SYSCALL(407, sys_clock_nanosleep64),
 };
 
 static unsigned long enosys_logged[(NR_syscalls + 31) / 32];

@@ -41,5 +41,22 @@ long sys_wait4(unsigned long pid, unsigned long stat_addr, unsigned long options
 	       unsigned long ru);
 long sys_waitpid(unsigned long pid, unsigned long stat_addr, unsigned long options);
 long sys_execve(unsigned long path, unsigned long argv, unsigned long envp);
+long sys_clock_gettime64(unsigned long which, unsigned long tp);
+long sys_clock_gettime32(unsigned long which, unsigned long tp);
+long sys_gettimeofday(unsigned long tv, unsigned long tz);
+long sys_time(unsigned long tloc);
+long sys_nanosleep(unsigned long req, unsigned long rem);
+long sys_clock_nanosleep32(unsigned long which, unsigned long flags, unsigned long req,
+			   unsigned long rem);
+long sys_clock_nanosleep64(unsigned long which, unsigned long flags, unsigned long req,
+			   unsigned long rem);
+long sys_getrandom(unsigned long buf, unsigned long len, unsigned long flags);
+long sys_getuid(void);
+long sys_sched_yield(void);
+long sys_uname(unsigned long name);
+long sys_sched_setaffinity(unsigned long pid, unsigned long len, unsigned long mask);
+long sys_sched_getaffinity(unsigned long pid, unsigned long len, unsigned long mask);
+long sys_sysinfo(unsigned long info);
+long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd);
 
 #endif

@@ -25,7 +25,7 @@ const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 
 #define K(pages) ((unsigned long)(pages) << (PAGE_SHIFT - 10))
 
-static unsigned long zone_sum(bool high, bool free)
+unsigned long zone_sum(bool high, bool free)
 {
 	struct zone *zone;
 	unsigned long sum = 0;

@@ -26,6 +26,9 @@ enum vm_event_item {
 extern unsigned long vm_events[NR_VM_EVENT_ITEMS];
 extern const char *const vm_event_names[NR_VM_EVENT_ITEMS];
 
+/* Pages in the high (or low) zones: present, or free. */
+unsigned long zone_sum(bool high, bool free);
+
 static inline void count_vm_event(enum vm_event_item item)
 {
 	__sync_fetch_and_add(&vm_events[item], 1);     /* any CPU, any context */

@@ -56,3 +56,14 @@ def test_processes_fork_wait_vfork_execve():
         assert not fails and "forktest: all ok" in b.output, b.why(f"-smp {smp}: {fails}")
         assert "init exited with status 0" in b.output
         assert re.search(r"forktest\[\d+\]: segfault at 0 ip", b.output), b.why("the child's report")
+
+
+def test_small_system_calls_and_reboot_power_off():
+    """user/systest.c: clocks across nanosleep, getrandom, uname, ids,
+    pinning itself to each CPU, sysinfo; then reboot(RB_POWER_OFF)."""
+    b = run("init=/bin/systest", smp=4)
+    fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]
+    assert not fails and "systest: all ok" in b.output, b.why(str(fails))
+    assert "cpus: 4" in b.output, b.why("all four CPUs in the affinity mask")
+    assert "reboot: Power down" in b.output
+    assert b.returncode == qemu.EXIT_PASS, b.why("RB_POWER_OFF exits with status 0")
