@@ -8,6 +8,7 @@
  * Locking: none; these run in the exiting task.
  */
 #include "kernel/exec.h"
+#include "kernel/file.h"
 #include "kernel/params.h"
 #include "kernel/power.h"
 #include "kernel/printk.h"
@@ -77,12 +78,33 @@ bool init_takes_param(const char *param, const char *val)
 	return true;
 }
 
+/* init starts with the console as stdin, stdout and stderr. */
+static int open_console_fds(void)
+{
+	int err;
+	struct file *f = filp_open("/dev/console", O_RDWR, 0, &err);
+
+	current->files = files_alloc();
+	if (!f || !current->files) {
+		printk(KERN_ERR "init: no /dev/console (error %d)\n", f ? -ENOMEM : err);
+		return -1;
+	}
+	fd_install(current->files, f, 0);
+	for (int fd = 1; fd < 3; fd++) {
+		__sync_fetch_and_add(&f->f_count, 1);
+		fd_install(current->files, f, fd);
+	}
+	return 0;
+}
+
 void run_init_process(void)
 {
 	int err;
 
 	child_reaper = current;
 	if (!init_argv[0])
+		return;
+	if (open_console_fds())
 		return;
 	err = do_execve(init_argv[0], init_argv, init_envp);
 	printk(KERN_ERR "init: cannot run %s (error %d)\n", init_argv[0], err);
@@ -116,6 +138,10 @@ static void __attribute__((noreturn)) exit_process(int code, int signal)
 	if (mm) {
 		unuse_mm(mm);
 		mmput(mm);
+	}
+	if (tsk->files) {
+		put_files(tsk->files);
+		tsk->files = NULL;
 	}
 	if (tsk->vfork_done)
 		complete(tsk->vfork_done);

@@ -15,6 +15,7 @@
  * Locking: tasklist_lock (irqsave) for the links.
  */
 #include "kernel/exec.h"
+#include "kernel/file.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
 #include "kernel/uaccess.h"
@@ -71,6 +72,13 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long child
 		return NULL;
 	}
 	p->active_mm = p->mm;
+	if (current->files && !(p->files = dup_files(current->files))) {
+		mmput(p->mm);
+		p->mm = NULL;
+		put_task_struct(p);
+		return NULL;
+	}
+	strlcpy(p->cwd, current->cwd, sizeof(p->cwd));
 	p->usage = 2;                   /* its own, and its parent's until reaped */
 	memcpy(p->thread.tls_array, current->thread.tls_array, sizeof(p->thread.tls_array));
 	p->thread.gs = user_regs(current)->gs;

@@ -508,6 +508,7 @@ static struct task_struct *alloc_task(const char *name, bool idle)
 	p->cpus_allowed = CPU_MASK_ALL;
 	INIT_LIST_HEAD(&p->run_list);
 	init_process_links(p);
+	strlcpy(p->cwd, "/", sizeof(p->cwd));
 	spin_lock_irqsave(&tasklist_lock, flags);
 	p->pid = idle ? 0 : last_pid++;
 	list_add_tail(&p->tasks, &task_list);

@@ -41,9 +41,11 @@
 #define DEFAULT_PRIO 20
 #define DEF_TIMESLICE 5                 /* ticks */
 #define TASK_COMM_LEN 16
+#define TASK_CWD_MAX 128
 
 struct mm_struct;
 struct completion;
+struct files_struct;
 
 struct thread_struct {
 	u32 esp;                        /* saved by switch_to_asm */
@@ -82,6 +84,8 @@ struct task_struct {
 	wait_queue_head_t wait_chldexit; /* the parent sleeps here in wait4 */
 	struct completion *vfork_done;  /* vfork's parent waits for exec/exit */
 	unsigned long set_child_tid;
+	struct files_struct *files;     /* open files (kernel/file.h); NULL: none */
+	char cwd[TASK_CWD_MAX];         /* current directory, absolute, canonical */
 };
 
 #define EXIT_ZOMBIE 16

@@ -24,8 +24,28 @@ void do_syscall(struct pt_regs *regs);
 /* Where syscall handlers live (for the table in kernel/syscall.c). */
 long sys_exit(unsigned long status);
 long sys_exit_group(unsigned long status);
+long sys_read(unsigned long fd, unsigned long buf, unsigned long count);
 long sys_write(unsigned long fd, unsigned long buf, unsigned long count);
+long sys_readv(unsigned long fd, unsigned long iov, unsigned long iovcnt);
 long sys_writev(unsigned long fd, unsigned long iov, unsigned long iovcnt);
+long sys_open(unsigned long path, unsigned long flags, unsigned long mode);
+long sys_openat(unsigned long dirfd, unsigned long path, unsigned long flags, unsigned long mode);
+long sys_close(unsigned long fd);
+long sys_lseek(unsigned long fd, unsigned long off, unsigned long whence);
+long sys_llseek(unsigned long fd, unsigned long hi, unsigned long lo, unsigned long result,
+		unsigned long whence);
+long sys_dup(unsigned long fd);
+long sys_dup2(unsigned long oldfd, unsigned long newfd);
+long sys_dup3(unsigned long oldfd, unsigned long newfd, unsigned long flags);
+long sys_fstat64(unsigned long fd, unsigned long buf);
+long sys_stat64(unsigned long path, unsigned long buf);
+long sys_fstatat64(unsigned long dirfd, unsigned long path, unsigned long buf,
+		   unsigned long flags);
+long sys_getdents64(unsigned long fd, unsigned long buf, unsigned long count);
+long sys_getcwd(unsigned long buf, unsigned long size);
+long sys_chdir(unsigned long path);
+long sys_mkdir(unsigned long path, unsigned long mode);
+long sys_ioctl(unsigned long fd, unsigned long cmd, unsigned long arg);
 long sys_brk(unsigned long brk);
 long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot);
 long sys_set_thread_area(unsigned long u_info);

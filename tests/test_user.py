@@ -67,3 +67,13 @@ def test_small_system_calls_and_reboot_power_off():
     assert "cpus: 4" in b.output, b.why("all four CPUs in the affinity mask")
     assert "reboot: Power down" in b.output
     assert b.returncode == qemu.EXIT_PASS, b.why("RB_POWER_OFF exits with status 0")
+
+
+def test_files_from_user_space():
+    """user/filetest.c: mkdir/chdir/getcwd, create-write-seek-read across
+    pages, fstat/stat, readdir (getdents64), dup2 with O_APPEND, errors."""
+    for smp in (1, 2):
+        b = run("lowmem=32M init=/bin/filetest", smp=smp)
+        fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]
+        assert not fails and "filetest: all ok" in b.output, b.why(f"-smp {smp}: {fails}")
+        assert b.returncode == (0 << 1) | 1, b.why("init's status 0 in the exit code")
