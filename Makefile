@@ -105,10 +105,10 @@ build/initrd.cpio: $(USER_PROGS)
 	$(call quiet,CPIO    $@)
 	$(Q)cd build/initrd && find . | LC_ALL=C sort | cpio -H newc -o --quiet > ../initrd.cpio
 
-build/tessera.iso: build/kernel.elf iso/grub.cfg
+build/tessera.iso: build/kernel.elf build/initrd.cpio iso/grub.cfg
 	@mkdir -p build/iso/boot/grub
 	$(call quiet,ISO     $@)
-	$(Q)cp build/kernel.elf build/iso/boot/kernel.elf
+	$(Q)cp build/kernel.elf build/initrd.cpio build/iso/boot/
 	$(Q)cp iso/grub.cfg build/iso/boot/grub/grub.cfg
 	$(Q)grub-mkrescue -o $@ build/iso 2>build/grub-mkrescue.log || \
 		{ cat build/grub-mkrescue.log >&2; exit 1; }

@@ -97,11 +97,29 @@ static int open_console_fds(void)
 	return 0;
 }
 
+/* Without init=, the first of these in the initramfs is init, as Linux
+ * looks for them; with none, the kernel monitor runs instead. */
+static const char *const default_inits[] = { "/sbin/init", "/bin/init", "/bin/sh" };
+
+static void find_default_init(void)
+{
+	int err;
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(default_inits); i++) {
+		if (path_lookup(default_inits[i], &err)) {
+			set_init((char *)default_inits[i]);
+			return;
+		}
+	}
+}
+
 void run_init_process(void)
 {
 	int err;
 
 	child_reaper = current;
+	if (!init_argv[0])
+		find_default_init();
 	if (!init_argv[0])
 		return;
 	if (open_console_fds())

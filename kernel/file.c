@@ -52,8 +52,11 @@ struct files_struct *dup_files(struct files_struct *old)
 
 void fput(struct file *f)
 {
-	if (!__sync_sub_and_fetch(&f->f_count, 1))
-		kfree(f);
+	if (__sync_sub_and_fetch(&f->f_count, 1))
+		return;
+	if (f->f_op->release)
+		f->f_op->release(f);
+	kfree(f);
 }
 
 void put_files(struct files_struct *files)
@@ -138,7 +141,7 @@ static ssize_t ramfs_file_write(struct file *f, const char *buf, size_t len, u64
 	return (ssize_t)done;
 }
 
-static const struct file_operations ramfs_fops = { ramfs_file_read, ramfs_file_write };
+static const struct file_operations ramfs_fops = { ramfs_file_read, ramfs_file_write, NULL };
 
 static ssize_t console_file_write(struct file *f, const char *buf, size_t len, u64 *pos)
 {
@@ -206,7 +209,7 @@ static ssize_t console_file_read(struct file *f, char *buf, size_t len, u64 *pos
 	return (ssize_t)n;
 }
 
-const struct file_operations console_fops = { console_file_read, console_file_write };
+const struct file_operations console_fops = { console_file_read, console_file_write, NULL };
 
 static const struct file_operations *fops_for(const struct inode *inode)
 {

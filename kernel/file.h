@@ -34,14 +34,16 @@ struct file_operations {
 	/* buf is a user pointer; *pos is advanced. */
 	ssize_t (*read)(struct file *f, char *buf, size_t len, u64 *pos);
 	ssize_t (*write)(struct file *f, const char *buf, size_t len, u64 *pos);
+	void (*release)(struct file *f);        /* the last reference went */
 };
 
 struct file {
 	int f_count;
 	unsigned int f_flags;
 	u64 f_pos;
-	struct dentry *f_dentry;
+	struct dentry *f_dentry;        /* NULL for a pipe */
 	const struct file_operations *f_op;
+	void *private_data;             /* the pipe, for a pipe */
 };
 
 struct files_struct {

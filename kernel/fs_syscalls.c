@@ -110,7 +110,7 @@ static long rw(unsigned long fd, unsigned long buf, unsigned long count, bool wr
 	acc = f->f_flags & O_ACCMODE;
 	if (write ? acc == O_RDONLY : acc == O_WRONLY)
 		n = -EBADF;
-	else if (S_ISDIR(f->f_dentry->d_inode->i_mode))
+	else if (f->f_dentry && S_ISDIR(f->f_dentry->d_inode->i_mode))
 		n = -EISDIR;
 	else if (write)
 		n = f->f_op->write(f, (const char *)buf, count, &f->f_pos);
@@ -173,6 +173,10 @@ static long do_lseek(unsigned long fd, s64 off, unsigned long whence, u64 *resul
 
 	if (!f)
 		return -EBADF;
+	if (!f->f_dentry) {
+		fput(f);
+		return -ESPIPE;         /* a pipe has no position */
+	}
 	base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (s64)f->f_pos
 	       : (s64)f->f_dentry->d_inode->i_size;
 	if (whence > SEEK_END || base + off < 0) {
@@ -285,6 +289,14 @@ static long put_stat(const struct inode *i, unsigned long ubuf)
 	return copy_to_user((void *)ubuf, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
+/* A pipe has no inode in the tree: a FIFO with nothing else to say. */
+static long put_pipe_stat(unsigned long ubuf)
+{
+	static const struct inode fifo = { .i_mode = S_IFIFO | 0600, .i_nlink = 1 };
+
+	return put_stat(&fifo, ubuf);
+}
+
 long sys_fstat64(unsigned long fd, unsigned long ubuf)
 {
 	struct file *f = fget((unsigned int)fd);
@@ -292,7 +304,7 @@ long sys_fstat64(unsigned long fd, unsigned long ubuf)
 
 	if (!f)
 		return -EBADF;
-	err = put_stat(f->f_dentry->d_inode, ubuf);
+	err = f->f_dentry ? put_stat(f->f_dentry->d_inode, ubuf) : put_pipe_stat(ubuf);
 	fput(f);
 	return err;
 }
@@ -377,7 +389,7 @@ long sys_getdents64(unsigned long fd, unsigned long ubuf, unsigned long count)
 		return -EBADF;
 	dir = f->f_dentry;
 	kbuf = kmalloc(cap, GFP_KERNEL);
-	if (!S_ISDIR(dir->d_inode->i_mode) || !kbuf) {
+	if (!dir || !S_ISDIR(dir->d_inode->i_mode) || !kbuf) {
 		fput(f);
 		kfree(kbuf);
 		return kbuf ? -ENOTDIR : -ENOMEM;

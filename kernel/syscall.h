@@ -46,6 +46,8 @@ long sys_getcwd(unsigned long buf, unsigned long size);
 long sys_chdir(unsigned long path);
 long sys_mkdir(unsigned long path, unsigned long mode);
 long sys_ioctl(unsigned long fd, unsigned long cmd, unsigned long arg);
+long sys_pipe(unsigned long fds);
+long sys_pipe2(unsigned long fds, unsigned long flags);
 long sys_brk(unsigned long brk);
 long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot);
 long sys_set_thread_area(unsigned long u_info);

@@ -77,3 +77,26 @@ def test_files_from_user_space():
         fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]
         assert not fails and "filetest: all ok" in b.output, b.why(f"-smp {smp}: {fails}")
         assert b.returncode == (0 << 1) | 1, b.why("init's status 0 in the exit code")
+
+
+def test_shell_runs_pipelines_redirections_and_builtins(console):
+    """The default init (/bin/init, found without init=) starts user/sh.c
+    on the console: pipes, <, >, >>, cd/pwd, a missing command, exit N."""
+    c = console("console=ttyS0 lock_debug", smp=2, extra=["-initrd", INITRD])
+    c.expect_exact("Tessera init: starting /bin/sh")
+
+    def run_line(line, *want):
+        c.expect_exact("$ ")
+        c.send(line + "\r")
+        for w in want:
+            c.expect_exact(w)
+
+    run_line("echo one two three | wc", "1 3 14")
+    run_line("echo first > /out.txt")
+    run_line("echo second >> /out.txt")
+    run_line("cat < /out.txt | cat | wc", "2 2 13")
+    run_line("cd /bin")
+    run_line("pwd", "/bin")
+    run_line("nosuch", "sh: nosuch: No such file or directory")
+    run_line("exit 3", "init exited with status 3")
+    assert c.wait_exit() == (3 << 1) | 1
