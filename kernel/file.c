@@ -1,7 +1,8 @@
 /*
  * kernel/file.c - open files, descriptor tables, and the two kinds of
  * file there are so far: ramfs files (through the page cache) and the
- * console character device with a small line discipline.
+ * console character device with a small line discipline, plus the memory
+ * devices /dev/null, /dev/zero, /dev/random and /dev/urandom.
  *
  * Data: struct file and struct files_struct from the slab; console_line,
  * the line being typed (echoed, with backspace) until Enter hands it to
@@ -12,6 +13,7 @@
 #include "kernel/file.h"
 #include "kernel/console.h"
 #include "kernel/sched.h"
+#include "kernel/syscall.h"
 #include "kernel/uaccess.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -19,6 +21,7 @@
 
 #define CONSOLE_MAJOR 5
 #define TTY_MAJOR 4
+#define MEM_MAJOR 1
 #define BOUNCE 512
 
 struct files_struct *files_alloc(void)
@@ -211,14 +214,51 @@ static ssize_t console_file_read(struct file *f, char *buf, size_t len, u64 *pos
 
 const struct file_operations console_fops = { console_file_read, console_file_write, NULL };
 
+/* The memory devices (major 1): null, zero, random and urandom. */
+static ssize_t null_read(struct file *f, char *buf, size_t len, u64 *pos)
+{
+	(void)f, (void)buf, (void)len, (void)pos;
+	return 0;
+}
+
+static ssize_t sink_write(struct file *f, const char *buf, size_t len, u64 *pos)
+{
+	(void)f, (void)buf, (void)pos;
+	return (ssize_t)len;
+}
+
+static ssize_t zero_read(struct file *f, char *buf, size_t len, u64 *pos)
+{
+	(void)f, (void)pos;
+	return clear_user(buf, len) ? -EFAULT : (ssize_t)len;
+}
+
+static ssize_t random_read(struct file *f, char *buf, size_t len, u64 *pos)
+{
+	(void)f, (void)pos;
+	return sys_getrandom((unsigned long)buf, len, 0);
+}
+
+static const struct file_operations null_fops = { null_read, sink_write, NULL };
+static const struct file_operations zero_fops = { zero_read, sink_write, NULL };
+static const struct file_operations random_fops = { random_read, sink_write, NULL };
+
 static const struct file_operations *fops_for(const struct inode *inode)
 {
-	u32 major = inode->i_rdev >> 8;
+	u32 major = inode->i_rdev >> 8, minor = inode->i_rdev & 0xff;
 
 	if (S_ISREG(inode->i_mode) || S_ISDIR(inode->i_mode))
 		return &ramfs_fops;
-	if ((inode->i_mode & S_IFMT) == S_IFCHR && (major == CONSOLE_MAJOR || major == TTY_MAJOR))
+	if ((inode->i_mode & S_IFMT) != S_IFCHR)
+		return NULL;
+	if (major == CONSOLE_MAJOR || major == TTY_MAJOR)
 		return &console_fops;
+	if (major == MEM_MAJOR && minor == 3)
+		return &null_fops;
+	if (major == MEM_MAJOR && minor == 5)
+		return &zero_fops;
+	if (major == MEM_MAJOR && (minor == 8 || minor == 9))
+		return &random_fops;
 	return NULL;
 }
 

@@ -99,7 +99,9 @@ long sys_close(unsigned long fd)
 	return 0;
 }
 
-static long rw(unsigned long fd, unsigned long buf, unsigned long count, bool write)
+/* Read or write at *pos (the file's own position, or pread's). */
+static long rw_at(unsigned long fd, unsigned long buf, unsigned long count, bool write,
+		  u64 *at)
 {
 	struct file *f = fget((unsigned int)fd);
 	unsigned int acc;
@@ -112,12 +114,35 @@ static long rw(unsigned long fd, unsigned long buf, unsigned long count, bool wr
 		n = -EBADF;
 	else if (f->f_dentry && S_ISDIR(f->f_dentry->d_inode->i_mode))
 		n = -EISDIR;
+	else if (at && !f->f_dentry)
+		n = -ESPIPE;
 	else if (write)
-		n = f->f_op->write(f, (const char *)buf, count, &f->f_pos);
+		n = f->f_op->write(f, (const char *)buf, count, at ? at : &f->f_pos);
 	else
-		n = f->f_op->read(f, (char *)buf, count, &f->f_pos);
+		n = f->f_op->read(f, (char *)buf, count, at ? at : &f->f_pos);
 	fput(f);
 	return n;
+}
+
+static long rw(unsigned long fd, unsigned long buf, unsigned long count, bool write)
+{
+	return rw_at(fd, buf, count, write, NULL);
+}
+
+long sys_pread64(unsigned long fd, unsigned long buf, unsigned long count, unsigned long lo,
+		 unsigned long hi)
+{
+	u64 pos = (u64)hi << 32 | lo;
+
+	return rw_at(fd, buf, count, false, &pos);
+}
+
+long sys_pwrite64(unsigned long fd, unsigned long buf, unsigned long count, unsigned long lo,
+		  unsigned long hi)
+{
+	u64 pos = (u64)hi << 32 | lo;
+
+	return rw_at(fd, buf, count, true, &pos);
 }
 
 long sys_read(unsigned long fd, unsigned long buf, unsigned long count)

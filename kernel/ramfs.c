@@ -69,9 +69,13 @@ void vfs_init(void)
 	root_dentry = new_dentry("/", 1, NULL, new_inode(S_IFDIR | 0755, 0));
 	if (!root_dentry || !root_dentry->d_inode)
 		panic("vfs_init: no memory for the root directory");
-	/* The console exists before any archive: init's stdin/stdout. */
+	/* The devices exist before any archive: init's stdin/stdout. */
 	vfs_mkdir("/dev", 0755);
 	vfs_mknod("/dev/console", S_IFCHR | 0600, 5 << 8 | 1, NULL);
+	vfs_mknod("/dev/null", S_IFCHR | 0666, 1 << 8 | 3, NULL);
+	vfs_mknod("/dev/zero", S_IFCHR | 0666, 1 << 8 | 5, NULL);
+	vfs_mknod("/dev/random", S_IFCHR | 0666, 1 << 8 | 8, NULL);
+	vfs_mknod("/dev/urandom", S_IFCHR | 0666, 1 << 8 | 9, NULL);
 }
 
 static struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len)

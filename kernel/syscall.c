@@ -34,6 +34,7 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	SYSCALL(63, sys_dup2),
 	SYSCALL(64, sys_getppid),
 	SYSCALL(78, sys_gettimeofday),
+	SYSCALL(91, sys_munmap),
 	SYSCALL(88, sys_reboot),
 	SYSCALL(114, sys_wait4),
 	SYSCALL(116, sys_sysinfo),
@@ -46,8 +47,11 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	SYSCALL(158, sys_sched_yield),
 	SYSCALL(162, sys_nanosleep),
 	SYSCALL(190, sys_vfork),
+	SYSCALL(180, sys_pread64),
+	SYSCALL(181, sys_pwrite64),
 	SYSCALL(183, sys_getcwd),
 	SYSCALL(191, sys_ugetrlimit),
+	SYSCALL(192, sys_mmap2),
 	SYSCALL(195, sys_stat64),
 	SYSCALL(196, sys_stat64),                /* lstat64: no symlink is followed */
 	SYSCALL(197, sys_fstat64),
@@ -55,6 +59,7 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	SYSCALL(200, sys_getuid),               /* getgid32 */
 	SYSCALL(201, sys_getuid),               /* geteuid32 */
 	SYSCALL(202, sys_getuid),               /* getegid32 */
+	SYSCALL(219, sys_madvise),
 	SYSCALL(220, sys_getdents64),
 	SYSCALL(224, sys_getpid),               /* gettid: one thread a process */
 	SYSCALL(241, sys_sched_setaffinity),

@@ -47,6 +47,14 @@ long sys_chdir(unsigned long path);
 long sys_mkdir(unsigned long path, unsigned long mode);
 long sys_ioctl(unsigned long fd, unsigned long cmd, unsigned long arg);
 long sys_pipe(unsigned long fds);
+long sys_pread64(unsigned long fd, unsigned long buf, unsigned long count, unsigned long lo,
+		 unsigned long hi);
+long sys_pwrite64(unsigned long fd, unsigned long buf, unsigned long count, unsigned long lo,
+		  unsigned long hi);
+long sys_mmap2(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags,
+	       unsigned long fd, unsigned long pgoff);
+long sys_munmap(unsigned long addr, unsigned long len);
+long sys_madvise(unsigned long start, unsigned long len, unsigned long advice);
 long sys_pipe2(unsigned long fds, unsigned long flags);
 long sys_brk(unsigned long brk);
 long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot);

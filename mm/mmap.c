@@ -15,6 +15,7 @@
 #include "mm/mmu_context.h"
 #include "mm/slab.h"
 #include "mm/tlbflush.h"
+#include "kernel/file.h"
 #include "kernel/syscall.h"
 #include "kernel/uaccess.h"
 
@@ -337,4 +338,73 @@ long sys_ugetrlimit(unsigned long resource, unsigned long rlim)
 	if (resource == RLIMIT_STACK)
 		lim[0] = 8UL << 20;
 	return copy_to_user((void *)rlim, lim, sizeof(lim)) ? -EFAULT : 0;
+}
+
+#define MAP_SHARED 0x01
+#define MAP_FIXED 0x10
+#define MAP_ANONYMOUS 0x20
+#define MADV_DONTNEED 4
+
+/* mmap2: offsets in pages.  Anonymous or a ramfs file, private (copy on
+ * write) or shared (writes reach the page cache).  A shared anonymous
+ * mapping is shared with children for the pages touched before fork. */
+long sys_mmap2(unsigned long addr, unsigned long len, unsigned long prot,
+	       unsigned long flags, unsigned long fd, unsigned long pgoff)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long vm_flags = (prot & PROT_READ ? VM_READ : 0) |
+				 (prot & PROT_WRITE ? VM_WRITE : 0) |
+				 (prot & PROT_EXEC ? VM_EXEC : 0) |
+				 (flags & MAP_SHARED ? VM_SHARED : 0);
+	struct inode *inode = NULL;
+	struct file *f = NULL;
+	long ret;
+
+	if (!(flags & MAP_ANONYMOUS)) {
+		f = fget((unsigned int)fd);
+		if (!f)
+			return -EBADF;
+		if (!f->f_dentry || !S_ISREG(f->f_dentry->d_inode->i_mode)) {
+			fput(f);
+			return -ENODEV;
+		}
+		inode = f->f_dentry->d_inode;
+	}
+	mutex_lock(&mm->mmap_sem);
+	ret = do_mmap(mm, flags & MAP_FIXED ? addr : 0, len, vm_flags, inode, pgoff);
+	mutex_unlock(&mm->mmap_sem);
+	if (f)
+		fput(f);                /* the inode lives as long as its dentry */
+	return ret;
+}
+
+long sys_munmap(unsigned long addr, unsigned long len)
+{
+	struct mm_struct *mm = current->mm;
+	long err;
+
+	mutex_lock(&mm->mmap_sem);
+	err = do_munmap(mm, addr, len);
+	mutex_unlock(&mm->mmap_sem);
+	return err;
+}
+
+/* MADV_DONTNEED drops the pages: private anonymous memory reads as zeros
+ * again, file mappings reread the file.  Other advice is accepted. */
+long sys_madvise(unsigned long start, unsigned long len, unsigned long advice)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long end = start + PAGE_ALIGN(len);
+	struct vm_area_struct *vma;
+
+	if ((start & ~PAGE_MASK) || end < start)
+		return -EINVAL;
+	if (advice != MADV_DONTNEED)
+		return 0;
+	mutex_lock(&mm->mmap_sem);
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		if (vma->vm_end > start && vma->vm_start < end)
+			zap_page_range(vma, max(start, vma->vm_start), min(end, vma->vm_end));
+	mutex_unlock(&mm->mmap_sem);
+	return 0;
 }

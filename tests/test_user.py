@@ -100,3 +100,14 @@ def test_shell_runs_pipelines_redirections_and_builtins(console):
     run_line("nosuch", "sh: nosuch: No such file or directory")
     run_line("exit 3", "init exited with status 3")
     assert c.wait_exit() == (3 << 1) | 1
+
+
+def test_memory_calls_and_devices():
+    """user/memtest.c: mmap2 (anonymous, private and shared files, shared
+    across fork), munmap, madvise, big mallocs, stack growth, /dev/zero,
+    /dev/null, /dev/urandom."""
+    for smp in (1, 2):
+        b = run("lowmem=32M init=/bin/memtest", smp=smp)
+        fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]
+        assert not fails and "memtest: all ok" in b.output, b.why(f"-smp {smp}: {fails}")
+        assert re.search(r"memtest\[\d+\]: segfault at 40001000", b.output), b.why("the hole")
