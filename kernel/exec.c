@@ -290,6 +290,7 @@ static int exec_and_release(const char *path, char *const argv[], char *const en
 	}
 	if (old)
 		mmput(old);
+	flush_signal_handlers(current);
 	if (current->vfork_done) {      /* the vfork parent may go on now */
 		complete(current->vfork_done);
 		current->vfork_done = NULL;

@@ -19,9 +19,11 @@ void run_init_process(void);
 /* A word of the command line after init= that no kernel parameter
  * claims: init gets it (argv without '=', the environment with one). */
 bool init_takes_param(const char *param, const char *val);
-/* A user-mode fault nothing can resolve: the Linux-style log line, then
- * the process dies of SIGSEGV. */
-void __attribute__((noreturn)) force_sigsegv(struct pt_regs *regs, unsigned long addr);
+/* A user-mode fault nothing can resolve: a SIGSEGV handler gets it;
+ * without one, the Linux-style log line and death by SIGSEGV. */
+void force_sigsegv(struct pt_regs *regs, unsigned long addr);
+/* Die of sig (the default action of a fatal signal). */
+void __attribute__((noreturn)) exit_by_signal(int sig);
 void load_TLS(int cpu);
 
 #endif

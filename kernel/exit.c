@@ -21,7 +21,6 @@
 #include "lib/vsprintf.h"
 #include "mm/mmap.h"
 
-#define SIGSEGV 11
 #define MAX_INIT_ARGS 16
 
 static struct task_struct *child_reaper;       /* init: adopts orphans */
@@ -170,8 +169,10 @@ static void __attribute__((noreturn)) exit_process(int code, int signal)
 	tsk->exit_state = EXIT_ZOMBIE;
 	parent = tsk->parent;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	if (parent)
+	if (parent) {
+		send_sig(SIGCHLD, parent);
 		wake_up_all(&parent->wait_chldexit);
+	}
 	if (!list_empty(&child_reaper->children))
 		wake_up_all(&child_reaper->wait_chldexit);
 	do_exit();
@@ -187,8 +188,19 @@ long sys_exit_group(unsigned long status)
 	exit_process((int)(status & 0xff), 0);
 }
 
+void exit_by_signal(int sig)
+{
+	exit_process(0, sig);
+}
+
 void force_sigsegv(struct pt_regs *regs, unsigned long addr)
 {
+	const struct k_sigaction *ka = &current->sighand[SIGSEGV - 1];
+
+	if (ka->handler > 1 && !(current->blocked & (1ULL << (SIGSEGV - 1)))) {
+		send_sig(SIGSEGV, current);     /* delivered on the way out */
+		return;
+	}
 	printk(KERN_INFO "%s[%d]: segfault at %lx ip %08x sp %08x error %x\n", current->comm,
 	       current->pid, addr, regs->eip, regs->esp, regs->error_code);
 	exit_process(0, SIGSEGV);
@@ -252,7 +264,8 @@ long sys_wait4(unsigned long upid, unsigned long stat_addr, unsigned long option
 			return -ECHILD;
 		if (options & WNOHANG)
 			return 0;
-		wait_event(current->wait_chldexit, zombie_ready(pid));
+		if (wait_event_interruptible(current->wait_chldexit, zombie_ready(pid)))
+			return -ERESTARTSYS;
 	}
 }
 

@@ -79,6 +79,8 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long child
 		return NULL;
 	}
 	strlcpy(p->cwd, current->cwd, sizeof(p->cwd));
+	memcpy(p->sighand, current->sighand, sizeof(p->sighand));
+	p->blocked = current->blocked;
 	p->usage = 2;                   /* its own, and its parent's until reaped */
 	memcpy(p->thread.tls_array, current->thread.tls_array, sizeof(p->thread.tls_array));
 	p->thread.gs = user_regs(current)->gs;

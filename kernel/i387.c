@@ -65,3 +65,10 @@ void fpu_save_current(void)
 	if (current->used_math && (boot_cpu_data.features_edx & X86_FEATURE_FXSR))
 		asm volatile("fxsave %0" : "=m"(current->thread.fpu));
 }
+
+/* rt_sigreturn put the interrupted state back in thread.fpu: load it. */
+void fpu_restore_current(void)
+{
+	if (current->used_math && (boot_cpu_data.features_edx & X86_FEATURE_FXSR))
+		asm volatile("fxrstor %0" : : "m"(current->thread.fpu));
+}

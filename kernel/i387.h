@@ -25,5 +25,6 @@ void fpu_switch(struct task_struct *prev, struct task_struct *next);
 /* A fresh state for a program about to start (exec). */
 void fpu_init_task(struct task_struct *tsk);
 void fpu_save_current(void);
+void fpu_restore_current(void);
 
 #endif

@@ -4,8 +4,9 @@
  *
  * A reader sleeps while the pipe is empty and there is still a writer;
  * with no writer left it reads end of file (0).  A writer sleeps while the
- * pipe is full; with no reader left it gets -EPIPE (SIGPIPE arrives with
- * signals).  Each end is a struct file whose release drops the pipe's
+ * pipe is full; with no reader left it gets SIGPIPE and -EPIPE.  Both
+ * waits end early on a signal (the call is restarted, or fails with
+ * EINTR).  Each end is a struct file whose release drops the pipe's
  * count of readers or writers and wakes the other side.
  * Data: struct pipe_inode_info - buffer, head/len, readers, writers.
  * Locking: pipe->lock (a mutex: copies to and from user memory may sleep)
@@ -49,7 +50,8 @@ static ssize_t pipe_read(struct file *f, char *ubuf, size_t len, u64 *pos)
 
 	(void)pos;
 	for (;;) {
-		wait_event(p->wait, readable(p));
+		if (wait_event_interruptible(p->wait, readable(p)))
+			return -ERESTARTSYS;
 		mutex_lock(&p->lock);
 		if (readable(p))
 			break;
@@ -76,10 +78,12 @@ static ssize_t pipe_write(struct file *f, const char *ubuf, size_t len, u64 *pos
 	while (done < len) {
 		size_t tail, n;
 
-		wait_event(p->wait, writable(p));
+		if (wait_event_interruptible(p->wait, writable(p)))
+			return done ? (ssize_t)done : -ERESTARTSYS;
 		mutex_lock(&p->lock);
 		if (!p->readers) {
 			mutex_unlock(&p->lock);
+			send_sig(SIGPIPE, current);
 			return done ? (ssize_t)done : -EPIPE;
 		}
 		tail = (p->head + p->len) % PIPE_SIZE;

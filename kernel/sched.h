@@ -27,6 +27,7 @@
 #include "kernel/cpumask.h"
 #include "kernel/i387.h"
 #include "kernel/lockdep.h"
+#include "kernel/signal.h"
 #include "kernel/spinlock.h"
 #include "kernel/wait_types.h"
 #include "lib/list.h"
@@ -85,6 +86,10 @@ struct task_struct {
 	struct completion *vfork_done;  /* vfork's parent waits for exec/exit */
 	unsigned long set_child_tid;
 	struct files_struct *files;     /* open files (kernel/file.h); NULL: none */
+	volatile u64 pending;           /* signals (kernel/signal.h), bit sig-1 */
+	u64 blocked;
+	struct k_sigaction sighand[_NSIG];
+	u32 syscall_nr;                 /* the call in progress, for restarting */
 	char cwd[TASK_CWD_MAX];         /* current directory, absolute, canonical */
 };
 

@@ -26,6 +26,7 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	SYSCALL(13, sys_time),
 	SYSCALL(19, sys_lseek),
 	SYSCALL(20, sys_getpid),
+	SYSCALL(37, sys_kill),
 	SYSCALL(39, sys_mkdir),
 	SYSCALL(41, sys_dup),
 	SYSCALL(42, sys_pipe),
@@ -38,6 +39,7 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	SYSCALL(88, sys_reboot),
 	SYSCALL(114, sys_wait4),
 	SYSCALL(116, sys_sysinfo),
+	SYSCALL(119, sys_sigreturn),
 	SYSCALL(120, sys_clone),
 	SYSCALL(122, sys_uname),
 	SYSCALL(125, sys_mprotect),
@@ -47,6 +49,9 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	SYSCALL(158, sys_sched_yield),
 	SYSCALL(162, sys_nanosleep),
 	SYSCALL(190, sys_vfork),
+	SYSCALL(173, sys_rt_sigreturn),
+	SYSCALL(174, sys_rt_sigaction),
+	SYSCALL(175, sys_rt_sigprocmask),
 	SYSCALL(180, sys_pread64),
 	SYSCALL(181, sys_pwrite64),
 	SYSCALL(183, sys_getcwd),
@@ -69,6 +74,7 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	SYSCALL(258, sys_set_tid_address),
 	SYSCALL(265, sys_clock_gettime32),
 	SYSCALL(267, sys_clock_nanosleep32),
+	SYSCALL(270, sys_tgkill),
 	SYSCALL(295, sys_openat),
 	SYSCALL(300, sys_fstatat64),
 	SYSCALL(330, sys_dup3),
@@ -95,6 +101,7 @@ void do_syscall(struct pt_regs *regs)
 	unsigned long nr = regs->eax;
 	syscall_fn_t fn = nr < NR_syscalls ? sys_call_table[nr] : NULL;
 
+	current->syscall_nr = (u32)nr;
 	local_irq_enable();
 	if (fn)
 		regs->eax = (u32)fn(regs->ebx, regs->ecx, regs->edx, regs->esi, regs->edi,

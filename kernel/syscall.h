@@ -47,6 +47,14 @@ long sys_chdir(unsigned long path);
 long sys_mkdir(unsigned long path, unsigned long mode);
 long sys_ioctl(unsigned long fd, unsigned long cmd, unsigned long arg);
 long sys_pipe(unsigned long fds);
+long sys_kill(unsigned long pid, unsigned long sig);
+long sys_tgkill(unsigned long tgid, unsigned long tid, unsigned long sig);
+long sys_rt_sigreturn(void);
+long sys_sigreturn(void);
+long sys_rt_sigaction(unsigned long sig, unsigned long act, unsigned long oact,
+		      unsigned long size);
+long sys_rt_sigprocmask(unsigned long how, unsigned long set, unsigned long oset,
+			unsigned long size);
 long sys_pread64(unsigned long fd, unsigned long buf, unsigned long count, unsigned long lo,
 		 unsigned long hi);
 long sys_pwrite64(unsigned long fd, unsigned long buf, unsigned long count, unsigned long lo,

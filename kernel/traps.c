@@ -20,6 +20,7 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/smp.h"
 #include "kernel/syscall.h"
 #include "kernel/x86.h"
@@ -196,6 +197,8 @@ void do_interrupt(struct pt_regs *regs)
 		handle_irq(regs->vector - IRQ_BASE, regs);
 	else
 		do_vector(regs);
+	if (user_mode(regs))
+		do_notify_resume(regs);
 	/* Preemption on return: only into code that had interrupts on and
 	 * held no lock (an NMI may arrive anywhere, so never from one). */
 	if (need_resched() && !preempt_count() && (regs->eflags & X86_EFLAGS_IF) &&

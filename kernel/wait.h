@@ -24,6 +24,7 @@
 
 #include "kernel/sched.h"
 #include "kernel/wait_types.h"
+#include "lib/errno.h"
 #include "kernel/spinlock.h"
 #include "lib/list.h"
 
@@ -70,6 +71,27 @@ void __might_sleep(const char *file, int line);
 		}                                                            \
 		finish_wait(&(wq), &__wait);                                 \
 	} while (0)
+
+/* As wait_event, but a signal ends the wait: -ERESTARTSYS (0 when the
+ * condition came true); the signal code restarts or fails the call. */
+#define wait_event_interruptible(wq, condition)                              \
+	({                                                                   \
+		int __ret = 0;                                               \
+		DEFINE_WAIT(__wait);                                         \
+		might_sleep();                                               \
+		for (;;) {                                                   \
+			prepare_to_wait(&(wq), &__wait, TASK_INTERRUPTIBLE); \
+			if (condition)                                       \
+				break;                                       \
+			if (signal_pending(current)) {                       \
+				__ret = -ERESTARTSYS;                        \
+				break;                                       \
+			}                                                    \
+			schedule();                                          \
+		}                                                            \
+		finish_wait(&(wq), &__wait);                                 \
+		__ret;                                                       \
+	})
 
 /* Returns the jiffies left when condition came true (at least 1), or 0
  * if the timeout passed first. */

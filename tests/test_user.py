@@ -111,3 +111,13 @@ def test_memory_calls_and_devices():
         fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]
         assert not fails and "memtest: all ok" in b.output, b.why(f"-smp {smp}: {fails}")
         assert re.search(r"memtest\[\d+\]: segfault at 40001000", b.output), b.why("the hole")
+
+
+def test_signals():
+    """user/sigtest.c: handlers (rt frame with siginfo, and the old frame),
+    blocking, SIGCHLD, a SIGSEGV handler, SIGTERM's default, SIGKILL of a
+    child asleep in a pipe read, SIGPIPE/EPIPE."""
+    for smp in (1, 2):
+        b = run("init=/bin/sigtest", smp=smp)
+        fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]
+        assert not fails and "sigtest: all ok" in b.output, b.why(f"-smp {smp}: {fails}")

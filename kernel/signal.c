@@ -1,0 +1,366 @@
+/*
+ * kernel/signal.c - sending and delivering signals (see kernel/signal.h),
+ * rt_sigaction, rt_sigprocmask, rt_sigreturn, kill and tgkill.
+ *
+ * A handler runs on the user stack: setup_rt_frame pushes a struct
+ * rt_sigframe - the return address (glibc's __restore_rt, or the frame's
+ * own `mov $173, %eax; int $0x80`), the handler's three arguments, a
+ * siginfo, and a ucontext holding the interrupted registers, FPU state and
+ * signal mask - and points eip at the handler.  rt_sigreturn reads the
+ * ucontext back, trusting nothing in it that could raise privilege (the
+ * segment selectors are forced to user ones, only user-settable flags are
+ * taken).
+ * A sleep a signal cuts short returns -ERESTARTSYS; on the way out the
+ * call is re-issued (a handler with SA_RESTART, or no handler needed) by
+ * backing eip up over the `int $0x80`, or fails with EINTR.
+ * Data: per task (struct task_struct) pending, blocked, sighand[].
+ * Locking: see kernel/signal.h.
+ */
+#include "kernel/signal.h"
+#include "kernel/exec.h"
+#include "kernel/gdt.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/syscall.h"
+#include "kernel/uaccess.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "mm/slab.h"
+
+#define SIG_DFL 0
+#define SIG_IGN 1
+#define SA_SIGINFO 0x00000004
+#define SA_RESTART 0x10000000
+#define SA_RESTORER 0x04000000
+#define SA_NODEFER 0x40000000
+#define SA_RESETHAND 0x80000000
+#define SIG_BLOCK 0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+#define FLAGS_USER_MASK 0x00000dd5u     /* CF PF AF ZF SF TF DF OF */
+#define NR_rt_sigreturn 173
+#define NR_sigreturn 119
+
+#define sigmask(sig) (1ULL << ((sig) - 1))
+#define UNBLOCKABLE (sigmask(SIGKILL) | sigmask(SIGSTOP))
+
+struct sigcontext {
+	u32 gs, fs, es, ds, edi, esi, ebp, esp, ebx, edx, ecx, eax;
+	u32 trapno, err, eip, cs, eflags, esp_at_signal, ss, fpstate, oldmask, cr2;
+};
+
+struct ucontext {
+	u32 uc_flags, uc_link;
+	u32 ss_sp, ss_flags, ss_size;
+	struct sigcontext mc;
+	u64 sigmask;
+};
+
+struct rt_sigframe {
+	u32 pretcode;
+	s32 sig;
+	u32 pinfo, puc;
+	u32 info[32];                   /* siginfo: signo, errno, code, ... */
+	struct ucontext uc;
+	u8 retcode[8];
+	u8 fpstate[512 + 16];           /* FXSAVE area, 16-byte aligned inside */
+};
+
+/* The old-style frame, for handlers without SA_SIGINFO: glibc's restorer
+ * for those (__restore) pops sig and calls sigreturn (119). */
+struct sigframe {
+	u32 pretcode;
+	s32 sig;
+	struct sigcontext sc;
+	u32 extramask;                  /* the high half of the old mask */
+	u8 retcode[8];
+	u8 fpstate[512 + 16];
+};
+
+/* The i386 layouts glibc expects (a u64 is 4-byte aligned in a struct). */
+_Static_assert(sizeof(struct sigcontext) == 88, "sigcontext is 88 bytes");
+_Static_assert(sizeof(struct ucontext) == 116, "ucontext is 116 bytes");
+
+bool signal_pending(struct task_struct *p)
+{
+	return (p->pending & ~p->blocked) != 0;
+}
+
+int send_sig(int sig, struct task_struct *p)
+{
+	if (sig < 1 || sig > _NSIG)
+		return -EINVAL;
+	__sync_fetch_and_or(&p->pending, sigmask(sig));
+	if (signal_pending(p))
+		try_to_wake_up(p, TASK_INTERRUPTIBLE);
+	return 0;
+}
+
+void flush_signal_handlers(struct task_struct *p)
+{
+	for (int i = 0; i < _NSIG; i++)
+		if (p->sighand[i].handler != SIG_IGN)
+			memset(&p->sighand[i], 0, sizeof(p->sighand[i]));
+}
+
+static bool ignored_by_default(int sig)
+{
+	return sig == SIGCHLD || sig == 18 /* SIGCONT */ || sig == 23 /* SIGURG */ ||
+	       sig == 28 /* SIGWINCH */ || (sig >= SIGSTOP && sig <= 22);
+}
+
+static void save_context(struct sigcontext *sc, const struct pt_regs *regs, u64 oldmask)
+{
+	*sc = (struct sigcontext){
+		.gs = regs->gs, .fs = regs->fs, .es = regs->es, .ds = regs->ds,
+		.edi = regs->edi, .esi = regs->esi, .ebp = regs->ebp, .esp = regs->esp,
+		.ebx = regs->ebx, .edx = regs->edx, .ecx = regs->ecx, .eax = regs->eax,
+		.trapno = regs->vector, .err = regs->error_code, .eip = regs->eip,
+		.cs = regs->cs, .eflags = regs->eflags, .esp_at_signal = regs->esp,
+		.ss = regs->ss, .oldmask = (u32)oldmask,
+	};
+}
+
+/* The FPU state into a frame's area (16-byte aligned inside it); the
+ * user address of the copy, or 0. */
+static u32 save_fpstate(u8 *karea, unsigned long uarea)
+{
+	unsigned long fp = (uarea + 15) & ~15UL;
+
+	if (!current->used_math)
+		return 0;
+	fpu_save_current();
+	memcpy(karea + (fp - uarea), &current->thread.fpu, 512);
+	return (u32)fp;
+}
+
+/* Point the user registers at the handler, the stack at the frame. */
+static void enter_handler(struct pt_regs *regs, const struct k_sigaction *ka, unsigned long frame)
+{
+	regs->esp = (u32)frame;
+	regs->eip = ka->handler;
+	regs->cs = __USER_CS;
+	regs->ds = regs->es = regs->ss = __USER_DS;
+	regs->eflags &= ~0x100u;        /* no single-stepping into the handler */
+}
+
+static int setup_rt_frame(int sig, const struct k_sigaction *ka, struct pt_regs *regs)
+{
+	static const u8 retcode[8] = { 0xb8, NR_rt_sigreturn, 0, 0, 0, 0xcd, 0x80, 0 };
+	struct rt_sigframe *frame, *k = kzalloc(sizeof(*frame), GFP_KERNEL);
+	int err;
+
+	if (!k)
+		return -ENOMEM;
+	/* At the handler's first instruction (esp + 4) is 16-byte aligned. */
+	frame = (struct rt_sigframe *)(((regs->esp - sizeof(*frame)) & ~15UL) - 4);
+	k->pretcode = ka->flags & SA_RESTORER ? ka->restorer : (u32)(unsigned long)frame->retcode;
+	k->sig = sig;
+	k->pinfo = (u32)(unsigned long)frame->info;
+	k->puc = (u32)(unsigned long)&frame->uc;
+	k->info[0] = (u32)sig;
+	save_context(&k->uc.mc, regs, current->blocked);
+	k->uc.sigmask = current->blocked;
+	k->uc.mc.fpstate = save_fpstate(k->fpstate, (unsigned long)frame->fpstate);
+	memcpy(k->retcode, retcode, sizeof(retcode));
+	err = copy_to_user(frame, k, sizeof(*k)) ? -EFAULT : 0;
+	kfree(k);
+	if (err)
+		return err;
+	enter_handler(regs, ka, (unsigned long)frame);
+	regs->eax = (u32)sig;
+	regs->edx = (u32)(unsigned long)frame->info;
+	regs->ecx = (u32)(unsigned long)&frame->uc;
+	return 0;
+}
+
+static int setup_frame(int sig, const struct k_sigaction *ka, struct pt_regs *regs)
+{
+	static const u8 retcode[8] = { 0x58, 0xb8, NR_sigreturn, 0, 0, 0, 0xcd, 0x80 };
+	struct sigframe *frame, *k = kzalloc(sizeof(*frame), GFP_KERNEL);
+	int err;
+
+	if (!k)
+		return -ENOMEM;
+	frame = (struct sigframe *)(((regs->esp - sizeof(*frame)) & ~15UL) - 4);
+	k->pretcode = ka->flags & SA_RESTORER ? ka->restorer : (u32)(unsigned long)frame->retcode;
+	k->sig = sig;
+	save_context(&k->sc, regs, current->blocked);
+	k->extramask = (u32)(current->blocked >> 32);
+	k->sc.fpstate = save_fpstate(k->fpstate, (unsigned long)frame->fpstate);
+	memcpy(k->retcode, retcode, sizeof(retcode));
+	err = copy_to_user(frame, k, sizeof(*k)) ? -EFAULT : 0;
+	kfree(k);
+	if (!err)
+		enter_handler(regs, ka, (unsigned long)frame);
+	return err;
+}
+
+/* Re-issue the interrupted system call after the handler (back up over
+ * the int $0x80), or make it fail with EINTR. */
+static void restart_or_fail(struct pt_regs *regs, bool restart)
+{
+	if (restart) {
+		regs->eax = current->syscall_nr;
+		regs->eip -= 2;
+	} else {
+		regs->eax = (u32)-EINTR;
+	}
+}
+
+/* Deliver one pending signal; false when there is none left. */
+static bool deliver_one(struct pt_regs *regs)
+{
+	u64 ready = current->pending & ~current->blocked;
+	int sig;
+	struct k_sigaction *ka;
+
+	if (!ready)
+		return false;
+	sig = __builtin_ctzll(ready) + 1;
+	__sync_fetch_and_and(&current->pending, ~sigmask(sig));
+	ka = &current->sighand[sig - 1];
+	if (ka->handler == SIG_IGN || (ka->handler == SIG_DFL && ignored_by_default(sig)))
+		return true;
+	if (ka->handler == SIG_DFL)
+		exit_by_signal(sig);
+	if (regs->vector == SYSCALL_VECTOR && (s32)regs->eax == -ERESTARTSYS)
+		restart_or_fail(regs, ka->flags & SA_RESTART);  /* a sleep cut short */
+	if (ka->flags & SA_SIGINFO ? setup_rt_frame(sig, ka, regs) : setup_frame(sig, ka, regs))
+		exit_by_signal(sig);
+	current->blocked |= (ka->mask | (ka->flags & SA_NODEFER ? 0 : sigmask(sig))) & ~UNBLOCKABLE;
+	if (ka->flags & SA_RESETHAND)
+		ka->handler = SIG_DFL;
+	return false;                   /* one handler per return to user mode */
+}
+
+void do_notify_resume(struct pt_regs *regs)
+{
+	if (!current->mm)
+		return;
+	if (signal_pending(current)) {
+		local_irq_enable();
+		while (deliver_one(regs))
+			;
+		local_irq_disable();
+	}
+	/* Cut short by a signal that needed no handler: just try again. */
+	if (regs->vector == SYSCALL_VECTOR && (s32)regs->eax == -ERESTARTSYS)
+		restart_or_fail(regs, true);
+}
+
+/* Put back what the handler interrupted (only what user mode may set). */
+static long restore_context(struct pt_regs *regs, const struct sigcontext *sc, u64 mask)
+{
+	regs->edi = sc->edi;
+	regs->esi = sc->esi;
+	regs->ebp = sc->ebp;
+	regs->esp = sc->esp;
+	regs->ebx = sc->ebx;
+	regs->edx = sc->edx;
+	regs->ecx = sc->ecx;
+	regs->eip = sc->eip;
+	regs->gs = sc->gs & 0xffff;
+	regs->fs = sc->fs & 0xffff;
+	regs->eflags = (regs->eflags & ~FLAGS_USER_MASK) | (sc->eflags & FLAGS_USER_MASK);
+	current->blocked = mask & ~UNBLOCKABLE;
+	if (sc->fpstate && current->used_math &&
+	    !copy_from_user(&current->thread.fpu, (void *)(unsigned long)sc->fpstate, 512))
+		fpu_restore_current();
+	return (long)sc->eax;           /* do_syscall stores it back in eax */
+}
+
+static struct pt_regs *user_regs(void)
+{
+	return (struct pt_regs *)(current->thread.esp0 - sizeof(struct pt_regs));
+}
+
+long sys_rt_sigreturn(void)
+{
+	struct pt_regs *regs = user_regs();
+	struct rt_sigframe *frame = (struct rt_sigframe *)(unsigned long)(regs->esp - 4);
+	struct ucontext uc;
+
+	if (copy_from_user(&uc, &frame->uc, sizeof(uc)))
+		exit_by_signal(SIGSEGV);
+	return restore_context(regs, &uc.mc, uc.sigmask);
+}
+
+long sys_sigreturn(void)
+{
+	struct pt_regs *regs = user_regs();
+	struct sigframe *frame = (struct sigframe *)(unsigned long)(regs->esp - 8);
+	struct sigcontext sc;
+	u32 extramask;
+
+	if (copy_from_user(&sc, &frame->sc, sizeof(sc)) ||
+	    copy_from_user(&extramask, &frame->extramask, sizeof(extramask)))
+		exit_by_signal(SIGSEGV);
+	return restore_context(regs, &sc, (u64)extramask << 32 | sc.oldmask);
+}
+
+long sys_rt_sigaction(unsigned long sig, unsigned long uact, unsigned long uoact,
+		      unsigned long size)
+{
+	struct k_sigaction act;
+
+	if (sig < 1 || sig > _NSIG || size != 8)
+		return -EINVAL;
+	if (uoact && copy_to_user((void *)uoact, &current->sighand[sig - 1], sizeof(act)))
+		return -EFAULT;
+	if (!uact)
+		return 0;
+	if (sig == SIGKILL || sig == SIGSTOP)
+		return -EINVAL;
+	if (copy_from_user(&act, (void *)uact, sizeof(act)))
+		return -EFAULT;
+	current->sighand[sig - 1] = act;
+	return 0;
+}
+
+long sys_rt_sigprocmask(unsigned long how, unsigned long uset, unsigned long uoset,
+			unsigned long size)
+{
+	u64 set;
+
+	if (size != 8)
+		return -EINVAL;
+	if (uoset && copy_to_user((void *)uoset, &current->blocked, sizeof(u64)))
+		return -EFAULT;
+	if (!uset)
+		return 0;
+	if (copy_from_user(&set, (void *)uset, sizeof(set)))
+		return -EFAULT;
+	if (how == SIG_BLOCK)
+		current->blocked |= set;
+	else if (how == SIG_UNBLOCK)
+		current->blocked &= ~set;
+	else if (how == SIG_SETMASK)
+		current->blocked = set;
+	else
+		return -EINVAL;
+	current->blocked &= ~UNBLOCKABLE;
+	return 0;
+}
+
+long sys_kill(unsigned long pid, unsigned long sig)
+{
+	struct task_struct *p, *found = NULL;
+	unsigned long flags;
+
+	if ((long)pid <= 0)
+		return -EINVAL;         /* process groups come with job control */
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &task_list, tasks)
+		if ((unsigned long)p->pid == pid && p->mm && !p->exit_state)
+			found = p;
+	if (found && sig)
+		send_sig((int)sig, found);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return found ? 0 : -ESRCH;
+}
+
+long sys_tgkill(unsigned long tgid, unsigned long tid, unsigned long sig)
+{
+	return tgid == tid ? sys_kill(tid, sig) : -ESRCH;
+}

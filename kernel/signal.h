@@ -1,0 +1,44 @@
+/*
+ * kernel/signal.h - signals: sending them, and delivering them on the way
+ * back to user mode, to a handler (with a Linux rt signal frame on the
+ * user stack, undone by rt_sigreturn) or by the default action.
+ *
+ * Each task has a pending and a blocked set (bit sig-1) and its actions;
+ * fork copies the actions and the blocked set, exec resets handlers to
+ * the default (ignored signals stay ignored).  Default actions: SIGCHLD,
+ * SIGCONT, SIGURG and SIGWINCH are ignored, the stop signals too (job
+ * control is not there), everything else terminates the process, which
+ * its parent's wait4 then sees (WIFSIGNALED).
+ * Locking: pending is changed with atomic bit operations (senders on any
+ * CPU); blocked and the actions only by the task itself.
+ */
+#ifndef KERNEL_SIGNAL_H
+#define KERNEL_SIGNAL_H
+
+#include "kernel/ptrace.h"
+
+#define _NSIG 64
+#define SIGKILL 9
+#define SIGSEGV 11
+#define SIGPIPE 13
+#define SIGTERM 15
+#define SIGCHLD 17
+#define SIGSTOP 19
+
+struct k_sigaction {
+	u32 handler;                    /* SIG_DFL 0, SIG_IGN 1, or an address */
+	u32 flags;
+	u32 restorer;
+	u64 mask;
+};
+
+struct task_struct;
+
+int send_sig(int sig, struct task_struct *p);
+bool signal_pending(struct task_struct *p);
+/* On every return to user mode: deliver what is pending and unblocked. */
+void do_notify_resume(struct pt_regs *regs);
+/* exec: handlers back to the default. */
+void flush_signal_handlers(struct task_struct *p);
+
+#endif
