@@ -101,8 +101,20 @@ build/initrd/bin/%: user/%.c
 	$(call quiet,USERCC  $<)
 	$(Q)$(CC) $(USER_CFLAGS) -o $@ $<
 
-build/initrd.cpio: $(USER_PROGS)
+# The files of the root's tree (user/rootfs: /etc/passwd for ps and top)
+# and Debian's busybox-static, fetched by tools/deps.sh into .deps/.
+ROOTFS_FILES := $(shell find user/rootfs -type f)
+
+.deps/busybox:
+	tools/deps.sh
+
+build/initrd/bin/busybox: .deps/busybox
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@
+
+build/initrd.cpio: $(USER_PROGS) build/initrd/bin/busybox $(ROOTFS_FILES)
 	$(call quiet,CPIO    $@)
+	$(Q)cp -r user/rootfs/. build/initrd/
 	$(Q)cd build/initrd && find . | LC_ALL=C sort | cpio -H newc -o --quiet > ../initrd.cpio
 
 build/tessera.iso: build/kernel.elf build/initrd.cpio iso/grub.cfg

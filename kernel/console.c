@@ -13,6 +13,7 @@
 #include "kernel/wait.h"
 #include "kernel/params.h"
 #include "kernel/x86.h"
+#include "lib/errno.h"
 #include "lib/string.h"
 
 #define INPUT_BUF_LEN 256
@@ -70,6 +71,20 @@ int console_trygetc(void)
 		input_tail = (input_tail + 1) % INPUT_BUF_LEN;
 	}
 	spin_unlock_irqrestore(&input_lock, flags);
+	return c;
+}
+
+bool console_input_pending(void)
+{
+	return input_tail != input_head;
+}
+
+int console_getc_interruptible(void)
+{
+	int c;
+
+	if (wait_event_interruptible(input_wait, (c = console_trygetc()) >= 0))
+		return -ERESTARTSYS;
 	return c;
 }
 

@@ -26,5 +26,7 @@ void console_puts(const char *s);
 void console_input(char c);      /* from interrupt handlers */
 int console_getc(void);          /* waits for a byte */
 int console_trygetc(void);       /* -1 when none */
+int console_getc_interruptible(void);   /* a byte, or -ERESTARTSYS on a signal */
+bool console_input_pending(void);
 
 #endif

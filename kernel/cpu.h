@@ -29,4 +29,8 @@ void identify_cpu_into(struct cpuinfo_x86 *c);
 /* Space-separated names of the known feature bits that are set. */
 void cpu_flags_string(char *buf, size_t len);
 
+struct seq_file;
+/* /proc/cpuinfo (kernel/monitor_cmds.c, also the monitor's cpuinfo). */
+void cpuinfo_show(struct seq_file *m, void *arg);
+
 #endif

@@ -14,6 +14,7 @@
  * Locking: the new mm is private to this task until it runs.
  */
 #include "kernel/exec.h"
+#include "kernel/file.h"
 #include "kernel/fs.h"
 #include "kernel/gdt.h"
 #include "kernel/printk.h"
@@ -176,6 +177,9 @@ static int build_stack(struct exec_image *img, const char *path, char *const arg
 		ptrs[argc + i] = sp = push_bytes(sp, envp[i], strlen(envp[i]) + 1);
 	for (int i = argc - 1; i >= 0; i--)
 		ptrs[i] = sp = push_bytes(sp, argv[i], strlen(argv[i]) + 1);
+	current->mm->arg_start = sp;
+	current->mm->arg_end = current->mm->env_start = envc ? ptrs[argc] : execfn;
+	current->mm->env_end = execfn;
 	platform = sp = push_bytes(sp, "i686", 5);
 	for (int i = 0; i < 16; i++)
 		rnd[i] = (u8)(rdtsc() >> (i % 4 * 3));
@@ -270,12 +274,13 @@ static int exec_and_release(const char *path, char *const argv[], char *const en
 	d = path_lookup(path, &err);
 	if (!d || !S_ISREG(d->d_inode->i_mode)) {
 		err = d ? -EACCES : err;
+		dput(d);
 		goto out;
 	}
 	img->inode = d->d_inode;
 	err = read_headers(img);
 	if (err || !(mm = mm_alloc()))
-		goto out;
+		goto out_dput;
 	use_mm(mm);
 	err = load_image(mm, img);
 	if (!err)
@@ -286,11 +291,14 @@ static int exec_and_release(const char *path, char *const argv[], char *const en
 		else
 			unuse_mm(mm);
 		mmput(mm);
-		goto out;
+		goto out_dput;
 	}
+	mm->exe_file = d;
 	if (old)
 		mmput(old);
 	flush_signal_handlers(current);
+	if (current->files)
+		close_on_exec(current->files);
 	if (current->vfork_done) {      /* the vfork parent may go on now */
 		complete(current->vfork_done);
 		current->vfork_done = NULL;
@@ -302,6 +310,8 @@ static int exec_and_release(const char *path, char *const argv[], char *const en
 	kfree(img);
 	kfree(release);
 	start_thread(entry, sp);
+out_dput:
+	dput(d);
 out:
 	kfree(img);
 	return err;

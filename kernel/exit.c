@@ -12,6 +12,7 @@
 #include "kernel/params.h"
 #include "kernel/power.h"
 #include "kernel/printk.h"
+#include "kernel/resource.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
 #include "kernel/uaccess.h"
@@ -88,10 +89,10 @@ static int open_console_fds(void)
 		printk(KERN_ERR "init: no /dev/console (error %d)\n", f ? -ENOMEM : err);
 		return -1;
 	}
-	fd_install(current->files, f, 0);
+	fd_install(current->files, f, 0, false);
 	for (int fd = 1; fd < 3; fd++) {
 		__sync_fetch_and_add(&f->f_count, 1);
-		fd_install(current->files, f, fd);
+		fd_install(current->files, f, fd, false);
 	}
 	return 0;
 }
@@ -103,9 +104,11 @@ static const char *const default_inits[] = { "/sbin/init", "/bin/init", "/bin/sh
 static void find_default_init(void)
 {
 	int err;
+	struct dentry *d;
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(default_inits); i++) {
-		if (path_lookup(default_inits[i], &err)) {
+		if ((d = path_lookup(default_inits[i], &err))) {
+			dput(d);
 			set_init((char *)default_inits[i]);
 			return;
 		}
@@ -152,6 +155,7 @@ static void __attribute__((noreturn)) exit_process(int code, int signal)
 		qemu_exit(signal ? 128 + signal : code);
 		machine_power_off();
 	}
+	del_timer_sync(&tsk->real_timer);     /* no SIGALRM for the dead */
 	if (mm) {
 		unuse_mm(mm);
 		mmput(mm);
@@ -208,15 +212,26 @@ void force_sigsegv(struct pt_regs *regs, unsigned long addr)
 
 #define WNOHANG 1
 
-/* A child matching pid (-1, 0 or below: any) - a zombie if there is one;
- * *any says whether any child matched at all. */
+/* wait's pid: > 0 that child, -1 any, 0 our process group, < -1 the
+ * group -pid. */
+static bool wait_matches(const struct task_struct *c, long pid)
+{
+	if (pid > 0)
+		return c->pid == pid;
+	if (pid == 0)
+		return c->pgid == current->pgid;
+	return pid == -1 || c->pgid == -pid;
+}
+
+/* A child matching pid - a zombie if there is one; *any says whether any
+ * child matched at all. */
 static struct task_struct *find_zombie(long pid, bool *any)
 {
 	struct task_struct *c;
 
 	*any = false;
 	list_for_each_entry(c, &current->children, sibling) {
-		if (pid > 0 && c->pid != pid)
+		if (!wait_matches(c, pid))
 			continue;
 		*any = true;
 		if (c->exit_state == EXIT_ZOMBIE)
@@ -236,11 +251,24 @@ static bool zombie_ready(long pid)
 	return ready;
 }
 
+/* The reaped child's times go to the parent's children's times (and its
+ * rusage, for wait4), as in Linux. */
+static long reap(struct task_struct *z, unsigned long ru)
+{
+	struct rusage r;
+
+	current->cutime += z->utime + z->cutime;
+	current->cstime += z->stime + z->cstime;
+	fill_rusage(z, &r, true);
+	put_task_struct(z);             /* the parent's reference: reaped */
+	return ru && copy_to_user((void *)ru, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
 long sys_wait4(unsigned long upid, unsigned long stat_addr, unsigned long options,
 	       unsigned long ru)
 {
 	long pid = (long)upid;
-	(void)ru;
+
 	for (;;) {
 		struct task_struct *z;
 		unsigned long flags;
@@ -255,7 +283,8 @@ long sys_wait4(unsigned long upid, unsigned long stat_addr, unsigned long option
 		if (z) {
 			status = z->exit_code;
 			zpid = z->pid;
-			put_task_struct(z);     /* the parent's reference: reaped */
+			if (reap(z, ru))
+				return -EFAULT;
 			if (stat_addr && copy_to_user((void *)stat_addr, &status, sizeof(status)))
 				return -EFAULT;
 			return zpid;

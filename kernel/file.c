@@ -1,17 +1,13 @@
 /*
- * kernel/file.c - open files, descriptor tables, and the two kinds of
- * file there are so far: ramfs files (through the page cache) and the
- * console character device with a small line discipline, plus the memory
- * devices /dev/null, /dev/zero, /dev/random and /dev/urandom.
+ * kernel/file.c - open files, descriptor tables, and opening: ramfs files
+ * (through the page cache), the memory devices /dev/null, /dev/zero,
+ * /dev/random and /dev/urandom, the console (kernel/tty.c) and whatever
+ * an inode brings its own operations for (/proc).
  *
- * Data: struct file and struct files_struct from the slab; console_line,
- * the line being typed (echoed, with backspace) until Enter hands it to
- * the reader.
- * Locking: files->lock for the table (see kernel/file.h); console reads
- * are serialised by console_read_mutex.
+ * Data: struct file and struct files_struct from the slab.
+ * Locking: files->lock for the table (see kernel/file.h).
  */
 #include "kernel/file.h"
-#include "kernel/console.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
 #include "kernel/uaccess.h"
@@ -49,6 +45,7 @@ struct files_struct *dup_files(struct files_struct *old)
 		if (files->fd[fd])
 			__sync_fetch_and_add(&files->fd[fd]->f_count, 1);
 	}
+	files->close_on_exec = old->close_on_exec;
 	spin_unlock_irqrestore(&old->lock, flags);
 	return files;
 }
@@ -59,6 +56,7 @@ void fput(struct file *f)
 		return;
 	if (f->f_op->release)
 		f->f_op->release(f);
+	dput(f->f_dentry);
 	kfree(f);
 }
 
@@ -88,7 +86,15 @@ struct file *fget(unsigned int fd)
 	return f;
 }
 
-int fd_install(struct files_struct *files, struct file *f, int min_fd)
+static void set_cloexec(struct files_struct *files, unsigned int fd, bool cloexec)
+{
+	if (cloexec)
+		files->close_on_exec |= 1ULL << fd;
+	else
+		files->close_on_exec &= ~(1ULL << fd);
+}
+
+int fd_install(struct files_struct *files, struct file *f, int min_fd, bool cloexec)
 {
 	unsigned long flags;
 	int fd;
@@ -96,10 +102,45 @@ int fd_install(struct files_struct *files, struct file *f, int min_fd)
 	spin_lock_irqsave(&files->lock, flags);
 	for (fd = min_fd; fd < NR_OPEN && files->fd[fd]; fd++)
 		;
-	if (fd < NR_OPEN)
+	if (fd < NR_OPEN) {
 		files->fd[fd] = f;
+		set_cloexec(files, (unsigned int)fd, cloexec);
+	}
 	spin_unlock_irqrestore(&files->lock, flags);
 	return fd < NR_OPEN ? fd : -EMFILE;
+}
+
+int fd_replace(struct files_struct *files, unsigned int fd, struct file *f, bool cloexec)
+{
+	struct file *old;
+	unsigned long flags;
+
+	if (fd >= NR_OPEN)
+		return -EBADF;
+	spin_lock_irqsave(&files->lock, flags);
+	old = files->fd[fd];
+	files->fd[fd] = f;
+	set_cloexec(files, fd, cloexec);
+	spin_unlock_irqrestore(&files->lock, flags);
+	if (old)
+		fput(old);
+	return (int)fd;
+}
+
+void fd_set_cloexec(struct files_struct *files, unsigned int fd, bool cloexec)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&files->lock, flags);
+	set_cloexec(files, fd, cloexec);
+	spin_unlock_irqrestore(&files->lock, flags);
+}
+
+void close_on_exec(struct files_struct *files)
+{
+	for (unsigned int fd = 0; fd < NR_OPEN; fd++)
+		if (files->close_on_exec & (1ULL << fd))
+			fd_replace(files, fd, NULL, false);
 }
 
 /* ramfs: copy through a kernel bounce buffer (the page cache is reached
@@ -144,75 +185,7 @@ static ssize_t ramfs_file_write(struct file *f, const char *buf, size_t len, u64
 	return (ssize_t)done;
 }
 
-static const struct file_operations ramfs_fops = { ramfs_file_read, ramfs_file_write, NULL };
-
-static ssize_t console_file_write(struct file *f, const char *buf, size_t len, u64 *pos)
-{
-	char bounce[BOUNCE];
-	size_t done = 0;
-
-	(void)f;
-	(void)pos;
-	while (done < len) {
-		size_t n = min(len - done, (size_t)BOUNCE);
-
-		if (copy_from_user(bounce, buf + done, n))
-			return done ? (ssize_t)done : -EFAULT;
-		console_write(bounce, n);
-		done += n;
-	}
-	return (ssize_t)done;
-}
-
-/* The line discipline: echo, Backspace erases, Enter (CR or LF) ends the
- * line, which the reader gets whole (canonical mode). */
-static DEFINE_MUTEX(console_read_mutex);
-static char console_line[256];
-static size_t line_len, line_off;
-
-static void console_read_line(void)
-{
-	line_len = line_off = 0;
-	for (;;) {
-		char c = (char)console_getc();
-
-		if (c == '\r' || c == '\n') {
-			console_write("\n", 1);
-			console_line[line_len++] = '\n';
-			return;
-		}
-		if ((c == 0x7f || c == '\b') && line_len) {
-			line_len--;
-			console_write("\b \b", 3);
-		} else if (c == 0x04 && !line_len) {
-			return;                 /* Ctrl-D on an empty line: end of file */
-		} else if (c >= ' ' && line_len < sizeof(console_line) - 1) {
-			console_line[line_len++] = c;
-			console_write(&c, 1);
-		}
-	}
-}
-
-static ssize_t console_file_read(struct file *f, char *buf, size_t len, u64 *pos)
-{
-	size_t n;
-
-	(void)f;
-	(void)pos;
-	mutex_lock(&console_read_mutex);
-	if (line_off == line_len)
-		console_read_line();
-	n = min(len, line_len - line_off);
-	if (n && copy_to_user(buf, console_line + line_off, n)) {
-		mutex_unlock(&console_read_mutex);
-		return -EFAULT;
-	}
-	line_off += n;
-	mutex_unlock(&console_read_mutex);
-	return (ssize_t)n;
-}
-
-const struct file_operations console_fops = { console_file_read, console_file_write, NULL };
+static const struct file_operations ramfs_fops = { .read = ramfs_file_read, .write = ramfs_file_write };
 
 /* The memory devices (major 1): null, zero, random and urandom. */
 static ssize_t null_read(struct file *f, char *buf, size_t len, u64 *pos)
@@ -239,20 +212,22 @@ static ssize_t random_read(struct file *f, char *buf, size_t len, u64 *pos)
 	return sys_getrandom((unsigned long)buf, len, 0);
 }
 
-static const struct file_operations null_fops = { null_read, sink_write, NULL };
-static const struct file_operations zero_fops = { zero_read, sink_write, NULL };
-static const struct file_operations random_fops = { random_read, sink_write, NULL };
+static const struct file_operations null_fops = { .read = null_read, .write = sink_write };
+static const struct file_operations zero_fops = { .read = zero_read, .write = sink_write };
+static const struct file_operations random_fops = { .read = random_read, .write = sink_write };
 
 static const struct file_operations *fops_for(const struct inode *inode)
 {
 	u32 major = inode->i_rdev >> 8, minor = inode->i_rdev & 0xff;
 
+	if (inode->i_fop)
+		return inode->i_fop;
 	if (S_ISREG(inode->i_mode) || S_ISDIR(inode->i_mode))
 		return &ramfs_fops;
 	if ((inode->i_mode & S_IFMT) != S_IFCHR)
 		return NULL;
 	if (major == CONSOLE_MAJOR || major == TTY_MAJOR)
-		return &console_fops;
+		return &tty_fops;
 	if (major == MEM_MAJOR && minor == 3)
 		return &null_fops;
 	if (major == MEM_MAJOR && minor == 5)
@@ -262,42 +237,52 @@ static const struct file_operations *fops_for(const struct inode *inode)
 	return NULL;
 }
 
+/* Why d may not be opened with flags, or 0. */
+static int may_open(struct dentry *d, unsigned int flags)
+{
+	u32 mode = d->d_inode->i_mode;
+
+	if ((flags & O_DIRECTORY) && !S_ISDIR(mode))
+		return -ENOTDIR;
+	if (S_ISDIR(mode) && (flags & O_ACCMODE) != O_RDONLY)
+		return -EISDIR;
+	if (!fops_for(d->d_inode))
+		return S_ISLNK(mode) ? -ELOOP : -ENXIO;
+	return 0;
+}
+
 struct file *filp_open(const char *path, unsigned int flags, u32 mode, int *err)
 {
 	struct dentry *d;
-	struct file *f;
+	struct file *f = NULL;
 
 	*err = 0;
 	d = path_lookup(path, err);
-	if (!d && *err == -ENOENT && (flags & O_CREAT))
+	if (!d && *err == -ENOENT && (flags & O_CREAT)) {
 		*err = vfs_mknod(path, S_IFREG | (mode & 0777), 0, &d);
-	else if (d && (flags & O_CREAT) && (flags & O_EXCL))
+		d = *err ? NULL : dget(d);
+	} else if (d && (flags & O_CREAT) && (flags & O_EXCL)) {
 		*err = -EEXIST;
-	if (!d || (*err && *err != -ENOENT))
-		return NULL;
-	if ((flags & O_DIRECTORY) && !S_ISDIR(d->d_inode->i_mode)) {
-		*err = -ENOTDIR;
-		return NULL;
 	}
-	if (S_ISDIR(d->d_inode->i_mode) && (flags & O_ACCMODE) != O_RDONLY) {
-		*err = -EISDIR;
-		return NULL;
-	}
-	if (!fops_for(d->d_inode)) {
-		*err = -ENXIO;
-		return NULL;
-	}
-	f = kzalloc(sizeof(*f), GFP_KERNEL);
-	if (!f) {
+	if (d && !*err)
+		*err = may_open(d, flags);
+	if (d && !*err && !(f = kzalloc(sizeof(*f), GFP_KERNEL)))
 		*err = -ENOMEM;
+	if (!f) {
+		dput(d);
 		return NULL;
 	}
-	if ((flags & O_TRUNC) && S_ISREG(d->d_inode->i_mode) && (flags & O_ACCMODE) != O_RDONLY)
+	if ((flags & O_TRUNC) && S_ISREG(d->d_inode->i_mode) && !d->d_inode->i_fop &&
+	    (flags & O_ACCMODE) != O_RDONLY)
 		vfs_truncate(d->d_inode, 0);
 	f->f_count = 1;
 	f->f_flags = flags;
 	f->f_dentry = d;
 	f->f_op = fops_for(d->d_inode);
-	*err = 0;
+	if (f->f_op->open && (*err = f->f_op->open(f))) {
+		f->f_op = &null_fops;           /* nothing of it to release */
+		fput(f);
+		return NULL;
+	}
 	return f;
 }

@@ -26,7 +26,9 @@
 #define O_EXCL 0200
 #define O_TRUNC 01000
 #define O_APPEND 02000
+#define O_NONBLOCK 04000
 #define O_DIRECTORY 0200000
+#define O_CLOEXEC 02000000
 
 struct file;
 
@@ -35,13 +37,26 @@ struct file_operations {
 	ssize_t (*read)(struct file *f, char *buf, size_t len, u64 *pos);
 	ssize_t (*write)(struct file *f, const char *buf, size_t len, u64 *pos);
 	void (*release)(struct file *f);        /* the last reference went */
+	int (*open)(struct file *f);            /* optional: 0 or -errno */
+	/* Optional: which of POLLIN/POLLOUT/... hold now (NULL: always
+	 * readable and writable, as a regular file). */
+	unsigned int (*poll)(struct file *f);
+	/* Optional: a device's ioctl; -ENOTTY for commands it does not know. */
+	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
 };
+
+#define POLLIN 0x001
+#define POLLPRI 0x002
+#define POLLOUT 0x004
+#define POLLERR 0x008
+#define POLLHUP 0x010
+#define POLLNVAL 0x020
 
 struct file {
 	int f_count;
 	unsigned int f_flags;
 	u64 f_pos;
-	struct dentry *f_dentry;        /* NULL for a pipe */
+	struct dentry *f_dentry;        /* referenced; NULL for a pipe */
 	const struct file_operations *f_op;
 	void *private_data;             /* the pipe, for a pipe */
 };
@@ -50,6 +65,7 @@ struct files_struct {
 	int count;
 	spinlock_t lock;
 	struct file *fd[NR_OPEN];
+	u64 close_on_exec;              /* bit fd: closed by execve */
 };
 
 struct files_struct *files_alloc(void);
@@ -60,9 +76,16 @@ void fput(struct file *f);
 /* Open the file at an absolute path (O_CREAT etc.); a file or -errno in
  * *err. */
 struct file *filp_open(const char *path, unsigned int flags, u32 mode, int *err);
-int fd_install(struct files_struct *files, struct file *f, int min_fd);
+/* The lowest free descriptor >= min_fd now refers to f; it or -EMFILE. */
+int fd_install(struct files_struct *files, struct file *f, int min_fd, bool cloexec);
+/* Put f at descriptor fd (closing what was there); fd or -EBADF. */
+int fd_replace(struct files_struct *files, unsigned int fd, struct file *f, bool cloexec);
+void fd_set_cloexec(struct files_struct *files, unsigned int fd, bool cloexec);
+/* execve: close the descriptors marked close-on-exec. */
+void close_on_exec(struct files_struct *files);
 
-/* The console as a character device (5, 1). */
-extern const struct file_operations console_fops;
+/* The console as a terminal: /dev/console (5, 1) and /dev/tty (5, 0),
+ * with its line discipline (kernel/tty.c). */
+extern const struct file_operations tty_fops;
 
 #endif

@@ -66,6 +66,11 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long child
 
 	if (!p)
 		return NULL;
+	p->umask = current->umask;
+	p->pgid = current->pgid;
+	p->sid = current->sid;
+	memcpy(p->rlim_cur, current->rlim_cur, sizeof(p->rlim_cur));
+	memcpy(p->rlim_max, current->rlim_max, sizeof(p->rlim_max));
 	p->mm = dup_mm(current->mm);
 	if (!p->mm) {
 		put_task_struct(p);
@@ -118,6 +123,10 @@ static long do_fork(unsigned long flags, unsigned long child_tid)
 		return -EINVAL;         /* threads are not supported yet */
 	if ((flags & CSIGNAL) != SIGCHLD && (flags & CSIGNAL))
 		return -EINVAL;
+	/* Everyone is root here, but RLIMIT_NPROC still holds (unlike Linux,
+	 * where root may exceed it): that is what stops a fork bomb. */
+	if (nr_threads >= max_threads || (unsigned long)nr_threads >= current->rlim_cur[RLIMIT_NPROC])
+		return -EAGAIN;
 	p = copy_process(flags, child_tid);
 	if (!p)
 		return -ENOMEM;

@@ -1,10 +1,13 @@
 /*
  * kernel/fs_syscalls.c - the file system calls: open/openat, close, read,
- * write, readv/writev, lseek/_llseek, dup/dup2/dup3, the stat family,
- * getdents64, getcwd/chdir, mkdir, and ioctl for the console.
+ * write, readv/writev, lseek/_llseek, dup/dup2/dup3, fcntl64, the stat
+ * family and statx, getdents64, getcwd/chdir, mkdir, unlink, rename,
+ * access/faccessat, readlink/readlinkat, umask, and ioctl (the
+ * descriptor-level commands; the rest go to the device's f_op->ioctl).
  *
  * Paths come from user memory (strncpy_from_user) and are made absolute
- * with the task's current directory (task->cwd) before path_lookup.
+ * with the task's current directory (task->cwd) or the directory of an
+ * *at call's descriptor before path_lookup.
  * Data: none of its own.  Locking: the descriptor table's lock (fget,
  * fd_install); the file system's own below.
  */
@@ -23,54 +26,76 @@
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
-#define TCGETS 0x5401
-#define TIOCGWINSZ 0x5413
 
-/* The user path, made absolute against the current directory. */
-static char *get_path(unsigned long upath, long *err)
+/* The directory relative paths start from: cwd, or dirfd's directory. */
+static int base_dir(unsigned long dirfd, char *buf, size_t size)
 {
-	char *path = kmalloc(PATH_MAX, GFP_KERNEL), *rel;
-	size_t cwd_len = strlen(current->cwd);
-	long n;
+	struct file *f;
+	int n;
+
+	if ((long)dirfd == AT_FDCWD)
+		return (int)strlcpy(buf, current->cwd, size);
+	f = fget((unsigned int)dirfd);
+	if (!f)
+		return -EBADF;
+	n = !f->f_dentry ? -ENOTDIR : !S_ISDIR(f->f_dentry->d_inode->i_mode) ? -ENOTDIR
+	    : dentry_path(f->f_dentry, buf, size);
+	fput(f);
+	return n;
+}
+
+/* The user path, made absolute against dirfd (AT_FDCWD: the current
+ * directory).  kfree the result. */
+static char *get_path_at(unsigned long dirfd, unsigned long upath, long *err)
+{
+	char *path = kmalloc(PATH_MAX, GFP_KERNEL), *rel = path ? path + PATH_MAX / 2 : NULL;
+	long n, base;
 
 	if (!path) {
 		*err = -ENOMEM;
 		return NULL;
 	}
-	rel = path + cwd_len + 1;
-	n = strncpy_from_user(rel, (const char *)upath, (long)(PATH_MAX - cwd_len - 1));
-	if (n < 0 || n == (long)(PATH_MAX - cwd_len - 1) || !n) {
+	n = strncpy_from_user(rel, (const char *)upath, PATH_MAX / 2);
+	if (n < 0 || n == PATH_MAX / 2 || !n) {
 		*err = n < 0 ? n : n ? -ENAMETOOLONG : -ENOENT;
 		kfree(path);
 		return NULL;
 	}
-	if (rel[0] == '/')
+	if (rel[0] == '/') {
 		memmove(path, rel, (size_t)n + 1);
-	else {
-		memcpy(path, current->cwd, cwd_len);
-		path[cwd_len] = '/';
+		return path;
 	}
+	base = base_dir(dirfd, path, PATH_MAX / 2 - 1);
+	if (base < 0) {
+		*err = base;
+		kfree(path);
+		return NULL;
+	}
+	path[base] = '/';
+	memmove(path + base + 1, rel, (size_t)n + 1);
 	return path;
+}
+
+static char *get_path(unsigned long upath, long *err)
+{
+	return get_path_at((unsigned long)AT_FDCWD, upath, err);
 }
 
 long sys_openat(unsigned long dirfd, unsigned long upath, unsigned long flags,
 		unsigned long mode)
 {
 	long err = 0;
-	char *path;
+	char *path = get_path_at(dirfd, upath, &err);
 	struct file *f;
 	int ferr, fd;
 
-	if ((long)dirfd != AT_FDCWD)
-		return -EINVAL;         /* directory descriptors come later */
-	path = get_path(upath, &err);
 	if (!path)
 		return err;
-	f = filp_open(path, (unsigned int)flags, (u32)mode, &ferr);
+	f = filp_open(path, (unsigned int)flags, (u32)mode & ~current->umask, &ferr);
 	kfree(path);
 	if (!f)
 		return ferr;
-	fd = fd_install(current->files, f, 0);
+	fd = fd_install(current->files, f, 0, flags & O_CLOEXEC);
 	if (fd < 0)
 		fput(f);
 	return fd;
@@ -235,24 +260,18 @@ long sys_llseek(unsigned long fd, unsigned long hi, unsigned long lo, unsigned l
 
 long sys_dup3(unsigned long oldfd, unsigned long newfd, unsigned long flags)
 {
-	struct files_struct *files = current->files;
-	struct file *f = fget((unsigned int)oldfd), *old;
-	unsigned long iflags;
+	struct file *f;
 
-	(void)flags;
+	if (oldfd == newfd || (flags & ~O_CLOEXEC))
+		return -EINVAL;
+	f = fget((unsigned int)oldfd);
 	if (!f)
 		return -EBADF;
 	if (newfd >= NR_OPEN) {
 		fput(f);
 		return -EBADF;
 	}
-	spin_lock_irqsave(&files->lock, iflags);
-	old = files->fd[newfd];
-	files->fd[newfd] = f;
-	spin_unlock_irqrestore(&files->lock, iflags);
-	if (old)
-		fput(old);
-	return (long)newfd;
+	return fd_replace(current->files, (unsigned int)newfd, f, flags & O_CLOEXEC);
 }
 
 long sys_dup2(unsigned long oldfd, unsigned long newfd)
@@ -275,7 +294,7 @@ long sys_dup(unsigned long oldfd)
 
 	if (!f)
 		return -EBADF;
-	fd = fd_install(current->files, f, 0);
+	fd = fd_install(current->files, f, 0, false);
 	if (fd < 0)
 		fput(f);
 	return fd;
@@ -294,12 +313,18 @@ struct stat64 {
 	u64 st_ino;
 } __attribute__((packed));
 
+/* Linux's device numbers for stat: old-style major << 8 | minor. */
+static u32 dev_of(const struct inode *i)
+{
+	return i->i_op ? 3 : 1;         /* proc is its own file system */
+}
+
 static long put_stat(const struct inode *i, unsigned long ubuf)
 {
 	struct stat64 st;
 
 	memset(&st, 0, sizeof(st));
-	st.st_dev = 1;
+	st.st_dev = dev_of(i);
 	st.st_ino32 = (u32)i->i_ino;
 	st.st_ino = i->i_ino;
 	st.st_mode = i->i_mode;
@@ -315,11 +340,11 @@ static long put_stat(const struct inode *i, unsigned long ubuf)
 }
 
 /* A pipe has no inode in the tree: a FIFO with nothing else to say. */
-static long put_pipe_stat(unsigned long ubuf)
-{
-	static const struct inode fifo = { .i_mode = S_IFIFO | 0600, .i_nlink = 1 };
+static const struct inode fifo_inode = { .i_mode = S_IFIFO | 0600, .i_nlink = 1 };
 
-	return put_stat(&fifo, ubuf);
+static const struct inode *file_inode(const struct file *f)
+{
+	return f->f_dentry ? f->f_dentry->d_inode : &fifo_inode;
 }
 
 long sys_fstat64(unsigned long fd, unsigned long ubuf)
@@ -329,44 +354,129 @@ long sys_fstat64(unsigned long fd, unsigned long ubuf)
 
 	if (!f)
 		return -EBADF;
-	err = f->f_dentry ? put_stat(f->f_dentry->d_inode, ubuf) : put_pipe_stat(ubuf);
+	err = put_stat(file_inode(f), ubuf);
 	fput(f);
 	return err;
 }
 
-/* Look a user path up; the dentry, or NULL with *err set. */
-static struct dentry *user_lookup(unsigned long upath, long *err)
+/* Look a user path up (relative to dirfd); the referenced dentry, or NULL
+ * with *err set. */
+static struct dentry *user_lookup_at(unsigned long dirfd, unsigned long upath, bool follow,
+				     long *err)
 {
-	char *path = get_path(upath, err);
+	char *path = get_path_at(dirfd, upath, err);
 	struct dentry *d;
 	int lerr = 0;
 
 	if (!path)
 		return NULL;
-	d = path_lookup(path, &lerr);
+	d = path_lookup_flags(path, follow, &lerr);
 	kfree(path);
 	*err = lerr;
 	return d;
 }
 
-long sys_stat64(unsigned long upath, unsigned long ubuf)
+static struct dentry *user_lookup(unsigned long upath, long *err)
 {
-	long err = 0;
-	struct dentry *d = user_lookup(upath, &err);
+	return user_lookup_at((unsigned long)AT_FDCWD, upath, true, err);
+}
 
-	return d ? put_stat(d->d_inode, ubuf) : err;
+/* The *at calls with AT_EMPTY_PATH and "" mean the descriptor itself. */
+static bool empty_path(unsigned long upath, unsigned long flags)
+{
+	char c;
+
+	return (flags & AT_EMPTY_PATH) && !copy_from_user(&c, (void *)upath, 1) && !c;
 }
 
 long sys_fstatat64(unsigned long dirfd, unsigned long upath, unsigned long ubuf,
 		   unsigned long flags)
 {
-	char c;
+	long err = 0;
+	struct dentry *d;
 
-	if ((flags & AT_EMPTY_PATH) && !copy_from_user(&c, (void *)upath, 1) && !c)
+	if (empty_path(upath, flags))
 		return sys_fstat64(dirfd, ubuf);
-	if ((long)dirfd != AT_FDCWD)
-		return -EINVAL;
-	return sys_stat64(upath, ubuf);         /* no symlink is followed anyway */
+	d = user_lookup_at(dirfd, upath, !(flags & AT_SYMLINK_NOFOLLOW), &err);
+	if (!d)
+		return err;
+	err = put_stat(d->d_inode, ubuf);
+	dput(d);
+	return err;
+}
+
+long sys_stat64(unsigned long upath, unsigned long ubuf)
+{
+	return sys_fstatat64((unsigned long)AT_FDCWD, upath, ubuf, 0);
+}
+
+long sys_lstat64(unsigned long upath, unsigned long ubuf)
+{
+	return sys_fstatat64((unsigned long)AT_FDCWD, upath, ubuf, AT_SYMLINK_NOFOLLOW);
+}
+
+struct statx_timestamp {
+	s64 tv_sec;
+	u32 tv_nsec;
+	s32 reserved;
+};
+
+/* struct statx (256 bytes, the same on every architecture). */
+struct statx {
+	u32 stx_mask, stx_blksize;
+	u64 stx_attributes;
+	u32 stx_nlink, stx_uid, stx_gid;
+	u16 stx_mode, spare0;
+	u64 stx_ino, stx_size, stx_blocks, stx_attributes_mask;
+	struct statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime;
+	u32 stx_rdev_major, stx_rdev_minor, stx_dev_major, stx_dev_minor;
+	u64 spare[14];
+};
+#define STATX_BASIC_STATS 0x7ff
+
+static long put_statx(const struct inode *i, unsigned long ubuf)
+{
+	struct statx stx;
+
+	memset(&stx, 0, sizeof(stx));
+	stx.stx_mask = STATX_BASIC_STATS;
+	stx.stx_blksize = PAGE_SIZE;
+	stx.stx_nlink = i->i_nlink;
+	stx.stx_uid = i->i_uid;
+	stx.stx_gid = i->i_gid;
+	stx.stx_mode = (u16)i->i_mode;
+	stx.stx_ino = i->i_ino;
+	stx.stx_size = i->i_size;
+	stx.stx_blocks = (i->i_size + 511) / 512;
+	stx.stx_atime.tv_sec = stx.stx_ctime.tv_sec = stx.stx_mtime.tv_sec = i->i_mtime;
+	stx.stx_rdev_major = i->i_rdev >> 8;
+	stx.stx_rdev_minor = i->i_rdev & 0xff;
+	stx.stx_dev_minor = dev_of(i);
+	return copy_to_user((void *)ubuf, &stx, sizeof(stx)) ? -EFAULT : 0;
+}
+
+long sys_statx(unsigned long dirfd, unsigned long upath, unsigned long flags,
+	       unsigned long mask, unsigned long ubuf)
+{
+	long err = 0;
+	struct dentry *d;
+	struct file *f;
+
+	(void)mask;                     /* everything basic is always filled in */
+	if (empty_path(upath, flags)) {
+		f = fget((unsigned int)dirfd);
+		if (!f)
+			return -EBADF;
+		err = put_statx(file_inode(f), ubuf);
+		fput(f);
+		return err;
+	}
+	d = user_lookup_at(dirfd, upath, !(flags & AT_SYMLINK_NOFOLLOW), &err);
+	if (!d)
+		return err;
+	err = put_statx(d->d_inode, ubuf);
+	dput(d);
+	return err;
 }
 
 struct linux_dirent64 {
@@ -377,65 +487,53 @@ struct linux_dirent64 {
 	char d_name[];
 } __attribute__((packed));
 
-static u8 dt_type(u32 mode)
-{
-	return (u8)((mode & S_IFMT) >> 12);      /* DT_* are the S_IF* bits >> 12 */
-}
+struct dirent_buf {
+	char *kbuf;
+	size_t used, cap;
+};
 
 /* Emit one record; false when it does not fit. */
-static bool emit_dirent(char *kbuf, size_t *used, size_t cap, const char *name, u64 ino,
-			u32 mode, s64 next)
+static bool emit_dirent(void *ctx, const char *name, unsigned long ino, u32 mode)
 {
+	struct dirent_buf *b = ctx;
 	size_t len = strlen(name), reclen = ALIGN(sizeof(struct linux_dirent64) + len + 1, 8);
-	struct linux_dirent64 *de = (struct linux_dirent64 *)(kbuf + *used);
+	struct linux_dirent64 *de = (struct linux_dirent64 *)(b->kbuf + b->used);
 
-	if (*used + reclen > cap)
+	if (b->used + reclen > b->cap)
 		return false;
 	de->d_ino = ino;
-	de->d_off = next;
+	de->d_off = 0;
 	de->d_reclen = (u16)reclen;
-	de->d_type = dt_type(mode);
+	de->d_type = (u8)((mode & S_IFMT) >> 12);       /* DT_* are the S_IF* bits >> 12 */
 	memcpy(de->d_name, name, len + 1);
-	*used += reclen;
+	b->used += reclen;
 	return true;
 }
 
-/* f_pos counts entries: 0 ".", 1 "..", then the children in list order. */
+/* f_pos counts entries (see vfs_readdir). */
 long sys_getdents64(unsigned long fd, unsigned long ubuf, unsigned long count)
 {
 	struct file *f = fget((unsigned int)fd);
-	struct dentry *dir, *c;
-	size_t used = 0, cap = min(count, 4096UL);
-	char *kbuf;
-	s64 idx = 0;
+	struct dirent_buf b = { NULL, 0, min(count, 4096UL) };
 	long ret;
 
 	if (!f)
 		return -EBADF;
-	dir = f->f_dentry;
-	kbuf = kmalloc(cap, GFP_KERNEL);
-	if (!dir || !S_ISDIR(dir->d_inode->i_mode) || !kbuf) {
+	if (!f->f_dentry || !S_ISDIR(f->f_dentry->d_inode->i_mode)) {
 		fput(f);
-		kfree(kbuf);
-		return kbuf ? -ENOTDIR : -ENOMEM;
+		return -ENOTDIR;
 	}
-	if ((s64)f->f_pos <= 0 && emit_dirent(kbuf, &used, cap, ".", dir->d_inode->i_ino,
-					      S_IFDIR, 1))
-		f->f_pos = 1;
-	if (f->f_pos == 1 && emit_dirent(kbuf, &used, cap, "..", dir->d_parent->d_inode->i_ino,
-					 S_IFDIR, 2))
-		f->f_pos = 2;
-	list_for_each_entry(c, &dir->d_subdirs, d_child) {
-		if (idx++ < (s64)f->f_pos - 2)
-			continue;
-		if (!emit_dirent(kbuf, &used, cap, c->d_name, c->d_inode->i_ino, c->d_inode->i_mode,
-				 idx + 2))
-			break;
-		f->f_pos = (u64)idx + 2;
+	b.kbuf = kmalloc(b.cap, GFP_KERNEL);
+	if (!b.kbuf) {
+		fput(f);
+		return -ENOMEM;
 	}
-	ret = used ? (copy_to_user((void *)ubuf, kbuf, used) ? -EFAULT : (long)used)
-		   : (f->f_pos >= 2 && count < 64 ? -EINVAL : 0);
-	kfree(kbuf);
+	u64 before = f->f_pos;
+
+	vfs_readdir(f->f_dentry, &f->f_pos, emit_dirent, &b);
+	ret = b.used ? (copy_to_user((void *)ubuf, b.kbuf, b.used) ? -EFAULT : (long)b.used)
+		     : (f->f_pos == before && count < 64 ? -EINVAL : 0);
+	kfree(b.kbuf);
 	fput(f);
 	return ret;
 }
@@ -449,27 +547,7 @@ long sys_getcwd(unsigned long ubuf, unsigned long size)
 	return copy_to_user((void *)ubuf, current->cwd, len) ? -EFAULT : (long)len;
 }
 
-/* Keep cwd canonical: resolve ".." and "." by looking the path up and
- * rebuilding it from the dentry chain. */
-static int dentry_path(struct dentry *d, char *buf, size_t size)
-{
-	char tmp[TASK_CWD_MAX];
-	size_t len = 0;
-
-	if (d == root_dentry)
-		return (int)strlcpy(buf, "/", size);
-	buf[0] = '\0';
-	for (; d != root_dentry; d = d->d_parent) {
-		int n = snprintf(tmp, sizeof(tmp), "/%s%s", d->d_name, buf);
-
-		if (n >= (int)sizeof(tmp) || (size_t)n >= size)
-			return -ENAMETOOLONG;
-		strlcpy(buf, tmp, size);
-		len = (size_t)n;
-	}
-	return (int)len;
-}
-
+/* cwd stays canonical: the path is rebuilt from the dentry chain. */
 long sys_chdir(unsigned long upath)
 {
 	long err = 0;
@@ -478,8 +556,11 @@ long sys_chdir(unsigned long upath)
 	if (!d)
 		return err;
 	if (!S_ISDIR(d->d_inode->i_mode))
-		return -ENOTDIR;
-	return dentry_path(d, current->cwd, sizeof(current->cwd)) < 0 ? -ENAMETOOLONG : 0;
+		err = -ENOTDIR;
+	else if (dentry_path(d, current->cwd, sizeof(current->cwd)) < 0)
+		err = -ENAMETOOLONG;
+	dput(d);
+	return err;
 }
 
 long sys_mkdir(unsigned long upath, unsigned long mode)
@@ -489,35 +570,166 @@ long sys_mkdir(unsigned long upath, unsigned long mode)
 
 	if (!path)
 		return err;
-	err = vfs_mkdir(path, (u32)mode);
+	err = vfs_mkdir(path, (u32)mode & ~current->umask);
 	kfree(path);
 	return err;
 }
 
-struct winsize {
-	u16 rows, cols, xpixel, ypixel;
-};
+long sys_unlink(unsigned long upath)
+{
+	long err = 0;
+	char *path = get_path(upath, &err);
 
-/* TCGETS: a termios for a canonical, echoing terminal; TIOCGWINSZ 80x25. */
+	if (!path)
+		return err;
+	err = vfs_unlink(path);
+	kfree(path);
+	return err;
+}
+
+long sys_rename(unsigned long uold, unsigned long unew)
+{
+	long err = 0;
+	char *oldpath = get_path(uold, &err), *newpath = oldpath ? get_path(unew, &err) : NULL;
+
+	if (newpath)
+		err = vfs_rename(oldpath, newpath);
+	kfree(oldpath);
+	kfree(newpath);
+	return err;
+}
+
+#define R_OK 4
+#define W_OK 2
+#define X_OK 1
+
+/* Everyone is root: a file is accessible if it exists, except that
+ * executing needs an x bit somewhere (as for Linux's root). */
+long sys_faccessat(unsigned long dirfd, unsigned long upath, unsigned long amode)
+{
+	long err = 0;
+	struct dentry *d;
+
+	if (amode & ~(unsigned long)(R_OK | W_OK | X_OK))
+		return -EINVAL;
+	d = user_lookup_at(dirfd, upath, true, &err);
+	if (!d)
+		return err;
+	if ((amode & X_OK) && !S_ISDIR(d->d_inode->i_mode) && !(d->d_inode->i_mode & 0111))
+		err = -EACCES;
+	dput(d);
+	return err;
+}
+
+long sys_access(unsigned long upath, unsigned long amode)
+{
+	return sys_faccessat((unsigned long)AT_FDCWD, upath, amode);
+}
+
+long sys_readlinkat(unsigned long dirfd, unsigned long upath, unsigned long ubuf,
+		    unsigned long size)
+{
+	long err = 0;
+	struct dentry *d;
+	char *target;
+	int n;
+
+	if ((long)size <= 0)
+		return -EINVAL;
+	d = user_lookup_at(dirfd, upath, false, &err);
+	if (!d)
+		return err;
+	target = kmalloc(PATH_MAX, GFP_KERNEL);
+	n = target ? vfs_readlink(d, target, PATH_MAX) : -ENOMEM;
+	dput(d);
+	if (n >= 0) {
+		n = min(n, (int)size);          /* no NUL, possibly truncated, as Linux */
+		if (copy_to_user((void *)ubuf, target, (size_t)n))
+			n = -EFAULT;
+	}
+	kfree(target);
+	return n;
+}
+
+long sys_readlink(unsigned long upath, unsigned long ubuf, unsigned long size)
+{
+	return sys_readlinkat((unsigned long)AT_FDCWD, upath, ubuf, size);
+}
+
+long sys_umask(unsigned long mask)
+{
+	u32 old = current->umask;
+
+	current->umask = (u32)mask & 0777;
+	return old;
+}
+
+#define F_DUPFD 0
+#define F_GETFD 1
+#define F_SETFD 2
+#define F_GETFL 3
+#define F_SETFL 4
+#define F_DUPFD_CLOEXEC 1030
+#define FD_CLOEXEC 1
+
+long sys_fcntl64(unsigned long fd, unsigned long cmd, unsigned long arg)
+{
+	struct files_struct *files = current->files;
+	struct file *f = fget((unsigned int)fd);
+	long ret = 0;
+
+	if (!f)
+		return -EBADF;
+	switch (cmd) {
+	case F_DUPFD:
+	case F_DUPFD_CLOEXEC:
+		ret = arg >= NR_OPEN ? -EINVAL
+		      : fd_install(files, f, (int)arg, cmd == F_DUPFD_CLOEXEC);
+		if (ret >= 0)
+			return ret;     /* the descriptor keeps fget's reference */
+		break;
+	case F_GETFD:
+		ret = files->close_on_exec >> fd & 1 ? FD_CLOEXEC : 0;
+		break;
+	case F_SETFD:
+		fd_set_cloexec(files, (unsigned int)fd, arg & FD_CLOEXEC);
+		break;
+	case F_GETFL:
+		ret = f->f_flags & (O_ACCMODE | O_APPEND | O_NONBLOCK);
+		break;
+	case F_SETFL:
+		f->f_flags = (f->f_flags & ~(O_APPEND | O_NONBLOCK)) |
+			     (arg & (O_APPEND | O_NONBLOCK));
+		break;
+	default:
+		ret = -EINVAL;
+	}
+	fput(f);
+	return ret;
+}
+
+#define FIONBIO 0x5421
+#define FIONCLEX 0x5450
+#define FIOCLEX 0x5451
+
+/* The descriptor-level commands here, the rest to the device. */
 long sys_ioctl(unsigned long fd, unsigned long cmd, unsigned long arg)
 {
 	struct file *f = fget((unsigned int)fd);
-	bool tty = f && f->f_op == &console_fops;
-	long err = -ENOTTY;
+	long err = 0;
+	int on;
 
-	if (f)
-		fput(f);
 	if (!f)
 		return -EBADF;
-	if (tty && cmd == TCGETS) {
-		u32 termios[9] = { 0x0500 /* ICRNL|IXON */, 0x0005 /* OPOST|ONLCR */,
-				   0x00bf /* B38400|CS8|CREAD */, 0x8a3b /* ISIG|ICANON|ECHO... */ };
-
-		err = copy_to_user((void *)arg, termios, sizeof(termios)) ? -EFAULT : 0;
-	} else if (tty && cmd == TIOCGWINSZ) {
-		struct winsize ws = { 25, 80, 0, 0 };
-
-		err = copy_to_user((void *)arg, &ws, sizeof(ws)) ? -EFAULT : 0;
+	if (cmd == FIOCLEX || cmd == FIONCLEX) {
+		fd_set_cloexec(current->files, (unsigned int)fd, cmd == FIOCLEX);
+	} else if (cmd == FIONBIO) {
+		err = copy_from_user(&on, (void *)arg, sizeof(on)) ? -EFAULT : 0;
+		if (!err)
+			f->f_flags = on ? f->f_flags | O_NONBLOCK : f->f_flags & ~O_NONBLOCK;
+	} else {
+		err = f->f_op->ioctl ? f->f_op->ioctl(f, (unsigned int)cmd, arg) : -ENOTTY;
 	}
+	fput(f);
 	return err;
 }

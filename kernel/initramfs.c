@@ -50,6 +50,7 @@ static int unpack_file(const char *path, const struct cpio_entry *e, struct unpa
 		d = path_lookup(path, &err);
 		if (!d)
 			return err;
+		dput(d);                /* the tree still holds it */
 		if (!S_ISREG(d->d_inode->i_mode))
 			return -EEXIST;
 		err = 0;

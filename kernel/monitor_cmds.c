@@ -18,6 +18,7 @@
 #include "kernel/kallsyms.h"
 #include "kernel/ktest.h"
 #include "kernel/monitor.h"
+#include "kernel/seq_file.h"
 #include "kernel/multiboot.h"
 #include "kernel/params.h"
 #include "kernel/power.h"
@@ -55,30 +56,37 @@ static int cmd_memmap(int argc, char **argv)
 }
 MONITOR_CMD("memmap", "the boot loader's physical memory map", cmd_memmap);
 
-static void print_cpu(int cpu, const char *flags)
+static void print_cpu(struct seq_file *m, int cpu, const char *flags)
 {
 	const struct cpuinfo_x86 *c = cpu_data(cpu);
 
-	mprintf("processor\t: %d\n", cpu);
-	mprintf("vendor_id\t: %s\n", c->vendor);
-	mprintf("cpu family\t: %u\nmodel\t\t: %u\n", c->family, c->model);
-	mprintf("model name\t: %s\n", c->model_name);
-	mprintf("stepping\t: %u\n", c->stepping);
-	mprintf("cpu MHz\t\t: %u.%03u\n", tsc_khz / 1000, tsc_khz % 1000);
-	mprintf("apicid\t\t: %u\n", cpu_apic_id(cpu));
-	mprintf("flags\t\t: %s\n\n", flags);
+	seq_printf(m, "processor\t: %d\n", cpu);
+	seq_printf(m, "vendor_id\t: %s\n", c->vendor);
+	seq_printf(m, "cpu family\t: %u\nmodel\t\t: %u\n", c->family, c->model);
+	seq_printf(m, "model name\t: %s\n", c->model_name);
+	seq_printf(m, "stepping\t: %u\n", c->stepping);
+	seq_printf(m, "cpu MHz\t\t: %u.%03u\n", tsc_khz / 1000, tsc_khz % 1000);
+	seq_printf(m, "apicid\t\t: %u\n", cpu_apic_id(cpu));
+	seq_printf(m, "flags\t\t: %s\n\n", flags);
 }
 
-static int cmd_cpuinfo(int argc, char **argv)
+/* /proc/cpuinfo: a block per online CPU. */
+void cpuinfo_show(struct seq_file *m, void *arg)
 {
 	char flags[256];
 	int cpu;
 
-	(void)argc;
-	(void)argv;
+	(void)arg;
 	cpu_flags_string(flags, sizeof(flags));
 	for_each_online_cpu(cpu)
-		print_cpu(cpu, flags);
+		print_cpu(m, cpu, flags);
+}
+
+static int cmd_cpuinfo(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	seq_to_console(cpuinfo_show, NULL);
 	mprintf("CPUs online: %d (found in the %s: %u)\n", num_online_cpus(),
 		mp_config.source ? mp_config.source : "no firmware table",
 		mp_config.source ? mp_config.nr_cpus_listed : 1);

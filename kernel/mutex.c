@@ -63,6 +63,28 @@ void mutex_lock(struct mutex *m)
 	mutex_acquired(m);
 }
 
+/* As mutex_lock, but a signal ends the wait: 0, or -EINTR unlocked.  An
+ * exclusive waiter leaving passes its wake-up on, so none is lost. */
+int mutex_lock_interruptible(struct mutex *m)
+{
+	DEFINE_WAIT(wait);
+
+	might_sleep();
+	while (!__mutex_trylock(m)) {
+		prepare_to_wait_exclusive(&m->wait, &wait, TASK_INTERRUPTIBLE);
+		if (signal_pending(current)) {
+			finish_wait(&m->wait, &wait);
+			wake_up(&m->wait);
+			return -EINTR;
+		}
+		if (m->locked)
+			schedule();
+	}
+	finish_wait(&m->wait, &wait);
+	mutex_acquired(m);
+	return 0;
+}
+
 bool mutex_trylock(struct mutex *m)
 {
 	if (!__mutex_trylock(m))

@@ -42,6 +42,7 @@ struct mutex {
 
 void __mutex_init(struct mutex *m, const char *name, const struct lock_class_key *key);
 void mutex_lock(struct mutex *m);
+int mutex_lock_interruptible(struct mutex *m);       /* 0, or -EINTR on a signal */
 bool mutex_trylock(struct mutex *m);
 void mutex_unlock(struct mutex *m);
 bool mutex_is_locked(const struct mutex *m);

@@ -50,6 +50,8 @@ static ssize_t pipe_read(struct file *f, char *ubuf, size_t len, u64 *pos)
 
 	(void)pos;
 	for (;;) {
+		if ((f->f_flags & O_NONBLOCK) && !readable(p))
+			return -EAGAIN;
 		if (wait_event_interruptible(p->wait, readable(p)))
 			return -ERESTARTSYS;
 		mutex_lock(&p->lock);
@@ -78,6 +80,8 @@ static ssize_t pipe_write(struct file *f, const char *ubuf, size_t len, u64 *pos
 	while (done < len) {
 		size_t tail, n;
 
+		if ((f->f_flags & O_NONBLOCK) && !writable(p))
+			return done ? (ssize_t)done : -EAGAIN;
 		if (wait_event_interruptible(p->wait, writable(p)))
 			return done ? (ssize_t)done : -ERESTARTSYS;
 		mutex_lock(&p->lock);
@@ -119,7 +123,23 @@ static void pipe_release(struct file *f)
 	}
 }
 
-static const struct file_operations pipe_fops = { pipe_read, pipe_write, pipe_release };
+/* Read end: data, or hang-up once the writers are gone; write end: room,
+ * or an error once the readers are gone. */
+static unsigned int pipe_poll(struct file *f)
+{
+	struct pipe_inode_info *p = f->private_data;
+
+	if ((f->f_flags & O_ACCMODE) == O_RDONLY)
+		return (p->len ? POLLIN : 0) | (!p->writers ? POLLHUP : 0);
+	return (p->len < PIPE_SIZE ? POLLOUT : 0) | (!p->readers ? POLLERR : 0);
+}
+
+static const struct file_operations pipe_fops = {
+	.read = pipe_read,
+	.write = pipe_write,
+	.release = pipe_release,
+	.poll = pipe_poll,
+};
 
 static struct file *pipe_end(struct pipe_inode_info *p, unsigned int flags)
 {
@@ -140,18 +160,17 @@ long sys_pipe2(unsigned long ufds, unsigned long flags)
 	struct file *r = NULL, *w = NULL;
 	int fds[2] = { -1, -1 };
 
-	(void)flags;
 	if (!p || !(p->buf = (char *)__get_free_pages(GFP_KERNEL, 0)))
 		goto nomem;
 	mutex_init(&p->lock);
 	init_waitqueue_head(&p->wait);
 	p->readers = p->writers = 1;
-	r = pipe_end(p, O_RDONLY);
-	w = pipe_end(p, O_WRONLY);
+	r = pipe_end(p, O_RDONLY | (flags & O_NONBLOCK));
+	w = pipe_end(p, O_WRONLY | (flags & O_NONBLOCK));
 	if (!r || !w)
 		goto nomem;
-	fds[0] = fd_install(current->files, r, 0);
-	fds[1] = fds[0] < 0 ? -1 : fd_install(current->files, w, 0);
+	fds[0] = fd_install(current->files, r, 0, flags & O_CLOEXEC);
+	fds[1] = fds[0] < 0 ? -1 : fd_install(current->files, w, 0, flags & O_CLOEXEC);
 	if (fds[1] < 0 || copy_to_user((void *)ufds, fds, sizeof(fds))) {
 		if (fds[0] >= 0)
 			sys_close((unsigned long)fds[0]);     /* drops r */

@@ -24,14 +24,15 @@ static DEFINE_MUTEX(namespace_mutex);
 static struct kmem_cache *inode_cachep;
 static unsigned long last_ino;
 
-static struct inode *new_inode(u32 mode, u32 rdev)
+struct inode *new_inode(u32 mode, u32 rdev)
 {
 	struct inode *inode = kmem_cache_alloc(inode_cachep, GFP_KERNEL);
 
 	if (!inode)
 		return NULL;
 	memset(inode, 0, sizeof(*inode));
-	inode->i_ino = ++last_ino;
+	inode->i_ino = __sync_add_and_fetch(&last_ino, 1);
+	inode->i_count = 1;
 	inode->i_mode = mode;
 	inode->i_rdev = rdev;
 	inode->i_nlink = S_ISDIR(mode) ? 2 : 1;
@@ -40,23 +41,63 @@ static struct inode *new_inode(u32 mode, u32 rdev)
 	return inode;
 }
 
-static struct dentry *new_dentry(const char *name, size_t len, struct dentry *parent,
-				 struct inode *inode)
+struct inode *igrab(struct inode *inode)
 {
-	struct dentry *d = kzalloc(sizeof(*d), GFP_KERNEL);
+	__sync_fetch_and_add(&inode->i_count, 1);
+	return inode;
+}
+
+/* The last user gone: the data pages go back to the allocator. */
+void iput(struct inode *inode)
+{
+	if (!inode || __sync_sub_and_fetch(&inode->i_count, 1))
+		return;
+	truncate_inode_pages(&inode->i_data, 0);
+	kmem_cache_free(inode_cachep, inode);
+}
+
+struct dentry *dget(struct dentry *d)
+{
+	__sync_fetch_and_add(&d->d_count, 1);
+	return d;
+}
+
+void dput(struct dentry *d)
+{
+	while (d && !__sync_sub_and_fetch(&d->d_count, 1)) {
+		struct dentry *parent = d->d_parent;
+
+		if (d->d_inode)
+			d->d_inode->i_dentry = NULL;
+		iput(d->d_inode);
+		kfree(d->d_name);
+		kfree(d);
+		d = parent == d ? NULL : parent;        /* a child pinned its parent */
+	}
+}
+
+struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len,
+		       struct inode *inode, bool hashed)
+{
+	struct dentry *d = inode ? kzalloc(sizeof(*d), GFP_KERNEL) : NULL;
 
 	if (!d || !(d->d_name = kmalloc(len + 1, GFP_KERNEL))) {
 		kfree(d);
+		iput(inode);
 		return NULL;
 	}
 	memcpy(d->d_name, name, len);
 	d->d_name[len] = '\0';
-	d->d_parent = parent ? parent : d;
+	d->d_parent = parent ? dget(parent) : d;
 	d->d_inode = inode;
+	inode->i_dentry = d;
+	d->d_count = 1;                 /* the tree's, or the caller's */
 	INIT_LIST_HEAD(&d->d_subdirs);
 	INIT_LIST_HEAD(&d->d_child);
-	if (parent)
+	if (parent && hashed) {
+		d->d_hashed = true;
 		list_add_tail(&d->d_child, &parent->d_subdirs);
+	}
 	return d;
 }
 
@@ -66,16 +107,18 @@ void vfs_init(void)
 	if (!inode_cachep)
 		panic("vfs_init: no inode cache");
 	page_cache_init();
-	root_dentry = new_dentry("/", 1, NULL, new_inode(S_IFDIR | 0755, 0));
-	if (!root_dentry || !root_dentry->d_inode)
+	root_dentry = d_alloc(NULL, "/", 1, new_inode(S_IFDIR | 0755, 0), false);
+	if (!root_dentry)
 		panic("vfs_init: no memory for the root directory");
 	/* The devices exist before any archive: init's stdin/stdout. */
 	vfs_mkdir("/dev", 0755);
 	vfs_mknod("/dev/console", S_IFCHR | 0600, 5 << 8 | 1, NULL);
+	vfs_mknod("/dev/tty", S_IFCHR | 0666, 5 << 8 | 0, NULL);
 	vfs_mknod("/dev/null", S_IFCHR | 0666, 1 << 8 | 3, NULL);
 	vfs_mknod("/dev/zero", S_IFCHR | 0666, 1 << 8 | 5, NULL);
 	vfs_mknod("/dev/random", S_IFCHR | 0666, 1 << 8 | 8, NULL);
 	vfs_mknod("/dev/urandom", S_IFCHR | 0666, 1 << 8 | 9, NULL);
+	proc_root_init();
 }
 
 static struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len)
@@ -88,60 +131,143 @@ static struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len)
 	return NULL;
 }
 
-/* Walk the components of path - all but the last when `parent_only`,
- * returning that one through last and last_len.  namespace_mutex held. */
-static struct dentry *walk(const char *path, bool parent_only, const char **last,
-			   size_t *last_len, int *err)
+/* One component in dir: the tree's child, or the file system's own
+ * lookup (proc); a referenced dentry or NULL with *err. */
+static struct dentry *step(struct dentry *dir, const char *name, size_t len, int *err)
 {
-	struct dentry *d = root_dentry;
+	struct dentry *d;
 
-	if (*path != '/') {
-		*err = -EINVAL;         /* no current directory yet: absolute only */
+	if (!S_ISDIR(dir->d_inode->i_mode)) {
+		*err = -ENOTDIR;
 		return NULL;
 	}
+	if (len > NAME_MAX) {
+		*err = -ENAMETOOLONG;
+		return NULL;
+	}
+	if (len == 1 && name[0] == '.')
+		return dget(dir);
+	if (len == 2 && !memcmp(name, "..", 2))
+		return dget(dir->d_parent);
+	d = d_lookup(dir, name, len);
+	if (d)
+		return dget(d);
+	if (dir->d_inode->i_op && dir->d_inode->i_op->lookup)
+		return dir->d_inode->i_op->lookup(dir, name, len, err);
+	*err = -ENOENT;
+	return NULL;
+}
+
+static struct dentry *walk(struct dentry *start, const char *path, bool follow_last,
+			   const char **last, size_t *last_len, int *err, int depth);
+
+/* Where the symlink at link points (Linux gives up after 40 links; a
+ * small tree needs fewer). */
+#define MAX_NESTED_LINKS 8
+static struct dentry *follow_link(struct dentry *link, int depth, int *err)
+{
+	char *target;
+	struct dentry *d = NULL;
+	int n;
+
+	if (depth >= MAX_NESTED_LINKS) {
+		*err = -ELOOP;
+		return NULL;
+	}
+	target = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!target) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	n = vfs_readlink(link, target, PATH_MAX);
+	if (n < 0)
+		*err = n;
+	else
+		d = walk(target[0] == '/' ? root_dentry : link->d_parent, target, true, NULL, NULL,
+			 err, depth + 1);
+	kfree(target);
+	return d;
+}
+
+/* Walk the components of path from start - all but the last when `last`
+ * is given, returning that one through last and last_len.  The result
+ * holds a reference.  namespace_mutex held. */
+static struct dentry *walk(struct dentry *start, const char *path, bool follow_last,
+			   const char **last, size_t *last_len, int *err, int depth)
+{
+	struct dentry *d = dget(start), *next;
+
 	for (;;) {
 		while (*path == '/')
 			path++;
 		size_t len = strchr(path, '/') ? (size_t)(strchr(path, '/') - path) : strlen(path);
 		const char *rest = path + len;
+		bool dir_wanted = *rest == '/';         /* "link/" means the directory */
 
 		while (*rest == '/')
 			rest++;
-		if (parent_only && !*rest) {
+		if (last && !*rest) {
 			*last = path;
 			*last_len = len;
 			return d;
 		}
 		if (!len)
 			return d;
-		if (!S_ISDIR(d->d_inode->i_mode)) {
-			*err = -ENOTDIR;
+		next = step(d, path, len, err);
+		dput(d);
+		if (!next)
 			return NULL;
+		d = next;
+		if (S_ISLNK(next->d_inode->i_mode) && (*rest || follow_last || dir_wanted)) {
+			d = follow_link(next, depth, err);
+			dput(next);
+			if (!d)
+				return NULL;
 		}
-		if (len > NAME_MAX) {
-			*err = -ENAMETOOLONG;
-			return NULL;
-		}
-		if (len == 1 && path[0] == '.')
-			;
-		else if (len == 2 && !memcmp(path, "..", 2))
-			d = d->d_parent;
-		else if (!(d = d_lookup(d, path, len))) {
-			*err = -ENOENT;
-			return NULL;
-		}
-		path += len;
+		path = rest;
 	}
 }
 
-struct dentry *path_lookup(const char *path, int *err)
+/* The top of every lookup: paths from system calls are made absolute. */
+static struct dentry *walk_path(const char *path, bool follow_last, const char **last,
+				size_t *last_len, int *err)
+{
+	if (*path != '/') {
+		*err = -EINVAL;
+		return NULL;
+	}
+	return walk(root_dentry, path, follow_last, last, last_len, err, 0);
+}
+
+struct dentry *path_lookup_flags(const char *path, bool follow_last, int *err)
 {
 	struct dentry *d;
 
 	mutex_lock(&namespace_mutex);
-	d = walk(path, false, NULL, NULL, err);
+	d = walk_path(path, follow_last, NULL, NULL, err);
 	mutex_unlock(&namespace_mutex);
+	if (d)
+		*err = 0;
 	return d;
+}
+
+/* The parent directory of path's last component, referenced; the name
+ * through name/len.  namespace_mutex held. */
+static struct dentry *lookup_parent(const char *path, const char **name, size_t *len, int *err)
+{
+	struct dentry *dir = walk_path(path, true, name, len, err);
+
+	if (dir && !S_ISDIR(dir->d_inode->i_mode)) {
+		*err = -ENOTDIR;
+		dput(dir);
+		return NULL;
+	}
+	if (dir && dir->d_inode->i_op) {
+		*err = -EACCES;         /* proc's directories are not for changing */
+		dput(dir);
+		return NULL;
+	}
+	return dir;
 }
 
 int vfs_mknod(const char *path, u32 mode, u32 rdev, struct dentry **result)
@@ -152,24 +278,200 @@ int vfs_mknod(const char *path, u32 mode, u32 rdev, struct dentry **result)
 	struct dentry *dir, *d = NULL;
 
 	mutex_lock(&namespace_mutex);
-	dir = walk(path, true, &name, &len, &err);
+	dir = lookup_parent(path, &name, &len, &err);
 	if (!dir)
 		goto out;
-	if (!S_ISDIR(dir->d_inode->i_mode))
-		err = -ENOTDIR;
-	else if (!len || (len <= 2 && !memcmp(name, "..", len)) || d_lookup(dir, name, len))
+	if (!len || (len <= 2 && !memcmp(name, "..", len)) || d_lookup(dir, name, len))
 		err = -EEXIST;
 	else if (len > NAME_MAX)
 		err = -ENAMETOOLONG;
-	else if (!(d = new_dentry(name, len, dir, new_inode(mode, rdev))) || !d->d_inode)
+	else if (!(d = d_alloc(dir, name, len, new_inode(mode, rdev), true)))
 		err = -ENOMEM;
 	else if (S_ISDIR(mode))
 		dir->d_inode->i_nlink++;
+	dput(dir);
 out:
 	mutex_unlock(&namespace_mutex);
 	if (result)
 		*result = err ? NULL : d;
 	return err;
+}
+
+/* Take d out of the tree; the tree's reference goes (d lives on while
+ * others hold it).  namespace_mutex held. */
+static void d_unhash(struct dentry *d)
+{
+	list_del_init(&d->d_child);
+	d->d_hashed = false;
+	if (S_ISDIR(d->d_inode->i_mode))
+		d->d_parent->d_inode->i_nlink--;
+	d->d_inode->i_nlink = 0;
+	dput(d);
+}
+
+int vfs_unlink(const char *path)
+{
+	const char *name;
+	size_t len;
+	int err = 0;
+	struct dentry *dir, *d;
+
+	mutex_lock(&namespace_mutex);
+	dir = lookup_parent(path, &name, &len, &err);
+	if (dir) {
+		d = len ? d_lookup(dir, name, len) : NULL;
+		if (!d)
+			err = len ? -ENOENT : -EISDIR;
+		else if (S_ISDIR(d->d_inode->i_mode))
+			err = -EISDIR;
+		else
+			d_unhash(d);
+		dput(dir);
+	}
+	mutex_unlock(&namespace_mutex);
+	return err;
+}
+
+static bool is_ancestor(struct dentry *a, struct dentry *d)
+{
+	for (; d != root_dentry; d = d->d_parent)
+		if (d == a)
+			return true;
+	return a == root_dentry;
+}
+
+/* Move d to dir under a new name (replacing target, when given). */
+static int d_move(struct dentry *d, struct dentry *dir, const char *name, size_t len,
+		  struct dentry *target)
+{
+	char *new_name = kmalloc(len + 1, GFP_KERNEL);
+
+	if (!new_name)
+		return -ENOMEM;
+	if (target)
+		d_unhash(target);
+	memcpy(new_name, name, len);
+	new_name[len] = '\0';
+	kfree(d->d_name);
+	d->d_name = new_name;
+	list_del(&d->d_child);
+	list_add_tail(&d->d_child, &dir->d_subdirs);
+	if (S_ISDIR(d->d_inode->i_mode)) {
+		d->d_parent->d_inode->i_nlink--;
+		dir->d_inode->i_nlink++;
+	}
+	dput(d->d_parent);
+	d->d_parent = dget(dir);
+	return 0;
+}
+
+/* Why renaming d over target must fail, or 0. */
+static int rename_check(struct dentry *d, struct dentry *dir, struct dentry *target)
+{
+	if (S_ISDIR(d->d_inode->i_mode) && is_ancestor(d, dir))
+		return -EINVAL;         /* into its own subtree */
+	if (!target || target == d)
+		return 0;
+	if (S_ISDIR(target->d_inode->i_mode) && !S_ISDIR(d->d_inode->i_mode))
+		return -EISDIR;
+	if (!S_ISDIR(target->d_inode->i_mode) && S_ISDIR(d->d_inode->i_mode))
+		return -ENOTDIR;
+	if (S_ISDIR(target->d_inode->i_mode) && !list_empty(&target->d_subdirs))
+		return -ENOTEMPTY;
+	return 0;
+}
+
+int vfs_rename(const char *oldpath, const char *newpath)
+{
+	const char *oname, *nname;
+	size_t olen, nlen;
+	int err = 0;
+	struct dentry *odir, *ndir = NULL, *d = NULL, *target;
+
+	mutex_lock(&namespace_mutex);
+	odir = lookup_parent(oldpath, &oname, &olen, &err);
+	if (odir)
+		ndir = lookup_parent(newpath, &nname, &nlen, &err);
+	if (ndir) {
+		d = olen ? d_lookup(odir, oname, olen) : NULL;
+		target = nlen ? d_lookup(ndir, nname, nlen) : NULL;
+		if (!d || !nlen || (olen <= 2 && !memcmp(oname, "..", olen)))
+			err = d ? -EBUSY : -ENOENT;
+		else if (!(err = rename_check(d, ndir, target)) && target != d)
+			err = d_move(d, ndir, nname, nlen, target);
+	}
+	dput(ndir);
+	dput(odir);
+	mutex_unlock(&namespace_mutex);
+	return err;
+}
+
+int dentry_path(struct dentry *d, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	if (d == root_dentry)
+		return (int)strlcpy(buf, "/", size);
+	mutex_lock(&namespace_mutex);
+	for (; d != root_dentry; d = d->d_parent) {
+		size_t n = strlen(d->d_name);
+
+		if (len + n + 2 > size) {
+			mutex_unlock(&namespace_mutex);
+			return -ENAMETOOLONG;
+		}
+		memmove(buf + n + 1, buf, len);
+		buf[0] = '/';
+		memcpy(buf + 1, d->d_name, n);
+		len += n + 1;
+	}
+	buf[len] = '\0';
+	mutex_unlock(&namespace_mutex);
+	return (int)len;
+}
+
+void vfs_readdir(struct dentry *dir, u64 *pos, filldir_t emit, void *ctx)
+{
+	const struct inode_operations *iop = dir->d_inode->i_op;
+	struct dentry *c;
+	long idx = 2;
+
+	if (*pos == 0 && emit(ctx, ".", dir->d_inode->i_ino, S_IFDIR))
+		*pos = 1;
+	if (*pos == 1 && emit(ctx, "..", dir->d_parent->d_inode->i_ino, S_IFDIR))
+		*pos = 2;
+	if (*pos < 2)
+		return;
+	mutex_lock(&namespace_mutex);
+	list_for_each_entry(c, &dir->d_subdirs, d_child) {
+		if (idx++ < (long)*pos)
+			continue;
+		if (!emit(ctx, c->d_name, c->d_inode->i_ino, c->d_inode->i_mode)) {
+			mutex_unlock(&namespace_mutex);
+			return;
+		}
+		*pos = (u64)idx;
+	}
+	mutex_unlock(&namespace_mutex);
+	if (iop && iop->readdir)
+		*pos += (u64)iop->readdir(dir, (long)*pos - idx, emit, ctx);
+}
+
+/* A ramfs symlink keeps its target as its data. */
+int vfs_readlink(struct dentry *d, char *buf, size_t size)
+{
+	struct inode *inode = d->d_inode;
+	ssize_t n;
+
+	if (!S_ISLNK(inode->i_mode))
+		return -EINVAL;
+	if (inode->i_op && inode->i_op->readlink)
+		return inode->i_op->readlink(d, buf, size);
+	n = vfs_read(inode, buf, size - 1, 0);
+	if (n < 0)
+		return (int)n;
+	buf[n] = '\0';
+	return (int)n;
 }
 
 int vfs_mkdir(const char *path, u32 mode)
@@ -299,32 +601,77 @@ static char type_char(u32 mode)
 	}
 }
 
-static void print_entry(struct dentry *d)
+static void print_inode(const struct inode *i, const char *name)
 {
-	struct inode *i = d->d_inode;
-
 	mprintf("%c%03o %4u %10llu %s\n", type_char(i->i_mode), i->i_mode & 0777, i->i_nlink,
-		(unsigned long long)i->i_size, d->d_name);
+		(unsigned long long)i->i_size, name);
+}
+
+/* Names collected by vfs_readdir (which holds namespace_mutex while it
+ * emits, so the entries are looked up after, a batch at a time). */
+struct name_batch {
+	char names[PAGE_SIZE / 2];
+	size_t used;
+};
+
+static bool collect_name(void *ctx, const char *name, unsigned long ino, u32 mode)
+{
+	struct name_batch *b = ctx;
+	size_t len = strlen(name) + 1;
+
+	(void)ino;
+	(void)mode;
+	if (b->used + len > sizeof(b->names))
+		return false;
+	memcpy(b->names + b->used, name, len);
+	b->used += len;
+	return true;
+}
+
+static void print_batch(struct dentry *dir, struct name_batch *b)
+{
+	for (size_t off = 0; off < b->used; off += strlen(b->names + off) + 1) {
+		const char *name = b->names + off;
+		struct dentry *d;
+		int err;
+
+		if (!strcmp(name, ".") || !strcmp(name, ".."))
+			continue;
+		mutex_lock(&namespace_mutex);
+		d = step(dir, name, strlen(name), &err);
+		mutex_unlock(&namespace_mutex);
+		if (d) {
+			print_inode(d->d_inode, name);
+			dput(d);
+		}
+	}
 }
 
 /* ls [PATH]: a directory's entries (type, mode, links, size, name). */
 static int cmd_ls(int argc, char **argv)
 {
 	int err = 0;
-	struct dentry *d = path_lookup(argc > 1 ? argv[1] : "/", &err), *c;
+	struct dentry *d = path_lookup(argc > 1 ? argv[1] : "/", &err);
+	struct name_batch *b = kmalloc(sizeof(*b), GFP_KERNEL);
+	u64 pos = 0;
 
-	if (!d) {
-		mprintf("ls: %s: error %d\n", argv[1], err);
+	if (!d || !b) {
+		mprintf("ls: %s: error %d\n", argc > 1 ? argv[1] : "/", d ? -ENOMEM : err);
+		kfree(b);
+		dput(d);
 		return -1;
 	}
 	if (!S_ISDIR(d->d_inode->i_mode)) {
-		print_entry(d);
-		return 0;
+		print_inode(d->d_inode, d->d_name);
+	} else {
+		do {
+			b->used = 0;
+			vfs_readdir(d, &pos, collect_name, b);
+			print_batch(d, b);
+		} while (b->used);
 	}
-	mutex_lock(&namespace_mutex);
-	list_for_each_entry(c, &d->d_subdirs, d_child)
-		print_entry(c);
-	mutex_unlock(&namespace_mutex);
+	kfree(b);
+	dput(d);
 	return 0;
 }
 MONITOR_CMD("ls", "list a directory of the root file system: ls [PATH]", cmd_ls);
@@ -343,6 +690,7 @@ static int cmd_cat(int argc, char **argv)
 	}
 	for (u64 pos = 0; (n = vfs_read(d->d_inode, chunk, sizeof(chunk), pos)) > 0; pos += (u64)n)
 		mprintf("%.*s", (int)n, chunk);
+	dput(d);
 	return n < 0 ? -1 : 0;
 }
 MONITOR_CMD("cat", "print a file of the root file system: cat PATH", cmd_cat);

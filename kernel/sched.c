@@ -15,6 +15,7 @@
 #include "kernel/kthread.h"
 #include "kernel/monitor.h"
 #include "kernel/panic.h"
+#include "kernel/percpu.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
 #include "kernel/time.h"
@@ -25,6 +26,7 @@
 #include "mm/mmu_context.h"
 #include "mm/slab.h"
 #include "mm/vmalloc.h"
+#include "mm/vmstat.h"
 
 #define BALANCE_INTERVAL 4              /* ticks between periodic balancing */
 
@@ -509,9 +511,20 @@ static struct task_struct *alloc_task(const char *name, bool idle)
 	INIT_LIST_HEAD(&p->run_list);
 	init_process_links(p);
 	strlcpy(p->cwd, "/", sizeof(p->cwd));
+	p->umask = 022;
+	spin_lock_init(&p->alloc_lock);
+	init_timer(&p->real_timer);
+	p->start_time = jiffies;
+	for (int i = 0; i < RLIM_NLIMITS; i++)
+		p->rlim_cur[i] = p->rlim_max[i] = RLIM_INFINITY;
+	p->rlim_cur[RLIMIT_STACK] = 8UL << 20;
+	p->rlim_cur[RLIMIT_NOFILE] = p->rlim_max[RLIMIT_NOFILE] = 64;   /* NR_OPEN */
+	p->rlim_cur[RLIMIT_NPROC] = p->rlim_max[RLIMIT_NPROC] = (unsigned long)max_threads / 2;
 	spin_lock_irqsave(&tasklist_lock, flags);
 	p->pid = idle ? 0 : last_pid++;
+	p->pgid = p->sid = 0;           /* the kernel's, until setsid/setpgid */
 	list_add_tail(&p->tasks, &task_list);
+	nr_threads++;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return p;
 }
@@ -539,6 +552,28 @@ struct task_struct *create_task(const char *name)
 	return p;
 }
 
+struct task_struct *find_get_task(int pid)
+{
+	struct task_struct *p, *found = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &task_list, tasks) {
+		if (p->pid == pid && pid > 0) {
+			found = p;
+			__sync_fetch_and_add(&p->usage, 1);
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return found;
+}
+
+int last_pid_used(void)
+{
+	return last_pid - 1;
+}
+
 void put_task_struct(struct task_struct *p)
 {
 	unsigned long flags;
@@ -547,6 +582,7 @@ void put_task_struct(struct task_struct *p)
 		return;
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_del(&p->tasks);
+	nr_threads--;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	vfree(p->thread_info);
 	kmem_cache_free(task_cachep, p);
@@ -614,6 +650,51 @@ unsigned long nr_running_on(int cpu)
 	return cpu_rq(cpu)->nr_running;
 }
 
+int nr_threads, max_threads;
+unsigned long avenrun[3];
+static DEFINE_PER_CPU(struct cpu_usage_stat, cpustat);
+
+struct cpu_usage_stat kstat_cpu(int cpu)
+{
+	return per_cpu(cpustat, cpu);
+}
+
+/* Every 5 s: avenrun = avenrun * e^(-5/60m) + n * (1 - e^(-5/60m)), the
+ * factors in fixed point (1884, 2014, 2037 of 2048 for 1, 5, 15 min). */
+#define LOAD_FREQ (5 * HZ + 1)
+static void calc_load(void)
+{
+	static const unsigned long exp[3] = { 1884, 2014, 2037 };
+	static unsigned long next = LOAD_FREQ;
+	unsigned long active = 0;
+
+	if (time_before(jiffies, next))
+		return;
+	next = jiffies + LOAD_FREQ;
+	for (int cpu = 0; cpu < num_online_cpus(); cpu++)
+		active += nr_running_on(cpu);
+	for (int i = 0; i < 3; i++)
+		avenrun[i] = (avenrun[i] * exp[i] + active * FIXED_1 * (FIXED_1 - exp[i])) >> FSHIFT;
+}
+
+void account_process_tick(bool user)
+{
+	struct cpu_usage_stat *stat = &__get_cpu_var(cpustat);
+	struct task_struct *p = current;
+
+	if (p == cpu_rq(smp_processor_id())->idle) {
+		stat->idle++;
+	} else if (user) {
+		stat->user++;
+		p->utime++;
+	} else {
+		stat->system++;
+		p->stime++;
+	}
+	if (smp_processor_id() == 0)
+		calc_load();
+}
+
 unsigned long long nr_context_switches(int cpu)
 {
 	return cpu_rq(cpu)->nr_switches;
@@ -673,6 +754,9 @@ void sched_init(void)
 		for (int prio = 0; prio < MAX_PRIO; prio++)
 			INIT_LIST_HEAD(&rq->queue[prio]);
 	}
+	/* As Linux: the kernel stacks may take at most an eighth of memory. */
+	max_threads = (int)((zone_sum(false, false) + zone_sum(true, false)) /
+			    (8 * THREAD_SIZE / PAGE_SIZE));
 	task_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct),
 					__alignof__(struct task_struct), 0, NULL);
 	if (!task_cachep)

@@ -29,6 +29,7 @@
 #include "kernel/lockdep.h"
 #include "kernel/signal.h"
 #include "kernel/spinlock.h"
+#include "kernel/timer.h"
 #include "kernel/wait_types.h"
 #include "lib/list.h"
 
@@ -43,6 +44,11 @@
 #define DEF_TIMESLICE 5                 /* ticks */
 #define TASK_COMM_LEN 16
 #define TASK_CWD_MAX 128
+#define RLIMIT_STACK 3
+#define RLIMIT_NPROC 6
+#define RLIMIT_NOFILE 7
+#define RLIM_NLIMITS 16
+#define RLIM_INFINITY (~0UL)
 
 struct mm_struct;
 struct completion;
@@ -73,6 +79,7 @@ struct task_struct {
 	unsigned long nvcsw, nivcsw;    /* voluntary / involuntary switches */
 	struct list_head tasks;         /* all tasks, under tasklist_lock */
 	struct mm_struct *mm, *active_mm;
+	spinlock_t alloc_lock;          /* task_lock: mm changes, for get_task_mm */
 	struct thread_struct thread;
 	struct held_locks held_mutexes; /* sleeping locks held (lockdep) */
 	struct kthread *kthread;        /* NULL for the idle tasks */
@@ -88,9 +95,22 @@ struct task_struct {
 	struct files_struct *files;     /* open files (kernel/file.h); NULL: none */
 	volatile u64 pending;           /* signals (kernel/signal.h), bit sig-1 */
 	u64 blocked;
+	u64 saved_sigmask;              /* rt_sigsuspend's caller's mask */
+	bool restore_sigmask;           /* put saved_sigmask back on the way out */
 	struct k_sigaction sighand[_NSIG];
 	u32 syscall_nr;                 /* the call in progress, for restarting */
 	char cwd[TASK_CWD_MAX];         /* current directory, absolute, canonical */
+	/* What the process calls keep (kernel/sys.c) and /proc shows: */
+	u32 umask;
+	int pgid, sid;                  /* process group and session */
+	unsigned long start_time;       /* jiffies when created */
+	unsigned long utime, stime;     /* ticks charged in user / kernel mode */
+	unsigned long cutime, cstime;   /* of children reaped, and theirs */
+	unsigned long min_flt, maj_flt; /* page faults resolved */
+	unsigned long rlim_cur[RLIM_NLIMITS], rlim_max[RLIM_NLIMITS];
+	unsigned long sas_ss_sp, sas_ss_size;   /* sigaltstack */
+	struct timer_list real_timer;   /* alarm(): SIGALRM when it fires */
+	unsigned long robust_list;      /* set_robust_list's head */
 };
 
 #define EXIT_ZOMBIE 16
@@ -140,6 +160,10 @@ struct task_struct *create_task(const char *name);
 void set_task_prio(struct task_struct *p, int prio);
 int set_cpus_allowed(struct task_struct *p, cpumask_t mask);
 void put_task_struct(struct task_struct *p);
+/* The task with this pid (not an idle task), with a reference, or NULL. */
+struct task_struct *find_get_task(int pid);
+/* The most recently handed out pid (/proc/loadavg). */
+int last_pid_used(void);
 /* An empty family: no children, nobody waiting (kernel/fork.c). */
 void init_process_links(struct task_struct *p);
 void do_exit(void) __attribute__((noreturn));
@@ -150,6 +174,22 @@ void do_exit(void) __attribute__((noreturn));
 extern unsigned long sched_atomic_reports;
 
 unsigned long nr_running_on(int cpu);
+/* Every task that exists (the idle tasks included), for fork's limit. */
+extern int nr_threads;
+extern int max_threads;
+/* The tick's accounting: charge current and this CPU's counters with one
+ * tick in user or kernel mode (or idle). */
+void account_process_tick(bool user);
+/* Ticks each CPU spent in each state, as /proc/stat shows them. */
+struct cpu_usage_stat {
+	unsigned long long user, nice, system, idle, iowait, irq, softirq;
+};
+struct cpu_usage_stat kstat_cpu(int cpu);
+/* The load average: runnable tasks, decayed over 1, 5 and 15 minutes, in
+ * fixed point with FSHIFT fraction bits (as Linux's avenrun). */
+#define FSHIFT 11
+#define FIXED_1 (1 << FSHIFT)
+extern unsigned long avenrun[3];
 unsigned long long nr_context_switches(int cpu);
 
 #endif

@@ -31,6 +31,10 @@
 #define SIG_IGN 1
 #define SA_SIGINFO 0x00000004
 #define SA_RESTART 0x10000000
+#define SA_ONSTACK 0x08000000
+#define SS_ONSTACK 1
+#define SS_DISABLE 2
+#define MINSIGSTKSZ 2048
 #define SA_RESTORER 0x04000000
 #define SA_NODEFER 0x40000000
 #define SA_RESETHAND 0x80000000
@@ -81,6 +85,31 @@ struct sigframe {
 _Static_assert(sizeof(struct sigcontext) == 88, "sigcontext is 88 bytes");
 _Static_assert(sizeof(struct ucontext) == 116, "ucontext is 116 bytes");
 
+static bool on_sig_stack(unsigned long sp)
+{
+	return sp - current->sas_ss_sp < current->sas_ss_size;
+}
+
+/* Where a frame of size bytes goes: below the interrupted stack pointer,
+ * or at the top of the alternate stack for SA_ONSTACK handlers (unless
+ * already on it); the handler's esp + 4 is then 16-byte aligned. */
+static unsigned long frame_sp(const struct pt_regs *regs, const struct k_sigaction *ka,
+			      size_t size)
+{
+	unsigned long sp = regs->esp;
+
+	if ((ka->flags & SA_ONSTACK) && current->sas_ss_size && !on_sig_stack(sp))
+		sp = current->sas_ss_sp + current->sas_ss_size;
+	return ((sp - size) & ~15UL) - 4;
+}
+
+/* The mask a handler's frame restores: after sigsuspend, the one from
+ * before it, not sigsuspend's temporary one. */
+static u64 mask_to_save(void)
+{
+	return current->restore_sigmask ? current->saved_sigmask : current->blocked;
+}
+
 bool signal_pending(struct task_struct *p)
 {
 	return (p->pending & ~p->blocked) != 0;
@@ -101,6 +130,7 @@ void flush_signal_handlers(struct task_struct *p)
 	for (int i = 0; i < _NSIG; i++)
 		if (p->sighand[i].handler != SIG_IGN)
 			memset(&p->sighand[i], 0, sizeof(p->sighand[i]));
+	p->sas_ss_sp = p->sas_ss_size = 0;
 }
 
 static bool ignored_by_default(int sig)
@@ -152,15 +182,18 @@ static int setup_rt_frame(int sig, const struct k_sigaction *ka, struct pt_regs 
 
 	if (!k)
 		return -ENOMEM;
-	/* At the handler's first instruction (esp + 4) is 16-byte aligned. */
-	frame = (struct rt_sigframe *)(((regs->esp - sizeof(*frame)) & ~15UL) - 4);
+	frame = (struct rt_sigframe *)frame_sp(regs, ka, sizeof(*frame));
 	k->pretcode = ka->flags & SA_RESTORER ? ka->restorer : (u32)(unsigned long)frame->retcode;
 	k->sig = sig;
 	k->pinfo = (u32)(unsigned long)frame->info;
 	k->puc = (u32)(unsigned long)&frame->uc;
 	k->info[0] = (u32)sig;
-	save_context(&k->uc.mc, regs, current->blocked);
-	k->uc.sigmask = current->blocked;
+	save_context(&k->uc.mc, regs, mask_to_save());
+	k->uc.sigmask = mask_to_save();
+	k->uc.ss_sp = (u32)current->sas_ss_sp;
+	k->uc.ss_size = (u32)current->sas_ss_size;
+	k->uc.ss_flags = !current->sas_ss_size ? SS_DISABLE
+			 : on_sig_stack(regs->esp) ? SS_ONSTACK : 0;
 	k->uc.mc.fpstate = save_fpstate(k->fpstate, (unsigned long)frame->fpstate);
 	memcpy(k->retcode, retcode, sizeof(retcode));
 	err = copy_to_user(frame, k, sizeof(*k)) ? -EFAULT : 0;
@@ -182,11 +215,11 @@ static int setup_frame(int sig, const struct k_sigaction *ka, struct pt_regs *re
 
 	if (!k)
 		return -ENOMEM;
-	frame = (struct sigframe *)(((regs->esp - sizeof(*frame)) & ~15UL) - 4);
+	frame = (struct sigframe *)frame_sp(regs, ka, sizeof(*frame));
 	k->pretcode = ka->flags & SA_RESTORER ? ka->restorer : (u32)(unsigned long)frame->retcode;
 	k->sig = sig;
-	save_context(&k->sc, regs, current->blocked);
-	k->extramask = (u32)(current->blocked >> 32);
+	save_context(&k->sc, regs, mask_to_save());
+	k->extramask = (u32)(mask_to_save() >> 32);
 	k->sc.fpstate = save_fpstate(k->fpstate, (unsigned long)frame->fpstate);
 	memcpy(k->retcode, retcode, sizeof(retcode));
 	err = copy_to_user(frame, k, sizeof(*k)) ? -EFAULT : 0;
@@ -222,15 +255,20 @@ static bool deliver_one(struct pt_regs *regs)
 	ka = &current->sighand[sig - 1];
 	if (ka->handler == SIG_IGN || (ka->handler == SIG_DFL && ignored_by_default(sig)))
 		return true;
+	if (ka->handler == SIG_DFL && current->pid == 1)
+		return true;            /* init dies of nothing it did not ask for */
 	if (ka->handler == SIG_DFL)
 		exit_by_signal(sig);
 	if (regs->vector == SYSCALL_VECTOR && (s32)regs->eax == -ERESTARTSYS)
 		restart_or_fail(regs, ka->flags & SA_RESTART);  /* a sleep cut short */
+	if (regs->vector == SYSCALL_VECTOR && (s32)regs->eax == -ERESTARTNOHAND)
+		restart_or_fail(regs, false);
 	if (ka->flags & SA_SIGINFO ? setup_rt_frame(sig, ka, regs) : setup_frame(sig, ka, regs))
 		exit_by_signal(sig);
 	current->blocked |= (ka->mask | (ka->flags & SA_NODEFER ? 0 : sigmask(sig))) & ~UNBLOCKABLE;
 	if (ka->flags & SA_RESETHAND)
 		ka->handler = SIG_DFL;
+	current->restore_sigmask = false;       /* the frame has the mask now */
 	return false;                   /* one handler per return to user mode */
 }
 
@@ -245,8 +283,13 @@ void do_notify_resume(struct pt_regs *regs)
 		local_irq_disable();
 	}
 	/* Cut short by a signal that needed no handler: just try again. */
-	if (regs->vector == SYSCALL_VECTOR && (s32)regs->eax == -ERESTARTSYS)
+	if (regs->vector == SYSCALL_VECTOR &&
+	    ((s32)regs->eax == -ERESTARTSYS || (s32)regs->eax == -ERESTARTNOHAND))
 		restart_or_fail(regs, true);
+	if (current->restore_sigmask) {         /* sigsuspend's mask is over */
+		current->restore_sigmask = false;
+		current->blocked = current->saved_sigmask;
+	}
 }
 
 /* Put back what the handler interrupted (only what user mode may set). */
@@ -343,24 +386,122 @@ long sys_rt_sigprocmask(unsigned long how, unsigned long uset, unsigned long uos
 	return 0;
 }
 
-long sys_kill(unsigned long pid, unsigned long sig)
+/* kill's pid: > 0 that process, 0 our group, -1 everyone but init and
+ * us, < -1 the group -pid. */
+static bool kill_matches(const struct task_struct *p, long pid)
 {
-	struct task_struct *p, *found = NULL;
-	unsigned long flags;
+	if (!p->mm || p->exit_state)
+		return false;           /* kernel threads and zombies */
+	if (pid > 0)
+		return p->pid == pid;
+	if (pid == 0)
+		return p->pgid == current->pgid;
+	if (pid == -1)
+		return p->pid > 1 && p != current;
+	return p->pgid == -pid;
+}
 
-	if ((long)pid <= 0)
-		return -EINVAL;         /* process groups come with job control */
+int kill_pgrp(int pgrp, int sig)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	int found = 0;
+
 	spin_lock_irqsave(&tasklist_lock, flags);
-	list_for_each_entry(p, &task_list, tasks)
-		if ((unsigned long)p->pid == pid && p->mm && !p->exit_state)
-			found = p;
-	if (found && sig)
-		send_sig((int)sig, found);
+	list_for_each_entry(p, &task_list, tasks) {
+		if (p->mm && !p->exit_state && p->pgid == pgrp) {
+			send_sig(sig, p);
+			found++;
+		}
+	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return found ? 0 : -ESRCH;
+}
+
+long sys_kill(unsigned long upid, unsigned long sig)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	long pid = (long)upid;
+	int found = 0;
+
+	if (sig >= _NSIG)
+		return -EINVAL;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &task_list, tasks) {
+		if (!kill_matches(p, pid))
+			continue;
+		found++;
+		if (sig)
+			send_sig((int)sig, p);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return found ? 0 : -ESRCH;
+}
+
+struct stack32 {
+	u32 ss_sp;
+	s32 ss_flags;
+	u32 ss_size;
+};
+
+long sys_sigaltstack(unsigned long uss, unsigned long uoss)
+{
+	struct pt_regs *regs = (struct pt_regs *)(current->thread.esp0 - sizeof(struct pt_regs));
+	struct stack32 ss, old = { (u32)current->sas_ss_sp, 0, (u32)current->sas_ss_size };
+
+	old.ss_flags = !current->sas_ss_size ? SS_DISABLE : on_sig_stack(regs->esp) ? SS_ONSTACK : 0;
+	if (uss) {
+		if (copy_from_user(&ss, (void *)uss, sizeof(ss)))
+			return -EFAULT;
+		if (on_sig_stack(regs->esp))
+			return -EPERM;          /* not while running on it */
+		if (ss.ss_flags & ~SS_DISABLE)
+			return -EINVAL;
+		if (!(ss.ss_flags & SS_DISABLE) && ss.ss_size < MINSIGSTKSZ)
+			return -ENOMEM;
+		current->sas_ss_sp = ss.ss_flags & SS_DISABLE ? 0 : ss.ss_sp;
+		current->sas_ss_size = ss.ss_flags & SS_DISABLE ? 0 : ss.ss_size;
+	}
+	if (uoss && copy_to_user((void *)uoss, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
 }
 
 long sys_tgkill(unsigned long tgid, unsigned long tid, unsigned long sig)
 {
 	return tgid == tid ? sys_kill(tid, sig) : -ESRCH;
+}
+
+/* Sleep until a signal is delivered; a handler then makes it -EINTR. */
+static long sleep_for_signal(void)
+{
+	while (!signal_pending(current)) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!signal_pending(current))
+			schedule();
+		__set_current_state(TASK_RUNNING);
+	}
+	return -ERESTARTNOHAND;
+}
+
+long sys_pause(void)
+{
+	return sleep_for_signal();
+}
+
+/* Wait for a signal with a temporary mask; the old one comes back once
+ * the handler returns (it is saved in the handler's frame). */
+long sys_rt_sigsuspend(unsigned long umask, unsigned long size)
+{
+	u64 mask;
+
+	if (size != sizeof(mask))
+		return -EINVAL;
+	if (copy_from_user(&mask, (void *)umask, sizeof(mask)))
+		return -EFAULT;
+	current->saved_sigmask = current->blocked;
+	current->restore_sigmask = true;
+	current->blocked = mask & ~UNBLOCKABLE;
+	return sleep_for_signal();
 }

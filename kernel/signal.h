@@ -8,7 +8,8 @@
  * the default (ignored signals stay ignored).  Default actions: SIGCHLD,
  * SIGCONT, SIGURG and SIGWINCH are ignored, the stop signals too (job
  * control is not there), everything else terminates the process, which
- * its parent's wait4 then sees (WIFSIGNALED).
+ * its parent's wait4 then sees (WIFSIGNALED).  Init (pid 1) gets only the
+ * signals it has handlers for, as in Linux.
  * Locking: pending is changed with atomic bit operations (senders on any
  * CPU); blocked and the actions only by the task itself.
  */
@@ -35,6 +36,8 @@ struct k_sigaction {
 struct task_struct;
 
 int send_sig(int sig, struct task_struct *p);
+/* Every process of group pgrp (the terminal's Ctrl-C): 0 or -ESRCH. */
+int kill_pgrp(int pgrp, int sig);
 bool signal_pending(struct task_struct *p);
 /* On every return to user mode: deliver what is pending and unblocked. */
 void do_notify_resume(struct pt_regs *regs);

@@ -1,6 +1,7 @@
 /*
  * kernel/sys.c - the small system calls: time, identity, randomness,
- * affinity, system information, and reboot/power-off.
+ * affinity, system information, reboot/power-off, process groups and
+ * sessions, resource limits and usage, and alarm().
  *
  * Time is the TSC clock (kernel/time.c): CLOCK_REALTIME has no wall clock
  * behind it yet (no RTC driver) and counts from boot like
@@ -10,6 +11,7 @@
  * Locking: none needed beyond what the calls use.
  */
 #include "kernel/power.h"
+#include "kernel/resource.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
@@ -96,6 +98,23 @@ long sys_time(unsigned long tloc)
 
 #define TIMER_ABSTIME 1
 
+/* Sleep ns, or less if a signal comes: 0, or -EINTR (nanosleep is not
+ * restarted after a handler, as in Linux). */
+static long sleep_interruptible(u64 ns)
+{
+	u64 end = ktime_get_ns() + ns;
+
+	while (ktime_get_ns() < end) {
+		u64 left = end - ktime_get_ns();
+
+		if (signal_pending(current))
+			return -EINTR;
+		set_current_state(TASK_INTERRUPTIBLE);
+		schedule_timeout((long)((left / 1000000 * HZ + 999) / 1000) + 1);
+	}
+	return 0;
+}
+
 /* Sleep for ns (or until the clock reads ns, with TIMER_ABSTIME). */
 static long sleep_ns(s64 sec, s64 nsec, unsigned long flags)
 {
@@ -109,9 +128,7 @@ static long sleep_ns(s64 sec, s64 nsec, unsigned long flags)
 
 		ns = ns > now ? ns - now : 0;
 	}
-	if (ns)
-		msleep((unsigned int)((ns + 999999) / 1000000));
-	return 0;
+	return sleep_interruptible(ns);
 }
 
 static long clock_nanosleep(unsigned long which, unsigned long flags, unsigned long req,
@@ -126,12 +143,19 @@ static long clock_nanosleep(unsigned long which, unsigned long flags, unsigned l
 	return sleep_ns(t.tv_sec, t.tv_nsec, flags);
 }
 
-/* Sleeps are never cut short (no signals yet): *rem is always zero. */
+/* Cut short by a signal: -EINTR with the time left in *rem. */
 long sys_nanosleep(unsigned long req, unsigned long rem)
 {
-	if (rem && put_timespec(rem, 0, false))
-		return -EFAULT;
-	return clock_nanosleep(CLOCK_MONOTONIC, 0, req, false);
+	u64 start = ktime_get_ns();
+	struct timespec64 t;
+	long err = clock_nanosleep(CLOCK_MONOTONIC, 0, req, false);
+	u64 left;
+
+	if (err != -EINTR || !rem || get_timespec(req, false, &t))
+		return err;
+	left = (u64)t.tv_sec * NSEC_PER_SEC + (u64)t.tv_nsec;
+	left = left > ktime_get_ns() - start ? left - (ktime_get_ns() - start) : 0;
+	return put_timespec(rem, left, false) ? -EFAULT : err;
 }
 
 long sys_clock_nanosleep32(unsigned long which, unsigned long flags, unsigned long req,
@@ -254,6 +278,8 @@ long sys_sysinfo(unsigned long info)
 	si.totalram = zone_sum(false, false) + si.totalhigh;
 	si.freeram = zone_sum(false, true) + si.freehigh;
 	si.mem_unit = PAGE_SIZE;
+	for (int i = 0; i < 3; i++)
+		si.loads[i] = (u32)(avenrun[i] << (16 - FSHIFT));     /* SI_LOAD_SHIFT */
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &task_list, tasks)
 		si.procs++;
@@ -280,4 +306,258 @@ long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd)
 		machine_restart();
 	}
 	return -EINVAL;
+}
+
+/* Process groups and sessions: a group is the unit the terminal's
+ * foreground and kill(-pgid) address; a session groups the groups of one
+ * login (here: of the console). */
+static struct task_struct *find_process(long pid)
+{
+	struct task_struct *p;
+
+	if (pid == 0)
+		return current;
+	list_for_each_entry(p, &task_list, tasks)
+		if (p->pid == pid && p->mm && !p->exit_state)
+			return p;
+	return NULL;
+}
+
+long sys_setpgid(unsigned long pid, unsigned long pgid)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	long err = 0;
+
+	if ((long)pgid < 0)
+		return -EINVAL;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p = find_process((long)pid);
+	if (!p || (p != current && p->parent != current))
+		err = -ESRCH;
+	else if (p->pid == p->sid)
+		err = -EPERM;           /* a session leader stays in its group */
+	else if (p->sid != current->sid)
+		err = -EPERM;
+	else
+		p->pgid = pgid ? (int)pgid : p->pid;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return err;
+}
+
+static long get_id(unsigned long pid, bool session)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	long id;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p = find_process((long)pid);
+	id = !p ? -ESRCH : session ? p->sid : p->pgid;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return id;
+}
+
+long sys_getpgid(unsigned long pid)
+{
+	return get_id(pid, false);
+}
+
+long sys_getpgrp(void)
+{
+	return current->pgid;
+}
+
+long sys_getsid(unsigned long pid)
+{
+	return get_id(pid, true);
+}
+
+long sys_setsid(void)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	long err = current->pid;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &task_list, tasks)
+		if (p->pgid == current->pid && p->mm)
+			err = p == current && current->pgid != current->pid ? err : -EPERM;
+	if (err > 0)
+		current->pgid = current->sid = current->pid;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return err;
+}
+
+/* Ticks to the clock_t of times() and /proc: USER_HZ is 100, like HZ. */
+#define USER_HZ 100
+
+struct tms32 {
+	s32 utime, stime, cutime, cstime;
+};
+
+long sys_times(unsigned long ubuf)
+{
+	struct tms32 t = { (s32)current->utime, (s32)current->stime, (s32)current->cutime,
+			   (s32)current->cstime };
+
+	if (ubuf && copy_to_user((void *)ubuf, &t, sizeof(t)))
+		return -EFAULT;
+	return (long)(jiffies * USER_HZ / HZ);
+}
+
+static void ticks_to_timeval(unsigned long ticks, s32 *sec, s32 *usec)
+{
+	*sec = (s32)(ticks / HZ);
+	*usec = (s32)(ticks % HZ * (1000000 / HZ));
+}
+
+void fill_rusage(const struct task_struct *p, struct rusage *r, bool children)
+{
+	memset(r, 0, sizeof(*r));
+	ticks_to_timeval(children ? p->utime + p->cutime : p->utime, &r->utime_sec, &r->utime_usec);
+	ticks_to_timeval(children ? p->stime + p->cstime : p->stime, &r->stime_sec, &r->stime_usec);
+	r->minflt = (s32)p->min_flt;
+	r->majflt = (s32)p->maj_flt;
+	r->nvcsw = (s32)p->nvcsw;
+	r->nivcsw = (s32)p->nivcsw;
+}
+
+#define RUSAGE_SELF 0
+#define RUSAGE_CHILDREN (-1)
+
+long sys_getrusage(unsigned long who, unsigned long ubuf)
+{
+	struct rusage r;
+
+	if ((long)who == RUSAGE_SELF) {
+		fill_rusage(current, &r, false);
+	} else if ((long)who == RUSAGE_CHILDREN) {
+		memset(&r, 0, sizeof(r));
+		ticks_to_timeval(current->cutime, &r.utime_sec, &r.utime_usec);
+		ticks_to_timeval(current->cstime, &r.stime_sec, &r.stime_usec);
+	} else {
+		return -EINVAL;
+	}
+	return copy_to_user((void *)ubuf, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
+/* Resource limits: kept per process and inherited; enforced for the
+ * stack (exec), descriptors (NR_OPEN) and processes (fork). */
+long sys_prlimit64(unsigned long pid, unsigned long resource, unsigned long unew,
+		   unsigned long uold)
+{
+	u64 lim[2];
+	struct task_struct *p = current;
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (pid && pid != (unsigned long)current->pid)
+		return -ESRCH;          /* only our own */
+	lim[0] = p->rlim_cur[resource] == RLIM_INFINITY ? ~0ULL : p->rlim_cur[resource];
+	lim[1] = p->rlim_max[resource] == RLIM_INFINITY ? ~0ULL : p->rlim_max[resource];
+	if (uold && copy_to_user((void *)uold, lim, sizeof(lim)))
+		return -EFAULT;
+	if (!unew)
+		return 0;
+	if (copy_from_user(lim, (void *)unew, sizeof(lim)))
+		return -EFAULT;
+	if (lim[0] > lim[1])
+		return -EINVAL;
+	p->rlim_cur[resource] = lim[0] >= RLIM_INFINITY ? RLIM_INFINITY : (unsigned long)lim[0];
+	p->rlim_max[resource] = lim[1] >= RLIM_INFINITY ? RLIM_INFINITY : (unsigned long)lim[1];
+	return 0;
+}
+
+long sys_ugetrlimit(unsigned long resource, unsigned long ulim)
+{
+	unsigned long lim[2];
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	lim[0] = current->rlim_cur[resource];
+	lim[1] = current->rlim_max[resource];
+	return copy_to_user((void *)ulim, lim, sizeof(lim)) ? -EFAULT : 0;
+}
+
+long sys_setrlimit(unsigned long resource, unsigned long ulim)
+{
+	unsigned long lim[2];
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (copy_from_user(lim, (void *)ulim, sizeof(lim)))
+		return -EFAULT;
+	if (lim[0] > lim[1])
+		return -EINVAL;
+	current->rlim_cur[resource] = lim[0];
+	current->rlim_max[resource] = lim[1];
+	return 0;
+}
+
+#define SIGALRM 14
+
+static void alarm_fired(unsigned long data)
+{
+	send_sig(SIGALRM, (struct task_struct *)data);
+}
+
+/* SIGALRM in secs seconds (0 cancels); the seconds left of the old one. */
+long sys_alarm(unsigned long secs)
+{
+	struct timer_list *t = &current->real_timer;
+	long left = 0;
+
+	if (timer_pending(t))
+		left = (long)((t->expires - jiffies + HZ - 1) / HZ);
+	del_timer_sync(t);
+	if (secs) {
+		t->function = alarm_fired;
+		t->data = (unsigned long)current;
+		mod_timer(t, jiffies + secs * HZ);
+	}
+	return left;
+}
+
+#define PR_SET_NAME 15
+#define PR_GET_NAME 16
+
+long sys_prctl(unsigned long option, unsigned long arg2)
+{
+	char name[TASK_COMM_LEN];
+	long n;
+
+	if (option == PR_GET_NAME)
+		return copy_to_user((void *)arg2, current->comm, sizeof(current->comm)) ? -EFAULT : 0;
+	if (option != PR_SET_NAME)
+		return -EINVAL;
+	n = strncpy_from_user(name, (const char *)arg2, sizeof(name));
+	if (n < 0)
+		return n;
+	name[sizeof(name) - 1] = '\0';
+	strlcpy(current->comm, name, sizeof(current->comm));
+	return 0;
+}
+
+/* The robust-futex list head: kept, though without threads nothing walks
+ * it (Linux does at exit, to wake other threads' futex waiters). */
+long sys_set_robust_list(unsigned long head, unsigned long len)
+{
+	if (len != 12)                  /* sizeof(struct robust_list_head) */
+		return -EINVAL;
+	current->robust_list = head;
+	return 0;
+}
+
+/* ramfs has no disk behind it: nothing to write back. */
+long sys_sync(void)
+{
+	return 0;
+}
+
+/* Restartable sequences need a per-CPU area the kernel updates on every
+ * switch; not here.  glibc takes -ENOSYS as "no rseq" and goes on. */
+long sys_rseq(void)
+{
+	return -ENOSYS;
 }

@@ -97,4 +97,41 @@ long sys_sched_getaffinity(unsigned long pid, unsigned long len, unsigned long m
 long sys_sysinfo(unsigned long info);
 long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd);
 
+long sys_lstat64(unsigned long path, unsigned long buf);
+long sys_statx(unsigned long dirfd, unsigned long path, unsigned long flags, unsigned long mask,
+	       unsigned long buf);
+long sys_unlink(unsigned long path);
+long sys_rename(unsigned long oldpath, unsigned long newpath);
+long sys_access(unsigned long path, unsigned long mode);
+long sys_faccessat(unsigned long dirfd, unsigned long path, unsigned long mode);
+long sys_readlink(unsigned long path, unsigned long buf, unsigned long size);
+long sys_readlinkat(unsigned long dirfd, unsigned long path, unsigned long buf,
+		    unsigned long size);
+long sys_umask(unsigned long mask);
+long sys_fcntl64(unsigned long fd, unsigned long cmd, unsigned long arg);
+long sys_poll(unsigned long fds, unsigned long nfds, unsigned long timeout_ms);
+long sys_sync(void);
+long sys_alarm(unsigned long secs);
+long sys_times(unsigned long buf);
+long sys_getrusage(unsigned long who, unsigned long ru);
+long sys_setpgid(unsigned long pid, unsigned long pgid);
+long sys_getpgid(unsigned long pid);
+long sys_getpgrp(void);
+long sys_getsid(unsigned long pid);
+long sys_setsid(void);
+long sys_setrlimit(unsigned long resource, unsigned long rlim);
+long sys_prlimit64(unsigned long pid, unsigned long resource, unsigned long new_rlim,
+		   unsigned long old_rlim);
+long sys_prctl(unsigned long option, unsigned long arg2);
+long sys_set_robust_list(unsigned long head, unsigned long len);
+long sys_rseq(void);
+long sys_mlock(unsigned long start, unsigned long len);
+long sys_munlock(unsigned long start, unsigned long len);
+long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
+		unsigned long flags, unsigned long new_addr);
+long sys_sigaltstack(unsigned long uss, unsigned long uoss);
+long sys_get_thread_area(unsigned long u_info);
+long sys_pause(void);
+long sys_rt_sigsuspend(unsigned long mask, unsigned long size);
+
 #endif

@@ -1,8 +1,9 @@
 /*
  * kernel/test_ramfs.c - ktests for ramfs, the page cache behind it, and
  * unpacking an initramfs: data across pages (in high memory when there is
- * some), holes, truncation, path lookup and its errors, and archives good
- * and corrupt.  Each test works under its own directory.
+ * some), holes, truncation, path lookup and its errors, symlinks, reference
+ * counts (an unlinked file lives while someone holds it), rename, /proc,
+ * and archives good and corrupt.  Each test works under its own directory.
  * Locking: none beyond the file system's own.
  */
 #include "kernel/fs.h"
@@ -87,14 +88,102 @@ KTEST(ramfs, path_lookup_and_its_errors)
 	KEXPECT(make_file("/ktest/a/b/f") != NULL);
 	d = path_lookup("//ktest/./a/b/../b///f", &err);
 	KEXPECT(d && !strcmp(d->d_name, "f") && S_ISREG(d->d_inode->i_mode));
-	KEXPECT(path_lookup("/..", &err) == root_dentry);
+	dput(d);
+	d = path_lookup("/..", &err);
+	KEXPECT(d == root_dentry);
+	dput(d);
 	KEXPECT(!path_lookup("/ktest/a/nope", &err) && err == -ENOENT);
 	KEXPECT(!path_lookup("/ktest/a/b/f/x", &err) && err == -ENOTDIR);
 	KEXPECT(!path_lookup("ktest", &err) && err == -EINVAL);        /* absolute only */
 	KEXPECT_EQ(vfs_mkdir("/ktest/missing/dir", 0755), -ENOENT);
-	KEXPECT_EQ(vfs_symlink("/ktest/a", "/ktest/link"), 0);
-	d = path_lookup("/ktest/link", &err);
-	KEXPECT(d && S_ISLNK(d->d_inode->i_mode) && d->d_inode->i_size == 8);
+}
+
+KTEST(ramfs, symlinks_are_followed_except_at_the_end_when_asked)
+{
+	int err = 0;
+	struct dentry *d;
+
+	vfs_mkdir("/ktest-ln", 0755);
+	vfs_mkdir("/ktest-ln/a", 0755);
+	KEXPECT(vfs_mknod("/ktest-ln/a/f", S_IFREG | 0644, 0, NULL) == 0);
+	KEXPECT_EQ(vfs_symlink("/ktest-ln/a", "/ktest-ln/abs"), 0);
+	KEXPECT_EQ(vfs_symlink("a", "/ktest-ln/rel"), 0);
+	KEXPECT_EQ(vfs_symlink("loop", "/ktest-ln/loop"), 0);
+	d = path_lookup_flags("/ktest-ln/abs", false, &err);
+	KEXPECT(d && S_ISLNK(d->d_inode->i_mode) && d->d_inode->i_size == 11);
+	dput(d);
+	d = path_lookup("/ktest-ln/abs", &err);
+	KEXPECT(d && S_ISDIR(d->d_inode->i_mode) && !strcmp(d->d_name, "a"));
+	dput(d);
+	d = path_lookup_flags("/ktest-ln/rel/f", false, &err);
+	KEXPECT(d && !strcmp(d->d_name, "f"));
+	dput(d);
+	d = path_lookup_flags("/ktest-ln/rel/", false, &err);  /* a trailing slash follows */
+	KEXPECT(d && S_ISDIR(d->d_inode->i_mode));
+	dput(d);
+	KEXPECT(!path_lookup("/ktest-ln/loop", &err) && err == -ELOOP);
+}
+
+KTEST(ramfs, unlinked_file_lives_while_held_and_rename_moves)
+{
+	int err = 0;
+	struct dentry *d, *held;
+	char buf[4];
+
+	vfs_mkdir("/ktest-rm", 0755);
+	vfs_mkdir("/ktest-rm/dir", 0755);
+	KEXPECT(vfs_mknod("/ktest-rm/f", S_IFREG | 0644, 0, NULL) == 0);
+	held = path_lookup("/ktest-rm/f", &err);
+	KEXPECT(held != NULL);
+	if (!held)
+		return;
+	KEXPECT_EQ(vfs_write(held->d_inode, "abc", 3, 0), 3);
+	KEXPECT_EQ(vfs_unlink("/ktest-rm/f"), 0);
+	KEXPECT(!path_lookup("/ktest-rm/f", &err) && err == -ENOENT);
+	KEXPECT_EQ(vfs_read(held->d_inode, buf, 3, 0), 3);     /* still readable */
+	KEXPECT(!memcmp(buf, "abc", 3) && held->d_inode->i_nlink == 0);
+	dput(held);                     /* the last user: freed now */
+	KEXPECT_EQ(vfs_unlink("/ktest-rm/dir"), -EISDIR);
+	KEXPECT(vfs_mknod("/ktest-rm/g", S_IFREG | 0644, 0, NULL) == 0);
+	KEXPECT_EQ(vfs_rename("/ktest-rm/g", "/ktest-rm/dir/h"), 0);
+	d = path_lookup("/ktest-rm/dir/h", &err);
+	KEXPECT(d && d->d_parent->d_inode->i_nlink == 2);
+	dput(d);
+	KEXPECT_EQ(vfs_rename("/ktest-rm", "/ktest-rm/dir/x"), -EINVAL);        /* into itself */
+	KEXPECT_EQ(vfs_rename("/ktest-rm/dir", "/ktest-rm/dir2"), 0);
+	KEXPECT(!path_lookup("/ktest-rm/dir/h", &err) && err == -ENOENT);
+	d = path_lookup("/ktest-rm/dir2/h", &err);
+	KEXPECT(d != NULL);
+	dput(d);
+}
+
+static bool count_entry(void *ctx, const char *name, unsigned long ino, u32 mode)
+{
+	(void)name;
+	(void)ino;
+	(void)mode;
+	(*(int *)ctx)++;
+	return true;
+}
+
+KTEST(ramfs, proc_lists_processes_and_their_files)
+{
+	int err = 0, n = 0;
+	struct dentry *d;
+	u64 pos = 0;
+
+	d = path_lookup("/proc/1", &err);
+	KEXPECT(d && S_ISDIR(d->d_inode->i_mode) && err == 0);
+	if (d)
+		vfs_readdir(d, &pos, count_entry, &n);
+	KEXPECT_EQ(n, 2 + 9);           /* ".", "..", cmdline ... status */
+	dput(d);
+	d = path_lookup("/proc/self/status", &err);
+	KEXPECT(d && S_ISREG(d->d_inode->i_mode) && d->d_inode->i_fop);
+	dput(d);
+	KEXPECT(!path_lookup("/proc/99999/status", &err) && err == -ENOENT);
+	KEXPECT(!path_lookup("/proc/1/nosuch", &err) && err == -ENOENT);
+	KEXPECT_EQ(vfs_mknod("/proc/new", S_IFREG | 0644, 0, NULL), -EACCES);
 }
 
 static u8 archive[1024];
@@ -124,15 +213,19 @@ KTEST(ramfs, unpack_archive_creates_the_tree)
 	KEXPECT_EQ(d->d_inode->i_mode, 0100644);
 	KEXPECT_EQ(vfs_read(d->d_inode, buf, sizeof(buf), 0), 7);
 	KEXPECT(!memcmp(buf, "second\n", 7));
+	dput(d);
 }
 
 KTEST(ramfs, corrupt_archive_is_refused_keeping_what_came_before)
 {
 	size_t mark = log_buf_len();
 	int err = 0;
+	struct dentry *d;
 
 	KEXPECT_EQ(unpack_archive(archive, build_archive(true), "bad archive"), -EINVAL);
 	KEXPECT(log_buf_contains("initramfs: bad archive: corrupt archive at offset", mark));
 	KEXPECT(log_buf_contains("bad magic", mark));
-	KEXPECT(path_lookup("/ktest-cpio/one", &err) != NULL);
+	d = path_lookup("/ktest-cpio/one", &err);
+	KEXPECT(d != NULL);
+	dput(d);
 }

@@ -68,24 +68,22 @@ void mdelay(unsigned long msecs)
 
 /* The boot CPU's tick advances jiffies; every CPU's tick runs its
  * timers and charges its running task. */
-static void tick(void)
+static void tick(struct pt_regs *regs)
 {
 	if (smp_processor_id() == 0)
 		jiffies++;
-	update_process_times();
+	update_process_times(user_mode(regs));
 }
 
 static void pit_interrupt(struct pt_regs *regs)
 {
-	(void)regs;
-	tick();
+	tick(regs);
 }
 
 static void local_timer_interrupt(struct pt_regs *regs)
 {
-	(void)regs;
 	apic_eoi();
-	tick();
+	tick(regs);
 }
 
 /* The boot CPU's tick; APs start their local APIC timers themselves. */

@@ -196,8 +196,9 @@ void run_local_timers(void)
 	spin_unlock(&base->lock);
 }
 
-void update_process_times(void)
+void update_process_times(bool user)
 {
+	account_process_tick(user);
 	run_local_timers();
 	scheduler_tick();
 	ktest_watchdog_check();

@@ -46,7 +46,7 @@ void init_timers(void);
 /* From each CPU's tick: run this CPU's expired timers. */
 void run_local_timers(void);
 /* The per-tick work of every CPU (timers, time slices, balancing). */
-void update_process_times(void);
+void update_process_times(bool user);   /* user: the tick came from user mode */
 
 unsigned long msecs_to_jiffies(unsigned int ms);
 void msleep(unsigned int ms);

@@ -1,5 +1,6 @@
 /*
- * kernel/tls.c - thread-local storage descriptors (set_thread_area).
+ * kernel/tls.c - thread-local storage descriptors (set_thread_area,
+ * get_thread_area).
  *
  * glibc's startup asks for a GDT entry (entry_number -1: any free one)
  * whose base is its thread control block, then loads %gs with it.  Each
@@ -71,4 +72,35 @@ long sys_set_thread_area(unsigned long u_info)
 	load_TLS(get_cpu());
 	put_cpu();
 	return 0;
+}
+
+/* The inverse of make_tls_desc: a descriptor back into a user_desc. */
+static void fill_user_desc(struct user_desc *u, u64 d)
+{
+	u8 access = (u8)(d >> 40), flags = (u8)(d >> 52);
+
+	u->base_addr = (u32)((d >> 16) & 0xffffff) | (u32)(d >> 56) << 24;
+	u->limit = (u32)(d & 0xffff) | (u32)((d >> 48) & 0xf) << 16;
+	u->contents = (access >> 2) & 3;
+	u->read_exec_only = !(access & 2);
+	u->seg_not_present = !(access & 0x80);
+	u->limit_in_pages = (flags >> 3) & 1;
+	u->seg_32bit = (flags >> 2) & 1;
+	u->useable = flags & 1;
+}
+
+long sys_get_thread_area(unsigned long u_info)
+{
+	struct user_desc u = { 0 };
+	u32 idx;
+
+	if (copy_from_user(&idx, (void *)u_info, sizeof(idx)))
+		return -EFAULT;
+	if (idx < GDT_ENTRY_TLS_MIN || idx >= GDT_ENTRY_TLS_MIN + GDT_ENTRY_TLS_ENTRIES)
+		return -EINVAL;
+	u.entry_number = idx;
+	fill_user_desc(&u, current->thread.tls_array[idx - GDT_ENTRY_TLS_MIN]);
+	if (!current->thread.tls_array[idx - GDT_ENTRY_TLS_MIN])
+		u.read_exec_only = u.seg_not_present = 1;       /* an empty slot */
+	return copy_to_user((void *)u_info, &u, sizeof(u)) ? -EFAULT : 0;
 }

@@ -33,11 +33,16 @@
 #define ERANGE 34
 #define ENAMETOOLONG 36
 #define ENOSYS 38
+#define ENOTEMPTY 39
+#define ELOOP 40
 #define EOVERFLOW 75
 #define ETIMEDOUT 110
 /* Kernel-internal: a sleep cut short by a signal; the call is restarted
  * (or becomes -EINTR for a handler without SA_RESTART). */
 #define ERESTARTSYS 512
+/* Restart if no handler ran, else EINTR even with SA_RESTART (pause,
+ * sigsuspend). */
+#define ERESTARTNOHAND 514
 
 /* A function returning an address or -errno (do_mmap): is it an error?
  * Addresses above 2 GiB are negative as longs, so test the top 4095. */

@@ -33,19 +33,19 @@
 void map_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
 		   struct page *page, bool writable)
 {
-	(void)vma;
 	(void)addr;
 	set_pte(ptep, mk_pte(page, PAGE_USER_RO | (writable ? _PAGE_RW | _PAGE_DIRTY : 0)));
+	__sync_fetch_and_add(&vma->vm_mm->rss, 1);
 }
 
 void unmap_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep)
 {
 	struct page *page = pte_page(*ptep);
 
-	(void)vma;
 	(void)addr;
 	pte_clear(ptep);
 	put_page(page);
+	__sync_fetch_and_sub(&vma->vm_mm->rss, 1);
 }
 
 /* The pte for addr, mapped and locked, its page table created first if
@@ -216,15 +216,60 @@ bool do_user_fault(struct mm_struct *mm, unsigned long addr, bool write, unsigne
 		vma->vm_start = addr & PAGE_MASK;       /* the stack grows */
 	if (vma && vma->vm_start <= addr)
 		ok = handle_mm_fault(mm, vma, addr, write) == 0;
+	if (ok)
+		current->min_flt++;
 	mutex_unlock(&mm->mmap_sem);
 	return ok;
 }
 
-/* fork: share every page of vma with dst; a private writable page becomes
- * read-only in both, for copy-on-write. */
-int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma)
+/* The page at addr of mm, present (faulted in for reading if need be),
+ * with a reference; NULL outside any readable area.  mmap_sem held. */
+static struct page *get_user_page(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+	struct page *page = NULL;
+	spinlock_t *ptl;
+	pte_t *pte;
+
+	if (!vma || vma->vm_start > addr || handle_mm_fault(mm, vma, addr, false))
+		return NULL;
+	pte = get_locked_pte(mm, addr & PAGE_MASK, &ptl);
+	if (pte && pte_present(*pte)) {
+		page = pte_page(*pte);
+		get_page(page);
+	}
+	if (pte)
+		pte_unmap_unlock(pte, ptl);
+	return page;
+}
+
+int access_process_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len)
+{
+	int done = 0;
+
+	mutex_lock(&mm->mmap_sem);
+	while (done < len) {
+		unsigned long off = (addr + (unsigned long)done) & ~PAGE_MASK;
+		int n = (int)min((unsigned long)(len - done), PAGE_SIZE - off);
+		struct page *page = get_user_page(mm, addr + (unsigned long)done);
+
+		if (!page)
+			break;
+		memcpy((char *)buf + done, (char *)kmap(page) + off, (size_t)n);
+		kunmap(page);
+		put_page(page);
+		done += n;
+	}
+	mutex_unlock(&mm->mmap_sem);
+	return done;
+}
+
+/* fork: share every page of vma with its copy dst_vma; a private
+ * writable page becomes read-only in both, for copy-on-write. */
+int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *vma)
 {
 	bool cow = !(vma->vm_flags & VM_SHARED) && (vma->vm_flags & VM_WRITE);
+	struct mm_struct *dst = dst_vma->vm_mm, *src = vma->vm_mm;
 
 	for (unsigned long addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
 		pmd_t *spmd = pmd_offset(pgd_offset_pgd(src->pgd, addr), addr);
@@ -245,12 +290,47 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 			if (cow)
 				set_pte(spte, pte_wrprotect(*spte));
 			get_page(pte_page(*spte));
-			set_pte(dpte, *spte);
+			map_user_page(dst_vma, addr, dpte, pte_page(*spte), pte_write(*spte));
 		}
 		spin_unlock(sptl);
 		pte_unmap_nested(spte);
 		pte_unmap_unlock(dpte, dptl);
 	}
+	return 0;
+}
+
+/* mremap: carry the pages of [addr, addr + len) in vma over to new_addr in
+ * dst, one at a time (the two ptes may share a page table, so never both
+ * locked at once; mmap_sem keeps faults out meanwhile). */
+int move_page_range(struct vm_area_struct *vma, unsigned long addr, struct vm_area_struct *dst,
+		    unsigned long new_addr, unsigned long len)
+{
+	for (unsigned long off = 0; off < len; off += PAGE_SIZE) {
+		spinlock_t *ptl;
+		pte_t *pte = get_locked_pte(vma->vm_mm, addr + off, &ptl);
+		struct page *page = NULL;
+		bool writable = false;
+
+		if (!pte)
+			return -ENOMEM;
+		if (pte_present(*pte)) {
+			page = pte_page(*pte);
+			writable = pte_write(*pte);
+			get_page(page);
+			unmap_user_page(vma, addr + off, pte);
+		}
+		pte_unmap_unlock(pte, ptl);
+		if (!page)
+			continue;
+		pte = get_locked_pte(dst->vm_mm, new_addr + off, &ptl);
+		if (!pte) {
+			put_page(page);
+			return -ENOMEM;
+		}
+		map_user_page(dst, new_addr + off, pte, page, writable);
+		pte_unmap_unlock(pte, ptl);
+	}
+	flush_tlb_range(vma->vm_mm, addr, addr + len);
 	return 0;
 }
 

@@ -6,6 +6,7 @@
  * Locking: mapping->tree_lock with interrupts off; nodes are allocated
  * with GFP_ATOMIC because they are needed under that lock.
  */
+#include "mm/vmstat.h"
 #include "mm/pagemap.h"
 #include "kernel/panic.h"
 #include "lib/errno.h"
@@ -60,6 +61,7 @@ int add_to_page_cache(struct page *page, struct address_space *mapping, unsigned
 		page->mapping = mapping;
 		page->index = index;
 		mapping->nrpages++;
+		mod_page_state(NR_FILE_PAGES, 1);
 	}
 	spin_unlock_irqrestore(&mapping->tree_lock, flags);
 	return err;
@@ -74,6 +76,7 @@ void remove_from_page_cache(struct page *page)
 	radix_tree_delete(&mapping->page_tree, page->index);
 	page->mapping = NULL;
 	mapping->nrpages--;
+	mod_page_state(NR_FILE_PAGES, -1);
 	spin_unlock_irqrestore(&mapping->tree_lock, flags);
 	put_page(page);
 }

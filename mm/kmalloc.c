@@ -9,7 +9,8 @@
  * goes through kmem_cache_alloc/free and their locks.  The cache list is
  * walked under cache_chain_mutex.
  */
-#include "kernel/monitor.h"
+#include "kernel/seq_file.h"
+#include "mm/vmstat.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
@@ -150,20 +151,18 @@ unsigned long slab_pages_total(void)
 }
 
 /* Linux 2.x /proc/slabinfo: objects in per-CPU arrays count as active. */
-static int cmd_slabinfo(int argc, char **argv)
+void slabinfo_show(struct seq_file *m, void *arg)
 {
 	struct kmem_cache *cachep;
 
-	(void)argc;
-	(void)argv;
-	mprintf("slabinfo - version: 1.1\n");
-	mprintf("# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>\n");
+	(void)arg;
+	seq_printf(m, "slabinfo - version: 1.1\n");
+	seq_printf(m, "# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>\n");
 	mutex_lock(&cache_chain_mutex);
 	list_for_each_entry(cachep, &cache_chain, next)
-		mprintf("%-17s %6lu %6lu %6zu %4u %4u\n", cachep->name, cachep->num_active,
-			cachep->num_slabs * cachep->num, cachep->objsize, cachep->num,
-			1u << cachep->gfporder);
+		seq_printf(m, "%-17s %6lu %6lu %6zu %4u %4u\n", cachep->name, cachep->num_active,
+			   cachep->num_slabs * cachep->num, cachep->objsize, cachep->num,
+			   1u << cachep->gfporder);
 	mutex_unlock(&cache_chain_mutex);
-	return 0;
 }
-MONITOR_CMD("slabinfo", "slab caches, as /proc/slabinfo", cmd_slabinfo);
+MONITOR_SHOW("slabinfo", "slab caches, as /proc/slabinfo", slabinfo_show);

@@ -9,6 +9,7 @@
  * Locking: the caller holds the lock of the address space the pmd is in
  * (mm->page_table_lock, when address spaces exist).
  */
+#include "mm/vmstat.h"
 #include "kernel/monitor.h"
 #include "lib/vsprintf.h"
 #include "mm/gfp.h"
@@ -46,6 +47,7 @@ int pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 		*pmd = (pmd_t)(page_to_pfn(page) << PAGE_SHIFT) | _PAGE_PRESENT | _PAGE_RW |
 		       _PAGE_USER;
 		page = NULL;
+		mod_page_state(NR_PAGETABLE, 1);
 	}
 	spin_unlock(&mm->page_table_lock);
 	if (page)
@@ -58,6 +60,7 @@ void pte_free(struct page *pte_page)
 	pte_page->mapping = NULL;       /* the ptl shared this room */
 	pte_page->index = 0;
 	__free_page(pte_page);
+	mod_page_state(NR_PAGETABLE, -1);
 }
 
 static void print_entry_flags(const char *level, u32 entry)

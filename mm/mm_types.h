@@ -69,6 +69,10 @@ struct mm_struct {
 	int map_count;
 	struct mutex mmap_sem;
 	unsigned long start_brk, brk, start_stack;
+	unsigned long arg_start, arg_end, env_start, env_end; /* for /proc/PID/cmdline */
+	long rss;                       /* pages mapped (map_user_page), atomic */
+	unsigned long locked_vm;        /* pages in VM_LOCKED areas */
+	struct dentry *exe_file;        /* the program (/proc/PID/exe), referenced */
 };
 
 /* One area of an address space: [vm_start, vm_end) with one set of
@@ -87,6 +91,7 @@ struct vm_area_struct {
 #define VM_EXEC 0x4
 #define VM_SHARED 0x8
 #define VM_GROWSDOWN 0x100
+#define VM_LOCKED 0x2000
 
 extern struct mm_struct init_mm;
 

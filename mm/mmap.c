@@ -20,8 +20,17 @@
 #include "kernel/uaccess.h"
 
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
-int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);
+int copy_page_range(struct vm_area_struct *dst, struct vm_area_struct *src);
+int move_page_range(struct vm_area_struct *vma, unsigned long addr, struct vm_area_struct *dst,
+		    unsigned long new_addr, unsigned long len);
 void free_pgtables(struct mm_struct *mm);
+
+/* A file area pins its inode, so an unlinked file lives while mapped. */
+static void vma_set_file(struct vm_area_struct *vma, struct inode *file, unsigned long pgoff)
+{
+	vma->vm_file = file ? igrab(file) : NULL;
+	vma->vm_pgoff = pgoff;
+}
 
 static struct vm_area_struct *vma_alloc(struct mm_struct *mm, unsigned long start,
 					unsigned long end, unsigned long flags)
@@ -72,6 +81,9 @@ static void remove_vma(struct vm_area_struct *vma)
 	zap_page_range(vma, vma->vm_start, vma->vm_end);
 	list_del(&vma->vm_list);
 	vma->vm_mm->map_count--;
+	if (vma->vm_flags & VM_LOCKED)
+		vma->vm_mm->locked_vm -= (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	iput(vma->vm_file);
 	kfree(vma);
 }
 
@@ -85,6 +97,7 @@ void mmput(struct mm_struct *mm)
 		remove_vma(vma);
 	free_pgtables(mm);
 	free_page((unsigned long)mm->pgd);
+	dput(mm->exe_file);
 	kfree(mm);
 }
 
@@ -138,8 +151,7 @@ long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
 	vma = vma_alloc(mm, addr, addr + len, vm_flags);
 	if (!vma)
 		return -ENOMEM;
-	vma->vm_file = file;
-	vma->vm_pgoff = pgoff;
+	vma_set_file(vma, file, pgoff);
 	insert_vma(mm, vma);
 	return (long)addr;
 }
@@ -151,8 +163,7 @@ static int split_vma(struct vm_area_struct *vma, unsigned long addr)
 
 	if (!tail)
 		return -ENOMEM;
-	tail->vm_file = vma->vm_file;
-	tail->vm_pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	vma_set_file(tail, vma->vm_file, vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT));
 	vma->vm_end = addr;
 	list_add(&tail->vm_list, &vma->vm_list);
 	vma->vm_mm->map_count++;
@@ -194,14 +205,19 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	mm->start_brk = oldmm->start_brk;
 	mm->brk = oldmm->brk;
 	mm->start_stack = oldmm->start_stack;
+	mm->arg_start = oldmm->arg_start;
+	mm->arg_end = oldmm->arg_end;
+	mm->env_start = oldmm->env_start;
+	mm->env_end = oldmm->env_end;
+	mm->locked_vm = oldmm->locked_vm;
+	mm->exe_file = oldmm->exe_file ? dget(oldmm->exe_file) : NULL;
 	list_for_each_entry(vma, &oldmm->mmap, vm_list) {
 		copy = vma_alloc(mm, vma->vm_start, vma->vm_end, vma->vm_flags);
 		if (!copy)
 			goto fail;
-		copy->vm_file = vma->vm_file;
-		copy->vm_pgoff = vma->vm_pgoff;
+		vma_set_file(copy, vma->vm_file, vma->vm_pgoff);
 		insert_vma(mm, copy);
-		if (copy_page_range(mm, oldmm, vma))
+		if (copy_page_range(copy, vma))
 			goto fail;
 	}
 	mutex_unlock(&oldmm->mmap_sem);
@@ -220,7 +236,9 @@ void use_mm(struct mm_struct *mm)
 
 	preempt_disable();
 	old = tsk->active_mm;
+	spin_lock(&tsk->alloc_lock);
 	tsk->mm = mm;
+	spin_unlock(&tsk->alloc_lock);
 	tsk->active_mm = mm;
 	switch_mm(old, mm, smp_processor_id());
 	preempt_enable();
@@ -228,12 +246,25 @@ void use_mm(struct mm_struct *mm)
 
 void unuse_mm(struct mm_struct *mm)
 {
-	(void)mm;
 	preempt_disable();
+	spin_lock(&current->alloc_lock);
 	current->mm = NULL;
+	spin_unlock(&current->alloc_lock);
 	current->active_mm = &init_mm;
 	switch_mm(mm, &init_mm, smp_processor_id());
 	preempt_enable();
+}
+
+struct mm_struct *get_task_mm(struct task_struct *p)
+{
+	struct mm_struct *mm;
+
+	spin_lock(&p->alloc_lock);
+	mm = p->mm;
+	if (mm)
+		__sync_fetch_and_add(&mm->mm_users, 1);
+	spin_unlock(&p->alloc_lock);
+	return mm;
 }
 
 /* brk: move the end of the heap; returns the new end (or the old one if
@@ -287,57 +318,174 @@ static void wrprotect_range(struct mm_struct *mm, unsigned long start, unsigned 
 #define PROT_WRITE 0x2
 #define PROT_EXEC 0x4
 
+/* Give [start, end) new flags (keeping those in keep), splitting areas at
+ * the edges; -ENOMEM if part of the range is not mapped.  mmap_sem held. */
+static long change_range_flags(struct mm_struct *mm, unsigned long start, unsigned long end,
+			       unsigned long keep, unsigned long set)
+{
+	struct vm_area_struct *vma;
+
+	for (unsigned long addr = start; addr < end; addr = vma->vm_end) {
+		vma = find_vma(mm, addr);
+		if (!vma || vma->vm_start > addr)
+			return -ENOMEM;         /* a hole in the range */
+		if (vma->vm_start < addr && split_vma(vma, addr))
+			return -ENOMEM;
+		vma = find_vma(mm, addr);
+		if (vma->vm_end > end && split_vma(vma, end))
+			return -ENOMEM;
+		if ((vma->vm_flags ^ set) & VM_LOCKED & ~keep)
+			mm->locked_vm += (set & VM_LOCKED ? 1 : -1) *
+					 (long)((vma->vm_end - vma->vm_start) >> PAGE_SHIFT);
+		vma->vm_flags = (vma->vm_flags & keep) | set;
+	}
+	return 0;
+}
+
 long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 {
 	struct mm_struct *mm = current->mm;
 	unsigned long end = start + PAGE_ALIGN(len), flags;
-	struct vm_area_struct *vma;
-	long err = 0;
+	long err;
 
 	if ((start & ~PAGE_MASK) || end > TASK_SIZE || end < start)
 		return -EINVAL;
 	flags = (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0) |
 		(prot & PROT_EXEC ? VM_EXEC : 0);
 	mutex_lock(&mm->mmap_sem);
-	for (unsigned long addr = start; addr < end && !err; addr = vma->vm_end) {
-		vma = find_vma(mm, addr);
-		if (!vma || vma->vm_start > addr) {
-			err = -ENOMEM;          /* a hole in the range */
-			break;
-		}
-		if (vma->vm_start < addr && split_vma(vma, addr)) {
-			err = -ENOMEM;
-			break;
-		}
-		vma = find_vma(mm, addr);
-		if (vma->vm_end > end && split_vma(vma, end))
-			err = -ENOMEM;
-		vma->vm_flags = (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | flags;
-	}
+	err = change_range_flags(mm, start, end, ~(unsigned long)(VM_READ | VM_WRITE | VM_EXEC),
+				 flags);
 	if (!err && !(flags & VM_WRITE))
 		wrprotect_range(mm, start, end);
 	mutex_unlock(&mm->mmap_sem);
 	return err;
 }
 
+/* mlock: the pages are faulted in now (written, for writable private
+ * areas, so copy-on-write is broken up front) and VM_LOCKED keeps them
+ * resident - the reclaim of the swap issue skips locked areas. */
+long sys_mlock(unsigned long start, unsigned long len)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long end = PAGE_ALIGN(start + len);
+	struct vm_area_struct *vma;
+	long err;
+
+	start &= PAGE_MASK;
+	if (end > TASK_SIZE || end < start)
+		return -EINVAL;
+	mutex_lock(&mm->mmap_sem);
+	err = change_range_flags(mm, start, end, ~0UL, VM_LOCKED);
+	for (unsigned long addr = start; !err && addr < end; addr += PAGE_SIZE) {
+		vma = find_vma(mm, addr);
+		if (vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC))
+			err = handle_mm_fault(mm, vma, addr, vma->vm_flags & VM_WRITE) ? -ENOMEM : 0;
+	}
+	mutex_unlock(&mm->mmap_sem);
+	return err;
+}
+
+long sys_munlock(unsigned long start, unsigned long len)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long end = PAGE_ALIGN(start + len);
+	long err;
+
+	start &= PAGE_MASK;
+	if (end > TASK_SIZE || end < start)
+		return -EINVAL;
+	mutex_lock(&mm->mmap_sem);
+	err = change_range_flags(mm, start, end, ~(unsigned long)VM_LOCKED, 0);
+	mutex_unlock(&mm->mmap_sem);
+	return err;
+}
+
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED 2
+
+/* Is [addr, addr + len) free of areas? */
+static bool range_free(struct mm_struct *mm, unsigned long addr, unsigned long len)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	return addr + len <= TASK_SIZE && addr + len > addr && (!vma || vma->vm_start >= addr + len);
+}
+
+/* Move [addr, addr + old_len) of vma to new_addr, new_len long: a new
+ * area with the same backing, the pages carried over, the old range
+ * unmapped.  mmap_sem held. */
+static long move_vma(struct vm_area_struct *vma, unsigned long addr, unsigned long old_len,
+		     unsigned long new_addr, unsigned long new_len)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct vm_area_struct *new = vma_alloc(mm, new_addr, new_addr + new_len, vma->vm_flags);
+
+	if (!new)
+		return -ENOMEM;
+	vma_set_file(new, vma->vm_file, vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT));
+	insert_vma(mm, new);
+	if (vma->vm_flags & VM_LOCKED)
+		mm->locked_vm += new_len >> PAGE_SHIFT;
+	if (move_page_range(vma, addr, new, new_addr, old_len)) {
+		do_munmap(mm, new_addr, new_len);
+		return -ENOMEM;
+	}
+	do_munmap(mm, addr, old_len);
+	return (long)new_addr;
+}
+
+static long do_mremap(struct mm_struct *mm, unsigned long addr, unsigned long old_len,
+		      unsigned long new_len, unsigned long flags, unsigned long new_addr)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	if (!vma || vma->vm_start > addr || vma->vm_end < addr + old_len)
+		return -EFAULT;         /* not one mapped area */
+	if (flags & MREMAP_FIXED) {
+		if ((new_addr & ~PAGE_MASK) || !(new_addr + new_len <= addr ||
+						new_addr >= addr + old_len))
+			return -EINVAL;
+		do_munmap(mm, new_addr, new_len);
+		return move_vma(vma, addr, min(old_len, new_len), new_addr, new_len);
+	}
+	if (new_len <= old_len) {
+		if (new_len < old_len)
+			do_munmap(mm, addr + new_len, old_len - new_len);
+		return (long)addr;
+	}
+	if (vma->vm_end == addr + old_len && range_free(mm, addr + old_len, new_len - old_len)) {
+		if (vma->vm_flags & VM_LOCKED)
+			mm->locked_vm += (new_len - old_len) >> PAGE_SHIFT;
+		vma->vm_end = addr + new_len;   /* grow in place */
+		return (long)addr;
+	}
+	if (!(flags & MREMAP_MAYMOVE))
+		return -ENOMEM;
+	new_addr = get_unmapped_area(mm, new_len);
+	return new_addr ? move_vma(vma, addr, old_len, new_addr, new_len) : -ENOMEM;
+}
+
+long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
+		unsigned long flags, unsigned long new_addr)
+{
+	struct mm_struct *mm = current->mm;
+	long ret;
+
+	old_len = PAGE_ALIGN(old_len);
+	new_len = PAGE_ALIGN(new_len);
+	if ((addr & ~PAGE_MASK) || (flags & ~(unsigned long)(MREMAP_MAYMOVE | MREMAP_FIXED)) ||
+	    ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE)) || !new_len || !old_len)
+		return -EINVAL;
+	mutex_lock(&mm->mmap_sem);
+	ret = do_mremap(mm, addr, old_len, new_len, flags, new_addr);
+	mutex_unlock(&mm->mmap_sem);
+	return ret;
+}
+
 long sys_set_tid_address(unsigned long tidptr)
 {
 	current->thread.clear_child_tid = tidptr;
 	return current->pid;
-}
-
-#define RLIMIT_STACK 3
-#define RLIM_INFINITY (~0UL)
-
-long sys_ugetrlimit(unsigned long resource, unsigned long rlim)
-{
-	unsigned long lim[2] = { RLIM_INFINITY, RLIM_INFINITY };
-
-	if (resource >= 16)
-		return -EINVAL;
-	if (resource == RLIMIT_STACK)
-		lim[0] = 8UL << 20;
-	return copy_to_user((void *)rlim, lim, sizeof(lim)) ? -EFAULT : 0;
 }
 
 #define MAP_SHARED 0x01

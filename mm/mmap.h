@@ -53,4 +53,12 @@ void unmap_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep
 void use_mm(struct mm_struct *mm);
 void unuse_mm(struct mm_struct *mm);
 
+struct task_struct;
+/* p's address space with a reference (mmput it), or NULL (a kernel
+ * thread, or a process that has exited). */
+struct mm_struct *get_task_mm(struct task_struct *p);
+/* Copy len bytes at addr in mm (another process's memory) into buf,
+ * faulting pages in as the owner would; how many were copied. */
+int access_process_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len);
+
 #endif

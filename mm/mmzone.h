@@ -88,7 +88,16 @@ static inline enum zone_type zone_idx(const struct zone *zone)
 
 /* min_free_kbytes: the reserve the watermarks are computed from. */
 extern int min_free_kbytes;
+#define MIN_FREE_KBYTES_LO 128
+#define MIN_FREE_KBYTES_HI 65536
 void setup_per_zone_pages_min(void);
+/* Change it (LO..HI) and recompute the watermarks: 0 or -EINVAL. */
+int set_min_free_kbytes(unsigned long kb);
+/* The reclaim tunables of /proc/sys/vm (mm/vmscan.c), used by the swap
+ * code: how eagerly to swap rather than drop cache (0..100), and how many
+ * pages swap-in reads at once (2^page_cluster). */
+extern int vm_swappiness;
+extern int page_cluster;
 unsigned long nr_free_pages(void);
 
 #endif

@@ -14,6 +14,9 @@
 #include "mm/slab.h"
 #include "mm/vmstat.h"
 
+int vm_swappiness = 60;
+int page_cluster = 3;
+
 void wakeup_kswapd(struct zone *zone)
 {
 	if (zone->free_pages <= zone->pages_low)

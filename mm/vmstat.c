@@ -1,20 +1,23 @@
 /*
- * mm/vmstat.c - memory statistics in the formats Linux users know, as
- * monitor commands: meminfo (/proc/meminfo), buddyinfo, zoneinfo, vmstat,
- * memmap (the loader's memory map) and the min_free_kbytes tunable.
+ * mm/vmstat.c - memory statistics in the formats Linux users know: the
+ * show functions behind /proc/meminfo, buddyinfo, zoneinfo and vmstat
+ * (kernel/proc.c) and the monitor commands of the same names, and the
+ * min_free_kbytes tunable.
  *
- * Data: vm_events[], the event counters.  Locking: reading zone counters
+ * Data: vm_events[], the event counters; vm_stat[], the page counts.  Locking: reading zone counters
  * without the zone lock gives a snapshot that may be a little stale, as
  * /proc does; nothing here changes allocator state except min_free_kbytes,
  * which takes each zone's lock.
  */
-#include "kernel/monitor.h"
+#include "kernel/seq_file.h"
 #include "kernel/multiboot.h"
+#include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 #include "mm/internal.h"
 #include "mm/mm.h"
 #include "mm/slab.h"
+#include "mm/vmalloc.h"
 #include "mm/vmstat.h"
 
 unsigned long vm_events[NR_VM_EVENT_ITEMS];
@@ -36,94 +39,111 @@ unsigned long zone_sum(bool high, bool free)
 	return sum;
 }
 
-static int cmd_meminfo(int argc, char **argv)
+unsigned long vm_stat[NR_VM_STAT_ITEMS];
+
+/* /proc/meminfo: the lines free, top and vmstat read, with what Tessera
+ * has so far (no swap yet: SwapTotal is 0; no buffer cache: Buffers 0). */
+void meminfo_show(struct seq_file *m, void *arg)
 {
 	unsigned long low_total = zone_sum(false, false), high_total = zone_sum(true, false);
 	unsigned long low_free = zone_sum(false, true), high_free = zone_sum(true, true);
+	unsigned long cached = global_page_state(NR_FILE_PAGES);
 
-	(void)argc;
-	(void)argv;
-	mprintf("MemTotal:     %8lu kB\n", K(low_total + high_total));
-	mprintf("MemFree:      %8lu kB\n", K(low_free + high_free));
-	mprintf("HighTotal:    %8lu kB\n", K(high_total));
-	mprintf("HighFree:     %8lu kB\n", K(high_free));
-	mprintf("LowTotal:     %8lu kB\n", K(low_total));
-	mprintf("LowFree:      %8lu kB\n", K(low_free));
-	mprintf("Slab:         %8lu kB\n", K(slab_pages_total()));
-	return 0;
+	(void)arg;
+	seq_printf(m, "MemTotal:       %8lu kB\n", K(low_total + high_total));
+	seq_printf(m, "MemFree:        %8lu kB\n", K(low_free + high_free));
+	seq_printf(m, "MemAvailable:   %8lu kB\n", K(low_free + high_free + cached));
+	seq_printf(m, "Buffers:        %8lu kB\n", 0UL);
+	seq_printf(m, "Cached:         %8lu kB\n", K(cached));
+	seq_printf(m, "SwapCached:     %8lu kB\n", 0UL);
+	seq_printf(m, "HighTotal:      %8lu kB\n", K(high_total));
+	seq_printf(m, "HighFree:       %8lu kB\n", K(high_free));
+	seq_printf(m, "LowTotal:       %8lu kB\n", K(low_total));
+	seq_printf(m, "LowFree:        %8lu kB\n", K(low_free));
+	seq_printf(m, "SwapTotal:      %8lu kB\n", 0UL);
+	seq_printf(m, "SwapFree:       %8lu kB\n", 0UL);
+	seq_printf(m, "Shmem:          %8lu kB\n", 0UL);
+	seq_printf(m, "Slab:           %8lu kB\n", K(slab_pages_total()));
+	seq_printf(m, "PageTables:     %8lu kB\n", K(global_page_state(NR_PAGETABLE)));
+	seq_printf(m, "VmallocTotal:   %8lu kB\n", (VMALLOC_END - VMALLOC_START) >> 10);
 }
-MONITOR_CMD("meminfo", "memory totals, as /proc/meminfo", cmd_meminfo);
+MONITOR_SHOW("meminfo", "memory totals, as /proc/meminfo", meminfo_show);
 
-static int cmd_buddyinfo(int argc, char **argv)
+void buddyinfo_show(struct seq_file *m, void *arg)
 {
 	struct zone *zone;
 
-	(void)argc;
-	(void)argv;
+	(void)arg;
 	for_each_zone(zone) {
 		if (!zone->present_pages)
 			continue;
-		mprintf("Node 0, zone %8s ", zone->name);
+		seq_printf(m, "Node 0, zone %8s ", zone->name);
 		for (unsigned int o = 0; o < MAX_ORDER; o++)
-			mprintf("%6lu ", zone->free_area[o].nr_free);
-		mprintf("\n");
+			seq_printf(m, "%6lu ", zone->free_area[o].nr_free);
+		seq_printf(m, "\n");
 	}
-	return 0;
 }
-MONITOR_CMD("buddyinfo", "free blocks per order and zone", cmd_buddyinfo);
+MONITOR_SHOW("buddyinfo", "free blocks per order and zone", buddyinfo_show);
 
-static void print_zoneinfo(const struct zone *zone)
+static void print_zoneinfo(struct seq_file *m, const struct zone *zone)
 {
-	mprintf("Node 0, zone %8s\n", zone->name);
-	mprintf("  pages free     %lu\n", zone->free_pages);
-	mprintf("        min      %lu\n", zone->pages_min);
-	mprintf("        low      %lu\n", zone->pages_low);
-	mprintf("        high     %lu\n", zone->pages_high);
-	mprintf("        spanned  %lu\n", zone->spanned_pages);
-	mprintf("        present  %lu\n", zone->present_pages);
-	mprintf("  pagesets\n");
+	seq_printf(m, "Node 0, zone %8s\n", zone->name);
+	seq_printf(m, "  pages free     %lu\n", zone->free_pages);
+	seq_printf(m, "        min      %lu\n", zone->pages_min);
+	seq_printf(m, "        low      %lu\n", zone->pages_low);
+	seq_printf(m, "        high     %lu\n", zone->pages_high);
+	seq_printf(m, "        spanned  %lu\n", zone->spanned_pages);
+	seq_printf(m, "        present  %lu\n", zone->present_pages);
+	seq_printf(m, "  pagesets\n");
 	for (int cpu = 0; cpu < num_online_cpus(); cpu++)
-		mprintf("    cpu: %d\n              count: %d\n              high:  %d\n"
-			"              batch: %d\n", cpu, zone->pcp[cpu].count,
-			zone->pcp[cpu].high, zone->pcp[cpu].batch);
-	mprintf("  start_pfn:           %lu\n", zone->zone_start_pfn);
+		seq_printf(m, "    cpu: %d\n              count: %d\n              high:  %d\n"
+			   "              batch: %d\n", cpu, zone->pcp[cpu].count,
+			   zone->pcp[cpu].high, zone->pcp[cpu].batch);
+	seq_printf(m, "  start_pfn:           %lu\n", zone->zone_start_pfn);
 }
 
-static int cmd_zoneinfo(int argc, char **argv)
+void zoneinfo_show(struct seq_file *m, void *arg)
 {
 	struct zone *zone;
 
-	(void)argc;
-	(void)argv;
+	(void)arg;
 	for_each_zone(zone)
 		if (zone->present_pages)
-			print_zoneinfo(zone);
-	return 0;
+			print_zoneinfo(m, zone);
 }
-MONITOR_CMD("zoneinfo", "zones: free pages, watermarks, pcp lists", cmd_zoneinfo);
+MONITOR_SHOW("zoneinfo", "zones: free pages, watermarks, pcp lists", zoneinfo_show);
 
-static int cmd_vmstat(int argc, char **argv)
+void vmstat_show(struct seq_file *m, void *arg)
 {
-	(void)argc;
-	(void)argv;
-	mprintf("nr_free_pages %lu\n", nr_free_pages());
+	static const char *const stat_names[NR_VM_STAT_ITEMS] = {
+		"nr_file_pages", "nr_page_table_pages",
+	};
+
+	(void)arg;
+	seq_printf(m, "nr_free_pages %lu\n", nr_free_pages());
+	for (int i = 0; i < NR_VM_STAT_ITEMS; i++)
+		seq_printf(m, "%s %lu\n", stat_names[i], global_page_state(i));
 	for (int i = 0; i < NR_VM_EVENT_ITEMS; i++)
-		mprintf("%s %lu\n", vm_event_names[i], vm_events[i]);
+		seq_printf(m, "%s %lu\n", vm_event_names[i], vm_events[i]);
+}
+MONITOR_SHOW("vmstat", "memory event counters, as /proc/vmstat", vmstat_show);
+
+int set_min_free_kbytes(unsigned long kb)
+{
+	if (kb < MIN_FREE_KBYTES_LO || kb > MIN_FREE_KBYTES_HI)
+		return -EINVAL;
+	min_free_kbytes = (int)kb;
+	setup_per_zone_pages_min();
 	return 0;
 }
-MONITOR_CMD("vmstat", "memory event counters, as /proc/vmstat", cmd_vmstat);
 
 static int cmd_min_free_kbytes(int argc, char **argv)
 {
 	unsigned long kb;
 
-	if (argc > 1) {
-		if (kstrtoul(argv[1], 10, &kb) || kb < 128 || kb > 65536) {
-			mprintf("min_free_kbytes: expected 128..65536\n");
-			return -1;
-		}
-		min_free_kbytes = (int)kb;
-		setup_per_zone_pages_min();
+	if (argc > 1 && (kstrtoul(argv[1], 10, &kb) || set_min_free_kbytes(kb))) {
+		mprintf("min_free_kbytes: expected 128..65536\n");
+		return -1;
 	}
 	mprintf("%d\n", min_free_kbytes);
 	return 0;

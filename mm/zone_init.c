@@ -22,17 +22,17 @@ static bool min_free_kbytes_set;
 
 static const char *const zone_names[MAX_NR_ZONES] = { "DMA", "Normal", "HighMem" };
 
-static int set_min_free_kbytes(char *val)
+static int parse_min_free_kbytes(char *val)
 {
 	unsigned long kb;
 
-	if (!val || kstrtoul(val, 10, &kb) || kb < 128 || kb > 65536)
+	if (!val || kstrtoul(val, 10, &kb) || kb < MIN_FREE_KBYTES_LO || kb > MIN_FREE_KBYTES_HI)
 		return -1;
 	min_free_kbytes = (int)kb;
 	min_free_kbytes_set = true;
 	return 0;
 }
-__setup("min_free_kbytes", set_min_free_kbytes);
+__setup("min_free_kbytes", parse_min_free_kbytes);
 
 /* The default reserve grows with the square root of low memory, as Linux's. */
 static void init_min_free_kbytes(unsigned long lowmem_kb)
@@ -41,7 +41,7 @@ static void init_min_free_kbytes(unsigned long lowmem_kb)
 
 	while ((r + 1) * (r + 1) <= lowmem_kb * 16)
 		r++;
-	min_free_kbytes = (int)clamp_val(r, 128, 65536);
+	min_free_kbytes = (int)clamp_val(r, MIN_FREE_KBYTES_LO, MIN_FREE_KBYTES_HI);
 }
 
 static void init_zone(enum zone_type t, unsigned long start, unsigned long end)

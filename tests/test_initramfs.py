@@ -33,7 +33,7 @@ def test_initramfs_is_unpacked_into_the_root(console, tmp_path):
     c.expect(r"initramfs: module 0: 2 files \(10025 bytes\), 2 directories, 1 symlinks")
     c.expect_prompt()
     assert "hello from the initramfs" in c.run("cat /etc/motd")
-    assert "/etc/motd" in c.run("cat /motd-link")
+    assert "hello from the initramfs" in c.run("cat /motd-link"), "symlinks are followed"
     listing = c.run("ls /")
     for line in (r"^d755\s+2\s+0 etc", r"^l777\s+1\s+9 motd-link", r"^d755\s+2\s+0 bin"):
         assert re.search(line, listing, re.M), c.why(f"ls / lacks {line}")
