@@ -297,6 +297,7 @@ static int exec_and_release(const char *path, char *const argv[], char *const en
 	if (old)
 		mmput(old);
 	flush_signal_handlers(current);
+	flush_thread();
 	if (current->files)
 		close_on_exec(current->files);
 	if (current->vfork_done) {      /* the vfork parent may go on now */

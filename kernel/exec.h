@@ -25,5 +25,7 @@ void force_sigsegv(struct pt_regs *regs, unsigned long addr);
 /* Die of sig (the default action of a fatal signal). */
 void __attribute__((noreturn)) exit_by_signal(int sig);
 void load_TLS(int cpu);
+/* exec: the new program starts with no TLS descriptors of the old one. */
+void flush_thread(void);
 
 #endif

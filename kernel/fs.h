@@ -61,7 +61,8 @@ struct inode_operations {
 	/* The names beyond d_subdirs, from the index-th: how many were
 	 * emitted before emit() said stop. */
 	long (*readdir)(struct dentry *dir, long index, filldir_t emit, void *ctx);
-	/* A symlink's target, NUL-terminated: its length or -errno. */
+	/* A symlink's target, NUL-terminated: its length or -errno.  Called
+	 * with the namespace locked (see __dentry_path). */
 	int (*readlink)(struct dentry *d, char *buf, size_t size);
 };
 
@@ -118,8 +119,10 @@ void vfs_readdir(struct dentry *dir, u64 *pos, filldir_t emit, void *ctx);
 int vfs_readlink(struct dentry *d, char *buf, size_t size);
 int vfs_unlink(const char *path);
 int vfs_rename(const char *oldpath, const char *newpath);
-/* The absolute path of d into buf: its length or -ENAMETOOLONG. */
+/* The absolute path of d into buf: its length or -ENAMETOOLONG.  The
+ * __ form is for i_op->readlink, which runs with the namespace locked. */
 int dentry_path(struct dentry *d, char *buf, size_t size);
+int __dentry_path(struct dentry *d, char *buf, size_t size);
 /* Make a new name (its parent must exist); 0 or -EEXIST/-ENOENT/...
  * *result (if given) is borrowed: the tree holds the dentry. */
 int vfs_mknod(const char *path, u32 mode, u32 rdev, struct dentry **result);

@@ -530,7 +530,7 @@ static int pid_link_readlink(struct dentry *d, char *buf, size_t size)
 		n = (int)strlcpy(buf, p->cwd, size);
 	} else if ((mm = get_task_mm(p))) {
 		if (mm->exe_file)
-			n = dentry_path(mm->exe_file, buf, size);
+			n = __dentry_path(mm->exe_file, buf, size);
 		mmput(mm);
 	}
 	put_task_struct(p);

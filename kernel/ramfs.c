@@ -160,6 +160,7 @@ static struct dentry *step(struct dentry *dir, const char *name, size_t len, int
 
 static struct dentry *walk(struct dentry *start, const char *path, bool follow_last,
 			   const char **last, size_t *last_len, int *err, int depth);
+static int __vfs_readlink(struct dentry *d, char *buf, size_t size);
 
 /* Where the symlink at link points (Linux gives up after 40 links; a
  * small tree needs fewer). */
@@ -179,7 +180,7 @@ static struct dentry *follow_link(struct dentry *link, int depth, int *err)
 		*err = -ENOMEM;
 		return NULL;
 	}
-	n = vfs_readlink(link, target, PATH_MAX);
+	n = __vfs_readlink(link, target, PATH_MAX);
 	if (n < 0)
 		*err = n;
 	else
@@ -406,28 +407,34 @@ int vfs_rename(const char *oldpath, const char *newpath)
 	return err;
 }
 
-int dentry_path(struct dentry *d, char *buf, size_t size)
+int __dentry_path(struct dentry *d, char *buf, size_t size)
 {
 	size_t len = 0;
 
 	if (d == root_dentry)
 		return (int)strlcpy(buf, "/", size);
-	mutex_lock(&namespace_mutex);
 	for (; d != root_dentry; d = d->d_parent) {
 		size_t n = strlen(d->d_name);
 
-		if (len + n + 2 > size) {
-			mutex_unlock(&namespace_mutex);
+		if (len + n + 2 > size)
 			return -ENAMETOOLONG;
-		}
 		memmove(buf + n + 1, buf, len);
 		buf[0] = '/';
 		memcpy(buf + 1, d->d_name, n);
 		len += n + 1;
 	}
 	buf[len] = '\0';
-	mutex_unlock(&namespace_mutex);
 	return (int)len;
+}
+
+int dentry_path(struct dentry *d, char *buf, size_t size)
+{
+	int n;
+
+	mutex_lock(&namespace_mutex);
+	n = __dentry_path(d, buf, size);
+	mutex_unlock(&namespace_mutex);
+	return n;
 }
 
 void vfs_readdir(struct dentry *dir, u64 *pos, filldir_t emit, void *ctx)
@@ -457,8 +464,9 @@ void vfs_readdir(struct dentry *dir, u64 *pos, filldir_t emit, void *ctx)
 		*pos += (u64)iop->readdir(dir, (long)*pos - idx, emit, ctx);
 }
 
-/* A ramfs symlink keeps its target as its data. */
-int vfs_readlink(struct dentry *d, char *buf, size_t size)
+/* A ramfs symlink keeps its target as its data.  namespace_mutex held
+ * (the walk follows links with it held). */
+static int __vfs_readlink(struct dentry *d, char *buf, size_t size)
 {
 	struct inode *inode = d->d_inode;
 	ssize_t n;
@@ -472,6 +480,16 @@ int vfs_readlink(struct dentry *d, char *buf, size_t size)
 		return (int)n;
 	buf[n] = '\0';
 	return (int)n;
+}
+
+int vfs_readlink(struct dentry *d, char *buf, size_t size)
+{
+	int n;
+
+	mutex_lock(&namespace_mutex);
+	n = __vfs_readlink(d, buf, size);
+	mutex_unlock(&namespace_mutex);
+	return n;
 }
 
 int vfs_mkdir(const char *path, u32 mode)

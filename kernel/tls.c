@@ -17,6 +17,7 @@
 #include "kernel/syscall.h"
 #include "kernel/uaccess.h"
 #include "lib/errno.h"
+#include "lib/string.h"
 
 /* struct user_desc, as Linux's asm/ldt.h lays it out. */
 struct user_desc {
@@ -45,6 +46,13 @@ static u64 make_tls_desc(const struct user_desc *u)
 void load_TLS(int cpu)
 {
 	gdt_set_tls(cpu, current->thread.tls_array);
+}
+
+void flush_thread(void)
+{
+	memset(current->thread.tls_array, 0, sizeof(current->thread.tls_array));
+	load_TLS(get_cpu());
+	put_cpu();
 }
 
 long sys_set_thread_area(unsigned long u_info)
