@@ -118,6 +118,7 @@ struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len,
 void vfs_readdir(struct dentry *dir, u64 *pos, filldir_t emit, void *ctx);
 int vfs_readlink(struct dentry *d, char *buf, size_t size);
 int vfs_unlink(const char *path);
+int vfs_rmdir(const char *path);        /* an empty directory */
 int vfs_rename(const char *oldpath, const char *newpath);
 /* The absolute path of d into buf: its length or -ENAMETOOLONG.  The
  * __ form is for i_op->readlink, which runs with the namespace locked. */

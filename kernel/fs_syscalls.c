@@ -575,16 +575,47 @@ long sys_mkdir(unsigned long upath, unsigned long mode)
 	return err;
 }
 
-long sys_unlink(unsigned long upath)
+/* A call taking one path and doing one thing with it. */
+static long with_path(unsigned long upath, int (*op)(const char *path))
 {
 	long err = 0;
 	char *path = get_path(upath, &err);
 
 	if (!path)
 		return err;
-	err = vfs_unlink(path);
+	err = op(path);
 	kfree(path);
 	return err;
+}
+
+long sys_unlink(unsigned long upath)
+{
+	return with_path(upath, vfs_unlink);
+}
+
+long sys_rmdir(unsigned long upath)
+{
+	return with_path(upath, vfs_rmdir);
+}
+
+long sys_symlinkat(unsigned long utarget, unsigned long dirfd, unsigned long upath)
+{
+	long err = 0;
+	char *target = kmalloc(PATH_MAX, GFP_KERNEL), *path = NULL;
+	long n = target ? strncpy_from_user(target, (const char *)utarget, PATH_MAX) : -ENOMEM;
+
+	if (n < 0 || n == PATH_MAX || !n)
+		err = n < 0 ? n : n ? -ENAMETOOLONG : -ENOENT;
+	else if ((path = get_path_at(dirfd, upath, &err)))
+		err = vfs_symlink(target, path);
+	kfree(target);
+	kfree(path);
+	return err;
+}
+
+long sys_symlink(unsigned long utarget, unsigned long upath)
+{
+	return sys_symlinkat(utarget, (unsigned long)AT_FDCWD, upath);
 }
 
 long sys_rename(unsigned long uold, unsigned long unew)

@@ -310,27 +310,45 @@ static void d_unhash(struct dentry *d)
 	dput(d);
 }
 
-int vfs_unlink(const char *path)
+/* Why d may not be removed (unlink, or rmdir when dir), or 0. */
+static int remove_check(struct dentry *d, bool dir)
+{
+	if (!dir)
+		return S_ISDIR(d->d_inode->i_mode) ? -EISDIR : 0;
+	if (!S_ISDIR(d->d_inode->i_mode))
+		return -ENOTDIR;
+	return list_empty(&d->d_subdirs) ? 0 : -ENOTEMPTY;
+}
+
+static int remove_name(const char *path, bool dir)
 {
 	const char *name;
 	size_t len;
 	int err = 0;
-	struct dentry *dir, *d;
+	struct dentry *parent, *d;
 
 	mutex_lock(&namespace_mutex);
-	dir = lookup_parent(path, &name, &len, &err);
-	if (dir) {
-		d = len ? d_lookup(dir, name, len) : NULL;
+	parent = lookup_parent(path, &name, &len, &err);
+	if (parent) {
+		d = len ? d_lookup(parent, name, len) : NULL;
 		if (!d)
-			err = len ? -ENOENT : -EISDIR;
-		else if (S_ISDIR(d->d_inode->i_mode))
-			err = -EISDIR;
-		else
+			err = !len ? -EBUSY : len <= 2 && !memcmp(name, "..", len) ? -EINVAL : -ENOENT;
+		else if (!(err = remove_check(d, dir)))
 			d_unhash(d);
-		dput(dir);
+		dput(parent);
 	}
 	mutex_unlock(&namespace_mutex);
 	return err;
+}
+
+int vfs_unlink(const char *path)
+{
+	return remove_name(path, false);
+}
+
+int vfs_rmdir(const char *path)
+{
+	return remove_name(path, true);
 }
 
 static bool is_ancestor(struct dentry *a, struct dentry *d)

@@ -101,6 +101,9 @@ long sys_lstat64(unsigned long path, unsigned long buf);
 long sys_statx(unsigned long dirfd, unsigned long path, unsigned long flags, unsigned long mask,
 	       unsigned long buf);
 long sys_unlink(unsigned long path);
+long sys_rmdir(unsigned long path);
+long sys_symlink(unsigned long target, unsigned long path);
+long sys_symlinkat(unsigned long target, unsigned long dirfd, unsigned long path);
 long sys_rename(unsigned long oldpath, unsigned long newpath);
 long sys_access(unsigned long path, unsigned long mode);
 long sys_faccessat(unsigned long dirfd, unsigned long path, unsigned long mode);

@@ -127,3 +127,74 @@ def test_signals():
         b = run("init=/bin/sigtest", smp=smp)
         fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]
         assert not fails and "sigtest: all ok" in b.output, b.why(f"-smp {smp}: {fails}")
+
+
+def run_suite(prog, smps=(1, 2), append="lowmem=32M"):
+    """A user/ test program as init on each CPU count: no FAIL line, its
+    'all ok' line, and init's status 0."""
+    for smp in smps:
+        b = run(f"{append} init=/bin/{prog}", smp=smp)
+        fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]
+        assert not fails and f"{prog}: all ok" in b.output, b.why(f"-smp {smp}: {fails}")
+        assert "init exited with status 0" in b.output, b.why("status 0")
+
+
+def test_proc_and_file_calls():
+    """user/proctest.c: /proc (meminfo, self's stat/status/maps/cmdline/exe,
+    the listing, a vm tunable), unlink of an open file, rename, access,
+    symlinks, fcntl and close-on-exec, openat with a dirfd, umask, poll."""
+    run_suite("proctest")
+
+
+class Busybox:
+    """Debian's busybox sh, interactive on the console (started from our
+    shell); its prompt is '~ # ' (followed by a cursor-position query)."""
+
+    def __init__(self, console, smp):
+        self.c = console("console=ttyS0 lock_debug", smp=smp, extra=["-initrd", INITRD])
+        self.c.expect_exact("$ ")
+        self.c.send("busybox sh\r")
+        self.c.expect_exact("built-in shell (ash)")
+        self.c.expect_exact("~ # ")
+
+    def run(self, line):
+        """Type a line; what it printed before the next prompt."""
+        self.c.send(line + "\r")
+        self.c.expect_exact(line)
+        self.c.expect_exact("~ # ")
+        return self.c.child.before.replace("\r", "").replace("\x1b[6n", "")
+
+
+def meminfo_kb(text, name):
+    m = re.search(rf"^{name}:\s+(\d+) kB$", text, re.M)
+    assert m, f"no {name} in {text!r}"
+    return int(m.group(1))
+
+
+def test_busybox_runs_interactively_and_reads_proc(console):
+    """Debian's busybox-static, unmodified: ash on the console, and free,
+    ps, top, ls -l /proc and cat /proc/meminfo agreeing with the kernel."""
+    for smp in (1, 2):
+        bb = Busybox(console, smp)
+        assert bb.run("echo $((6 * 7))").strip() == "42"
+        meminfo = bb.run("cat /proc/meminfo")
+        total = meminfo_kb(meminfo, "MemTotal")
+        assert meminfo_kb(meminfo, "LowTotal") + meminfo_kb(meminfo, "HighTotal") == total
+        free = bb.run("free")
+        m = re.search(r"^Mem:\s+(\d+)\s+(\d+)\s+(\d+)", free, re.M)
+        assert m and int(m.group(1)) == total, bb.c.why("free's total is MemTotal")
+        ps = bb.run("ps")
+        assert re.search(r"^\s+1 root\s+/bin/init$", ps, re.M), bb.c.why("ps shows init")
+        assert re.search(r"^\s+\d+ root\s+busybox sh$", ps, re.M), bb.c.why("ps shows ash")
+        top = bb.run("top -n 1 -b")
+        assert re.search(r"^Mem: \d+K used, \d+K free", top, re.M), bb.c.why("top's Mem")
+        assert re.search(r"^Load average: [\d.]+ [\d.]+ [\d.]+ \d+/\d+ \d+$", top, re.M)
+        assert re.search(r"^\s+1\s+0 root\s+S\s+\d+\s+\d+%\s+\d+% /bin/init$", top, re.M), \
+            bb.c.why("top lists init")
+        ls = bb.run("ls -l /proc")
+        assert re.search(r"^-r--r--r--\s+1 root\s+root\s+0 .* meminfo$", ls, re.M), ls
+        assert re.search(r"^dr-xr-xr-x\s+2 root\s+root\s+0 .* 1$", ls, re.M), ls
+        assert re.search(r"^lrwxrwxrwx .* self -> \d+$", ls, re.M), ls
+        assert "done 0" in bb.run("sleep 1 & wait; echo done $?"), bb.c.why("a job waited for")
+        bb.c.send("exit\r")
+        bb.c.expect_exact("$ ")
