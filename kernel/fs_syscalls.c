@@ -533,6 +533,8 @@ long sys_getdents64(unsigned long fd, unsigned long ubuf, unsigned long count)
 	vfs_readdir(f->f_dentry, &f->f_pos, emit_dirent, &b);
 	ret = b.used ? (copy_to_user((void *)ubuf, b.kbuf, b.used) ? -EFAULT : (long)b.used)
 		     : (f->f_pos == before && count < 64 ? -EINVAL : 0);
+	if (ret == -EFAULT)
+		f->f_pos = before;      /* nothing was delivered: read them again */
 	kfree(b.kbuf);
 	fput(f);
 	return ret;

@@ -198,3 +198,9 @@ def test_busybox_runs_interactively_and_reads_proc(console):
         assert "done 0" in bb.run("sleep 1 & wait; echo done $?"), bb.c.why("a job waited for")
         bb.c.send("exit\r")
         bb.c.expect_exact("$ ")
+
+
+def test_every_pointer_taking_call_gives_efault_for_bad_pointers():
+    """user/efault.c: 64 calls x (NULL, a kernel address, an unmapped
+    page) -> EFAULT each, the kernel unharmed, good pointers still fine."""
+    run_suite("efault")
