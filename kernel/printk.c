@@ -16,6 +16,7 @@
 #include "kernel/params.h"
 #include "kernel/spinlock.h"
 #include "kernel/time.h"
+#include "kernel/timer.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 
@@ -158,5 +159,21 @@ bool log_buf_contains(const char *needle, size_t since)
 		if (i == nlen)
 			return true;
 	}
+	return false;
+}
+
+bool __ratelimit(struct ratelimit_state *rs)
+{
+	if (!rs->begin || time_after(jiffies, rs->begin + RATELIMIT_INTERVAL)) {
+		if (rs->missed)
+			printk(KERN_WARNING "(%d messages like the next suppressed)\n", rs->missed);
+		rs->begin = jiffies ? jiffies : 1;
+		rs->printed = rs->missed = 0;
+	}
+	if (rs->printed < RATELIMIT_BURST) {
+		rs->printed++;
+		return true;
+	}
+	rs->missed++;
 	return false;
 }

@@ -29,6 +29,22 @@ extern int console_loglevel;
 int printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vprintk(const char *fmt, va_list args);
 
+/* At most RATELIMIT_BURST messages per RATELIMIT_INTERVAL from one place
+ * (the ones in between are counted, and the count reported), so a failure
+ * repeated in a loop cannot flood the log:
+ *
+ *     static struct ratelimit_state rs;
+ *     if (__ratelimit(&rs)) printk(...);
+ */
+#define RATELIMIT_INTERVAL (5 * HZ)
+#define RATELIMIT_BURST 10
+struct ratelimit_state {
+	unsigned long begin;
+	int printed, missed;
+};
+/* Unlocked: CPUs racing here may let a message more through. */
+bool __ratelimit(struct ratelimit_state *rs);
+
 #define pr_emerg(fmt, ...) printk(KERN_EMERG fmt, ##__VA_ARGS__)
 #define pr_err(fmt, ...) printk(KERN_ERR fmt, ##__VA_ARGS__)
 #define pr_warn(fmt, ...) printk(KERN_WARNING fmt, ##__VA_ARGS__)

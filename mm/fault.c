@@ -20,6 +20,7 @@
 #include "kernel/traps.h"
 #include "mm/highmem.h"
 #include "mm/mm.h"
+#include "mm/internal.h"
 #include "mm/mmap.h"
 #include "mm/vmalloc.h"
 
@@ -77,7 +78,7 @@ static bool kernel_access_to_user(struct pt_regs *regs, unsigned long address)
 	if (address >= TASK_SIZE || !mm || in_atomic() || !(regs->eflags & X86_EFLAGS_IF))
 		return false;
 	local_irq_enable();
-	ok = do_user_fault(mm, address, regs->error_code & PF_WRITE, 0);
+	ok = do_user_fault(mm, address, regs->error_code & PF_WRITE, 0) == 0;
 	local_irq_disable();
 	return ok;
 }
@@ -87,14 +88,16 @@ void do_page_fault(struct pt_regs *regs, unsigned long address)
 	if (!user_mode(regs) && kernel_access_to_user(regs, address))
 		return;
 	if (user_mode(regs)) {
-		bool ok = false;
+		int err = -EFAULT;
 
 		local_irq_enable();
 		if (current->mm && address < TASK_SIZE)
-			ok = do_user_fault(current->mm, address, regs->error_code & PF_WRITE,
-					   regs->esp);
+			err = do_user_fault(current->mm, address, regs->error_code & PF_WRITE,
+					    regs->esp);
+		if (err == -ENOMEM)
+			pagefault_out_of_memory();
 		local_irq_disable();
-		if (!ok)
+		if (err == -EFAULT)
 			force_sigsegv(regs, address);
 		return;
 	}

@@ -149,6 +149,7 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long addr)
 	spinlock_t *ptl;
 	pte_t *pte = get_locked_pte(vma->vm_mm, addr, &ptl), orig;
 	struct page *old, *copy;
+	int err;
 
 	if (!pte)
 		return -ENOMEM;
@@ -163,6 +164,7 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long addr)
 	get_page(old);
 	pte_unmap_unlock(pte, ptl);
 	copy = alloc_page(GFP_HIGHUSER);
+	err = copy ? 0 : -ENOMEM;
 	if (copy)
 		copy_user_page(copy, old);
 	pte = get_locked_pte(vma->vm_mm, addr, &ptl);
@@ -176,7 +178,7 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long addr)
 	if (copy)
 		put_page(copy);
 	put_page(old);
-	return 0;
+	return pte ? err : -ENOMEM;
 }
 
 int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
@@ -204,10 +206,10 @@ int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsigned l
 
 /* A fault at a user address: find the area (growing the stack down to
  * it if the access is near the stack pointer) and resolve it. */
-bool do_user_fault(struct mm_struct *mm, unsigned long addr, bool write, unsigned long sp)
+int do_user_fault(struct mm_struct *mm, unsigned long addr, bool write, unsigned long sp)
 {
 	struct vm_area_struct *vma;
-	bool ok = false;
+	int err = -EFAULT;
 
 	mutex_lock(&mm->mmap_sem);
 	vma = find_vma(mm, addr);
@@ -215,11 +217,11 @@ bool do_user_fault(struct mm_struct *mm, unsigned long addr, bool write, unsigne
 	    addr + 65536 + 32 * sizeof(long) >= sp)
 		vma->vm_start = addr & PAGE_MASK;       /* the stack grows */
 	if (vma && vma->vm_start <= addr)
-		ok = handle_mm_fault(mm, vma, addr, write) == 0;
-	if (ok)
+		err = handle_mm_fault(mm, vma, addr, write);
+	if (!err)
 		current->min_flt++;
 	mutex_unlock(&mm->mmap_sem);
-	return ok;
+	return err;
 }
 
 /* The page at addr of mm, present (faulted in for reading if need be),

@@ -27,6 +27,9 @@
 pgd_t swapper_pg_dir[PTRS_PER_PGD] __attribute__((aligned(4096), section(".bss.pgtable")));
 pte_t early_pg_tables[EARLY_MAP_MB / 4][PTRS_PER_PTE]
 	__attribute__((aligned(4096), section(".bss.pgtable")));
+/* The table for the 4 MiB after the early map: the first 16 MiB may have
+ * no page left for it (the kernel and a big initramfs fill them). */
+static pte_t bridge_pg_table[PTRS_PER_PTE] __attribute__((aligned(4096), section(".bss.pgtable")));
 
 unsigned long lowmem_limit = MAXMEM;
 struct page *mem_map;
@@ -88,20 +91,35 @@ static void reserve_boot_areas(void)
 					 boot_params.modules[i].start);
 }
 
+/* Fill page table pt to map 4 MiB of low memory from *pfn on. */
+static void map_lowmem_table(pte_t *pt, unsigned long *pfn)
+{
+	unsigned long vaddr = (unsigned long)__va(*pfn << PAGE_SHIFT);
+
+	for (int i = 0; i < PTRS_PER_PTE && *pfn < max_low_pfn; i++, (*pfn)++)
+		pt[i] = (*pfn << PAGE_SHIFT) | _PAGE_PRESENT | _PAGE_RW;
+	swapper_pg_dir[vaddr >> PGDIR_SHIFT] = __pa(pt) | _PAGE_PRESENT | _PAGE_RW;
+}
+
 /* Map [EARLY_MAP_MB, max_low_pfn) at PAGE_OFFSET; the first 16 MiB
- * already are (early_pg_tables). */
+ * already are (early_pg_tables).  The next 4 MiB get the bridge table
+ * from the kernel's bss; all the other tables then come in one block
+ * from those 4 MiB (a not-present entry is never cached, so the new
+ * mapping is usable at once). */
 static void paging_init(void)
 {
 	unsigned long pfn = (EARLY_MAP_MB << 20) >> PAGE_SHIFT;
+	unsigned long rest;
+	pte_t *tables;
 
-	while (pfn < max_low_pfn) {
-		pte_t *pt = __va(memblock_alloc(PAGE_SIZE, PAGE_SIZE));
-		unsigned long vaddr = (unsigned long)__va(pfn << PAGE_SHIFT);
-
-		for (int i = 0; i < PTRS_PER_PTE && pfn < max_low_pfn; i++, pfn++)
-			pt[i] = (pfn << PAGE_SHIFT) | _PAGE_PRESENT | _PAGE_RW;
-		swapper_pg_dir[vaddr >> PGDIR_SHIFT] = __pa(pt) | _PAGE_PRESENT | _PAGE_RW;
-	}
+	if (pfn >= max_low_pfn)
+		return;
+	map_lowmem_table(bridge_pg_table, &pfn);
+	memblock.current_limit = (u64)pfn << PAGE_SHIFT;
+	rest = (max_low_pfn - pfn + PTRS_PER_PTE - 1) / PTRS_PER_PTE;
+	tables = rest ? __va(memblock_alloc(rest * PAGE_SIZE, PAGE_SIZE)) : NULL;
+	for (unsigned long t = 0; t < rest; t++)
+		map_lowmem_table(tables + t * PTRS_PER_PTE, &pfn);
 	write_cr3(read_cr3());
 }
 
@@ -158,9 +176,9 @@ void mem_init(void)
 	lowmem_limit = max_low_pfn << PAGE_SHIFT;
 	memblock.current_limit = min((u64)EARLY_MAP_MB << 20, (u64)lowmem_limit);
 	paging_init();
+	memblock.current_limit = lowmem_limit;
 	preallocate_kernel_page_tables();
 	protect_kernel_text();
-	memblock.current_limit = lowmem_limit;
 	mem_map = __va(memblock_alloc((u64)max_pfn * sizeof(struct page), PAGE_SIZE));
 	free_area_init(min(MAX_DMA_PFN, max_low_pfn), max_low_pfn, max_pfn);
 	freed = memblock_free_all();

@@ -24,6 +24,9 @@ void wakeup_kswapd(struct zone *zone);
 unsigned long try_to_free_pages(struct zonelist *zonelist, gfp_t gfp_mask,
 				unsigned int order);
 void out_of_memory(gfp_t gfp_mask, unsigned int order);
+extern unsigned long out_of_memory_calls;      /* for the tests */
+/* A user page fault got no memory: let the OOM victim exit, then retry. */
+void pagefault_out_of_memory(void);
 
 /* Bad page reports so far (double frees, freed reserved pages, ...). */
 extern unsigned long bad_page_reports;

@@ -1,27 +1,142 @@
 /*
- * mm/oom_kill.c - what happens when no memory can be found at all.
+ * mm/oom_kill.c - what happens when no memory can be found at all: the
+ * OOM killer.
  *
- * With processes, the OOM killer will pick the task whose death frees the
- * most memory.  Until then the report is all it can give: the request, and
- * the state of every zone, so the failure can be understood.
- * Locking: none; reporting only.
+ * When reclaim has freed nothing and an allocation that may sleep still
+ * fails, a process has to go so the others can go on.  select_bad_process
+ * picks the one whose death frees the most: its resident pages, plus half
+ * of its children's (as Linux 2.6's badness did, so a parent that forks
+ * a swarm pays for it), or rather its biggest child; never init, never a
+ * kernel thread.  It gets
+ * SIGKILL and dies on its way back to user mode; until it has, nobody
+ * else is chosen (its memory is about to come back).  Atomic allocations
+ * only get the report: they cannot wait for a victim to exit.
+ *
+ * Data: none; the report is rate-limited (__ratelimit).
+ * Locking: tasklist_lock while choosing; each task's alloc_lock to read
+ * its mm's size.
  */
 #include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/time.h"
 #include "mm/internal.h"
+#include "mm/mmap.h"
 #include "mm/vmstat.h"
 
-void out_of_memory(gfp_t gfp_mask, unsigned int order)
+/* While p->mm is set under its alloc_lock, the mm cannot be freed. */
+static long task_rss(struct task_struct *p)
 {
+	long rss;
+
+	spin_lock(&p->alloc_lock);
+	rss = p->mm ? p->mm->rss : 0;
+	spin_unlock(&p->alloc_lock);
+	return rss;
+}
+
+static long badness(struct task_struct *p)
+{
+	struct task_struct *c;
+	long points = task_rss(p);
+
+	list_for_each_entry(c, &p->children, sibling)
+		points += task_rss(c) / 2;
+	return points;
+}
+
+static bool dying(const struct task_struct *p)
+{
+	return p->exit_state || (p->pending & (1ULL << (SIGKILL - 1)));
+}
+
+/* Rather than the parent, its biggest child: a parent that forked a
+ * swarm usually still holds the work (a shell, a server), and killing one
+ * child makes the parent's next fork fail cleanly instead (as Linux's
+ * oom_kill_process does).  tasklist_lock held. */
+static struct task_struct *sacrifice_child(struct task_struct *p)
+{
+	struct task_struct *c, *victim = p;
+	long most = -1;
+
+	list_for_each_entry(c, &p->children, sibling) {
+		if (!c->mm || c->exit_state)
+			continue;
+		if (task_rss(c) > most) {
+			victim = c;
+			most = task_rss(c);
+		}
+	}
+	return victim;
+}
+
+/* Choose and kill; NULL if one is dying already (or none can be). */
+static struct task_struct *select_bad_process(long *points)
+{
+	struct task_struct *p, *chosen = NULL;
+	unsigned long flags;
+
+	*points = -1;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &task_list, tasks) {
+		if (!p->mm || p->pid <= 1)
+			continue;
+		if (dying(p)) {
+			spin_unlock_irqrestore(&tasklist_lock, flags);
+			return NULL;    /* its memory is on its way back */
+		}
+		long pts = badness(p);
+
+		if (pts > *points) {
+			chosen = p;
+			*points = pts;
+		}
+	}
+	if (chosen)
+		chosen = sacrifice_child(chosen);
+	if (chosen) {
+		send_sig(SIGKILL, chosen);
+		count_vm_event(OOM_KILL);
+		printk(KERN_ERR "Out of memory: Killed process %d (%s), rss %lu kB\n", chosen->pid,
+		       chosen->comm, (unsigned long)task_rss(chosen) * 4);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return chosen;
+}
+
+static void report(gfp_t gfp_mask, unsigned int order)
+{
+	static struct ratelimit_state rs;
 	struct zone *zone;
 
-	count_vm_event(OOM_KILL);
-	if (gfp_mask & __GFP_NOWARN)
+	if ((gfp_mask & __GFP_NOWARN) || !__ratelimit(&rs))
 		return;
-	printk(KERN_WARNING "Out of memory: order %u, gfp 0x%x, and no process to kill\n",
-	       order, gfp_mask);
+	printk(KERN_WARNING "Out of memory: order %u, gfp 0x%x\n", order, gfp_mask);
 	for_each_zone(zone)
 		if (zone->present_pages)
 			printk(KERN_WARNING "  %-7s free:%lu min:%lu low:%lu high:%lu present:%lu\n",
 			       zone->name, zone->free_pages, zone->pages_min, zone->pages_low,
 			       zone->pages_high, zone->present_pages);
+}
+
+unsigned long out_of_memory_calls;
+
+void out_of_memory(gfp_t gfp_mask, unsigned int order)
+{
+	long points;
+
+	__sync_fetch_and_add(&out_of_memory_calls, 1);
+	report(gfp_mask, order);
+	if ((gfp_mask & __GFP_FS) && !in_atomic() && system_state == SYSTEM_RUNNING)
+		select_bad_process(&points);
+}
+
+/* A user fault found no page: the victim (perhaps us) needs a moment to
+ * exit, then the fault is tried again. */
+void pagefault_out_of_memory(void)
+{
+	if (!signal_pending(current)) {
+		set_current_state(TASK_UNINTERRUPTIBLE);
+		schedule_timeout(1);
+	}
 }

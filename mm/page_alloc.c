@@ -298,7 +298,9 @@ static struct page *get_page_from_zonelist(struct zonelist *zl, unsigned int ord
 
 static void warn_alloc_failure(gfp_t gfp_mask, unsigned int order)
 {
-	if (gfp_mask & __GFP_NOWARN)
+	static struct ratelimit_state rs;
+
+	if ((gfp_mask & __GFP_NOWARN) || !__ratelimit(&rs))
 		return;
 	printk(KERN_WARNING "page allocation failure. order:%u, mode:0x%x\n", order,
 	       gfp_mask);

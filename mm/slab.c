@@ -360,35 +360,38 @@ static void free_block(struct kmem_cache *cachep, void **objpp, unsigned int n)
 
 /* --- the object interface --- */
 
-static void *cache_alloc_refill(struct kmem_cache *cachep, gfp_t flags,
-				struct array_cache *ac)
+/* An object from this CPU's array, refilled from the slabs if empty;
+ * NULL if the slabs are empty too.  Interrupts off. */
+static void *cache_alloc_local(struct kmem_cache *cachep)
 {
-	for (;;) {
-		spin_lock(&cachep->lock);
-		refill_from_slabs(cachep, ac);
-		spin_unlock(&cachep->lock);
-		if (ac->avail)
-			return ac->entry[--ac->avail];
-		if (!cache_grow(cachep, flags))
-			return NULL;
-	}
-}
-
-void *kmem_cache_alloc(struct kmem_cache *cachep, gfp_t flags)
-{
-	unsigned long iflags = local_irq_save();
-	struct array_cache *ac = &cachep->array[get_cpu()];
-	void *objp;
+	struct array_cache *ac = &cachep->array[smp_processor_id()];
 
 	if (ac->avail) {
-		objp = ac->entry[--ac->avail];
 		cachep->allochit++;
-	} else {
-		cachep->allocmiss++;
-		objp = cache_alloc_refill(cachep, flags, ac);
+		return ac->entry[--ac->avail];
 	}
-	put_cpu();
-	local_irq_restore(iflags);
+	cachep->allocmiss++;
+	spin_lock(&cachep->lock);
+	refill_from_slabs(cachep, ac);
+	spin_unlock(&cachep->lock);
+	return ac->avail ? ac->entry[--ac->avail] : NULL;
+}
+
+/* Growing happens with interrupts as the caller had them: a GFP_KERNEL
+ * allocation may sleep in the page allocator (reclaim), and may wake up
+ * on another CPU, so the array is looked up afresh each time round. */
+void *kmem_cache_alloc(struct kmem_cache *cachep, gfp_t flags)
+{
+	void *objp;
+
+	for (;;) {
+		unsigned long iflags = local_irq_save();
+
+		objp = cache_alloc_local(cachep);
+		local_irq_restore(iflags);
+		if (objp || !cache_grow(cachep, flags))
+			break;
+	}
 	if (objp)
 		debug_on_alloc(cachep, objp);
 	return objp;

@@ -204,3 +204,54 @@ def test_every_pointer_taking_call_gives_efault_for_bad_pointers():
     """user/efault.c: 64 calls x (NULL, a kernel address, an unmapped
     page) -> EFAULT each, the kernel unharmed, good pointers still fine."""
     run_suite("efault")
+
+
+class Shell:
+    """user/sh.c on the console, started by the default init."""
+
+    def __init__(self, console, mem=128, smp=2, append="console=ttyS0 lock_debug"):
+        self.c = console(append, smp=smp, mem=mem, extra=["-initrd", INITRD])
+        self.c.expect_exact("Tessera init: starting /bin/sh")
+        self.c.expect_exact("$ ")
+
+    def run(self, line, timeout=-1):
+        """Type a line; what it printed before the next prompt."""
+        self.c.send(line + "\r")
+        self.c.expect_exact(line)
+        self.c.expect_exact("$ ", timeout=timeout)
+        return self.c.child.before.replace("\r", "")
+
+
+def test_fork_bomb_is_contained_and_the_shell_survives(console):
+    """user/forkbomb.c: with 128 MiB the process limit (RLIMIT_NPROC, half
+    of threads-max) stops it with EAGAIN; with 40 MiB memory runs out
+    first, the OOM killer takes bomb children, and fork fails with ENOMEM.
+    Either way every child is reaped and the shell goes on."""
+    for mem, err in ((128, "Resource temporarily unavailable"), (40, "Cannot allocate memory")):
+        sh = Shell(console, mem=mem)
+        out = sh.run("forkbomb", timeout=120)
+        m = re.search(r"forkbomb: fork failed after (\d+) children: (.*)\n", out)
+        assert m and m.group(2) == err, sh.c.why(f"{mem} MiB: fork's error")
+        assert f"forkbomb: reaped {m.group(1)}" in out, sh.c.why("every child reaped")
+        if mem == 40:
+            assert re.search(r"Out of memory: Killed process \d+ \(forkbomb\)", out), out
+        assert "alive" in sh.run("echo alive")
+        assert "BUG" not in sh.c.output(), sh.c.why("no kernel complaint on the way")
+
+
+def test_tools_free_ps_memhog(console):
+    """user/free.c, ps.c and memhog.c against the kernel's own numbers."""
+    sh = Shell(console)
+    free = sh.run("free")
+    m = re.search(r"^Mem:\s+(\d+)\s+(\d+)\s+(\d+)", free, re.M)
+    meminfo = sh.run("cat /proc/meminfo")
+    assert m and int(m.group(1)) == meminfo_kb(meminfo, "MemTotal"), free
+    assert re.search(r"^Zones:\s+\d+\s+\d+", free, re.M), free
+    ps = sh.run("ps")
+    assert re.search(r"^\s+1\s+0 S\s+\d+\s+\d+\s+\d+\s+[\d.]+ /bin/init$", ps, re.M), ps
+    assert re.search(r"^\s+\d+\s+1 [RS] .* sh$", ps, re.M), ps
+    assert re.search(r"^\s+\d+\s+\d+ R .* ps$", ps, re.M), ps
+    assert re.search(r"\[events/0\]$", ps, re.M), ps
+    out = sh.run("memhog 24 2")
+    assert "memhog: pass 2: 24 MiB written and checked" in out and "memhog: 24 MiB ok" in out
+    assert "usage: memhog" in sh.run("memhog")
