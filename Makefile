@@ -3,7 +3,8 @@
 #   make          build/kernel.elf and build/tessera.iso
 #   make run      boot the ISO in QEMU (serial console on this terminal)
 #   make test     every test: host unit tests, ktests in several machines, ...
-#   make bench    in-kernel benchmarks (BENCH=suite,... to choose)
+#   make bench    in-kernel benchmarks (BENCH=suite,... to choose), then
+#                 the user-space ones of user/bench.c (UBENCH=name to choose)
 #   make stress   the SMP ktests 20 times on -smp 4, a new seed each time
 #   make gdb      QEMU halted at reset with gdb attached to its stub
 #   make clean
@@ -133,18 +134,24 @@ hosttest: build/host/libtest
 	build/host/libtest
 
 run: deps all
-	$(QEMU) -cdrom build/tessera.iso $(QEMU_COMMON) -serial mon:stdio $(QEMU_DISPLAY)
+	$(QEMU) -cdrom build/tessera.iso $(QEMU_COMMON) $(QEMU_DISPLAY) \
+		-chardev stdio,id=con,mux=on,signal=off -serial chardev:con -mon chardev=con
 
 test: deps
 	$(MAKE) all
 	$(PYTHON) -m pytest -q tests/
 
-# In-kernel benchmarks on a quiet guest with two CPUs (so cross-CPU
-# figures exist), with lowmem=64M so high memory is there to measure.
-bench: deps build/kernel.elf
-	@$(QEMU) -kernel build/kernel.elf -append "console=ttyS0 lowmem=64M bench=$(or $(BENCH),all)" \
-		-m 256 -smp 2 -display none -monitor none -serial stdio -no-reboot \
-		-device isa-debug-exit,iobase=0xf4,iosize=4 | grep -E '^\[.*\] (BENCH|bench:)' ; true
+# Benchmarks on a quiet guest with two CPUs (so cross-CPU figures exist),
+# with lowmem=64M so high memory is there to measure: first in-kernel, then
+# user/bench.c as init (the same binary runs on Linux for comparison).
+BENCH_QEMU = timeout 600 $(QEMU) -kernel build/kernel.elf -m 256 -smp 2 -display none \
+	-monitor none -serial stdio -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4
+bench: deps build/kernel.elf build/initrd.cpio
+	@$(BENCH_QEMU) -append "console=ttyS0 lowmem=64M bench=$(or $(BENCH),all)" \
+		| grep -E '^\[.*\] (BENCH|bench:)' ; true
+	@$(BENCH_QEMU) -initrd build/initrd.cpio \
+		-append "console=ttyS0 lowmem=64M init=/bin/bench $(or $(UBENCH),all)" \
+		| grep -E '^BENCH|bench:|exited' ; true
 
 gdb: deps build/kernel.elf
 	tools/gdb.sh build/kernel.elf $(QEMU_COMMON)

@@ -6,14 +6,16 @@
  * console_getc (consumer).
  * Locking: input_lock (irqs off) covers the ring: the producer runs in
  * interrupt context on whichever CPU the interrupt is routed to, readers
- * on any CPU.  Readers sleep on input_wait until a byte arrives.
+ * on any CPU.  Readers sleep on input_wait until a byte arrives.  Once
+ * user space opens the console, the tty (kernel/tty.c) installs an input
+ * filter that takes every byte in the interrupt instead, as a line
+ * discipline must: echo and Ctrl-C act while nobody reads.
  */
 #include "kernel/console.h"
 #include "kernel/spinlock.h"
 #include "kernel/wait.h"
 #include "kernel/params.h"
 #include "kernel/x86.h"
-#include "lib/errno.h"
 #include "lib/string.h"
 
 #define INPUT_BUF_LEN 256
@@ -23,6 +25,7 @@ static char input_buf[INPUT_BUF_LEN];
 static unsigned int input_head, input_tail;
 static DEFINE_SPINLOCK(input_lock);
 static DECLARE_WAIT_QUEUE_HEAD(input_wait);
+static bool (*input_filter)(char c);
 
 void register_console(struct console *con)
 {
@@ -45,10 +48,17 @@ void console_puts(const char *s)
 	console_write(s, strlen(s));
 }
 
+void console_set_input_filter(bool (*filter)(char c))
+{
+	input_filter = filter;
+}
+
 void console_input(char c)
 {
 	unsigned long flags;
 
+	if (input_filter && input_filter(c))
+		return;
 	spin_lock_irqsave(&input_lock, flags);
 	unsigned int next = (input_head + 1) % INPUT_BUF_LEN;
 
@@ -71,20 +81,6 @@ int console_trygetc(void)
 		input_tail = (input_tail + 1) % INPUT_BUF_LEN;
 	}
 	spin_unlock_irqrestore(&input_lock, flags);
-	return c;
-}
-
-bool console_input_pending(void)
-{
-	return input_tail != input_head;
-}
-
-int console_getc_interruptible(void)
-{
-	int c;
-
-	if (wait_event_interruptible(input_wait, (c = console_trygetc()) >= 0))
-		return -ERESTARTSYS;
 	return c;
 }
 

@@ -24,9 +24,9 @@ void console_write(const char *s, size_t n);
 void console_puts(const char *s);
 
 void console_input(char c);      /* from interrupt handlers */
+/* filter(c), in interrupt context, returns true to consume c. */
+void console_set_input_filter(bool (*filter)(char c));
 int console_getc(void);          /* waits for a byte */
 int console_trygetc(void);       /* -1 when none */
-int console_getc_interruptible(void);   /* a byte, or -ERESTARTSYS on a signal */
-bool console_input_pending(void);
 
 #endif

@@ -50,6 +50,9 @@ common_entry:
 	mov ax, KERNEL_DS
 	mov ds, ax
 	mov es, ax
+	xor eax, eax                    ; the kernel runs with null %fs/%gs, so
+	mov fs, eax                     ; a user selector never outlives the
+	mov gs, eax                     ; descriptors it names (see SEG_FIXUP)
 	cld
 	push esp                        ; struct pt_regs *
 	call do_interrupt
@@ -63,12 +66,33 @@ resume_userspace:                       ; esp -> a struct pt_regs to return to
 	pop edi
 	pop ebp
 	pop eax
+.pop_ds:
 	pop ds
+.pop_es:
 	pop es
+.pop_fs:
 	pop fs
+.pop_gs:
 	pop gs
 	add esp, 8                      ; vector and error code
 	iret
+
+; A saved selector can be stale: sigreturn takes %fs/%gs from user memory,
+; and set_thread_area may empty the descriptor %gs selects.  Loading one
+; faults (#GP or #NP) with esp still at the slot; the fixup turns the slot
+; into the null selector and retries, as Linux does.
+%macro SEG_FIXUP 1
+.bad_%1:
+	mov dword [esp], 0
+	jmp .pop_%1
+section __ex_table alloc noexec nowrite align=4
+	dd .pop_%1, .bad_%1
+section .text
+%endmacro
+SEG_FIXUP ds
+SEG_FIXUP es
+SEG_FIXUP fs
+SEG_FIXUP gs
 
 ; switch_to_asm(u32 *prev_esp, u32 next_esp): returns (in the new task)
 ; the task that ran before it, in eax, for finish_task_switch.

@@ -88,7 +88,6 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long child
 	p->blocked = current->blocked;
 	p->usage = 2;                   /* its own, and its parent's until reaped */
 	memcpy(p->thread.tls_array, current->thread.tls_array, sizeof(p->thread.tls_array));
-	p->thread.gs = user_regs(current)->gs;
 	if (current->used_math) {
 		fpu_save_current();
 		p->thread.fpu = current->thread.fpu;

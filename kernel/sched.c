@@ -253,11 +253,7 @@ static struct task_struct *context_switch(struct rq *rq, struct task_struct *pre
 	next->active_mm = next->mm ? next->mm : oldmm;
 	switch_mm(oldmm, next->active_mm, smp_processor_id());
 	tss_set_esp0(next->thread.esp0);
-	/* %gs may hold a user TLS selector: keep it per task, and load next's
-	 * only once next's descriptors are in this CPU's GDT. */
-	asm volatile("movl %%gs, %0" : "=r"(prev->thread.gs));
 	gdt_set_tls(smp_processor_id(), next->thread.tls_array);
-	asm volatile("movl %0, %%gs" : : "r"(next->thread.gs));
 	fpu_switch(prev, next);
 	next->exec_start = ktime_get_ns();
 	return container_of(switch_to_asm(&prev->thread.esp, next->thread.esp),

@@ -59,7 +59,6 @@ struct thread_struct {
 	u32 esp0;                       /* top of the kernel stack */
 	u64 tls_array[3];               /* GDT TLS descriptors (kernel/tls.c) */
 	unsigned long clear_child_tid;  /* set_tid_address */
-	u32 gs;                         /* %gs while switched out (user TLS) */
 	struct fpu_state fpu;           /* user FPU/SSE registers (kernel/i387.c) */
 };
 

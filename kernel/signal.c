@@ -115,10 +115,32 @@ bool signal_pending(struct task_struct *p)
 	return (p->pending & ~p->blocked) != 0;
 }
 
+static bool ignored_by_default(int sig)
+{
+	return sig == SIGCHLD || sig == 18 /* SIGCONT */ || sig == 23 /* SIGURG */ ||
+	       sig == 28 /* SIGWINCH */ || (sig >= SIGSTOP && sig <= 22);
+}
+
+/* A signal nobody will act on is dropped when sent, as in Linux, so it
+ * never cuts a sleep short.  A blocked one is kept: the handler may change
+ * before it is unblocked.  init dies of nothing it did not ask for. */
+static bool sig_ignored(struct task_struct *p, int sig)
+{
+	u32 handler = p->sighand[sig - 1].handler;
+
+	if (sig == SIGKILL || (p->blocked & sigmask(sig)))
+		return false;
+	if (handler == SIG_DFL && p->pid == 1)
+		return true;
+	return handler == SIG_IGN || (handler == SIG_DFL && ignored_by_default(sig));
+}
+
 int send_sig(int sig, struct task_struct *p)
 {
 	if (sig < 1 || sig > _NSIG)
 		return -EINVAL;
+	if (sig_ignored(p, sig))
+		return 0;
 	__sync_fetch_and_or(&p->pending, sigmask(sig));
 	if (signal_pending(p))
 		try_to_wake_up(p, TASK_INTERRUPTIBLE);
@@ -131,12 +153,6 @@ void flush_signal_handlers(struct task_struct *p)
 		if (p->sighand[i].handler != SIG_IGN)
 			memset(&p->sighand[i], 0, sizeof(p->sighand[i]));
 	p->sas_ss_sp = p->sas_ss_size = 0;
-}
-
-static bool ignored_by_default(int sig)
-{
-	return sig == SIGCHLD || sig == 18 /* SIGCONT */ || sig == 23 /* SIGURG */ ||
-	       sig == 28 /* SIGWINCH */ || (sig >= SIGSTOP && sig <= 22);
 }
 
 static void save_context(struct sigcontext *sc, const struct pt_regs *regs, u64 oldmask)

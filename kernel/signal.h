@@ -19,6 +19,8 @@
 #include "kernel/ptrace.h"
 
 #define _NSIG 64
+#define SIGINT 2
+#define SIGQUIT 3
 #define SIGKILL 9
 #define SIGSEGV 11
 #define SIGPIPE 13

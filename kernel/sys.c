@@ -131,45 +131,42 @@ static long sleep_ns(s64 sec, s64 nsec, unsigned long flags)
 	return sleep_interruptible(ns);
 }
 
+/* A relative sleep cut short by a signal reports the time left in *rem
+ * (glibc's nanosleep is clock_nanosleep_time64, then clock_nanosleep). */
 static long clock_nanosleep(unsigned long which, unsigned long flags, unsigned long req,
-			    bool wide)
+			    unsigned long rem, bool wide)
 {
+	u64 start = ktime_get_ns(), want, done;
 	struct timespec64 t;
+	long err;
 
 	if (!clock_ok(which))
 		return -EINVAL;
 	if (get_timespec(req, wide, &t))
 		return -EFAULT;
-	return sleep_ns(t.tv_sec, t.tv_nsec, flags);
+	err = sleep_ns(t.tv_sec, t.tv_nsec, flags);
+	if (err != -EINTR || !rem || (flags & TIMER_ABSTIME))
+		return err;
+	want = (u64)t.tv_sec * NSEC_PER_SEC + (u64)t.tv_nsec;
+	done = ktime_get_ns() - start;
+	return put_timespec(rem, want > done ? want - done : 0, wide) ? -EFAULT : err;
 }
 
-/* Cut short by a signal: -EINTR with the time left in *rem. */
 long sys_nanosleep(unsigned long req, unsigned long rem)
 {
-	u64 start = ktime_get_ns();
-	struct timespec64 t;
-	long err = clock_nanosleep(CLOCK_MONOTONIC, 0, req, false);
-	u64 left;
-
-	if (err != -EINTR || !rem || get_timespec(req, false, &t))
-		return err;
-	left = (u64)t.tv_sec * NSEC_PER_SEC + (u64)t.tv_nsec;
-	left = left > ktime_get_ns() - start ? left - (ktime_get_ns() - start) : 0;
-	return put_timespec(rem, left, false) ? -EFAULT : err;
+	return clock_nanosleep(CLOCK_MONOTONIC, 0, req, rem, false);
 }
 
 long sys_clock_nanosleep32(unsigned long which, unsigned long flags, unsigned long req,
 			   unsigned long rem)
 {
-	(void)rem;
-	return clock_nanosleep(which, flags, req, false);
+	return clock_nanosleep(which, flags, req, rem, false);
 }
 
 long sys_clock_nanosleep64(unsigned long which, unsigned long flags, unsigned long req,
 			   unsigned long rem)
 {
-	(void)rem;
-	return clock_nanosleep(which, flags, req, true);
+	return clock_nanosleep(which, flags, req, rem, true);
 }
 
 long sys_getrandom(unsigned long buf, unsigned long len, unsigned long flags)

@@ -6,7 +6,10 @@
  * whose base is its thread control block, then loads %gs with it.  Each
  * task keeps GDT_ENTRY_TLS_ENTRIES descriptors (thread.tls_array), copied
  * into its CPU's GDT whenever it is switched in (load_TLS), so every
- * process sees its own %gs base.
+ * process sees its own %gs base.  The user's %gs lives only in its saved
+ * pt_regs: the kernel runs with null %fs/%gs (kernel/entry.asm), and the
+ * return to user mode replaces a selector whose descriptor has gone
+ * (emptied here, or dropped by exec) with the null one.
  * Locking: a task changes only its own descriptors, with preemption off
  * while they are loaded.
  */
@@ -28,9 +31,22 @@ struct user_desc {
 	    seg_not_present : 1, useable : 1;
 };
 
+/* Linux's two spellings of "free this entry": all zero, or the classic
+ * empty descriptor (read_exec_only and seg_not_present alone set). */
+static bool desc_empty(const struct user_desc *u)
+{
+	if (u->base_addr || u->limit || u->contents || u->seg_32bit || u->limit_in_pages ||
+	    u->useable)
+		return false;
+	return u->read_exec_only == u->seg_not_present;
+}
+
 static u64 make_tls_desc(const struct user_desc *u)
 {
 	u64 d = u->limit & 0xffff;
+
+	if (desc_empty(u))
+		return 0;
 	u8 access = 0xf0 | (u8)(u->contents << 2) | (u->read_exec_only ? 0 : 2);
 
 	if (u->seg_not_present)

@@ -3,30 +3,44 @@
  * keyboard/serial input (kernel/console.c) and the programs reading
  * /dev/console or /dev/tty, driven by a struct termios as in Linux.
  *
- * Canonical mode (ICANON, the default) hands the reader whole lines: the
- * line is echoed as it is typed, Backspace (VERASE) and Ctrl-U (VKILL)
- * edit it, Enter ends it, Ctrl-D (VEOF) on an empty line is end of file.
- * Raw mode (ICANON off, as busybox's line editor sets) hands over bytes as
- * they come.  With ISIG, Ctrl-C (VINTR) sends SIGINT and Ctrl-\ (VQUIT)
- * SIGQUIT to the terminal's foreground process group (TIOCSPGRP; until
- * someone sets it, group 0 - init's, and so everyone's who did not make
- * a group of their own).  Output turns "\n" into "\r\n" (ONLCR)
- * in the serial and screen drivers already, so OPOST changes nothing here.
+ * Input is processed as it arrives, in the interrupt (tty_receive_char,
+ * installed as the console's input filter when user space first opens
+ * the console), as Linux's n_tty does: characters are echoed while the
+ * foreground program computes, and Ctrl-C acts while nobody reads.
+ * Canonical mode (ICANON, the default) edits a line - Backspace (VERASE)
+ * and Ctrl-U (VKILL) - and makes it readable when Enter ends it; Ctrl-D
+ * (VEOF) makes the line so far readable, and on an empty line is end of
+ * file.  Raw mode (ICANON off, as busybox's line editor sets) makes every
+ * byte readable at once.  With ISIG, Ctrl-C (VINTR) sends SIGINT and
+ * Ctrl-\ (VQUIT) SIGQUIT to the terminal's foreground process group
+ * (TIOCSPGRP; until someone sets it, group 0 - init's, and so everyone's
+ * who did not make a group of their own) and flushes pending input.
+ * Output turns "\n" into "\r\n" (ONLCR) in the serial and screen drivers
+ * already, so OPOST changes nothing here.
  *
- * Data: tty, the one terminal: its termios, foreground group, window size
- * and the canonical line being assembled.
- * Locking: tty_read_mutex serialises readers (the line belongs to one
- * reader at a time); termios changes are single word stores.
+ * Data: tty, the one terminal: its termios, foreground group, window
+ * size, the line being edited, and read_buf, a ring of readable bytes
+ * whose read_flags mark where lines end (TTY_EOL) and where an empty
+ * line's Ctrl-D stands (TTY_EOF, a byte no reader sees); lines counts the
+ * ended lines not yet read.
+ * Locking: tty_lock (irqsave) covers all of tty's input state and orders
+ * echo with it; readers sleep on read_wait.  tty_read_mutex gives a
+ * reader the input until its read returns.
  */
 #include "kernel/console.h"
 #include "kernel/file.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
+#include "kernel/spinlock.h"
 #include "kernel/uaccess.h"
+#include "kernel/wait.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 
 #define BOUNCE 512
+#define TTY_BUF 2048                    /* a power of two */
+#define TTY_EOL 1
+#define TTY_EOF 2
 
 /* struct termios as i386 Linux's TCGETS passes it (NCCS 19). */
 #define NCCS 19
@@ -56,9 +70,12 @@ static struct {
 	struct termios termios;
 	int pgrp;                       /* the foreground process group */
 	struct winsize winsize;
-	char line[256];                 /* the canonical line */
-	size_t line_len, line_off;
-	bool line_ready;                /* ended by Enter or EOF: readable */
+	char line[256];                 /* the canonical line being edited */
+	size_t line_len;
+	char read_buf[TTY_BUF];         /* readable input, head - tail bytes */
+	u8 read_flags[TTY_BUF];
+	unsigned int head, tail;        /* free-running; index & (TTY_BUF - 1) */
+	unsigned int lines;             /* TTY_EOL/TTY_EOF marks not yet read */
 } tty = {
 	.termios = {
 		.c_iflag = ICRNL | 02000 /* IXON */,
@@ -71,6 +88,8 @@ static struct {
 	.winsize = { 25, 80, 0, 0 },
 };
 
+static DEFINE_SPINLOCK(tty_lock);
+static DECLARE_WAIT_QUEUE_HEAD(read_wait);
 static DEFINE_MUTEX(tty_read_mutex);
 
 static bool lflag(u32 flag)
@@ -84,116 +103,171 @@ static void echo(const char *s, size_t n)
 		console_write(s, n);
 }
 
-/* Ctrl-C and friends: true if c was a signal character (and consumed). */
-static bool tty_signal(char c)
+/* Append one readable byte (flags: TTY_EOL/TTY_EOF); false when full. */
+static bool put_byte(char c, u8 flags)
 {
-	int sig = c == (char)tty.termios.c_cc[VINTR] ? 2 /* SIGINT */
-		  : c == (char)tty.termios.c_cc[VQUIT] ? 3 /* SIGQUIT */ : 0;
-
-	if (!lflag(ISIG) || !sig)
+	if (tty.head - tty.tail == TTY_BUF)
 		return false;
-	echo(sig == 2 ? "^C\n" : "^\\\n", 3);
-	tty.line_len = tty.line_off = 0;
-	kill_pgrp(tty.pgrp, sig);
+	tty.read_buf[tty.head & (TTY_BUF - 1)] = c;
+	tty.read_flags[tty.head & (TTY_BUF - 1)] = flags;
+	tty.head++;
+	tty.lines += flags != 0;
 	return true;
 }
 
-/* The next input byte, CR made NL under ICRNL; -ERESTARTSYS on a signal. */
-static int tty_getc(void)
+/* The edited line becomes readable; eof: it was ended by Ctrl-D, and if
+ * empty leaves an end-of-file mark.  A line that does not fit is lost. */
+static void commit_line(bool eof)
 {
-	int c = console_getc_interruptible();
+	size_t n = tty.line_len;
 
-	if (c == '\r' && (tty.termios.c_iflag & ICRNL))
-		c = '\n';
-	return c;
+	tty.line_len = 0;
+	if (!n) {
+		if (eof)
+			put_byte(0, TTY_EOF);
+		return;
+	}
+	if (TTY_BUF - (tty.head - tty.tail) < n)
+		return;
+	for (size_t i = 0; i < n; i++)
+		put_byte(tty.line[i], i == n - 1 ? TTY_EOL : 0);
 }
 
-/* Assemble a line until Enter or EOF; -ERESTARTSYS if a signal came
- * first (what was typed so far stays). */
-static int read_line(void)
+static void flush_input(void)
 {
-	while (!tty.line_ready) {
-		int c = tty_getc();
+	tty.line_len = 0;
+	tty.tail = tty.head;
+	tty.lines = 0;
+}
 
-		if (c < 0)
-			return c;
-		if (tty_signal((char)c))
-			continue;
-		if (c == '\n') {
-			echo("\n", 1);
+static void erase_char(void)
+{
+	tty.line_len--;
+	echo("\b \b", 3);
+}
+
+static void canonical_char(char c)
+{
+	const u8 *cc = tty.termios.c_cc;
+
+	if (c == '\n') {
+		echo("\n", 1);
+		if (tty.line_len < sizeof(tty.line))
 			tty.line[tty.line_len++] = '\n';
-			tty.line_ready = true;
-		} else if ((c == tty.termios.c_cc[VERASE] || c == '\b') && tty.line_len) {
-			tty.line_len--;
-			echo("\b \b", 3);
-		} else if (c == tty.termios.c_cc[VKILL]) {
-			for (; tty.line_len; tty.line_len--)
-				echo("\b \b", 3);
-		} else if (c == tty.termios.c_cc[VEOF]) {
-			tty.line_ready = true;  /* the line so far, or end of file */
-		} else if ((c >= ' ' || c == '\t') && tty.line_len < sizeof(tty.line) - 1) {
-			tty.line[tty.line_len++] = (char)c;
-			echo((char *)&tty.line[tty.line_len - 1], 1);
-		}
+		commit_line(false);
+	} else if (c == (char)cc[VERASE] || c == '\b') {
+		if (tty.line_len)
+			erase_char();
+	} else if (c == (char)cc[VKILL]) {
+		while (tty.line_len)
+			erase_char();
+	} else if (c == (char)cc[VEOF]) {
+		commit_line(true);
+	} else if (((unsigned char)c >= ' ' || c == '\t') && tty.line_len < sizeof(tty.line) - 1) {
+		tty.line[tty.line_len++] = c;
+		echo(&c, 1);
 	}
+}
+
+/* Ctrl-C or Ctrl-\ under ISIG: the signal number, else 0. */
+static int signal_char(char c)
+{
+	if (!lflag(ISIG))
+		return 0;
+	if (c == (char)tty.termios.c_cc[VINTR])
+		return SIGINT;
+	if (c == (char)tty.termios.c_cc[VQUIT])
+		return SIGQUIT;
 	return 0;
 }
 
-static ssize_t read_canonical(char *buf, size_t len)
+/* The console's input filter, in interrupt context: every byte is the
+ * tty's from the first open on. */
+static bool tty_receive_char(char c)
 {
-	size_t n;
-	int err = read_line();
+	unsigned long flags;
+	int sig;
 
-	if (err)
-		return err;
-	n = min(len, tty.line_len - tty.line_off);
-	if (n && copy_to_user(buf, tty.line + tty.line_off, n))
-		return -EFAULT;
-	tty.line_off += n;
-	if (tty.line_off == tty.line_len)
-		tty.line_len = tty.line_off = 0, tty.line_ready = false;
-	return (ssize_t)n;
+	spin_lock_irqsave(&tty_lock, flags);
+	if (c == '\r' && (tty.termios.c_iflag & ICRNL))
+		c = '\n';
+	sig = signal_char(c);
+	if (sig) {
+		flush_input();  /* what was typed ahead goes, as in Linux */
+		echo(sig == SIGINT ? "^C" : "^\\", 2);       /* the shell ends the line */
+	} else if (lflag(ICANON)) {
+		canonical_char(c);
+	} else if (put_byte(c, 0)) {
+		echo(&c, 1);
+	}
+	spin_unlock_irqrestore(&tty_lock, flags);
+	if (sig)
+		kill_pgrp(tty.pgrp, sig);
+	wake_up(&read_wait);
+	return true;
 }
 
-/* Raw: wait for one byte (unless VMIN is 0), then take what is there. */
-static ssize_t read_raw(char *buf, size_t len, bool nonblock)
+/* Something for a reader: an ended line (canonical) or any byte (raw). */
+static bool readable(void)
 {
-	char bounce[64];
-	size_t n = 0;
-	int c;
+	return lflag(ICANON) ? tty.lines != 0 : tty.head != tty.tail;
+}
 
-	while (n < min(len, sizeof(bounce))) {
-		if (n || nonblock || !tty.termios.c_cc[VMIN])
-			c = console_trygetc();
-		else
-			c = tty_getc();
-		if (c == '\r' && (tty.termios.c_iflag & ICRNL))
-			c = '\n';
-		if (c < 0 && !n)
-			return c == -ERESTARTSYS ? c : nonblock ? -EAGAIN : 0;
-		if (c < 0)
+/* Move up to max readable bytes to buf: in canonical mode up to the end
+ * of one line.  Reading an end-of-file mark alone gives 0 bytes. */
+static size_t take_input(char *buf, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max && tty.head != tty.tail) {
+		unsigned int i = tty.tail++ & (TTY_BUF - 1);
+		u8 mark = tty.read_flags[i];
+
+		tty.lines -= mark != 0;
+		if (!(mark & TTY_EOF))
+			buf[n++] = tty.read_buf[i];
+		if (mark && lflag(ICANON))
 			break;
-		if (tty_signal((char)c))
-			continue;
-		bounce[n++] = (char)c;
-		echo((char *)&bounce[n - 1], 1);
 	}
-	return copy_to_user(buf, bounce, n) ? -EFAULT : (ssize_t)n;
+	return n;
+}
+
+/* -ERESTARTSYS on a signal; 0 with *n set otherwise. */
+static int wait_and_take(char *buf, size_t max, bool nonblock, size_t *n)
+{
+	unsigned long flags;
+
+	for (;;) {
+		spin_lock_irqsave(&tty_lock, flags);
+		bool ready = readable();
+		bool vmin0 = !lflag(ICANON) && !tty.termios.c_cc[VMIN];
+
+		if (ready || vmin0)
+			*n = take_input(buf, max);
+		spin_unlock_irqrestore(&tty_lock, flags);
+		if (ready || vmin0)
+			return 0;
+		if (nonblock)
+			return -EAGAIN;
+		if (wait_event_interruptible(read_wait, readable()))
+			return -ERESTARTSYS;
+	}
 }
 
 static ssize_t tty_read(struct file *f, char *buf, size_t len, u64 *pos)
 {
-	ssize_t n;
+	char bounce[256];
+	size_t n = 0;
+	int err;
 
 	(void)pos;
 	if (mutex_lock_interruptible(&tty_read_mutex))
 		return -ERESTARTSYS;
-	if (lflag(ICANON))
-		n = read_canonical(buf, len);
-	else
-		n = read_raw(buf, len, f->f_flags & O_NONBLOCK);
+	err = wait_and_take(bounce, min(len, sizeof(bounce)), f->f_flags & O_NONBLOCK, &n);
 	mutex_unlock(&tty_read_mutex);
-	return n;
+	if (err)
+		return err;
+	return n && copy_to_user(buf, bounce, n) ? -EFAULT : (ssize_t)n;
 }
 
 static ssize_t tty_write(struct file *f, const char *buf, size_t len, u64 *pos)
@@ -214,12 +288,10 @@ static ssize_t tty_write(struct file *f, const char *buf, size_t len, u64 *pos)
 	return (ssize_t)done;
 }
 
-/* Readable when a line is ready or input is waiting (in canonical mode a
- * partial line then still makes read wait for Enter). */
 static unsigned int tty_poll(struct file *f)
 {
 	(void)f;
-	return POLLOUT | (tty.line_ready || console_input_pending() ? POLLIN : 0);
+	return POLLOUT | (readable() ? POLLIN : 0);
 }
 
 #define TCGETS 0x5401
@@ -242,16 +314,17 @@ static long put(unsigned long arg, const void *val, size_t size)
 static long tty_set_termios(unsigned int cmd, unsigned long arg)
 {
 	struct termios t;
+	unsigned long flags;
 
 	if (copy_from_user(&t, (void *)arg, sizeof(t)))
 		return -EFAULT;
-	if (cmd == TCSETSF) {           /* drop unread input first */
-		while (console_trygetc() >= 0)
-			;
-		tty.line_len = tty.line_off = 0;
-		tty.line_ready = false;
-	}
+	spin_lock_irqsave(&tty_lock, flags);
+	if (cmd == TCSETSF)             /* drop unread input first */
+		flush_input();
+	else
+		commit_line(false);     /* a half-typed line stays readable */
 	tty.termios = t;
+	spin_unlock_irqrestore(&tty_lock, flags);
 	return 0;
 }
 
@@ -285,14 +358,28 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	case TIOCSWINSZ:
 		return copy_from_user(&tty.winsize, (void *)arg, sizeof(tty.winsize)) ? -EFAULT : 0;
 	case FIONREAD:
-		avail = (int)(tty.line_len - tty.line_off);
+		avail = (int)(tty.head - tty.tail);
 		return put(arg, &avail, sizeof(avail));
 	default:
 		return -ENOTTY;
 	}
 }
 
+/* The first open makes the console a terminal: from then on every input
+ * byte passes the line discipline (those typed before are taken now). */
+static int tty_open(struct file *f)
+{
+	int c;
+
+	(void)f;
+	console_set_input_filter(tty_receive_char);
+	while ((c = console_trygetc()) >= 0)
+		tty_receive_char((char)c);
+	return 0;
+}
+
 const struct file_operations tty_fops = {
+	.open = tty_open,
 	.read = tty_read,
 	.write = tty_write,
 	.poll = tty_poll,

@@ -44,8 +44,10 @@ static int worker_thread(void *data)
 	struct cpu_workqueue_struct *cwq = data;
 
 	for (;;) {
-		wait_event(cwq->more_work,
-			   !list_empty(&cwq->worklist) || kthread_should_stop());
+		/* Interruptible, as Linux's worker sleeps: an idle worker is
+		 * not waiting on anything, so it shows S and adds no load. */
+		wait_event_interruptible(cwq->more_work,
+					 !list_empty(&cwq->worklist) || kthread_should_stop());
 		if (!run_one(cwq) && kthread_should_stop())
 			return 0;
 	}

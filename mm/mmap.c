@@ -141,9 +141,11 @@ long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
 {
 	struct vm_area_struct *vma;
 
-	len = PAGE_ALIGN(len);
-	if (!len || (addr & ~PAGE_MASK) || addr + len > TASK_SIZE || addr + len < addr)
+	if (!len || (addr & ~PAGE_MASK))
 		return -EINVAL;
+	len = PAGE_ALIGN(len);
+	if (!len || len > TASK_SIZE || addr > TASK_SIZE - len)
+		return -ENOMEM;         /* more than an address space holds */
 	if (addr)
 		do_munmap(mm, addr, len);       /* MAP_FIXED replaces */
 	else if (!(addr = get_unmapped_area(mm, len)))

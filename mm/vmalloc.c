@@ -8,7 +8,8 @@
  * the kernel's page tables, which exist for the whole vmalloc area from
  * boot (mm/init.c), so no page directory ever needs updating.
  * Locking: vmlist_lock (irqsave) for the list; mapping and unmapping touch
- * only the area's own ptes, which nobody else uses.
+ * only the area's own ptes, which nobody else uses while the area is on
+ * the list - so vfree unmaps first and unlinks last.
  */
 #include "mm/vmalloc.h"
 #include "kernel/monitor.h"
@@ -51,20 +52,28 @@ static struct vm_struct *get_vm_area(unsigned long size, unsigned long align, vo
 	return area;
 }
 
-static struct vm_struct *remove_vm_area(const void *addr)
+static struct vm_struct *find_vm_area(const void *addr)
 {
-	struct vm_struct **p, *area = NULL;
+	struct vm_struct *area;
 	unsigned long flags;
 
 	spin_lock_irqsave(&vmlist_lock, flags);
-	for (p = &vmlist; *p; p = &(*p)->next)
-		if ((*p)->addr == addr) {
-			area = *p;
-			*p = area->next;
-			break;
-		}
+	for (area = vmlist; area && area->addr != addr; area = area->next)
+		;
 	spin_unlock_irqrestore(&vmlist_lock, flags);
 	return area;
+}
+
+static void remove_vm_area(const struct vm_struct *area)
+{
+	struct vm_struct **p;
+	unsigned long flags;
+
+	spin_lock_irqsave(&vmlist_lock, flags);
+	for (p = &vmlist; *p != area; p = &(*p)->next)
+		;
+	*p = area->next;
+	spin_unlock_irqrestore(&vmlist_lock, flags);
 }
 
 static pte_t *vmalloc_pte(unsigned long addr)
@@ -81,9 +90,13 @@ static void unmap_vm_area(const struct vm_struct *area, unsigned int nr_pages)
 	flush_tlb_kernel_range(start, start + nr_pages * PAGE_SIZE);
 }
 
-static void free_area_pages(struct vm_struct *area)
+/* Unmap before unlinking: once the area leaves vmlist its addresses may
+ * be handed out again, and a late pte_clear would unmap the new owner's
+ * pages.  The TLB flush sends IPIs, so it runs outside vmlist_lock. */
+static void release_vm_area(struct vm_struct *area)
 {
 	unmap_vm_area(area, area->nr_pages);
+	remove_vm_area(area);
 	for (unsigned int i = 0; i < area->nr_pages; i++)
 		__free_page(area->pages[i]);
 	kfree(area->pages);
@@ -103,15 +116,15 @@ static void *vmalloc_area(unsigned long size, unsigned long align, gfp_t gfp_mas
 		return NULL;
 	area->pages = kzalloc(nr * sizeof(struct page *), gfp_mask & ~__GFP_HIGHMEM);
 	if (!area->pages) {
-		kfree(remove_vm_area(area->addr));
+		remove_vm_area(area);
+		kfree(area);
 		return NULL;
 	}
 	for (; area->nr_pages < nr; area->nr_pages++) {
 		struct page *page = alloc_page(gfp_mask);
 
 		if (!page) {
-			remove_vm_area(area->addr);
-			free_area_pages(area);
+			release_vm_area(area);
 			return NULL;
 		}
 		area->pages[area->nr_pages] = page;
@@ -144,13 +157,13 @@ void vfree(const void *addr)
 
 	if (!addr)
 		return;
-	area = remove_vm_area(addr);
+	area = find_vm_area(addr);
 	if (!area) {
 		printk(KERN_ERR "vfree: %p is not the start of a vmalloc area\n", addr);
 		dump_stack();
 		return;
 	}
-	free_area_pages(area);
+	release_vm_area(area);
 }
 
 /* Called from the fault handler: no lock taken (it may be held). */

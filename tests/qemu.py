@@ -30,7 +30,10 @@ EXIT_PANIC = (0x7F << 1) | 1
 def qemu_cmd(append=None, mem=128, smp=1, iso=False, debug_exit=True,
              monitor="none", extra=()):
     cmd = [QEMU, "-m", str(mem), "-smp", str(smp), "-display", "none",
-           "-monitor", monitor, "-serial", "stdio", "-no-reboot"]
+           "-monitor", monitor, "-no-reboot",
+           # Ctrl-C typed on the console is the guest's (SIGINT to its
+           # foreground job), not a signal that ends QEMU.
+           "-chardev", "stdio,id=con,signal=off", "-serial", "chardev:con"]
     if iso:
         cmd += ["-cdrom", str(ISO)]
     else:

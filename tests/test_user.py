@@ -4,6 +4,7 @@ run as init through the Linux i386 system-call ABI, per TESTING.md's
 interface: init=/PROG ARGS, `init exited with status N`, and the status in
 QEMU's exit code."""
 import re
+import time
 
 import qemu
 
@@ -255,3 +256,67 @@ def test_tools_free_ps_memhog(console):
     out = sh.run("memhog 24 2")
     assert "memhog: pass 2: 24 MiB written and checked" in out and "memhog: 24 MiB ok" in out
     assert "usage: memhog" in sh.run("memhog")
+
+
+def test_user_benchmarks_print_figures():
+    """user/bench.c as init, as `make bench` runs it: each benchmark prints
+    one BENCH line with a positive rate (figures only; timing is never
+    asserted), on -smp 1 and 2."""
+    names = ("anon_page_faults", "cow_faults", "fork_exit_wait_16M", "getpid_syscalls",
+             "pipe_pingpong")
+    for smp in (1, 2):
+        b = run("lowmem=64M init=/bin/bench", smp=smp, mem=256)
+        for name in names:
+            m = re.search(rf"^BENCH {name} (\d+) \S+/s\r?$", b.output, re.M)
+            assert m and int(m.group(1)) > 0, b.why(f"-smp {smp}: {name}")
+        assert "init exited with status 0" in b.output, b.why("status 0")
+    b = run("init=/bin/bench no_such_bench")
+    assert "bench: no benchmark called no_such_bench" in b.output, b.why("a bad name")
+    assert "init exited with status 2" in b.output, b.why("status 2")
+
+
+def test_terminal_line_editing_type_ahead_and_ctrl_d(console):
+    """The console's line discipline: Backspace and Ctrl-U edit the line a
+    program reads, Ctrl-D on an empty line is end of file, and what is
+    typed while a command runs is echoed at once and read after it."""
+    sh = Shell(console)
+    sh.c.send("cat\r")
+    sh.c.send("abx\x7fc\r")            # the echo rubs out: "abx\b \bc"
+    sh.c.expect(r"\nabc\r*\n")          # what cat read
+    sh.c.send("junk\x15ok\r")
+    sh.c.expect(r"\nok\r*\n")
+    sh.c.send("\x04")
+    sh.c.expect_exact("$ ")
+    sh.c.send("busybox sleep 2\r")
+    sh.c.expect_exact("busybox sleep 2")
+    sh.c.send("echo typed ahead\r")
+    sh.c.expect_exact("echo typed ahead")   # echoed at once, before the prompt
+    sh.c.expect_exact("$ ")
+    sh.c.expect_exact("typed ahead")
+    sh.c.expect_exact("$ ")
+
+
+def test_ctrl_c_stops_the_foreground_command_only(console):
+    """Ctrl-C: the terminal echoes ^C and sends SIGINT to its foreground
+    group.  A foreground program dies of it; the shell catches it (an
+    abandoned input line just gets a new prompt), and a background job,
+    started with SIGINT ignored, lives on."""
+    for smp in (1, 2):
+        sh = Shell(console, smp=smp)
+        sh.c.send("half a line\x03")
+        sh.c.expect_exact("^C")
+        sh.c.expect_exact("$ ")
+        m = re.search(r"\[(\d+)\]", sh.run("busybox sleep 60 &"))
+        assert m, sh.c.why("a background job")
+        bg = m.group(1)
+        sh.c.send("busybox sleep 60\r")
+        sh.c.expect_exact("busybox sleep 60")
+        time.sleep(0.5)
+        sh.c.send("\x03")
+        sh.c.expect_exact("^C", timeout=10)
+        sh.c.expect_exact("$ ", timeout=10)
+        ps = sh.run("ps")
+        sleeps = re.findall(r"^\s*(\d+)\s+\d+ [RS] .* busybox sleep 60\r?$", ps, re.M)
+        assert sleeps == [bg], sh.c.why(f"only the background sleep {bg} left: {sleeps}")
+        assert "alive" in sh.run("echo alive")
+        assert "BUG" not in sh.c.output() and "killed by signal" not in sh.c.output()

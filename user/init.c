@@ -3,7 +3,7 @@
  * reaps every child (orphans included, which the kernel gives to init).
  * When the shell exits, init exits with the shell's status - the kernel
  * then powers off, saying "init exited with status N".  When the shell is
- * killed instead (by a signal: Ctrl-\, or the OOM killer choosing it),
+ * killed instead (by a signal: a kill from another process, or the OOM killer),
  * init starts a new one, as a getty would, so the machine stays usable.
  */
 #include <stdio.h>

@@ -4,9 +4,17 @@
  * (< file, > file, >> file), background jobs (&), and the built-ins cd,
  * pwd and exit.  Reads lines from standard input; prints "$ " when it is
  * a terminal.  Plain C against glibc.
+ *
+ * Ctrl-C: the terminal sends SIGINT to every process of its foreground
+ * group, this shell included.  Like a shell without job control, an
+ * interactive sh catches SIGINT (to abandon the line being typed) and
+ * ignores SIGQUIT; foreground commands get the default actions back, and
+ * background ones (&) run with both ignored, so Ctrl-C stops only what
+ * runs in the foreground.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,21 +99,57 @@ static void exec_stage(const struct stage *s)
 	_exit(127);
 }
 
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+static void set_job_signals(int background)
+{
+	signal(SIGINT, background ? SIG_IGN : SIG_DFL);
+	signal(SIGQUIT, background ? SIG_IGN : SIG_DFL);
+}
+
+/* Wait for the foreground pipeline; a caught SIGINT does not end it. */
+static int wait_stages(const pid_t *pids, int n)
+{
+	int status = 0;
+
+	for (int i = 0; i < n; i++)
+		while (waitpid(pids[i], &status, 0) < 0 && errno == EINTR)
+			;
+	if (WIFSIGNALED(status) && (WTERMSIG(status) == SIGINT || WTERMSIG(status) == SIGQUIT))
+		putchar('\n');         /* the terminal echoed ^C; end its line */
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
 /* Run the pipeline; returns the last stage's status (or 0 in background). */
 static int run(struct stage *st, int n, int background)
 {
 	pid_t pids[MAX_STAGES];
-	int in = -1, status = 0;
+	int in = -1;
 
 	for (int i = 0; i < n; i++) {
 		int fds[2] = { -1, -1 };
 
 		if (i < n - 1 && pipe(fds) < 0) {
 			perror("sh: pipe");
-			return 1;
+			n = i;                  /* wait for the stages already started */
+			break;
 		}
 		pids[i] = fork();
+		if (pids[i] < 0) {
+			perror("sh: fork");
+			if (fds[1] >= 0)
+				close(fds[0]), close(fds[1]);
+			n = i;
+			break;
+		}
 		if (pids[i] == 0) {
+			set_job_signals(background);
 			if (in >= 0)
 				dup2(in, 0), close(in);
 			if (fds[1] >= 0)
@@ -118,13 +162,15 @@ static int run(struct stage *st, int n, int background)
 			close(fds[1]);
 		in = fds[0];
 	}
+	if (in >= 0)
+		close(in);
+	if (!n)
+		return 1;
 	if (background) {
 		printf("[%d]\n", pids[n - 1]);
 		return 0;
 	}
-	for (int i = 0; i < n; i++)
-		waitpid(pids[i], &status, 0);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	return wait_stages(pids, n);
 }
 
 static int builtin(struct stage *s, int *status)
@@ -152,6 +198,12 @@ int main(void)
 	int status = 0, interactive = isatty(0);
 
 	setvbuf(stdout, NULL, _IONBF, 0);
+	if (interactive) {
+		struct sigaction sa = { .sa_handler = on_sigint };  /* no SA_RESTART */
+
+		sigaction(SIGINT, &sa, NULL);
+		signal(SIGQUIT, SIG_IGN);
+	}
 	for (;;) {
 		int n, background;
 
@@ -159,8 +211,14 @@ int main(void)
 			;                       /* reap finished background jobs */
 		if (interactive)
 			fputs("$ ", stdout);
-		if (!fgets(line, sizeof(line), stdin))
-			return status;
+		interrupted = 0;
+		if (!fgets(line, sizeof(line), stdin)) {
+			if (!interrupted)
+				return status;
+			clearerr(stdin);        /* Ctrl-C: drop the line, prompt again */
+			putchar('\n');
+			continue;
+		}
 		n = parse(line, st, &background);
 		if (!n)
 			continue;

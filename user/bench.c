@@ -1,0 +1,212 @@
+/*
+ * user/bench.c - user-space benchmarks of the memory manager and the
+ * system-call path, one "BENCH name value unit" line each:
+ *
+ *   anon_page_faults       first touches of fresh anonymous pages
+ *   cow_faults             first writes to pages shared copy-on-write
+ *   fork_exit_wait_16M     fork + exit + wait with a 16 MiB resident parent
+ *   getpid_syscalls        the cheapest system call, round trip
+ *   pipe_pingpong          one byte there and back between two processes
+ *
+ * bench [NAME] [SCALE]: all of them, or the one named; SCALE (default 1)
+ * multiplies the work.  The same static binary runs on Linux, which is
+ * how Tessera is compared with it in the same QEMU.  Timing is
+ * CLOCK_MONOTONIC; figures are rates, higher is better.
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PAGE 4096L
+#define MB (1024L * 1024)
+
+static long scale = 1;
+
+static double now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void report(const char *name, double count, double secs, const char *unit)
+{
+	printf("BENCH %s %.0f %s\n", name, secs > 0 ? count / secs : 0, unit);
+	fflush(stdout);
+}
+
+static char *map(long bytes)
+{
+	char *p = mmap(NULL, (size_t)bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		       -1, 0);
+
+	if (p == MAP_FAILED) {
+		perror("bench: mmap");
+		exit(1);
+	}
+	return p;
+}
+
+static void touch(char *p, long bytes)
+{
+	for (long off = 0; off < bytes; off += PAGE)
+		p[off] = 1;
+}
+
+static void anon_page_faults(void)
+{
+	long bytes = 4 * MB, rounds = 8 * scale;
+	double t0 = now();
+
+	for (long r = 0; r < rounds; r++) {
+		char *p = map(bytes);
+
+		touch(p, bytes);
+		munmap(p, (size_t)bytes);
+	}
+	report("anon_page_faults", (double)(rounds * bytes / PAGE), now() - t0, "faults/s");
+}
+
+/* The child times its own writes and sends the rate back through a pipe. */
+static void cow_faults(void)
+{
+	long bytes = 8 * MB * scale;
+	char *p = map(bytes);
+	int fds[2];
+	double rate = 0;
+	pid_t pid;
+
+	touch(p, bytes);
+	if (pipe(fds)) {
+		perror("bench: pipe");
+		exit(1);
+	}
+	pid = fork();
+	if (pid == 0) {
+		double t0 = now(), r;
+
+		touch(p, bytes);        /* each write copies the page */
+		r = (double)(bytes / PAGE) / (now() - t0);
+		write(fds[1], &r, sizeof(r));
+		_exit(0);
+	}
+	if (pid < 0 || read(fds[0], &rate, sizeof(rate)) != sizeof(rate)) {
+		perror("bench: cow child");
+		exit(1);
+	}
+	waitpid(pid, NULL, 0);
+	printf("BENCH cow_faults %.0f faults/s\n", rate);
+	fflush(stdout);
+	close(fds[0]);
+	close(fds[1]);
+	munmap(p, (size_t)bytes);
+}
+
+static void fork_exit_wait(void)
+{
+	long bytes = 16 * MB, n = 20 * scale;
+	char *p = map(bytes);
+	double t0;
+
+	touch(p, bytes);
+	t0 = now();
+	for (long i = 0; i < n; i++) {
+		pid_t pid = fork();
+
+		if (pid == 0)
+			_exit(0);
+		if (pid < 0) {
+			perror("bench: fork");
+			exit(1);
+		}
+		waitpid(pid, NULL, 0);
+	}
+	report("fork_exit_wait_16M", (double)n, now() - t0, "forks/s");
+	munmap(p, (size_t)bytes);
+}
+
+static void getpid_syscalls(void)
+{
+	long n = 100000 * scale;
+	double t0 = now();
+
+	for (long i = 0; i < n; i++)
+		syscall(SYS_getpid);    /* not glibc's getpid: no caching */
+	report("getpid_syscalls", (double)n, now() - t0, "calls/s");
+}
+
+static void pipe_pingpong(void)
+{
+	long n = 2000 * scale;
+	int there[2], back[2];
+	char c = 'x';
+	double t0;
+	pid_t pid;
+
+	if (pipe(there) || pipe(back)) {
+		perror("bench: pipe");
+		exit(1);
+	}
+	pid = fork();
+	if (pid == 0) {                 /* the echo: ends when "there" closes */
+		close(there[1]);
+		close(back[0]);
+		while (read(there[0], &c, 1) == 1 && write(back[1], &c, 1) == 1)
+			;
+		_exit(0);
+	}
+	close(there[0]);
+	close(back[1]);
+	t0 = now();
+	for (long i = 0; i < n; i++)
+		if (write(there[1], &c, 1) != 1 || read(back[0], &c, 1) != 1) {
+			perror("bench: pingpong");
+			exit(1);
+		}
+	report("pipe_pingpong", (double)n, now() - t0, "roundtrips/s");
+	close(there[1]);
+	close(back[0]);
+	waitpid(pid, NULL, 0);
+}
+
+static const struct {
+	const char *name;
+	void (*run)(void);
+} benches[] = {
+	{ "anon_page_faults", anon_page_faults },
+	{ "cow_faults", cow_faults },
+	{ "fork_exit_wait_16M", fork_exit_wait },
+	{ "getpid_syscalls", getpid_syscalls },
+	{ "pipe_pingpong", pipe_pingpong },
+};
+
+int main(int argc, char **argv)
+{
+	const char *only = argc > 1 && strcmp(argv[1], "all") ? argv[1] : NULL;
+	int ran = 0;
+
+	if (argc > 2)
+		scale = atol(argv[2]);
+	if (scale < 1) {
+		fprintf(stderr, "usage: bench [NAME|all] [SCALE]\n");
+		return 2;
+	}
+	for (unsigned int i = 0; i < sizeof(benches) / sizeof(benches[0]); i++) {
+		if (only && strcmp(only, benches[i].name))
+			continue;
+		benches[i].run();
+		ran++;
+	}
+	if (!ran) {
+		fprintf(stderr, "bench: no benchmark called %s\n", only);
+		return 2;
+	}
+	return 0;
+}
