@@ -3,7 +3,8 @@
  * the layout of procps's free (KiB; -m for MiB).
  *
  * "used" is what is neither free nor cache: MemTotal - MemFree - Buffers -
- * Cached.  The cache (page-cache pages: files and, later, swap cache) can
+ * Cached - SReclaimable (reclaimable slab, where the kernel reports it:
+ * procps counts it as cache too).  The cache (page-cache pages: files and, later, swap cache) can
  * be given back when memory runs short, which is why "available" counts
  * it.  A third line shows the split between the zones (LowTotal,
  * HighTotal), because where memory is matters as much as how much.
@@ -46,17 +47,17 @@ int main(int argc, char **argv)
 	fclose(f);
 	total = kb("MemTotal");
 	nfree = kb("MemFree");
-	cache = kb("Buffers") + kb("Cached");
+	cache = kb("Buffers") + kb("Cached") + (kb("SReclaimable") > 0 ? kb("SReclaimable") : 0);
 	avail = kb("MemAvailable") >= 0 ? kb("MemAvailable") : nfree + cache;
-	printf("%15s%12s%12s%12s%12s%12s\n", "total", "used", "free", "shared", "buff/cache",
+	printf("%20s%12s%12s%12s%12s%12s\n", "total", "used", "free", "shared", "buff/cache",
 	       "available");
-	printf("%-7s%8ld%12ld%12ld%12ld%12ld%12ld\n", "Mem:", total >> shift,
+	printf("%-7s%13ld%12ld%12ld%12ld%12ld%12ld\n", "Mem:", total >> shift,
 	       (total - nfree - cache) >> shift, nfree >> shift, kb("Shmem") >> shift,
 	       cache >> shift, avail >> shift);
-	printf("%-7s%8ld%12ld%12ld\n", "Swap:", kb("SwapTotal") >> shift,
+	printf("%-7s%13ld%12ld%12ld\n", "Swap:", kb("SwapTotal") >> shift,
 	       (kb("SwapTotal") - kb("SwapFree")) >> shift, kb("SwapFree") >> shift);
 	if (kb("LowTotal") >= 0)       /* a 32-bit kernel with high memory */
-		printf("%-7s%8ld%12ld   (low, high)\n", "Zones:", kb("LowTotal") >> shift,
+		printf("%-7s%13ld%12ld   (low, high)\n", "Zones:", kb("LowTotal") >> shift,
 		       kb("HighTotal") >> shift);
 	return 0;
 }
