@@ -32,6 +32,7 @@
 #define ET_EXEC 2
 #define EM_386 3
 #define PT_LOAD 1
+#define PT_GNU_STACK 0x6474e551
 #define PF_X 1
 #define PF_W 2
 #define PF_R 4
@@ -222,6 +223,18 @@ fault:
 	return -EFAULT;
 }
 
+/* PT_GNU_STACK says whether the program needs an executable stack; as
+ * in Linux, one without it (an old toolchain) gets one.  Without PAE's NX
+ * bit the CPU cannot refuse to execute there, but the area records it
+ * (see /proc/PID/maps). */
+static unsigned long stack_flags(const struct exec_image *img)
+{
+	for (int i = 0; i < img->ehdr.e_phnum; i++)
+		if (img->phdr[i].p_type == PT_GNU_STACK)
+			return img->phdr[i].p_flags & PF_X ? VM_EXEC : 0;
+	return VM_EXEC;
+}
+
 static int load_image(struct mm_struct *mm, struct exec_image *img)
 {
 	long err;
@@ -234,8 +247,8 @@ static int load_image(struct mm_struct *mm, struct exec_image *img)
 			return (int)err;
 	}
 	mm->start_brk = mm->brk = img->brk;
-	err = do_mmap(mm, STACK_TOP - STACK_SIZE, STACK_SIZE, VM_READ | VM_WRITE | VM_GROWSDOWN,
-		      NULL, 0);
+	err = do_mmap(mm, STACK_TOP - STACK_SIZE, STACK_SIZE,
+		      VM_READ | VM_WRITE | VM_GROWSDOWN | stack_flags(img), NULL, 0);
 	return IS_ERR_VALUE(err) ? (int)err : 0;
 }
 
@@ -243,7 +256,7 @@ static int load_image(struct mm_struct *mm, struct exec_image *img)
  * this task's kernel stack, popped by resume_userspace's iret. */
 static void __attribute__((noreturn)) start_thread(unsigned long eip, unsigned long esp)
 {
-	struct pt_regs *regs = (struct pt_regs *)(current->thread.esp0 - sizeof(*regs));
+	struct pt_regs *regs = task_pt_regs(current);
 
 	memset(regs, 0, sizeof(*regs));
 	regs->cs = __USER_CS;
@@ -294,6 +307,7 @@ static int exec_and_release(const char *path, char *const argv[], char *const en
 		goto out_dput;
 	}
 	mm->exe_file = d;
+	mm->start_stack = sp;           /* where argc is: /proc/PID/stat's startstack */
 	if (old)
 		mmput(old);
 	flush_signal_handlers(current);

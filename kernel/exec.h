@@ -22,6 +22,9 @@ bool init_takes_param(const char *param, const char *val);
 /* A user-mode fault nothing can resolve: a SIGSEGV handler gets it;
  * without one, the Linux-style log line and death by SIGSEGV. */
 void force_sigsegv(struct pt_regs *regs, unsigned long addr);
+/* A user-mode exception other than a page fault: sig (SIGFPE, SIGILL...)
+ * to the handler, or death with a "traps: prog[pid] ..." line. */
+void force_sig_trap(int sig, struct pt_regs *regs, const char *what);
 /* Die of sig (the default action of a fatal signal). */
 void __attribute__((noreturn)) exit_by_signal(int sig);
 void load_TLS(int cpu);

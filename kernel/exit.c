@@ -156,6 +156,9 @@ static void __attribute__((noreturn)) exit_process(int code, int signal)
 		machine_power_off();
 	}
 	del_timer_sync(&tsk->real_timer);     /* no SIGALRM for the dead */
+	if (mm && tsk->thread.clear_child_tid && mm->mm_users > 1)
+		/* CLONE_CHILD_CLEARTID: tell whoever shares the memory */
+		(void)copy_to_user((void *)tsk->thread.clear_child_tid, &(int){ 0 }, sizeof(int));
 	if (mm) {
 		unuse_mm(mm);
 		mmput(mm);
@@ -197,17 +200,35 @@ void exit_by_signal(int sig)
 	exit_process(0, sig);
 }
 
+/* A fault's signal goes to the program's handler if it has one ready;
+ * otherwise (no handler, ignored or blocked: a fault cannot be skipped)
+ * the program dies of it. */
+static bool fault_handler_ready(int sig)
+{
+	return current->sighand[sig - 1].handler > 1 && !(current->blocked & (1ULL << (sig - 1)));
+}
+
 void force_sigsegv(struct pt_regs *regs, unsigned long addr)
 {
-	const struct k_sigaction *ka = &current->sighand[SIGSEGV - 1];
-
-	if (ka->handler > 1 && !(current->blocked & (1ULL << (SIGSEGV - 1)))) {
+	if (fault_handler_ready(SIGSEGV)) {
 		send_sig(SIGSEGV, current);     /* delivered on the way out */
 		return;
 	}
 	printk(KERN_INFO "%s[%d]: segfault at %lx ip %08x sp %08x error %x\n", current->comm,
 	       current->pid, addr, regs->eip, regs->esp, regs->error_code);
 	exit_process(0, SIGSEGV);
+}
+
+void force_sig_trap(int sig, struct pt_regs *regs, const char *what)
+{
+	if (fault_handler_ready(sig)) {
+		send_sig(sig, current);
+		return;
+	}
+	printk(KERN_INFO "traps: %s[%d] %s%s ip:%08x sp:%08x error:%x\n", current->comm,
+	       current->pid, sig == SIGSEGV ? "" : "trap ", what, regs->eip, regs->esp,
+	       regs->error_code);
+	exit_process(0, sig);
 }
 
 #define WNOHANG 1

@@ -96,18 +96,19 @@ static void set_cloexec(struct files_struct *files, unsigned int fd, bool cloexe
 
 int fd_install(struct files_struct *files, struct file *f, int min_fd, bool cloexec)
 {
+	int limit = (int)min(current->rlim_cur[RLIMIT_NOFILE], (unsigned long)NR_OPEN);
 	unsigned long flags;
 	int fd;
 
 	spin_lock_irqsave(&files->lock, flags);
-	for (fd = min_fd; fd < NR_OPEN && files->fd[fd]; fd++)
+	for (fd = min_fd; fd < limit && files->fd[fd]; fd++)
 		;
-	if (fd < NR_OPEN) {
+	if (fd < limit) {
 		files->fd[fd] = f;
 		set_cloexec(files, (unsigned int)fd, cloexec);
 	}
 	spin_unlock_irqrestore(&files->lock, flags);
-	return fd < NR_OPEN ? fd : -EMFILE;
+	return fd < limit ? fd : -EMFILE;
 }
 
 int fd_replace(struct files_struct *files, unsigned int fd, struct file *f, bool cloexec)

@@ -1,7 +1,8 @@
 /*
  * kernel/fork.c - creating processes: fork, vfork and clone (the fork-like
- * use glibc makes of it: CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID |
- * SIGCHLD).
+ * uses glibc makes of it: CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID |
+ * SIGCHLD for fork, CLONE_VM | CLONE_VFORK with a new stack for
+ * posix_spawn; threads - CLONE_THREAD, CLONE_SETTLS - are not supported).
  *
  * copy_process() makes the child: a task with its own kernel stack, a
  * copy of the parent's address space with private pages shared
@@ -36,12 +37,6 @@
 
 extern char ret_from_fork[];
 
-/* The parent's user registers, as saved at the top of its kernel stack. */
-static struct pt_regs *user_regs(struct task_struct *p)
-{
-	return (struct pt_regs *)(p->thread.esp0 - sizeof(struct pt_regs));
-}
-
 void init_process_links(struct task_struct *p)
 {
 	INIT_LIST_HEAD(&p->children);
@@ -58,7 +53,18 @@ void fork_child_start(void)
 		copy_to_user((void *)p->set_child_tid, &p->pid, sizeof(p->pid));
 }
 
-static struct task_struct *copy_process(unsigned long flags, unsigned long child_tid)
+/* CLONE_VM (allowed only with CLONE_VFORK, so the parent sleeps while
+ * the child borrows its address space: glibc's posix_spawn, system and
+ * popen) shares the mm; otherwise the child gets a copy-on-write copy. */
+static struct mm_struct *copy_mm(unsigned long flags)
+{
+	if (flags & CLONE_VM)
+		return get_task_mm(current);
+	return dup_mm(current->mm);
+}
+
+static struct task_struct *copy_process(unsigned long flags, unsigned long newsp,
+					unsigned long child_tid)
 {
 	struct task_struct *p = create_task(current->comm);
 	unsigned long lock_flags;
@@ -71,7 +77,7 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long child
 	p->sid = current->sid;
 	memcpy(p->rlim_cur, current->rlim_cur, sizeof(p->rlim_cur));
 	memcpy(p->rlim_max, current->rlim_max, sizeof(p->rlim_max));
-	p->mm = dup_mm(current->mm);
+	p->mm = copy_mm(flags);
 	if (!p->mm) {
 		put_task_struct(p);
 		return NULL;
@@ -93,9 +99,11 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long child
 		p->thread.fpu = current->thread.fpu;
 		p->used_math = true;
 	}
-	*user_regs(p) = *user_regs(current);
-	user_regs(p)->eax = 0;
-	sp = (u32 *)user_regs(p);
+	*task_pt_regs(p) = *task_pt_regs(current);
+	task_pt_regs(p)->eax = 0;
+	if (newsp)
+		task_pt_regs(p)->esp = (u32)newsp;
+	sp = (u32 *)task_pt_regs(p);
 	*--sp = (u32)ret_from_fork;
 	for (int i = 0; i < 4; i++)
 		*--sp = 0;
@@ -112,7 +120,8 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long child
 	return p;
 }
 
-static long do_fork(unsigned long flags, unsigned long child_tid)
+static long do_fork(unsigned long flags, unsigned long newsp, unsigned long parent_tid,
+		    unsigned long child_tid)
 {
 	struct task_struct *p;
 	struct completion vfork;
@@ -126,10 +135,12 @@ static long do_fork(unsigned long flags, unsigned long child_tid)
 	 * where root may exceed it): that is what stops a fork bomb. */
 	if (nr_threads >= max_threads || (unsigned long)nr_threads >= current->rlim_cur[RLIMIT_NPROC])
 		return -EAGAIN;
-	p = copy_process(flags, child_tid);
+	p = copy_process(flags, newsp, child_tid);
 	if (!p)
 		return -ENOMEM;
 	pid = p->pid;
+	if (flags & CLONE_PARENT_SETTID)        /* a bad pointer is ignored, as in Linux */
+		(void)copy_to_user((void *)parent_tid, &pid, sizeof(pid));
 	if (flags & CLONE_VFORK) {
 		init_completion(&vfork);
 		p->vfork_done = &vfork;
@@ -142,12 +153,12 @@ static long do_fork(unsigned long flags, unsigned long child_tid)
 
 long sys_fork(void)
 {
-	return do_fork(SIGCHLD, 0);
+	return do_fork(SIGCHLD, 0, 0, 0);
 }
 
 long sys_vfork(void)
 {
-	return do_fork(CLONE_VFORK | SIGCHLD, 0);
+	return do_fork(CLONE_VFORK | SIGCHLD, 0, 0, 0);
 }
 
 /* i386 order: flags, new stack, parent tid, tls, child tid. */
@@ -155,10 +166,9 @@ long sys_clone(unsigned long flags, unsigned long newsp, unsigned long parent_ti
 	       unsigned long tls, unsigned long child_tid)
 {
 	(void)tls;
-	(void)parent_tid;
-	if (newsp || (flags & (CLONE_SETTLS | CLONE_PARENT_SETTID)))
-		return -EINVAL;
-	return do_fork(flags & ~CLONE_VM, child_tid);
+	if (flags & CLONE_SETTLS)
+		return -EINVAL;         /* a new thread's TLS: no threads yet */
+	return do_fork(flags, newsp, parent_tid, child_tid);
 }
 
 long sys_getppid(void)

@@ -114,6 +114,13 @@ struct task_struct {
 
 #define EXIT_ZOMBIE 16
 
+/* A process's user-mode registers, saved at the top of its kernel stack
+ * on every entry from user mode. */
+static inline struct pt_regs *task_pt_regs(struct task_struct *p)
+{
+	return (struct pt_regs *)(p->thread.esp0 - sizeof(struct pt_regs));
+}
+
 static inline struct task_struct *get_current(void)
 {
 	return current_thread_info()->task;

@@ -329,14 +329,9 @@ static long restore_context(struct pt_regs *regs, const struct sigcontext *sc, u
 	return (long)sc->eax;           /* do_syscall stores it back in eax */
 }
 
-static struct pt_regs *user_regs(void)
-{
-	return (struct pt_regs *)(current->thread.esp0 - sizeof(struct pt_regs));
-}
-
 long sys_rt_sigreturn(void)
 {
-	struct pt_regs *regs = user_regs();
+	struct pt_regs *regs = task_pt_regs(current);
 	struct rt_sigframe *frame = (struct rt_sigframe *)(unsigned long)(regs->esp - 4);
 	struct ucontext uc;
 
@@ -347,7 +342,7 @@ long sys_rt_sigreturn(void)
 
 long sys_sigreturn(void)
 {
-	struct pt_regs *regs = user_regs();
+	struct pt_regs *regs = task_pt_regs(current);
 	struct sigframe *frame = (struct sigframe *)(unsigned long)(regs->esp - 8);
 	struct sigcontext sc;
 	u32 extramask;
@@ -463,7 +458,7 @@ struct stack32 {
 
 long sys_sigaltstack(unsigned long uss, unsigned long uoss)
 {
-	struct pt_regs *regs = (struct pt_regs *)(current->thread.esp0 - sizeof(struct pt_regs));
+	struct pt_regs *regs = task_pt_regs(current);
 	struct stack32 ss, old = { (u32)current->sas_ss_sp, 0, (u32)current->sas_ss_size };
 
 	old.ss_flags = !current->sas_ss_size ? SS_DISABLE : on_sig_stack(regs->esp) ? SS_ONSTACK : 0;

@@ -21,6 +21,10 @@
 #define _NSIG 64
 #define SIGINT 2
 #define SIGQUIT 3
+#define SIGILL 4
+#define SIGTRAP 5
+#define SIGBUS 7
+#define SIGFPE 8
 #define SIGKILL 9
 #define SIGSEGV 11
 #define SIGPIPE 13

@@ -439,8 +439,9 @@ long sys_getrusage(unsigned long who, unsigned long ubuf)
 	return copy_to_user((void *)ubuf, &r, sizeof(r)) ? -EFAULT : 0;
 }
 
-/* Resource limits: kept per process and inherited; enforced for the
- * stack (exec), descriptors (NR_OPEN) and processes (fork). */
+/* Resource limits: kept per process and inherited; enforced for stack
+ * growth (RLIMIT_STACK), descriptors (RLIMIT_NOFILE, at most NR_OPEN)
+ * and processes (RLIMIT_NPROC, in fork); the others are only recorded. */
 long sys_prlimit64(unsigned long pid, unsigned long resource, unsigned long unew,
 		   unsigned long uold)
 {

@@ -7,12 +7,15 @@
  *
  * An unexpected kernel exception is fatal ("oops"): we print what the CPU
  * told us (vector, error code), the registers, and the call chain by
- * symbol, then panic.  Page faults go to mm/fault.c:do_page_fault first.  There is no user mode yet to send a
- * signal to, so a user-mode exception is fatal the same way for now.
+ * symbol, then panic.  Page faults go to mm/fault.c:do_page_fault first.
+ * An exception in user mode is the program's, never the kernel's: it
+ * becomes the signal Linux sends for it (user_trap_signal) and the kernel
+ * goes on.
  *
  * Locking: runs with interrupts disabled (interrupt gates).
  */
 #include "kernel/traps.h"
+#include "kernel/exec.h"
 #include "kernel/extable.h"
 #include "kernel/gdt.h"
 #include "kernel/irq.h"
@@ -54,6 +57,12 @@ static const char *const exception_names[32] = {
 	"SIMD floating point error", "virtualization", "control protection",
 	"reserved", "reserved", "reserved", "reserved", "reserved", "reserved",
 	"reserved", "reserved", "security", "reserved",
+};
+
+/* The signal a user-mode exception sends, as in Linux (default SIGSEGV). */
+static const u8 user_trap_signal[32] = {
+	[0] = SIGFPE, [1] = SIGTRAP, [3] = SIGTRAP, [6] = SIGILL, [11] = SIGBUS,
+	[12] = SIGBUS, [16] = SIGFPE, [17] = SIGBUS, [19] = SIGFPE,
 };
 
 static void set_gate(unsigned int n, u32 handler, u8 dpl)
@@ -156,6 +165,12 @@ static void do_trap(struct pt_regs *regs)
 {
 	if (regs->vector == X86_TRAP_NMI) {
 		do_nmi(regs);
+		return;
+	}
+	if (user_mode(regs) && regs->vector != X86_TRAP_PF) {
+		int sig = user_trap_signal[regs->vector & 31];
+
+		force_sig_trap(sig ? sig : SIGSEGV, regs, exception_names[regs->vector & 31]);
 		return;
 	}
 	if (regs->vector == X86_TRAP_BP) {

@@ -78,7 +78,9 @@ static bool kernel_access_to_user(struct pt_regs *regs, unsigned long address)
 	if (address >= TASK_SIZE || !mm || in_atomic() || !(regs->eflags & X86_EFLAGS_IF))
 		return false;
 	local_irq_enable();
-	ok = do_user_fault(mm, address, regs->error_code & PF_WRITE, 0) == 0;
+	/* The stack may grow for the program's own stack pointer only. */
+	ok = do_user_fault(mm, address, regs->error_code & PF_WRITE,
+			   task_pt_regs(current)->esp) == 0;
 	local_irq_disable();
 	return ok;
 }

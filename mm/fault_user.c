@@ -33,8 +33,12 @@
 void map_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
 		   struct page *page, bool writable)
 {
+	pte_t pte = mk_pte(page, PAGE_USER_RO | (writable ? _PAGE_RW | _PAGE_DIRTY : 0));
+
 	(void)addr;
-	set_pte(ptep, mk_pte(page, PAGE_USER_RO | (writable ? _PAGE_RW | _PAGE_DIRTY : 0)));
+	if (!(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
+		pte = pte_mkprotnone(pte);      /* fork's copy of a PROT_NONE page */
+	set_pte(ptep, pte);
 	__sync_fetch_and_add(&vma->vm_mm->rss, 1);
 }
 
@@ -204,8 +208,21 @@ int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsigned l
 	return err;
 }
 
+/* Grow the stack area down over addr, as Linux's expand_stack: only for
+ * an access near the stack pointer (a push, or glibc probing below it),
+ * and within RLIMIT_STACK.  (addr is above every area below: find_vma.) */
+static void expand_stack(struct vm_area_struct *vma, unsigned long addr, unsigned long sp)
+{
+	unsigned long start = addr & PAGE_MASK;
+
+	if (!(vma->vm_flags & VM_GROWSDOWN) || addr + 65536 + 32 * sizeof(long) < sp)
+		return;
+	if (vma->vm_end - start <= current->rlim_cur[RLIMIT_STACK])
+		vma->vm_start = start;
+}
+
 /* A fault at a user address: find the area (growing the stack down to
- * it if the access is near the stack pointer) and resolve it. */
+ * it if need be) and resolve it. */
 int do_user_fault(struct mm_struct *mm, unsigned long addr, bool write, unsigned long sp)
 {
 	struct vm_area_struct *vma;
@@ -213,9 +230,8 @@ int do_user_fault(struct mm_struct *mm, unsigned long addr, bool write, unsigned
 
 	mutex_lock(&mm->mmap_sem);
 	vma = find_vma(mm, addr);
-	if (vma && vma->vm_start > addr && (vma->vm_flags & VM_GROWSDOWN) &&
-	    addr + 65536 + 32 * sizeof(long) >= sp)
-		vma->vm_start = addr & PAGE_MASK;       /* the stack grows */
+	if (vma && vma->vm_start > addr)
+		expand_stack(vma, addr, sp);
 	if (vma && vma->vm_start <= addr)
 		err = handle_mm_fault(mm, vma, addr, write);
 	if (!err)

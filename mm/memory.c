@@ -66,7 +66,8 @@ void pte_free(struct page *pte_page)
 static void print_entry_flags(const char *level, u32 entry)
 {
 	if (!(entry & _PAGE_PRESENT)) {
-		mprintf("%s %08x  not present\n", level, entry);
+		mprintf("%s %08x  not present%s\n", level, entry,
+			entry & _PAGE_PROTNONE ? " (a PROT_NONE page)" : "");
 		return;
 	}
 	mprintf("%s %08x  present %s %s %s %s%s\n", level, entry,

@@ -271,6 +271,20 @@ struct mm_struct *get_task_mm(struct task_struct *p)
 
 /* brk: move the end of the heap; returns the new end (or the old one if
  * the request cannot be met, as Linux does). */
+/* Linux's do_brk: the heap area just grows when it can (one [heap] line
+ * in /proc/PID/maps); the first growth starts it. */
+static bool brk_grow(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	struct vm_area_struct *heap = find_vma(mm, start - 1);
+
+	if (heap && heap->vm_end == start && heap->vm_start >= PAGE_ALIGN(mm->start_brk) &&
+	    !heap->vm_file && heap->vm_flags == (VM_READ | VM_WRITE)) {
+		heap->vm_end = end;
+		return true;
+	}
+	return !IS_ERR_VALUE(do_mmap(mm, start, end - start, VM_READ | VM_WRITE, NULL, 0));
+}
+
 long sys_brk(unsigned long brk)
 {
 	struct mm_struct *mm = current->mm;
@@ -285,8 +299,7 @@ long sys_brk(unsigned long brk)
 
 		if (next && next->vm_start < PAGE_ALIGN(brk))
 			goto out;               /* would run into another area */
-		if (IS_ERR_VALUE(do_mmap(mm, PAGE_ALIGN(old), PAGE_ALIGN(brk) - PAGE_ALIGN(old),
-					 VM_READ | VM_WRITE, NULL, 0)))
+		if (!brk_grow(mm, PAGE_ALIGN(old), PAGE_ALIGN(brk)))
 			goto out;
 	} else if (PAGE_ALIGN(brk) < PAGE_ALIGN(old)) {
 		do_munmap(mm, PAGE_ALIGN(brk), PAGE_ALIGN(old) - PAGE_ALIGN(brk));
@@ -298,8 +311,12 @@ out:
 	return (long)brk;
 }
 
-/* Write-protect the present ptes of [start, end) (mprotect removing write). */
-static void wrprotect_range(struct mm_struct *mm, unsigned long start, unsigned long end)
+/* Bring the mapped ptes of [start, end) in line with mprotect's new
+ * flags: no access makes them PROT_NONE, no write write-protects them;
+ * access given back is read-only, so a write faults and copy-on-write
+ * (or reuse of an unshared page) decides, as after fork. */
+static void change_pte_range(struct mm_struct *mm, unsigned long start, unsigned long end,
+			     unsigned long flags)
 {
 	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
 		pmd_t *pmd = pmd_offset(pgd_offset_pgd(mm->pgd, addr), addr);
@@ -309,8 +326,12 @@ static void wrprotect_range(struct mm_struct *mm, unsigned long start, unsigned 
 		if (pmd_none(*pmd))
 			continue;
 		pte = pte_offset_map_lock(pmd, addr, &ptl);
-		if (pte_present(*pte))
-			set_pte(pte, pte_wrprotect(*pte));
+		if (pte_present(*pte) && !(flags & (VM_READ | VM_WRITE | VM_EXEC)))
+			set_pte(pte, pte_mkprotnone(*pte));
+		else if (pte_present(*pte) && !(flags & VM_WRITE))
+			set_pte(pte, pte_wrprotect(pte_mkaccessible(*pte)));
+		else if (pte_present(*pte))
+			set_pte(pte, pte_mkaccessible(*pte));
 		pte_unmap_unlock(pte, ptl);
 	}
 	flush_tlb_range(mm, start, end);
@@ -357,8 +378,8 @@ long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 	mutex_lock(&mm->mmap_sem);
 	err = change_range_flags(mm, start, end, ~(unsigned long)(VM_READ | VM_WRITE | VM_EXEC),
 				 flags);
-	if (!err && !(flags & VM_WRITE))
-		wrprotect_range(mm, start, end);
+	if (!err)
+		change_pte_range(mm, start, end, flags);
 	mutex_unlock(&mm->mmap_sem);
 	return err;
 }

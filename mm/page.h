@@ -29,6 +29,9 @@
 #define _PAGE_DIRTY 0x040
 #define _PAGE_PSE 0x080
 #define _PAGE_GLOBAL 0x100
+/* With _PAGE_PRESENT clear the CPU ignores every other bit: as Linux, a
+ * PROT_NONE page keeps its frame and marks itself with bit 7. */
+#define _PAGE_PROTNONE 0x080
 
 #define PTRS_PER_PGD 1024
 #define PTRS_PER_PTE 1024

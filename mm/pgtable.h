@@ -85,7 +85,8 @@ static inline void pte_unmap_unlock(pte_t *pte, spinlock_t *ptl)
 
 /* pte accessors: test and build entries (values, not pointers). */
 static inline bool pte_none(pte_t pte) { return pte == 0; }
-static inline bool pte_present(pte_t pte) { return pte & _PAGE_PRESENT; }
+/* Mapped to a page: accessible, or PROT_NONE (then the CPU faults). */
+static inline bool pte_present(pte_t pte) { return pte & (_PAGE_PRESENT | _PAGE_PROTNONE); }
 static inline bool pte_write(pte_t pte) { return pte & _PAGE_RW; }
 static inline bool pte_young(pte_t pte) { return pte & _PAGE_ACCESSED; }
 static inline bool pte_dirty(pte_t pte) { return pte & _PAGE_DIRTY; }
@@ -96,6 +97,15 @@ static inline pte_t pte_mkclean(pte_t pte) { return pte & ~_PAGE_DIRTY; }
 static inline pte_t pte_mkdirty(pte_t pte) { return pte | _PAGE_DIRTY; }
 static inline pte_t pte_wrprotect(pte_t pte) { return pte & ~_PAGE_RW; }
 static inline pte_t pte_mkwrite(pte_t pte) { return pte | _PAGE_RW; }
+static inline pte_t pte_mkprotnone(pte_t pte)
+{
+	return (pte & ~(_PAGE_PRESENT | _PAGE_RW)) | _PAGE_PROTNONE;
+}
+/* Back from PROT_NONE: read-only, so a write faults and COW decides. */
+static inline pte_t pte_mkaccessible(pte_t pte)
+{
+	return pte & _PAGE_PRESENT ? pte : (pte & ~_PAGE_PROTNONE) | _PAGE_PRESENT;
+}
 static inline unsigned long pte_pfn(pte_t pte) { return pte >> PAGE_SHIFT; }
 static inline struct page *pte_page(pte_t pte) { return pfn_to_page(pte_pfn(pte)); }
 

@@ -128,6 +128,10 @@ def test_signals():
         b = run("init=/bin/sigtest", smp=smp)
         fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]
         assert not fails and "sigtest: all ok" in b.output, b.why(f"-smp {smp}: {fails}")
+        assert re.search(r"traps: sigtest\[\d+\] trap divide error ip:[0-9a-f]{8} ", b.output), \
+            b.why("the divide error is logged")
+        assert re.search(r"traps: sigtest\[\d+\] general protection fault ip:", b.output), \
+            b.why("the privileged instruction is logged")
 
 
 def run_suite(prog, smps=(1, 2), append="lowmem=32M"):

@@ -1,12 +1,15 @@
 /*
  * user/forktest.c - processes from user space: fork with copy-on-write,
  * wait4 statuses (exit codes and death by signal), several children,
- * ECHILD, vfork, execve, getppid.  Prints one line per check and exits 0
- * only if all passed.  Plain C against glibc; runs on Linux too.
+ * ECHILD, vfork, execve, getppid, posix_spawn, system and popen.  Prints
+ * one line per check and exits 0 only if all passed.  Plain C against
+ * glibc; runs on Linux too (with Tessera's /bin in PATH).
  */
 #include <errno.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -84,12 +87,32 @@ static void vfork_and_execve(void)
 	check(WIFEXITED(status) && WEXITSTATUS(status) == 3, "execve of a missing file: ENOENT");
 }
 
+/* glibc's posix_spawn, system and popen: clone(CLONE_VM | CLONE_VFORK)
+ * on a stack of their own, then /bin/sh -c for the last two. */
+static void spawn_system_popen(void)
+{
+	char *argv[] = { "/bin/hello", "5", NULL }, *envp[] = { NULL }, buf[64] = "";
+	int status = 0;
+	pid_t pid;
+	FILE *f;
+
+	check(posix_spawn(&pid, "/bin/hello", NULL, NULL, argv, envp) == 0 &&
+	      waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 5,
+	      "posix_spawn /bin/hello 5");
+	status = system("hello 6 > /dev/null");
+	check(WIFEXITED(status) && WEXITSTATUS(status) == 6, "system(\"hello 6\"): status 6");
+	f = popen("echo through a pipe", "r");
+	check(f && fgets(buf, sizeof(buf), f) && !strcmp(buf, "through a pipe\n") && pclose(f) == 0,
+	      "popen reads a command's output");
+}
+
 int main(void)
 {
 	fork_is_copy_on_write();
 	many_children_then_echild();
 	death_by_signal_is_reported();
 	vfork_and_execve();
+	spawn_system_popen();
 	printf("forktest: %s\n", failures ? "FAILED" : "all ok");
 	return failures ? 1 : 0;
 }

@@ -2,8 +2,10 @@
  * user/memtest.c - memory from user space: anonymous mmap, munmap (a later
  * touch is a SIGSEGV), madvise(MADV_DONTNEED), private and shared file
  * mappings, a MAP_SHARED page seen across fork, malloc's big blocks
- * (glibc mmaps them), stack growth, and /dev/zero, /dev/null,
- * /dev/urandom.  One line per check; exits 0 only if all passed.
+ * (glibc mmaps them), stack growth, mprotect (PROT_NONE and read-only
+ * over pages already touched, then access given back), and /dev/zero,
+ * /dev/null, /dev/urandom.  One line per check; exits 0 only if all
+ * passed.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -42,6 +44,37 @@ static void anonymous(void)
 	waitpid(pid, &status, 0);
 	check(WIFSIGNALED(status) && WTERMSIG(status) == 11 && p[2 * PAGE] == 7,
 	      "touching the hole is SIGSEGV, the rest stays");
+}
+
+/* The signal a child dies of touching p (write or read), 0 if none. */
+static int touch_signal(volatile char *p, int write)
+{
+	int status = 0;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (write)
+			*p = 1;
+		else
+			(void)*p;
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+}
+
+static void protections(void)
+{
+	char *p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	p[0] = 42;
+	check(mprotect(p, PAGE, PROT_NONE) == 0 && touch_signal(p, 0) == 11,
+	      "mprotect PROT_NONE: a touched page cannot be read");
+	check(mprotect(p, PAGE, PROT_READ) == 0 && p[0] == 42 && touch_signal(p, 1) == 11,
+	      "PROT_READ: readable again, contents kept, a write is SIGSEGV");
+	check(mprotect(p, PAGE, PROT_READ | PROT_WRITE) == 0 && (p[0] = 43, p[0] == 43),
+	      "PROT_READ|PROT_WRITE: writable again");
+	munmap(p, PAGE);
 }
 
 static void shared_across_fork(void)
@@ -111,6 +144,7 @@ static void heap_stack_devices(void)
 
 int main(void)
 {
+	protections();
 	anonymous();
 	shared_across_fork();
 	file_mappings();

@@ -2,8 +2,9 @@
  * user/sh.c - a small shell: runs programs with arguments (looked up in
  * /bin when the name has no '/'), pipelines (a | b | c), redirections
  * (< file, > file, >> file), background jobs (&), and the built-ins cd,
- * pwd and exit.  Reads lines from standard input; prints "$ " when it is
- * a terminal.  Plain C against glibc.
+ * pwd and exit.  Reads lines from standard input, printing "$ " when it
+ * is a terminal, or runs the one line of `sh -c LINE` (as glibc's system
+ * and popen ask).  Plain C against glibc.
  *
  * Ctrl-C: the terminal sends SIGINT to every process of its foreground
  * group, this shell included.  Like a shell without job control, an
@@ -191,13 +192,32 @@ static int builtin(struct stage *s, int *status)
 	return 0;
 }
 
-int main(void)
+/* One command line; status is the last command's. */
+static void run_line(char *line, int *status)
+{
+	struct stage st[MAX_STAGES];
+	int n, background;
+
+	n = parse(line, st, &background);
+	if (!n)
+		return;
+	if (n == 1 && !background && builtin(&st[0], status))
+		return;
+	*status = run(st, n, background);
+}
+
+int main(int argc, char **argv)
 {
 	char line[1024];
-	struct stage st[MAX_STAGES];
-	int status = 0, interactive = isatty(0);
+	int status = 0, interactive;
 
 	setvbuf(stdout, NULL, _IONBF, 0);
+	if (argc > 2 && !strcmp(argv[1], "-c")) {      /* glibc's system() and popen() */
+		snprintf(line, sizeof(line), "%s", argv[2]);
+		run_line(line, &status);
+		return status;
+	}
+	interactive = isatty(0);
 	if (interactive) {
 		struct sigaction sa = { .sa_handler = on_sigint };  /* no SA_RESTART */
 
@@ -205,8 +225,6 @@ int main(void)
 		signal(SIGQUIT, SIG_IGN);
 	}
 	for (;;) {
-		int n, background;
-
 		while (waitpid(-1, NULL, WNOHANG) > 0)
 			;                       /* reap finished background jobs */
 		if (interactive)
@@ -219,11 +237,6 @@ int main(void)
 			putchar('\n');
 			continue;
 		}
-		n = parse(line, st, &background);
-		if (!n)
-			continue;
-		if (n == 1 && !background && builtin(&st[0], &status))
-			continue;
-		status = run(st, n, background);
+		run_line(line, &status);
 	}
 }

@@ -5,7 +5,9 @@
  * exit, a SIGSEGV handler, default actions (SIGTERM kills, SIGCHLD is
  * ignored), SIGKILL ending a child asleep in a pipe read, and SIGPIPE;
  * nanosleep untouched by an ignored SIGCHLD but cut short (EINTR, with the
- * time left) by a handled signal;
+ * time left) by a handled signal; CPU exceptions in user mode (divide
+ * error, invalid opcode, int3, a privileged instruction) becoming SIGFPE,
+ * SIGILL, SIGTRAP, SIGSEGV, or running a handler;
  * and stale %gs selectors (from a sigreturn frame, or a TLS descriptor
  * emptied while loaded) that the kernel must replace with the null
  * selector instead of faulting in its own return path.
@@ -123,6 +125,43 @@ static void defaults_and_kill(void)
 	close(fds[1]);
 }
 
+static int trap_signal(int what)
+{
+	volatile int zero = 0, seven = 7;       /* gcc turns 1 / x into a compare */
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (what == 0)
+			_exit(seven / zero);
+		if (what == 1)
+			asm volatile("ud2");
+		if (what == 2)
+			asm volatile("int3");
+		if (what == 3)
+			asm volatile("hlt");
+		_exit(0);
+	}
+	int st = wait_status(pid);
+
+	return WIFSIGNALED(st) ? WTERMSIG(st) : WIFEXITED(st) ? 100 + WEXITSTATUS(st) : -1;
+}
+
+static void on_fpe(int sig)
+{
+	_exit(40 + sig);                /* 48: the handler ran */
+}
+
+static void traps(void)
+{
+	check(trap_signal(0) == SIGFPE, "divide by zero: SIGFPE");
+	check(trap_signal(1) == SIGILL, "ud2: SIGILL");
+	check(trap_signal(2) == SIGTRAP, "int3: SIGTRAP");
+	check(trap_signal(3) == SIGSEGV, "hlt in user mode: SIGSEGV");
+	signal(SIGFPE, on_fpe);
+	check(trap_signal(0) == 100 + 48, "a SIGFPE handler runs");
+	signal(SIGFPE, SIG_DFL);
+}
+
 static void on_usr1_plain(int sig)
 {
 	(void)sig;
@@ -226,6 +265,7 @@ int main(void)
 	handlers();
 	defaults_and_kill();
 	sleeps();
+	traps();
 	stale_segments();
 	printf("sigtest: %s\n", failures ? "FAILED" : "all ok");
 	return failures ? 1 : 0;
