@@ -176,6 +176,16 @@ def meminfo_kb(text, name):
     return int(m.group(1))
 
 
+def test_busybox_runs_unmodified_as_init():
+    """A static glibc program nobody here wrote, through init=: Debian's
+    busybox as pid 1 with arguments, its output and exit status."""
+    b = run("init=/bin/busybox uname -s -m")
+    assert re.search(r"^Linux i686\r?$", b.output, re.M), b.why("uname's answer")
+    assert "init exited with status 0" in b.output, b.why("status 0")
+    b = run("init=/bin/busybox false")
+    assert "init exited with status 1" in b.output, b.why("false's status")
+
+
 def test_busybox_runs_interactively_and_reads_proc(console):
     """Debian's busybox-static, unmodified: ash on the console, and free,
     ps, top, ls -l /proc and cat /proc/meminfo agreeing with the kernel."""
