@@ -39,7 +39,10 @@ int save_stack_trace(unsigned long ebp, unsigned long *trace, int max)
 	int n = 0;
 
 	while (n < max) {
-		if (ebp < stack_lo || ebp + 8 > stack_hi || (ebp & 3))
+		/* The chain ends in whatever %ebp user mode had at the entry
+		 * (glibc uses it as a plain register): anything can be there,
+		 * even 0xfffffffc, so no ebp + 8 that could wrap. */
+		if (ebp < stack_lo || ebp > stack_hi - 8 || (ebp & 3))
 			break;
 		unsigned long *frame = (unsigned long *)ebp;
 		unsigned long ret = frame[1];

@@ -114,6 +114,20 @@ KTEST(trap, warn_on_prints_symbolized_trace)
 	KEXPECT(log_buf_contains("ktest_run+", log_mark));
 }
 
+/* A chain that leaves the kernel stack - here the %ebp a user program
+ * had at a system call, 0xfffffffc - ends the walk instead of a read at
+ * a wrapped-around address. */
+KTEST(trap, stack_walk_stops_at_a_user_ebp)
+{
+	unsigned long frames[4] = { 0, 0, 0xfffffffc, 0xc0100000 }, trace[4];
+
+	frames[0] = (unsigned long)&frames[2];
+	frames[1] = 0xc0100001;
+	KEXPECT_EQ(save_stack_trace((unsigned long)frames, trace, 4), 2);
+	KEXPECT_EQ(trace[0], 0xc0100000);
+	KEXPECT_EQ(save_stack_trace(0xfffffffc, trace, 4), 0);
+}
+
 KTEST(kallsyms, lookup_address)
 {
 	unsigned long addr = (unsigned long)&printk, size = 0, offset = 99;
