@@ -111,18 +111,26 @@ int fd_install(struct files_struct *files, struct file *f, int min_fd, bool cloe
 	return fd < limit ? fd : -EMFILE;
 }
 
-int fd_replace(struct files_struct *files, unsigned int fd, struct file *f, bool cloexec)
+struct file *fd_swap(struct files_struct *files, unsigned int fd, struct file *f, bool cloexec)
 {
 	struct file *old;
 	unsigned long flags;
 
-	if (fd >= NR_OPEN)
-		return -EBADF;
 	spin_lock_irqsave(&files->lock, flags);
 	old = files->fd[fd];
 	files->fd[fd] = f;
 	set_cloexec(files, fd, cloexec);
 	spin_unlock_irqrestore(&files->lock, flags);
+	return old;
+}
+
+int fd_replace(struct files_struct *files, unsigned int fd, struct file *f, bool cloexec)
+{
+	struct file *old;
+
+	if (fd >= NR_OPEN)
+		return -EBADF;
+	old = fd_swap(files, fd, f, cloexec);
 	if (old)
 		fput(old);
 	return (int)fd;

@@ -80,6 +80,8 @@ struct file *filp_open(const char *path, unsigned int flags, u32 mode, int *err)
 int fd_install(struct files_struct *files, struct file *f, int min_fd, bool cloexec);
 /* Put f at descriptor fd (closing what was there); fd or -EBADF. */
 int fd_replace(struct files_struct *files, unsigned int fd, struct file *f, bool cloexec);
+/* Put f (may be NULL) in slot fd < NR_OPEN; the file that was there. */
+struct file *fd_swap(struct files_struct *files, unsigned int fd, struct file *f, bool cloexec);
 void fd_set_cloexec(struct files_struct *files, unsigned int fd, bool cloexec);
 /* execve: close the descriptors marked close-on-exec. */
 void close_on_exec(struct files_struct *files);

@@ -108,16 +108,8 @@ long sys_open(unsigned long upath, unsigned long flags, unsigned long mode)
 
 long sys_close(unsigned long fd)
 {
-	struct files_struct *files = current->files;
-	struct file *f = NULL;
-	unsigned long flags;
+	struct file *f = fd < NR_OPEN ? fd_swap(current->files, (unsigned int)fd, NULL, false) : NULL;
 
-	if (fd >= NR_OPEN)
-		return -EBADF;
-	spin_lock_irqsave(&files->lock, flags);
-	f = files->fd[fd];
-	files->fd[fd] = NULL;
-	spin_unlock_irqrestore(&files->lock, flags);
 	if (!f)
 		return -EBADF;
 	fput(f);

@@ -128,10 +128,12 @@ static bool sig_ignored(struct task_struct *p, int sig)
 {
 	u32 handler = p->sighand[sig - 1].handler;
 
-	if (sig == SIGKILL || (p->blocked & sigmask(sig)))
+	if (p->blocked & sigmask(sig))
 		return false;
 	if (handler == SIG_DFL && p->pid == 1)
 		return true;
+	if (sig == SIGKILL)
+		return false;
 	return handler == SIG_IGN || (handler == SIG_DFL && ignored_by_default(sig));
 }
 
@@ -269,10 +271,8 @@ static bool deliver_one(struct pt_regs *regs)
 	sig = __builtin_ctzll(ready) + 1;
 	__sync_fetch_and_and(&current->pending, ~sigmask(sig));
 	ka = &current->sighand[sig - 1];
-	if (ka->handler == SIG_IGN || (ka->handler == SIG_DFL && ignored_by_default(sig)))
+	if (sig_ignored(current, sig))  /* it was blocked when sent */
 		return true;
-	if (ka->handler == SIG_DFL && current->pid == 1)
-		return true;            /* init dies of nothing it did not ask for */
 	if (ka->handler == SIG_DFL)
 		exit_by_signal(sig);
 	if (regs->vector == SYSCALL_VECTOR && (s32)regs->eax == -ERESTARTSYS)

@@ -315,6 +315,14 @@ out:
  * flags: no access makes them PROT_NONE, no write write-protects them;
  * access given back is read-only, so a write faults and copy-on-write
  * (or reuse of an unshared page) decides, as after fork. */
+static pte_t pte_modify_flags(pte_t pte, unsigned long flags)
+{
+	if (!(flags & (VM_READ | VM_WRITE | VM_EXEC)))
+		return pte_mkprotnone(pte);
+	pte = pte_mkaccessible(pte);
+	return flags & VM_WRITE ? pte : pte_wrprotect(pte);
+}
+
 static void change_pte_range(struct mm_struct *mm, unsigned long start, unsigned long end,
 			     unsigned long flags)
 {
@@ -326,12 +334,8 @@ static void change_pte_range(struct mm_struct *mm, unsigned long start, unsigned
 		if (pmd_none(*pmd))
 			continue;
 		pte = pte_offset_map_lock(pmd, addr, &ptl);
-		if (pte_present(*pte) && !(flags & (VM_READ | VM_WRITE | VM_EXEC)))
-			set_pte(pte, pte_mkprotnone(*pte));
-		else if (pte_present(*pte) && !(flags & VM_WRITE))
-			set_pte(pte, pte_wrprotect(pte_mkaccessible(*pte)));
-		else if (pte_present(*pte))
-			set_pte(pte, pte_mkaccessible(*pte));
+		if (pte_present(*pte))
+			set_pte(pte, pte_modify_flags(*pte, flags));
 		pte_unmap_unlock(pte, ptl);
 	}
 	flush_tlb_range(mm, start, end);

@@ -4,7 +4,6 @@ run as init through the Linux i386 system-call ABI, per TESTING.md's
 interface: init=/PROG ARGS, `init exited with status N`, and the status in
 QEMU's exit code."""
 import re
-import time
 
 import qemu
 
@@ -267,6 +266,10 @@ def test_tools_free_ps_memhog(console):
     assert re.search(r"^\s+\d+\s+1 [RS] .* sh$", ps, re.M), ps
     assert re.search(r"^\s+\d+\s+\d+ R .* ps$", ps, re.M), ps
     assert re.search(r"\[events/0\]$", ps, re.M), ps
+    maps = sh.run("cat /proc/self/maps")
+    assert re.search(r"^bffe0000-c0000000 rw-p .*\[stack\]$", maps, re.M), \
+        sh.c.why("PT_GNU_STACK without X: a non-executable stack area")
+    assert len(re.findall(r"\[heap\]$", maps, re.M)) == 1, sh.c.why("brk grows one heap area")
     out = sh.run("memhog 24 2")
     assert "memhog: pass 2: 24 MiB written and checked" in out and "memhog: 24 MiB ok" in out
     assert "usage: memhog" in sh.run("memhog")
@@ -323,14 +326,14 @@ def test_ctrl_c_stops_the_foreground_command_only(console):
         m = re.search(r"\[(\d+)\]", sh.run("busybox sleep 60 &"))
         assert m, sh.c.why("a background job")
         bg = m.group(1)
-        sh.c.send("busybox sleep 60\r")
-        sh.c.expect_exact("busybox sleep 60")
-        time.sleep(0.5)
+        sh.c.send("memhog 1 1 60\r")        # says when it is running, then sleeps
+        sh.c.expect_exact("memhog: pass 1: 1 MiB written and checked")
         sh.c.send("\x03")
         sh.c.expect_exact("^C", timeout=10)
         sh.c.expect_exact("$ ", timeout=10)
         ps = sh.run("ps")
+        assert "memhog" not in ps, sh.c.why("the foreground memhog died of SIGINT")
         sleeps = re.findall(r"^\s*(\d+)\s+\d+ [RS] .* busybox sleep 60\r?$", ps, re.M)
-        assert sleeps == [bg], sh.c.why(f"only the background sleep {bg} left: {sleeps}")
+        assert sleeps == [bg], sh.c.why(f"the background sleep {bg} lives on: {sleeps}")
         assert "alive" in sh.run("echo alive")
         assert "BUG" not in sh.c.output() and "killed by signal" not in sh.c.output()
