@@ -85,7 +85,7 @@ _start:
 	jmp .hang
 
 ; An application processor arrives here from boot/trampoline.asm, paging
-; on, still on the trampoline's GDT.  kernel/smpboot.c has put the top of
+; on, still on the trampoline's GDT.  kernel/arch/smpboot.c has put the top of
 ; this CPU's idle-task stack in initial_stack; start_secondary loads the
 ; CPU's own GDT, TSS and IDT.
 global startup_32_smp

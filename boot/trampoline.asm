@@ -3,7 +3,7 @@
 ; An AP wakes from a STARTUP IPI in 16-bit real mode at CS:IP = vv00:0000,
 ; where vv is the page number the IPI carried.  The boot CPU copies these
 ; bytes (trampoline_start..trampoline_end) to a page below 1 MiB
-; (kernel/smpboot.c) and patches trampoline_cr3/_cr4 in the copy.  The code
+; (kernel/arch/smpboot.c) and patches trampoline_cr3/_cr4 in the copy.  The code
 ; cannot know where it runs until it looks at CS, so it computes its own
 ; physical base, fixes up its GDT pointer and far-jump target, enters
 ; protected mode with a flat GDT, turns paging on with the kernel's page

@@ -15,7 +15,7 @@
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "kernel/time.h"
-#include "kernel/x86.h"
+#include "kernel/arch/x86.h"
 #include "lib/string.h"
 #include "mm/fixmap.h"
 

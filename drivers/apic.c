@@ -10,11 +10,11 @@
  */
 #include "drivers/apic.h"
 #include "drivers/pic.h"
-#include "kernel/cpu.h"
-#include "kernel/irq.h"
+#include "kernel/arch/cpu.h"
+#include "kernel/arch/irq.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
-#include "kernel/spinlock.h"
+#include "kernel/locking/spinlock.h"
 #include "kernel/time.h"
 #include "mm/fixmap.h"
 

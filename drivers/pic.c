@@ -5,8 +5,8 @@
  * Locking: callers run with interrupts disabled or at boot.
  */
 #include "drivers/pic.h"
-#include "kernel/irq.h"
-#include "kernel/x86.h"
+#include "kernel/arch/irq.h"
+#include "kernel/arch/x86.h"
 
 #define PIC1_CMD 0x20
 #define PIC1_DATA 0x21

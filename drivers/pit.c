@@ -4,7 +4,7 @@
  * No data.  Locking: used at boot on one CPU.
  */
 #include "drivers/pit.h"
-#include "kernel/x86.h"
+#include "kernel/arch/x86.h"
 
 #define PIT_CH0 0x40
 #define PIT_CH2 0x42

@@ -6,7 +6,7 @@
  * much as the kernel; compare them with Linux in the same QEMU.
  * Locking: each benchmark's threads share only its own state.
  */
-#include "kernel/bench.h"
+#include "kernel/debug/bench.h"
 #include "kernel/kthread.h"
 #include "kernel/smp.h"
 #include "kernel/timer.h"

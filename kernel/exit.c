@@ -7,15 +7,15 @@
  * Data: init_argv/init_envp, set by init= (and rdinit=, its Linux synonym).
  * Locking: none; these run in the exiting task.
  */
-#include "kernel/exec.h"
-#include "kernel/file.h"
+#include "fs/exec.h"
+#include "fs/file.h"
 #include "kernel/params.h"
-#include "kernel/power.h"
+#include "kernel/arch/power.h"
 #include "kernel/printk.h"
 #include "kernel/resource.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
-#include "kernel/uaccess.h"
+#include "kernel/arch/uaccess.h"
 #include "kernel/wait.h"
 #include "lib/errno.h"
 #include "lib/string.h"

@@ -9,17 +9,17 @@
  * copy-on-write (dup_mm), the parent's TLS descriptors and FPU state, and
  * on top of its kernel stack a copy of the parent's user-mode registers
  * with eax = 0, which is how the child sees fork() return 0.  Its first
- * switch-in lands in ret_from_fork (kernel/entry.asm), which finishes the
+ * switch-in lands in ret_from_fork (kernel/arch/entry.asm), which finishes the
  * switch and returns to user mode through resume_userspace.
  *
  * Data: the parent/children links of struct task_struct.
  * Locking: tasklist_lock (irqsave) for the links.
  */
-#include "kernel/exec.h"
-#include "kernel/file.h"
+#include "fs/exec.h"
+#include "fs/file.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
-#include "kernel/uaccess.h"
+#include "kernel/arch/uaccess.h"
 #include "kernel/wait.h"
 #include "lib/errno.h"
 #include "lib/string.h"

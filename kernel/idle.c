@@ -13,7 +13,7 @@
  */
 #include "kernel/idle.h"
 #include "kernel/sched.h"
-#include "kernel/x86.h"
+#include "kernel/arch/x86.h"
 #include "mm/gfp.h"
 
 void cpu_idle(void)

@@ -13,11 +13,11 @@
  */
 #include "kernel/panic.h"
 #include "kernel/kallsyms.h"
-#include "kernel/power.h"
+#include "kernel/arch/power.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/smp.h"
-#include "kernel/x86.h"
+#include "kernel/arch/x86.h"
 #include "lib/vsprintf.h"
 
 #define MAX_FRAMES 32

@@ -6,7 +6,7 @@
  * Locking: runs once on the boot CPU before interrupts are enabled.
  */
 #include "kernel/params.h"
-#include "kernel/exec.h"
+#include "fs/exec.h"
 #include "kernel/printk.h"
 #include "lib/cmdline.h"
 #include "lib/string.h"

@@ -16,7 +16,7 @@
 #ifndef KERNEL_PERCPU_H
 #define KERNEL_PERCPU_H
 
-#include "kernel/thread_info.h"
+#include "kernel/arch/thread_info.h"
 
 #define NR_CPUS 8
 

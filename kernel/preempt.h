@@ -17,7 +17,7 @@
 #ifndef KERNEL_PREEMPT_H
 #define KERNEL_PREEMPT_H
 
-#include "kernel/thread_info.h"
+#include "kernel/arch/thread_info.h"
 
 #define PREEMPT_OFFSET 1u
 #define PREEMPT_MASK 0x000000ffu

@@ -11,10 +11,10 @@
  * printk can still be reported - a torn line beats a silent hang.
  */
 #include "kernel/printk.h"
-#include "kernel/console.h"
+#include "drivers/tty/console.h"
 #include "kernel/panic.h"
 #include "kernel/params.h"
-#include "kernel/spinlock.h"
+#include "kernel/locking/spinlock.h"
 #include "kernel/time.h"
 #include "kernel/timer.h"
 #include "lib/string.h"

@@ -11,9 +11,9 @@
  * runqueues are locked lowest CPU first (double_rq_lock).
  */
 #include "kernel/sched.h"
-#include "kernel/gdt.h"
+#include "kernel/arch/gdt.h"
 #include "kernel/kthread.h"
-#include "kernel/monitor.h"
+#include "kernel/debug/monitor.h"
 #include "kernel/panic.h"
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
@@ -331,7 +331,7 @@ void preempt_schedule(void)
 	} while (need_resched());
 }
 
-/* Return from an interrupt into preemptible code (kernel/traps.c). */
+/* Return from an interrupt into preemptible code (kernel/arch/traps.c). */
 void preempt_schedule_irq(void)
 {
 	do {

@@ -25,10 +25,10 @@
 #define KERNEL_SCHED_H
 
 #include "kernel/cpumask.h"
-#include "kernel/i387.h"
-#include "kernel/lockdep.h"
+#include "kernel/arch/i387.h"
+#include "kernel/locking/lockdep.h"
 #include "kernel/signal.h"
-#include "kernel/spinlock.h"
+#include "kernel/locking/spinlock.h"
 #include "kernel/timer.h"
 #include "kernel/wait_types.h"
 #include "lib/list.h"
@@ -57,9 +57,9 @@ struct files_struct;
 struct thread_struct {
 	u32 esp;                        /* saved by switch_to_asm */
 	u32 esp0;                       /* top of the kernel stack */
-	u64 tls_array[3];               /* GDT TLS descriptors (kernel/tls.c) */
+	u64 tls_array[3];               /* GDT TLS descriptors (kernel/arch/tls.c) */
 	unsigned long clear_child_tid;  /* set_tid_address */
-	struct fpu_state fpu;           /* user FPU/SSE registers (kernel/i387.c) */
+	struct fpu_state fpu;           /* user FPU/SSE registers (kernel/arch/i387.c) */
 };
 
 struct task_struct {
@@ -91,7 +91,7 @@ struct task_struct {
 	wait_queue_head_t wait_chldexit; /* the parent sleeps here in wait4 */
 	struct completion *vfork_done;  /* vfork's parent waits for exec/exit */
 	unsigned long set_child_tid;
-	struct files_struct *files;     /* open files (kernel/file.h); NULL: none */
+	struct files_struct *files;     /* open files (fs/file.h); NULL: none */
 	volatile u64 pending;           /* signals (kernel/signal.h), bit sig-1 */
 	u64 blocked;
 	u64 saved_sigmask;              /* rt_sigsuspend's caller's mask */

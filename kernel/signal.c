@@ -17,12 +17,12 @@
  * Locking: see kernel/signal.h.
  */
 #include "kernel/signal.h"
-#include "kernel/exec.h"
-#include "kernel/gdt.h"
+#include "fs/exec.h"
+#include "kernel/arch/gdt.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
-#include "kernel/uaccess.h"
+#include "kernel/arch/uaccess.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/slab.h"

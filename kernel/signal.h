@@ -16,7 +16,7 @@
 #ifndef KERNEL_SIGNAL_H
 #define KERNEL_SIGNAL_H
 
-#include "kernel/ptrace.h"
+#include "kernel/arch/ptrace.h"
 
 #define _NSIG 64
 #define SIGINT 2

@@ -16,9 +16,9 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
-#include "kernel/spinlock.h"
+#include "kernel/locking/spinlock.h"
 #include "kernel/time.h"
-#include "kernel/traps.h"
+#include "kernel/arch/traps.h"
 #include "lib/list.h"
 
 cpumask_t cpu_online_map = { 1 };

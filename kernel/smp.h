@@ -44,7 +44,7 @@ void smp_send_stop(void);
  * CPU spinning with interrupts off answers too (hang reports). */
 void trigger_all_cpu_backtrace(void);
 
-/* Boot: find the CPUs, then start the others (kernel/smpboot.c). */
+/* Boot: find the CPUs, then start the others (kernel/arch/smpboot.c). */
 void smp_prepare_cpus(void);
 void smp_boot_cpus(void);
 void smp_init_ipis(void);

@@ -10,15 +10,15 @@
  * TSC on every call; not cryptographic).
  * Locking: none needed beyond what the calls use.
  */
-#include "kernel/power.h"
+#include "kernel/arch/power.h"
 #include "kernel/resource.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
 #include "kernel/time.h"
 #include "kernel/timer.h"
-#include "kernel/uaccess.h"
-#include "kernel/x86.h"
+#include "kernel/arch/uaccess.h"
+#include "kernel/arch/x86.h"
 #include "lib/errno.h"
 #include "lib/random.h"
 #include "lib/string.h"
@@ -558,4 +558,12 @@ long sys_sync(void)
 long sys_rseq(void)
 {
 	return -ENOSYS;
+}
+
+long sys_umask(unsigned long mask)
+{
+	u32 old = current->umask;
+
+	current->umask = (u32)mask & 0777;
+	return old;
 }

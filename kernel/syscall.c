@@ -8,7 +8,7 @@
 #include "kernel/syscall.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
-#include "kernel/x86.h"
+#include "kernel/arch/x86.h"
 #include "lib/errno.h"
 
 #define SYSCALL(nr, fn) [nr] = (syscall_fn_t)(void *)(fn)

@@ -11,7 +11,7 @@
 #ifndef KERNEL_SYSCALL_H
 #define KERNEL_SYSCALL_H
 
-#include "kernel/ptrace.h"
+#include "kernel/arch/ptrace.h"
 
 #define SYSCALL_VECTOR 0x80
 #define NR_syscalls 450

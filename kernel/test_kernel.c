@@ -6,15 +6,15 @@
  * No shared data; each test sets up what it needs.  Runs on the boot CPU
  * with interrupts enabled.
  */
-#include "kernel/extable.h"
+#include "kernel/arch/extable.h"
 #include "kernel/kallsyms.h"
-#include "kernel/ktest.h"
-#include "kernel/multiboot.h"
+#include "kernel/debug/ktest.h"
+#include "kernel/arch/multiboot.h"
 #include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "kernel/time.h"
-#include "kernel/traps.h"
+#include "kernel/arch/traps.h"
 #include "lib/string.h"
 #include "mm/maccess.h"
 

@@ -8,9 +8,9 @@
  * into a failure with every CPU's backtrace.
  * Locking: each test's shared state is its own (atomics, its locks).
  */
-#include "kernel/ktest.h"
+#include "kernel/debug/ktest.h"
 #include "kernel/kthread.h"
-#include "kernel/mutex.h"
+#include "kernel/locking/mutex.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
 #include "kernel/timer.h"

@@ -13,10 +13,10 @@
 #include "drivers/pit.h"
 #include "kernel/smp.h"
 #include "kernel/timer.h"
-#include "kernel/traps.h"
-#include "kernel/irq.h"
+#include "kernel/arch/traps.h"
+#include "kernel/arch/irq.h"
 #include "kernel/printk.h"
-#include "kernel/x86.h"
+#include "kernel/arch/x86.h"
 
 volatile unsigned long jiffies;
 u32 tsc_khz;

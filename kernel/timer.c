@@ -9,11 +9,11 @@
  * they may re-arm their own timer.
  */
 #include "kernel/timer.h"
-#include "kernel/ktest.h"
+#include "kernel/debug/ktest.h"
 #include "kernel/panic.h"
 #include "kernel/sched.h"
 #include "kernel/smp.h"
-#include "kernel/spinlock.h"
+#include "kernel/locking/spinlock.h"
 #include "kernel/wait.h"
 
 struct tvec_base {

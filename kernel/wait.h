@@ -25,7 +25,7 @@
 #include "kernel/sched.h"
 #include "kernel/wait_types.h"
 #include "lib/errno.h"
-#include "kernel/spinlock.h"
+#include "kernel/locking/spinlock.h"
 #include "lib/list.h"
 
 #define WQ_FLAG_EXCLUSIVE 0x01

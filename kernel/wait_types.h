@@ -7,7 +7,7 @@
 #ifndef KERNEL_WAIT_TYPES_H
 #define KERNEL_WAIT_TYPES_H
 
-#include "kernel/spinlock.h"
+#include "kernel/locking/spinlock.h"
 #include "lib/list.h"
 
 typedef struct wait_queue_head {

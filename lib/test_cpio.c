@@ -4,7 +4,7 @@
  * every way a broken archive is caught.  Built for the kernel and the host.
  * Locking: none.
  */
-#include "kernel/ktest.h"
+#include "kernel/debug/ktest.h"
 #include "lib/cpio.h"
 #include "lib/string.h"
 

@@ -11,7 +11,7 @@
  *
  * Locking: none; tests run one at a time.
  */
-#include "kernel/ktest.h"
+#include "kernel/debug/ktest.h"
 #include "lib/cmdline.h"
 #include "lib/ctype.h"
 #include "lib/list.h"

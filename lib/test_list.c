@@ -5,7 +5,7 @@
  *
  * No shared state; each test builds its lists on the stack.
  */
-#include "kernel/ktest.h"
+#include "kernel/debug/ktest.h"
 #include "lib/list.h"
 
 struct item {

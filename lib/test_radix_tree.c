@@ -4,7 +4,7 @@
  * against a plain array.  Built for the kernel and the host.
  * Locking: none.
  */
-#include "kernel/ktest.h"
+#include "kernel/debug/ktest.h"
 #include "lib/errno.h"
 #include "lib/radix-tree.h"
 #include "lib/random.h"

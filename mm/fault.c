@@ -13,11 +13,11 @@
  * back on while a user page is brought in, which may sleep.
  */
 #include "mm/fault.h"
-#include "kernel/exec.h"
-#include "kernel/extable.h"
+#include "fs/exec.h"
+#include "kernel/arch/extable.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
-#include "kernel/traps.h"
+#include "kernel/arch/traps.h"
 #include "mm/highmem.h"
 #include "mm/mm.h"
 #include "mm/internal.h"

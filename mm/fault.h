@@ -4,7 +4,7 @@
 #ifndef MM_FAULT_H
 #define MM_FAULT_H
 
-#include "kernel/ptrace.h"
+#include "kernel/arch/ptrace.h"
 
 /* Page-fault error code bits (pushed by the CPU). */
 #define PF_PROT 0x1     /* 0: page not present, 1: protection violation */

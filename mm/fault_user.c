@@ -16,7 +16,7 @@
  * pte change; mmap_sem held by the callers for the vma list.
  */
 #include "mm/mmap.h"
-#include "kernel/fs.h"
+#include "fs/fs.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "lib/errno.h"

@@ -7,7 +7,7 @@
  * Locking: each slot has one owner; set/clear flush only that page.
  */
 #include "mm/fixmap.h"
-#include "kernel/x86.h"
+#include "kernel/arch/x86.h"
 
 static pte_t fixmap_pte[PTRS_PER_PTE] __attribute__((aligned(4096), section(".bss.pgtable")));
 

@@ -22,10 +22,10 @@
  * that is still in use, and unmapping with the wrong type.
  */
 #include "mm/highmem.h"
-#include "kernel/irq.h"
-#include "kernel/monitor.h"
+#include "kernel/arch/irq.h"
+#include "kernel/debug/monitor.h"
 #include "kernel/panic.h"
-#include "kernel/spinlock.h"
+#include "kernel/locking/spinlock.h"
 #include "kernel/wait.h"
 #include "mm/pgtable.h"
 #include "mm/tlbflush.h"

@@ -9,9 +9,9 @@
  * lowmem= parameter and then the real end of low memory.
  * Locking: boot only.
  */
-#include "kernel/multiboot.h"
+#include "kernel/arch/multiboot.h"
 #include "kernel/panic.h"
-#include "kernel/smpboot.h"
+#include "kernel/arch/smpboot.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "lib/cmdline.h"
@@ -82,7 +82,7 @@ static void reserve_boot_areas(void)
 {
 	memblock_reserve(0, PAGE_SIZE);         /* real-mode IVT and BIOS data */
 	memblock_reserve(__pa(_text), (u64)(_end - _text));
-	/* A STARTUP IPI can only send a CPU below 1 MiB (kernel/smpboot.c). */
+	/* A STARTUP IPI can only send a CPU below 1 MiB (kernel/arch/smpboot.c). */
 	memblock.current_limit = 1 << 20;
 	trampoline_phys = (unsigned long)memblock_alloc(PAGE_SIZE, PAGE_SIZE);
 	for (unsigned int i = 0; i < boot_params.nr_modules; i++)

@@ -9,7 +9,7 @@
  * goes through kmem_cache_alloc/free and their locks.  The cache list is
  * walked under cache_chain_mutex.
  */
-#include "kernel/seq_file.h"
+#include "fs/seq_file.h"
 #include "mm/vmstat.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"

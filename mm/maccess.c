@@ -7,7 +7,7 @@
  * cannot trust.  No state, no locking.
  */
 #include "mm/maccess.h"
-#include "kernel/extable.h"
+#include "kernel/arch/extable.h"
 
 #define EFAULT 14
 

@@ -10,7 +10,7 @@
  * (mm->page_table_lock, when address spaces exist).
  */
 #include "mm/vmstat.h"
-#include "kernel/monitor.h"
+#include "kernel/debug/monitor.h"
 #include "lib/vsprintf.h"
 #include "mm/gfp.h"
 #include "mm/mm_types.h"

@@ -11,7 +11,7 @@
 #ifndef MM_MM_H
 #define MM_MM_H
 
-#include "kernel/x86.h"
+#include "kernel/arch/x86.h"
 #include "mm/mm_types.h"
 #include "mm/page.h"
 

@@ -23,8 +23,8 @@
 #define MM_MM_TYPES_H
 
 #include "kernel/cpumask.h"
-#include "kernel/mutex.h"
-#include "kernel/spinlock.h"
+#include "kernel/locking/mutex.h"
+#include "kernel/locking/spinlock.h"
 #include "mm/page.h"
 
 struct inode;

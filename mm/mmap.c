@@ -15,9 +15,9 @@
 #include "mm/mmu_context.h"
 #include "mm/slab.h"
 #include "mm/tlbflush.h"
-#include "kernel/file.h"
+#include "fs/file.h"
 #include "kernel/syscall.h"
-#include "kernel/uaccess.h"
+#include "kernel/arch/uaccess.h"
 
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 int copy_page_range(struct vm_area_struct *dst, struct vm_area_struct *src);

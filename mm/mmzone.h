@@ -19,7 +19,7 @@
 #define MM_MMZONE_H
 
 #include "kernel/smp.h"
-#include "kernel/spinlock.h"
+#include "kernel/locking/spinlock.h"
 #include "lib/list.h"
 #include "mm/gfp.h"
 

@@ -24,7 +24,7 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
-#include "kernel/x86.h"
+#include "kernel/arch/x86.h"
 #include "lib/string.h"
 #include "mm/highmem.h"
 #include "mm/internal.h"

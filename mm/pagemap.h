@@ -14,7 +14,7 @@
 #ifndef MM_PAGEMAP_H
 #define MM_PAGEMAP_H
 
-#include "kernel/spinlock.h"
+#include "kernel/locking/spinlock.h"
 #include "lib/radix-tree.h"
 #include "mm/mm_types.h"
 

@@ -18,7 +18,7 @@
 #ifndef MM_PGTABLE_H
 #define MM_PGTABLE_H
 
-#include "kernel/spinlock.h"
+#include "kernel/locking/spinlock.h"
 #include "mm/highmem.h"
 #include "mm/mm.h"
 

@@ -19,9 +19,9 @@
 #ifndef MM_SLAB_DEF_H
 #define MM_SLAB_DEF_H
 
-#include "kernel/mutex.h"
+#include "kernel/locking/mutex.h"
 #include "kernel/smp.h"
-#include "kernel/spinlock.h"
+#include "kernel/locking/spinlock.h"
 #include "lib/list.h"
 #include "mm/slab.h"
 

@@ -16,7 +16,7 @@
  * Locking: the shared list is under lab.lock; everything else is handed
  * over through completions and the workqueue.
  */
-#include "kernel/ktest.h"
+#include "kernel/debug/ktest.h"
 #include "kernel/kthread.h"
 #include "kernel/smp.h"
 #include "kernel/timer.h"

@@ -7,7 +7,7 @@
  * high requests fall back to low pages and the tests check the low paths.
  * Locking: run alone on the boot CPU.
  */
-#include "kernel/ktest.h"
+#include "kernel/debug/ktest.h"
 #include "lib/string.h"
 #include "mm/highmem.h"
 #include "mm/mmzone.h"

@@ -7,9 +7,9 @@
  * Each test runs in an address space of its own (use_mm) and drops it.
  * Locking: the mm is this test's alone.
  */
-#include "kernel/fs.h"
-#include "kernel/ktest.h"
-#include "kernel/uaccess.h"
+#include "fs/fs.h"
+#include "kernel/debug/ktest.h"
+#include "kernel/arch/uaccess.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/mmap.h"

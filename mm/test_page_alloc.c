@@ -8,7 +8,7 @@
  * tests prove it (buddyinfo before == buddyinfo after).
  * Locking: tests run alone on the boot CPU.
  */
-#include "kernel/ktest.h"
+#include "kernel/debug/ktest.h"
 #include "kernel/printk.h"
 #include "lib/random.h"
 #include "lib/string.h"

@@ -6,7 +6,7 @@
  * reports (use after free, overrun, double free), and a seeded random
  * stress.  Locking: run alone on the boot CPU.
  */
-#include "kernel/ktest.h"
+#include "kernel/debug/ktest.h"
 #include "kernel/printk.h"
 #include "lib/random.h"
 #include "lib/string.h"

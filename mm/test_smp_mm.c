@@ -10,7 +10,7 @@
  * read.  Locking: shared state is handed over with volatile flags and
  * completions.
  */
-#include "kernel/ktest.h"
+#include "kernel/debug/ktest.h"
 #include "kernel/kthread.h"
 #include "kernel/smp.h"
 #include "kernel/timer.h"

@@ -4,8 +4,8 @@
  * pages that fault, and their pages and address space come back on vfree.
  * Locking: run alone on the boot CPU.
  */
-#include "kernel/extable.h"
-#include "kernel/ktest.h"
+#include "kernel/arch/extable.h"
+#include "kernel/debug/ktest.h"
 #include "lib/string.h"
 #include "mm/maccess.h"
 #include "mm/mmzone.h"

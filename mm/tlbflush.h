@@ -22,7 +22,7 @@
 #ifndef MM_TLBFLUSH_H
 #define MM_TLBFLUSH_H
 
-#include "kernel/x86.h"
+#include "kernel/arch/x86.h"
 #include "mm/page.h"
 
 static inline void __flush_tlb(void) { write_cr3(read_cr3()); }

@@ -12,11 +12,11 @@
  * the list - so vfree unmaps first and unlinks last.
  */
 #include "mm/vmalloc.h"
-#include "kernel/monitor.h"
+#include "kernel/debug/monitor.h"
 #include "kernel/kallsyms.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
-#include "kernel/spinlock.h"
+#include "kernel/locking/spinlock.h"
 #include "lib/string.h"
 #include "mm/pgtable.h"
 #include "mm/slab.h"

@@ -1,7 +1,7 @@
 /*
  * mm/vmstat.c - memory statistics in the formats Linux users know: the
  * show functions behind /proc/meminfo, buddyinfo, zoneinfo and vmstat
- * (kernel/proc.c) and the monitor commands of the same names, and the
+ * (fs/proc/base.c) and the monitor commands of the same names, and the
  * min_free_kbytes tunable.
  *
  * Data: vm_events[], the event counters; vm_stat[], the page counts.  Locking: reading zone counters
@@ -9,8 +9,8 @@
  * /proc does; nothing here changes allocator state except min_free_kbytes,
  * which takes each zone's lock.
  */
-#include "kernel/seq_file.h"
-#include "kernel/multiboot.h"
+#include "fs/seq_file.h"
+#include "kernel/arch/multiboot.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"

@@ -1,0 +1,166 @@
+/*
+ * fs/exec.c - running a program: execve's arguments copied in, a fresh
+ * address space loaded by the ELF loader (fs/binfmt_elf.c), the old one
+ * dropped, and the new program entered in user mode through
+ * resume_userspace with a pt_regs frame of our own making.
+ *
+ * Data: none kept; struct exec_image describes the file while loading.
+ * Locking: the new mm is private to this task until it runs.
+ */
+#include "fs/binfmt_elf.h"
+#include "fs/exec.h"
+#include "fs/file.h"
+#include "fs/fs.h"
+#include "kernel/arch/gdt.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/syscall.h"
+#include "kernel/arch/uaccess.h"
+#include "kernel/wait.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "mm/mmap.h"
+#include "mm/mmu_context.h"
+#include "mm/slab.h"
+
+/* Leave the kernel for the new program: a user-mode frame at the top of
+ * this task's kernel stack, popped by resume_userspace's iret. */
+static void __attribute__((noreturn)) start_thread(unsigned long eip, unsigned long esp)
+{
+	struct pt_regs *regs = task_pt_regs(current);
+
+	memset(regs, 0, sizeof(*regs));
+	regs->cs = __USER_CS;
+	regs->ds = regs->es = regs->ss = __USER_DS;
+	regs->eip = eip;
+	regs->esp = esp;
+	regs->eflags = X86_EFLAGS_IF | 0x2;
+	local_irq_disable();
+	fpu_init_task(current);
+	tss_set_esp0(current->thread.esp0);
+	asm volatile("movl %0, %%esp\n\tjmp resume_userspace" : : "r"(regs) : "memory");
+	__builtin_unreachable();
+}
+
+/* release: memory holding path/argv/envp, freed once they are copied to
+ * the new stack (on success this function does not return). */
+static int exec_and_release(const char *path, char *const argv[], char *const envp[],
+			    void *release)
+{
+	struct exec_image *img = kzalloc(sizeof(*img), GFP_KERNEL);
+	struct mm_struct *mm, *old = current->mm;
+	struct dentry *d;
+	unsigned long sp;
+	int err = -ENOMEM;
+
+	if (!img)
+		return -ENOMEM;
+	d = path_lookup(path, &err);
+	if (!d || !S_ISREG(d->d_inode->i_mode)) {
+		err = d ? -EACCES : err;
+		dput(d);
+		goto out;
+	}
+	img->inode = d->d_inode;
+	err = elf_read_headers(img);
+	if (err || !(mm = mm_alloc()))
+		goto out_dput;
+	use_mm(mm);
+	err = load_elf_binary(mm, img);
+	if (!err)
+		err = create_elf_tables(img, path, argv, envp, &sp);
+	if (err) {
+		if (old)
+			use_mm(old);
+		else
+			unuse_mm(mm);
+		mmput(mm);
+		goto out_dput;
+	}
+	mm->exe_file = d;
+	mm->start_stack = sp;           /* where argc is: /proc/PID/stat's startstack */
+	if (old)
+		mmput(old);
+	flush_signal_handlers(current);
+	flush_thread();
+	if (current->files)
+		close_on_exec(current->files);
+	if (current->vfork_done) {      /* the vfork parent may go on now */
+		complete(current->vfork_done);
+		current->vfork_done = NULL;
+	}
+	strlcpy(current->comm, strrchr(path, '/') ? strrchr(path, '/') + 1 : path,
+		sizeof(current->comm));
+	unsigned long entry = img->ehdr.e_entry;
+
+	kfree(img);
+	kfree(release);
+	start_thread(entry, sp);
+out_dput:
+	dput(d);
+out:
+	kfree(img);
+	return err;
+}
+
+int do_execve(const char *path, char *const argv[], char *const envp[])
+{
+	return exec_and_release(path, argv, envp, NULL);
+}
+
+#define EXEC_ARGS_MAX 64
+#define EXEC_STRINGS (16 * 1024)
+
+/* Copy a NULL-terminated user array of strings into buf; n entries. */
+static int copy_strings(char **vec, unsigned long uvec, char **buf, size_t *left)
+{
+	int n = 0;
+
+	for (; uvec; n++) {
+		u32 ustr;
+		long len;
+
+		if (n == EXEC_ARGS_MAX)
+			return -E2BIG;
+		if (copy_from_user(&ustr, (void *)(uvec + 4 * (unsigned long)n), 4))
+			return -EFAULT;
+		if (!ustr)
+			break;
+		len = strncpy_from_user(*buf, (const char *)(unsigned long)ustr, (long)*left);
+		if (len < 0)
+			return (int)len;
+		if ((size_t)len == *left)
+			return -E2BIG;
+		vec[n] = *buf;
+		*buf += len + 1;
+		*left -= (size_t)len + 1;
+	}
+	vec[n] = NULL;
+	return n;
+}
+
+long sys_execve(unsigned long upath, unsigned long uargv, unsigned long uenvp)
+{
+	char **vec = kmalloc(2 * (EXEC_ARGS_MAX + 1) * sizeof(char *) + EXEC_STRINGS, GFP_KERNEL);
+	char *buf, *path;
+	size_t left = EXEC_STRINGS;
+	long err;
+
+	if (!vec)
+		return -ENOMEM;
+	buf = (char *)(vec + 2 * (EXEC_ARGS_MAX + 1));
+	path = buf;
+	err = strncpy_from_user(path, (const char *)upath, PATH_MAX < (long)left ? PATH_MAX : (long)left);
+	if (err >= 0) {
+		buf += err + 1;
+		left -= (size_t)err + 1;
+		err = copy_strings(vec, uargv, &buf, &left);
+	}
+	if (err >= 0)
+		err = copy_strings(vec + EXEC_ARGS_MAX + 1, uenvp, &buf, &left);
+	if (err >= 0)
+		err = exec_and_release(path, vec, vec + EXEC_ARGS_MAX + 1, vec);
+	kfree(vec);
+	return err;
+}
+

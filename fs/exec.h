@@ -1,0 +1,33 @@
+/*
+ * fs/exec.h - starting programs (fs/exec.c) and the ways a process is
+ * ended by a fault or a signal (kernel/signal.c, kernel/exit.c).
+ *
+ * do_execve() replaces the current task's program with the static ELF
+ * executable at path (absolute, in the root file system); it returns only
+ * on failure (-ENOENT, -ENOEXEC, -ENOMEM, ...).
+ * Locking: none beyond the address space's.
+ */
+#ifndef FS_EXEC_H
+#define FS_EXEC_H
+
+#include "kernel/arch/ptrace.h"
+
+int do_execve(const char *path, char *const argv[], char *const envp[]);
+/* Run init= (if given) as pid 1; returns if there is none. */
+void run_init_process(void);
+/* A word of the command line after init= that no kernel parameter
+ * claims: init gets it (argv without '=', the environment with one). */
+bool init_takes_param(const char *param, const char *val);
+/* A user-mode fault nothing can resolve: a SIGSEGV handler gets it;
+ * without one, the Linux-style log line and death by SIGSEGV. */
+void force_sigsegv(struct pt_regs *regs, unsigned long addr);
+/* A user-mode exception other than a page fault: sig (SIGFPE, SIGILL...)
+ * to the handler, or death with a "traps: prog[pid] ..." line. */
+void force_sig_trap(int sig, struct pt_regs *regs, const char *what);
+/* Die of sig (the default action of a fatal signal). */
+void __attribute__((noreturn)) exit_by_signal(int sig);
+void load_TLS(int cpu);
+/* exec: the new program starts with no TLS descriptors of the old one. */
+void flush_thread(void);
+
+#endif

@@ -1,0 +1,93 @@
+/*
+ * fs/file.h - open files and file-descriptor tables.
+ *
+ * A struct file is one open of an inode: its position, its open flags and
+ * the operations that read and write it (ramfs files through the page
+ * cache, the console for /dev/console).  A process's files_struct maps
+ * descriptor numbers to files; fork shares the files (each gains a
+ * reference), exit drops them.
+ *
+ * Locking: files->lock (irqsave) for the table; a file's position is
+ * updated by whoever uses the descriptor (no lock: like Linux before
+ * f_pos_lock, concurrent users of one descriptor race).
+ */
+#ifndef FS_FILE_H
+#define FS_FILE_H
+
+#include "fs/fs.h"
+
+#define NR_OPEN 64
+
+#define O_ACCMODE 0003
+#define O_RDONLY 00
+#define O_WRONLY 01
+#define O_RDWR 02
+#define O_CREAT 0100
+#define O_EXCL 0200
+#define O_TRUNC 01000
+#define O_APPEND 02000
+#define O_NONBLOCK 04000
+#define O_DIRECTORY 0200000
+#define O_CLOEXEC 02000000
+
+struct file;
+
+struct file_operations {
+	/* buf is a user pointer; *pos is advanced. */
+	ssize_t (*read)(struct file *f, char *buf, size_t len, u64 *pos);
+	ssize_t (*write)(struct file *f, const char *buf, size_t len, u64 *pos);
+	void (*release)(struct file *f);        /* the last reference went */
+	int (*open)(struct file *f);            /* optional: 0 or -errno */
+	/* Optional: which of POLLIN/POLLOUT/... hold now (NULL: always
+	 * readable and writable, as a regular file). */
+	unsigned int (*poll)(struct file *f);
+	/* Optional: a device's ioctl; -ENOTTY for commands it does not know. */
+	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
+};
+
+#define POLLIN 0x001
+#define POLLPRI 0x002
+#define POLLOUT 0x004
+#define POLLERR 0x008
+#define POLLHUP 0x010
+#define POLLNVAL 0x020
+
+struct file {
+	int f_count;
+	unsigned int f_flags;
+	u64 f_pos;
+	struct dentry *f_dentry;        /* referenced; NULL for a pipe */
+	const struct file_operations *f_op;
+	void *private_data;             /* the pipe, for a pipe */
+};
+
+struct files_struct {
+	int count;
+	spinlock_t lock;
+	struct file *fd[NR_OPEN];
+	u64 close_on_exec;              /* bit fd: closed by execve */
+};
+
+struct files_struct *files_alloc(void);
+struct files_struct *dup_files(struct files_struct *old);
+void put_files(struct files_struct *files);
+struct file *fget(unsigned int fd);     /* with a reference, or NULL */
+void fput(struct file *f);
+/* Open the file at an absolute path (O_CREAT etc.); a file or -errno in
+ * *err. */
+struct file *filp_open(const char *path, unsigned int flags, u32 mode, int *err);
+/* The lowest free descriptor >= min_fd now refers to f; it or -EMFILE. */
+int fd_install(struct files_struct *files, struct file *f, int min_fd, bool cloexec);
+/* Put f at descriptor fd (closing what was there); fd or -EBADF. */
+int fd_replace(struct files_struct *files, unsigned int fd, struct file *f, bool cloexec);
+/* Put f (may be NULL) in slot fd < NR_OPEN; the file that was there. */
+struct file *fd_swap(struct files_struct *files, unsigned int fd, struct file *f, bool cloexec);
+void fd_set_cloexec(struct files_struct *files, unsigned int fd, bool cloexec);
+/* execve: close the descriptors marked close-on-exec. */
+void close_on_exec(struct files_struct *files);
+
+/* The console as a terminal: /dev/console (5, 1) and /dev/tty (5, 0),
+ * with its line discipline (drivers/tty/tty.c). */
+extern const struct file_operations tty_fops;
+
+#endif

@@ -1,0 +1,144 @@
+/*
+ * fs/fs.h - files and directories: inodes, dentries, path lookup, and
+ * ramfs, the memory file system the root lives in.
+ *
+ * An inode is a file: its mode (type and permissions), size, owner, and
+ * its data in the page cache (i_data, an address_space: offset/PAGE_SIZE
+ * -> page).  A dentry is a name in a directory pointing at an inode; the
+ * dentries of a directory hang off its dentry (d_subdirs), so the tree of
+ * dentries is the directory tree.  ramfs keeps everything in memory, so
+ * the dentry tree is the whole file system (as in Linux's ramfs, where the
+ * dcache is the only copy).  System calls (open, read, ...) arrive with
+ * the process issue, on top of the vfs_* calls here.
+ *
+ * References: a dentry's d_count counts its users - the tree itself while
+ * the dentry is linked in its parent (d_hashed), each child (which pins
+ * its parent), each open file and each walk in progress; at zero it is
+ * freed.  An inode's i_count counts its dentry and the mappings of it
+ * (vmas), so an unlinked file lives on while it is open or mapped, as in
+ * Linux.  There are no hard links: an inode has one dentry.
+ *
+ * Other file systems plug in through an inode's i_op and i_fop: /proc's
+ * directories look names up and list them on demand (i_op->lookup,
+ * i_op->readdir) with dentries that are never linked into the tree, and
+ * its files supply their own file operations (fs/proc/base.c).
+ *
+ * Locking: namespace_mutex covers the dentry tree (lookups and changes);
+ * inode->i_mutex covers an inode's data and size; the counts are atomic.
+ */
+#ifndef FS_FS_H
+#define FS_FS_H
+
+#include "kernel/locking/mutex.h"
+#include "lib/list.h"
+#include "mm/pagemap.h"
+
+#define S_IFMT 0170000
+#define S_IFSOCK 0140000
+#define S_IFLNK 0120000
+#define S_IFREG 0100000
+#define S_IFBLK 0060000
+#define S_IFDIR 0040000
+#define S_IFCHR 0020000
+#define S_IFIFO 0010000
+#define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
+#define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
+#define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
+
+#define NAME_MAX 255
+#define PATH_MAX 4096
+
+struct dentry;
+struct file_operations;
+
+/* Directory listing callback: false when the caller's buffer is full. */
+typedef bool (*filldir_t)(void *ctx, const char *name, unsigned long ino, u32 mode);
+
+struct inode_operations {
+	/* A name that is not in d_subdirs: a new dentry holding one reference
+	 * (the caller's), or NULL with *err. */
+	struct dentry *(*lookup)(struct dentry *dir, const char *name, size_t len, int *err);
+	/* The names beyond d_subdirs, from the index-th: how many were
+	 * emitted before emit() said stop. */
+	long (*readdir)(struct dentry *dir, long index, filldir_t emit, void *ctx);
+	/* A symlink's target, NUL-terminated: its length or -errno.  Called
+	 * with the namespace locked (see __dentry_path). */
+	int (*readlink)(struct dentry *d, char *buf, size_t size);
+};
+
+struct inode {
+	unsigned long i_ino;
+	int i_count;                    /* its dentry and the vmas mapping it */
+	u32 i_mode, i_uid, i_gid, i_nlink, i_mtime;
+	u32 i_rdev;                     /* device number, for device files */
+	u64 i_size;
+	struct address_space i_data;
+	struct mutex i_mutex;
+	const struct inode_operations *i_op;    /* NULL: ramfs */
+	const struct file_operations *i_fop;    /* NULL: chosen by the file type */
+	void *i_private;                /* the file system's (proc: its entry) */
+	struct dentry *i_dentry;        /* its name while it has one, else NULL */
+	long i_tag;                     /* the file system's (proc: the pid) */
+};
+
+struct dentry {
+	char *d_name;
+	struct dentry *d_parent;        /* the root is its own parent */
+	struct list_head d_child;       /* in the parent's d_subdirs */
+	struct list_head d_subdirs;
+	struct inode *d_inode;
+	int d_count;                    /* see "References" above */
+	bool d_hashed;                  /* linked in the parent's d_subdirs */
+};
+
+extern struct dentry *root_dentry;
+
+void vfs_init(void);
+/* Resolve an absolute path (".", ".." and repeated slashes allowed;
+ * symlinks followed, the last one only with follow_last).  A dentry with a
+ * reference for the caller (dput it), or NULL with *err = -ENOENT,
+ * -ENOTDIR, -ELOOP, ... */
+struct dentry *path_lookup_flags(const char *path, bool follow_last, int *err);
+static inline struct dentry *path_lookup(const char *path, int *err)
+{
+	return path_lookup_flags(path, true, err);
+}
+struct dentry *dget(struct dentry *d);
+void dput(struct dentry *d);
+struct inode *igrab(struct inode *inode);
+void iput(struct inode *inode);
+struct inode *new_inode(u32 mode, u32 rdev);
+/* A dentry for inode under parent (pinning it); linked into the tree when
+ * hashed, else private to whoever holds it (proc's).  It holds inode's
+ * reference: NULL (and the inode put) when out of memory. */
+struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len,
+		       struct inode *inode, bool hashed);
+/* Emit a directory's entries from *pos on (0 ".", 1 "..", then the
+ * children, then what i_op->readdir adds), advancing *pos past each. */
+void vfs_readdir(struct dentry *dir, u64 *pos, filldir_t emit, void *ctx);
+int vfs_readlink(struct dentry *d, char *buf, size_t size);
+int vfs_unlink(const char *path);
+int vfs_rmdir(const char *path);        /* an empty directory */
+int vfs_rename(const char *oldpath, const char *newpath);
+/* The absolute path of d into buf: its length or -ENAMETOOLONG.  The
+ * __ form is for i_op->readlink, which runs with the namespace locked. */
+int dentry_path(struct dentry *d, char *buf, size_t size);
+int __dentry_path(struct dentry *d, char *buf, size_t size);
+/* Make a new name (its parent must exist); 0 or -EEXIST/-ENOENT/...
+ * *result (if given) is borrowed: the tree holds the dentry. */
+int vfs_mknod(const char *path, u32 mode, u32 rdev, struct dentry **result);
+int vfs_mkdir(const char *path, u32 mode);
+int vfs_symlink(const char *target, const char *path);
+ssize_t vfs_read(struct inode *inode, void *buf, size_t len, u64 pos);
+ssize_t vfs_write(struct inode *inode, const void *buf, size_t len, u64 pos);
+int vfs_truncate(struct inode *inode, u64 size);
+
+/* Make /proc and its files (fs/proc/base.c). */
+void proc_root_init(void);
+
+/* Unpack each initramfs (cpio newc boot module) into the root. */
+void populate_rootfs(void);
+/* Unpack one archive under the root; 0, or -EINVAL with the reason logged. */
+int unpack_archive(const void *buf, size_t len, const char *what);
+
+#endif

@@ -1,0 +1,172 @@
+/*
+ * fs/namei.c - from a user's path to a dentry, and the calls that change
+ * the tree: mkdir, unlink, rmdir, symlink/symlinkat, rename.
+ *
+ * Paths come from user memory (strncpy_from_user) and are made absolute
+ * with the task's current directory (task->cwd) or the directory of an
+ * *at call's descriptor before path_lookup (fs/ramfs.c); the other file
+ * system calls (fs/open.c, fs/stat.c) use get_path_at and user_lookup_at
+ * from here.
+ * Data: none of its own.  Locking: the descriptor table's lock (fget);
+ * the file system's own below.
+ */
+#include "fs/file.h"
+#include "fs/internal.h"
+#include "kernel/sched.h"
+#include "kernel/syscall.h"
+#include "kernel/arch/uaccess.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+#include "mm/slab.h"
+
+/* The directory relative paths start from: cwd, or dirfd's directory. */
+static int base_dir(unsigned long dirfd, char *buf, size_t size)
+{
+	struct file *f;
+	int n;
+
+	if ((long)dirfd == AT_FDCWD)
+		return (int)strlcpy(buf, current->cwd, size);
+	f = fget((unsigned int)dirfd);
+	if (!f)
+		return -EBADF;
+	n = !f->f_dentry ? -ENOTDIR : !S_ISDIR(f->f_dentry->d_inode->i_mode) ? -ENOTDIR
+	    : dentry_path(f->f_dentry, buf, size);
+	fput(f);
+	return n;
+}
+
+/* The user path, made absolute against dirfd (AT_FDCWD: the current
+ * directory).  kfree the result. */
+char *get_path_at(unsigned long dirfd, unsigned long upath, long *err)
+{
+	char *path = kmalloc(PATH_MAX, GFP_KERNEL), *rel = path ? path + PATH_MAX / 2 : NULL;
+	long n, base;
+
+	if (!path) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	n = strncpy_from_user(rel, (const char *)upath, PATH_MAX / 2);
+	if (n < 0 || n == PATH_MAX / 2 || !n) {
+		*err = n < 0 ? n : n ? -ENAMETOOLONG : -ENOENT;
+		kfree(path);
+		return NULL;
+	}
+	if (rel[0] == '/') {
+		memmove(path, rel, (size_t)n + 1);
+		return path;
+	}
+	base = base_dir(dirfd, path, PATH_MAX / 2 - 1);
+	if (base < 0) {
+		*err = base;
+		kfree(path);
+		return NULL;
+	}
+	path[base] = '/';
+	memmove(path + base + 1, rel, (size_t)n + 1);
+	return path;
+}
+
+char *get_path(unsigned long upath, long *err)
+{
+	return get_path_at((unsigned long)AT_FDCWD, upath, err);
+}
+
+/* Look a user path up (relative to dirfd); the referenced dentry, or NULL
+ * with *err set. */
+struct dentry *user_lookup_at(unsigned long dirfd, unsigned long upath, bool follow,
+			      long *err)
+{
+	char *path = get_path_at(dirfd, upath, err);
+	struct dentry *d;
+	int lerr = 0;
+
+	if (!path)
+		return NULL;
+	d = path_lookup_flags(path, follow, &lerr);
+	kfree(path);
+	*err = lerr;
+	return d;
+}
+
+struct dentry *user_lookup(unsigned long upath, long *err)
+{
+	return user_lookup_at((unsigned long)AT_FDCWD, upath, true, err);
+}
+
+/* The *at calls with AT_EMPTY_PATH and "" mean the descriptor itself. */
+bool empty_path(unsigned long upath, unsigned long flags)
+{
+	char c;
+
+	return (flags & AT_EMPTY_PATH) && !copy_from_user(&c, (void *)upath, 1) && !c;
+}
+
+long sys_mkdir(unsigned long upath, unsigned long mode)
+{
+	long err = 0;
+	char *path = get_path(upath, &err);
+
+	if (!path)
+		return err;
+	err = vfs_mkdir(path, (u32)mode & ~current->umask);
+	kfree(path);
+	return err;
+}
+
+/* A call taking one path and doing one thing with it. */
+static long with_path(unsigned long upath, int (*op)(const char *path))
+{
+	long err = 0;
+	char *path = get_path(upath, &err);
+
+	if (!path)
+		return err;
+	err = op(path);
+	kfree(path);
+	return err;
+}
+
+long sys_unlink(unsigned long upath)
+{
+	return with_path(upath, vfs_unlink);
+}
+
+long sys_rmdir(unsigned long upath)
+{
+	return with_path(upath, vfs_rmdir);
+}
+
+long sys_symlinkat(unsigned long utarget, unsigned long dirfd, unsigned long upath)
+{
+	long err = 0;
+	char *target = kmalloc(PATH_MAX, GFP_KERNEL), *path = NULL;
+	long n = target ? strncpy_from_user(target, (const char *)utarget, PATH_MAX) : -ENOMEM;
+
+	if (n < 0 || n == PATH_MAX || !n)
+		err = n < 0 ? n : n ? -ENAMETOOLONG : -ENOENT;
+	else if ((path = get_path_at(dirfd, upath, &err)))
+		err = vfs_symlink(target, path);
+	kfree(target);
+	kfree(path);
+	return err;
+}
+
+long sys_symlink(unsigned long utarget, unsigned long upath)
+{
+	return sys_symlinkat(utarget, (unsigned long)AT_FDCWD, upath);
+}
+
+long sys_rename(unsigned long uold, unsigned long unew)
+{
+	long err = 0;
+	char *oldpath = get_path(uold, &err), *newpath = oldpath ? get_path(unew, &err) : NULL;
+
+	if (newpath)
+		err = vfs_rename(oldpath, newpath);
+	kfree(oldpath);
+	kfree(newpath);
+	return err;
+}

@@ -1,0 +1,239 @@
+/*
+ * fs/proc/array.c - the files of /proc/PID: stat, statm, status, cmdline,
+ * environ, comm and maps, in the layouts ps, top and free parse.
+ *
+ * Data: none of its own; each show gets its task with a reference.
+ * Locking: the task reference (find_get_task) keeps the task; the address
+ * space is taken with get_task_mm and its vmas are read under mmap_sem.
+ */
+#include "fs/proc/internal.h"
+#include "kernel/arch/cpu.h"
+#include "fs/file.h"
+#include "fs/fs.h"
+#include "kernel/sched.h"
+#include "fs/seq_file.h"
+#include "kernel/time.h"
+#include "kernel/arch/uaccess.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+#include "mm/mmap.h"
+#include "mm/mmzone.h"
+#include "mm/slab.h"
+#include "mm/vmstat.h"
+
+/* ---- /proc/PID files (arg: the task, with a reference) ---- */
+
+static char task_state(const struct task_struct *p)
+{
+	if (p->exit_state)
+		return 'Z';
+	if (p->state == TASK_RUNNING)
+		return 'R';
+	return p->state & TASK_UNINTERRUPTIBLE ? 'D' : 'S';
+}
+
+static const char *state_name(char state)
+{
+	return state == 'R' ? "R (running)" : state == 'Z' ? "Z (zombie)"
+	       : state == 'D' ? "D (disk sleep)" : "S (sleeping)";
+}
+
+/* Sizes of an address space, in pages, from its areas. */
+struct mm_sizes {
+	unsigned long total, data, stack, exec, locked;
+	unsigned long start_code, end_code;
+};
+
+static void mm_sizes(struct mm_struct *mm, struct mm_sizes *s)
+{
+	struct vm_area_struct *vma;
+
+	memset(s, 0, sizeof(*s));
+	if (!mm)
+		return;
+	mutex_lock(&mm->mmap_sem);
+	list_for_each_entry(vma, &mm->mmap, vm_list) {
+		unsigned long pages = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+
+		s->total += pages;
+		if (vma->vm_flags & VM_GROWSDOWN)
+			s->stack += pages;
+		else if ((vma->vm_flags & VM_EXEC) && vma->vm_file)
+			s->exec += pages;
+		else if (vma->vm_flags & VM_WRITE)
+			s->data += pages;
+		if ((vma->vm_flags & VM_EXEC) && !s->start_code) {
+			s->start_code = vma->vm_start;
+			s->end_code = vma->vm_end;
+		}
+	}
+	s->locked = mm->locked_vm;
+	mutex_unlock(&mm->mmap_sem);
+}
+
+static u64 sig_bits(const struct task_struct *p, unsigned long handler_kind)
+{
+	u64 bits = 0;
+
+	for (int i = 0; i < _NSIG; i++) {
+		u32 h = p->sighand[i].handler;
+
+		if (handler_kind == 1 ? h == 1 : h > 1)
+			bits |= 1ULL << i;
+	}
+	return bits;
+}
+
+static int parent_pid(const struct task_struct *p)
+{
+	return p->parent ? p->parent->pid : 0;
+}
+
+/* Linux's /proc/PID/stat: 44 fields on one line (see proc(5)). */
+void pid_stat_show(struct seq_file *m, void *arg)
+{
+	struct task_struct *p = arg;
+	struct mm_struct *mm = get_task_mm(p);
+	struct mm_sizes s;
+
+	mm_sizes(mm, &s);
+	seq_printf(m, "%d (%s) %c %d %d %d %d %d %u %lu %lu %lu %lu %lu %lu %lu %lu %d %d 1 0 %lu ",
+		   p->pid, p->comm, task_state(p), parent_pid(p), p->pgid, p->sid,
+		   mm ? 5 << 8 | 1 : 0, -1, mm ? 0 : 0x00200000 /* PF_KTHREAD */, p->min_flt,
+		   0UL, p->maj_flt, 0UL, to_clock_t(p->utime), to_clock_t(p->stime),
+		   to_clock_t(p->cutime), to_clock_t(p->cstime), p->prio, p->prio - DEFAULT_PRIO,
+		   to_clock_t(p->start_time));
+	seq_printf(m, "%lu %ld %lu %lu %lu %lu 0 0 %llu %llu %llu %llu 0 0 0 17 %d 0 0 0 0 0\n",
+		   s.total << PAGE_SHIFT, mm ? mm->rss : 0, 4294967295UL /* rsslim */,
+		   s.start_code, s.end_code, mm ? mm->start_stack : 0,
+		   (unsigned long long)(p->pending & 0xffffffff),
+		   (unsigned long long)(p->blocked & 0xffffffff),
+		   (unsigned long long)(sig_bits(p, 1) & 0xffffffff),
+		   (unsigned long long)(sig_bits(p, 2) & 0xffffffff), task_cpu(p));
+	if (mm)
+		mmput(mm);
+}
+
+void pid_statm_show(struct seq_file *m, void *arg)
+{
+	struct task_struct *p = arg;
+	struct mm_struct *mm = get_task_mm(p);
+	struct mm_sizes s;
+
+	mm_sizes(mm, &s);
+	seq_printf(m, "%lu %ld 0 %lu 0 %lu 0\n", s.total, mm ? mm->rss : 0, s.exec,
+		   s.data + s.stack);
+	if (mm)
+		mmput(mm);
+}
+
+static void status_memory(struct seq_file *m, struct mm_struct *mm)
+{
+	struct mm_sizes s;
+
+	mm_sizes(mm, &s);
+	seq_printf(m, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmLck:\t%8lu kB\n", s.total * 4,
+		   s.total * 4, s.locked * 4);
+	seq_printf(m, "VmRSS:\t%8ld kB\nVmData:\t%8lu kB\nVmStk:\t%8lu kB\nVmExe:\t%8lu kB\n",
+		   mm->rss * 4, s.data * 4, s.stack * 4, s.exec * 4);
+}
+
+void pid_status_show(struct seq_file *m, void *arg)
+{
+	struct task_struct *p = arg;
+	struct mm_struct *mm = get_task_mm(p);
+	char state = task_state(p);
+
+	seq_printf(m, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\n",
+		   p->comm, p->umask, state_name(state), p->pid, p->pid, parent_pid(p));
+	seq_printf(m, "TracerPid:\t0\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%d\n",
+		   NR_OPEN);
+	if (mm) {
+		status_memory(m, mm);
+		mmput(mm);
+	}
+	seq_printf(m, "Threads:\t1\nSigPnd:\t%016llx\nSigBlk:\t%016llx\n",
+		   (unsigned long long)p->pending, (unsigned long long)p->blocked);
+	seq_printf(m, "SigIgn:\t%016llx\nSigCgt:\t%016llx\nCpus_allowed:\t%lx\n",
+		   (unsigned long long)sig_bits(p, 1), (unsigned long long)sig_bits(p, 2),
+		   (unsigned long)p->cpus_allowed.bits);
+	seq_printf(m, "voluntary_ctxt_switches:\t%lu\nnonvoluntary_ctxt_switches:\t%lu\n",
+		   p->nvcsw, p->nivcsw);
+}
+
+/* The strings between start and end of the process's memory: argv or
+ * the environment, NUL-separated, as exec laid them out. */
+static void show_user_strings(struct seq_file *m, struct task_struct *p, bool env)
+{
+	struct mm_struct *mm = get_task_mm(p);
+	unsigned long start, len;
+	char *buf;
+
+	if (!mm)
+		return;                 /* a kernel thread: empty, as in Linux */
+	start = env ? mm->env_start : mm->arg_start;
+	len = min((env ? mm->env_end : mm->arg_end) - start, (unsigned long)PAGE_SIZE);
+	buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (buf)
+		seq_write(m, buf, (size_t)access_process_vm(mm, start, buf, (int)len));
+	kfree(buf);
+	mmput(mm);
+}
+
+void pid_cmdline_show(struct seq_file *m, void *arg)
+{
+	show_user_strings(m, arg, false);
+}
+
+void pid_environ_show(struct seq_file *m, void *arg)
+{
+	show_user_strings(m, arg, true);
+}
+
+void pid_comm_show(struct seq_file *m, void *arg)
+{
+	seq_printf(m, "%s\n", ((struct task_struct *)arg)->comm);
+}
+
+/* The name a file area shows in maps: its path, "[heap]", "[stack]". */
+static void vma_name(struct seq_file *m, struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	char *path;
+
+	if (vma->vm_file && vma->vm_file->i_dentry && (path = kmalloc(PATH_MAX, GFP_KERNEL))) {
+		if (dentry_path(vma->vm_file->i_dentry, path, PATH_MAX) >= 0)
+			seq_printf(m, "%s", path);
+		kfree(path);
+	} else if (vma->vm_file) {
+		seq_printf(m, "(deleted)");
+	} else if (vma->vm_start >= mm->start_brk && vma->vm_end <= PAGE_ALIGN(mm->brk) &&
+		   mm->brk > mm->start_brk) {
+		seq_printf(m, "[heap]");
+	} else if (vma->vm_flags & VM_GROWSDOWN) {
+		seq_printf(m, "[stack]");
+	}
+}
+
+void pid_maps_show(struct seq_file *m, void *arg)
+{
+	struct mm_struct *mm = get_task_mm(arg);
+	struct vm_area_struct *vma;
+
+	if (!mm)
+		return;
+	mutex_lock(&mm->mmap_sem);
+	list_for_each_entry(vma, &mm->mmap, vm_list) {
+		unsigned long f = vma->vm_flags;
+
+		seq_printf(m, "%08lx-%08lx %c%c%c%c %08lx 00:%02x %-10lu ", vma->vm_start,
+			   vma->vm_end, f & VM_READ ? 'r' : '-', f & VM_WRITE ? 'w' : '-',
+			   f & VM_EXEC ? 'x' : '-', f & VM_SHARED ? 's' : 'p',
+			   vma->vm_file ? vma->vm_pgoff << PAGE_SHIFT : 0, vma->vm_file ? 1 : 0,
+			   vma->vm_file ? vma->vm_file->i_ino : 0);
+		vma_name(m, mm, vma);
+		seq_printf(m, "\n");
+	}
+	mutex_unlock(&mm->mmap_sem);
+	mmput(mm);
+}

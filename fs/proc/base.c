@@ -1,0 +1,368 @@
+/*
+ * fs/proc/base.c - /proc: the kernel's state as text files, in Linux's
+ * formats, so that free, ps, top and vmstat (busybox's, or ours in user/)
+ * read them unchanged.  This file is proc's skeleton: the tables of
+ * files, opening and reading, the /proc/PID directories and the root;
+ * the shows are in fs/proc/proc_misc.c (system-wide), fs/proc/array.c
+ * (/proc/PID) and the subsystems themselves (meminfo in mm/, ...).
+ *
+ * Every file is a show function (fs/seq_file.h) rendered when the file
+ * is opened; reads then come from that snapshot, so a reader sees one
+ * consistent text however small its reads.  The system-wide files
+ * (meminfo, stat, ...) and /proc/sys/vm are ordinary dentries made at boot
+ * whose inodes carry proc's file operations; the process directories
+ * /proc/PID come and go with the processes, so /proc's inode has a lookup
+ * and a readdir (proc_root_iops) that make a private dentry for a PID on
+ * demand, as Linux's proc does - nothing stays behind once the last user
+ * puts it.  /proc/self is a symlink whose target is the reader's pid.
+ *
+ * Data: proc_root_files[], proc_pid_files[], proc_vm_files[]: what each
+ * file is called and how it is shown (or, for the vm tunables, set).
+ * Locking: a /proc/PID file takes a reference on its task while showing
+ * it (find_get_task) and on its address space (get_task_mm, mmap_sem for
+ * the vmas); the system-wide shows take the locks of what they read.
+ */
+#include "fs/proc/internal.h"
+#include "kernel/arch/cpu.h"
+#include "fs/file.h"
+#include "fs/fs.h"
+#include "kernel/sched.h"
+#include "fs/seq_file.h"
+#include "kernel/time.h"
+#include "kernel/arch/uaccess.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+#include "mm/mmap.h"
+#include "mm/mmzone.h"
+#include "mm/slab.h"
+#include "mm/vmstat.h"
+
+#define PROC_PID_INO 0x10000000UL       /* /proc/PID inode numbers from here */
+
+/* The text of an open proc file: rendered at open, read from here. */
+struct proc_text {
+	char *text;
+	size_t len;
+};
+
+static const struct proc_entry proc_root_files[] = {
+	{ "meminfo", S_IFREG | 0444, meminfo_show, NULL },
+	{ "buddyinfo", S_IFREG | 0444, buddyinfo_show, NULL },
+	{ "zoneinfo", S_IFREG | 0444, zoneinfo_show, NULL },
+	{ "slabinfo", S_IFREG | 0444, slabinfo_show, NULL },
+	{ "vmstat", S_IFREG | 0444, vmstat_show, NULL },
+	{ "swaps", S_IFREG | 0444, swaps_show, NULL },
+	{ "cpuinfo", S_IFREG | 0444, cpuinfo_show, NULL },
+	{ "stat", S_IFREG | 0444, stat_show, NULL },
+	{ "uptime", S_IFREG | 0444, uptime_show, NULL },
+	{ "loadavg", S_IFREG | 0444, loadavg_show, NULL },
+	{ "version", S_IFREG | 0444, version_show, NULL },
+	{ "mounts", S_IFREG | 0444, mounts_show, NULL },
+};
+
+static const struct proc_entry proc_vm_files[] = {
+	{ "min_free_kbytes", S_IFREG | 0644, int_show, set_min_free_kbytes },
+	{ "page-cluster", S_IFREG | 0644, int_show, set_page_cluster },
+	{ "swappiness", S_IFREG | 0644, int_show, set_swappiness },
+};
+static int *const proc_vm_values[] = { &min_free_kbytes, &page_cluster, &vm_swappiness };
+
+static const struct proc_entry proc_pid_files[] = {
+	{ "cmdline", S_IFREG | 0444, pid_cmdline_show, NULL },
+	{ "comm", S_IFREG | 0444, pid_comm_show, NULL },
+	{ "cwd", S_IFLNK | 0777, NULL, NULL },
+	{ "environ", S_IFREG | 0400, pid_environ_show, NULL },
+	{ "exe", S_IFLNK | 0777, NULL, NULL },
+	{ "maps", S_IFREG | 0444, pid_maps_show, NULL },
+	{ "stat", S_IFREG | 0444, pid_stat_show, NULL },
+	{ "statm", S_IFREG | 0444, pid_statm_show, NULL },
+	{ "status", S_IFREG | 0444, pid_status_show, NULL },
+};
+
+/* ---- Opening and reading ---- */
+
+/* What an entry's show gets: the task for a /proc/PID file (referenced),
+ * the tunable's value for /proc/sys/vm, else nothing. */
+static int show_arg(struct inode *inode, void **arg, struct task_struct **task)
+{
+	const struct proc_entry *e = inode->i_private;
+
+	*task = NULL;
+	*arg = NULL;
+	if (e >= proc_pid_files && e < proc_pid_files + ARRAY_SIZE(proc_pid_files)) {
+		*task = find_get_task((int)inode->i_tag);
+		if (!*task)
+			return -ESRCH;
+		*arg = *task;
+	} else if (e >= proc_vm_files && e < proc_vm_files + ARRAY_SIZE(proc_vm_files)) {
+		*arg = proc_vm_values[e - proc_vm_files];
+	}
+	return 0;
+}
+
+static int proc_open(struct file *f)
+{
+	struct inode *inode = f->f_dentry->d_inode;
+	const struct proc_entry *e = inode->i_private;
+	struct proc_text *t = kzalloc(sizeof(*t), GFP_KERNEL);
+	struct task_struct *task;
+	void *arg;
+	int err;
+
+	if (!t)
+		return -ENOMEM;
+	err = show_arg(inode, &arg, &task);
+	if (!err && !(t->text = seq_render(e->show, arg, &t->len)))
+		err = -ENOMEM;
+	if (task)
+		put_task_struct(task);
+	if (err) {
+		kfree(t);
+		return err;
+	}
+	f->private_data = t;
+	return 0;
+}
+
+static ssize_t proc_read(struct file *f, char *buf, size_t len, u64 *pos)
+{
+	struct proc_text *t = f->private_data;
+	size_t n;
+
+	if (*pos >= t->len)
+		return 0;
+	n = min(len, t->len - (size_t)*pos);
+	if (copy_to_user(buf, t->text + *pos, n))
+		return -EFAULT;
+	*pos += n;
+	return (ssize_t)n;
+}
+
+/* A tunable takes one number (a trailing newline allowed, as echo gives). */
+static ssize_t proc_write(struct file *f, const char *buf, size_t len, u64 *pos)
+{
+	const struct proc_entry *e = f->f_dentry->d_inode->i_private;
+	char kbuf[24];
+	unsigned long val;
+	int err;
+
+	(void)pos;
+	if (!e->set)
+		return -EACCES;
+	if (len >= sizeof(kbuf))
+		return -EINVAL;
+	if (copy_from_user(kbuf, buf, len))
+		return -EFAULT;
+	kbuf[len] = '\0';
+	if (kstrtoul(kbuf, 10, &val))
+		return -EINVAL;
+	err = e->set(val);
+	return err ? err : (ssize_t)len;
+}
+
+static void proc_release(struct file *f)
+{
+	struct proc_text *t = f->private_data;
+
+	if (t)
+		kfree(t->text);
+	kfree(t);
+}
+
+static const struct file_operations proc_file_fops = {
+	.read = proc_read,
+	.write = proc_write,
+	.release = proc_release,
+	.open = proc_open,
+};
+
+/* ---- Directories and symlinks ---- */
+
+static const struct inode_operations proc_dir_iops;    /* marks a proc inode */
+
+static int pid_link_readlink(struct dentry *d, char *buf, size_t size)
+{
+	const struct proc_entry *e = d->d_inode->i_private;
+	struct task_struct *p = find_get_task((int)d->d_inode->i_tag);
+	struct mm_struct *mm;
+	int n = -ENOENT;
+
+	if (!p)
+		return -ESRCH;
+	if (!strcmp(e->name, "cwd")) {
+		n = (int)strlcpy(buf, p->cwd, size);
+	} else if ((mm = get_task_mm(p))) {
+		if (mm->exe_file)
+			n = __dentry_path(mm->exe_file, buf, size);
+		mmput(mm);
+	}
+	put_task_struct(p);
+	return n;
+}
+
+static const struct inode_operations proc_pid_link_iops = { .readlink = pid_link_readlink };
+
+static int self_readlink(struct dentry *d, char *buf, size_t size)
+{
+	(void)d;
+	return snprintf(buf, size, "%d", current->pid);
+}
+
+static const struct inode_operations proc_self_iops = { .readlink = self_readlink };
+
+/* A private dentry for a name in a /proc/PID directory or /proc itself. */
+static struct dentry *proc_dentry(struct dentry *dir, const char *name, size_t len, u32 mode,
+				  unsigned long ino, int *err)
+{
+	struct inode *inode = new_inode(mode, 0);
+	struct dentry *d;
+
+	if (inode)
+		inode->i_ino = ino;
+	d = d_alloc(dir, name, len, inode, false);
+	if (!d)
+		*err = -ENOMEM;
+	return d;
+}
+
+static struct dentry *pid_dir_lookup(struct dentry *dir, const char *name, size_t len, int *err)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(proc_pid_files); i++) {
+		const struct proc_entry *e = &proc_pid_files[i];
+		struct dentry *d;
+
+		if (strlen(e->name) != len || memcmp(e->name, name, len))
+			continue;
+		d = proc_dentry(dir, name, len, e->mode, dir->d_inode->i_ino + 1 + i, err);
+		if (d) {
+			d->d_inode->i_op = S_ISLNK(e->mode) ? &proc_pid_link_iops : &proc_dir_iops;
+			d->d_inode->i_fop = S_ISLNK(e->mode) ? NULL : &proc_file_fops;
+			d->d_inode->i_private = (void *)e;
+			d->d_inode->i_tag = dir->d_inode->i_tag;
+		}
+		return d;
+	}
+	*err = -ENOENT;
+	return NULL;
+}
+
+static long pid_dir_readdir(struct dentry *dir, long index, filldir_t emit, void *ctx)
+{
+	long n = 0;
+
+	for (long i = index; i < (long)ARRAY_SIZE(proc_pid_files); i++, n++)
+		if (!emit(ctx, proc_pid_files[i].name, dir->d_inode->i_ino + 1 + (unsigned long)i,
+			  proc_pid_files[i].mode))
+			break;
+	return n;
+}
+
+static const struct inode_operations proc_pid_iops = {
+	.lookup = pid_dir_lookup,
+	.readdir = pid_dir_readdir,
+};
+
+static unsigned long pid_ino(int pid)
+{
+	return PROC_PID_INO + (unsigned long)pid * 16;
+}
+
+/* /proc/N for a live task N. */
+static struct dentry *proc_root_lookup(struct dentry *dir, const char *name, size_t len,
+				       int *err)
+{
+	char num[12];
+	unsigned long pid;
+	struct task_struct *p;
+	struct dentry *d;
+
+	if (len >= sizeof(num))
+		goto noent;
+	memcpy(num, name, len);
+	num[len] = '\0';
+	if (kstrtoul(num, 10, &pid) || !(p = find_get_task((int)pid)))
+		goto noent;
+	put_task_struct(p);
+	d = proc_dentry(dir, name, len, S_IFDIR | 0555, pid_ino((int)pid), err);
+	if (d) {
+		d->d_inode->i_op = &proc_pid_iops;
+		d->d_inode->i_tag = (long)pid;
+	}
+	return d;
+noent:
+	*err = -ENOENT;
+	return NULL;
+}
+
+/* The pids, in creation order, from the index-th. */
+static long proc_root_readdir(struct dentry *dir, long index, filldir_t emit, void *ctx)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	char name[12];
+	long i = 0, n = 0;
+
+	(void)dir;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &task_list, tasks) {
+		if (!p->pid || i++ < index)
+			continue;
+		snprintf(name, sizeof(name), "%d", p->pid);
+		if (!emit(ctx, name, pid_ino(p->pid), S_IFDIR | 0555))
+			break;
+		n++;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return n;
+}
+
+static const struct inode_operations proc_root_iops = {
+	.lookup = proc_root_lookup,
+	.readdir = proc_root_readdir,
+};
+
+/* A file of the static tree (under /proc, made at boot). */
+static void proc_create(const char *dir, const struct proc_entry *e)
+{
+	char path[64];
+	struct dentry *d;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, e->name);
+	if (vfs_mknod(path, e->mode, 0, &d))
+		return;
+	d->d_inode->i_op = &proc_dir_iops;
+	d->d_inode->i_fop = &proc_file_fops;
+	d->d_inode->i_private = (void *)e;
+}
+
+/* Mark a static directory as proc's: read-only, and its own device. */
+static void proc_seal(const char *path, const struct inode_operations *iops)
+{
+	int err;
+	struct dentry *d = path_lookup(path, &err);
+
+	if (d) {
+		d->d_inode->i_op = iops;
+		d->d_inode->i_mode = S_IFDIR | 0555;
+		dput(d);
+	}
+}
+
+void proc_root_init(void)
+{
+	struct dentry *self;
+
+	vfs_mkdir("/proc", 0555);
+	vfs_mkdir("/proc/sys", 0555);
+	vfs_mkdir("/proc/sys/vm", 0555);
+	for (unsigned int i = 0; i < ARRAY_SIZE(proc_root_files); i++)
+		proc_create("/proc", &proc_root_files[i]);
+	for (unsigned int i = 0; i < ARRAY_SIZE(proc_vm_files); i++)
+		proc_create("/proc/sys/vm", &proc_vm_files[i]);
+	if (!vfs_mknod("/proc/self", S_IFLNK | 0777, 0, &self))
+		self->d_inode->i_op = &proc_self_iops;
+	proc_seal("/proc/sys/vm", &proc_dir_iops);
+	proc_seal("/proc/sys", &proc_dir_iops);
+	proc_seal("/proc", &proc_root_iops);
+}

@@ -1,0 +1,47 @@
+/*
+ * fs/proc/internal.h - what the parts of /proc share: the table entry
+ * that names a file and says how it is shown, and the show functions of
+ * fs/proc/proc_misc.c and fs/proc/array.c that fs/proc/base.c lists.
+ */
+#ifndef FS_PROC_INTERNAL_H
+#define FS_PROC_INTERNAL_H
+
+#include "fs/seq_file.h"
+#include "kernel/time.h"
+
+#define USER_HZ 100                     /* clock ticks as /proc counts them */
+
+struct proc_entry {
+	const char *name;
+	u32 mode;
+	seq_show_t show;                /* arg: the task, for /proc/PID files */
+	int (*set)(unsigned long val);  /* writable tunables: 0 or -EINVAL */
+};
+
+static inline unsigned long to_clock_t(unsigned long ticks)
+{
+	return ticks * USER_HZ / HZ;
+}
+
+/* fs/proc/proc_misc.c: system-wide files (arg unused) and the vm tunables
+ * (int_show's arg: the value; set_*: 0 or -EINVAL). */
+void stat_show(struct seq_file *m, void *arg);
+void uptime_show(struct seq_file *m, void *arg);
+void loadavg_show(struct seq_file *m, void *arg);
+void swaps_show(struct seq_file *m, void *arg);
+void version_show(struct seq_file *m, void *arg);
+void mounts_show(struct seq_file *m, void *arg);
+void int_show(struct seq_file *m, void *arg);
+int set_swappiness(unsigned long v);
+int set_page_cluster(unsigned long v);
+
+/* fs/proc/array.c: /proc/PID files (arg: the task, referenced). */
+void pid_stat_show(struct seq_file *m, void *arg);
+void pid_statm_show(struct seq_file *m, void *arg);
+void pid_status_show(struct seq_file *m, void *arg);
+void pid_cmdline_show(struct seq_file *m, void *arg);
+void pid_environ_show(struct seq_file *m, void *arg);
+void pid_comm_show(struct seq_file *m, void *arg);
+void pid_maps_show(struct seq_file *m, void *arg);
+
+#endif

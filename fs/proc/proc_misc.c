@@ -1,0 +1,136 @@
+/*
+ * fs/proc/proc_misc.c - the system-wide /proc files that are not some
+ * subsystem's own: stat, uptime, loadavg, swaps, version, mounts, and the
+ * /proc/sys/vm tunables' setters.  (meminfo, buddyinfo, zoneinfo, vmstat
+ * and slabinfo are shown by mm/, cpuinfo by kernel/arch/cpu.c: the same
+ * show functions serve the monitor.)
+ *
+ * Data: none of its own.  Locking: each show takes the locks of what it
+ * reads.
+ */
+#include "fs/proc/internal.h"
+#include "kernel/arch/cpu.h"
+#include "fs/file.h"
+#include "fs/fs.h"
+#include "kernel/sched.h"
+#include "fs/seq_file.h"
+#include "kernel/time.h"
+#include "kernel/arch/uaccess.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+#include "mm/mmap.h"
+#include "mm/mmzone.h"
+#include "mm/slab.h"
+#include "mm/vmstat.h"
+
+/* ---- System-wide files ---- */
+
+static void stat_cpu_line(struct seq_file *m, const char *name, struct cpu_usage_stat s)
+{
+	seq_printf(m, "%s %llu %llu %llu %llu %llu %llu %llu 0 0 0\n", name, s.user, s.nice,
+		   s.system, s.idle, s.iowait, s.irq, s.softirq);
+}
+
+void stat_show(struct seq_file *m, void *arg)
+{
+	struct cpu_usage_stat sum = { 0 };
+	unsigned long long ctxt = 0;
+	unsigned long running = 0;
+	char name[16];
+	int cpu;
+
+	(void)arg;
+	for_each_online_cpu(cpu) {
+		struct cpu_usage_stat s = kstat_cpu(cpu);
+
+		sum.user += s.user;
+		sum.system += s.system;
+		sum.idle += s.idle;
+		ctxt += nr_context_switches(cpu);
+		running += nr_running_on(cpu);
+	}
+	stat_cpu_line(m, "cpu ", sum);
+	for_each_online_cpu(cpu) {
+		snprintf(name, sizeof(name), "cpu%d", cpu);
+		stat_cpu_line(m, name, kstat_cpu(cpu));
+	}
+	seq_printf(m, "ctxt %llu\nbtime 0\nprocesses %d\nprocs_running %lu\nprocs_blocked 0\n",
+		   ctxt, last_pid_used(), running);
+}
+
+void uptime_show(struct seq_file *m, void *arg)
+{
+	u64 ns = ktime_get_ns();
+	unsigned long long idle = 0;
+	int cpu;
+
+	(void)arg;
+	for_each_online_cpu(cpu)
+		idle += kstat_cpu(cpu).idle;
+	seq_printf(m, "%llu.%02llu %llu.%02llu\n", ns / 1000000000ull, ns / 10000000ull % 100,
+		   idle / HZ, idle % HZ * 100 / HZ);
+}
+
+/* avenrun is fixed point with FSHIFT fraction bits: print two decimals. */
+static void load_field(struct seq_file *m, unsigned long load, const char *sep)
+{
+	unsigned long x = load + FIXED_1 / 200;         /* round */
+
+	seq_printf(m, "%lu.%02lu%s", x >> FSHIFT, ((x & (FIXED_1 - 1)) * 100) >> FSHIFT, sep);
+}
+
+void loadavg_show(struct seq_file *m, void *arg)
+{
+	unsigned long running = 0;
+	int cpu;
+
+	(void)arg;
+	for_each_online_cpu(cpu)
+		running += nr_running_on(cpu);
+	load_field(m, avenrun[0], " ");
+	load_field(m, avenrun[1], " ");
+	load_field(m, avenrun[2], " ");
+	seq_printf(m, "%lu/%d %d\n", running, nr_threads, last_pid_used());
+}
+
+void swaps_show(struct seq_file *m, void *arg)
+{
+	(void)arg;
+	seq_printf(m, "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");
+}
+
+void version_show(struct seq_file *m, void *arg)
+{
+	(void)arg;
+	seq_printf(m, "Linux version 6.1.0-tessera (Tessera teaching kernel) #1 SMP\n");
+}
+
+void mounts_show(struct seq_file *m, void *arg)
+{
+	(void)arg;
+	seq_printf(m, "rootfs / rootfs rw 0 0\nproc /proc proc rw 0 0\n");
+}
+
+void int_show(struct seq_file *m, void *arg)
+{
+	seq_printf(m, "%d\n", *(int *)arg);
+}
+
+/* ---- The vm tunables (/proc/sys/vm) ---- */
+
+int set_swappiness(unsigned long v)
+{
+	if (v > 100)
+		return -EINVAL;
+	vm_swappiness = (int)v;
+	return 0;
+}
+
+int set_page_cluster(unsigned long v)
+{
+	if (v > 10)
+		return -EINVAL;
+	page_cluster = (int)v;
+	return 0;
+}

@@ -1,0 +1,156 @@
+/*
+ * fs/read_write.c - moving bytes: read, write, pread64/pwrite64,
+ * readv/writev, lseek and _llseek.  The work is the file's f_op; this
+ * file checks descriptors and user buffers and keeps f_pos.
+ *
+ * Data: none of its own.  Locking: fget's reference keeps the file; the
+ * position is the file's own (no lock: like Linux 2.6.0, two tasks
+ * sharing a file race on f_pos).
+ */
+#include "fs/file.h"
+#include "fs/internal.h"
+#include "kernel/sched.h"
+#include "kernel/syscall.h"
+#include "kernel/arch/uaccess.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+#include "mm/slab.h"
+
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+/* Read or write at *pos (the file's own position, or pread's). */
+static long rw_at(unsigned long fd, unsigned long buf, unsigned long count, bool write,
+		  u64 *at)
+{
+	struct file *f = fget((unsigned int)fd);
+	unsigned int acc;
+	long n;
+
+	if (!f)
+		return -EBADF;
+	acc = f->f_flags & O_ACCMODE;
+	if (write ? acc == O_RDONLY : acc == O_WRONLY)
+		n = -EBADF;
+	else if (f->f_dentry && S_ISDIR(f->f_dentry->d_inode->i_mode))
+		n = -EISDIR;
+	else if (at && !f->f_dentry)
+		n = -ESPIPE;
+	else if (write)
+		n = f->f_op->write(f, (const char *)buf, count, at ? at : &f->f_pos);
+	else
+		n = f->f_op->read(f, (char *)buf, count, at ? at : &f->f_pos);
+	fput(f);
+	return n;
+}
+
+static long rw(unsigned long fd, unsigned long buf, unsigned long count, bool write)
+{
+	return rw_at(fd, buf, count, write, NULL);
+}
+
+long sys_pread64(unsigned long fd, unsigned long buf, unsigned long count, unsigned long lo,
+		 unsigned long hi)
+{
+	u64 pos = (u64)hi << 32 | lo;
+
+	return rw_at(fd, buf, count, false, &pos);
+}
+
+long sys_pwrite64(unsigned long fd, unsigned long buf, unsigned long count, unsigned long lo,
+		  unsigned long hi)
+{
+	u64 pos = (u64)hi << 32 | lo;
+
+	return rw_at(fd, buf, count, true, &pos);
+}
+
+long sys_read(unsigned long fd, unsigned long buf, unsigned long count)
+{
+	return rw(fd, buf, count, false);
+}
+
+long sys_write(unsigned long fd, unsigned long buf, unsigned long count)
+{
+	return rw(fd, buf, count, true);
+}
+
+struct iovec32 {
+	u32 base, len;
+};
+
+static long rwv(unsigned long fd, unsigned long uiov, unsigned long cnt, bool write)
+{
+	long total = 0;
+
+	if (cnt > 1024)
+		return -EINVAL;
+	for (unsigned long i = 0; i < cnt; i++) {
+		struct iovec32 iov;
+		long n;
+
+		if (copy_from_user(&iov, (void *)(uiov + i * sizeof(iov)), sizeof(iov)))
+			return total ? total : -EFAULT;
+		n = rw(fd, iov.base, iov.len, write);
+		if (n < 0)
+			return total ? total : n;
+		total += n;
+		if ((u32)n < iov.len)
+			break;
+	}
+	return total;
+}
+
+long sys_readv(unsigned long fd, unsigned long iov, unsigned long cnt)
+{
+	return rwv(fd, iov, cnt, false);
+}
+
+long sys_writev(unsigned long fd, unsigned long iov, unsigned long cnt)
+{
+	return rwv(fd, iov, cnt, true);
+}
+
+static long do_lseek(unsigned long fd, s64 off, unsigned long whence, u64 *result)
+{
+	struct file *f = fget((unsigned int)fd);
+	s64 base;
+
+	if (!f)
+		return -EBADF;
+	if (!f->f_dentry) {
+		fput(f);
+		return -ESPIPE;         /* a pipe has no position */
+	}
+	base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (s64)f->f_pos
+	       : (s64)f->f_dentry->d_inode->i_size;
+	if (whence > SEEK_END || base + off < 0) {
+		fput(f);
+		return -EINVAL;
+	}
+	f->f_pos = (u64)(base + off);
+	*result = f->f_pos;
+	fput(f);
+	return 0;
+}
+
+long sys_lseek(unsigned long fd, unsigned long off, unsigned long whence)
+{
+	u64 pos;
+	long err = do_lseek(fd, (s32)off, whence, &pos);
+
+	return err ? err : pos > 0x7fffffff ? -EOVERFLOW : (long)pos;
+}
+
+long sys_llseek(unsigned long fd, unsigned long hi, unsigned long lo, unsigned long result,
+		unsigned long whence)
+{
+	u64 pos;
+	long err = do_lseek(fd, (s64)((u64)hi << 32 | lo), whence, &pos);
+
+	if (err)
+		return err;
+	return copy_to_user((void *)result, &pos, sizeof(pos)) ? -EFAULT : 0;
+}

@@ -1,0 +1,231 @@
+/*
+ * fs/test_ramfs.c - ktests for ramfs, the page cache behind it, and
+ * unpacking an initramfs: data across pages (in high memory when there is
+ * some), holes, truncation, path lookup and its errors, symlinks, reference
+ * counts (an unlinked file lives while someone holds it), rename, /proc,
+ * and archives good and corrupt.  Each test works under its own directory.
+ * Locking: none beyond the file system's own.
+ */
+#include "fs/fs.h"
+#include "kernel/debug/ktest.h"
+#include "kernel/printk.h"
+#include "lib/cpio.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "mm/mm.h"
+#include "mm/mmzone.h"
+#include "mm/slab.h"
+
+static struct inode *make_file(const char *path)
+{
+	struct dentry *d;
+
+	vfs_mkdir("/ktest", 0755);
+	return vfs_mknod(path, S_IFREG | 0644, 0, &d) ? NULL : d->d_inode;
+}
+
+KTEST(ramfs, data_across_pages_round_trips)
+{
+	struct inode *inode = make_file("/ktest/pages");
+	size_t len = 3 * PAGE_SIZE + 50;
+	u8 *out = kmalloc(len, GFP_KERNEL), *in = kmalloc(len, GFP_KERNEL);
+	struct page *page;
+
+	KEXPECT(inode && out && in);
+	if (!inode || !out || !in)
+		goto out;
+	for (size_t i = 0; i < len; i++)
+		out[i] = (u8)(i * 7 + 3);
+	KEXPECT_EQ(vfs_write(inode, out, len, 100), (ssize_t)len);
+	KEXPECT_EQ(inode->i_size, len + 100);
+	KEXPECT_EQ(inode->i_data.nrpages, 4);
+	KEXPECT_EQ(vfs_read(inode, in, len, 100), (ssize_t)len);
+	KEXPECT(!memcmp(in, out, len));
+	KEXPECT_EQ(vfs_read(inode, in, len, len + 90), 10);        /* stops at EOF */
+	KEXPECT_EQ(vfs_read(inode, in, len, len + 100), 0);
+	page = find_get_page(&inode->i_data, 1);
+	KEXPECT(page && page->mapping == &inode->i_data && page->index == 1);
+	KEXPECT_EQ(page_count(page), 2);        /* the cache's and ours */
+	if (contig_page_data.node_zones[ZONE_HIGHMEM].free_pages > 64)
+		KEXPECT(PageHighMem(page));     /* GFP_HIGHUSER prefers high memory */
+	put_page(page);
+out:
+	kfree(out);
+	kfree(in);
+}
+
+KTEST(ramfs, holes_read_as_zeros_and_truncate_clears)
+{
+	struct inode *inode = make_file("/ktest/holes");
+	char buf[32];
+
+	KEXPECT(inode != NULL);
+	if (!inode)
+		return;
+	KEXPECT_EQ(vfs_write(inode, "tail", 4, 3 * PAGE_SIZE), 4);
+	KEXPECT_EQ(inode->i_data.nrpages, 1);   /* only the written page */
+	memset(buf, 'x', sizeof(buf));
+	KEXPECT_EQ(vfs_read(inode, buf, sizeof(buf), 10), (ssize_t)sizeof(buf));
+	KEXPECT(!memchr(buf, 'x', sizeof(buf)) && !buf[0] && !buf[31]);
+	KEXPECT_EQ(vfs_write(inode, "0123456789abcdef", 16, 0), 16);
+	KEXPECT_EQ(vfs_truncate(inode, 10), 0);
+	KEXPECT_EQ(inode->i_size, 10);
+	KEXPECT_EQ(inode->i_data.nrpages, 1);   /* pages past the end dropped */
+	KEXPECT_EQ(vfs_write(inode, "Z", 1, 15), 1);
+	KEXPECT_EQ(vfs_read(inode, buf, sizeof(buf), 0), 16);
+	KEXPECT(!memcmp(buf, "0123456789\0\0\0\0\0Z", 16));      /* tail was zeroed */
+}
+
+KTEST(ramfs, path_lookup_and_its_errors)
+{
+	int err = 0;
+	struct dentry *d;
+
+	vfs_mkdir("/ktest", 0755);
+	KEXPECT_EQ(vfs_mkdir("/ktest/a", 0755), 0);
+	KEXPECT_EQ(vfs_mkdir("/ktest/a/b", 0700), 0);
+	KEXPECT_EQ(vfs_mkdir("/ktest/a/b", 0700), -EEXIST);
+	KEXPECT(make_file("/ktest/a/b/f") != NULL);
+	d = path_lookup("//ktest/./a/b/../b///f", &err);
+	KEXPECT(d && !strcmp(d->d_name, "f") && S_ISREG(d->d_inode->i_mode));
+	dput(d);
+	d = path_lookup("/..", &err);
+	KEXPECT(d == root_dentry);
+	dput(d);
+	KEXPECT(!path_lookup("/ktest/a/nope", &err) && err == -ENOENT);
+	KEXPECT(!path_lookup("/ktest/a/b/f/x", &err) && err == -ENOTDIR);
+	KEXPECT(!path_lookup("ktest", &err) && err == -EINVAL);        /* absolute only */
+	KEXPECT_EQ(vfs_mkdir("/ktest/missing/dir", 0755), -ENOENT);
+}
+
+KTEST(ramfs, symlinks_are_followed_except_at_the_end_when_asked)
+{
+	int err = 0;
+	struct dentry *d;
+
+	vfs_mkdir("/ktest-ln", 0755);
+	vfs_mkdir("/ktest-ln/a", 0755);
+	KEXPECT(vfs_mknod("/ktest-ln/a/f", S_IFREG | 0644, 0, NULL) == 0);
+	KEXPECT_EQ(vfs_symlink("/ktest-ln/a", "/ktest-ln/abs"), 0);
+	KEXPECT_EQ(vfs_symlink("a", "/ktest-ln/rel"), 0);
+	KEXPECT_EQ(vfs_symlink("loop", "/ktest-ln/loop"), 0);
+	d = path_lookup_flags("/ktest-ln/abs", false, &err);
+	KEXPECT(d && S_ISLNK(d->d_inode->i_mode) && d->d_inode->i_size == 11);
+	dput(d);
+	d = path_lookup("/ktest-ln/abs", &err);
+	KEXPECT(d && S_ISDIR(d->d_inode->i_mode) && !strcmp(d->d_name, "a"));
+	dput(d);
+	d = path_lookup_flags("/ktest-ln/rel/f", false, &err);
+	KEXPECT(d && !strcmp(d->d_name, "f"));
+	dput(d);
+	d = path_lookup_flags("/ktest-ln/rel/", false, &err);  /* a trailing slash follows */
+	KEXPECT(d && S_ISDIR(d->d_inode->i_mode));
+	dput(d);
+	KEXPECT(!path_lookup("/ktest-ln/loop", &err) && err == -ELOOP);
+}
+
+KTEST(ramfs, unlinked_file_lives_while_held_and_rename_moves)
+{
+	int err = 0;
+	struct dentry *d, *held;
+	char buf[4];
+
+	vfs_mkdir("/ktest-rm", 0755);
+	vfs_mkdir("/ktest-rm/dir", 0755);
+	KEXPECT(vfs_mknod("/ktest-rm/f", S_IFREG | 0644, 0, NULL) == 0);
+	held = path_lookup("/ktest-rm/f", &err);
+	KEXPECT(held != NULL);
+	if (!held)
+		return;
+	KEXPECT_EQ(vfs_write(held->d_inode, "abc", 3, 0), 3);
+	KEXPECT_EQ(vfs_unlink("/ktest-rm/f"), 0);
+	KEXPECT(!path_lookup("/ktest-rm/f", &err) && err == -ENOENT);
+	KEXPECT_EQ(vfs_read(held->d_inode, buf, 3, 0), 3);     /* still readable */
+	KEXPECT(!memcmp(buf, "abc", 3) && held->d_inode->i_nlink == 0);
+	dput(held);                     /* the last user: freed now */
+	KEXPECT_EQ(vfs_unlink("/ktest-rm/dir"), -EISDIR);
+	KEXPECT(vfs_mknod("/ktest-rm/g", S_IFREG | 0644, 0, NULL) == 0);
+	KEXPECT_EQ(vfs_rename("/ktest-rm/g", "/ktest-rm/dir/h"), 0);
+	d = path_lookup("/ktest-rm/dir/h", &err);
+	KEXPECT(d && d->d_parent->d_inode->i_nlink == 2);
+	dput(d);
+	KEXPECT_EQ(vfs_rename("/ktest-rm", "/ktest-rm/dir/x"), -EINVAL);        /* into itself */
+	KEXPECT_EQ(vfs_rename("/ktest-rm/dir", "/ktest-rm/dir2"), 0);
+	KEXPECT(!path_lookup("/ktest-rm/dir/h", &err) && err == -ENOENT);
+	d = path_lookup("/ktest-rm/dir2/h", &err);
+	KEXPECT(d != NULL);
+	dput(d);
+}
+
+static bool count_entry(void *ctx, const char *name, unsigned long ino, u32 mode)
+{
+	(void)name;
+	(void)ino;
+	(void)mode;
+	(*(int *)ctx)++;
+	return true;
+}
+
+KTEST(ramfs, proc_lists_processes_and_their_files)
+{
+	int err = 0, n = 0;
+	struct dentry *d;
+	u64 pos = 0;
+
+	d = path_lookup("/proc/1", &err);
+	KEXPECT(d && S_ISDIR(d->d_inode->i_mode) && err == 0);
+	if (d)
+		vfs_readdir(d, &pos, count_entry, &n);
+	KEXPECT_EQ(n, 2 + 9);           /* ".", "..", cmdline ... status */
+	dput(d);
+	d = path_lookup("/proc/self/status", &err);
+	KEXPECT(d && S_ISREG(d->d_inode->i_mode) && d->d_inode->i_fop);
+	dput(d);
+	KEXPECT(!path_lookup("/proc/99999/status", &err) && err == -ENOENT);
+	KEXPECT(!path_lookup("/proc/1/nosuch", &err) && err == -ENOENT);
+	KEXPECT_EQ(vfs_mknod("/proc/new", S_IFREG | 0644, 0, NULL), -EACCES);
+}
+
+static u8 archive[1024];
+
+static size_t build_archive(bool corrupt_second)
+{
+	size_t n = cpio_put(archive, 0, sizeof(archive), "./ktest-cpio", 040755, NULL, 0);
+
+	n = cpio_put(archive, n, sizeof(archive), "ktest-cpio/one", 0100600, "first\n", 6);
+	n = cpio_put(archive, n, sizeof(archive), "ktest-cpio/two", 0100644, "second\n", 7);
+	if (corrupt_second)
+		memcpy(archive + n - 136, "07070X", 6);        /* "two"'s magic */
+	return cpio_put(archive, n, sizeof(archive), "TRAILER!!!", 0, NULL, 0);
+}
+
+KTEST(ramfs, unpack_archive_creates_the_tree)
+{
+	char buf[16];
+	int err = 0;
+	struct dentry *d;
+
+	KEXPECT_EQ(unpack_archive(archive, build_archive(false), "ktest archive"), 0);
+	d = path_lookup("/ktest-cpio/two", &err);
+	KEXPECT(d != NULL);
+	if (!d)
+		return;
+	KEXPECT_EQ(d->d_inode->i_mode, 0100644);
+	KEXPECT_EQ(vfs_read(d->d_inode, buf, sizeof(buf), 0), 7);
+	KEXPECT(!memcmp(buf, "second\n", 7));
+	dput(d);
+}
+
+KTEST(ramfs, corrupt_archive_is_refused_keeping_what_came_before)
+{
+	size_t mark = log_buf_len();
+	int err = 0;
+	struct dentry *d;
+
+	KEXPECT_EQ(unpack_archive(archive, build_archive(true), "bad archive"), -EINVAL);
+	KEXPECT(log_buf_contains("initramfs: bad archive: corrupt archive at offset", mark));
+	KEXPECT(log_buf_contains("bad magic", mark));
+	d = path_lookup("/ktest-cpio/one", &err);
+	KEXPECT(d != NULL);
+	dput(d);
+}

@@ -1,0 +1,153 @@
+; kernel/arch/entry.asm - the interrupt and exception entry stubs.
+;
+; Every vector gets a stub that makes the stack uniform (a dummy error code
+; where the CPU pushes none), pushes its vector number and jumps to
+; common_entry, which saves the rest of struct pt_regs (kernel/arch/ptrace.h),
+; loads the kernel data segments and calls do_interrupt(regs) in C.
+; isr_stub_table[] holds the 256 stub addresses (exceptions 0-31, device
+; IRQs from 32, APIC vectors at the top) for kernel/arch/traps.c's IDT.
+;
+; resume_userspace, the second half of the path, is also where a new
+; program starts: fs/exec.c builds a pt_regs frame for user mode and
+; jumps here with esp pointing at it.
+;
+; switch_to_asm is the context switch: it saves the callee-saved registers
+; on the old task's stack, stores its stack pointer, loads the new task's
+; and pops what that task saved when it was switched out.  A new task's
+; stack is prepared (kernel/sched.c) so that the final ret lands in
+; ret_from_kthread.
+;
+; Locking: interrupt gates enter with IF clear.
+
+%define KERNEL_DS 0x10
+
+extern do_interrupt
+
+; Exceptions that push an error code: #DF #TS #NP #SS #GP #PF #AC
+%macro STUB 1
+isr_stub_%1:
+%if %1 = 8 || (%1 >= 10 && %1 <= 14) || %1 = 17
+%else
+	push 0
+%endif
+	push dword %1
+	jmp common_entry
+%endmacro
+
+section .text
+common_entry:
+	push gs
+	push fs
+	push es
+	push ds
+	push eax
+	push ebp
+	push edi
+	push esi
+	push edx
+	push ecx
+	push ebx
+	mov ax, KERNEL_DS
+	mov ds, ax
+	mov es, ax
+	xor eax, eax                    ; the kernel runs with null %fs/%gs, so
+	mov fs, eax                     ; a user selector never outlives the
+	mov gs, eax                     ; descriptors it names (see SEG_FIXUP)
+	cld
+	push esp                        ; struct pt_regs *
+	call do_interrupt
+	add esp, 4
+global resume_userspace
+resume_userspace:                       ; esp -> a struct pt_regs to return to
+	pop ebx
+	pop ecx
+	pop edx
+	pop esi
+	pop edi
+	pop ebp
+	pop eax
+.pop_ds:
+	pop ds
+.pop_es:
+	pop es
+.pop_fs:
+	pop fs
+.pop_gs:
+	pop gs
+	add esp, 8                      ; vector and error code
+	iret
+
+; A saved selector can be stale: sigreturn takes %fs/%gs from user memory,
+; and set_thread_area may empty the descriptor %gs selects.  Loading one
+; faults (#GP or #NP) with esp still at the slot; the fixup turns the slot
+; into the null selector and retries, as Linux does.
+%macro SEG_FIXUP 1
+.bad_%1:
+	mov dword [esp], 0
+	jmp .pop_%1
+section __ex_table alloc noexec nowrite align=4
+	dd .pop_%1, .bad_%1
+section .text
+%endmacro
+SEG_FIXUP ds
+SEG_FIXUP es
+SEG_FIXUP fs
+SEG_FIXUP gs
+
+; switch_to_asm(u32 *prev_esp, u32 next_esp): returns (in the new task)
+; the task that ran before it, in eax, for finish_task_switch.
+global switch_to_asm
+switch_to_asm:
+	mov eax, [esp + 4]              ; &prev->thread.esp
+	mov edx, [esp + 8]              ; next->thread.esp
+	push ebp
+	push ebx
+	push esi
+	push edi
+	mov [eax], esp
+	mov esp, edx
+	pop edi
+	pop esi
+	pop ebx
+	pop ebp
+	ret
+
+; A new kernel thread's first instructions: eax holds the previous task
+; (from switch_to_asm), ebx the thread function's frame set up by
+; copy_thread.  schedule_tail releases the runqueue lock; then the thread
+; function runs and, if it returns, the thread exits.
+extern schedule_tail
+extern kthread_entry
+global ret_from_kthread
+ret_from_kthread:
+	push eax
+	call schedule_tail
+	add esp, 4
+	call kthread_entry              ; never returns
+
+; A forked child's first instructions: finish the switch, then return to
+; user mode with the copy of its parent's registers that copy_process put
+; right where esp now points.
+extern fork_child_start
+global ret_from_fork
+ret_from_fork:
+	push eax
+	call schedule_tail
+	add esp, 4
+	call fork_child_start
+	jmp resume_userspace
+
+%assign i 0
+%rep 256
+STUB i
+%assign i i + 1
+%endrep
+
+section .rodata
+global isr_stub_table
+isr_stub_table:
+%assign i 0
+%rep 256
+	dd isr_stub_ %+ i
+%assign i i + 1
+%endrep

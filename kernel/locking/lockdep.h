@@ -1,0 +1,74 @@
+/*
+ * kernel/locking/lockdep.h - lock debugging: lock classes and the lock-order
+ * checker.
+ *
+ * A lock class is every lock made at one spin_lock_init()/mutex_init()
+ * call site (the site's static struct lock_class_key), or one statically
+ * defined lock (DEFINE_SPINLOCK, DEFINE_MUTEX: its address is its key).
+ * The checker remembers, for each pair of classes, the order in which they
+ * were first held together, with the backtraces of both acquisitions;
+ * taking them in the other order later - directly or through a chain of
+ * other classes - is an AB-BA deadlock waiting to happen, reported with
+ * both stacks before it can happen for real.  It also reports taking a
+ * spinlock this CPU already holds (then panics: that would spin forever),
+ * releasing one this CPU does not hold (the release is refused), and a lock
+ * spun on for seconds (with every CPU's backtrace).
+ *
+ * Everything here is active only when debug_locks is set (boot option
+ * `lock_debug`, on in the tests); otherwise a lock costs one predictable
+ * branch more.
+ * Locking: the class table and the dependency graph are under a raw
+ * spinlock with interrupts off; the held-lock stacks belong to their CPU
+ * (spinlocks) or task (sleeping locks).
+ */
+#ifndef KERNEL_LOCKING_LOCKDEP_H
+#define KERNEL_LOCKING_LOCKDEP_H
+
+#include "lib/types.h"
+
+#define MAX_HELD_LOCKS 8
+#define LOCK_TRACE_DEPTH 8
+
+struct lock_class_key {
+	char dummy;                     /* only its address matters */
+};
+
+struct held_lock {
+	const void *lock;
+	u16 class_idx;
+	unsigned long trace[LOCK_TRACE_DEPTH];  /* where it was taken */
+};
+
+/* A stack of locks held, for the order checks: per CPU for spinlocks, per
+ * task for sleeping locks. */
+struct held_locks {
+	int depth;
+	struct held_lock entry[MAX_HELD_LOCKS];
+};
+
+/* A statically defined lock's name, found through its address (the
+ * .lock_names section; DEFINE_SPINLOCK/DEFINE_MUTEX add the entry). */
+struct lock_name {
+	const void *lock;
+	const char *name;
+};
+
+#define LOCK_NAME(x)                                                         \
+	static const struct lock_name __lock_name_##x                        \
+		__attribute__((used, section(".lock_names"), aligned(4))) = { &x, #x }
+
+extern bool debug_locks;
+/* Problems found so far (reports printed), for the tests. */
+extern unsigned long lockdep_reports;
+
+/* The class index for key (registering it as `name` on first sight);
+ * 0 when the class table is full, which turns checking off for it. */
+u16 lockdep_register_key(const void *key, const char *name);
+
+/* Sleeping locks (kernel/locking/mutex.c): check and record an acquisition in a
+ * task's held stack, and drop it again. */
+void lockdep_acquire(u16 *class_idx, const void *lock, const char *name,
+		     struct held_locks *held);
+void lockdep_release(const void *lock, struct held_locks *held);
+
+#endif
