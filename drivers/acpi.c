@@ -52,22 +52,12 @@ static int set_acpi(char *val)
 }
 __setup("acpi", set_acpi);
 
-static u8 checksum(const void *p, size_t len)
-{
-	const u8 *b = p;
-	u8 sum = 0;
-
-	while (len--)
-		sum += *b++;
-	return sum;
-}
-
 static const struct rsdp *scan_rsdp(unsigned long start, unsigned long len)
 {
 	for (unsigned long p = start; p < start + len; p += 16) {
 		const struct rsdp *r = __va(p);
 
-		if (!memcmp(r->signature, "RSD PTR ", 8) && !checksum(r, 20))
+		if (!memcmp(r->signature, "RSD PTR ", 8) && !checksum8(r, 20))
 			return r;
 	}
 	return NULL;
@@ -104,7 +94,7 @@ static struct acpi_table_header *acpi_map_table(u32 phys)
 	if (!h)
 		return NULL;
 	h = acpi_map(phys, h->length);
-	if (!h || checksum(h, h->length))
+	if (!h || checksum8(h, h->length))
 		return NULL;
 	return h;
 }

@@ -42,23 +42,13 @@ struct mpc_table {
 	u8 reserved1, reserved2;
 } __attribute__((packed));
 
-static u8 sum_bytes(const void *p, size_t len)
-{
-	const u8 *b = p;
-	u8 sum = 0;
-
-	while (len--)
-		sum += *b++;
-	return sum;
-}
-
 static const struct mpf_intel *scan(unsigned long start, unsigned long len)
 {
 	for (unsigned long p = start; p + 16 <= start + len; p += 16) {
 		const struct mpf_intel *f = __va(p);
 
 		if (!memcmp(f->signature, "_MP_", 4) && f->length == 1 &&
-		    !sum_bytes(f, 16))
+		    !checksum8(f, 16))
 			return f;
 	}
 	return NULL;
@@ -143,7 +133,7 @@ int mptable_parse(struct mp_config *cfg)
 		return -1;
 	}
 	mpc = __va(f->physptr);
-	if (memcmp(mpc->signature, "PCMP", 4) || sum_bytes(mpc, mpc->length)) {
+	if (memcmp(mpc->signature, "PCMP", 4) || checksum8(mpc, mpc->length)) {
 		pr_warn("MP table: bad configuration table at %08x\n", f->physptr);
 		return -1;
 	}

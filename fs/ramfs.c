@@ -198,6 +198,7 @@ static struct dentry *walk(struct dentry *start, const char *path, bool follow_l
 {
 	struct dentry *d = dget(start), *next;
 
+	lockdep_assert_held(&namespace_mutex);
 	for (;;) {
 		while (*path == '/')
 			path++;
@@ -256,8 +257,10 @@ struct dentry *path_lookup_flags(const char *path, bool follow_last, int *err)
  * through name/len.  namespace_mutex held. */
 static struct dentry *lookup_parent(const char *path, const char **name, size_t *len, int *err)
 {
-	struct dentry *dir = walk_path(path, true, name, len, err);
+	struct dentry *dir;
 
+	lockdep_assert_held(&namespace_mutex);
+	dir = walk_path(path, true, name, len, err);
 	if (dir && !S_ISDIR(dir->d_inode->i_mode)) {
 		*err = -ENOTDIR;
 		dput(dir);
@@ -302,6 +305,7 @@ out:
  * others hold it).  namespace_mutex held. */
 static void d_unhash(struct dentry *d)
 {
+	lockdep_assert_held(&namespace_mutex);
 	list_del_init(&d->d_child);
 	d->d_hashed = false;
 	if (S_ISDIR(d->d_inode->i_mode))
@@ -489,6 +493,7 @@ static int __vfs_readlink(struct dentry *d, char *buf, size_t size)
 	struct inode *inode = d->d_inode;
 	ssize_t n;
 
+	lockdep_assert_held(&namespace_mutex);
 	if (!S_ISLNK(inode->i_mode))
 		return -EINVAL;
 	if (inode->i_op && inode->i_op->readlink)

@@ -5,11 +5,11 @@
  * to the next one (the last to _etext).  Binary search finds an address.
  * Locking: the table is read-only.
  */
+#include "kernel/arch/sections.h"
 #include "kernel/kallsyms.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 
-extern char _text[], _etext[];
 
 const char *kallsyms_lookup(unsigned long addr, unsigned long *size,
 			    unsigned long *offset)

@@ -84,6 +84,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	fixmap_init();
 	zap_low_mappings();
 	parse_kernel_cmdline();
+	mm_lock_order_init();
 	mem_init();
 	kmem_cache_init();
 	identify_cpu();

@@ -366,6 +366,8 @@ static int move_tasks(struct rq *this, int this_cpu, struct rq *busiest, int max
 {
 	int moved = 0;
 
+	lockdep_assert_held(&this->lock);
+	lockdep_assert_held(&busiest->lock);
 	for (int prio = MAX_PRIO - 1; prio >= 0 && moved < max; prio--) {
 		struct task_struct *p, *n;
 
@@ -427,8 +429,10 @@ static void rebalance_tick(int this_cpu, struct rq *this)
  * busy, the periodic balance will get there. */
 static void idle_balance(int this_cpu, struct rq *this)
 {
-	struct rq *busiest = find_busiest_queue(this_cpu, 2);
+	struct rq *busiest;
 
+	lockdep_assert_held(&this->lock);
+	busiest = find_busiest_queue(this_cpu, 2);
 	if (!busiest || !spin_trylock(&busiest->lock))
 		return;
 	if (busiest->nr_running >= 2)

@@ -53,6 +53,16 @@ int memcmp(const void *a, const void *b, size_t n)
 	return 0;
 }
 
+u8 checksum8(const void *p, size_t len)
+{
+	const u8 *b = p;
+	u8 sum = 0;
+
+	while (len--)
+		sum += *b++;
+	return sum;
+}
+
 void *memchr(const void *s, int c, size_t n)
 {
 	const u8 *p = s;

@@ -16,6 +16,9 @@ void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
 void *memset(void *s, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
+/* The bytes' sum modulo 256: 0 for an intact ACPI or MP table, whose
+ * checksum byte is chosen to make it so. */
+u8 checksum8(const void *p, size_t len);
 void *memchr(const void *s, int c, size_t n);
 
 size_t strlen(const char *s);

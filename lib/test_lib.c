@@ -119,6 +119,17 @@ KTEST(lib, memcmp_unsigned_and_past_nul)
 	KEXPECT(memcmp("ab\0x", "ab\0y", 4) < 0);
 }
 
+KTEST(lib, checksum8_sums_modulo_256)
+{
+	static const u8 table[] = { 0x10, 0xf0, 0x01, 0xff };
+
+	KEXPECT_EQ(checksum8(table, 0), 0);
+	KEXPECT_EQ(checksum8(table, 1), 0x10);
+	KEXPECT_EQ(checksum8(table, 2), 0);             /* wraps */
+	KEXPECT_EQ(checksum8(table, 4), 0);
+	KEXPECT_EQ(checksum8(table, 3), 0x01);
+}
+
 KTEST(lib, memchr_finds_within_n)
 {
 	const char s[] = "hello\0world";

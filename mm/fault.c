@@ -14,6 +14,7 @@
  */
 #include "mm/fault.h"
 #include "fs/exec.h"
+#include "kernel/arch/sections.h"
 #include "kernel/arch/extable.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
@@ -24,7 +25,6 @@
 #include "mm/mmap.h"
 #include "mm/vmalloc.h"
 
-extern char _text[], __end_rodata[];
 
 const char *describe_address(unsigned long addr)
 {

@@ -79,6 +79,7 @@ static unsigned long map_new_virtual(struct page *page)
 {
 	int nr;
 
+	lockdep_assert_held(&kmap_lock);
 	while ((nr = find_free_slot()) < 0) {
 		DEFINE_WAIT(wait);
 

@@ -9,6 +9,7 @@
  * lowmem= parameter and then the real end of low memory.
  * Locking: boot only.
  */
+#include "kernel/arch/sections.h"
 #include "kernel/arch/multiboot.h"
 #include "kernel/panic.h"
 #include "kernel/arch/smpboot.h"
@@ -35,7 +36,6 @@ unsigned long lowmem_limit = MAXMEM;
 struct page *mem_map;
 unsigned long max_pfn, max_low_pfn;
 
-extern char _text[], _end[];
 
 static int set_lowmem(char *val)
 {

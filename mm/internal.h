@@ -19,6 +19,10 @@ void zones_finish_init(unsigned long lowmem_kb);
 void setup_pageset(struct zone *zone);
 struct zonelist *gfp_zonelist(gfp_t gfp_mask);
 
+/* The mm lock order, outermost first (mm/lock_order.c). */
+extern const char *const mm_lock_order[];
+extern const unsigned int mm_lock_order_len;
+
 /* Reclaim hooks (mm/vmscan.c, mm/oom_kill.c). */
 void wakeup_kswapd(struct zone *zone);
 unsigned long try_to_free_pages(struct zonelist *zonelist, gfp_t gfp_mask,

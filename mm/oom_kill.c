@@ -59,6 +59,7 @@ static struct task_struct *sacrifice_child(struct task_struct *p)
 	struct task_struct *c, *victim = p;
 	long most = -1;
 
+	lockdep_assert_held(&tasklist_lock);
 	list_for_each_entry(c, &p->children, sibling) {
 		if (!c->mm || c->exit_state)
 			continue;

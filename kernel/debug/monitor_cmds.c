@@ -8,6 +8,7 @@
  */
 #include "drivers/acpi.h"
 #include "drivers/apic.h"
+#include "kernel/arch/sections.h"
 #include "kernel/smp.h"
 #include "kernel/arch/smpboot.h"
 #include "kernel/locking/spinlock.h"
@@ -29,7 +30,6 @@
 #include "mm/mm.h"
 #include "mm/vmalloc.h"
 
-extern char _text[], _end[];
 
 static int cmd_memmap(int argc, char **argv)
 {

@@ -18,6 +18,10 @@
  * when a new edge appears, so the common path is a bitmap test per lock
  * held.  Two locks of one class (say two runqueues) are not ordered here.
  *
+ * Written orders (lockdep_declare_order; the mm's is mm/lock_order.c)
+ * rank classes by name: a new edge A -> B where the list puts B before A
+ * is reported at once, even if nobody has taken them the other way yet.
+ *
  * Locking: graph_lock, a raw spinlock, taken with interrupts off; reports
  * are printed after dropping it.
  */
@@ -41,7 +45,21 @@ struct lock_class {
 	const void *key;
 	char name[40];
 	unsigned int nr_after;          /* edges from this class */
+	u8 order;                       /* 1 + index in lock_orders[], 0: none */
+	u8 rank;                        /* its place in that written order */
 };
+
+/* Written lock orders (the mm's is mm/lock_order.c): a class named in one
+ * may only be taken while holding classes of the same list ranked before
+ * it (or at its own rank: two page tables, say). */
+#define MAX_LOCK_ORDERS 4
+struct lock_order {
+	const char *title;
+	const char *const *names;
+	unsigned int n;
+};
+static struct lock_order lock_orders[MAX_LOCK_ORDERS];
+static unsigned int nr_lock_orders;
 
 struct lock_dep {
 	u16 from, to;
@@ -118,6 +136,53 @@ static const char *static_lock_name(const void *lock)
 	return NULL;
 }
 
+/* Give class c its rank if a written order names it.  Under graph_lock. */
+static void rank_class(struct lock_class *c)
+{
+	for (unsigned int o = 0; o < nr_lock_orders; o++)
+		for (unsigned int r = 0; r < lock_orders[o].n; r++)
+			if (!strcmp(lock_orders[o].names[r], c->name)) {
+				c->order = (u8)(o + 1);
+				c->rank = (u8)r;
+				return;
+			}
+}
+
+void lockdep_declare_order(const char *title, const char *const *names, unsigned int n)
+{
+	unsigned long flags = local_irq_save();
+
+	raw_spin_lock(&graph_lock);
+	if (nr_lock_orders < MAX_LOCK_ORDERS && n <= 255) {
+		lock_orders[nr_lock_orders++] = (struct lock_order){ title, names, n };
+		for (unsigned int i = 1; i < nr_classes; i++)
+			rank_class(&classes[i]);
+	}
+	raw_spin_unlock(&graph_lock);
+	local_irq_restore(flags);
+}
+
+bool lockdep_class_named(const char *name)
+{
+	for (const struct lock_name *n = __start_lock_names; n < __stop_lock_names; n++)
+		if (!strcmp(n->name, name))
+			return true;
+	for (unsigned int i = 1; i < nr_classes; i++)
+		if (!strcmp(classes[i].name, name))
+			return true;
+	return false;
+}
+
+int lockdep_class_rank(const void *lock, const u16 *class_idx)
+{
+	u16 idx = class_idx ? *class_idx : 0;
+
+	for (unsigned int i = 1; !idx && i < nr_classes; i++)
+		if (classes[i].key == lock)
+			idx = (u16)i;
+	return idx && classes[idx].order ? classes[idx].rank : -1;
+}
+
 /* Under graph_lock. */
 static u16 find_or_add_class(const void *key, const char *name)
 {
@@ -131,6 +196,7 @@ static u16 find_or_add_class(const void *key, const char *name)
 		strlcpy(classes[nr_classes].name, name, sizeof(classes[0].name));
 	else
 		snprintf(classes[nr_classes].name, sizeof(classes[0].name), "lock@%p", key);
+	rank_class(&classes[nr_classes]);
 	return (u16)nr_classes++;
 }
 
@@ -229,16 +295,42 @@ static void report_inversion(const struct held_lock *held, u16 b, const unsigned
 	print_stack_trace(b_trace, LOCK_TRACE_DEPTH);
 }
 
-/* Record held -> b; on a new edge that closes a cycle, report (once per
- * pair).  Returns with the report printed, graph_lock not held. */
+/* A new edge a -> b against a written order: b ranked before a. */
+static bool breaks_written_order(u16 a, u16 b)
+{
+	return classes[a].order && classes[a].order == classes[b].order &&
+	       classes[a].rank > classes[b].rank;
+}
+
+static void report_order_violation(const struct held_lock *held, u16 b,
+				   const unsigned long *b_trace)
+{
+	u16 a = held->class_idx;
+
+	lockdep_reports++;
+	printk(KERN_ERR "BUG: lock order violation: CPU#%d %s/%d takes %s while holding %s;\n",
+	       smp_processor_id(), current->comm, current->pid, classes[b].name,
+	       classes[a].name);
+	printk(KERN_ERR "the %s says %s comes first\n",
+	       lock_orders[classes[a].order - 1].title, classes[b].name);
+	printk(KERN_ERR "%s taken at:\n", classes[a].name);
+	print_stack_trace(held->trace, LOCK_TRACE_DEPTH);
+	printk(KERN_ERR "then %s taken at:\n", classes[b].name);
+	print_stack_trace(b_trace, LOCK_TRACE_DEPTH);
+}
+
+/* Record held -> b; on a new edge that closes a cycle or breaks a written
+ * order, report (once per pair).  Returns with the report printed,
+ * graph_lock not held. */
 static void check_edge(const struct held_lock *held, u16 b, const unsigned long *b_trace)
 {
 	u16 a = held->class_idx;
 	const struct lock_dep *old = NULL;
-	bool cycle = false;
+	bool cycle = false, against_order = false;
 
 	raw_spin_lock(&graph_lock);
 	if (!test_bit2(dep_map, a, b)) {
+		against_order = breaks_written_order(a, b);
 		cycle = reaches(b, a) && !test_bit2(reported_map, b, a);
 		if (cycle) {
 			set_bit2(reported_map, b, a);
@@ -257,6 +349,8 @@ static void check_edge(const struct held_lock *held, u16 b, const unsigned long 
 		}
 	}
 	raw_spin_unlock(&graph_lock);
+	if (against_order)
+		report_order_violation(held, b, b_trace);
 	if (cycle)
 		report_inversion(held, b, b_trace, old);
 }
@@ -409,6 +503,20 @@ bool spin_unlock_debug(spinlock_t *lock)
 	}
 	raw_spin_unlock(&lock->raw);
 	return true;
+}
+
+bool spin_held_by_me(const spinlock_t *lock)
+{
+	return raw_spin_is_locked(&lock->raw) &&
+	       (!debug_locks || lock->owner_cpu == smp_processor_id());
+}
+
+void lock_not_held(const void *lock, const char *expr, const char *file, int line)
+{
+	lockdep_reports++;
+	printk(KERN_ERR "BUG: lock not held: %s (%p) at %s:%d, CPU#%d, %s/%d\n", expr, lock,
+	       file, line, smp_processor_id(), current->comm, current->pid);
+	dump_stack();
 }
 
 void lockdep_acquire(u16 *class_idx, const void *lock, const char *name,

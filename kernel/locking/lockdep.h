@@ -58,6 +58,42 @@ struct lock_name {
 		__attribute__((used, section(".lock_names"), aligned(4))) = { &x, #x }
 
 extern bool debug_locks;
+
+struct spinlock;
+struct mutex;
+
+/* A written lock order: the class names (as lock_debug names them: the
+ * init expression, e.g. "&zone->lock", or a static lock's name), outermost
+ * first.  Taking a lock while holding one the list puts after it is
+ * reported as a lock order violation.  names must stay valid. */
+void lockdep_declare_order(const char *title, const char *const *names, unsigned int n);
+/* The lock's rank in a written order, -1 if none names its class (or it
+ * has no class yet).  class_idx: the lock's own, or NULL to search. */
+int lockdep_class_rank(const void *lock, const u16 *class_idx);
+/* Is there a static lock of this name, or a registered class (tests)? */
+bool lockdep_class_named(const char *name);
+
+/* Does this CPU (spinlock) or this task (mutex) hold the lock?  Without
+ * lock_debug a spinlock's owner is not kept: then "taken by someone". */
+bool spin_held_by_me(const struct spinlock *lock);
+bool mutex_held_by_me(const struct mutex *m);
+/* Report a lock that should be held and is not: a BUG line naming it and
+ * where, a backtrace, and lockdep_reports counts it.  The caller goes on
+ * (as Linux's lockdep_assert_held warns), so one report shows every
+ * broken assumption of a run instead of stopping at the first. */
+void lock_not_held(const void *lock, const char *expr, const char *file, int line);
+
+/* Where a comment says "X held": the caller holds X, a spinlock_t * or a
+ * struct mutex *.  Always compiled in; the check is a load or two. */
+#define lockdep_assert_held(l)                                               \
+	do {                                                                 \
+		if (unlikely(!_Generic((l),                                  \
+				struct spinlock *: spin_held_by_me,          \
+				const struct spinlock *: spin_held_by_me,    \
+				struct mutex *: mutex_held_by_me,            \
+				const struct mutex *: mutex_held_by_me)(l)))  \
+			lock_not_held(l, #l, __FILE__, __LINE__);            \
+	} while (0)
 /* Problems found so far (reports printed), for the tests. */
 extern unsigned long lockdep_reports;
 

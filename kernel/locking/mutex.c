@@ -118,6 +118,11 @@ bool mutex_is_locked(const struct mutex *m)
 	return m->locked;
 }
 
+bool mutex_held_by_me(const struct mutex *m)
+{
+	return m->locked && m->owner == current;
+}
+
 void sema_init(struct semaphore *sem, int count)
 {
 	sem->count = count;

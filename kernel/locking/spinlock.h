@@ -33,7 +33,7 @@ typedef struct {
 	volatile u16 next;
 } raw_spinlock_t;
 
-typedef struct {
+typedef struct spinlock {
 	raw_spinlock_t raw;
 	s8 owner_cpu;                   /* -1 when free (kept with lock_debug) */
 	u8 pad;
@@ -132,6 +132,14 @@ static inline bool spin_is_locked(const spinlock_t *lock)
 {
 	return raw_spin_is_locked(&lock->raw);
 }
+
+/* Taken by someone: where code relies on a lock its caller took.  Always
+ * checked (one compare); lockdep_assert_held() also knows whose it is. */
+#define assert_spin_locked(lock)                                             \
+	do {                                                                 \
+		if (unlikely(!spin_is_locked(lock)))                         \
+			lock_not_held(lock, #lock, __FILE__, __LINE__);      \
+	} while (0)
 
 #define spin_lock_irqsave(lock, flags)                                       \
 	do {                                                                 \

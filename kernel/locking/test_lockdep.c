@@ -1,7 +1,8 @@
 /*
  * kernel/locking/test_lockdep.c - ktests for the lock debugger: AB-BA and longer
  * inversions reported once with both classes named, consistent orders
- * left alone, trylocks recorded, bad unlocks refused, mutexes ordered too.
+ * left alone, trylocks recorded, bad unlocks refused, mutexes ordered too,
+ * and lockdep_assert_held()/assert_spin_locked() reporting a lock not held.
  *
  * Each test makes fresh lock classes (every spin_lock_init/mutex_init line
  * is a class of its own), so earlier tests' orders do not interfere.  The
@@ -164,6 +165,75 @@ KTEST(lockdep, mutex_unlock_by_non_owner_is_refused)
 	KEXPECT(mutex_trylock(&m));             /* still free, still usable */
 	mutex_unlock(&m);
 	KEXPECT(!mutex_is_locked(&m));
+}
+
+/* An assertion of a held lock: silent while it is held by this CPU (or
+ * task), reported when it is free or another CPU holds it. */
+static spinlock_t assert_lock;
+static struct mutex assert_mutex;
+
+static void assert_on_other_cpu(void *info)
+{
+	(void)info;
+	lockdep_assert_held(&assert_lock);      /* held by the caller's CPU */
+}
+
+KTEST(lockdep, assert_held_reports_only_a_lock_not_held)
+{
+	unsigned long before = lockdep_reports;
+	int other = first_cpu(cpus_and(cpu_online_map, (cpumask_t){ ~(1UL << smp_processor_id()) }));
+	size_t mark = log_buf_len();
+
+	if (!need_lock_debug())
+		return;
+	spin_lock_init(&assert_lock);
+	mutex_init(&assert_mutex);
+	spin_lock(&assert_lock);
+	lockdep_assert_held(&assert_lock);
+	assert_spin_locked(&assert_lock);
+	if (other < NR_CPUS) {                  /* held, but not by that CPU */
+		smp_call_function_single(other, assert_on_other_cpu, NULL, true);
+		KEXPECT_EQ(lockdep_reports, before + 1);
+		before = lockdep_reports;
+	}
+	spin_unlock(&assert_lock);
+	mutex_lock(&assert_mutex);
+	lockdep_assert_held(&assert_mutex);
+	mutex_unlock(&assert_mutex);
+	KEXPECT_EQ(lockdep_reports, before);
+	lockdep_assert_held(&assert_lock);      /* free: reported */
+	assert_spin_locked(&assert_lock);
+	lockdep_assert_held(&assert_mutex);
+	KEXPECT_EQ(lockdep_reports, before + 3);
+	KEXPECT(log_buf_contains("BUG: lock not held: &assert_lock", mark));
+	KEXPECT(log_buf_contains("BUG: lock not held: &assert_mutex", mark));
+	KEXPECT(log_buf_contains("test_lockdep.c:", mark));
+}
+
+/* A written order is enforced the first time it is broken, before
+ * anybody has taken the pair the other way round. */
+static const char *const test_order[] = { "&ord_outer", "&ord_inner" };
+
+KTEST(lockdep, written_order_violation_reported_at_once)
+{
+	static spinlock_t ord_outer, ord_inner;
+	unsigned long before = lockdep_reports;
+	size_t mark = log_buf_len();
+
+	if (!need_lock_debug())
+		return;
+	lockdep_declare_order("test order", test_order, ARRAY_SIZE(test_order));
+	spin_lock_init(&ord_outer);
+	spin_lock_init(&ord_inner);
+	KEXPECT_EQ(lockdep_class_rank(&ord_outer, &ord_outer.class_idx), 0);
+	KEXPECT_EQ(lockdep_class_rank(&ord_inner, &ord_inner.class_idx), 1);
+	take_in_order(&ord_outer, &ord_inner);
+	KEXPECT_EQ(lockdep_reports, before);
+	take_in_order(&ord_inner, &ord_outer);  /* against the list: reported */
+	KEXPECT(log_buf_contains("BUG: lock order violation", mark));
+	KEXPECT(log_buf_contains("takes &ord_outer while holding &ord_inner", mark));
+	KEXPECT(log_buf_contains("the test order says &ord_outer comes first", mark));
+	KEXPECT(lockdep_reports > before);      /* and, here, the AB-BA too */
 }
 
 /* A lock held far too long: the waiter reports a suspected lockup with

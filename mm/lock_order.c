@@ -1,0 +1,74 @@
+/*
+ * mm/lock_order.c - the order in which memory management takes its locks,
+ * written once, here, and enforced by lock_debug.
+ *
+ * A lock may be taken while holding only locks above it in this list
+ * (outermost first).  Locks on one line are never held together, or are
+ * ordered as the note says.
+ *
+ *   mm->mmap_sem                 the vma list and brk (a mutex here; a
+ *                                rw-semaphore in Linux)
+ *   cache_chain_mutex            slab: the list of caches (kmem_cache_create,
+ *                                and reaping, which direct reclaim does from
+ *                                a page fault, under mmap_sem)
+ *   tasklist_lock                the task list (the OOM killer, from a fault)
+ *   task->alloc_lock             task_lock(): task->mm, task->comm
+ *   mm->page_table_lock          the page directory's entries (pte_alloc
+ *                                installs a page table under it)
+ *   page->ptl                    the split page-table lock: one page table's
+ *                                ptes (pte_offset_map_lock); fork's copy
+ *                                holds the child's table's, then the
+ *                                parent's (the same class, nested)
+ *     (to come: the pte-chain lock (rmap), zone->lru_lock, swap_lock and
+ *      the swap cache's tree lock: they nest inside page->ptl, in that
+ *      order, and above the page-cache lock and the allocator's)
+ *   mapping->tree_lock           a page cache's radix tree (irqsave)
+ *   kmap_lock                    the pkmap slots (kmap, kunmap)
+ *   vmlist_lock                  the vmalloc areas
+ *   cachep->lock                 one slab cache's slabs and counters
+ *   zone->lock                   a zone's free lists (irqsave); the per-CPU
+ *                                page lists under it are local-irq only
+ *
+ * Why this way round: mmap_sem and cache_chain_mutex are sleeping
+ * locks, so they come before every spinlock, and a fault that runs short
+ * of memory reclaims (reaping the slab caches) with mmap_sem held; page tables are edited under their own lock, and freeing
+ * a page a pte mapped (zap) reaches the allocator with that lock held, so
+ * the allocator's locks are innermost.  kmap_atomic takes no lock at all
+ * (per-CPU slots, preemption off), which is why fault paths use it under
+ * page->ptl while kmap(), which may sleep for a slot, is never called
+ * under a spinlock.
+ *
+ * Enforcement: mm_lock_order_init() gives these names to lock_debug
+ * (kernel/locking/lockdep.c:lockdep_declare_order); taking a lock while
+ * holding one listed below it is reported with both stacks the first time
+ * it happens, even before anybody takes the pair the other way round.  The
+ * names are the lock classes' names: the expression at the lock's
+ * spin_lock_init()/mutex_init() site, or a static lock's own name.
+ * ktest lockdep.mm_lock_order_names_real_locks checks that each name here
+ * is the class of the real lock.
+ *
+ * Data: mm_lock_order[], read-only.  Locking: none.
+ */
+#include "kernel/locking/lockdep.h"
+#include "mm/internal.h"
+
+const char *const mm_lock_order[] = {
+	"&mm->mmap_sem",
+	"cache_chain_mutex",
+	"tasklist_lock",
+	"&p->alloc_lock",
+	"&mm->page_table_lock",
+	"&page->ptl",
+	"&mapping->tree_lock",
+	"kmap_lock",
+	"vmlist_lock",
+	"&cachep->lock",
+	"&zone->lock",
+};
+const unsigned int mm_lock_order_len = ARRAY_SIZE(mm_lock_order);
+
+void mm_lock_order_init(void)
+{
+	lockdep_declare_order("mm lock order (mm/lock_order.c)", mm_lock_order,
+			      mm_lock_order_len);
+}
