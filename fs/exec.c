@@ -23,6 +23,9 @@
 #include "mm/mmu_context.h"
 #include "mm/slab.h"
 
+#define EXEC_ARGS_MAX 64
+#define EXEC_STRINGS (16 * 1024)
+
 /* Leave the kernel for the new program: a user-mode frame at the top of
  * this task's kernel stack, popped by resume_userspace's iret. */
 static void __attribute__((noreturn)) start_thread(unsigned long eip, unsigned long esp)
@@ -107,9 +110,6 @@ int do_execve(const char *path, char *const argv[], char *const envp[])
 {
 	return exec_and_release(path, argv, envp, NULL);
 }
-
-#define EXEC_ARGS_MAX 64
-#define EXEC_STRINGS (16 * 1024)
 
 /* Copy a NULL-terminated user array of strings into buf; n entries. */
 static int copy_strings(char **vec, unsigned long uvec, char **buf, size_t *left)

@@ -8,8 +8,9 @@
  * dentries of a directory hang off its dentry (d_subdirs), so the tree of
  * dentries is the directory tree.  ramfs keeps everything in memory, so
  * the dentry tree is the whole file system (as in Linux's ramfs, where the
- * dcache is the only copy).  System calls (open, read, ...) arrive with
- * the process issue, on top of the vfs_* calls here.
+ * dcache is the only copy).  The file system calls (fs/open.c,
+ * fs/read_write.c, fs/stat.c, fs/namei.c, ...) sit on the vfs_* calls
+ * here.
  *
  * References: a dentry's d_count counts its users - the tree itself while
  * the dentry is linked in its parent (d_hashed), each child (which pins

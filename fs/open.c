@@ -15,6 +15,10 @@
 #include "lib/vsprintf.h"
 #include "mm/slab.h"
 
+#define R_OK 4
+#define W_OK 2
+#define X_OK 1
+
 long sys_openat(unsigned long dirfd, unsigned long upath, unsigned long flags,
 		unsigned long mode)
 {
@@ -74,10 +78,6 @@ long sys_chdir(unsigned long upath)
 	dput(d);
 	return err;
 }
-
-#define R_OK 4
-#define W_OK 2
-#define X_OK 1
 
 /* Everyone is root: a file is accessible if it exists, except that
  * executing needs an x bit somewhere (as for Linux's root). */

@@ -19,6 +19,10 @@
 #include "mm/mm.h"
 #include "mm/slab.h"
 
+/* Symlinks followed in one lookup before ELOOP (Linux gives up after 40;
+ * a small tree needs fewer). */
+#define MAX_NESTED_LINKS 8
+
 struct dentry *root_dentry;
 static DEFINE_MUTEX(namespace_mutex);
 static struct kmem_cache *inode_cachep;
@@ -162,9 +166,8 @@ static struct dentry *walk(struct dentry *start, const char *path, bool follow_l
 			   const char **last, size_t *last_len, int *err, int depth);
 static int __vfs_readlink(struct dentry *d, char *buf, size_t size);
 
-/* Where the symlink at link points (Linux gives up after 40 links; a
- * small tree needs fewer). */
-#define MAX_NESTED_LINKS 8
+/* What the symlink at link points to, referenced: a relative target is
+ * looked up from the link's directory; -ELOOP past MAX_NESTED_LINKS. */
 static struct dentry *follow_link(struct dentry *link, int depth, int *err)
 {
 	char *target;

@@ -15,6 +15,8 @@
 #include "lib/vsprintf.h"
 #include "mm/slab.h"
 
+#define STATX_BASIC_STATS 0x7ff
+
 /* struct stat64 as i386 Linux lays it out (96 bytes). */
 struct stat64 {
 	u64 st_dev;
@@ -117,7 +119,6 @@ struct statx {
 	u32 stx_rdev_major, stx_rdev_minor, stx_dev_major, stx_dev_minor;
 	u64 spare[14];
 };
-#define STATX_BASIC_STATS 0x7ff
 
 static long put_statx(const struct inode *i, unsigned long ubuf)
 {

@@ -22,6 +22,8 @@
 #include "lib/vsprintf.h"
 #include "mm/mmap.h"
 
+#define WNOHANG 1
+
 #define MAX_INIT_ARGS 16
 
 static struct task_struct *child_reaper;       /* init: adopts orphans */
@@ -230,8 +232,6 @@ void force_sig_trap(int sig, struct pt_regs *regs, const char *what)
 	       regs->error_code);
 	exit_process(0, sig);
 }
-
-#define WNOHANG 1
 
 /* wait's pid: > 0 that child, -1 any, 0 our process group, < -1 the
  * group -pid. */

@@ -28,6 +28,8 @@
 #include "mm/vmalloc.h"
 #include "mm/vmstat.h"
 
+#define LOAD_FREQ (5 * HZ + 1)         /* ticks between load-average updates */
+
 #define BALANCE_INTERVAL 4              /* ticks between periodic balancing */
 
 struct rq {
@@ -661,7 +663,6 @@ struct cpu_usage_stat kstat_cpu(int cpu)
 
 /* Every 5 s: avenrun = avenrun * e^(-5/60m) + n * (1 - e^(-5/60m)), the
  * factors in fixed point (1884, 2014, 2037 of 2048 for 1, 5, 15 min). */
-#define LOAD_FREQ (5 * HZ + 1)
 static void calc_load(void)
 {
 	static const unsigned long exp[3] = { 1884, 2014, 2037 };

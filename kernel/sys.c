@@ -14,6 +14,7 @@
 #include "kernel/resource.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/syscall.h"
 #include "kernel/time.h"
 #include "kernel/timer.h"
@@ -23,6 +24,19 @@
 #include "lib/random.h"
 #include "lib/string.h"
 #include "mm/vmstat.h"
+
+#define TIMER_ABSTIME 1
+
+#define LINUX_REBOOT_MAGIC1 0xfee1deadUL
+#define LINUX_REBOOT_MAGIC2 672274793UL
+#define LINUX_REBOOT_CMD_RESTART 0x01234567UL
+#define LINUX_REBOOT_CMD_POWER_OFF 0x4321fedcUL
+
+#define RUSAGE_SELF 0
+#define RUSAGE_CHILDREN (-1)
+
+#define PR_SET_NAME 15
+#define PR_GET_NAME 16
 
 #define NSEC_PER_SEC 1000000000ull
 #define CLOCK_REALTIME 0
@@ -95,8 +109,6 @@ long sys_time(unsigned long tloc)
 		return -EFAULT;
 	return t;
 }
-
-#define TIMER_ABSTIME 1
 
 /* Sleep ns, or less if a signal comes: 0, or -EINTR (nanosleep is not
  * restarted after a handler, as in Linux). */
@@ -284,11 +296,6 @@ long sys_sysinfo(unsigned long info)
 	return copy_to_user((void *)info, &si, sizeof(si)) ? -EFAULT : 0;
 }
 
-#define LINUX_REBOOT_MAGIC1 0xfee1deadUL
-#define LINUX_REBOOT_MAGIC2 672274793UL
-#define LINUX_REBOOT_CMD_RESTART 0x01234567UL
-#define LINUX_REBOOT_CMD_POWER_OFF 0x4321fedcUL
-
 long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd)
 {
 	if (magic1 != LINUX_REBOOT_MAGIC1 || magic2 != LINUX_REBOOT_MAGIC2)
@@ -386,21 +393,20 @@ long sys_setsid(void)
 	return err;
 }
 
-/* Ticks to the clock_t of times() and /proc: USER_HZ is 100, like HZ. */
-#define USER_HZ 100
-
 struct tms32 {
 	s32 utime, stime, cutime, cstime;
 };
 
 long sys_times(unsigned long ubuf)
 {
-	struct tms32 t = { (s32)current->utime, (s32)current->stime, (s32)current->cutime,
-			   (s32)current->cstime };
+	struct tms32 t = { (s32)jiffies_to_clock_t(current->utime),
+			   (s32)jiffies_to_clock_t(current->stime),
+			   (s32)jiffies_to_clock_t(current->cutime),
+			   (s32)jiffies_to_clock_t(current->cstime) };
 
 	if (ubuf && copy_to_user((void *)ubuf, &t, sizeof(t)))
 		return -EFAULT;
-	return (long)(jiffies * USER_HZ / HZ);
+	return (long)jiffies_to_clock_t(jiffies);
 }
 
 static void ticks_to_timeval(unsigned long ticks, s32 *sec, s32 *usec)
@@ -419,9 +425,6 @@ void fill_rusage(const struct task_struct *p, struct rusage *r, bool children)
 	r->nvcsw = (s32)p->nvcsw;
 	r->nivcsw = (s32)p->nivcsw;
 }
-
-#define RUSAGE_SELF 0
-#define RUSAGE_CHILDREN (-1)
 
 long sys_getrusage(unsigned long who, unsigned long ubuf)
 {
@@ -493,7 +496,6 @@ long sys_setrlimit(unsigned long resource, unsigned long ulim)
 	return 0;
 }
 
-#define SIGALRM 14
 
 static void alarm_fired(unsigned long data)
 {
@@ -516,9 +518,6 @@ long sys_alarm(unsigned long secs)
 	}
 	return left;
 }
-
-#define PR_SET_NAME 15
-#define PR_GET_NAME 16
 
 long sys_prctl(unsigned long option, unsigned long arg2)
 {

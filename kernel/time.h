@@ -12,6 +12,14 @@
 #include "lib/types.h"
 
 #define HZ 100
+/* The clock ticks user space counts in (times(), /proc): fixed by the
+ * ABI, whatever HZ is. */
+#define USER_HZ 100
+
+static inline unsigned long jiffies_to_clock_t(unsigned long ticks)
+{
+	return ticks * USER_HZ / HZ;
+}
 
 extern volatile unsigned long jiffies;
 extern u32 tsc_khz;

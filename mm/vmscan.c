@@ -1,10 +1,10 @@
 /*
- * mm/vmscan.c - page reclaim.  For now: the hooks the page allocator calls
- * when memory runs short, doing what can be done before LRU lists, kswapd
- * and swap exist.
+ * mm/vmscan.c - page reclaim: the hooks the page allocator calls when
+ * memory runs short, doing what can be done without LRU lists, kswapd
+ * and swap (they come with reclaim, and replace these bodies).
  *
  * wakeup_kswapd() counts the wake-ups a zone below its low watermark
- * causes (kswapd itself arrives with the scheduler).  try_to_free_pages()
+ * causes (there is no kswapd thread to wake yet).  try_to_free_pages()
  * - direct reclaim - returns per-CPU pages to the buddy lists and shrinks
  * the slab caches, which is all the reclaimable memory there is yet.
  * Data: vm_events counters.  Locking: counters are statistics; races only

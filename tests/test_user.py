@@ -10,9 +10,19 @@ import qemu
 INITRD = str(qemu.ROOT / "build" / "initrd.cpio")
 
 
+# What lock_debug reports when kernel code breaks the written lock order,
+# an inversion, or a lockdep_assert_held(): a user program must never
+# cause one.
+LOCK_REPORTS = re.compile(r"BUG: lock not held|BUG: lock order violation|"
+                          r"possible circular locking dependency")
+
+
 def run(append, smp=2, mem=128):
-    return qemu.boot(f"console=ttyS0 lock_debug {append}", smp=smp, mem=mem,
-                     extra=["-initrd", INITRD])
+    b = qemu.boot(f"console=ttyS0 lock_debug {append}", smp=smp, mem=mem,
+                  extra=["-initrd", INITRD])
+    m = LOCK_REPORTS.search(b.output)
+    assert not m, "lock_debug reported a locking bug:\n" + b.output[m.start():m.start() + 2000]
+    return b
 
 
 def test_static_glibc_program_runs_as_init_with_args_and_env():

@@ -37,6 +37,18 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
+#define TCGETS 0x5401
+#define TCSETS 0x5402
+#define TCSETSW 0x5403
+#define TCSETSF 0x5404
+#define TIOCSCTTY 0x540E
+#define TIOCGPGRP 0x540F
+#define TIOCSPGRP 0x5410
+#define TIOCGWINSZ 0x5413
+#define TIOCSWINSZ 0x5414
+#define FIONREAD 0x541B
+#define TIOCGSID 0x5429
+
 #define BOUNCE 512
 #define TTY_BUF 2048                    /* a power of two */
 #define TTY_EOL 1
@@ -293,18 +305,6 @@ static unsigned int tty_poll(struct file *f)
 	(void)f;
 	return POLLOUT | (readable() ? POLLIN : 0);
 }
-
-#define TCGETS 0x5401
-#define TCSETS 0x5402
-#define TCSETSW 0x5403
-#define TCSETSF 0x5404
-#define TIOCSCTTY 0x540E
-#define TIOCGPGRP 0x540F
-#define TIOCSPGRP 0x5410
-#define TIOCGWINSZ 0x5413
-#define TIOCSWINSZ 0x5414
-#define FIONREAD 0x541B
-#define TIOCGSID 0x5429
 
 static long put(unsigned long arg, const void *val, size_t size)
 {

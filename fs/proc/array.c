@@ -101,9 +101,10 @@ void pid_stat_show(struct seq_file *m, void *arg)
 	seq_printf(m, "%d (%s) %c %d %d %d %d %d %u %lu %lu %lu %lu %lu %lu %lu %lu %d %d 1 0 %lu ",
 		   p->pid, p->comm, task_state(p), parent_pid(p), p->pgid, p->sid,
 		   mm ? 5 << 8 | 1 : 0, -1, mm ? 0 : 0x00200000 /* PF_KTHREAD */, p->min_flt,
-		   0UL, p->maj_flt, 0UL, to_clock_t(p->utime), to_clock_t(p->stime),
-		   to_clock_t(p->cutime), to_clock_t(p->cstime), p->prio, p->prio - DEFAULT_PRIO,
-		   to_clock_t(p->start_time));
+		   0UL, p->maj_flt, 0UL, jiffies_to_clock_t(p->utime),
+		   jiffies_to_clock_t(p->stime), jiffies_to_clock_t(p->cutime),
+		   jiffies_to_clock_t(p->cstime), p->prio, p->prio - DEFAULT_PRIO,
+		   jiffies_to_clock_t(p->start_time));
 	seq_printf(m, "%lu %ld %lu %lu %lu %lu 0 0 %llu %llu %llu %llu 0 0 0 17 %d 0 0 0 0 0\n",
 		   s.total << PAGE_SHIFT, mm ? mm->rss : 0, 4294967295UL /* rsslim */,
 		   s.start_code, s.end_code, mm ? mm->start_stack : 0,

@@ -9,19 +9,12 @@
 #include "fs/seq_file.h"
 #include "kernel/time.h"
 
-#define USER_HZ 100                     /* clock ticks as /proc counts them */
-
 struct proc_entry {
 	const char *name;
 	u32 mode;
 	seq_show_t show;                /* arg: the task, for /proc/PID files */
 	int (*set)(unsigned long val);  /* writable tunables: 0 or -EINVAL */
 };
-
-static inline unsigned long to_clock_t(unsigned long ticks)
-{
-	return ticks * USER_HZ / HZ;
-}
 
 /* fs/proc/proc_misc.c: system-wide files (arg unused) and the vm tunables
  * (int_show's arg: the value; set_*: 0 or -EINVAL). */
