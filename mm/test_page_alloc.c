@@ -474,7 +474,7 @@ KTEST(buddy, freeing_block_outside_its_zone_is_refused)
 /* A free page that someone still uses (a stray mapping, a stale LRU
  * flag) must not be handed out: prep_new_page reports it, keeps it out
  * of circulation, and the allocation takes another page. */
-KTEST(page, page_in_use_is_not_handed_out)
+KTEST(buddy, page_in_use_is_not_handed_out)
 {
 	for (int round = 0; round < 2; round++) {
 		unsigned long reports = bad_page_reports;
@@ -530,7 +530,7 @@ static bool page_is_zero(struct page *page);
 
 /* From a timer (interrupt context): zeroing a high page would need the
  * kmap_atomic slot the interrupted code may be using - refused. */
-KTEST(page, highmem_zero_from_interrupt_is_refused)
+KTEST(buddy, highmem_zero_from_interrupt_is_refused)
 {
 	static struct irq_alloc a;
 	unsigned long reports = bad_gfp_reports;

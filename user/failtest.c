@@ -307,6 +307,10 @@ int main(int argc, char **argv)
 		printf("FAIL: no /proc/sys/debug/fault_inject_seed\n");
 		return 1;
 	}
+	if (write_file("/proc/sys/vm/drop_caches", "3\n")) {
+		printf("FAIL: cannot write /proc/sys/vm/drop_caches\n");
+		return 1;
+	}
 	inject(0);
 	churn(0, seed, 2, argv[0]);                     /* warm-up: first-use allocations */
 	settled_measure(&before);
