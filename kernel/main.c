@@ -37,6 +37,7 @@
 #include "kernel/workqueue.h"
 #include "mm/fixmap.h"
 #include "mm/mm.h"
+#include "mm/fault_inject.h"
 #include "mm/slab.h"
 
 #define TESSERA_VERSION "0.1"
@@ -59,6 +60,7 @@ static int kernel_init(void *unused)
 	init_workqueues();
 	vfs_init();
 	populate_rootfs();
+	fault_inject_init();            /* fail_page_alloc=, failslab=: from here on */
 	run_init_process();             /* returns only if there is none */
 	if (ktest_requested())
 		ktest_main();

@@ -32,7 +32,8 @@ extern unsigned long out_of_memory_calls;      /* for the tests */
 /* A user page fault got no memory: let the OOM victim exit, then retry. */
 void pagefault_out_of_memory(void);
 
-/* Bad page reports so far (double frees, freed reserved pages, ...). */
-extern unsigned long bad_page_reports;
+/* Bad page reports so far (double frees, freed reserved pages, ...), and
+ * refused GFP masks (__GFP_HIGHMEM|__GFP_ZERO in interrupt context). */
+extern unsigned long bad_page_reports, bad_gfp_reports;
 
 #endif

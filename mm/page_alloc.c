@@ -18,20 +18,63 @@
  * its low watermark; then (after waking kswapd) down to min; then, if the
  * caller may wait, direct reclaim and a retry; then the OOM hook.
  *
+ * Checks (each reported with bad_page() and a backtrace, counted in
+ * bad_page_reports, and refused rather than acted on): a block freed
+ * must be aligned to its order and lie inside its zone (free_block_ok),
+ * and none of its pages may still be in use (free_pages_check); a block
+ * about to be handed out must look free (prep_new_page) - if not, it is
+ * taken out of circulation and the allocation tries again.  A request
+ * to zero a high page from interrupt context is refused (alloc_pages).
+ *
+ * fail_page_alloc (mm/fault_inject.h) makes alloc_pages fail on purpose.
+ *
  * Locking: zone->lock (irqsave) guards free_area and free_pages; a pcp
  * list is touched only by its own CPU with local interrupts disabled.
  */
 #include "kernel/panic.h"
+#include "kernel/params.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
 #include "kernel/arch/x86.h"
 #include "lib/string.h"
+#include "mm/fault_inject.h"
 #include "mm/highmem.h"
 #include "mm/internal.h"
 #include "mm/mm.h"
 #include "mm/vmstat.h"
 
-unsigned long bad_page_reports;
+unsigned long bad_page_reports, bad_gfp_reports;
+
+/* Off until a boot option, /proc/sys/debug/fail_page_alloc/ or a test
+ * switches it on; unlike Linux's defaults (ignore-gfp-wait and
+ * ignore-gfp-highmem on, min-order 1) every request may fail, since
+ * the sleeping order-0 ones are the error paths most worth testing. */
+struct fail_alloc_attr fail_page_alloc = {
+	.attr = FAULT_ATTR_INITIALIZER,
+	.name = "fail_page_alloc",
+	.verbose = 2,
+};
+
+static int setup_fail_page_alloc(char *val)
+{
+	return fail_alloc_boot_option(&fail_page_alloc, val);
+}
+__setup("fail_page_alloc", setup_fail_page_alloc);
+
+/* Should this request fail on purpose?  (Linux's name; its filters.) */
+static bool should_fail_alloc_page(gfp_t gfp_mask, unsigned int order)
+{
+	if (likely(!fail_page_alloc.attr.probability))
+		return false;
+	if (order < fail_page_alloc.min_order)
+		return false;
+	if (fail_page_alloc.ignore_gfp_highmem && (gfp_mask & __GFP_HIGHMEM))
+		return false;
+	if (fail_page_alloc.ignore_gfp_wait && (gfp_mask & __GFP_WAIT))
+		return false;
+	return fail_alloc_should_fail(&fail_page_alloc, PAGE_SIZE << order,
+				      gfp_mask & __GFP_NOWARN);
+}
 
 static void bad_page(struct page *page, const char *why)
 {
@@ -49,11 +92,19 @@ static inline void set_buddy_order(struct page *page, unsigned int order)
 	SetPageBuddy(page);
 }
 
-/* Is `buddy` the free head of a block of this order in this zone? */
-static inline bool page_is_buddy(struct page *buddy, struct zone *zone,
-				 unsigned int order)
+static inline bool zone_spans_pfn(const struct zone *zone, unsigned long pfn)
 {
-	return PageBuddy(buddy) && buddy->private == order && page_zone(buddy) == zone;
+	return pfn >= zone->zone_start_pfn && pfn < zone->zone_start_pfn + zone->spanned_pages;
+}
+
+/* Is `buddy` the free head of a block of this order in this zone?  A
+ * buddy outside the zone's span never is, whatever its page says: zones
+ * need not start or end on a MAX_ORDER boundary. */
+static inline bool page_is_buddy(struct page *buddy, unsigned long buddy_pfn,
+				 struct zone *zone, unsigned int order)
+{
+	return zone_spans_pfn(zone, buddy_pfn) && PageBuddy(buddy) && buddy->private == order &&
+	       page_zone(buddy) == zone;
 }
 
 /* Give a block back to the zone, merging with free buddies. zone->lock held. */
@@ -69,7 +120,7 @@ static void __free_one_page(struct page *page, struct zone *zone, unsigned int o
 			break;
 		struct page *buddy = pfn_to_page(buddy_pfn);
 
-		if (!page_is_buddy(buddy, zone, order))
+		if (!page_is_buddy(buddy, buddy_pfn, zone, order))
 			break;
 		list_del(&buddy->lru);
 		zone->free_area[order].nr_free--;
@@ -223,7 +274,7 @@ static struct page *buffered_rmqueue(struct zone *zone, unsigned int order,
 static bool check_new_page(struct page *page)
 {
 	if (page_count(page) || PageBuddy(page) || PageSlab(page) || PageReserved(page) ||
-	    PageLRU(page) || page->mapping) {
+	    PageLRU(page) || PageSwapCache(page) || PageWriteback(page) || page->mapping) {
 		bad_page(page, "allocating a page that is in use");
 		return false;
 	}
@@ -240,16 +291,21 @@ static void clear_highpage_range(struct page *page, unsigned int order)
 	}
 }
 
-static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_mask)
+/* Make a block ready for its user; false (reported) when a page of it
+ * is in use after all - the block is then left out of circulation, since
+ * someone else may still write to it, and the caller takes another. */
+static bool prep_new_page(struct page *page, unsigned int order, gfp_t gfp_mask)
 {
 	for (unsigned long i = 0; i < (1UL << order); i++)
-		check_new_page(page + i);
+		if (!check_new_page(page + i))
+			return false;
 	set_page_count(page, 1);
 	page->private = 0;
 	ClearPageReferenced(page);
 	ClearPageDirty(page);
 	if (gfp_mask & __GFP_ZERO)
 		clear_highpage_range(page, order);
+	return true;
 }
 
 /*
@@ -327,6 +383,28 @@ static struct page *alloc_pages_slowpath(struct zonelist *zl, unsigned int order
 	return NULL;
 }
 
+/*
+ * Zeroing a high page maps it with kmap_atomic(KM_USER0), this CPU's slot
+ * for process context: an interrupt handler doing it could take the slot
+ * from under the code it interrupted.  Refuse, loudly, with NULL.
+ */
+static bool bad_gfp_in_interrupt(gfp_t gfp_mask)
+{
+	static struct ratelimit_state rs;
+
+	if ((gfp_mask & (__GFP_HIGHMEM | __GFP_ZERO)) != (__GFP_HIGHMEM | __GFP_ZERO) ||
+	    !in_interrupt())
+		return false;
+	__atomic_add_fetch(&bad_gfp_reports, 1, __ATOMIC_RELAXED);
+	if (__ratelimit(&rs)) {
+		printk(KERN_ERR "alloc_pages: __GFP_HIGHMEM|__GFP_ZERO (mode 0x%x) in interrupt "
+		       "context refused: zeroing a high page needs a kmap slot of process context\n",
+		       gfp_mask);
+		dump_stack();
+	}
+	return true;
+}
+
 struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 {
 	struct zonelist *zl = gfp_zonelist(gfp_mask);
@@ -336,14 +414,17 @@ struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 		WARN_ON(!(gfp_mask & __GFP_NOWARN));
 		return NULL;
 	}
-	page = get_page_from_zonelist(zl, order, gfp_mask, WMARK_LOW);
-	if (!page)
-		page = alloc_pages_slowpath(zl, order, gfp_mask);
-	if (!page) {
-		warn_alloc_failure(gfp_mask, order);
+	if (bad_gfp_in_interrupt(gfp_mask) || should_fail_alloc_page(gfp_mask, order))
 		return NULL;
-	}
-	prep_new_page(page, order, gfp_mask);
+	do {
+		page = get_page_from_zonelist(zl, order, gfp_mask, WMARK_LOW);
+		if (!page)
+			page = alloc_pages_slowpath(zl, order, gfp_mask);
+		if (!page) {
+			warn_alloc_failure(gfp_mask, order);
+			return NULL;
+		}
+	} while (!prep_new_page(page, order, gfp_mask));
 	return page;
 }
 
@@ -365,7 +446,8 @@ static bool free_pages_check(struct page *page, unsigned int order)
 			bad_page(p, "freeing a page with a non-zero count");
 			return false;
 		}
-		if (PageBuddy(p) || PageSlab(p) || PageLRU(p) || p->mapping) {
+		if (PageBuddy(p) || PageSlab(p) || PageLRU(p) || PageSwapCache(p) ||
+		    PageWriteback(p) || p->mapping) {
 			bad_page(p, "freeing a page that is still in use");
 			return false;
 		}
@@ -404,12 +486,35 @@ static bool put_page_testzero(struct page *page)
 	return count == 0;
 }
 
+/* A block given back must be one the allocator could have handed out:
+ * aligned to its order (its buddy arithmetic depends on it) and wholly
+ * inside its zone. */
+static bool free_block_ok(struct page *page, unsigned int order)
+{
+	struct zone *zone = page_zone(page);
+	unsigned long pfn = page_to_pfn(page);
+
+	if (order >= MAX_ORDER) {
+		bad_page(page, "freeing a block of an impossible order");
+		return false;
+	}
+	if (pfn & ((1UL << order) - 1)) {
+		bad_page(page, "freeing a block that is not aligned to its order");
+		return false;
+	}
+	if (!zone_spans_pfn(zone, pfn) || !zone_spans_pfn(zone, pfn + (1UL << order) - 1)) {
+		bad_page(page, "freeing a block outside its zone");
+		return false;
+	}
+	return true;
+}
+
 static void free_pages_ok(struct page *page, unsigned int order)
 {
 	struct zone *zone = page_zone(page);
 	unsigned long flags;
 
-	if (!free_pages_check(page, order))
+	if (!free_block_ok(page, order) || !free_pages_check(page, order))
 		return;
 	count_vm_event(PGFREE);
 	if (order == 0) {

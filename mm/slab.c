@@ -23,15 +23,22 @@
  * guard, a changed poison or a double free is reported with the cache, the
  * object and a backtrace, and counted in slab_corruption_reports.
  *
- * Locking: cachep->lock (irqsave) guards the slab lists and statistics;
- * an array cache is used only by its CPU, with local interrupts disabled;
- * cache_chain_mutex guards the list of caches (a mutex: shrinking a
- * cache sends IPIs, which must not wait under a spinlock).
+ * failslab (mm/fault_inject.h) makes kmem_cache_alloc, and so kmalloc,
+ * fail on purpose (should_failslab).
+ *
+ * Locking: cachep->lock (irqsave) guards the slab lists, colour_next and
+ * the cache-wide statistics (num_active, num_slabs, grown, reaped); an
+ * array cache, with its hit and miss counts, is used only by its CPU
+ * with local interrupts disabled (so the counts are exact without a
+ * lock or an atomic operation); cache_chain_mutex guards the list of
+ * caches (a mutex: shrinking a cache sends IPIs, which must not wait
+ * under a spinlock).
  */
 #include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
+#include "mm/fault_inject.h"
 #include "mm/mm.h"
 #include "mm/slab_def.h"
 
@@ -56,6 +63,29 @@ static int set_slab_debug(char *val)
 	return 0;
 }
 __setup("slab_debug", set_slab_debug);
+
+/* Off until switched on; unlike Linux (ignore-gfp-wait on by default)
+ * sleeping requests may fail too. */
+struct fail_alloc_attr failslab = {
+	.attr = FAULT_ATTR_INITIALIZER,
+	.name = "failslab",
+	.verbose = 2,
+};
+
+static int setup_failslab(char *val)
+{
+	return fail_alloc_boot_option(&failslab, val);
+}
+__setup("failslab", setup_failslab);
+
+static bool should_failslab(struct kmem_cache *cachep, gfp_t flags)
+{
+	if (likely(!failslab.attr.probability))
+		return false;
+	if (failslab.ignore_gfp_wait && (flags & __GFP_WAIT))
+		return false;
+	return fail_alloc_should_fail(&failslab, cachep->objsize, flags & __GFP_NOWARN);
+}
 
 static void slab_report(struct kmem_cache *cachep, const void *objp, const char *what)
 {
@@ -367,10 +397,10 @@ static void *cache_alloc_local(struct kmem_cache *cachep)
 	struct array_cache *ac = &cachep->array[smp_processor_id()];
 
 	if (ac->avail) {
-		cachep->allochit++;
+		ac->allochit++;
 		return ac->entry[--ac->avail];
 	}
-	cachep->allocmiss++;
+	ac->allocmiss++;
 	spin_lock(&cachep->lock);
 	refill_from_slabs(cachep, ac);
 	spin_unlock(&cachep->lock);
@@ -384,6 +414,8 @@ void *kmem_cache_alloc(struct kmem_cache *cachep, gfp_t flags)
 {
 	void *objp;
 
+	if (should_failslab(cachep, flags))
+		return NULL;
 	for (;;) {
 		unsigned long iflags = local_irq_save();
 
@@ -427,10 +459,10 @@ void kmem_cache_free(struct kmem_cache *cachep, void *objp)
 	iflags = local_irq_save();
 	ac = &cachep->array[get_cpu()];
 	if (ac->avail < ac->limit) {
-		cachep->freehit++;
+		ac->freehit++;
 	} else {
 		/* Full: the oldest batch goes back to the slabs. */
-		cachep->freemiss++;
+		ac->freemiss++;
 		spin_lock(&cachep->lock);
 		free_block(cachep, ac->entry, ac->batchcount);
 		spin_unlock(&cachep->lock);
@@ -517,6 +549,21 @@ int kmem_cache_destroy(struct kmem_cache *cachep)
 	mutex_unlock(&cache_chain_mutex);
 	kmem_cache_free(&cache_cache, cachep);
 	return 0;
+}
+
+/* Each CPU's counts are its own; a sum read while CPUs count is a
+ * moment's picture, exact once they stop. */
+void kmem_cache_stats(const struct kmem_cache *cachep, struct kmem_cache_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
+		const struct array_cache *ac = &cachep->array[cpu];
+
+		st->allochit += ac->allochit;
+		st->allocmiss += ac->allocmiss;
+		st->freehit += ac->freehit;
+		st->freemiss += ac->freemiss;
+	}
 }
 
 const char *kmem_cache_name(const struct kmem_cache *cachep)

@@ -44,9 +44,12 @@ static inline kmem_bufctl_t *slab_bufctl(struct slab *slabp)
 
 /* Per-CPU stack of free objects.  Embedded in the cache (sized for the
  * largest limit) rather than allocated, so caches need no allocator of
- * their own while kmalloc itself is being set up. */
+ * their own while kmalloc itself is being set up.  The hit and miss
+ * counts are per CPU too: only this CPU, with interrupts off, touches
+ * any of it (kmem_cache_stats() adds them up). */
 struct array_cache {
 	unsigned int avail, limit, batchcount;
+	unsigned long allochit, allocmiss, freehit, freemiss;
 	void *entry[AC_LIMIT_MAX];
 };
 
@@ -67,10 +70,15 @@ struct kmem_cache {
 	void (*ctor)(void *);
 	const char *name;
 	struct list_head next;          /* on cache_chain */
-	/* Statistics. */
+	/* Statistics, under lock (the hit/miss counts are in array[]). */
 	unsigned long num_active, num_slabs, grown, reaped;
+};
+
+/* The array caches' hit and miss counts, summed over the CPUs. */
+struct kmem_cache_stats {
 	unsigned long allochit, allocmiss, freehit, freemiss;
 };
+void kmem_cache_stats(const struct kmem_cache *cachep, struct kmem_cache_stats *st);
 
 extern struct list_head cache_chain;
 extern struct mutex cache_chain_mutex;

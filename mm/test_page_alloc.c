@@ -2,7 +2,9 @@
  * mm/test_page_alloc.c - ktests of the zones and the buddy allocator:
  * splitting and coalescing, a randomised stress checked for overlap and
  * content, zone fallback, the per-CPU lists, watermarks, exhaustion and
- * recovery, and the reports for double frees and other bad frees.
+ * recovery, and the reports for double frees and other bad frees (a
+ * misaligned block, a block outside its zone), a page found in use as it
+ * is handed out, and zeroing a high page from an interrupt (a timer).
  *
  * Every test leaves the allocator as it found it; buddy_snapshot() lets
  * tests prove it (buddyinfo before == buddyinfo after).
@@ -10,6 +12,8 @@
  */
 #include "kernel/debug/ktest.h"
 #include "kernel/printk.h"
+#include "kernel/timer.h"
+#include "kernel/wait.h"
 #include "lib/random.h"
 #include "lib/string.h"
 #include "mm/highmem.h"
@@ -406,6 +410,150 @@ KTEST(buddy, freeing_block_with_used_tail_is_reported)
 	set_page_count(p, 1);
 	__free_pages(p, 1);
 	KEXPECT_EQ(bad_page_reports, reports + 1);
+}
+
+KTEST(buddy, freeing_misaligned_block_is_refused)
+{
+	struct page *p = alloc_pages(GFP_KERNEL, 2);
+	unsigned long reports = bad_page_reports;
+	size_t mark = log_buf_len();
+	struct buddy_snapshot mid;
+
+	KEXPECT(p != NULL);
+	if (!p)
+		return;
+	buddy_snapshot(&mid);
+	set_page_count(p + 1, 1);
+	__free_pages(p + 1, 1);                 /* an odd pfn as an order-1 block */
+	KEXPECT_EQ(bad_page_reports, reports + 1);
+	KEXPECT(log_buf_contains("Bad page state: freeing a block that is not aligned to its "
+				 "order", mark));
+	set_page_count(p + 2, 1);
+	__free_pages(p + 2, 2);                 /* aligned to 2 pages, not to 4 */
+	KEXPECT_EQ(bad_page_reports, reports + 2);
+	EXPECT_SAME_BUDDYINFO(&mid);            /* nothing reached the free lists */
+	KEXPECT(!PageBuddy(p + 1) && !PageBuddy(p + 2));
+	set_page_count(p + 1, 0);
+	set_page_count(p + 2, 0);
+	__free_pages(p, 2);                     /* the real block goes back whole */
+	KEXPECT_EQ(bad_page_reports, reports + 2);
+}
+
+static void set_page_zonenum(struct page *page, enum zone_type t)
+{
+	page->flags = (page->flags & ~(((1UL << ZONES_SHIFT) - 1) << ZONES_PGSHIFT)) |
+		      ((unsigned long)t << ZONES_PGSHIFT);
+}
+
+/* A page whose zone bits name a zone that does not span it. */
+KTEST(buddy, freeing_block_outside_its_zone_is_refused)
+{
+	struct page *p = alloc_page(GFP_KERNEL);
+	enum zone_type real, other;
+	unsigned long reports = bad_page_reports;
+	size_t mark = log_buf_len();
+	struct buddy_snapshot mid;
+
+	KEXPECT(p != NULL);
+	if (!p)
+		return;
+	real = page_zonenum(p);
+	other = real == ZONE_DMA ? ZONE_NORMAL : ZONE_DMA;
+	buddy_snapshot(&mid);
+	set_page_zonenum(p, other);
+	__free_page(p);
+	KEXPECT_EQ(bad_page_reports, reports + 1);
+	KEXPECT(log_buf_contains("Bad page state: freeing a block outside its zone", mark));
+	EXPECT_SAME_BUDDYINFO(&mid);
+	set_page_zonenum(p, real);
+	set_page_count(p, 1);
+	__free_page(p);
+	KEXPECT_EQ(bad_page_reports, reports + 1);
+}
+
+/* A free page that someone still uses (a stray mapping, a stale LRU
+ * flag) must not be handed out: prep_new_page reports it, keeps it out
+ * of circulation, and the allocation takes another page. */
+KTEST(buddy, page_in_use_is_not_handed_out)
+{
+	for (int round = 0; round < 2; round++) {
+		unsigned long reports = bad_page_reports;
+		size_t mark = log_buf_len();
+		struct page *p, *q;
+
+		get_cpu();                      /* this CPU's pcp list throughout */
+		p = alloc_page(GFP_ATOMIC);
+		if (!p) {
+			put_cpu();
+			KEXPECT(p != NULL);
+			return;
+		}
+		__free_page(p);                 /* the hot end of the list ... */
+		if (round == 0)
+			p->mapping = (void *)p; /* ... while still mapped somewhere */
+		else
+			SetPageLRU(p);          /* ... while still on an LRU list */
+		q = alloc_page(GFP_ATOMIC);
+		put_cpu();
+		KEXPECT(q != NULL && q != p);
+		KEXPECT_EQ(bad_page_reports, reports + 1);
+		KEXPECT(log_buf_contains("Bad page state: allocating a page that is in use", mark));
+		KEXPECT_EQ(page_count(p), 0);   /* left alone */
+		p->mapping = NULL;
+		ClearPageLRU(p);
+		set_page_count(p, 1);
+		__free_page(p);
+		if (q)
+			__free_page(q);
+		KEXPECT_EQ(bad_page_reports, reports + 1);
+	}
+}
+
+struct irq_alloc {
+	struct timer_list timer;
+	struct completion done;
+	bool in_irq;
+	struct page *high, *low;
+};
+
+static void irq_alloc_fn(unsigned long data)
+{
+	struct irq_alloc *a = (struct irq_alloc *)data;
+
+	a->in_irq = in_interrupt();
+	a->high = alloc_page(GFP_ATOMIC | __GFP_HIGHMEM | __GFP_ZERO);
+	a->low = alloc_page(GFP_ATOMIC | __GFP_ZERO);   /* a permanent address: fine */
+	complete(&a->done);
+}
+
+static bool page_is_zero(struct page *page);
+
+/* From a timer (interrupt context): zeroing a high page would need the
+ * kmap_atomic slot the interrupted code may be using - refused. */
+KTEST(buddy, highmem_zero_from_interrupt_is_refused)
+{
+	static struct irq_alloc a;
+	unsigned long reports = bad_gfp_reports;
+	size_t mark = log_buf_len();
+
+	setup_timer(&a.timer, irq_alloc_fn, (unsigned long)&a);
+	init_completion(&a.done);
+	a.timer.expires = jiffies + 1;
+	add_timer(&a.timer);
+	KEXPECT(wait_for_completion_timeout(&a.done, HZ) > 0);
+	del_timer_sync(&a.timer);
+	KEXPECT(a.in_irq);
+	KEXPECT(a.high == NULL);
+	KEXPECT_EQ(bad_gfp_reports, reports + 1);
+	KEXPECT(log_buf_contains("__GFP_HIGHMEM|__GFP_ZERO (mode 0x8022) in interrupt context "
+				 "refused", mark));
+	KEXPECT(a.low != NULL);
+	if (a.low) {
+		KEXPECT(page_is_zero(a.low));
+		__free_page(a.low);
+	}
+	if (a.high)
+		__free_page(a.high);
 }
 
 static bool page_is_zero(struct page *page)

@@ -177,17 +177,57 @@ KTEST(kmalloc, array_cache_hits_and_flushes)
 	void *p = kmalloc(64, GFP_KERNEL);
 
 	kfree(p);
-	hits = c->allochit;
+	hits = ac->allochit;
 	KEXPECT(kmalloc(64, GFP_KERNEL) == p);          /* LIFO: the hot object */
-	KEXPECT_EQ(c->allochit, hits + 1);
+	KEXPECT_EQ(ac->allochit, hits + 1);
 	kfree(p);
 	for (unsigned int i = 0; i < ARRAY_SIZE(objs); i++)
 		objs[i] = kmalloc(64, GFP_KERNEL);
-	misses = c->freemiss;
+	misses = ac->freemiss;
 	for (unsigned int i = 0; i < ARRAY_SIZE(objs); i++)
 		kfree(objs[i]);
-	KEXPECT(c->freemiss > misses);                  /* the array overflowed */
+	KEXPECT(ac->freemiss > misses);                  /* the array overflowed */
 	KEXPECT(ac->avail <= ac->limit);
+}
+
+struct stats_run {
+	struct kmem_cache *c;
+	int frees;
+};
+
+/* On every CPU at once (by IPI): allocate and free, as fast as it goes. */
+static void alloc_free_many(void *arg)
+{
+	struct stats_run *run = arg;
+
+	for (int i = 0; i < 2000; i++) {
+		void *p = kmem_cache_alloc(run->c, GFP_ATOMIC);
+
+		if (p) {
+			kmem_cache_free(run->c, p);
+			__atomic_add_fetch(&run->frees, 1, __ATOMIC_RELAXED);
+		}
+	}
+}
+
+/* The hit/miss counts are each CPU's own (mm/slab.c's lock comment), so
+ * with every CPU counting at once none may be lost: one free count per
+ * free, and one alloc count per allocation plus one per slab grown (the
+ * allocation that grows a slab looks in its array again). */
+KTEST(slab, statistics_exact_with_all_cpus_counting)
+{
+	struct stats_run run = { kmem_cache_create("ktest_stats", 48, 0, 0, NULL), 0 };
+	struct kmem_cache_stats st;
+
+	KEXPECT(run.c != NULL);
+	if (!run.c)
+		return;
+	on_each_cpu(alloc_free_many, &run, true);
+	kmem_cache_stats(run.c, &st);
+	KEXPECT_EQ(run.frees, 2000 * num_online_cpus());
+	KEXPECT_EQ(st.freehit + st.freemiss, (unsigned long)run.frees);
+	KEXPECT_EQ(st.allochit + st.allocmiss, (unsigned long)run.frees + run.c->grown);
+	KEXPECT_EQ(kmem_cache_destroy(run.c), 0);
 }
 
 KTEST(kmalloc, kfree_of_foreign_address_is_reported)

@@ -133,3 +133,19 @@ def test_spinlock_lockup_is_reported_with_the_holders_backtrace():
     assert re.search(r"NMI backtrace for CPU#1 \(task holder/\d+\):.*?stuck_holder\+0x",
                      b.output, re.S), b.why("the holder's backtrace")
     assert qemu.ktest_summary(b.output) == (1, 0), b.why("the waiter gets the lock after")
+
+
+def test_fault_injection_boot_options_arm_with_the_seed(ktest_boot):
+    """fail_page_alloc= and failslab= (Linux's order: interval, probability,
+    space, times) are armed when the kernel starts the tests, with the
+    seed of fault_inject_seed= printed for a replay; a bad value is
+    reported and ignored.  times=2 keeps the run itself safe."""
+    b = ktest_boot("console=ttyS0 lock_debug ktest=should_fail fault_inject_seed=4242 "
+                   "fail_page_alloc=3,50,0,2 failslab=1,101,0,-1", mem=32, smp=1)
+    out = b.output
+    assert "fault_inject: fail_page_alloc on: interval 3, probability 50, space 0, times 2" \
+        in out, b.why("fail_page_alloc= armed")
+    assert "# seed 4242 (rerun with fault_inject_seed=4242)" in out, b.why("the seed")
+    assert "kernel parameter failslab: invalid value '1,101,0,-1'" in out, b.why("101%")
+    assert "failslab on" not in out
+    assert qemu.ktest_summary(out)[1] == 0 and b.returncode == qemu.EXIT_PASS, b.why("pass")

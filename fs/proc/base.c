@@ -16,8 +16,10 @@
  * demand, as Linux's proc does - nothing stays behind once the last user
  * puts it.  /proc/self is a symlink whose target is the reader's pid.
  *
- * Data: proc_root_files[], proc_pid_files[], proc_vm_files[]: what each
- * file is called and how it is shown (or, for the vm tunables, set).
+ * Data: proc_root_files[], proc_pid_files[], proc_vm_files[],
+ * proc_fail_*_files[]: what each file is called and how it is shown (or,
+ * for the tunables, set).  /proc/sys/debug holds the fault injectors'
+ * parameters (mm/fault_inject.h), which Linux keeps in debugfs.
  * Locking: a /proc/PID file takes a reference on its task while showing
  * it (find_get_task) and on its address space (get_task_mm, mmap_sem for
  * the vmas); the system-wide shows take the locks of what they read.
@@ -33,6 +35,7 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
+#include "mm/fault_inject.h"
 #include "mm/mmap.h"
 #include "mm/mmzone.h"
 #include "mm/slab.h"
@@ -46,44 +49,76 @@ struct proc_text {
 	size_t len;
 };
 
+/* ---- /proc/sys/debug: the fault injectors ---- */
+
+static void fault_file_show(struct seq_file *m, void *arg)
+{
+	const struct proc_entry *e = arg;
+	long v;
+
+	if (fault_inject_proc_read(e->data, e->name, &v))
+		return;
+	if (e->data)
+		seq_printf(m, "%ld\n", v);
+	else
+		seq_printf(m, "%lu\n", (unsigned long)v);      /* the seed */
+}
+
+#define FAIL_FILE(attr, file) { file, S_IFREG | 0644, fault_file_show, NULL, attr }
+#define FAIL_ATTR_FILES(attr)                                                \
+	FAIL_FILE(attr, "probability"), FAIL_FILE(attr, "interval"),         \
+	FAIL_FILE(attr, "times"), FAIL_FILE(attr, "space"),                  \
+	FAIL_FILE(attr, "verbose"), FAIL_FILE(attr, "ignore-gfp-wait")
+
+static const struct proc_entry proc_fail_page_alloc_files[] = {
+	FAIL_ATTR_FILES(&fail_page_alloc),
+	FAIL_FILE(&fail_page_alloc, "ignore-gfp-highmem"),
+	FAIL_FILE(&fail_page_alloc, "min-order"),
+};
+static const struct proc_entry proc_failslab_files[] = { FAIL_ATTR_FILES(&failslab) };
+static const struct proc_entry proc_fault_seed_file = FAIL_FILE(NULL, "fault_inject_seed");
+
 static const struct proc_entry proc_root_files[] = {
-	{ "meminfo", S_IFREG | 0444, meminfo_show, NULL },
-	{ "buddyinfo", S_IFREG | 0444, buddyinfo_show, NULL },
-	{ "zoneinfo", S_IFREG | 0444, zoneinfo_show, NULL },
-	{ "slabinfo", S_IFREG | 0444, slabinfo_show, NULL },
-	{ "vmstat", S_IFREG | 0444, vmstat_show, NULL },
-	{ "swaps", S_IFREG | 0444, swaps_show, NULL },
-	{ "cpuinfo", S_IFREG | 0444, cpuinfo_show, NULL },
-	{ "stat", S_IFREG | 0444, stat_show, NULL },
-	{ "uptime", S_IFREG | 0444, uptime_show, NULL },
-	{ "loadavg", S_IFREG | 0444, loadavg_show, NULL },
-	{ "version", S_IFREG | 0444, version_show, NULL },
-	{ "mounts", S_IFREG | 0444, mounts_show, NULL },
+	{ "meminfo", S_IFREG | 0444, meminfo_show, NULL, NULL },
+	{ "buddyinfo", S_IFREG | 0444, buddyinfo_show, NULL, NULL },
+	{ "zoneinfo", S_IFREG | 0444, zoneinfo_show, NULL, NULL },
+	{ "slabinfo", S_IFREG | 0444, slabinfo_show, NULL, NULL },
+	{ "vmstat", S_IFREG | 0444, vmstat_show, NULL, NULL },
+	{ "swaps", S_IFREG | 0444, swaps_show, NULL, NULL },
+	{ "cpuinfo", S_IFREG | 0444, cpuinfo_show, NULL, NULL },
+	{ "stat", S_IFREG | 0444, stat_show, NULL, NULL },
+	{ "uptime", S_IFREG | 0444, uptime_show, NULL, NULL },
+	{ "loadavg", S_IFREG | 0444, loadavg_show, NULL, NULL },
+	{ "version", S_IFREG | 0444, version_show, NULL, NULL },
+	{ "mounts", S_IFREG | 0444, mounts_show, NULL, NULL },
 };
 
 static const struct proc_entry proc_vm_files[] = {
-	{ "min_free_kbytes", S_IFREG | 0644, int_show, set_min_free_kbytes },
-	{ "page-cluster", S_IFREG | 0644, int_show, set_page_cluster },
-	{ "swappiness", S_IFREG | 0644, int_show, set_swappiness },
+	{ "min_free_kbytes", S_IFREG | 0644, int_show, set_min_free_kbytes, NULL },
+	{ "page-cluster", S_IFREG | 0644, int_show, set_page_cluster, NULL },
+	{ "swappiness", S_IFREG | 0644, int_show, set_swappiness, NULL },
+	{ "drop_caches", S_IFREG | 0200, int_show, set_drop_caches, NULL },
 };
-static int *const proc_vm_values[] = { &min_free_kbytes, &page_cluster, &vm_swappiness };
+static int *const proc_vm_values[] = { &min_free_kbytes, &page_cluster, &vm_swappiness,
+				       &drop_caches_value };
 
 static const struct proc_entry proc_pid_files[] = {
-	{ "cmdline", S_IFREG | 0444, pid_cmdline_show, NULL },
-	{ "comm", S_IFREG | 0444, pid_comm_show, NULL },
-	{ "cwd", S_IFLNK | 0777, NULL, NULL },
-	{ "environ", S_IFREG | 0400, pid_environ_show, NULL },
-	{ "exe", S_IFLNK | 0777, NULL, NULL },
-	{ "maps", S_IFREG | 0444, pid_maps_show, NULL },
-	{ "stat", S_IFREG | 0444, pid_stat_show, NULL },
-	{ "statm", S_IFREG | 0444, pid_statm_show, NULL },
-	{ "status", S_IFREG | 0444, pid_status_show, NULL },
+	{ "cmdline", S_IFREG | 0444, pid_cmdline_show, NULL, NULL },
+	{ "comm", S_IFREG | 0444, pid_comm_show, NULL, NULL },
+	{ "cwd", S_IFLNK | 0777, NULL, NULL, NULL },
+	{ "environ", S_IFREG | 0400, pid_environ_show, NULL, NULL },
+	{ "exe", S_IFLNK | 0777, NULL, NULL, NULL },
+	{ "maps", S_IFREG | 0444, pid_maps_show, NULL, NULL },
+	{ "stat", S_IFREG | 0444, pid_stat_show, NULL, NULL },
+	{ "statm", S_IFREG | 0444, pid_statm_show, NULL, NULL },
+	{ "status", S_IFREG | 0444, pid_status_show, NULL, NULL },
 };
 
 /* ---- Opening and reading ---- */
 
 /* What an entry's show gets: the task for a /proc/PID file (referenced),
- * the tunable's value for /proc/sys/vm, else nothing. */
+ * the tunable's value for /proc/sys/vm, the entry itself for
+ * /proc/sys/debug, else nothing. */
 static int show_arg(struct inode *inode, void **arg, struct task_struct **task)
 {
 	const struct proc_entry *e = inode->i_private;
@@ -97,6 +132,8 @@ static int show_arg(struct inode *inode, void **arg, struct task_struct **task)
 		*arg = *task;
 	} else if (e >= proc_vm_files && e < proc_vm_files + ARRAY_SIZE(proc_vm_files)) {
 		*arg = proc_vm_values[e - proc_vm_files];
+	} else if (e->show == fault_file_show) {
+		*arg = (void *)e;
 	}
 	return 0;
 }
@@ -139,7 +176,8 @@ static ssize_t proc_read(struct file *f, char *buf, size_t len, u64 *pos)
 	return (ssize_t)n;
 }
 
-/* A tunable takes one number (a trailing newline allowed, as echo gives). */
+/* A tunable takes one number (a trailing newline allowed, as echo gives);
+ * the fault injectors' files parse their own. */
 static ssize_t proc_write(struct file *f, const char *buf, size_t len, u64 *pos)
 {
 	const struct proc_entry *e = f->f_dentry->d_inode->i_private;
@@ -148,13 +186,17 @@ static ssize_t proc_write(struct file *f, const char *buf, size_t len, u64 *pos)
 	int err;
 
 	(void)pos;
-	if (!e->set)
+	if (!e->set && e->show != fault_file_show)
 		return -EACCES;
 	if (len >= sizeof(kbuf))
 		return -EINVAL;
 	if (copy_from_user(kbuf, buf, len))
 		return -EFAULT;
 	kbuf[len] = '\0';
+	if (e->show == fault_file_show) {
+		err = fault_inject_proc_write(e->data, e->name, kbuf);
+		return err ? err : (ssize_t)len;
+	}
 	if (kstrtoul(kbuf, 10, &val))
 		return -EINVAL;
 	err = e->set(val);
@@ -356,13 +398,24 @@ void proc_root_init(void)
 	vfs_mkdir("/proc", 0555);
 	vfs_mkdir("/proc/sys", 0555);
 	vfs_mkdir("/proc/sys/vm", 0555);
+	vfs_mkdir("/proc/sys/debug", 0555);
+	vfs_mkdir("/proc/sys/debug/fail_page_alloc", 0555);
+	vfs_mkdir("/proc/sys/debug/failslab", 0555);
 	for (unsigned int i = 0; i < ARRAY_SIZE(proc_root_files); i++)
 		proc_create("/proc", &proc_root_files[i]);
 	for (unsigned int i = 0; i < ARRAY_SIZE(proc_vm_files); i++)
 		proc_create("/proc/sys/vm", &proc_vm_files[i]);
+	for (unsigned int i = 0; i < ARRAY_SIZE(proc_fail_page_alloc_files); i++)
+		proc_create("/proc/sys/debug/fail_page_alloc", &proc_fail_page_alloc_files[i]);
+	for (unsigned int i = 0; i < ARRAY_SIZE(proc_failslab_files); i++)
+		proc_create("/proc/sys/debug/failslab", &proc_failslab_files[i]);
+	proc_create("/proc/sys/debug", &proc_fault_seed_file);
 	if (!vfs_mknod("/proc/self", S_IFLNK | 0777, 0, &self))
 		self->d_inode->i_op = &proc_self_iops;
 	proc_seal("/proc/sys/vm", &proc_dir_iops);
+	proc_seal("/proc/sys/debug/fail_page_alloc", &proc_dir_iops);
+	proc_seal("/proc/sys/debug/failslab", &proc_dir_iops);
+	proc_seal("/proc/sys/debug", &proc_dir_iops);
 	proc_seal("/proc/sys", &proc_dir_iops);
 	proc_seal("/proc", &proc_root_iops);
 }

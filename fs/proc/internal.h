@@ -14,6 +14,7 @@ struct proc_entry {
 	u32 mode;
 	seq_show_t show;                /* arg: the task, for /proc/PID files */
 	int (*set)(unsigned long val);  /* writable tunables: 0 or -EINVAL */
+	void *data;                     /* /proc/sys/debug: the fault injector */
 };
 
 /* fs/proc/proc_misc.c: system-wide files (arg unused) and the vm tunables
@@ -27,6 +28,9 @@ void mounts_show(struct seq_file *m, void *arg);
 void int_show(struct seq_file *m, void *arg);
 int set_swappiness(unsigned long v);
 int set_page_cluster(unsigned long v);
+/* drop_caches: drain the per-CPU page lists and reap free slabs. */
+extern int drop_caches_value;
+int set_drop_caches(unsigned long v);
 
 /* fs/proc/array.c: /proc/PID files (arg: the task, referenced). */
 void pid_stat_show(struct seq_file *m, void *arg);

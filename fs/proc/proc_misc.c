@@ -1,7 +1,7 @@
 /*
  * fs/proc/proc_misc.c - the system-wide /proc files that are not some
  * subsystem's own: stat, uptime, loadavg, swaps, version, mounts, and the
- * /proc/sys/vm tunables' setters.  (meminfo, buddyinfo, zoneinfo, vmstat
+ * /proc/sys/vm tunables' setters (drop_caches among them).  (meminfo, buddyinfo, zoneinfo, vmstat
  * and slabinfo are shown by mm/, cpuinfo by kernel/arch/cpu.c: the same
  * show functions serve the monitor.)
  *
@@ -9,6 +9,7 @@
  * reads.
  */
 #include "fs/proc/internal.h"
+#include "mm/gfp.h"
 #include "kernel/arch/cpu.h"
 #include "fs/file.h"
 #include "fs/fs.h"
@@ -132,5 +133,23 @@ int set_page_cluster(unsigned long v)
 	if (v > 10)
 		return -EINVAL;
 	page_cluster = (int)v;
+	return 0;
+}
+
+/* Linux's drop_caches: 1 frees clean page cache, 2 slab objects, 3 both.
+ * Tessera's page cache is ramfs's data, never clean to drop; what is
+ * given back is what only caches free memory: the per-CPU page lists
+ * (drained) and the free slabs of every cache (reaped), for 1, 2 or 3. */
+int drop_caches_value;
+
+int set_drop_caches(unsigned long v)
+{
+	if (v < 1 || v > 4)
+		return -EINVAL;
+	drop_caches_value = (int)v;
+	if (v & 3) {
+		kmem_cache_reap(GFP_KERNEL);
+		drain_all_pages();
+	}
 	return 0;
 }
