@@ -175,3 +175,11 @@ long sys_getppid(void)
 {
 	return current->parent ? current->parent->pid : 0;
 }
+
+/* Where exit writes 0 for whoever waits on this thread (as
+ * CLONE_CHILD_CLEARTID); returns the caller's pid, as glibc expects. */
+long sys_set_tid_address(unsigned long tidptr)
+{
+	current->thread.clear_child_tid = tidptr;
+	return current->pid;
+}

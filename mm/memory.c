@@ -23,6 +23,7 @@
 #include "lib/string.h"
 #include "mm/gfp.h"
 #include "mm/highmem.h"
+#include "mm/internal.h"
 #include "mm/mm.h"
 #include "mm/pagemap.h"
 #include "mm/tlbflush.h"
@@ -54,8 +55,8 @@ void unmap_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep
 
 /* The pte for addr, mapped and locked, its page table created first if
  * need be (allocated before taking any lock: it may sleep); NULL without
- * memory. */
-static pte_t *get_locked_pte(struct mm_struct *mm, unsigned long addr, spinlock_t **ptl)
+ * memory.  mmap_sem held. */
+pte_t *get_locked_pte(struct mm_struct *mm, unsigned long addr, spinlock_t **ptl)
 {
 	pmd_t *pmd = pmd_offset(pgd_offset_pgd(mm->pgd, addr), addr);
 
@@ -314,41 +315,6 @@ int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *vma)
 		pte_unmap_nested(spte);
 		pte_unmap_unlock(dpte, dptl);
 	}
-	return 0;
-}
-
-/* mremap: carry the pages of [addr, addr + len) in vma over to new_addr in
- * dst, one at a time (the two ptes may share a page table, so never both
- * locked at once; mmap_sem keeps faults out meanwhile). */
-int move_page_range(struct vm_area_struct *vma, unsigned long addr, struct vm_area_struct *dst,
-		    unsigned long new_addr, unsigned long len)
-{
-	for (unsigned long off = 0; off < len; off += PAGE_SIZE) {
-		spinlock_t *ptl;
-		pte_t *pte = get_locked_pte(vma->vm_mm, addr + off, &ptl);
-		struct page *page = NULL;
-		bool writable = false;
-
-		if (!pte)
-			return -ENOMEM;
-		if (pte_present(*pte)) {
-			page = pte_page(*pte);
-			writable = pte_write(*pte);
-			get_page(page);
-			unmap_user_page(vma, addr + off, pte);
-		}
-		pte_unmap_unlock(pte, ptl);
-		if (!page)
-			continue;
-		pte = get_locked_pte(dst->vm_mm, new_addr + off, &ptl);
-		if (!pte) {
-			put_page(page);
-			return -ENOMEM;
-		}
-		map_user_page(dst, new_addr + off, pte, page, writable);
-		pte_unmap_unlock(pte, ptl);
-	}
-	flush_tlb_range(vma->vm_mm, addr, addr + len);
 	return 0;
 }
 
