@@ -28,19 +28,19 @@
 #include "mm/pagemap.h"
 #include "mm/tlbflush.h"
 
-#define PAGE_USER_RO (_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
-#define PGDIR_SIZE (1UL << PGDIR_SHIFT)
+#define PAGE_USER_RO __pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
+#define PAGE_USER_RW __pgprot(pgprot_val(PAGE_USER_RO) | _PAGE_RW | _PAGE_DIRTY)
 
 void map_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
 		   struct page *page, bool writable)
 {
-	pte_t pte = mk_pte(page, PAGE_USER_RO | (writable ? _PAGE_RW | _PAGE_DIRTY : 0));
+	pte_t pte = mk_pte(page, writable ? PAGE_USER_RW : PAGE_USER_RO);
 
 	(void)addr;
 	if (!(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
 		pte = pte_mkprotnone(pte);      /* fork's copy of a PROT_NONE page */
 	set_pte(ptep, pte);
-	__sync_fetch_and_add(&vma->vm_mm->rss, 1);
+	inc_mm_counter(vma->vm_mm, rss);
 }
 
 void unmap_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep)
@@ -50,13 +50,13 @@ void unmap_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep
 	(void)addr;
 	pte_clear(ptep);
 	put_page(page);
-	__sync_fetch_and_sub(&vma->vm_mm->rss, 1);
+	dec_mm_counter(vma->vm_mm, rss);
 }
 
 /* The pte for addr, mapped and locked, its page table created first if
  * need be (allocated before taking any lock: it may sleep); NULL without
  * memory.  mmap_sem held. */
-pte_t *get_locked_pte(struct mm_struct *mm, unsigned long addr, spinlock_t **ptl)
+static pte_t *get_locked_pte(struct mm_struct *mm, unsigned long addr, spinlock_t **ptl)
 {
 	pmd_t *pmd = pmd_offset(pgd_offset_pgd(mm->pgd, addr), addr);
 
@@ -93,9 +93,9 @@ static void copy_user_page(struct page *to, struct page *from)
 static struct page *source_page(struct vm_area_struct *vma, unsigned long addr, bool *shared)
 {
 	*shared = false;
-	if (vma->vm_file) {
+	if (vma->vm_inode) {
 		unsigned long index = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
-		struct page *page = find_get_page(&vma->vm_file->i_data, index);
+		struct page *page = find_get_page(&vma->vm_inode->i_data, index);
 
 		if (page) {
 			*shared = true;
@@ -162,7 +162,7 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long addr)
 	old = pte_page(orig);
 	if (!pte_present(orig) || pte_write(orig) || (page_count(old) == 1 && !old->mapping)) {
 		if (pte_present(orig) && !pte_write(orig))
-			set_pte(pte, pte_mkwrite(orig) | _PAGE_DIRTY);
+			set_pte(pte, pte_mkdirty(pte_mkwrite(orig)));
 		pte_unmap_unlock(pte, ptl);
 		return 0;
 	}
@@ -173,7 +173,7 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long addr)
 	if (copy)
 		copy_user_page(copy, old);
 	pte = get_locked_pte(vma->vm_mm, addr, &ptl);
-	if (copy && pte && *pte == orig) {
+	if (copy && pte && pte_same(*pte, orig)) {
 		unmap_user_page(vma, addr, pte);
 		map_user_page(vma, addr, pte, copy, true);
 		copy = NULL;
@@ -283,69 +283,135 @@ int access_process_vm(struct mm_struct *mm, unsigned long addr, void *buf, int l
 	return done;
 }
 
-/* fork: share every page of vma with its copy dst_vma; a private
- * writable page becomes read-only in both, for copy-on-write. */
-int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *vma)
+/*
+ * The range walkers below have Linux's shape: one function per level,
+ * each stepping through its entries with pgd_addr_end/pmd_addr_end, and
+ * at the bottom one kmap_atomic and one page-table lock per page table,
+ * then ptep++ across the part of the range that table covers.
+ */
+
+/* fork, one page table: share every present page of [addr, end) with
+ * dst_vma; in a private writable area both ptes become read-only (COW).
+ * The child's table is locked first, then the parent's (different mms:
+ * nobody else can reach the child's yet, so no cycle).  mmap_sem of the
+ * parent held. */
+static int copy_pte_range(struct vm_area_struct *dst_vma, struct vm_area_struct *vma,
+			  pmd_t *dst_pmd, pmd_t *src_pmd, unsigned long addr, unsigned long end)
 {
 	bool cow = !(vma->vm_flags & VM_SHARED) && (vma->vm_flags & VM_WRITE);
-	struct mm_struct *dst = dst_vma->vm_mm, *src = vma->vm_mm;
+	pte_t *src_start, *dst_start, *src_pte, *dst_pte;
+	spinlock_t *src_ptl, *dst_ptl;
 
-	for (unsigned long addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
-		pmd_t *spmd = pmd_offset(pgd_offset_pgd(src->pgd, addr), addr);
-		spinlock_t *sptl, *dptl;
-		pte_t *spte, *dpte;
-
-		if (pmd_none(*spmd)) {
-			addr = (addr | (PGDIR_SIZE - 1)) - PAGE_SIZE + 1;       /* next table */
+	if (pmd_none(*dst_pmd) && pte_alloc(dst_vma->vm_mm, dst_pmd))
+		return -ENOMEM;
+	dst_start = dst_pte = pte_offset_map_lock(dst_pmd, addr, &dst_ptl);
+	src_start = src_pte = pte_offset_map_nested(src_pmd, addr);
+	src_ptl = pte_lockptr(src_pmd);
+	spin_lock(src_ptl);
+	do {
+		if (!pte_present(*src_pte))
 			continue;
-		}
-		dpte = get_locked_pte(dst, addr, &dptl);
-		if (!dpte)
-			return -ENOMEM;
-		spte = pte_offset_map_nested(spmd, addr);
-		sptl = pte_lockptr(spmd);
-		spin_lock(sptl);
-		if (pte_present(*spte)) {
-			if (cow)
-				set_pte(spte, pte_wrprotect(*spte));
-			get_page(pte_page(*spte));
-			map_user_page(dst_vma, addr, dpte, pte_page(*spte), pte_write(*spte));
-		}
-		spin_unlock(sptl);
-		pte_unmap_nested(spte);
-		pte_unmap_unlock(dpte, dptl);
-	}
+		if (cow)
+			set_pte(src_pte, pte_wrprotect(*src_pte));
+		get_page(pte_page(*src_pte));
+		map_user_page(dst_vma, addr, dst_pte, pte_page(*src_pte), pte_write(*src_pte));
+	} while (dst_pte++, src_pte++, addr += PAGE_SIZE, addr != end);
+	spin_unlock(src_ptl);
+	pte_unmap_nested(src_start);
+	pte_unmap_unlock(dst_start, dst_ptl);
 	return 0;
 }
 
-void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+/* The pmd level (folded: one entry per pgd entry); a missing source
+ * table has nothing to copy. */
+static int copy_pmd_range(struct vm_area_struct *dst_vma, struct vm_area_struct *vma,
+			  pgd_t *dst_pgd, pgd_t *src_pgd, unsigned long addr, unsigned long end)
 {
-	struct mm_struct *mm = vma->vm_mm;
+	pmd_t *src_pmd = pmd_offset(src_pgd, addr), *dst_pmd = pmd_offset(dst_pgd, addr);
+	unsigned long next;
 
-	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
-		pmd_t *pmd = pmd_offset(pgd_offset_pgd(mm->pgd, addr), addr);
-		spinlock_t *ptl;
-		pte_t *pte;
-
-		if (pmd_none(*pmd)) {
-			addr = (addr | (PGDIR_SIZE - 1)) - PAGE_SIZE + 1;
+	do {
+		next = pmd_addr_end(addr, end);
+		if (pmd_none(*src_pmd))
 			continue;
-		}
-		pte = pte_offset_map_lock(pmd, addr, &ptl);
-		if (pte_present(*pte))
-			unmap_user_page(vma, addr, pte);
-		pte_unmap_unlock(pte, ptl);
-	}
-	flush_tlb_range(mm, start, end);
+		if (copy_pte_range(dst_vma, vma, dst_pmd, src_pmd, addr, next))
+			return -ENOMEM;
+	} while (dst_pmd++, src_pmd++, addr = next, addr != end);
+	return 0;
 }
 
-/* The page tables of the user half, once no area is left. */
+/* fork: share every page of vma with its copy dst_vma; a private
+ * writable page becomes read-only in both, for copy-on-write.
+ * mmap_sem of vma's mm held. */
+int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *vma)
+{
+	unsigned long addr = vma->vm_start, end = vma->vm_end, next;
+	pgd_t *src_pgd = pgd_offset(vma->vm_mm, addr), *dst_pgd = pgd_offset(dst_vma->vm_mm, addr);
+
+	do {
+		next = pgd_addr_end(addr, end);
+		if (copy_pmd_range(dst_vma, vma, dst_pgd, src_pgd, addr, next))
+			return -ENOMEM;
+	} while (dst_pgd++, src_pgd++, addr = next, addr != end);
+	return 0;
+}
+
+/* Unmap the present pages of [addr, end), all in one page table. */
+static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addr,
+			  unsigned long end)
+{
+	spinlock_t *ptl;
+	pte_t *start = pte_offset_map_lock(pmd, addr, &ptl), *pte = start;
+
+	do {
+		if (pte_present(*pte))
+			unmap_user_page(vma, addr, pte);
+	} while (pte++, addr += PAGE_SIZE, addr != end);
+	pte_unmap_unlock(start, ptl);
+}
+
+static void zap_pmd_range(struct vm_area_struct *vma, pgd_t *pgd, unsigned long addr,
+			  unsigned long end)
+{
+	pmd_t *pmd = pmd_offset(pgd, addr);
+	unsigned long next;
+
+	do {
+		next = pmd_addr_end(addr, end);
+		if (pmd_none(*pmd))
+			continue;
+		zap_pte_range(vma, pmd, addr, next);
+	} while (pmd++, addr = next, addr != end);
+}
+
+/* Unmap every page of [start, end) in vma (munmap, exit, MADV_DONTNEED);
+ * the page tables stay.  mmap_sem held. */
+void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	unsigned long addr = start, next;
+	pgd_t *pgd = pgd_offset(vma->vm_mm, addr);
+
+	if (start == end)
+		return;                 /* the walk below needs addr != end */
+	do {
+		next = pgd_addr_end(addr, end);
+		zap_pmd_range(vma, pgd, addr, next);
+	} while (pgd++, addr = next, addr != end);
+	flush_tlb_range(vma->vm_mm, start, end);
+}
+
+/* The page tables of the user half, once no area is left (the last
+ * mmput: no one else can reach the mm). */
 void free_pgtables(struct mm_struct *mm)
 {
-	for (unsigned long i = 0; i < pgd_index(TASK_SIZE); i++) {
-		if (pmd_none(mm->pgd[i]))
+	pgd_t *pgd = pgd_offset(mm, 0);
+
+	for (unsigned long addr = 0; addr < TASK_SIZE; addr += PGDIR_SIZE, pgd++) {
+		pmd_t *pmd = pmd_offset(pgd, addr);
+
+		if (pmd_none(*pmd))
 			continue;
-		pte_free(pfn_to_page(mm->pgd[i] >> PAGE_SHIFT));
-		mm->pgd[i] = 0;
+		pte_free(pmd_page(*pmd));
+		pmd_clear(pmd);
 	}
 }

@@ -23,16 +23,25 @@
 #include "kernel/arch/uaccess.h"
 
 /* A file area pins its inode, so an unlinked file lives while mapped. */
-void vma_set_file(struct vm_area_struct *vma, struct inode *file, unsigned long pgoff)
+void vma_set_inode(struct vm_area_struct *vma, struct inode *inode, unsigned long pgoff)
 {
-	vma->vm_file = file ? igrab(file) : NULL;
+	vma->vm_inode = inode ? igrab(inode) : NULL;
 	vma->vm_pgoff = pgoff;
+}
+
+/* The test-only failure injection of mm/internal.h. */
+struct fail_mm_alloc fail_mm_alloc;
+
+bool should_fail_mm_alloc(struct mm_struct *mm)
+{
+	return mm == fail_mm_alloc.mm && fail_mm_alloc.nth && !--fail_mm_alloc.nth;
 }
 
 struct vm_area_struct *vma_alloc(struct mm_struct *mm, unsigned long start, unsigned long end,
 				 unsigned long flags)
 {
-	struct vm_area_struct *vma = kzalloc(sizeof(*vma), GFP_KERNEL);
+	struct vm_area_struct *vma = should_fail_mm_alloc(mm) ? NULL
+							       : kzalloc(sizeof(*vma), GFP_KERNEL);
 
 	if (vma) {
 		vma->vm_mm = mm;
@@ -66,7 +75,7 @@ struct mm_struct *mm_alloc(void)
 		kfree(mm);
 		return NULL;
 	}
-	mm->mm_users = 1;
+	atomic_set(&mm->mm_users, 1);
 	spin_lock_init(&mm->page_table_lock);
 	INIT_LIST_HEAD(&mm->mmap);
 	mutex_init(&mm->mmap_sem);
@@ -80,7 +89,7 @@ static void remove_vma(struct vm_area_struct *vma)
 	vma->vm_mm->map_count--;
 	if (vma->vm_flags & VM_LOCKED)
 		vma->vm_mm->locked_vm -= (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
-	iput(vma->vm_file);
+	iput(vma->vm_inode);
 	kfree(vma);
 }
 
@@ -88,7 +97,7 @@ void mmput(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma, *n;
 
-	if (__sync_sub_and_fetch(&mm->mm_users, 1))
+	if (!atomic_dec_and_test(&mm->mm_users))
 		return;
 	list_for_each_entry_safe(vma, n, &mm->mmap, vm_list)
 		remove_vma(vma);
@@ -134,23 +143,30 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
 }
 
 long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
-	     unsigned long vm_flags, struct inode *file, unsigned long pgoff)
+	     unsigned long vm_flags, struct inode *inode, unsigned long pgoff)
 {
+	bool fixed = addr;
 	struct vm_area_struct *vma;
+	int err;
 
 	if (!len || (addr & ~PAGE_MASK))
 		return -EINVAL;
 	len = PAGE_ALIGN(len);
 	if (!len || len > TASK_SIZE || addr > TASK_SIZE - len)
 		return -ENOMEM;         /* more than an address space holds */
-	if (addr)
-		do_munmap(mm, addr, len);       /* MAP_FIXED replaces */
-	else if (!(addr = get_unmapped_area(mm, len)))
+	if (!fixed && !(addr = get_unmapped_area(mm, len)))
 		return -ENOMEM;
 	vma = vma_alloc(mm, addr, addr + len, vm_flags);
 	if (!vma)
 		return -ENOMEM;
-	vma_set_file(vma, file, pgoff);
+	/* MAP_FIXED replaces what was there: all of it or, out of memory,
+	 * nothing - which is why the new vma was allocated first. */
+	err = fixed ? do_munmap(mm, addr, len) : 0;
+	if (err) {
+		kfree(vma);
+		return err;
+	}
+	vma_set_inode(vma, inode, pgoff);
 	insert_vma(mm, vma);
 	return (long)addr;
 }
@@ -162,33 +178,33 @@ int split_vma(struct vm_area_struct *vma, unsigned long addr)
 
 	if (!tail)
 		return -ENOMEM;
-	vma_set_file(tail, vma->vm_file, vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT));
+	vma_set_inode(tail, vma->vm_inode, vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT));
 	vma->vm_end = addr;
 	list_add(&tail->vm_list, &vma->vm_list);
 	vma->vm_mm->map_count++;
 	return 0;
 }
 
+/* Remove [addr, addr + len) from the areas: the areas at the edges are
+ * split first, so that out of memory (-ENOMEM) nothing has been removed -
+ * a split already made only cut an area in two, mapping the same. */
 int do_munmap(struct mm_struct *mm, unsigned long addr, unsigned long len)
 {
 	unsigned long end = addr + PAGE_ALIGN(len);
-	struct vm_area_struct *vma, *n;
+	struct vm_area_struct *vma, *last;
 
 	if ((addr & ~PAGE_MASK) || end > TASK_SIZE || end <= addr)
 		return -EINVAL;
-	list_for_each_entry_safe(vma, n, &mm->mmap, vm_list) {
-		if (vma->vm_end <= addr || vma->vm_start >= end)
-			continue;
-		if (vma->vm_start < addr && split_vma(vma, addr))
-			return -ENOMEM;
-		if (vma->vm_start < addr) {
-			n = list_next_entry(vma, vm_list);      /* the tail just made */
-			continue;
-		}
-		if (vma->vm_end > end && split_vma(vma, end))
-			return -ENOMEM;
+	vma = find_vma(mm, addr);
+	if (!vma || vma->vm_start >= end)
+		return 0;
+	if (vma->vm_start < addr && split_vma(vma, addr))
+		return -ENOMEM;
+	last = find_vma(mm, end - 1);
+	if (last && last->vm_start < end && last->vm_end > end && split_vma(last, end))
+		return -ENOMEM;
+	for (vma = find_vma(mm, addr); vma && vma->vm_start < end; vma = find_vma(mm, addr))
 		remove_vma(vma);
-	}
 	flush_tlb_range(mm, addr, end);
 	return 0;
 }
@@ -214,7 +230,7 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 		copy = vma_alloc(mm, vma->vm_start, vma->vm_end, vma->vm_flags);
 		if (!copy)
 			goto fail;
-		vma_set_file(copy, vma->vm_file, vma->vm_pgoff);
+		vma_set_inode(copy, vma->vm_inode, vma->vm_pgoff);
 		insert_vma(mm, copy);
 		if (copy_page_range(copy, vma))
 			goto fail;
@@ -261,7 +277,7 @@ struct mm_struct *get_task_mm(struct task_struct *p)
 	spin_lock(&p->alloc_lock);
 	mm = p->mm;
 	if (mm)
-		__sync_fetch_and_add(&mm->mm_users, 1);
+		atomic_inc(&mm->mm_users);
 	spin_unlock(&p->alloc_lock);
 	return mm;
 }
@@ -275,7 +291,7 @@ static bool brk_grow(struct mm_struct *mm, unsigned long start, unsigned long en
 	struct vm_area_struct *heap = find_vma(mm, start - 1);
 
 	if (heap && heap->vm_end == start && heap->vm_start >= PAGE_ALIGN(mm->start_brk) &&
-	    !heap->vm_file && heap->vm_flags == (VM_READ | VM_WRITE)) {
+	    !heap->vm_inode && heap->vm_flags == (VM_READ | VM_WRITE)) {
 		heap->vm_end = end;
 		return true;
 	}
@@ -298,8 +314,9 @@ long sys_brk(unsigned long brk)
 			goto out;               /* would run into another area */
 		if (!brk_grow(mm, PAGE_ALIGN(old), PAGE_ALIGN(brk)))
 			goto out;
-	} else if (PAGE_ALIGN(brk) < PAGE_ALIGN(old)) {
-		do_munmap(mm, PAGE_ALIGN(brk), PAGE_ALIGN(old) - PAGE_ALIGN(brk));
+	} else if (PAGE_ALIGN(brk) < PAGE_ALIGN(old) &&
+		   do_munmap(mm, PAGE_ALIGN(brk), PAGE_ALIGN(old) - PAGE_ALIGN(brk))) {
+		goto out;
 	}
 	mm->brk = brk;
 out:

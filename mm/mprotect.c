@@ -25,21 +25,46 @@ static pte_t pte_modify_flags(pte_t pte, unsigned long flags)
 	return flags & VM_WRITE ? pte : pte_wrprotect(pte);
 }
 
-static void change_pte_range(struct mm_struct *mm, unsigned long start, unsigned long end,
+/* One page table's part of the range: mapped and locked once. */
+static void change_pte_range(pmd_t *pmd, unsigned long addr, unsigned long end,
 			     unsigned long flags)
 {
-	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
-		pmd_t *pmd = pmd_offset(pgd_offset_pgd(mm->pgd, addr), addr);
-		spinlock_t *ptl;
-		pte_t *pte;
+	spinlock_t *ptl;
+	pte_t *start = pte_offset_map_lock(pmd, addr, &ptl), *pte = start;
 
-		if (pmd_none(*pmd))
-			continue;
-		pte = pte_offset_map_lock(pmd, addr, &ptl);
+	do {
 		if (pte_present(*pte))
 			set_pte(pte, pte_modify_flags(*pte, flags));
-		pte_unmap_unlock(pte, ptl);
-	}
+	} while (pte++, addr += PAGE_SIZE, addr != end);
+	pte_unmap_unlock(start, ptl);
+}
+
+static void change_pmd_range(pgd_t *pgd, unsigned long addr, unsigned long end,
+			     unsigned long flags)
+{
+	pmd_t *pmd = pmd_offset(pgd, addr);
+	unsigned long next;
+
+	do {
+		next = pmd_addr_end(addr, end);
+		if (pmd_none(*pmd))
+			continue;
+		change_pte_range(pmd, addr, next, flags);
+	} while (pmd++, addr = next, addr != end);
+}
+
+/* The ptes of [start, end) (start < end) after the areas took flags;
+ * then one TLB flush for the range.  mmap_sem held. */
+static void change_protection(struct mm_struct *mm, unsigned long start, unsigned long end,
+			      unsigned long flags)
+{
+	unsigned long addr = start, next;
+	pgd_t *pgd = pgd_offset(mm, addr);
+
+	do {
+		next = pgd_addr_end(addr, end);
+		change_pmd_range(pgd, addr, next, flags);
+	} while (pgd++, addr = next, addr != end);
 	flush_tlb_range(mm, start, end);
 }
 
@@ -79,8 +104,8 @@ long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 	mutex_lock(&mm->mmap_sem);
 	err = change_range_flags(mm, start, end, ~(unsigned long)(VM_READ | VM_WRITE | VM_EXEC),
 				 flags);
-	if (!err)
-		change_pte_range(mm, start, end, flags);
+	if (!err && start != end)
+		change_protection(mm, start, end, flags);
 	mutex_unlock(&mm->mmap_sem);
 	return err;
 }

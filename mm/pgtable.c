@@ -13,6 +13,7 @@
 #include "kernel/debug/monitor.h"
 #include "lib/vsprintf.h"
 #include "mm/gfp.h"
+#include "mm/internal.h"
 #include "mm/mm_types.h"
 #include "mm/pgtable.h"
 
@@ -26,8 +27,7 @@ pte_t *pte_alloc_map(pmd_t *pmd, unsigned long addr)
 		if (!page)
 			return NULL;
 		spin_lock_init(&page->ptl);
-		*pmd = (pmd_t)(page_to_pfn(page) << PAGE_SHIFT) | _PAGE_PRESENT | _PAGE_RW |
-		       _PAGE_USER;
+		pmd_populate(NULL, pmd, page);
 	}
 	return pte_offset_map(pmd, addr);
 }
@@ -37,15 +37,14 @@ pte_t *pte_alloc_map(pmd_t *pmd, unsigned long addr)
  * meanwhile, ours goes back. */
 int pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 {
-	struct page *page = alloc_page(PAGE_TABLE_GFP);
+	struct page *page = should_fail_mm_alloc(mm) ? NULL : alloc_page(PAGE_TABLE_GFP);
 
 	if (!page)
 		return -1;
 	spin_lock_init(&page->ptl);
 	spin_lock(&mm->page_table_lock);
 	if (pmd_none(*pmd)) {
-		*pmd = (pmd_t)(page_to_pfn(page) << PAGE_SHIFT) | _PAGE_PRESENT | _PAGE_RW |
-		       _PAGE_USER;
+		pmd_populate(mm, pmd, page);
 		page = NULL;
 		mod_page_state(NR_PAGETABLE, 1);
 	}
@@ -80,21 +79,21 @@ static void print_entry_flags(const char *level, u32 entry)
 static int cmd_pt(int argc, char **argv)
 {
 	unsigned long addr;
-	pgd_t *pgd;
+	pmd_t *pmd;
 	pte_t *pte;
 
 	if (argc != 2 || kstrtoul(argv[1], 16, &addr)) {
 		mprintf("usage: pt HEX-ADDRESS\n");
 		return -1;
 	}
-	pgd = pgd_offset_pgd(__va(read_cr3() & PAGE_MASK), addr);
+	pmd = pmd_offset(pgd_offset_pgd(__va(read_cr3() & PAGE_MASK), addr), addr);
 	mprintf("vaddr %08lx: pgd index %lu, pte index %lu, offset %#lx\n", addr,
 		pgd_index(addr), pte_index(addr), addr & ~PAGE_MASK);
-	print_entry_flags("pgd", *pgd);
-	if (pmd_none(*pgd) || pmd_large(*pgd))
+	print_entry_flags("pgd", pmd_val(*pmd));
+	if (pmd_none(*pmd) || pmd_large(*pmd))
 		return 0;
-	pte = pte_offset_map(pmd_offset(pgd, addr), addr);
-	print_entry_flags("pte", *pte);
+	pte = pte_offset_map(pmd, addr);
+	print_entry_flags("pte", pte_val(*pte));
 	if (pte_present(*pte))
 		mprintf("paddr %08lx (pfn %#lx%s)\n",
 			(pte_pfn(*pte) << PAGE_SHIFT) | (addr & ~PAGE_MASK), pte_pfn(*pte),
