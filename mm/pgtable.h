@@ -14,6 +14,18 @@
  * KM_PTE0; _nested uses KM_PTE1) and pte_unmap.  pte_offset_kernel is for
  * the kernel's own tables, which are always low.  pte_offset_map_lock also
  * takes the split page-table lock (page->ptl) of that page-table page.
+ *
+ * A walk over a range goes a level at a time, as Linux's do:
+ *
+ *     pgd = pgd_offset(mm, addr);
+ *     do { next = pgd_addr_end(addr, end); ...pmd level on [addr, next)...
+ *     } while (pgd++, addr = next, addr != end);
+ *
+ * and at the bottom maps and locks each page table once for the part of
+ * the range inside it.  Entries are typed (mm/page.h); a page table is
+ * installed with pmd_populate (user, maybe high) or pmd_populate_kernel.
+ * Locking: none here beyond what pte_offset_map_lock takes; installing a
+ * user page table is pte_alloc's, under mm->page_table_lock.
  */
 #ifndef MM_PGTABLE_H
 #define MM_PGTABLE_H
