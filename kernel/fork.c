@@ -11,6 +11,8 @@
  * with eax = 0, which is how the child sees fork() return 0.  Its first
  * switch-in lands in ret_from_fork (kernel/arch/entry.asm), which finishes the
  * switch and returns to user mode through resume_userspace.
+ * set_tid_address is here too, as in Linux: it records where exit clears
+ * the thread id (the CLONE_CHILD_CLEARTID address).
  *
  * Data: the parent/children links of struct task_struct.
  * Locking: tasklist_lock (irqsave) for the links.

@@ -1,7 +1,9 @@
 /*
  * mm/memory.c - user pages: demand faults, copy-on-write, fork's copy
- * of the page tables, unmapping, and the one pair of functions that maps
- * and unmaps every user page.
+ * of the page tables (copy_page_range), unmapping (zap_page_range), freeing
+ * the page tables at the end (free_pgtables), reading another process's
+ * memory (access_process_vm), and the one pair of functions that maps and
+ * unmaps every user page.  The range walks have Linux's shape (below).
  *
  * A user pte is either empty, or maps a page with the area's permissions
  * - except that a private writable area's pte is read-only while its page

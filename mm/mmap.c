@@ -5,7 +5,8 @@
  * tables under the areas are mm/memory.c's.)
  *
  * Data: mm_cachep and vma_cachep (slab caches); each mm's vma list, kept
- * sorted and non-overlapping.
+ * sorted and non-overlapping; fail_mm_alloc, the test-only allocation
+ * failure (mm/internal.h).
  * Locking: callers hold mm->mmap_sem around changes to the list; a new
  * mm is private to its creator until published.
  */

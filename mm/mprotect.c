@@ -13,8 +13,8 @@
 #include "mm/mmap.h"
 #include "mm/tlbflush.h"
 
-/* Bring the mapped ptes of [start, end) in line with mprotect's new
- * flags: no access makes them PROT_NONE, no write write-protects them;
+/* A mapped pte brought in line with mprotect's new flags: no access
+ * makes it PROT_NONE, no write write-protects it;
  * access given back is read-only, so a write faults and copy-on-write
  * (or reuse of an unshared page) decides, as after fork. */
 static pte_t pte_modify_flags(pte_t pte, unsigned long flags)
