@@ -158,7 +158,7 @@ static void __attribute__((noreturn)) exit_process(int code, int signal)
 		machine_power_off();
 	}
 	del_timer_sync(&tsk->real_timer);     /* no SIGALRM for the dead */
-	if (mm && tsk->thread.clear_child_tid && mm->mm_users > 1)
+	if (mm && tsk->thread.clear_child_tid && atomic_read(&mm->mm_users) > 1)
 		/* CLONE_CHILD_CLEARTID: tell whoever shares the memory */
 		(void)copy_to_user((void *)tsk->thread.clear_child_tid, &(int){ 0 }, sizeof(int));
 	if (mm) {

@@ -11,6 +11,8 @@
  * with eax = 0, which is how the child sees fork() return 0.  Its first
  * switch-in lands in ret_from_fork (kernel/arch/entry.asm), which finishes the
  * switch and returns to user mode through resume_userspace.
+ * set_tid_address is here too, as in Linux: it records where exit clears
+ * the thread id (the CLONE_CHILD_CLEARTID address).
  *
  * Data: the parent/children links of struct task_struct.
  * Locking: tasklist_lock (irqsave) for the links.
@@ -174,4 +176,12 @@ long sys_clone(unsigned long flags, unsigned long newsp, unsigned long parent_ti
 long sys_getppid(void)
 {
 	return current->parent ? current->parent->pid : 0;
+}
+
+/* Where exit writes 0 for whoever waits on this thread (as
+ * CLONE_CHILD_CLEARTID); returns the caller's pid, as glibc expects. */
+long sys_set_tid_address(unsigned long tidptr)
+{
+	current->thread.clear_child_tid = tidptr;
+	return current->pid;
 }

@@ -2,7 +2,7 @@
  * mm/fault.c - the page-fault handler.
  *
  * A fault at a user address is resolved by the current address space
- * (mm/fault_user.c: demand-zero, copy-on-write; swap-in later) - from
+ * (mm/memory.c: demand-zero, copy-on-write; swap-in later) - from
  * kernel mode, when copy_to_user and friends touch a page not yet there;
  * user mode arrives with processes.  A fault in kernel mode is either expected - an
  * exception-table fixup turns it into an error return (copy_from_user's

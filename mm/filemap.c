@@ -41,7 +41,7 @@ void page_cache_init(void)
 		panic("page_cache_init: no radix_tree_node cache");
 }
 
-void address_space_init(struct address_space *mapping, void *host)
+void address_space_init(struct address_space *mapping, struct inode *host)
 {
 	mapping->page_tree = (struct radix_tree_root)RADIX_TREE_INIT;
 	spin_lock_init(&mapping->tree_lock);

@@ -8,12 +8,13 @@
  */
 #include "mm/fixmap.h"
 #include "kernel/arch/x86.h"
+#include "mm/pgtable.h"
 
 static pte_t fixmap_pte[PTRS_PER_PTE] __attribute__((aligned(4096), section(".bss.pgtable")));
 
 void fixmap_init(void)
 {
-	swapper_pg_dir[PTRS_PER_PGD - 1] = __pa(fixmap_pte) | _PAGE_PRESENT | _PAGE_RW;
+	pmd_populate_kernel(&init_mm, pmd_offset(pgd_offset_k(FIXADDR_TOP), FIXADDR_TOP), fixmap_pte);
 }
 
 static pte_t *fixmap_slot(enum fixed_addresses idx)
@@ -26,25 +27,25 @@ pte_t fixmap_get(enum fixed_addresses idx)
 	return *fixmap_slot(idx);
 }
 
-static void set_fixmap_flags(enum fixed_addresses idx, unsigned long phys, pte_t flags)
+static void set_fixmap_prot(enum fixed_addresses idx, unsigned long phys, pgprot_t prot)
 {
-	*fixmap_slot(idx) = (phys & PAGE_MASK) | _PAGE_PRESENT | _PAGE_RW | flags;
+	set_pte(fixmap_slot(idx), pfn_pte(phys >> PAGE_SHIFT, prot));
 	__flush_tlb_one(fix_to_virt(idx));
 }
 
 void set_fixmap(enum fixed_addresses idx, unsigned long phys)
 {
-	set_fixmap_flags(idx, phys, 0);
+	set_fixmap_prot(idx, phys, PAGE_KERNEL);
 }
 
 /* Device registers must not be cached: every read has to reach the device. */
 void set_fixmap_nocache(enum fixed_addresses idx, unsigned long phys)
 {
-	set_fixmap_flags(idx, phys, _PAGE_PCD | _PAGE_PWT);
+	set_fixmap_prot(idx, phys, PAGE_KERNEL_NOCACHE);
 }
 
 void clear_fixmap(enum fixed_addresses idx)
 {
-	*fixmap_slot(idx) = 0;
+	pte_clear(fixmap_slot(idx));
 	__flush_tlb_one(fix_to_virt(idx));
 }

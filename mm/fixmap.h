@@ -44,6 +44,6 @@ void fixmap_init(void);
 void set_fixmap(enum fixed_addresses idx, unsigned long phys);
 void set_fixmap_nocache(enum fixed_addresses idx, unsigned long phys);
 void clear_fixmap(enum fixed_addresses idx);
-pte_t fixmap_get(enum fixed_addresses idx);     /* 0 when the slot is empty */
+pte_t fixmap_get(enum fixed_addresses idx);     /* pte_none when the slot is empty */
 
 #endif

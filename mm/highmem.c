@@ -169,7 +169,7 @@ void *kmap_atomic(struct page *page, enum km_type type)
 	idx = kmap_idx(type);
 	if (!PageHighMem(page))
 		return lowmem_page_address(page);
-	if (fixmap_get(idx))
+	if (!pte_none(fixmap_get(idx)))
 		panic("kmap_atomic: slot %d (cpu %d) already in use", type, smp_processor_id());
 	set_fixmap(idx, page_to_pfn(page) << PAGE_SHIFT);
 	return (void *)fix_to_virt(idx);

@@ -20,6 +20,7 @@
 #include "mm/internal.h"
 #include "mm/memblock.h"
 #include "mm/mm.h"
+#include "mm/pgtable.h"
 
 #define EARLY_MAP_MB 16
 #define MAX_DMA_PFN ((16UL << 20) >> PAGE_SHIFT)
@@ -56,7 +57,7 @@ __setup("lowmem", set_lowmem);
 void zap_low_mappings(void)
 {
 	for (int i = 0; i < EARLY_MAP_MB / 4; i++)
-		swapper_pg_dir[i] = 0;
+		swapper_pg_dir[i] = __pgd(0);
 	write_cr3(read_cr3());
 }
 
@@ -97,8 +98,8 @@ static void map_lowmem_table(pte_t *pt, unsigned long *pfn)
 	unsigned long vaddr = (unsigned long)__va(*pfn << PAGE_SHIFT);
 
 	for (int i = 0; i < PTRS_PER_PTE && *pfn < max_low_pfn; i++, (*pfn)++)
-		pt[i] = (*pfn << PAGE_SHIFT) | _PAGE_PRESENT | _PAGE_RW;
-	swapper_pg_dir[vaddr >> PGDIR_SHIFT] = __pa(pt) | _PAGE_PRESENT | _PAGE_RW;
+		set_pte(&pt[i], pfn_pte(*pfn, PAGE_KERNEL));
+	pmd_populate_kernel(&init_mm, pmd_offset(pgd_offset_k(vaddr), vaddr), pt);
 }
 
 /* Map [EARLY_MAP_MB, max_low_pfn) at PAGE_OFFSET; the first 16 MiB
@@ -130,10 +131,13 @@ static void paging_init(void)
  */
 static void preallocate_kernel_page_tables(void)
 {
-	for (unsigned int i = PAGE_OFFSET >> PGDIR_SHIFT; i < PTRS_PER_PGD; i++)
-		if (!(swapper_pg_dir[i] & _PAGE_PRESENT))
-			swapper_pg_dir[i] = (u32)memblock_alloc(PAGE_SIZE, PAGE_SIZE) |
-					    _PAGE_PRESENT | _PAGE_RW;
+	for (unsigned int i = pgd_index(PAGE_OFFSET); i < PTRS_PER_PGD; i++) {
+		pmd_t *pmd = pmd_offset(&swapper_pg_dir[i], 0);
+
+		if (pmd_none(*pmd))
+			pmd_populate_kernel(&init_mm, pmd,
+					    __va(memblock_alloc(PAGE_SIZE, PAGE_SIZE)));
+	}
 }
 
 /* Kernel text and read-only data become read-only; with CR0.WP set the
@@ -144,9 +148,9 @@ static void protect_kernel_text(void)
 
 	for (unsigned long va = (unsigned long)_text; va < (unsigned long)__end_rodata;
 	     va += PAGE_SIZE) {
-		pte_t *pt = __va(swapper_pg_dir[va >> PGDIR_SHIFT] & PAGE_MASK);
+		pte_t *pte = pte_offset_kernel(pmd_offset(pgd_offset_k(va), va), va);
 
-		pt[(va >> PAGE_SHIFT) & (PTRS_PER_PTE - 1)] &= ~_PAGE_RW;
+		set_pte(pte, pte_wrprotect(*pte));
 		__flush_tlb_one(va);
 	}
 }
@@ -191,7 +195,7 @@ void mem_init(void)
 struct mm_struct init_mm = {
 	.pgd = swapper_pg_dir,
 	.cpu_vm_mask = { 1 },
-	.mm_users = 1,
+	.mm_users = ATOMIC_INIT(1),
 	.page_table_lock = __SPIN_LOCK_UNLOCKED,
 	.mmap = LIST_HEAD_INIT(init_mm.mmap),
 	.mmap_sem = __MUTEX_INITIALIZER(init_mm.mmap_sem, "init_mm.mmap_sem"),

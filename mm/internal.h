@@ -6,6 +6,57 @@
 #define MM_INTERNAL_H
 
 #include "mm/mmzone.h"
+#include "mm/pgtable.h"
+
+struct inode;
+struct mm_struct;
+struct vm_area_struct;
+
+/*
+ * Test-only failure injection for the address-space code's own
+ * allocations, so ktests can drive the out-of-memory paths of mmap,
+ * munmap and mremap: when fail_mm_alloc.nth is n > 0, the nth vma_alloc or
+ * pte_alloc for fail_mm_alloc.mm from then on fails as if memory were out
+ * (and nth is then 0: one failure).  Always compiled; nth 0 (the default)
+ * costs a compare.  When general fault injection (fail_page_alloc=,
+ * failslab=) exists, these two call sites can ask it instead.
+ * Locking: set by a ktest for an mm that is its alone.
+ */
+struct fail_mm_alloc {
+	struct mm_struct *mm;
+	int nth;
+};
+extern struct fail_mm_alloc fail_mm_alloc;
+bool should_fail_mm_alloc(struct mm_struct *mm);
+
+/* The vma list (mm/mmap.c); mmap_sem held by the callers. */
+struct vm_area_struct *vma_alloc(struct mm_struct *mm, unsigned long start, unsigned long end,
+				 unsigned long flags);
+/* Back vma by inode from page pgoff on (referencing it), or by nothing. */
+void vma_set_inode(struct vm_area_struct *vma, struct inode *inode, unsigned long pgoff);
+/* Put vma in address order; the range must be free. */
+void insert_vma(struct mm_struct *mm, struct vm_area_struct *vma);
+/* Split vma at addr: vma keeps [start, addr), a new one gets the rest. */
+int split_vma(struct vm_area_struct *vma, unsigned long addr);
+/* The lowest free gap of len bytes from TASK_UNMAPPED_BASE up; 0 if none. */
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len);
+/* Give [start, end) new flags (keeping those in keep), splitting areas at
+ * the edges (mm/mprotect.c; mlock uses it too). */
+long change_range_flags(struct mm_struct *mm, unsigned long start, unsigned long end,
+			unsigned long keep, unsigned long set);
+
+/* The page tables under the areas (mm/memory.c, mm/mremap.c). */
+/* fork: share vma's pages with its copy dst_vma (copy-on-write). */
+int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *vma);
+/* Unmap every page of [start, end) in vma. */
+void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+/* mremap: carry the ptes of [old_addr, old_addr + len) over to new_addr
+ * in new_vma; returns the bytes moved (fewer than len: out of memory). */
+unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_addr,
+			       struct vm_area_struct *new_vma, unsigned long new_addr,
+			       unsigned long len);
+/* The page tables of the user half, once no area is left. */
+void free_pgtables(struct mm_struct *mm);
 
 /* Boot: give a block of 2^order reserved-at-boot pages to the buddy lists. */
 void free_bootmem_block(struct page *page, unsigned int order);

@@ -1,105 +1,419 @@
 /*
- * mm/memory.c - page-table pages: allocating and freeing them.
+ * mm/memory.c - user pages: demand faults, copy-on-write, fork's copy
+ * of the page tables (copy_page_range), unmapping (zap_page_range), freeing
+ * the page tables at the end (free_pgtables), reading another process's
+ * memory (access_process_vm), and the one pair of functions that maps and
+ * unmaps every user page.  The range walks have Linux's shape (below).
  *
- * A page table of a user address space may live in high memory (HIGHPTE):
- * it is allocated with __GFP_HIGHMEM and only ever reached through
- * pte_offset_map's kmap_atomic.  Its struct page carries the split
- * page-table lock (page->ptl) that pte_offset_map_lock takes.
- * The monitor's `pt` command walks the current page tables for an address.
- * Locking: the caller holds the lock of the address space the pmd is in
- * (mm->page_table_lock, when address spaces exist).
+ * A user pte is either empty, or maps a page with the area's permissions
+ * - except that a private writable area's pte is read-only while its page
+ * may be shared (with the page cache, or with a forked address space):
+ * the first write faults and do_wp_page either reuses the page (this pte
+ * is its only user) or copies it.  Anonymous pages come from GFP_HIGHUSER
+ * (high memory first) and are zeroed through kmap_atomic.
+ *
+ * Data: none of its own; the page tables of each mm.
+ * Locking: mm->page_table_lock when a page table is added to the page
+ * directory; the page table's own lock (pte_offset_map_lock) around every
+ * pte change; mmap_sem held by the callers for the vma list.
  */
-#include "mm/vmstat.h"
-#include "kernel/debug/monitor.h"
-#include "lib/vsprintf.h"
+#include "mm/mmap.h"
+#include "fs/fs.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "lib/errno.h"
+#include "lib/string.h"
 #include "mm/gfp.h"
-#include "mm/mm_types.h"
-#include "mm/pgtable.h"
+#include "mm/highmem.h"
+#include "mm/internal.h"
+#include "mm/mm.h"
+#include "mm/pagemap.h"
+#include "mm/tlbflush.h"
 
-#define PAGE_TABLE_GFP (GFP_KERNEL | __GFP_HIGHMEM | __GFP_ZERO)
+#define PAGE_USER_RO __pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
+#define PAGE_USER_RW __pgprot(pgprot_val(PAGE_USER_RO) | _PAGE_RW | _PAGE_DIRTY)
 
-pte_t *pte_alloc_map(pmd_t *pmd, unsigned long addr)
+void map_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
+		   struct page *page, bool writable)
 {
-	if (pmd_none(*pmd)) {
-		struct page *page = alloc_page(PAGE_TABLE_GFP);
+	pte_t pte = mk_pte(page, writable ? PAGE_USER_RW : PAGE_USER_RO);
 
-		if (!page)
-			return NULL;
-		spin_lock_init(&page->ptl);
-		*pmd = (pmd_t)(page_to_pfn(page) << PAGE_SHIFT) | _PAGE_PRESENT | _PAGE_RW |
-		       _PAGE_USER;
-	}
-	return pte_offset_map(pmd, addr);
+	(void)addr;
+	if (!(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
+		pte = pte_mkprotnone(pte);      /* fork's copy of a PROT_NONE page */
+	set_pte(ptep, pte);
+	inc_mm_counter(vma->vm_mm, rss);
 }
 
-/* Give pmd a page table if it has none.  The page is allocated before the
- * lock is taken (allocation may sleep); if another CPU installed one
- * meanwhile, ours goes back. */
-int pte_alloc(struct mm_struct *mm, pmd_t *pmd)
+void unmap_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep)
 {
-	struct page *page = alloc_page(PAGE_TABLE_GFP);
+	struct page *page = pte_page(*ptep);
+
+	(void)addr;
+	pte_clear(ptep);
+	put_page(page);
+	dec_mm_counter(vma->vm_mm, rss);
+}
+
+/* The pte for addr, mapped and locked, its page table created first if
+ * need be (allocated before taking any lock: it may sleep); NULL without
+ * memory.  mmap_sem held. */
+static pte_t *get_locked_pte(struct mm_struct *mm, unsigned long addr, spinlock_t **ptl)
+{
+	pmd_t *pmd = pmd_offset(pgd_offset_pgd(mm->pgd, addr), addr);
+
+	if (pmd_none(*pmd) && pte_alloc(mm, pmd))
+		return NULL;
+	return pte_offset_map_lock(pmd, addr, ptl);
+}
+
+static struct page *alloc_zeroed_user_page(void)
+{
+	struct page *page = alloc_page(GFP_HIGHUSER);
+	void *va;
 
 	if (!page)
-		return -1;
-	spin_lock_init(&page->ptl);
-	spin_lock(&mm->page_table_lock);
-	if (pmd_none(*pmd)) {
-		*pmd = (pmd_t)(page_to_pfn(page) << PAGE_SHIFT) | _PAGE_PRESENT | _PAGE_RW |
-		       _PAGE_USER;
-		page = NULL;
-		mod_page_state(NR_PAGETABLE, 1);
+		return NULL;
+	va = kmap_atomic(page, KM_USER0);
+	memset(va, 0, PAGE_SIZE);
+	kunmap_atomic(va, KM_USER0);
+	return page;
+}
+
+static void copy_user_page(struct page *to, struct page *from)
+{
+	void *dst = kmap_atomic(to, KM_USER0), *src = kmap_atomic(from, KM_USER1);
+
+	memcpy(dst, src, PAGE_SIZE);
+	kunmap_atomic(src, KM_USER1);
+	kunmap_atomic(dst, KM_USER0);
+}
+
+/* The page behind addr before any write: the file's page-cache page
+ * (referenced), or a fresh zeroed page for anonymous memory or past the
+ * end of the file. */
+static struct page *source_page(struct vm_area_struct *vma, unsigned long addr, bool *shared)
+{
+	*shared = false;
+	if (vma->vm_inode) {
+		unsigned long index = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+		struct page *page = find_get_page(&vma->vm_inode->i_data, index);
+
+		if (page) {
+			*shared = true;
+			return page;
+		}
 	}
-	spin_unlock(&mm->page_table_lock);
-	if (page)
-		__free_page(page);
-	return 0;
+	return alloc_zeroed_user_page();
 }
 
-void pte_free(struct page *pte_page)
+/* The page the first touch of addr maps, prepared without locks (it may
+ * sleep): a shared source page written through a private mapping is
+ * copied at once.  *writable: may the pte allow writes? */
+static struct page *no_page_source(struct vm_area_struct *vma, unsigned long addr, bool write,
+				   bool *writable)
 {
-	pte_page->mapping = NULL;       /* the ptl shared this room */
-	pte_page->index = 0;
-	__free_page(pte_page);
-	mod_page_state(NR_PAGETABLE, -1);
+	bool shared, private = !(vma->vm_flags & VM_SHARED);
+	struct page *page = source_page(vma, addr, &shared), *copy;
+
+	*writable = (vma->vm_flags & VM_WRITE) && (!shared || !private);
+	if (!page || !shared || !write || !private)
+		return page;
+	copy = alloc_page(GFP_HIGHUSER);
+	if (copy)
+		copy_user_page(copy, page);
+	put_page(page);
+	*writable = true;
+	return copy;
 }
 
-static void print_entry_flags(const char *level, u32 entry)
+static int do_no_page(struct vm_area_struct *vma, unsigned long addr, bool write)
 {
-	if (!(entry & _PAGE_PRESENT)) {
-		mprintf("%s %08x  not present%s\n", level, entry,
-			entry & _PAGE_PROTNONE ? " (a PROT_NONE page)" : "");
-		return;
-	}
-	mprintf("%s %08x  present %s %s %s %s%s\n", level, entry,
-		entry & _PAGE_RW ? "rw" : "ro", entry & _PAGE_USER ? "user" : "kernel",
-		entry & _PAGE_ACCESSED ? "accessed" : "-", entry & _PAGE_DIRTY ? "dirty" : "-",
-		entry & _PAGE_PSE ? " 4M" : "");
-}
-
-/* pt ADDR: walk the current page directory for a virtual address. */
-static int cmd_pt(int argc, char **argv)
-{
-	unsigned long addr;
-	pgd_t *pgd;
+	bool writable;
+	struct page *page = no_page_source(vma, addr, write, &writable);
+	spinlock_t *ptl;
 	pte_t *pte;
 
-	if (argc != 2 || kstrtoul(argv[1], 16, &addr)) {
-		mprintf("usage: pt HEX-ADDRESS\n");
-		return -1;
+	if (!page)
+		return -ENOMEM;
+	pte = get_locked_pte(vma->vm_mm, addr, &ptl);
+	if (pte && pte_none(*pte)) {
+		map_user_page(vma, addr, pte, page, writable);
+		page = NULL;
 	}
-	pgd = pgd_offset_pgd(__va(read_cr3() & PAGE_MASK), addr);
-	mprintf("vaddr %08lx: pgd index %lu, pte index %lu, offset %#lx\n", addr,
-		pgd_index(addr), pte_index(addr), addr & ~PAGE_MASK);
-	print_entry_flags("pgd", *pgd);
-	if (pmd_none(*pgd) || pmd_large(*pgd))
+	if (pte)
+		pte_unmap_unlock(pte, ptl);
+	if (page)
+		put_page(page);         /* lost a race, or no page table */
+	return pte ? 0 : -ENOMEM;
+}
+
+/* A write to a present read-only pte of a writable area: the last user of
+ * a private page takes it over, otherwise the page is copied (outside the
+ * lock) and the copy replaces it if nothing changed meanwhile. */
+static int do_wp_page(struct vm_area_struct *vma, unsigned long addr)
+{
+	spinlock_t *ptl;
+	pte_t *pte = get_locked_pte(vma->vm_mm, addr, &ptl), orig;
+	struct page *old, *copy;
+	int err;
+
+	if (!pte)
+		return -ENOMEM;
+	orig = *pte;
+	old = pte_page(orig);
+	if (!pte_present(orig) || pte_write(orig) || (page_count(old) == 1 && !old->mapping)) {
+		if (pte_present(orig) && !pte_write(orig))
+			set_pte(pte, pte_mkdirty(pte_mkwrite(orig)));
+		pte_unmap_unlock(pte, ptl);
 		return 0;
-	pte = pte_offset_map(pmd_offset(pgd, addr), addr);
-	print_entry_flags("pte", *pte);
-	if (pte_present(*pte))
-		mprintf("paddr %08lx (pfn %#lx%s)\n",
-			(pte_pfn(*pte) << PAGE_SHIFT) | (addr & ~PAGE_MASK), pte_pfn(*pte),
-			pfn_valid(pte_pfn(*pte)) && PageHighMem(pte_page(*pte)) ? ", high" : "");
-	pte_unmap(pte);
+	}
+	get_page(old);
+	pte_unmap_unlock(pte, ptl);
+	copy = alloc_page(GFP_HIGHUSER);
+	err = copy ? 0 : -ENOMEM;
+	if (copy)
+		copy_user_page(copy, old);
+	pte = get_locked_pte(vma->vm_mm, addr, &ptl);
+	if (copy && pte && pte_same(*pte, orig)) {
+		unmap_user_page(vma, addr, pte);
+		map_user_page(vma, addr, pte, copy, true);
+		copy = NULL;
+	}
+	if (pte)
+		pte_unmap_unlock(pte, ptl);
+	if (copy)
+		put_page(copy);
+	put_page(old);
+	return pte ? err : -ENOMEM;
+}
+
+int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
+		    bool write)
+{
+	spinlock_t *ptl;
+	pte_t *pte, entry;
+	int err = 0;
+
+	if (write ? !(vma->vm_flags & VM_WRITE) : !(vma->vm_flags & (VM_READ | VM_EXEC)))
+		return -EFAULT;
+	addr &= PAGE_MASK;
+	pte = get_locked_pte(mm, addr, &ptl);
+	if (!pte)
+		return -ENOMEM;
+	entry = *pte;
+	pte_unmap_unlock(pte, ptl);
+	if (pte_none(entry))
+		err = do_no_page(vma, addr, write);
+	else if (write && !pte_write(entry))
+		err = do_wp_page(vma, addr);
+	flush_tlb_page(mm, addr);
+	return err;
+}
+
+/* Grow the stack area down over addr, as Linux's expand_stack: only for
+ * an access near the stack pointer (a push, or glibc probing below it),
+ * and within RLIMIT_STACK.  (addr is above every area below: find_vma.) */
+static void expand_stack(struct vm_area_struct *vma, unsigned long addr, unsigned long sp)
+{
+	unsigned long start = addr & PAGE_MASK;
+
+	if (!(vma->vm_flags & VM_GROWSDOWN) || addr + 65536 + 32 * sizeof(long) < sp)
+		return;
+	if (vma->vm_end - start <= current->rlim_cur[RLIMIT_STACK])
+		vma->vm_start = start;
+}
+
+/* A fault at a user address: find the area (growing the stack down to
+ * it if need be) and resolve it. */
+int do_user_fault(struct mm_struct *mm, unsigned long addr, bool write, unsigned long sp)
+{
+	struct vm_area_struct *vma;
+	int err = -EFAULT;
+
+	mutex_lock(&mm->mmap_sem);
+	vma = find_vma(mm, addr);
+	if (vma && vma->vm_start > addr)
+		expand_stack(vma, addr, sp);
+	if (vma && vma->vm_start <= addr)
+		err = handle_mm_fault(mm, vma, addr, write);
+	if (!err)
+		current->min_flt++;
+	mutex_unlock(&mm->mmap_sem);
+	return err;
+}
+
+/* The page at addr of mm, present (faulted in for reading if need be),
+ * with a reference; NULL outside any readable area.  mmap_sem held. */
+static struct page *get_user_page(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+	struct page *page = NULL;
+	spinlock_t *ptl;
+	pte_t *pte;
+
+	if (!vma || vma->vm_start > addr || handle_mm_fault(mm, vma, addr, false))
+		return NULL;
+	pte = get_locked_pte(mm, addr & PAGE_MASK, &ptl);
+	if (pte && pte_present(*pte)) {
+		page = pte_page(*pte);
+		get_page(page);
+	}
+	if (pte)
+		pte_unmap_unlock(pte, ptl);
+	return page;
+}
+
+int access_process_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len)
+{
+	int done = 0;
+
+	mutex_lock(&mm->mmap_sem);
+	while (done < len) {
+		unsigned long off = (addr + (unsigned long)done) & ~PAGE_MASK;
+		int n = (int)min((unsigned long)(len - done), PAGE_SIZE - off);
+		struct page *page = get_user_page(mm, addr + (unsigned long)done);
+
+		if (!page)
+			break;
+		memcpy((char *)buf + done, (char *)kmap(page) + off, (size_t)n);
+		kunmap(page);
+		put_page(page);
+		done += n;
+	}
+	mutex_unlock(&mm->mmap_sem);
+	return done;
+}
+
+/*
+ * The range walkers below have Linux's shape: one function per level,
+ * each stepping through its entries with pgd_addr_end/pmd_addr_end, and
+ * at the bottom one kmap_atomic and one page-table lock per page table,
+ * then ptep++ across the part of the range that table covers.
+ */
+
+/* fork, one page table: share every present page of [addr, end) with
+ * dst_vma; in a private writable area both ptes become read-only (COW).
+ * The child's table is locked first, then the parent's (different mms:
+ * nobody else can reach the child's yet, so no cycle).  mmap_sem of the
+ * parent held. */
+static int copy_pte_range(struct vm_area_struct *dst_vma, struct vm_area_struct *vma,
+			  pmd_t *dst_pmd, pmd_t *src_pmd, unsigned long addr, unsigned long end)
+{
+	bool cow = !(vma->vm_flags & VM_SHARED) && (vma->vm_flags & VM_WRITE);
+	pte_t *src_start, *dst_start, *src_pte, *dst_pte;
+	spinlock_t *src_ptl, *dst_ptl;
+
+	if (pmd_none(*dst_pmd) && pte_alloc(dst_vma->vm_mm, dst_pmd))
+		return -ENOMEM;
+	dst_start = dst_pte = pte_offset_map_lock(dst_pmd, addr, &dst_ptl);
+	src_start = src_pte = pte_offset_map_nested(src_pmd, addr);
+	src_ptl = pte_lockptr(src_pmd);
+	spin_lock(src_ptl);
+	do {
+		if (!pte_present(*src_pte))
+			continue;
+		if (cow)
+			set_pte(src_pte, pte_wrprotect(*src_pte));
+		get_page(pte_page(*src_pte));
+		map_user_page(dst_vma, addr, dst_pte, pte_page(*src_pte), pte_write(*src_pte));
+	} while (dst_pte++, src_pte++, addr += PAGE_SIZE, addr != end);
+	spin_unlock(src_ptl);
+	pte_unmap_nested(src_start);
+	pte_unmap_unlock(dst_start, dst_ptl);
 	return 0;
 }
-MONITOR_CMD("pt", "walk the page tables for an address: pt HEX-ADDRESS", cmd_pt);
+
+/* The pmd level (folded: one entry per pgd entry); a missing source
+ * table has nothing to copy. */
+static int copy_pmd_range(struct vm_area_struct *dst_vma, struct vm_area_struct *vma,
+			  pgd_t *dst_pgd, pgd_t *src_pgd, unsigned long addr, unsigned long end)
+{
+	pmd_t *src_pmd = pmd_offset(src_pgd, addr), *dst_pmd = pmd_offset(dst_pgd, addr);
+	unsigned long next;
+
+	do {
+		next = pmd_addr_end(addr, end);
+		if (pmd_none(*src_pmd))
+			continue;
+		if (copy_pte_range(dst_vma, vma, dst_pmd, src_pmd, addr, next))
+			return -ENOMEM;
+	} while (dst_pmd++, src_pmd++, addr = next, addr != end);
+	return 0;
+}
+
+/* fork: share every page of vma with its copy dst_vma; a private
+ * writable page becomes read-only in both, for copy-on-write.
+ * mmap_sem of vma's mm held. */
+int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *vma)
+{
+	unsigned long addr = vma->vm_start, end = vma->vm_end, next;
+	pgd_t *src_pgd = pgd_offset(vma->vm_mm, addr), *dst_pgd = pgd_offset(dst_vma->vm_mm, addr);
+
+	do {
+		next = pgd_addr_end(addr, end);
+		if (copy_pmd_range(dst_vma, vma, dst_pgd, src_pgd, addr, next))
+			return -ENOMEM;
+	} while (dst_pgd++, src_pgd++, addr = next, addr != end);
+	return 0;
+}
+
+/* Unmap the present pages of [addr, end), all in one page table. */
+static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addr,
+			  unsigned long end)
+{
+	spinlock_t *ptl;
+	pte_t *start = pte_offset_map_lock(pmd, addr, &ptl), *pte = start;
+
+	do {
+		if (pte_present(*pte))
+			unmap_user_page(vma, addr, pte);
+	} while (pte++, addr += PAGE_SIZE, addr != end);
+	pte_unmap_unlock(start, ptl);
+}
+
+static void zap_pmd_range(struct vm_area_struct *vma, pgd_t *pgd, unsigned long addr,
+			  unsigned long end)
+{
+	pmd_t *pmd = pmd_offset(pgd, addr);
+	unsigned long next;
+
+	do {
+		next = pmd_addr_end(addr, end);
+		if (pmd_none(*pmd))
+			continue;
+		zap_pte_range(vma, pmd, addr, next);
+	} while (pmd++, addr = next, addr != end);
+}
+
+/* Unmap every page of [start, end) in vma (munmap, exit, MADV_DONTNEED);
+ * the page tables stay.  mmap_sem held. */
+void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	unsigned long addr = start, next;
+	pgd_t *pgd = pgd_offset(vma->vm_mm, addr);
+
+	if (start == end)
+		return;                 /* the walk below needs addr != end */
+	do {
+		next = pgd_addr_end(addr, end);
+		zap_pmd_range(vma, pgd, addr, next);
+	} while (pgd++, addr = next, addr != end);
+	flush_tlb_range(vma->vm_mm, start, end);
+}
+
+/* The page tables of the user half, once no area is left (the last
+ * mmput: no one else can reach the mm). */
+void free_pgtables(struct mm_struct *mm)
+{
+	pgd_t *pgd = pgd_offset(mm, 0);
+
+	for (unsigned long addr = 0; addr < TASK_SIZE; addr += PGDIR_SIZE, pgd++) {
+		pmd_t *pmd = pmd_offset(pgd, addr);
+
+		if (pmd_none(*pmd))
+			continue;
+		pte_free(pmd_page(*pmd));
+		pmd_clear(pmd);
+	}
+}

@@ -42,17 +42,17 @@ static inline void *page_address(const struct page *page)
 
 static inline int page_count(const struct page *page)
 {
-	return __atomic_load_n(&page->_count, __ATOMIC_RELAXED);
+	return atomic_read(&page->_count);
 }
 
 static inline void set_page_count(struct page *page, int v)
 {
-	__atomic_store_n(&page->_count, v, __ATOMIC_RELAXED);
+	atomic_set(&page->_count, v);
 }
 
 static inline void get_page(struct page *page)
 {
-	__atomic_add_fetch(&page->_count, 1, __ATOMIC_SEQ_CST);
+	atomic_inc(&page->_count);
 }
 
 /* Drop a reference; the last one frees the page (order 0). */

@@ -6,13 +6,17 @@
  * Fields are shared by the page's current use:
  *
  *   flags    PG_* bits; the top ZONES_SHIFT bits hold the zone index
- *   _count   references; 0 means free (owned by the buddy allocator)
- *   private  free in the buddy: its order (with PG_buddy); swap entry later
- *   mapping, index   page cache / anonymous mapping and offset (later)
+ *   _count   references (atomic_t: get_page/put_page from any CPU);
+ *            0 means free (owned by the buddy allocator)
+ *   private  free in the buddy: its order (with PG_buddy); a swap entry
+ *            once swap exists
+ *   mapping, index   a page-cache page's address_space and offset in it
+ *            (anonymous pages get theirs with rmap)
  *   lru      buddy free list, pcp list, LRU list - or for a slab page:
  *            lru.next = its kmem_cache, lru.prev = its slab descriptor
  *   virtual  kernel address of a kmapped high page (NULL when unmapped)
- *   pte      reverse map: the pte mapping it, or its pte_chain (later)
+ *   pte      reverse map: the pte mapping it, or its pte_chain (reserved
+ *            for rmap; unused until then)
  *   ptl      split page-table lock when the page is a page table (it
  *            shares room with mapping/index, which page tables never use)
  *
@@ -22,18 +26,19 @@
 #ifndef MM_MM_TYPES_H
 #define MM_MM_TYPES_H
 
+#include "kernel/arch/atomic.h"
 #include "kernel/cpumask.h"
 #include "kernel/locking/mutex.h"
 #include "kernel/locking/spinlock.h"
+#include "lib/list.h"
+#include "lib/types.h"
 #include "mm/page.h"
 
 struct inode;
-#include "lib/list.h"
-#include "lib/types.h"
 
 struct page {
 	unsigned long flags;
-	int _count;
+	atomic_t _count;
 	unsigned long private;
 	union {
 		struct {
@@ -63,14 +68,14 @@ _Static_assert(sizeof(struct page) <= 40, "struct page grew past 40 bytes");
 struct mm_struct {
 	pgd_t *pgd;
 	cpumask_t cpu_vm_mask;
-	int mm_users;
+	atomic_t mm_users;              /* tasks using it (and get_task_mm callers) */
 	spinlock_t page_table_lock;
 	struct list_head mmap;
 	int map_count;
 	struct mutex mmap_sem;
 	unsigned long start_brk, brk, start_stack;
 	unsigned long arg_start, arg_end, env_start, env_end; /* for /proc/PID/cmdline */
-	long rss;                       /* pages mapped (map_user_page), atomic */
+	atomic_t _rss;                  /* pages mapped (map_user_page): get_mm_counter */
 	unsigned long locked_vm;        /* pages in VM_LOCKED areas */
 	struct dentry *exe_file;        /* the program (/proc/PID/exe), referenced */
 };
@@ -81,10 +86,22 @@ struct vm_area_struct {
 	struct mm_struct *vm_mm;
 	unsigned long vm_start, vm_end;
 	unsigned long vm_flags;
-	struct inode *vm_file;          /* NULL: anonymous */
+	/* The file's inode (referenced), NULL for anonymous memory.  Linux
+	 * keeps a struct file here; nothing of an open file (position, open
+	 * flags) matters to a mapping in Tessera, only the inode whose page
+	 * cache it maps, so the area holds that and is named for it. */
+	struct inode *vm_inode;
 	unsigned long vm_pgoff;         /* file offset of vm_start, in pages */
 	struct list_head vm_list;       /* on vm_mm->mmap */
 };
+
+/* The mm's page counters (Linux 2.6's names): atomic, since faults on
+ * different page tables of one mm run under different locks. */
+#define get_mm_counter(mm, member) atomic_read(&(mm)->_##member)
+#define set_mm_counter(mm, member, value) atomic_set(&(mm)->_##member, value)
+#define add_mm_counter(mm, member, value) atomic_add(value, &(mm)->_##member)
+#define inc_mm_counter(mm, member) atomic_inc(&(mm)->_##member)
+#define dec_mm_counter(mm, member) atomic_dec(&(mm)->_##member)
 
 #define VM_READ 0x1
 #define VM_WRITE 0x2
@@ -95,39 +112,6 @@ struct vm_area_struct {
 
 extern struct mm_struct init_mm;
 
-enum pageflags {
-	PG_locked,
-	PG_referenced,
-	PG_dirty,
-	PG_lru,
-	PG_active,
-	PG_slab,
-	PG_highmem,
-	PG_reserved,
-	PG_swapcache,
-	PG_writeback,
-	PG_buddy,
-	__NR_PAGEFLAGS
-};
-
-#define PAGEFLAG(name, bit)                                                  \
-	static inline bool Page##name(const struct page *p)                  \
-	{ return (p->flags >> (bit)) & 1; }                                  \
-	static inline void SetPage##name(struct page *p)                     \
-	{ __atomic_or_fetch(&p->flags, 1UL << (bit), __ATOMIC_SEQ_CST); }    \
-	static inline void ClearPage##name(struct page *p)                   \
-	{ __atomic_and_fetch(&p->flags, ~(1UL << (bit)), __ATOMIC_SEQ_CST); }
-
-PAGEFLAG(Locked, PG_locked)
-PAGEFLAG(Referenced, PG_referenced)
-PAGEFLAG(Dirty, PG_dirty)
-PAGEFLAG(LRU, PG_lru)
-PAGEFLAG(Active, PG_active)
-PAGEFLAG(Slab, PG_slab)
-PAGEFLAG(HighMem, PG_highmem)
-PAGEFLAG(Reserved, PG_reserved)
-PAGEFLAG(SwapCache, PG_swapcache)
-PAGEFLAG(Writeback, PG_writeback)
-PAGEFLAG(Buddy, PG_buddy)
+#include "mm/page-flags.h"
 
 #endif

@@ -24,6 +24,20 @@
 #define TASK_SIZE 0xC0000000UL
 #define TASK_UNMAPPED_BASE 0x40000000UL  /* where mmap looks first */
 
+#define PROT_READ 0x1
+#define PROT_WRITE 0x2
+#define PROT_EXEC 0x4
+
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED 2
+
+/* The VM_ flags that mmap's and mprotect's PROT_ bits ask for. */
+static inline unsigned long calc_vm_prot_bits(unsigned long prot)
+{
+	return (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0) |
+	       (prot & PROT_EXEC ? VM_EXEC : 0);
+}
+
 struct mm_struct *mm_alloc(void);
 void mmput(struct mm_struct *mm);
 /* fork: a copy of oldmm, private pages shared copy-on-write. */
@@ -35,7 +49,7 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
  * replacing what was mapped); returns the address or -errno (test with
  * IS_ERR_VALUE: addresses above 2 GiB are negative longs). */
 long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
-	     unsigned long vm_flags, struct inode *file, unsigned long pgoff);
+	     unsigned long vm_flags, struct inode *inode, unsigned long pgoff);
 int do_munmap(struct mm_struct *mm, unsigned long addr, unsigned long len);
 
 /* Resolve a fault at addr in vma; 0, or -EFAULT / -ENOMEM. */

@@ -30,7 +30,7 @@ static long task_rss(struct task_struct *p)
 	long rss;
 
 	spin_lock(&p->alloc_lock);
-	rss = p->mm ? p->mm->rss : 0;
+	rss = p->mm ? get_mm_counter(p->mm, rss) : 0;
 	spin_unlock(&p->alloc_lock);
 	return rss;
 }

@@ -4,6 +4,7 @@
  * Physical address p of low memory is mapped at virtual PAGE_OFFSET + p, so
  * __va()/__pa() convert by adding/subtracting PAGE_OFFSET.  Only valid for
  * low memory (below the lowmem limit); high memory is reached through kmap.
+ * Also the page-table entry types and their bits.
  */
 #ifndef MM_PAGE_H
 #define MM_PAGE_H
@@ -33,12 +34,31 @@
  * PROT_NONE page keeps its frame and marks itself with bit 7. */
 #define _PAGE_PROTNONE 0x080
 
+/* What a page-directory entry gives its page table: user tables may
+ * hold user pages, kernel tables only kernel ones. */
+#define _PAGE_TABLE (_PAGE_PRESENT | _PAGE_RW | _PAGE_USER)
+#define _KERNPG_TABLE (_PAGE_PRESENT | _PAGE_RW)
+
 #define PTRS_PER_PGD 1024
 #define PTRS_PER_PTE 1024
 #define PGDIR_SHIFT 22
 
-typedef u32 pgd_t;
-typedef u32 pte_t;
+/*
+ * Entries are one-member structs, as in Linux, so that a pte, a pgd entry
+ * and a protection cannot be mixed up or used as plain numbers by
+ * accident: the compiler refuses.  x_val() reads the raw bits, __x()
+ * builds an entry from them.
+ */
+typedef struct { u32 pte_low; } pte_t;
+typedef struct { u32 pgd; } pgd_t;
+typedef struct { u32 pgprot; } pgprot_t;
+
+#define pte_val(x) ((x).pte_low)
+#define pgd_val(x) ((x).pgd)
+#define pgprot_val(x) ((x).pgprot)
+#define __pte(x) ((pte_t){ (x) })
+#define __pgd(x) ((pgd_t){ (x) })
+#define __pgprot(x) ((pgprot_t){ (x) })
 
 extern pgd_t swapper_pg_dir[PTRS_PER_PGD];
 

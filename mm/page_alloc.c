@@ -476,7 +476,7 @@ static void free_hot_cold_page(struct page *page, bool cold)
 /* Drop the reference; returns true when it was the last one. */
 static bool put_page_testzero(struct page *page)
 {
-	int count = __atomic_sub_fetch(&page->_count, 1, __ATOMIC_SEQ_CST);
+	int count = atomic_add_return(-1, &page->_count);
 
 	if (count < 0) {
 		set_page_count(page, 0);

@@ -22,10 +22,10 @@ struct address_space {
 	struct radix_tree_root page_tree;
 	spinlock_t tree_lock;
 	unsigned long nrpages;
-	void *host;                     /* the inode */
+	struct inode *host;             /* the inode whose data this is */
 };
 
-void address_space_init(struct address_space *mapping, void *host);
+void address_space_init(struct address_space *mapping, struct inode *host);
 int add_to_page_cache(struct page *page, struct address_space *mapping, unsigned long index);
 void remove_from_page_cache(struct page *page);
 /* The page at index with a reference taken, or NULL. */

@@ -3,7 +3,10 @@
  * through copy_to_user, -EFAULT-style short copies for bad addresses,
  * HIGHPTE page tables, copy-on-write after dup_mm (and the last sharer
  * taking its page over), munmap dropping pages, and private file mappings
- * sharing the page cache until written.
+ * sharing the page cache until written; the page-table walkers across
+ * page-table boundaries; and the out-of-memory paths of MAP_FIXED and
+ * mremap, driven by the test-only fail_mm_alloc (mm/internal.h), which
+ * must leave the old mapping and its data as they were.
  * Each test runs in an address space of its own (use_mm) and drops it.
  * Locking: the mm is this test's alone.
  */
@@ -11,7 +14,9 @@
 #include "kernel/debug/ktest.h"
 #include "kernel/arch/uaccess.h"
 #include "lib/errno.h"
+#include "kernel/syscall.h"
 #include "lib/string.h"
+#include "mm/internal.h"
 #include "mm/mmap.h"
 #include "mm/mmzone.h"
 
@@ -73,7 +78,7 @@ KTEST(mmap, demand_zero_pages_and_short_copies)
 	KEXPECT_EQ(strncpy_from_user(buf, (char *)addr + PAGE_SIZE - 8, 64), 14);
 	KEXPECT_EQ(strncpy_from_user(buf, (char *)addr + 5 * PAGE_SIZE, 64), -EFAULT);
 	if (contig_page_data.node_zones[ZONE_HIGHMEM].free_pages > 64)
-		KEXPECT(PageHighMem(pfn_to_page(mm->pgd[pgd_index(addr)] >> PAGE_SHIFT)));
+		KEXPECT(PageHighMem(pmd_page(*pmd_offset(pgd_offset(mm, addr), addr))));
 	leave_mm(mm);
 }
 
@@ -174,4 +179,119 @@ KTEST(mmap, private_file_mapping_shares_the_page_cache_until_written)
 	vfs_read(d->d_inode, buf, 9, PAGE_SIZE);
 	KEXPECT(!memcmp(buf, "file data", 9));  /* the file is unchanged */
 	leave_mm(mm);
+}
+
+/* Write 'a' + i at the start of page i of n, stride bytes apart. */
+static void mark_pages(unsigned long addr, int n, unsigned long stride)
+{
+	for (int i = 0; i < n; i++)
+		copy_to_user((char *)addr + i * stride, &(char){ (char)('a' + i) }, 1);
+}
+
+static bool pages_marked(unsigned long addr, int n, unsigned long stride)
+{
+	char c;
+
+	for (int i = 0; i < n; i++)
+		if (copy_from_user(&c, (char *)addr + i * stride, 1) || c != 'a' + i)
+			return false;
+	return true;
+}
+
+/* The areas of mm are in address order and none overlaps another. */
+static bool areas_sorted_apart(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma;
+	unsigned long end = 0;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list) {
+		if (vma->vm_start < end || vma->vm_start >= vma->vm_end)
+			return false;
+		end = vma->vm_end;
+	}
+	return true;
+}
+
+/* Pages on both sides of two page-table boundaries: fork's copy,
+ * mprotect and munmap each walk several tables in one call. */
+KTEST(mmap, walkers_cross_page_table_boundaries)
+{
+	const unsigned long base = 0x203fe000, stride = PGDIR_SIZE / 2;   /* 2 pages before 4M */
+	struct mm_struct *mm = enter_new_mm(), *child;
+
+	if (!mm)
+		return;
+	KEXPECT_EQ(do_mmap(mm, base, 5 * stride, RW, NULL, 0), (long)base);
+	mark_pages(base, 5, stride);
+	mark_pages(base + PAGE_SIZE, 1, 0);     /* and the last page before 4M */
+	KEXPECT_EQ(get_mm_counter(mm, rss), 6);
+	child = dup_mm(mm);
+	KEXPECT(child != NULL);
+	if (child) {
+		KEXPECT_EQ(get_mm_counter(child, rss), 6);
+		for (int i = 0; i < 5; i++)
+			KEXPECT(user_page(child, base + i * stride) == user_page(mm, base + i * stride));
+		mmput(child);
+	}
+	KEXPECT_EQ(sys_mprotect(base, 5 * stride, PROT_READ), 0);
+	KEXPECT_EQ(copy_to_user((void *)(base + 4 * stride), "x", 1), 1);
+	KEXPECT(pages_marked(base, 5, stride));
+	KEXPECT_EQ(do_munmap(mm, base + PAGE_SIZE, 3 * stride), 0);
+	KEXPECT_EQ(get_mm_counter(mm, rss), 2);  /* the first and the last stay */
+	KEXPECT(user_page(mm, base + 2 * stride) == NULL);
+	leave_mm(mm);
+}
+
+KTEST(mmap, map_fixed_that_cannot_unmap_leaves_the_old_mapping)
+{
+	struct mm_struct *mm = enter_new_mm();
+	long addr = mm ? do_mmap(mm, 0, 4 * PAGE_SIZE, RW, NULL, 0) : 0;
+
+	if (!mm)
+		return;
+	mark_pages(addr, 4, PAGE_SIZE);
+	/* Allocation 1 is the new area, 2 and 3 the splits at the edges of
+	 * the hole it punches: fail each in turn. */
+	for (int nth = 1; nth <= 3; nth++) {
+		fail_mm_alloc = (struct fail_mm_alloc){ mm, nth };
+		KEXPECT_EQ(do_mmap(mm, addr + PAGE_SIZE, 2 * PAGE_SIZE, VM_READ, NULL, 0), -ENOMEM);
+		KEXPECT(areas_sorted_apart(mm));
+		KEXPECT(pages_marked(addr, 4, PAGE_SIZE));
+		KEXPECT_EQ(find_vma(mm, addr + PAGE_SIZE)->vm_flags, RW);
+		KEXPECT_EQ(get_mm_counter(mm, rss), 4);
+	}
+	fail_mm_alloc = (struct fail_mm_alloc){ NULL, 0 };
+	KEXPECT_EQ(do_mmap(mm, addr + PAGE_SIZE, 2 * PAGE_SIZE, VM_READ, NULL, 0), addr + PAGE_SIZE);
+	KEXPECT(areas_sorted_apart(mm));
+	KEXPECT_EQ(mm->map_count, 3);
+	KEXPECT_EQ(get_mm_counter(mm, rss), 2);
+	leave_mm(mm);
+}
+
+/* mremap of 12 MiB (three page tables, a page touched in each) to an
+ * empty place: allocation 1 is the new area, 2 to 4 its page tables.
+ * Failing the third table means two tables' pages had moved and must
+ * come back.  A fresh mm each time: tables made by a failed try stay. */
+KTEST(mmap, mremap_out_of_memory_halfway_moves_everything_back)
+{
+	const unsigned long len = 3 * PGDIR_SIZE, old = 0x20000000, new = 0x60000000;
+
+	for (int nth = 1; nth <= 5; nth++) {
+		struct mm_struct *mm = enter_new_mm();
+		long want = nth <= 4 ? -ENOMEM : (long)new;
+
+		if (!mm)
+			return;
+		KEXPECT_EQ(do_mmap(mm, old, len, RW, NULL, 0), (long)old);
+		mark_pages(old, 3, PGDIR_SIZE);
+		fail_mm_alloc = (struct fail_mm_alloc){ mm, nth };
+		KEXPECT_EQ(sys_mremap(old, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, new), want);
+		fail_mm_alloc = (struct fail_mm_alloc){ NULL, 0 };
+		KEXPECT(areas_sorted_apart(mm));
+		KEXPECT_EQ(mm->map_count, 1);
+		KEXPECT_EQ(get_mm_counter(mm, rss), 3);
+		KEXPECT(pages_marked(want < 0 ? old : new, 3, PGDIR_SIZE));
+		KEXPECT(user_page(mm, want < 0 ? new : old) == NULL);
+		leave_mm(mm);
+	}
 }

@@ -59,7 +59,7 @@ static void mm_sizes(struct mm_struct *mm, struct mm_sizes *s)
 		s->total += pages;
 		if (vma->vm_flags & VM_GROWSDOWN)
 			s->stack += pages;
-		else if ((vma->vm_flags & VM_EXEC) && vma->vm_file)
+		else if ((vma->vm_flags & VM_EXEC) && vma->vm_inode)
 			s->exec += pages;
 		else if (vma->vm_flags & VM_WRITE)
 			s->data += pages;
@@ -105,8 +105,8 @@ void pid_stat_show(struct seq_file *m, void *arg)
 		   jiffies_to_clock_t(p->stime), jiffies_to_clock_t(p->cutime),
 		   jiffies_to_clock_t(p->cstime), p->prio, p->prio - DEFAULT_PRIO,
 		   jiffies_to_clock_t(p->start_time));
-	seq_printf(m, "%lu %ld %lu %lu %lu %lu 0 0 %llu %llu %llu %llu 0 0 0 17 %d 0 0 0 0 0\n",
-		   s.total << PAGE_SHIFT, mm ? mm->rss : 0, 4294967295UL /* rsslim */,
+	seq_printf(m, "%lu %d %lu %lu %lu %lu 0 0 %llu %llu %llu %llu 0 0 0 17 %d 0 0 0 0 0\n",
+		   s.total << PAGE_SHIFT, mm ? get_mm_counter(mm, rss) : 0, 4294967295UL /* rsslim */,
 		   s.start_code, s.end_code, mm ? mm->start_stack : 0,
 		   (unsigned long long)(p->pending & 0xffffffff),
 		   (unsigned long long)(p->blocked & 0xffffffff),
@@ -123,7 +123,7 @@ void pid_statm_show(struct seq_file *m, void *arg)
 	struct mm_sizes s;
 
 	mm_sizes(mm, &s);
-	seq_printf(m, "%lu %ld 0 %lu 0 %lu 0\n", s.total, mm ? mm->rss : 0, s.exec,
+	seq_printf(m, "%lu %d 0 %lu 0 %lu 0\n", s.total, mm ? get_mm_counter(mm, rss) : 0, s.exec,
 		   s.data + s.stack);
 	if (mm)
 		mmput(mm);
@@ -136,8 +136,8 @@ static void status_memory(struct seq_file *m, struct mm_struct *mm)
 	mm_sizes(mm, &s);
 	seq_printf(m, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmLck:\t%8lu kB\n", s.total * 4,
 		   s.total * 4, s.locked * 4);
-	seq_printf(m, "VmRSS:\t%8ld kB\nVmData:\t%8lu kB\nVmStk:\t%8lu kB\nVmExe:\t%8lu kB\n",
-		   mm->rss * 4, s.data * 4, s.stack * 4, s.exec * 4);
+	seq_printf(m, "VmRSS:\t%8d kB\nVmData:\t%8lu kB\nVmStk:\t%8lu kB\nVmExe:\t%8lu kB\n",
+		   get_mm_counter(mm, rss) * 4, s.data * 4, s.stack * 4, s.exec * 4);
 }
 
 void pid_status_show(struct seq_file *m, void *arg)
@@ -202,11 +202,11 @@ static void vma_name(struct seq_file *m, struct mm_struct *mm, struct vm_area_st
 {
 	char *path;
 
-	if (vma->vm_file && vma->vm_file->i_dentry && (path = kmalloc(PATH_MAX, GFP_KERNEL))) {
-		if (dentry_path(vma->vm_file->i_dentry, path, PATH_MAX) >= 0)
+	if (vma->vm_inode && vma->vm_inode->i_dentry && (path = kmalloc(PATH_MAX, GFP_KERNEL))) {
+		if (dentry_path(vma->vm_inode->i_dentry, path, PATH_MAX) >= 0)
 			seq_printf(m, "%s", path);
 		kfree(path);
-	} else if (vma->vm_file) {
+	} else if (vma->vm_inode) {
 		seq_printf(m, "(deleted)");
 	} else if (vma->vm_start >= mm->start_brk && vma->vm_end <= PAGE_ALIGN(mm->brk) &&
 		   mm->brk > mm->start_brk) {
@@ -230,8 +230,8 @@ void pid_maps_show(struct seq_file *m, void *arg)
 		seq_printf(m, "%08lx-%08lx %c%c%c%c %08lx 00:%02x %-10lu ", vma->vm_start,
 			   vma->vm_end, f & VM_READ ? 'r' : '-', f & VM_WRITE ? 'w' : '-',
 			   f & VM_EXEC ? 'x' : '-', f & VM_SHARED ? 's' : 'p',
-			   vma->vm_file ? vma->vm_pgoff << PAGE_SHIFT : 0, vma->vm_file ? 1 : 0,
-			   vma->vm_file ? vma->vm_file->i_ino : 0);
+			   vma->vm_inode ? vma->vm_pgoff << PAGE_SHIFT : 0, vma->vm_inode ? 1 : 0,
+			   vma->vm_inode ? vma->vm_inode->i_ino : 0);
 		vma_name(m, mm, vma);
 		seq_printf(m, "\n");
 	}

@@ -133,7 +133,7 @@ void smp_boot_cpus(void)
 	for_each_possible_cpu(cpu)
 		if (cpu)
 			boot_one_cpu(cpu);
-	swapper_pg_dir[0] = 0;
+	swapper_pg_dir[0] = __pgd(0);
 	on_each_cpu(flush_local, NULL, true);
 	pr_info("SMP: %d of %u CPUs online\n", num_online_cpus(), mp_config.nr_cpus_listed);
 }

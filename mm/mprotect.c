@@ -1,0 +1,111 @@
+/*
+ * mm/mprotect.c - mprotect: new permissions for a range of areas, and the
+ * walk that brings their present ptes in line (change_protection).
+ *
+ * Data: none of its own; the vma list and page tables of the mm.
+ * Locking: mmap_sem held around the whole call (areas are split and their
+ * flags changed); each page table's lock (page->ptl) around its ptes.
+ */
+#include "kernel/sched.h"
+#include "kernel/syscall.h"
+#include "lib/errno.h"
+#include "mm/internal.h"
+#include "mm/mmap.h"
+#include "mm/tlbflush.h"
+
+/* A mapped pte brought in line with mprotect's new flags: no access
+ * makes it PROT_NONE, no write write-protects it;
+ * access given back is read-only, so a write faults and copy-on-write
+ * (or reuse of an unshared page) decides, as after fork. */
+static pte_t pte_modify_flags(pte_t pte, unsigned long flags)
+{
+	if (!(flags & (VM_READ | VM_WRITE | VM_EXEC)))
+		return pte_mkprotnone(pte);
+	pte = pte_mkaccessible(pte);
+	return flags & VM_WRITE ? pte : pte_wrprotect(pte);
+}
+
+/* One page table's part of the range: mapped and locked once. */
+static void change_pte_range(pmd_t *pmd, unsigned long addr, unsigned long end,
+			     unsigned long flags)
+{
+	spinlock_t *ptl;
+	pte_t *start = pte_offset_map_lock(pmd, addr, &ptl), *pte = start;
+
+	do {
+		if (pte_present(*pte))
+			set_pte(pte, pte_modify_flags(*pte, flags));
+	} while (pte++, addr += PAGE_SIZE, addr != end);
+	pte_unmap_unlock(start, ptl);
+}
+
+static void change_pmd_range(pgd_t *pgd, unsigned long addr, unsigned long end,
+			     unsigned long flags)
+{
+	pmd_t *pmd = pmd_offset(pgd, addr);
+	unsigned long next;
+
+	do {
+		next = pmd_addr_end(addr, end);
+		if (pmd_none(*pmd))
+			continue;
+		change_pte_range(pmd, addr, next, flags);
+	} while (pmd++, addr = next, addr != end);
+}
+
+/* The ptes of [start, end) (start < end) after the areas took flags;
+ * then one TLB flush for the range.  mmap_sem held. */
+static void change_protection(struct mm_struct *mm, unsigned long start, unsigned long end,
+			      unsigned long flags)
+{
+	unsigned long addr = start, next;
+	pgd_t *pgd = pgd_offset(mm, addr);
+
+	do {
+		next = pgd_addr_end(addr, end);
+		change_pmd_range(pgd, addr, next, flags);
+	} while (pgd++, addr = next, addr != end);
+	flush_tlb_range(mm, start, end);
+}
+
+/* Give [start, end) new flags (keeping those in keep), splitting areas at
+ * the edges; -ENOMEM if part of the range is not mapped.  mmap_sem held. */
+long change_range_flags(struct mm_struct *mm, unsigned long start, unsigned long end,
+			unsigned long keep, unsigned long set)
+{
+	struct vm_area_struct *vma;
+
+	for (unsigned long addr = start; addr < end; addr = vma->vm_end) {
+		vma = find_vma(mm, addr);
+		if (!vma || vma->vm_start > addr)
+			return -ENOMEM;         /* a hole in the range */
+		if (vma->vm_start < addr && split_vma(vma, addr))
+			return -ENOMEM;
+		vma = find_vma(mm, addr);
+		if (vma->vm_end > end && split_vma(vma, end))
+			return -ENOMEM;
+		if ((vma->vm_flags ^ set) & VM_LOCKED & ~keep)
+			mm->locked_vm += (set & VM_LOCKED ? 1 : -1) *
+					 (long)((vma->vm_end - vma->vm_start) >> PAGE_SHIFT);
+		vma->vm_flags = (vma->vm_flags & keep) | set;
+	}
+	return 0;
+}
+
+long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long end = start + PAGE_ALIGN(len), flags;
+	long err;
+
+	if ((start & ~PAGE_MASK) || end > TASK_SIZE || end < start)
+		return -EINVAL;
+	flags = calc_vm_prot_bits(prot);
+	mutex_lock(&mm->mmap_sem);
+	err = change_range_flags(mm, start, end, ~(unsigned long)(VM_READ | VM_WRITE | VM_EXEC),
+				 flags);
+	if (!err && start != end)
+		change_protection(mm, start, end, flags);
+	mutex_unlock(&mm->mmap_sem);
+	return err;
+}

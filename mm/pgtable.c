@@ -1,0 +1,104 @@
+/*
+ * mm/pgtable.c - page-table pages: allocating and freeing them.
+ *
+ * A page table of a user address space may live in high memory (HIGHPTE):
+ * it is allocated with __GFP_HIGHMEM and only ever reached through
+ * pte_offset_map's kmap_atomic.  Its struct page carries the split
+ * page-table lock (page->ptl) that pte_offset_map_lock takes.
+ * The monitor's `pt` command walks the current page tables for an address.
+ * Locking: the caller holds the lock of the address space the pmd is in
+ * (mm->page_table_lock, when address spaces exist).
+ */
+#include "mm/vmstat.h"
+#include "kernel/debug/monitor.h"
+#include "lib/vsprintf.h"
+#include "mm/gfp.h"
+#include "mm/internal.h"
+#include "mm/mm_types.h"
+#include "mm/pgtable.h"
+
+#define PAGE_TABLE_GFP (GFP_KERNEL | __GFP_HIGHMEM | __GFP_ZERO)
+
+pte_t *pte_alloc_map(pmd_t *pmd, unsigned long addr)
+{
+	if (pmd_none(*pmd)) {
+		struct page *page = alloc_page(PAGE_TABLE_GFP);
+
+		if (!page)
+			return NULL;
+		spin_lock_init(&page->ptl);
+		pmd_populate(NULL, pmd, page);
+	}
+	return pte_offset_map(pmd, addr);
+}
+
+/* Give pmd a page table if it has none.  The page is allocated before the
+ * lock is taken (allocation may sleep); if another CPU installed one
+ * meanwhile, ours goes back. */
+int pte_alloc(struct mm_struct *mm, pmd_t *pmd)
+{
+	struct page *page = should_fail_mm_alloc(mm) ? NULL : alloc_page(PAGE_TABLE_GFP);
+
+	if (!page)
+		return -1;
+	spin_lock_init(&page->ptl);
+	spin_lock(&mm->page_table_lock);
+	if (pmd_none(*pmd)) {
+		pmd_populate(mm, pmd, page);
+		page = NULL;
+		mod_page_state(NR_PAGETABLE, 1);
+	}
+	spin_unlock(&mm->page_table_lock);
+	if (page)
+		__free_page(page);
+	return 0;
+}
+
+void pte_free(struct page *pte_page)
+{
+	pte_page->mapping = NULL;       /* the ptl shared this room */
+	pte_page->index = 0;
+	__free_page(pte_page);
+	mod_page_state(NR_PAGETABLE, -1);
+}
+
+static void print_entry_flags(const char *level, u32 entry)
+{
+	if (!(entry & _PAGE_PRESENT)) {
+		mprintf("%s %08x  not present%s\n", level, entry,
+			entry & _PAGE_PROTNONE ? " (a PROT_NONE page)" : "");
+		return;
+	}
+	mprintf("%s %08x  present %s %s %s %s%s\n", level, entry,
+		entry & _PAGE_RW ? "rw" : "ro", entry & _PAGE_USER ? "user" : "kernel",
+		entry & _PAGE_ACCESSED ? "accessed" : "-", entry & _PAGE_DIRTY ? "dirty" : "-",
+		entry & _PAGE_PSE ? " 4M" : "");
+}
+
+/* pt ADDR: walk the current page directory for a virtual address. */
+static int cmd_pt(int argc, char **argv)
+{
+	unsigned long addr;
+	pmd_t *pmd;
+	pte_t *pte;
+
+	if (argc != 2 || kstrtoul(argv[1], 16, &addr)) {
+		mprintf("usage: pt HEX-ADDRESS\n");
+		return -1;
+	}
+	pmd = pmd_offset(pgd_offset_pgd(__va(read_cr3() & PAGE_MASK), addr), addr);
+	mprintf("vaddr %08lx: pgd index %lu, pte index %lu, offset %#lx\n", addr,
+		pgd_index(addr), pte_index(addr), addr & ~PAGE_MASK);
+	print_entry_flags("pgd", pmd_val(*pmd));
+	if (pmd_none(*pmd) || pmd_large(*pmd))
+		return 0;
+	pte = pte_offset_map(pmd, addr);
+	print_entry_flags("pte", pte_val(*pte));
+	if (pte_present(*pte))
+		mprintf("paddr %08lx (pfn %#lx%s)\n",
+			(pte_pfn(*pte) << PAGE_SHIFT) | (addr & ~PAGE_MASK), pte_pfn(*pte),
+			pfn_valid(pte_pfn(*pte)) && PageHighMem(pte_page(*pte)) ? ", high" : "");
+	pte_unmap(pte);
+	return 0;
+}
+MONITOR_CMD("pt", "walk the page tables for an address: pt HEX-ADDRESS", cmd_pt);
