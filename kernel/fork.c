@@ -17,6 +17,7 @@
  */
 #include "fs/exec.h"
 #include "fs/file.h"
+#include "kernel/arch/entry.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
 #include "kernel/arch/uaccess.h"

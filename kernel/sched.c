@@ -11,6 +11,7 @@
  * runqueues are locked lowest CPU first (double_rq_lock).
  */
 #include "kernel/sched.h"
+#include "kernel/arch/entry.h"
 #include "kernel/arch/gdt.h"
 #include "kernel/kthread.h"
 #include "kernel/debug/monitor.h"

@@ -23,6 +23,7 @@
 #include "lib/string.h"
 #include "mm/gfp.h"
 #include "mm/highmem.h"
+#include "mm/internal.h"
 #include "mm/mm.h"
 #include "mm/pagemap.h"
 #include "mm/tlbflush.h"

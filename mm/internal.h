@@ -28,6 +28,15 @@ extern unsigned long out_of_memory_calls;      /* for the tests */
 /* A user page fault got no memory: let the OOM victim exit, then retry. */
 void pagefault_out_of_memory(void);
 
+/* Page-table work for address spaces (mm/fault_user.c, used by mm/mmap.c). */
+struct vm_area_struct;
+struct mm_struct;
+void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+int copy_page_range(struct vm_area_struct *dst, struct vm_area_struct *src);
+int move_page_range(struct vm_area_struct *vma, unsigned long addr, struct vm_area_struct *dst,
+		    unsigned long new_addr, unsigned long len);
+void free_pgtables(struct mm_struct *mm);
+
 /* Bad page reports so far (double frees, freed reserved pages, ...). */
 extern unsigned long bad_page_reports;
 

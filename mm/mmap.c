@@ -18,12 +18,7 @@
 #include "fs/file.h"
 #include "kernel/syscall.h"
 #include "kernel/arch/uaccess.h"
-
-void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
-int copy_page_range(struct vm_area_struct *dst, struct vm_area_struct *src);
-int move_page_range(struct vm_area_struct *vma, unsigned long addr, struct vm_area_struct *dst,
-		    unsigned long new_addr, unsigned long len);
-void free_pgtables(struct mm_struct *mm);
+#include "mm/internal.h"
 
 /* A file area pins its inode, so an unlinked file lives while mapped. */
 static void vma_set_file(struct vm_area_struct *vma, struct inode *file, unsigned long pgoff)
