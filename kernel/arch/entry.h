@@ -21,7 +21,7 @@ void start_secondary(void) __attribute__((noreturn));
 
 /* kernel/arch/entry.asm: a new task's first C code after switch_to_asm
  * (schedule_tail drops the runqueue lock the switch was made under). */
-void schedule_tail(u32 *prev_esp);
+void schedule_tail(u32 *prev_esp) __releases(rq->lock);
 void kthread_entry(void) __attribute__((noreturn));
 void fork_child_start(void);
 

@@ -319,7 +319,7 @@ static void __attribute__((noreturn)) report_recursion(spinlock_t *lock)
 }
 
 /* Take the ticket and wait, reporting a wait of LOCKUP_SECONDS once. */
-static void spin_wait(spinlock_t *lock)
+static void spin_wait(spinlock_t *lock) __acquires(lock)
 {
 	u16 ticket = 1;
 	u64 deadline = 0;
@@ -342,9 +342,10 @@ static void spin_wait(spinlock_t *lock)
 		}
 	}
 	barrier();
+	__acquire(lock);
 }
 
-void spin_lock_debug(spinlock_t *lock)
+void spin_lock_debug(spinlock_t *lock) __acquires(lock)
 {
 	unsigned long flags, trace[LOCK_TRACE_DEPTH];
 	int cpu = smp_processor_id();
@@ -373,7 +374,8 @@ bool spin_trylock_debug(spinlock_t *lock)
 {
 	unsigned long flags, trace[LOCK_TRACE_DEPTH];
 
-	if (!raw_spin_trylock(&lock->raw))
+	/* The unannotated trylock: spin_trylock() tells the checker. */
+	if (!__raw_spin_trylock(&lock->raw))
 		return false;
 	lock->owner_cpu = (s8)smp_processor_id();
 	if (!lockdep_enter(&flags))
@@ -385,12 +387,14 @@ bool spin_trylock_debug(spinlock_t *lock)
 	return true;
 }
 
-bool spin_unlock_debug(spinlock_t *lock)
+bool spin_unlock_debug(spinlock_t *lock) __releases(lock)
 {
 	int cpu = smp_processor_id();
 	unsigned long flags;
 
 	if (lock->owner_cpu != cpu || !raw_spin_is_locked(&lock->raw)) {
+		/* Refused, but to the checker the caller's hold ends here. */
+		__release(lock);
 		if (!lockdep_enter(&flags))
 			return false;
 		lockdep_reports++;
