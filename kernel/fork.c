@@ -51,7 +51,7 @@ void fork_child_start(void)
 	struct task_struct *p = current;
 
 	if (p->set_child_tid)
-		copy_to_user((void *)p->set_child_tid, &p->pid, sizeof(p->pid));
+		(void)put_user(p->pid, p->set_child_tid);
 }
 
 /* CLONE_VM (allowed only with CLONE_VFORK, so the parent sleeps while
@@ -65,7 +65,7 @@ static struct mm_struct *copy_mm(unsigned long flags)
 }
 
 static struct task_struct *copy_process(unsigned long flags, unsigned long newsp,
-					unsigned long child_tid)
+					int __user *child_tid)
 {
 	struct task_struct *p = create_task(current->comm);
 	unsigned long lock_flags;
@@ -121,8 +121,8 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long newsp
 	return p;
 }
 
-static long do_fork(unsigned long flags, unsigned long newsp, unsigned long parent_tid,
-		    unsigned long child_tid)
+static long do_fork(unsigned long flags, unsigned long newsp, int __user *parent_tid,
+		    int __user *child_tid)
 {
 	struct task_struct *p;
 	struct completion vfork;
@@ -141,7 +141,7 @@ static long do_fork(unsigned long flags, unsigned long newsp, unsigned long pare
 		return -ENOMEM;
 	pid = p->pid;
 	if (flags & CLONE_PARENT_SETTID)        /* a bad pointer is ignored, as in Linux */
-		(void)copy_to_user((void *)parent_tid, &pid, sizeof(pid));
+		(void)put_user(pid, parent_tid);
 	if (flags & CLONE_VFORK) {
 		init_completion(&vfork);
 		p->vfork_done = &vfork;
@@ -154,17 +154,17 @@ static long do_fork(unsigned long flags, unsigned long newsp, unsigned long pare
 
 long sys_fork(void)
 {
-	return do_fork(SIGCHLD, 0, 0, 0);
+	return do_fork(SIGCHLD, 0, NULL, NULL);
 }
 
 long sys_vfork(void)
 {
-	return do_fork(CLONE_VFORK | SIGCHLD, 0, 0, 0);
+	return do_fork(CLONE_VFORK | SIGCHLD, 0, NULL, NULL);
 }
 
 /* i386 order: flags, new stack, parent tid, tls, child tid. */
-long sys_clone(unsigned long flags, unsigned long newsp, unsigned long parent_tid,
-	       unsigned long tls, unsigned long child_tid)
+long sys_clone(unsigned long flags, unsigned long newsp, int __user *parent_tid,
+	       unsigned long tls, int __user *child_tid)
 {
 	(void)tls;
 	if (flags & CLONE_SETTLS)

@@ -504,7 +504,7 @@ long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len
 	return ret;
 }
 
-long sys_set_tid_address(unsigned long tidptr)
+long sys_set_tid_address(int __user *tidptr)
 {
 	current->thread.clear_child_tid = tidptr;
 	return current->pid;
