@@ -127,7 +127,8 @@ static int copy_strings(char **vec, const char __user *const __user *uvec, char 
 			return -EFAULT;
 		if (!ustr)
 			break;
-		len = strncpy_from_user(*buf, (const char __user *)(unsigned long)ustr, (long)*left);
+		len = strncpy_from_user(*buf, (const char __user *)(unsigned long)ustr,
+					(long)*left);
 		if (len < 0)
 			return (int)len;
 		if ((size_t)len == *left)

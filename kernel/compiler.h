@@ -23,15 +23,18 @@
  *              address space (uaccess, the per-CPU accessors, MMIO
  *              accessors, the system-call table), nowhere else.
  *
- * Lock annotations count a "context" per lock expression: a function
- * marked __acquires(l) must return with one more hold than it entered
- * with, __releases(l) one fewer, __must_hold(l) expects it held and
- * leaves it so.  sparse follows every path through a function and
- * reports a path that ends with another count ("context imbalance") or
- * two paths that meet with different counts.  The primitives themselves
- * change the count by hand with __acquire()/__release(), since sparse
- * cannot see that an xadd took a ticket lock; __cond_lock() says a
- * trylock holds the lock exactly when it returns true.
+ * Lock annotations count holds: a function marked __acquires(l) must
+ * return with one more than it entered with, __releases(l) one fewer,
+ * __must_hold(l) the same number.  sparse follows every path through a
+ * function and reports a path that ends with another count ("context
+ * imbalance") or two paths that meet with different counts.  The
+ * primitives change the count by hand with __acquire()/__release(),
+ * since sparse cannot see that an xadd took a ticket lock; __cond_lock()
+ * says a trylock holds the lock exactly when it returns true.  Two
+ * limits of Debian's sparse 0.6.4: it keeps one count, so `l` documents
+ * which lock but is not compared (lock a, unlock b balances - lock_debug
+ * catches that at run time), and it checks a body against the
+ * annotation on the definition, so that is where it must be.
  *
  * Data: none.  Locking: none (this describes locking to the checker).
  */

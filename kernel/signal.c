@@ -334,7 +334,8 @@ static long restore_context(struct pt_regs *regs, const struct sigcontext *sc, u
 long sys_rt_sigreturn(void)
 {
 	struct pt_regs *regs = task_pt_regs(current);
-	struct rt_sigframe __user *frame = (struct rt_sigframe __user *)(unsigned long)(regs->esp - 4);
+	struct rt_sigframe __user *frame =
+		(struct rt_sigframe __user *)(unsigned long)(regs->esp - 4);
 	struct ucontext uc;
 
 	if (copy_from_user(&uc, &frame->uc, sizeof(uc)))

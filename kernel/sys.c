@@ -527,7 +527,8 @@ long sys_prctl(unsigned long option, unsigned long arg2)
 	long n;
 
 	if (option == PR_GET_NAME)
-		return copy_to_user((char __user *)arg2, current->comm, sizeof(current->comm)) ? -EFAULT : 0;
+		return copy_to_user((char __user *)arg2, current->comm,
+				    sizeof(current->comm)) ? -EFAULT : 0;
 	if (option != PR_SET_NAME)
 		return -EINVAL;
 	n = strncpy_from_user(name, (const char __user *)arg2, sizeof(name));

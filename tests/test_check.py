@@ -16,7 +16,7 @@ import qemu
 
 ROOT = pathlib.Path(qemu.ROOT)
 MISTAKES = "tests/check/mistakes.c"
-WARNING = re.compile(r"^(?P<file>[^:\s]+):(?P<line>\d+):\d+: (?P<kind>warning|error): (?P<text>.*)$")
+WARNING = re.compile(r"^(?P<file>[^:\s]+):(?P<line>\d+):\d+: (?:warning|error): (?P<text>.*)$")
 
 
 def make_check(*args):

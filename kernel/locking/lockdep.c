@@ -119,7 +119,7 @@ static const char *static_lock_name(const void *lock)
 }
 
 /* Under graph_lock. */
-static u16 find_or_add_class(const void *key, const char *name)
+static u16 find_or_add_class(const void *key, const char *name) __must_hold(&graph_lock)
 {
 	for (unsigned int i = 1; i < nr_classes; i++)
 		if (classes[i].key == key)
@@ -161,7 +161,7 @@ static u16 class_of(u16 *class_idx, const void *lock, const char *name)
 }
 
 /* Does `from` reach `to` through the edges?  Breadth first; under graph_lock. */
-static bool reaches(u16 from, u16 to)
+static bool reaches(u16 from, u16 to) __must_hold(&graph_lock)
 {
 	static u16 queue[MAX_CLASSES];
 	static u32 seen[MAX_CLASSES / 32];
