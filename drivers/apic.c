@@ -67,13 +67,14 @@ static int set_noapic(char *val)
 }
 __setup("noapic", set_noapic);
 
-static volatile u32 *lapic_reg(u32 reg)
+/* The registers, mapped uncached in the fixmap (apic_init). */
+static void __iomem *lapic_reg(u32 reg)
 {
-	return (volatile u32 *)(fix_to_virt(FIX_APIC_BASE) + reg);
+	return (void __iomem *)(fix_to_virt(FIX_APIC_BASE) + reg);
 }
 
-static u32 lapic_read(u32 reg) { return *lapic_reg(reg); }
-static void lapic_write(u32 reg, u32 v) { *lapic_reg(reg) = v; }
+static u32 lapic_read(u32 reg) { return readl(lapic_reg(reg)); }
+static void lapic_write(u32 reg, u32 v) { writel(v, lapic_reg(reg)); }
 
 u8 lapic_id(void)
 {
@@ -87,18 +88,18 @@ void apic_eoi(void)
 
 static void ioapic_write(u32 reg, u32 v)
 {
-	volatile u32 *base = (volatile u32 *)fix_to_virt(FIX_IO_APIC_BASE_0);
+	u8 __iomem *base = (u8 __iomem *)fix_to_virt(FIX_IO_APIC_BASE_0);
 
-	base[IOAPIC_REGSEL / 4] = reg;
-	base[IOAPIC_WIN / 4] = v;
+	writel(reg, base + IOAPIC_REGSEL);
+	writel(v, base + IOAPIC_WIN);
 }
 
 static u32 ioapic_read(u32 reg)
 {
-	volatile u32 *base = (volatile u32 *)fix_to_virt(FIX_IO_APIC_BASE_0);
+	u8 __iomem *base = (u8 __iomem *)fix_to_virt(FIX_IO_APIC_BASE_0);
 
-	base[IOAPIC_REGSEL / 4] = reg;
-	return base[IOAPIC_WIN / 4];
+	writel(reg, base + IOAPIC_REGSEL);
+	return readl(base + IOAPIC_WIN);
 }
 
 /* Delivery to the boot CPU, physical destination mode; polarity and

@@ -87,7 +87,7 @@ static int load_segment(struct mm_struct *mm, struct exec_image *img, const stru
 	if (ph->p_memsz > ph->p_filesz && (file_end & ~PAGE_MASK) && ph->p_filesz) {
 		/* The file's page goes on past the segment: zero that part (a
 		 * private copy of the page; the file is untouched). */
-		if (clear_user((void *)file_end, map_end - file_end))
+		if (clear_user((void __user *)file_end, map_end - file_end))
 			return -EFAULT;
 	}
 	if (mem_end > map_end) {
@@ -105,7 +105,7 @@ static int load_segment(struct mm_struct *mm, struct exec_image *img, const stru
 static unsigned long push_bytes(unsigned long sp, const void *data, size_t len)
 {
 	sp -= len;
-	return copy_to_user((void *)sp, data, len) ? 0 : sp;
+	return copy_to_user((void __user *)sp, data, len) ? 0 : sp;
 }
 
 struct stack_builder {
@@ -180,7 +180,7 @@ int create_elf_tables(struct exec_image *img, const char *path, char *const argv
 	push_aux(&b, AT_EXECFN, execfn);
 	push_aux(&b, AT_NULL, 0);
 	sp = (sp - b.n * sizeof(long)) & ~15UL;        /* argc 16-byte aligned */
-	if (copy_to_user((void *)sp, b.words, b.n * sizeof(long)))
+	if (copy_to_user((void __user *)sp, b.words, b.n * sizeof(long)))
 		goto fault;
 	kfree(b.words);
 	*sp_out = sp;

@@ -112,7 +112,8 @@ int do_execve(const char *path, char *const argv[], char *const envp[])
 }
 
 /* Copy a NULL-terminated user array of strings into buf; n entries. */
-static int copy_strings(char **vec, unsigned long uvec, char **buf, size_t *left)
+static int copy_strings(char **vec, const char __user *const __user *uvec, char **buf,
+			size_t *left)
 {
 	int n = 0;
 
@@ -122,11 +123,12 @@ static int copy_strings(char **vec, unsigned long uvec, char **buf, size_t *left
 
 		if (n == EXEC_ARGS_MAX)
 			return -E2BIG;
-		if (copy_from_user(&ustr, (void *)(uvec + 4 * (unsigned long)n), 4))
+		if (copy_from_user(&ustr, uvec + n, sizeof(ustr)))
 			return -EFAULT;
 		if (!ustr)
 			break;
-		len = strncpy_from_user(*buf, (const char *)(unsigned long)ustr, (long)*left);
+		len = strncpy_from_user(*buf, (const char __user *)(unsigned long)ustr,
+					(long)*left);
 		if (len < 0)
 			return (int)len;
 		if ((size_t)len == *left)
@@ -139,7 +141,8 @@ static int copy_strings(char **vec, unsigned long uvec, char **buf, size_t *left
 	return n;
 }
 
-long sys_execve(unsigned long upath, unsigned long uargv, unsigned long uenvp)
+long sys_execve(const char __user *upath, const char __user *const __user *uargv,
+		const char __user *const __user *uenvp)
 {
 	char **vec = kmalloc(2 * (EXEC_ARGS_MAX + 1) * sizeof(char *) + EXEC_STRINGS, GFP_KERNEL);
 	char *buf, *path;
@@ -150,7 +153,7 @@ long sys_execve(unsigned long upath, unsigned long uargv, unsigned long uenvp)
 		return -ENOMEM;
 	buf = (char *)(vec + 2 * (EXEC_ARGS_MAX + 1));
 	path = buf;
-	err = strncpy_from_user(path, (const char *)upath, PATH_MAX < (long)left ? PATH_MAX : (long)left);
+	err = strncpy_from_user(path, upath, PATH_MAX < (long)left ? PATH_MAX : (long)left);
 	if (err >= 0) {
 		buf += err + 1;
 		left -= (size_t)err + 1;

@@ -155,7 +155,7 @@ void close_on_exec(struct files_struct *files)
 
 /* ramfs: copy through a kernel bounce buffer (the page cache is reached
  * with kmap, user memory with copy_to/from_user). */
-static ssize_t ramfs_file_read(struct file *f, char *buf, size_t len, u64 *pos)
+static ssize_t ramfs_file_read(struct file *f, char __user *buf, size_t len, u64 *pos)
 {
 	char bounce[BOUNCE];
 	size_t done = 0;
@@ -173,7 +173,8 @@ static ssize_t ramfs_file_read(struct file *f, char *buf, size_t len, u64 *pos)
 	return (ssize_t)done;
 }
 
-static ssize_t ramfs_file_write(struct file *f, const char *buf, size_t len, u64 *pos)
+static ssize_t ramfs_file_write(struct file *f, const char __user *buf, size_t len,
+				u64 *pos)
 {
 	char bounce[BOUNCE];
 	size_t done = 0;
@@ -198,28 +199,28 @@ static ssize_t ramfs_file_write(struct file *f, const char *buf, size_t len, u64
 static const struct file_operations ramfs_fops = { .read = ramfs_file_read, .write = ramfs_file_write };
 
 /* The memory devices (major 1): null, zero, random and urandom. */
-static ssize_t null_read(struct file *f, char *buf, size_t len, u64 *pos)
+static ssize_t null_read(struct file *f, char __user *buf, size_t len, u64 *pos)
 {
 	(void)f, (void)buf, (void)len, (void)pos;
 	return 0;
 }
 
-static ssize_t sink_write(struct file *f, const char *buf, size_t len, u64 *pos)
+static ssize_t sink_write(struct file *f, const char __user *buf, size_t len, u64 *pos)
 {
 	(void)f, (void)buf, (void)pos;
 	return (ssize_t)len;
 }
 
-static ssize_t zero_read(struct file *f, char *buf, size_t len, u64 *pos)
+static ssize_t zero_read(struct file *f, char __user *buf, size_t len, u64 *pos)
 {
 	(void)f, (void)pos;
 	return clear_user(buf, len) ? -EFAULT : (ssize_t)len;
 }
 
-static ssize_t random_read(struct file *f, char *buf, size_t len, u64 *pos)
+static ssize_t random_read(struct file *f, char __user *buf, size_t len, u64 *pos)
 {
 	(void)f, (void)pos;
-	return sys_getrandom((unsigned long)buf, len, 0);
+	return sys_getrandom(buf, len, 0);
 }
 
 static const struct file_operations null_fops = { .read = null_read, .write = sink_write };

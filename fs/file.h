@@ -34,8 +34,8 @@ struct file;
 
 struct file_operations {
 	/* buf is a user pointer; *pos is advanced. */
-	ssize_t (*read)(struct file *f, char *buf, size_t len, u64 *pos);
-	ssize_t (*write)(struct file *f, const char *buf, size_t len, u64 *pos);
+	ssize_t (*read)(struct file *f, char __user *buf, size_t len, u64 *pos);
+	ssize_t (*write)(struct file *f, const char __user *buf, size_t len, u64 *pos);
 	void (*release)(struct file *f);        /* the last reference went */
 	int (*open)(struct file *f);            /* optional: 0 or -errno */
 	/* Optional: which of POLLIN/POLLOUT/... hold now (NULL: always

@@ -15,14 +15,14 @@
 
 /* The user path made absolute against dirfd (AT_FDCWD: the current
  * directory); kfree the result.  NULL with *err set on failure. */
-char *get_path_at(unsigned long dirfd, unsigned long upath, long *err);
-char *get_path(unsigned long upath, long *err);
+char *get_path_at(unsigned long dirfd, const char __user *upath, long *err);
+char *get_path(const char __user *upath, long *err);
 /* Look a user path up relative to dirfd: a referenced dentry, or NULL
  * with *err set. */
-struct dentry *user_lookup_at(unsigned long dirfd, unsigned long upath, bool follow,
+struct dentry *user_lookup_at(unsigned long dirfd, const char __user *upath, bool follow,
 			      long *err);
-struct dentry *user_lookup(unsigned long upath, long *err);
+struct dentry *user_lookup(const char __user *upath, long *err);
 /* The *at calls with AT_EMPTY_PATH and "" mean the descriptor itself. */
-bool empty_path(unsigned long upath, unsigned long flags);
+bool empty_path(const char __user *upath, unsigned long flags);
 
 #endif

@@ -30,7 +30,7 @@ long sys_ioctl(unsigned long fd, unsigned long cmd, unsigned long arg)
 	if (cmd == FIOCLEX || cmd == FIONCLEX) {
 		fd_set_cloexec(current->files, (unsigned int)fd, cmd == FIOCLEX);
 	} else if (cmd == FIONBIO) {
-		err = copy_from_user(&on, (void *)arg, sizeof(on)) ? -EFAULT : 0;
+		err = get_user(on, (int __user *)arg);
 		if (!err)
 			f->f_flags = on ? f->f_flags | O_NONBLOCK : f->f_flags & ~O_NONBLOCK;
 	} else {

@@ -39,7 +39,7 @@ static int base_dir(unsigned long dirfd, char *buf, size_t size)
 
 /* The user path, made absolute against dirfd (AT_FDCWD: the current
  * directory).  kfree the result. */
-char *get_path_at(unsigned long dirfd, unsigned long upath, long *err)
+char *get_path_at(unsigned long dirfd, const char __user *upath, long *err)
 {
 	char *path = kmalloc(PATH_MAX, GFP_KERNEL), *rel = path ? path + PATH_MAX / 2 : NULL;
 	long n, base;
@@ -48,7 +48,7 @@ char *get_path_at(unsigned long dirfd, unsigned long upath, long *err)
 		*err = -ENOMEM;
 		return NULL;
 	}
-	n = strncpy_from_user(rel, (const char *)upath, PATH_MAX / 2);
+	n = strncpy_from_user(rel, upath, PATH_MAX / 2);
 	if (n < 0 || n == PATH_MAX / 2 || !n) {
 		*err = n < 0 ? n : n ? -ENAMETOOLONG : -ENOENT;
 		kfree(path);
@@ -69,14 +69,14 @@ char *get_path_at(unsigned long dirfd, unsigned long upath, long *err)
 	return path;
 }
 
-char *get_path(unsigned long upath, long *err)
+char *get_path(const char __user *upath, long *err)
 {
 	return get_path_at((unsigned long)AT_FDCWD, upath, err);
 }
 
 /* Look a user path up (relative to dirfd); the referenced dentry, or NULL
  * with *err set. */
-struct dentry *user_lookup_at(unsigned long dirfd, unsigned long upath, bool follow,
+struct dentry *user_lookup_at(unsigned long dirfd, const char __user *upath, bool follow,
 			      long *err)
 {
 	char *path = get_path_at(dirfd, upath, err);
@@ -91,20 +91,20 @@ struct dentry *user_lookup_at(unsigned long dirfd, unsigned long upath, bool fol
 	return d;
 }
 
-struct dentry *user_lookup(unsigned long upath, long *err)
+struct dentry *user_lookup(const char __user *upath, long *err)
 {
 	return user_lookup_at((unsigned long)AT_FDCWD, upath, true, err);
 }
 
 /* The *at calls with AT_EMPTY_PATH and "" mean the descriptor itself. */
-bool empty_path(unsigned long upath, unsigned long flags)
+bool empty_path(const char __user *upath, unsigned long flags)
 {
 	char c;
 
-	return (flags & AT_EMPTY_PATH) && !copy_from_user(&c, (void *)upath, 1) && !c;
+	return (flags & AT_EMPTY_PATH) && !get_user(c, upath) && !c;
 }
 
-long sys_mkdir(unsigned long upath, unsigned long mode)
+long sys_mkdir(const char __user *upath, unsigned long mode)
 {
 	long err = 0;
 	char *path = get_path(upath, &err);
@@ -117,7 +117,7 @@ long sys_mkdir(unsigned long upath, unsigned long mode)
 }
 
 /* A call taking one path and doing one thing with it. */
-static long with_path(unsigned long upath, int (*op)(const char *path))
+static long with_path(const char __user *upath, int (*op)(const char *path))
 {
 	long err = 0;
 	char *path = get_path(upath, &err);
@@ -129,21 +129,21 @@ static long with_path(unsigned long upath, int (*op)(const char *path))
 	return err;
 }
 
-long sys_unlink(unsigned long upath)
+long sys_unlink(const char __user *upath)
 {
 	return with_path(upath, vfs_unlink);
 }
 
-long sys_rmdir(unsigned long upath)
+long sys_rmdir(const char __user *upath)
 {
 	return with_path(upath, vfs_rmdir);
 }
 
-long sys_symlinkat(unsigned long utarget, unsigned long dirfd, unsigned long upath)
+long sys_symlinkat(const char __user *utarget, unsigned long dirfd, const char __user *upath)
 {
 	long err = 0;
 	char *target = kmalloc(PATH_MAX, GFP_KERNEL), *path = NULL;
-	long n = target ? strncpy_from_user(target, (const char *)utarget, PATH_MAX) : -ENOMEM;
+	long n = target ? strncpy_from_user(target, utarget, PATH_MAX) : -ENOMEM;
 
 	if (n < 0 || n == PATH_MAX || !n)
 		err = n < 0 ? n : n ? -ENAMETOOLONG : -ENOENT;
@@ -154,12 +154,12 @@ long sys_symlinkat(unsigned long utarget, unsigned long dirfd, unsigned long upa
 	return err;
 }
 
-long sys_symlink(unsigned long utarget, unsigned long upath)
+long sys_symlink(const char __user *utarget, const char __user *upath)
 {
 	return sys_symlinkat(utarget, (unsigned long)AT_FDCWD, upath);
 }
 
-long sys_rename(unsigned long uold, unsigned long unew)
+long sys_rename(const char __user *uold, const char __user *unew)
 {
 	long err = 0;
 	char *oldpath = get_path(uold, &err), *newpath = oldpath ? get_path(unew, &err) : NULL;

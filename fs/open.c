@@ -19,7 +19,7 @@
 #define W_OK 2
 #define X_OK 1
 
-long sys_openat(unsigned long dirfd, unsigned long upath, unsigned long flags,
+long sys_openat(unsigned long dirfd, const char __user *upath, unsigned long flags,
 		unsigned long mode)
 {
 	long err = 0;
@@ -39,7 +39,7 @@ long sys_openat(unsigned long dirfd, unsigned long upath, unsigned long flags,
 	return fd;
 }
 
-long sys_open(unsigned long upath, unsigned long flags, unsigned long mode)
+long sys_open(const char __user *upath, unsigned long flags, unsigned long mode)
 {
 	return sys_openat((unsigned long)AT_FDCWD, upath, flags, mode);
 }
@@ -54,17 +54,17 @@ long sys_close(unsigned long fd)
 	return 0;
 }
 
-long sys_getcwd(unsigned long ubuf, unsigned long size)
+long sys_getcwd(char __user *ubuf, unsigned long size)
 {
 	size_t len = strlen(current->cwd) + 1;
 
 	if (size < len)
 		return -ERANGE;
-	return copy_to_user((void *)ubuf, current->cwd, len) ? -EFAULT : (long)len;
+	return copy_to_user(ubuf, current->cwd, len) ? -EFAULT : (long)len;
 }
 
 /* cwd stays canonical: the path is rebuilt from the dentry chain. */
-long sys_chdir(unsigned long upath)
+long sys_chdir(const char __user *upath)
 {
 	long err = 0;
 	struct dentry *d = user_lookup(upath, &err);
@@ -81,7 +81,7 @@ long sys_chdir(unsigned long upath)
 
 /* Everyone is root: a file is accessible if it exists, except that
  * executing needs an x bit somewhere (as for Linux's root). */
-long sys_faccessat(unsigned long dirfd, unsigned long upath, unsigned long amode)
+long sys_faccessat(unsigned long dirfd, const char __user *upath, unsigned long amode)
 {
 	long err = 0;
 	struct dentry *d;
@@ -97,7 +97,7 @@ long sys_faccessat(unsigned long dirfd, unsigned long upath, unsigned long amode
 	return err;
 }
 
-long sys_access(unsigned long upath, unsigned long amode)
+long sys_access(const char __user *upath, unsigned long amode)
 {
 	return sys_faccessat((unsigned long)AT_FDCWD, upath, amode);
 }

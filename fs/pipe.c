@@ -43,7 +43,7 @@ static bool writable(struct pipe_inode_info *p)
 	return p->len < PIPE_SIZE || !p->readers;
 }
 
-static ssize_t pipe_read(struct file *f, char *ubuf, size_t len, u64 *pos)
+static ssize_t pipe_read(struct file *f, char __user *ubuf, size_t len, u64 *pos)
 {
 	struct pipe_inode_info *p = f->private_data;
 	size_t n;
@@ -71,7 +71,7 @@ static ssize_t pipe_read(struct file *f, char *ubuf, size_t len, u64 *pos)
 	return (ssize_t)n;
 }
 
-static ssize_t pipe_write(struct file *f, const char *ubuf, size_t len, u64 *pos)
+static ssize_t pipe_write(struct file *f, const char __user *ubuf, size_t len, u64 *pos)
 {
 	struct pipe_inode_info *p = f->private_data;
 	size_t done = 0;
@@ -154,7 +154,7 @@ static struct file *pipe_end(struct pipe_inode_info *p, unsigned int flags)
 	return f;
 }
 
-long sys_pipe2(unsigned long ufds, unsigned long flags)
+long sys_pipe2(int __user *ufds, unsigned long flags)
 {
 	struct pipe_inode_info *p = kzalloc(sizeof(*p), GFP_KERNEL);
 	struct file *r = NULL, *w = NULL;
@@ -171,7 +171,7 @@ long sys_pipe2(unsigned long ufds, unsigned long flags)
 		goto nomem;
 	fds[0] = fd_install(current->files, r, 0, flags & O_CLOEXEC);
 	fds[1] = fds[0] < 0 ? -1 : fd_install(current->files, w, 0, flags & O_CLOEXEC);
-	if (fds[1] < 0 || copy_to_user((void *)ufds, fds, sizeof(fds))) {
+	if (fds[1] < 0 || copy_to_user(ufds, fds, sizeof(fds))) {
 		if (fds[0] >= 0)
 			sys_close((unsigned long)fds[0]);     /* drops r */
 		if (fds[1] >= 0)
@@ -192,7 +192,7 @@ nomem:
 	return -ENOMEM;
 }
 
-long sys_pipe(unsigned long ufds)
+long sys_pipe(int __user *ufds)
 {
 	return sys_pipe2(ufds, 0);
 }

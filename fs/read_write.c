@@ -22,7 +22,7 @@
 #define SEEK_END 2
 
 /* Read or write at *pos (the file's own position, or pread's). */
-static long rw_at(unsigned long fd, unsigned long buf, unsigned long count, bool write,
+static long rw_at(unsigned long fd, char __user *buf, unsigned long count, bool write,
 		  u64 *at)
 {
 	struct file *f = fget((unsigned int)fd);
@@ -39,19 +39,19 @@ static long rw_at(unsigned long fd, unsigned long buf, unsigned long count, bool
 	else if (at && !f->f_dentry)
 		n = -ESPIPE;
 	else if (write)
-		n = f->f_op->write(f, (const char *)buf, count, at ? at : &f->f_pos);
+		n = f->f_op->write(f, buf, count, at ? at : &f->f_pos);
 	else
-		n = f->f_op->read(f, (char *)buf, count, at ? at : &f->f_pos);
+		n = f->f_op->read(f, buf, count, at ? at : &f->f_pos);
 	fput(f);
 	return n;
 }
 
-static long rw(unsigned long fd, unsigned long buf, unsigned long count, bool write)
+static long rw(unsigned long fd, char __user *buf, unsigned long count, bool write)
 {
 	return rw_at(fd, buf, count, write, NULL);
 }
 
-long sys_pread64(unsigned long fd, unsigned long buf, unsigned long count, unsigned long lo,
+long sys_pread64(unsigned long fd, char __user *buf, unsigned long count, unsigned long lo,
 		 unsigned long hi)
 {
 	u64 pos = (u64)hi << 32 | lo;
@@ -59,29 +59,31 @@ long sys_pread64(unsigned long fd, unsigned long buf, unsigned long count, unsig
 	return rw_at(fd, buf, count, false, &pos);
 }
 
-long sys_pwrite64(unsigned long fd, unsigned long buf, unsigned long count, unsigned long lo,
-		  unsigned long hi)
+long sys_pwrite64(unsigned long fd, const char __user *buf, unsigned long count,
+		  unsigned long lo, unsigned long hi)
 {
 	u64 pos = (u64)hi << 32 | lo;
 
-	return rw_at(fd, buf, count, true, &pos);
+	/* rw_at serves both directions; write never stores through buf. */
+	return rw_at(fd, (char __user *)buf, count, true, &pos);
 }
 
-long sys_read(unsigned long fd, unsigned long buf, unsigned long count)
+long sys_read(unsigned long fd, char __user *buf, unsigned long count)
 {
 	return rw(fd, buf, count, false);
 }
 
-long sys_write(unsigned long fd, unsigned long buf, unsigned long count)
+long sys_write(unsigned long fd, const char __user *buf, unsigned long count)
 {
-	return rw(fd, buf, count, true);
+	return rw(fd, (char __user *)buf, count, true);
 }
 
 struct iovec32 {
 	u32 base, len;
 };
 
-static long rwv(unsigned long fd, unsigned long uiov, unsigned long cnt, bool write)
+static long rwv(unsigned long fd, const struct iovec32 __user *uiov, unsigned long cnt,
+		bool write)
 {
 	long total = 0;
 
@@ -91,9 +93,9 @@ static long rwv(unsigned long fd, unsigned long uiov, unsigned long cnt, bool wr
 		struct iovec32 iov;
 		long n;
 
-		if (copy_from_user(&iov, (void *)(uiov + i * sizeof(iov)), sizeof(iov)))
+		if (copy_from_user(&iov, uiov + i, sizeof(iov)))
 			return total ? total : -EFAULT;
-		n = rw(fd, iov.base, iov.len, write);
+		n = rw(fd, (char __user *)(unsigned long)iov.base, iov.len, write);
 		if (n < 0)
 			return total ? total : n;
 		total += n;
@@ -103,12 +105,12 @@ static long rwv(unsigned long fd, unsigned long uiov, unsigned long cnt, bool wr
 	return total;
 }
 
-long sys_readv(unsigned long fd, unsigned long iov, unsigned long cnt)
+long sys_readv(unsigned long fd, const void __user *iov, unsigned long cnt)
 {
 	return rwv(fd, iov, cnt, false);
 }
 
-long sys_writev(unsigned long fd, unsigned long iov, unsigned long cnt)
+long sys_writev(unsigned long fd, const void __user *iov, unsigned long cnt)
 {
 	return rwv(fd, iov, cnt, true);
 }
@@ -144,7 +146,7 @@ long sys_lseek(unsigned long fd, unsigned long off, unsigned long whence)
 	return err ? err : pos > 0x7fffffff ? -EOVERFLOW : (long)pos;
 }
 
-long sys_llseek(unsigned long fd, unsigned long hi, unsigned long lo, unsigned long result,
+long sys_llseek(unsigned long fd, unsigned long hi, unsigned long lo, u64 __user *result,
 		unsigned long whence)
 {
 	u64 pos;
@@ -152,5 +154,5 @@ long sys_llseek(unsigned long fd, unsigned long hi, unsigned long lo, unsigned l
 
 	if (err)
 		return err;
-	return copy_to_user((void *)result, &pos, sizeof(pos)) ? -EFAULT : 0;
+	return put_user(pos, result);
 }

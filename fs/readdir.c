@@ -47,7 +47,7 @@ static bool emit_dirent(void *ctx, const char *name, unsigned long ino, u32 mode
 }
 
 /* f_pos counts entries (see vfs_readdir). */
-long sys_getdents64(unsigned long fd, unsigned long ubuf, unsigned long count)
+long sys_getdents64(unsigned long fd, void __user *ubuf, unsigned long count)
 {
 	struct file *f = fget((unsigned int)fd);
 	struct dirent_buf b = { NULL, 0, min(count, 4096UL) };
@@ -67,7 +67,7 @@ long sys_getdents64(unsigned long fd, unsigned long ubuf, unsigned long count)
 	u64 before = f->f_pos;
 
 	vfs_readdir(f->f_dentry, &f->f_pos, emit_dirent, &b);
-	ret = b.used ? (copy_to_user((void *)ubuf, b.kbuf, b.used) ? -EFAULT : (long)b.used)
+	ret = b.used ? (copy_to_user(ubuf, b.kbuf, b.used) ? -EFAULT : (long)b.used)
 		     : (f->f_pos == before && count < 64 ? -EINVAL : 0);
 	if (ret == -EFAULT)
 		f->f_pos = before;      /* nothing was delivered: read them again */

@@ -53,7 +53,7 @@ static int poll_once(struct pollfd *fds, unsigned long nfds)
 	return ready;
 }
 
-long sys_poll(unsigned long ufds, unsigned long nfds, unsigned long timeout_ms)
+long sys_poll(struct pollfd __user *ufds, unsigned long nfds, unsigned long timeout_ms)
 {
 	size_t size = nfds * sizeof(struct pollfd);
 	struct pollfd *fds;
@@ -65,7 +65,7 @@ long sys_poll(unsigned long ufds, unsigned long nfds, unsigned long timeout_ms)
 	fds = kmalloc(size ? size : 1, GFP_KERNEL);
 	if (!fds)
 		return -ENOMEM;
-	if (copy_from_user(fds, (void *)ufds, size)) {
+	if (copy_from_user(fds, ufds, size)) {
 		kfree(fds);
 		return -EFAULT;
 	}
@@ -80,7 +80,7 @@ long sys_poll(unsigned long ufds, unsigned long nfds, unsigned long timeout_ms)
 		set_current_state(TASK_INTERRUPTIBLE);
 		schedule_timeout(1);
 	}
-	if (ret >= 0 && copy_to_user((void *)ufds, fds, size))
+	if (ret >= 0 && copy_to_user(ufds, fds, size))
 		ret = -EFAULT;
 	kfree(fds);
 	return ret;

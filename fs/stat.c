@@ -36,7 +36,7 @@ static u32 dev_of(const struct inode *i)
 	return i->i_op ? 3 : 1;         /* proc is its own file system */
 }
 
-static long put_stat(const struct inode *i, unsigned long ubuf)
+static long put_stat(const struct inode *i, void __user *ubuf)
 {
 	struct stat64 st;
 
@@ -53,7 +53,7 @@ static long put_stat(const struct inode *i, unsigned long ubuf)
 	st.st_blksize = PAGE_SIZE;
 	st.st_blocks = (i->i_size + 511) / 512;
 	st.st_mtime = st.st_atime = st.st_ctime = i->i_mtime;
-	return copy_to_user((void *)ubuf, &st, sizeof(st)) ? -EFAULT : 0;
+	return copy_to_user(ubuf, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
 /* A pipe has no inode in the tree: a FIFO with nothing else to say. */
@@ -64,7 +64,7 @@ static const struct inode *file_inode(const struct file *f)
 	return f->f_dentry ? f->f_dentry->d_inode : &fifo_inode;
 }
 
-long sys_fstat64(unsigned long fd, unsigned long ubuf)
+long sys_fstat64(unsigned long fd, void __user *ubuf)
 {
 	struct file *f = fget((unsigned int)fd);
 	long err;
@@ -76,7 +76,7 @@ long sys_fstat64(unsigned long fd, unsigned long ubuf)
 	return err;
 }
 
-long sys_fstatat64(unsigned long dirfd, unsigned long upath, unsigned long ubuf,
+long sys_fstatat64(unsigned long dirfd, const char __user *upath, void __user *ubuf,
 		   unsigned long flags)
 {
 	long err = 0;
@@ -92,12 +92,12 @@ long sys_fstatat64(unsigned long dirfd, unsigned long upath, unsigned long ubuf,
 	return err;
 }
 
-long sys_stat64(unsigned long upath, unsigned long ubuf)
+long sys_stat64(const char __user *upath, void __user *ubuf)
 {
 	return sys_fstatat64((unsigned long)AT_FDCWD, upath, ubuf, 0);
 }
 
-long sys_lstat64(unsigned long upath, unsigned long ubuf)
+long sys_lstat64(const char __user *upath, void __user *ubuf)
 {
 	return sys_fstatat64((unsigned long)AT_FDCWD, upath, ubuf, AT_SYMLINK_NOFOLLOW);
 }
@@ -120,7 +120,7 @@ struct statx {
 	u64 spare[14];
 };
 
-static long put_statx(const struct inode *i, unsigned long ubuf)
+static long put_statx(const struct inode *i, void __user *ubuf)
 {
 	struct statx stx;
 
@@ -138,11 +138,11 @@ static long put_statx(const struct inode *i, unsigned long ubuf)
 	stx.stx_rdev_major = i->i_rdev >> 8;
 	stx.stx_rdev_minor = i->i_rdev & 0xff;
 	stx.stx_dev_minor = dev_of(i);
-	return copy_to_user((void *)ubuf, &stx, sizeof(stx)) ? -EFAULT : 0;
+	return copy_to_user(ubuf, &stx, sizeof(stx)) ? -EFAULT : 0;
 }
 
-long sys_statx(unsigned long dirfd, unsigned long upath, unsigned long flags,
-	       unsigned long mask, unsigned long ubuf)
+long sys_statx(unsigned long dirfd, const char __user *upath, unsigned long flags,
+	       unsigned long mask, void __user *ubuf)
 {
 	long err = 0;
 	struct dentry *d;
@@ -165,7 +165,7 @@ long sys_statx(unsigned long dirfd, unsigned long upath, unsigned long flags,
 	return err;
 }
 
-long sys_readlinkat(unsigned long dirfd, unsigned long upath, unsigned long ubuf,
+long sys_readlinkat(unsigned long dirfd, const char __user *upath, char __user *ubuf,
 		    unsigned long size)
 {
 	long err = 0;
@@ -183,14 +183,14 @@ long sys_readlinkat(unsigned long dirfd, unsigned long upath, unsigned long ubuf
 	dput(d);
 	if (n >= 0) {
 		n = min(n, (int)size);          /* no NUL, possibly truncated, as Linux */
-		if (copy_to_user((void *)ubuf, target, (size_t)n))
+		if (copy_to_user(ubuf, target, (size_t)n))
 			n = -EFAULT;
 	}
 	kfree(target);
 	return n;
 }
 
-long sys_readlink(unsigned long upath, unsigned long ubuf, unsigned long size)
+long sys_readlink(const char __user *upath, char __user *ubuf, unsigned long size)
 {
 	return sys_readlinkat((unsigned long)AT_FDCWD, upath, ubuf, size);
 }

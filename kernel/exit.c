@@ -160,7 +160,7 @@ static void __attribute__((noreturn)) exit_process(int code, int signal)
 	del_timer_sync(&tsk->real_timer);     /* no SIGALRM for the dead */
 	if (mm && tsk->thread.clear_child_tid && atomic_read(&mm->mm_users) > 1)
 		/* CLONE_CHILD_CLEARTID: tell whoever shares the memory */
-		(void)copy_to_user((void *)tsk->thread.clear_child_tid, &(int){ 0 }, sizeof(int));
+		(void)put_user(0, tsk->thread.clear_child_tid);
 	if (mm) {
 		unuse_mm(mm);
 		mmput(mm);
@@ -274,7 +274,7 @@ static bool zombie_ready(long pid)
 
 /* The reaped child's times go to the parent's children's times (and its
  * rusage, for wait4), as in Linux. */
-static long reap(struct task_struct *z, unsigned long ru)
+static long reap(struct task_struct *z, void __user *ru)
 {
 	struct rusage r;
 
@@ -282,11 +282,11 @@ static long reap(struct task_struct *z, unsigned long ru)
 	current->cstime += z->stime + z->cstime;
 	fill_rusage(z, &r, true);
 	put_task_struct(z);             /* the parent's reference: reaped */
-	return ru && copy_to_user((void *)ru, &r, sizeof(r)) ? -EFAULT : 0;
+	return ru && copy_to_user(ru, &r, sizeof(r)) ? -EFAULT : 0;
 }
 
-long sys_wait4(unsigned long upid, unsigned long stat_addr, unsigned long options,
-	       unsigned long ru)
+long sys_wait4(unsigned long upid, int __user *stat_addr, unsigned long options,
+	       void __user *ru)
 {
 	long pid = (long)upid;
 
@@ -306,7 +306,7 @@ long sys_wait4(unsigned long upid, unsigned long stat_addr, unsigned long option
 			zpid = z->pid;
 			if (reap(z, ru))
 				return -EFAULT;
-			if (stat_addr && copy_to_user((void *)stat_addr, &status, sizeof(status)))
+			if (stat_addr && put_user(status, stat_addr))
 				return -EFAULT;
 			return zpid;
 		}
@@ -319,7 +319,7 @@ long sys_wait4(unsigned long upid, unsigned long stat_addr, unsigned long option
 	}
 }
 
-long sys_waitpid(unsigned long pid, unsigned long stat_addr, unsigned long options)
+long sys_waitpid(unsigned long pid, int __user *stat_addr, unsigned long options)
 {
-	return sys_wait4(pid, stat_addr, options, 0);
+	return sys_wait4(pid, stat_addr, options, NULL);
 }

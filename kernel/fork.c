@@ -19,6 +19,7 @@
  */
 #include "fs/exec.h"
 #include "fs/file.h"
+#include "kernel/arch/entry.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
 #include "kernel/arch/uaccess.h"
@@ -52,7 +53,7 @@ void fork_child_start(void)
 	struct task_struct *p = current;
 
 	if (p->set_child_tid)
-		copy_to_user((void *)p->set_child_tid, &p->pid, sizeof(p->pid));
+		(void)put_user(p->pid, p->set_child_tid);
 }
 
 /* CLONE_VM (allowed only with CLONE_VFORK, so the parent sleeps while
@@ -66,7 +67,7 @@ static struct mm_struct *copy_mm(unsigned long flags)
 }
 
 static struct task_struct *copy_process(unsigned long flags, unsigned long newsp,
-					unsigned long child_tid)
+					int __user *child_tid)
 {
 	struct task_struct *p = create_task(current->comm);
 	unsigned long lock_flags;
@@ -122,8 +123,8 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long newsp
 	return p;
 }
 
-static long do_fork(unsigned long flags, unsigned long newsp, unsigned long parent_tid,
-		    unsigned long child_tid)
+static long do_fork(unsigned long flags, unsigned long newsp, int __user *parent_tid,
+		    int __user *child_tid)
 {
 	struct task_struct *p;
 	struct completion vfork;
@@ -142,7 +143,7 @@ static long do_fork(unsigned long flags, unsigned long newsp, unsigned long pare
 		return -ENOMEM;
 	pid = p->pid;
 	if (flags & CLONE_PARENT_SETTID)        /* a bad pointer is ignored, as in Linux */
-		(void)copy_to_user((void *)parent_tid, &pid, sizeof(pid));
+		(void)put_user(pid, parent_tid);
 	if (flags & CLONE_VFORK) {
 		init_completion(&vfork);
 		p->vfork_done = &vfork;
@@ -155,17 +156,17 @@ static long do_fork(unsigned long flags, unsigned long newsp, unsigned long pare
 
 long sys_fork(void)
 {
-	return do_fork(SIGCHLD, 0, 0, 0);
+	return do_fork(SIGCHLD, 0, NULL, NULL);
 }
 
 long sys_vfork(void)
 {
-	return do_fork(CLONE_VFORK | SIGCHLD, 0, 0, 0);
+	return do_fork(CLONE_VFORK | SIGCHLD, 0, NULL, NULL);
 }
 
 /* i386 order: flags, new stack, parent tid, tls, child tid. */
-long sys_clone(unsigned long flags, unsigned long newsp, unsigned long parent_tid,
-	       unsigned long tls, unsigned long child_tid)
+long sys_clone(unsigned long flags, unsigned long newsp, int __user *parent_tid,
+	       unsigned long tls, int __user *child_tid)
 {
 	(void)tls;
 	if (flags & CLONE_SETTLS)
@@ -180,7 +181,7 @@ long sys_getppid(void)
 
 /* Where exit writes 0 for whoever waits on this thread (as
  * CLONE_CHILD_CLEARTID); returns the caller's pid, as glibc expects. */
-long sys_set_tid_address(unsigned long tidptr)
+long sys_set_tid_address(int __user *tidptr)
 {
 	current->thread.clear_child_tid = tidptr;
 	return current->pid;

@@ -7,6 +7,7 @@
  * Locking: see kernel/kthread.h.
  */
 #include "kernel/kthread.h"
+#include "kernel/arch/entry.h"
 #include "kernel/panic.h"
 #include "lib/errno.h"
 #include "lib/vsprintf.h"

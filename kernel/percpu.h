@@ -20,14 +20,19 @@
 
 #define NR_CPUS 8
 
+/* The symbol is __percpu (kernel/compiler.h): `make check` reports any use
+ * of per_cpu__name, or its address, that does not go through per_cpu(). */
 #define DEFINE_PER_CPU(type, name)                                           \
-	__attribute__((section(".data.percpu"))) __typeof__(type) per_cpu__##name
-#define DECLARE_PER_CPU(type, name) extern __typeof__(type) per_cpu__##name
+	__attribute__((section(".data.percpu"))) __typeof__(type) __percpu per_cpu__##name
+#define DECLARE_PER_CPU(type, name) extern __typeof__(type) __percpu per_cpu__##name
 
 extern unsigned long __per_cpu_offset[NR_CPUS];
 
+/* The one place a per-CPU address becomes a plain kernel pointer (hence
+ * __force): the original's address plus the CPU's offset. */
 #define per_cpu_ptr_of(var, cpu)                                              \
-	((__typeof__(&(var)))((char *)&(var) + __per_cpu_offset[cpu]))
+	((__typeof__(var) __kernel __force *)((char __force *)&(var) +      \
+					     __per_cpu_offset[cpu]))
 #define per_cpu(name, cpu) (*per_cpu_ptr_of(per_cpu__##name, cpu))
 #define __get_cpu_var(name) per_cpu(name, smp_processor_id())
 

@@ -95,24 +95,31 @@ static void emit(const char *text, size_t n, bool to_console)
 
 static int last_level = DEFAULT_MESSAGE_LOGLEVEL;
 
-int vprintk(const char *fmt, va_list args)
+/* One formatted message at `level` (-1: a continuation). */
+static void log_message(const char *text, size_t n, int level)
 {
-	char text[512];
-	unsigned long flags = 0;
-	bool locked = !oops_in_progress;
-	int level = printk_level(&fmt);
-	size_t n = vscnprintf(text, sizeof(text), fmt, args);
-
-	if (locked)
-		spin_lock_irqsave(&logbuf_lock, flags);
 	if (level < 0)
 		level = last_level;
 	else if (!line_start)
 		emit("\n", 1, level < console_loglevel);
 	last_level = level;
 	emit(text, n, level < console_loglevel);
-	if (locked)
+}
+
+int vprintk(const char *fmt, va_list args)
+{
+	char text[512];
+	unsigned long flags;
+	int level = printk_level(&fmt);
+	size_t n = vscnprintf(text, sizeof(text), fmt, args);
+
+	if (oops_in_progress) {
+		log_message(text, n, level);
+	} else {
+		spin_lock_irqsave(&logbuf_lock, flags);
+		log_message(text, n, level);
 		spin_unlock_irqrestore(&logbuf_lock, flags);
+	}
 	return (int)n;
 }
 

@@ -11,6 +11,7 @@
  * runqueues are locked lowest CPU first (double_rq_lock).
  */
 #include "kernel/sched.h"
+#include "kernel/arch/entry.h"
 #include "kernel/arch/gdt.h"
 #include "kernel/kthread.h"
 #include "kernel/debug/monitor.h"
@@ -79,6 +80,7 @@ static struct task_struct *pick_next_task(struct rq *rq)
 /* Lock the runqueue p is on; p may move between reading its CPU and
  * getting the lock, so check again. */
 static struct rq *task_rq_lock(struct task_struct *p, unsigned long *flags)
+	__acquires(rq->lock)
 {
 	for (;;) {
 		struct rq *rq = cpu_rq(task_cpu(p));
@@ -90,10 +92,13 @@ static struct rq *task_rq_lock(struct task_struct *p, unsigned long *flags)
 	}
 }
 
+/* To the checker both locks are held after it, also when a == b. */
 static void double_rq_lock(struct rq *a, struct rq *b)
+	__acquires(a->lock) __acquires(b->lock)
 {
 	if (a == b) {
 		spin_lock(&a->lock);
+		__acquire(b->lock);
 	} else if (a < b) {
 		spin_lock(&a->lock);
 		spin_lock(&b->lock);
@@ -104,10 +109,13 @@ static void double_rq_lock(struct rq *a, struct rq *b)
 }
 
 static void double_rq_unlock(struct rq *a, struct rq *b)
+	__releases(a->lock) __releases(b->lock)
 {
 	spin_unlock(&a->lock);
 	if (a != b)
 		spin_unlock(&b->lock);
+	else
+		__release(b->lock);
 }
 
 static void set_task_cpu(struct task_struct *p, int cpu)
@@ -223,8 +231,9 @@ static void release_task(struct task_struct *p)
 		kthread_exited(kt);
 }
 
-/* The second half of a switch, on the new task's stack. */
-static void finish_task_switch(struct task_struct *prev)
+/* The second half of a switch, on the new task's stack: it releases the
+ * runqueue lock that schedule() took on the task switched away from. */
+static void finish_task_switch(struct task_struct *prev) __releases(rq->lock)
 {
 	struct rq *rq = this_rq();
 	int target = prev->migrate_to;
@@ -237,7 +246,7 @@ static void finish_task_switch(struct task_struct *prev)
 		release_task(prev);
 }
 
-void schedule_tail(u32 *prev_esp)
+void schedule_tail(u32 *prev_esp) __releases(rq->lock)
 {
 	finish_task_switch(container_of(prev_esp, struct task_struct, thread.esp));
 	preempt_enable();

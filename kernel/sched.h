@@ -58,7 +58,7 @@ struct thread_struct {
 	u32 esp;                        /* saved by switch_to_asm */
 	u32 esp0;                       /* top of the kernel stack */
 	u64 tls_array[3];               /* GDT TLS descriptors (kernel/arch/tls.c) */
-	unsigned long clear_child_tid;  /* set_tid_address */
+	int __user *clear_child_tid;    /* set_tid_address */
 	struct fpu_state fpu;           /* user FPU/SSE registers (kernel/arch/i387.c) */
 };
 
@@ -90,7 +90,7 @@ struct task_struct {
 	int exit_code;                  /* wait status: code << 8 | signal */
 	wait_queue_head_t wait_chldexit; /* the parent sleeps here in wait4 */
 	struct completion *vfork_done;  /* vfork's parent waits for exec/exit */
-	unsigned long set_child_tid;
+	int __user *set_child_tid;
 	struct files_struct *files;     /* open files (fs/file.h); NULL: none */
 	volatile u64 pending;           /* signals (kernel/signal.h), bit sig-1 */
 	u64 blocked;
@@ -109,7 +109,7 @@ struct task_struct {
 	unsigned long rlim_cur[RLIM_NLIMITS], rlim_max[RLIM_NLIMITS];
 	unsigned long sas_ss_sp, sas_ss_size;   /* sigaltstack */
 	struct timer_list real_timer;   /* alarm(): SIGALRM when it fires */
-	unsigned long robust_list;      /* set_robust_list's head */
+	void __user *robust_list;       /* set_robust_list's head */
 };
 
 #define EXIT_ZOMBIE 16

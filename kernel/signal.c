@@ -195,12 +195,13 @@ static void enter_handler(struct pt_regs *regs, const struct k_sigaction *ka, un
 static int setup_rt_frame(int sig, const struct k_sigaction *ka, struct pt_regs *regs)
 {
 	static const u8 retcode[8] = { 0xb8, NR_rt_sigreturn, 0, 0, 0, 0xcd, 0x80, 0 };
-	struct rt_sigframe *frame, *k = kzalloc(sizeof(*frame), GFP_KERNEL);
+	struct rt_sigframe __user *frame;
+	struct rt_sigframe *k = kzalloc(sizeof(*k), GFP_KERNEL);
 	int err;
 
 	if (!k)
 		return -ENOMEM;
-	frame = (struct rt_sigframe *)frame_sp(regs, ka, sizeof(*frame));
+	frame = (struct rt_sigframe __user *)frame_sp(regs, ka, sizeof(*frame));
 	k->pretcode = ka->flags & SA_RESTORER ? ka->restorer : (u32)(unsigned long)frame->retcode;
 	k->sig = sig;
 	k->pinfo = (u32)(unsigned long)frame->info;
@@ -228,12 +229,13 @@ static int setup_rt_frame(int sig, const struct k_sigaction *ka, struct pt_regs 
 static int setup_frame(int sig, const struct k_sigaction *ka, struct pt_regs *regs)
 {
 	static const u8 retcode[8] = { 0x58, 0xb8, NR_sigreturn, 0, 0, 0, 0xcd, 0x80 };
-	struct sigframe *frame, *k = kzalloc(sizeof(*frame), GFP_KERNEL);
+	struct sigframe __user *frame;
+	struct sigframe *k = kzalloc(sizeof(*k), GFP_KERNEL);
 	int err;
 
 	if (!k)
 		return -ENOMEM;
-	frame = (struct sigframe *)frame_sp(regs, ka, sizeof(*frame));
+	frame = (struct sigframe __user *)frame_sp(regs, ka, sizeof(*frame));
 	k->pretcode = ka->flags & SA_RESTORER ? ka->restorer : (u32)(unsigned long)frame->retcode;
 	k->sig = sig;
 	save_context(&k->sc, regs, mask_to_save());
@@ -324,7 +326,7 @@ static long restore_context(struct pt_regs *regs, const struct sigcontext *sc, u
 	regs->eflags = (regs->eflags & ~FLAGS_USER_MASK) | (sc->eflags & FLAGS_USER_MASK);
 	current->blocked = mask & ~UNBLOCKABLE;
 	if (sc->fpstate && current->used_math &&
-	    !copy_from_user(&current->thread.fpu, (void *)(unsigned long)sc->fpstate, 512))
+	    !copy_from_user(&current->thread.fpu, (void __user *)(unsigned long)sc->fpstate, 512))
 		fpu_restore_current();
 	return (long)sc->eax;           /* do_syscall stores it back in eax */
 }
@@ -332,7 +334,8 @@ static long restore_context(struct pt_regs *regs, const struct sigcontext *sc, u
 long sys_rt_sigreturn(void)
 {
 	struct pt_regs *regs = task_pt_regs(current);
-	struct rt_sigframe *frame = (struct rt_sigframe *)(unsigned long)(regs->esp - 4);
+	struct rt_sigframe __user *frame =
+		(struct rt_sigframe __user *)(unsigned long)(regs->esp - 4);
 	struct ucontext uc;
 
 	if (copy_from_user(&uc, &frame->uc, sizeof(uc)))
@@ -343,7 +346,7 @@ long sys_rt_sigreturn(void)
 long sys_sigreturn(void)
 {
 	struct pt_regs *regs = task_pt_regs(current);
-	struct sigframe *frame = (struct sigframe *)(unsigned long)(regs->esp - 8);
+	struct sigframe __user *frame = (struct sigframe __user *)(unsigned long)(regs->esp - 8);
 	struct sigcontext sc;
 	u32 extramask;
 
@@ -353,37 +356,37 @@ long sys_sigreturn(void)
 	return restore_context(regs, &sc, (u64)extramask << 32 | sc.oldmask);
 }
 
-long sys_rt_sigaction(unsigned long sig, unsigned long uact, unsigned long uoact,
+long sys_rt_sigaction(unsigned long sig, const void __user *uact, void __user *uoact,
 		      unsigned long size)
 {
 	struct k_sigaction act;
 
 	if (sig < 1 || sig > _NSIG || size != 8)
 		return -EINVAL;
-	if (uoact && copy_to_user((void *)uoact, &current->sighand[sig - 1], sizeof(act)))
+	if (uoact && copy_to_user(uoact, &current->sighand[sig - 1], sizeof(act)))
 		return -EFAULT;
 	if (!uact)
 		return 0;
 	if (sig == SIGKILL || sig == SIGSTOP)
 		return -EINVAL;
-	if (copy_from_user(&act, (void *)uact, sizeof(act)))
+	if (copy_from_user(&act, uact, sizeof(act)))
 		return -EFAULT;
 	current->sighand[sig - 1] = act;
 	return 0;
 }
 
-long sys_rt_sigprocmask(unsigned long how, unsigned long uset, unsigned long uoset,
+long sys_rt_sigprocmask(unsigned long how, const u64 __user *uset, u64 __user *uoset,
 			unsigned long size)
 {
 	u64 set;
 
 	if (size != 8)
 		return -EINVAL;
-	if (uoset && copy_to_user((void *)uoset, &current->blocked, sizeof(u64)))
+	if (uoset && copy_to_user(uoset, &current->blocked, sizeof(u64)))
 		return -EFAULT;
 	if (!uset)
 		return 0;
-	if (copy_from_user(&set, (void *)uset, sizeof(set)))
+	if (copy_from_user(&set, uset, sizeof(set)))
 		return -EFAULT;
 	if (how == SIG_BLOCK)
 		current->blocked |= set;
@@ -456,14 +459,14 @@ struct stack32 {
 	u32 ss_size;
 };
 
-long sys_sigaltstack(unsigned long uss, unsigned long uoss)
+long sys_sigaltstack(const void __user *uss, void __user *uoss)
 {
 	struct pt_regs *regs = task_pt_regs(current);
 	struct stack32 ss, old = { (u32)current->sas_ss_sp, 0, (u32)current->sas_ss_size };
 
 	old.ss_flags = !current->sas_ss_size ? SS_DISABLE : on_sig_stack(regs->esp) ? SS_ONSTACK : 0;
 	if (uss) {
-		if (copy_from_user(&ss, (void *)uss, sizeof(ss)))
+		if (copy_from_user(&ss, uss, sizeof(ss)))
 			return -EFAULT;
 		if (on_sig_stack(regs->esp))
 			return -EPERM;          /* not while running on it */
@@ -474,7 +477,7 @@ long sys_sigaltstack(unsigned long uss, unsigned long uoss)
 		current->sas_ss_sp = ss.ss_flags & SS_DISABLE ? 0 : ss.ss_sp;
 		current->sas_ss_size = ss.ss_flags & SS_DISABLE ? 0 : ss.ss_size;
 	}
-	if (uoss && copy_to_user((void *)uoss, &old, sizeof(old)))
+	if (uoss && copy_to_user(uoss, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
 }
@@ -503,13 +506,13 @@ long sys_pause(void)
 
 /* Wait for a signal with a temporary mask; the old one comes back once
  * the handler returns (it is saved in the handler's frame). */
-long sys_rt_sigsuspend(unsigned long umask, unsigned long size)
+long sys_rt_sigsuspend(const u64 __user *umask, unsigned long size)
 {
 	u64 mask;
 
 	if (size != sizeof(mask))
 		return -EINVAL;
-	if (copy_from_user(&mask, (void *)umask, sizeof(mask)))
+	if (copy_from_user(&mask, umask, sizeof(mask)))
 		return -EFAULT;
 	current->saved_sigmask = current->blocked;
 	current->restore_sigmask = true;

@@ -55,57 +55,57 @@ static bool clock_ok(unsigned long which)
 }
 
 /* A timespec to user space, in the 64-bit (time64) or the old layout. */
-static long put_timespec(unsigned long tp, u64 ns, bool wide)
+static long put_timespec(void __user *tp, u64 ns, bool wide)
 {
 	struct timespec64 t64 = { (s64)(ns / NSEC_PER_SEC), (s64)(ns % NSEC_PER_SEC) };
 	struct timespec32 t32 = { (s32)t64.tv_sec, (s32)t64.tv_nsec };
 
 	if (wide)
-		return copy_to_user((void *)tp, &t64, sizeof(t64)) ? -EFAULT : 0;
-	return copy_to_user((void *)tp, &t32, sizeof(t32)) ? -EFAULT : 0;
+		return copy_to_user(tp, &t64, sizeof(t64)) ? -EFAULT : 0;
+	return copy_to_user(tp, &t32, sizeof(t32)) ? -EFAULT : 0;
 }
 
-static long get_timespec(unsigned long tp, bool wide, struct timespec64 *t)
+static long get_timespec(const void __user *tp, bool wide, struct timespec64 *t)
 {
 	struct timespec32 t32;
 
 	if (wide)
-		return copy_from_user(t, (void *)tp, sizeof(*t)) ? -EFAULT : 0;
-	if (copy_from_user(&t32, (void *)tp, sizeof(t32)))
+		return copy_from_user(t, tp, sizeof(*t)) ? -EFAULT : 0;
+	if (copy_from_user(&t32, tp, sizeof(t32)))
 		return -EFAULT;
 	t->tv_sec = t32.tv_sec;
 	t->tv_nsec = t32.tv_nsec;
 	return 0;
 }
 
-long sys_clock_gettime64(unsigned long which, unsigned long tp)
+long sys_clock_gettime64(unsigned long which, void __user *tp)
 {
 	return clock_ok(which) ? put_timespec(tp, ktime_get_ns(), true) : -EINVAL;
 }
 
-long sys_clock_gettime32(unsigned long which, unsigned long tp)
+long sys_clock_gettime32(unsigned long which, void __user *tp)
 {
 	return clock_ok(which) ? put_timespec(tp, ktime_get_ns(), false) : -EINVAL;
 }
 
-long sys_gettimeofday(unsigned long tv, unsigned long tz)
+long sys_gettimeofday(void __user *tv, void __user *tz)
 {
 	u64 ns = ktime_get_ns();
 	struct timeval32 t = { (s32)(ns / NSEC_PER_SEC), (s32)(ns % NSEC_PER_SEC / 1000) };
 	u32 zone[2] = { 0, 0 };
 
-	if (tv && copy_to_user((void *)tv, &t, sizeof(t)))
+	if (tv && copy_to_user(tv, &t, sizeof(t)))
 		return -EFAULT;
-	if (tz && copy_to_user((void *)tz, zone, sizeof(zone)))
+	if (tz && copy_to_user(tz, zone, sizeof(zone)))
 		return -EFAULT;
 	return 0;
 }
 
-long sys_time(unsigned long tloc)
+long sys_time(s32 __user *tloc)
 {
 	s32 t = (s32)(ktime_get_ns() / NSEC_PER_SEC);
 
-	if (tloc && copy_to_user((void *)tloc, &t, sizeof(t)))
+	if (tloc && copy_to_user(tloc, &t, sizeof(t)))
 		return -EFAULT;
 	return t;
 }
@@ -145,8 +145,8 @@ static long sleep_ns(s64 sec, s64 nsec, unsigned long flags)
 
 /* A relative sleep cut short by a signal reports the time left in *rem
  * (glibc's nanosleep is clock_nanosleep_time64, then clock_nanosleep). */
-static long clock_nanosleep(unsigned long which, unsigned long flags, unsigned long req,
-			    unsigned long rem, bool wide)
+static long clock_nanosleep(unsigned long which, unsigned long flags, const void __user *req,
+			    void __user *rem, bool wide)
 {
 	u64 start = ktime_get_ns(), want, done;
 	struct timespec64 t;
@@ -164,24 +164,24 @@ static long clock_nanosleep(unsigned long which, unsigned long flags, unsigned l
 	return put_timespec(rem, want > done ? want - done : 0, wide) ? -EFAULT : err;
 }
 
-long sys_nanosleep(unsigned long req, unsigned long rem)
+long sys_nanosleep(const void __user *req, void __user *rem)
 {
 	return clock_nanosleep(CLOCK_MONOTONIC, 0, req, rem, false);
 }
 
-long sys_clock_nanosleep32(unsigned long which, unsigned long flags, unsigned long req,
-			   unsigned long rem)
+long sys_clock_nanosleep32(unsigned long which, unsigned long flags, const void __user *req,
+			   void __user *rem)
 {
 	return clock_nanosleep(which, flags, req, rem, false);
 }
 
-long sys_clock_nanosleep64(unsigned long which, unsigned long flags, unsigned long req,
-			   unsigned long rem)
+long sys_clock_nanosleep64(unsigned long which, unsigned long flags, const void __user *req,
+			   void __user *rem)
 {
 	return clock_nanosleep(which, flags, req, rem, true);
 }
 
-long sys_getrandom(unsigned long buf, unsigned long len, unsigned long flags)
+long sys_getrandom(char __user *buf, unsigned long len, unsigned long flags)
 {
 	u8 chunk[64];
 	u32 state = (u32)rdtsc() | 1;
@@ -194,7 +194,7 @@ long sys_getrandom(unsigned long buf, unsigned long len, unsigned long flags)
 		state ^= (u32)rdtsc();
 		for (unsigned long i = 0; i < n; i++)
 			chunk[i] = (u8)prandom_next(&state);
-		if (copy_to_user((void *)(buf + done), chunk, n))
+		if (copy_to_user(buf + done, chunk, n))
 			return done ? (long)done : -EFAULT;
 		done += n;
 	}
@@ -216,13 +216,13 @@ struct new_utsname {
 	char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
 };
 
-long sys_uname(unsigned long name)
+long sys_uname(void __user *name)
 {
 	static const struct new_utsname uts = {
 		"Linux", "tessera", "6.1.0-tessera", "#1 SMP Tessera 0.1", "i686", "(none)",
 	};
 
-	return copy_to_user((void *)name, &uts, sizeof(uts)) ? -EFAULT : 0;
+	return copy_to_user(name, &uts, sizeof(uts)) ? -EFAULT : 0;
 }
 
 static struct task_struct *find_task(unsigned long pid)
@@ -240,19 +240,20 @@ static struct task_struct *find_task(unsigned long pid)
 	return found;
 }
 
-long sys_sched_setaffinity(unsigned long pid, unsigned long len, unsigned long umask)
+long sys_sched_setaffinity(unsigned long pid, unsigned long len,
+			   const unsigned long __user *umask)
 {
 	struct task_struct *p = find_task(pid);
 	u32 mask;
 
 	if (!p)
 		return -ESRCH;
-	if (len < sizeof(mask) || copy_from_user(&mask, (void *)umask, sizeof(mask)))
+	if (len < sizeof(mask) || copy_from_user(&mask, umask, sizeof(mask)))
 		return len < sizeof(mask) ? -EINVAL : -EFAULT;
 	return set_cpus_allowed(p, (cpumask_t){ mask & ((1UL << NR_CPUS) - 1) }) ? -EINVAL : 0;
 }
 
-long sys_sched_getaffinity(unsigned long pid, unsigned long len, unsigned long umask)
+long sys_sched_getaffinity(unsigned long pid, unsigned long len, unsigned long __user *umask)
 {
 	struct task_struct *p = find_task(pid);
 	u32 mask;
@@ -262,7 +263,7 @@ long sys_sched_getaffinity(unsigned long pid, unsigned long len, unsigned long u
 	if (len < sizeof(mask))
 		return -EINVAL;
 	mask = (u32)(p->cpus_allowed.bits & cpu_online_map.bits);
-	return copy_to_user((void *)umask, &mask, sizeof(mask)) ? -EFAULT : (long)sizeof(mask);
+	return copy_to_user(umask, &mask, sizeof(mask)) ? -EFAULT : (long)sizeof(mask);
 }
 
 struct sysinfo32 {
@@ -274,7 +275,7 @@ struct sysinfo32 {
 	char reserved[8];
 };
 
-long sys_sysinfo(unsigned long info)
+long sys_sysinfo(void __user *info)
 {
 	struct sysinfo32 si;
 	struct task_struct *p;
@@ -293,7 +294,7 @@ long sys_sysinfo(unsigned long info)
 	list_for_each_entry(p, &task_list, tasks)
 		si.procs++;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return copy_to_user((void *)info, &si, sizeof(si)) ? -EFAULT : 0;
+	return copy_to_user(info, &si, sizeof(si)) ? -EFAULT : 0;
 }
 
 long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd)
@@ -397,14 +398,14 @@ struct tms32 {
 	s32 utime, stime, cutime, cstime;
 };
 
-long sys_times(unsigned long ubuf)
+long sys_times(void __user *ubuf)
 {
 	struct tms32 t = { (s32)jiffies_to_clock_t(current->utime),
 			   (s32)jiffies_to_clock_t(current->stime),
 			   (s32)jiffies_to_clock_t(current->cutime),
 			   (s32)jiffies_to_clock_t(current->cstime) };
 
-	if (ubuf && copy_to_user((void *)ubuf, &t, sizeof(t)))
+	if (ubuf && copy_to_user(ubuf, &t, sizeof(t)))
 		return -EFAULT;
 	return (long)jiffies_to_clock_t(jiffies);
 }
@@ -426,7 +427,7 @@ void fill_rusage(const struct task_struct *p, struct rusage *r, bool children)
 	r->nivcsw = (s32)p->nivcsw;
 }
 
-long sys_getrusage(unsigned long who, unsigned long ubuf)
+long sys_getrusage(unsigned long who, void __user *ubuf)
 {
 	struct rusage r;
 
@@ -439,14 +440,14 @@ long sys_getrusage(unsigned long who, unsigned long ubuf)
 	} else {
 		return -EINVAL;
 	}
-	return copy_to_user((void *)ubuf, &r, sizeof(r)) ? -EFAULT : 0;
+	return copy_to_user(ubuf, &r, sizeof(r)) ? -EFAULT : 0;
 }
 
 /* Resource limits: kept per process and inherited; enforced for stack
  * growth (RLIMIT_STACK), descriptors (RLIMIT_NOFILE, at most NR_OPEN)
  * and processes (RLIMIT_NPROC, in fork); the others are only recorded. */
-long sys_prlimit64(unsigned long pid, unsigned long resource, unsigned long unew,
-		   unsigned long uold)
+long sys_prlimit64(unsigned long pid, unsigned long resource, const u64 __user *unew,
+		   u64 __user *uold)
 {
 	u64 lim[2];
 	struct task_struct *p = current;
@@ -457,11 +458,11 @@ long sys_prlimit64(unsigned long pid, unsigned long resource, unsigned long unew
 		return -ESRCH;          /* only our own */
 	lim[0] = p->rlim_cur[resource] == RLIM_INFINITY ? ~0ULL : p->rlim_cur[resource];
 	lim[1] = p->rlim_max[resource] == RLIM_INFINITY ? ~0ULL : p->rlim_max[resource];
-	if (uold && copy_to_user((void *)uold, lim, sizeof(lim)))
+	if (uold && copy_to_user(uold, lim, sizeof(lim)))
 		return -EFAULT;
 	if (!unew)
 		return 0;
-	if (copy_from_user(lim, (void *)unew, sizeof(lim)))
+	if (copy_from_user(lim, unew, sizeof(lim)))
 		return -EFAULT;
 	if (lim[0] > lim[1])
 		return -EINVAL;
@@ -470,7 +471,7 @@ long sys_prlimit64(unsigned long pid, unsigned long resource, unsigned long unew
 	return 0;
 }
 
-long sys_ugetrlimit(unsigned long resource, unsigned long ulim)
+long sys_ugetrlimit(unsigned long resource, void __user *ulim)
 {
 	unsigned long lim[2];
 
@@ -478,16 +479,16 @@ long sys_ugetrlimit(unsigned long resource, unsigned long ulim)
 		return -EINVAL;
 	lim[0] = current->rlim_cur[resource];
 	lim[1] = current->rlim_max[resource];
-	return copy_to_user((void *)ulim, lim, sizeof(lim)) ? -EFAULT : 0;
+	return copy_to_user(ulim, lim, sizeof(lim)) ? -EFAULT : 0;
 }
 
-long sys_setrlimit(unsigned long resource, unsigned long ulim)
+long sys_setrlimit(unsigned long resource, const void __user *ulim)
 {
 	unsigned long lim[2];
 
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	if (copy_from_user(lim, (void *)ulim, sizeof(lim)))
+	if (copy_from_user(lim, ulim, sizeof(lim)))
 		return -EFAULT;
 	if (lim[0] > lim[1])
 		return -EINVAL;
@@ -525,10 +526,11 @@ long sys_prctl(unsigned long option, unsigned long arg2)
 	long n;
 
 	if (option == PR_GET_NAME)
-		return copy_to_user((void *)arg2, current->comm, sizeof(current->comm)) ? -EFAULT : 0;
+		return copy_to_user((char __user *)arg2, current->comm,
+				    sizeof(current->comm)) ? -EFAULT : 0;
 	if (option != PR_SET_NAME)
 		return -EINVAL;
-	n = strncpy_from_user(name, (const char *)arg2, sizeof(name));
+	n = strncpy_from_user(name, (const char __user *)arg2, sizeof(name));
 	if (n < 0)
 		return n;
 	name[sizeof(name) - 1] = '\0';
@@ -538,7 +540,7 @@ long sys_prctl(unsigned long option, unsigned long arg2)
 
 /* The robust-futex list head: kept, though without threads nothing walks
  * it (Linux does at exit, to wake other threads' futex waiters). */
-long sys_set_robust_list(unsigned long head, unsigned long len)
+long sys_set_robust_list(void __user *head, unsigned long len)
 {
 	if (len != 12)                  /* sizeof(struct robust_list_head) */
 		return -EINVAL;

@@ -21,120 +21,132 @@ typedef long (*syscall_fn_t)(unsigned long, unsigned long, unsigned long, unsign
 
 void do_syscall(struct pt_regs *regs);
 
-/* Where syscall handlers live (for the table in kernel/syscall.c). */
+/*
+ * Where syscall handlers live (for the table in kernel/syscall.c).  The
+ * prototypes are Linux's shapes: an argument that is a user address is a
+ * __user pointer (kernel/compiler.h), so `make check` follows it into the
+ * handler; the others stay unsigned long, the register's width.  Addresses
+ * that are not dereferenced but mapped or unmapped (mmap2, munmap, brk,
+ * mprotect, ...) are numbers, as in Linux.  The table casts every handler
+ * to syscall_fn_t, once, in its SYSCALL() macro.
+ */
+struct pollfd;
 long sys_exit(unsigned long status);
 long sys_exit_group(unsigned long status);
-long sys_read(unsigned long fd, unsigned long buf, unsigned long count);
-long sys_write(unsigned long fd, unsigned long buf, unsigned long count);
-long sys_readv(unsigned long fd, unsigned long iov, unsigned long iovcnt);
-long sys_writev(unsigned long fd, unsigned long iov, unsigned long iovcnt);
-long sys_open(unsigned long path, unsigned long flags, unsigned long mode);
-long sys_openat(unsigned long dirfd, unsigned long path, unsigned long flags, unsigned long mode);
+long sys_read(unsigned long fd, char __user *buf, unsigned long count);
+long sys_write(unsigned long fd, const char __user *buf, unsigned long count);
+long sys_readv(unsigned long fd, const void __user *iov, unsigned long iovcnt);
+long sys_writev(unsigned long fd, const void __user *iov, unsigned long iovcnt);
+long sys_open(const char __user *path, unsigned long flags, unsigned long mode);
+long sys_openat(unsigned long dirfd, const char __user *path, unsigned long flags,
+		unsigned long mode);
 long sys_close(unsigned long fd);
 long sys_lseek(unsigned long fd, unsigned long off, unsigned long whence);
-long sys_llseek(unsigned long fd, unsigned long hi, unsigned long lo, unsigned long result,
+long sys_llseek(unsigned long fd, unsigned long hi, unsigned long lo, u64 __user *result,
 		unsigned long whence);
 long sys_dup(unsigned long fd);
 long sys_dup2(unsigned long oldfd, unsigned long newfd);
 long sys_dup3(unsigned long oldfd, unsigned long newfd, unsigned long flags);
-long sys_fstat64(unsigned long fd, unsigned long buf);
-long sys_stat64(unsigned long path, unsigned long buf);
-long sys_fstatat64(unsigned long dirfd, unsigned long path, unsigned long buf,
+long sys_fstat64(unsigned long fd, void __user *buf);
+long sys_stat64(const char __user *path, void __user *buf);
+long sys_fstatat64(unsigned long dirfd, const char __user *path, void __user *buf,
 		   unsigned long flags);
-long sys_getdents64(unsigned long fd, unsigned long buf, unsigned long count);
-long sys_getcwd(unsigned long buf, unsigned long size);
-long sys_chdir(unsigned long path);
-long sys_mkdir(unsigned long path, unsigned long mode);
+long sys_getdents64(unsigned long fd, void __user *buf, unsigned long count);
+long sys_getcwd(char __user *buf, unsigned long size);
+long sys_chdir(const char __user *path);
+long sys_mkdir(const char __user *path, unsigned long mode);
 long sys_ioctl(unsigned long fd, unsigned long cmd, unsigned long arg);
-long sys_pipe(unsigned long fds);
+long sys_pipe(int __user *fds);
 long sys_kill(unsigned long pid, unsigned long sig);
 long sys_tgkill(unsigned long tgid, unsigned long tid, unsigned long sig);
 long sys_rt_sigreturn(void);
 long sys_sigreturn(void);
-long sys_rt_sigaction(unsigned long sig, unsigned long act, unsigned long oact,
+long sys_rt_sigaction(unsigned long sig, const void __user *act, void __user *oact,
 		      unsigned long size);
-long sys_rt_sigprocmask(unsigned long how, unsigned long set, unsigned long oset,
+long sys_rt_sigprocmask(unsigned long how, const u64 __user *set, u64 __user *oset,
 			unsigned long size);
-long sys_pread64(unsigned long fd, unsigned long buf, unsigned long count, unsigned long lo,
+long sys_pread64(unsigned long fd, char __user *buf, unsigned long count, unsigned long lo,
 		 unsigned long hi);
-long sys_pwrite64(unsigned long fd, unsigned long buf, unsigned long count, unsigned long lo,
-		  unsigned long hi);
+long sys_pwrite64(unsigned long fd, const char __user *buf, unsigned long count,
+		  unsigned long lo, unsigned long hi);
 long sys_mmap2(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags,
 	       unsigned long fd, unsigned long pgoff);
 long sys_munmap(unsigned long addr, unsigned long len);
 long sys_madvise(unsigned long start, unsigned long len, unsigned long advice);
-long sys_pipe2(unsigned long fds, unsigned long flags);
+long sys_pipe2(int __user *fds, unsigned long flags);
 long sys_brk(unsigned long brk);
 long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot);
-long sys_set_thread_area(unsigned long u_info);
-long sys_set_tid_address(unsigned long tidptr);
-long sys_ugetrlimit(unsigned long resource, unsigned long rlim);
+long sys_set_thread_area(void __user *u_info);
+long sys_set_tid_address(int __user *tidptr);
+long sys_ugetrlimit(unsigned long resource, void __user *rlim);
 long sys_getpid(void);
 long sys_getppid(void);
 long sys_fork(void);
 long sys_vfork(void);
-long sys_clone(unsigned long flags, unsigned long newsp, unsigned long parent_tid,
-	       unsigned long tls, unsigned long child_tid);
-long sys_wait4(unsigned long pid, unsigned long stat_addr, unsigned long options,
-	       unsigned long ru);
-long sys_waitpid(unsigned long pid, unsigned long stat_addr, unsigned long options);
-long sys_execve(unsigned long path, unsigned long argv, unsigned long envp);
-long sys_clock_gettime64(unsigned long which, unsigned long tp);
-long sys_clock_gettime32(unsigned long which, unsigned long tp);
-long sys_gettimeofday(unsigned long tv, unsigned long tz);
-long sys_time(unsigned long tloc);
-long sys_nanosleep(unsigned long req, unsigned long rem);
-long sys_clock_nanosleep32(unsigned long which, unsigned long flags, unsigned long req,
-			   unsigned long rem);
-long sys_clock_nanosleep64(unsigned long which, unsigned long flags, unsigned long req,
-			   unsigned long rem);
-long sys_getrandom(unsigned long buf, unsigned long len, unsigned long flags);
+long sys_clone(unsigned long flags, unsigned long newsp, int __user *parent_tid,
+	       unsigned long tls, int __user *child_tid);
+long sys_wait4(unsigned long pid, int __user *stat_addr, unsigned long options,
+	       void __user *ru);
+long sys_waitpid(unsigned long pid, int __user *stat_addr, unsigned long options);
+long sys_execve(const char __user *path, const char __user *const __user *argv,
+		const char __user *const __user *envp);
+long sys_clock_gettime64(unsigned long which, void __user *tp);
+long sys_clock_gettime32(unsigned long which, void __user *tp);
+long sys_gettimeofday(void __user *tv, void __user *tz);
+long sys_time(s32 __user *tloc);
+long sys_nanosleep(const void __user *req, void __user *rem);
+long sys_clock_nanosleep32(unsigned long which, unsigned long flags, const void __user *req,
+			   void __user *rem);
+long sys_clock_nanosleep64(unsigned long which, unsigned long flags, const void __user *req,
+			   void __user *rem);
+long sys_getrandom(char __user *buf, unsigned long len, unsigned long flags);
 long sys_getuid(void);
 long sys_sched_yield(void);
-long sys_uname(unsigned long name);
-long sys_sched_setaffinity(unsigned long pid, unsigned long len, unsigned long mask);
-long sys_sched_getaffinity(unsigned long pid, unsigned long len, unsigned long mask);
-long sys_sysinfo(unsigned long info);
+long sys_uname(void __user *name);
+long sys_sched_setaffinity(unsigned long pid, unsigned long len,
+			   const unsigned long __user *mask);
+long sys_sched_getaffinity(unsigned long pid, unsigned long len, unsigned long __user *mask);
+long sys_sysinfo(void __user *info);
 long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd);
 
-long sys_lstat64(unsigned long path, unsigned long buf);
-long sys_statx(unsigned long dirfd, unsigned long path, unsigned long flags, unsigned long mask,
-	       unsigned long buf);
-long sys_unlink(unsigned long path);
-long sys_rmdir(unsigned long path);
-long sys_symlink(unsigned long target, unsigned long path);
-long sys_symlinkat(unsigned long target, unsigned long dirfd, unsigned long path);
-long sys_rename(unsigned long oldpath, unsigned long newpath);
-long sys_access(unsigned long path, unsigned long mode);
-long sys_faccessat(unsigned long dirfd, unsigned long path, unsigned long mode);
-long sys_readlink(unsigned long path, unsigned long buf, unsigned long size);
-long sys_readlinkat(unsigned long dirfd, unsigned long path, unsigned long buf,
+long sys_lstat64(const char __user *path, void __user *buf);
+long sys_statx(unsigned long dirfd, const char __user *path, unsigned long flags,
+	       unsigned long mask, void __user *buf);
+long sys_unlink(const char __user *path);
+long sys_rmdir(const char __user *path);
+long sys_symlink(const char __user *target, const char __user *path);
+long sys_symlinkat(const char __user *target, unsigned long dirfd, const char __user *path);
+long sys_rename(const char __user *oldpath, const char __user *newpath);
+long sys_access(const char __user *path, unsigned long mode);
+long sys_faccessat(unsigned long dirfd, const char __user *path, unsigned long mode);
+long sys_readlink(const char __user *path, char __user *buf, unsigned long size);
+long sys_readlinkat(unsigned long dirfd, const char __user *path, char __user *buf,
 		    unsigned long size);
 long sys_umask(unsigned long mask);
 long sys_fcntl64(unsigned long fd, unsigned long cmd, unsigned long arg);
-long sys_poll(unsigned long fds, unsigned long nfds, unsigned long timeout_ms);
+long sys_poll(struct pollfd __user *fds, unsigned long nfds, unsigned long timeout_ms);
 long sys_sync(void);
 long sys_alarm(unsigned long secs);
-long sys_times(unsigned long buf);
-long sys_getrusage(unsigned long who, unsigned long ru);
+long sys_times(void __user *buf);
+long sys_getrusage(unsigned long who, void __user *ru);
 long sys_setpgid(unsigned long pid, unsigned long pgid);
 long sys_getpgid(unsigned long pid);
 long sys_getpgrp(void);
 long sys_getsid(unsigned long pid);
 long sys_setsid(void);
-long sys_setrlimit(unsigned long resource, unsigned long rlim);
-long sys_prlimit64(unsigned long pid, unsigned long resource, unsigned long new_rlim,
-		   unsigned long old_rlim);
+long sys_setrlimit(unsigned long resource, const void __user *rlim);
+long sys_prlimit64(unsigned long pid, unsigned long resource, const u64 __user *new_rlim,
+		   u64 __user *old_rlim);
 long sys_prctl(unsigned long option, unsigned long arg2);
-long sys_set_robust_list(unsigned long head, unsigned long len);
+long sys_set_robust_list(void __user *head, unsigned long len);
 long sys_rseq(void);
 long sys_mlock(unsigned long start, unsigned long len);
 long sys_munlock(unsigned long start, unsigned long len);
 long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
 		unsigned long flags, unsigned long new_addr);
-long sys_sigaltstack(unsigned long uss, unsigned long uoss);
-long sys_get_thread_area(unsigned long u_info);
+long sys_sigaltstack(const void __user *uss, void __user *uoss);
+long sys_get_thread_area(void __user *u_info);
 long sys_pause(void);
-long sys_rt_sigsuspend(unsigned long mask, unsigned long size);
+long sys_rt_sigsuspend(const u64 __user *mask, unsigned long size);
 
 #endif

@@ -52,16 +52,21 @@ bool timer_pending(const struct timer_list *timer)
 	return !list_empty(&timer->entry);
 }
 
-/* Lock the base a timer belongs to (NULL: it never was queued). */
+/* Lock the base a timer belongs to (NULL: it never was queued, and only
+ * interrupts are off).  The checker cannot tell the two apart, so NULL
+ * counts as holding the lock too and its callers __release() it. */
 static struct tvec_base *lock_timer_base(struct timer_list *timer, unsigned long *flags)
+	__acquires(base->lock)
 {
 	for (;;) {
 		struct tvec_base *base = timer->base;
 
 		if (!base) {
 			*flags = local_irq_save();
-			if (!timer->base)
+			if (!timer->base) {
+				__acquire(base->lock);
 				return NULL;
+			}
 			local_irq_restore(*flags);
 			continue;
 		}
@@ -103,6 +108,7 @@ static int queue_timer(struct timer_list *timer, unsigned long expires, int cpu)
 			new = base;             /* its handler runs there: stay */
 		}
 	} else {
+		__release(base->lock);
 		spin_lock(&new->lock);
 		base = new;
 	}
@@ -145,6 +151,7 @@ int del_timer(struct timer_list *timer)
 
 	if (!base) {
 		local_irq_restore(flags);
+		__release(base->lock);
 		return 0;
 	}
 	was_pending = timer_pending(timer);
@@ -163,6 +170,7 @@ int del_timer_sync(struct timer_list *timer)
 
 		if (!base) {
 			local_irq_restore(flags);
+			__release(base->lock);
 			return 0;
 		}
 		was_pending = timer_pending(timer);

@@ -55,7 +55,7 @@ void __wake_up(wait_queue_head_t *wq, unsigned int state, int nr_exclusive);
 #define wake_up_all(wq) __wake_up((wq), TASK_NORMAL, 0)
 bool waitqueue_active(wait_queue_head_t *wq);
 
-/* Report sleeping where it is forbidden (kernel/sched_debug.c). */
+/* Report sleeping where it is forbidden (kernel/wait.c). */
 void __might_sleep(const char *file, int line);
 #define might_sleep() __might_sleep(__FILE__, __LINE__)
 

@@ -75,7 +75,7 @@ static int find_free_slot(void)
 /* Map page into a free slot, sleeping until a kunmap frees one if need
  * be.  kmap_lock held (dropped while asleep); another kmap of the same
  * page may have mapped it meanwhile. */
-static unsigned long map_new_virtual(struct page *page)
+static unsigned long map_new_virtual(struct page *page) __must_hold(&kmap_lock)
 {
 	int nr;
 

@@ -9,6 +9,7 @@
  * lowmem= parameter and then the real end of low memory.
  * Locking: boot only.
  */
+#include "kernel/arch/entry.h"
 #include "kernel/arch/sections.h"
 #include "kernel/arch/multiboot.h"
 #include "kernel/panic.h"

@@ -16,9 +16,12 @@
  *   mm->page_table_lock          the page directory's entries (pte_alloc
  *                                installs a page table under it)
  *   page->ptl                    the split page-table lock: one page table's
- *                                ptes (pte_offset_map_lock); fork's copy
- *                                holds the child's table's, then the
- *                                parent's (the same class, nested)
+ *                                ptes (pte_offset_map_lock); two are held
+ *                                at once (the same class, nested) only
+ *                                under mmap_sem: fork's copy takes the
+ *                                child's table's, then the parent's;
+ *                                mremap's move the old table's, then the
+ *                                new one's
  *     (to come: the pte-chain lock (rmap), zone->lru_lock, swap_lock and
  *      the swap cache's tree lock: they nest inside page->ptl, in that
  *      order, and above the page-cache lock and the allocator's)

@@ -57,15 +57,25 @@ void unmap_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep
 
 /* The pte for addr, mapped and locked, its page table created first if
  * need be (allocated before taking any lock: it may sleep); NULL without
- * memory.  mmap_sem held. */
-static pte_t *get_locked_pte(struct mm_struct *mm, unsigned long addr, spinlock_t **ptl)
+ * memory.  mmap_sem held.  The macro tells the checker the lock is held
+ * when the result is not NULL. */
+static pte_t *__get_locked_pte(struct mm_struct *mm, unsigned long addr, spinlock_t **ptl)
 {
 	pmd_t *pmd = pmd_offset(pgd_offset_pgd(mm->pgd, addr), addr);
+	pte_t *pte;
 
 	if (pmd_none(*pmd) && pte_alloc(mm, pmd))
 		return NULL;
-	return pte_offset_map_lock(pmd, addr, ptl);
+	pte = pte_offset_map_lock(pmd, addr, ptl);
+	__release(*ptl);        /* held: the macro below tells the checker */
+	return pte;
 }
+#define get_locked_pte(mm, addr, ptl)                                        \
+	({                                                                   \
+		pte_t *__pte;                                                \
+		__cond_lock(*(ptl), __pte = __get_locked_pte(mm, addr, ptl)); \
+		__pte;                                                       \
+	})
 
 static struct page *alloc_zeroed_user_page(void)
 {
@@ -137,15 +147,18 @@ static int do_no_page(struct vm_area_struct *vma, unsigned long addr, bool write
 	if (!page)
 		return -ENOMEM;
 	pte = get_locked_pte(vma->vm_mm, addr, &ptl);
-	if (pte && pte_none(*pte)) {
+	if (!pte) {
+		put_page(page);         /* no page table */
+		return -ENOMEM;
+	}
+	if (pte_none(*pte)) {
 		map_user_page(vma, addr, pte, page, writable);
 		page = NULL;
 	}
-	if (pte)
-		pte_unmap_unlock(pte, ptl);
+	pte_unmap_unlock(pte, ptl);
 	if (page)
-		put_page(page);         /* lost a race, or no page table */
-	return pte ? 0 : -ENOMEM;
+		put_page(page);         /* lost a race */
+	return 0;
 }
 
 /* A write to a present read-only pte of a writable area: the last user of
@@ -175,17 +188,21 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long addr)
 	if (copy)
 		copy_user_page(copy, old);
 	pte = get_locked_pte(vma->vm_mm, addr, &ptl);
-	if (copy && pte && pte_same(*pte, orig)) {
+	if (!pte) {
+		err = -ENOMEM;
+		goto out;
+	}
+	if (copy && pte_same(*pte, orig)) {
 		unmap_user_page(vma, addr, pte);
 		map_user_page(vma, addr, pte, copy, true);
 		copy = NULL;
 	}
-	if (pte)
-		pte_unmap_unlock(pte, ptl);
+	pte_unmap_unlock(pte, ptl);
+out:
 	if (copy)
 		put_page(copy);
 	put_page(old);
-	return pte ? err : -ENOMEM;
+	return err;
 }
 
 int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
@@ -255,12 +272,13 @@ static struct page *get_user_page(struct mm_struct *mm, unsigned long addr)
 	if (!vma || vma->vm_start > addr || handle_mm_fault(mm, vma, addr, false))
 		return NULL;
 	pte = get_locked_pte(mm, addr & PAGE_MASK, &ptl);
-	if (pte && pte_present(*pte)) {
+	if (!pte)
+		return NULL;
+	if (pte_present(*pte)) {
 		page = pte_page(*pte);
 		get_page(page);
 	}
-	if (pte)
-		pte_unmap_unlock(pte, ptl);
+	pte_unmap_unlock(pte, ptl);
 	return page;
 }
 

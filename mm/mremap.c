@@ -38,6 +38,8 @@ static void move_ptes(struct vm_area_struct *vma, pmd_t *old_pmd, unsigned long 
 	new_start = new_pte = pte_offset_map_nested(new_pmd, new_addr);
 	if (new_ptl != old_ptl)
 		spin_lock(new_ptl);
+	else
+		__acquire(new_ptl);     /* one lock for both: tell the checker */
 	do {
 		pte_t pte = *old_pte;
 
@@ -50,6 +52,8 @@ static void move_ptes(struct vm_area_struct *vma, pmd_t *old_pmd, unsigned long 
 		 old_addr != old_end);
 	if (new_ptl != old_ptl)
 		spin_unlock(new_ptl);
+	else
+		__release(new_ptl);
 	pte_unmap_nested(new_start);
 	pte_unmap_unlock(old_start, old_ptl);
 }

@@ -130,7 +130,7 @@ static inline spinlock_t *pte_lockptr(pmd_t *pmd)
 }
 
 static inline pte_t *pte_offset_map_lock(pmd_t *pmd, unsigned long addr,
-					 spinlock_t **ptlp)
+					 spinlock_t **ptlp) __acquires(*ptlp)
 {
 	spinlock_t *ptl = pte_lockptr(pmd);
 
@@ -139,7 +139,7 @@ static inline pte_t *pte_offset_map_lock(pmd_t *pmd, unsigned long addr,
 	return pte_offset_map(pmd, addr);
 }
 
-static inline void pte_unmap_unlock(pte_t *pte, spinlock_t *ptl)
+static inline void pte_unmap_unlock(pte_t *pte, spinlock_t *ptl) __releases(ptl)
 {
 	pte_unmap(pte);
 	spin_unlock(ptl);

@@ -151,7 +151,7 @@ static void mm_round(struct workload *w)
 		}
 		w->done++;
 		/* Touch every page; under injection some faults fail. */
-		clear_user((void *)addrs[i], pages * PAGE_SIZE);
+		clear_user((void __user *)(unsigned long)addrs[i], pages * PAGE_SIZE);
 		check_vmas(w, mm);
 	}
 	for (int i = 0; i < 6; i++)
@@ -168,7 +168,7 @@ static void mm_round(struct workload *w)
 		use_mm(child);
 		for (int i = 0; i < 6; i++)
 			if (addrs[i])
-				copy_to_user((void *)addrs[i], "child", 5);    /* COW */
+				copy_to_user((void __user *)(unsigned long)addrs[i], "child", 5);    /* COW */
 		unuse_mm(child);
 		mmput(child);
 		use_mm(mm);

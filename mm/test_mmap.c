@@ -23,6 +23,12 @@
 #define RW (VM_READ | VM_WRITE)
 
 /* The page mapped at addr in mm, or NULL. */
+/* A do_mmap() result as the user pointer the copies take. */
+static char __user *uaddr(long addr)
+{
+	return (char __user *)(unsigned long)addr;
+}
+
 static struct page *user_page(struct mm_struct *mm, unsigned long addr)
 {
 	pmd_t *pmd = pmd_offset(pgd_offset_pgd(mm->pgd, addr), addr);
@@ -65,18 +71,18 @@ KTEST(mmap, demand_zero_pages_and_short_copies)
 	addr = do_mmap(mm, 0, 3 * PAGE_SIZE, RW, NULL, 0);
 	KEXPECT_EQ(addr, TASK_UNMAPPED_BASE);
 	KEXPECT(user_page(mm, addr) == NULL);   /* nothing until touched */
-	KEXPECT_EQ(copy_to_user((char *)addr + PAGE_SIZE - 8, "across a page!", 15), 0);
+	KEXPECT_EQ(copy_to_user(uaddr(addr) + PAGE_SIZE - 8, "across a page!", 15), 0);
 	KEXPECT(user_page(mm, addr) && user_page(mm, addr + PAGE_SIZE));
 	KEXPECT(user_page(mm, addr + 2 * PAGE_SIZE) == NULL);
-	KEXPECT_EQ(copy_from_user(buf, (char *)addr + PAGE_SIZE - 8, 15), 0);
+	KEXPECT_EQ(copy_from_user(buf, uaddr(addr) + PAGE_SIZE - 8, 15), 0);
 	KEXPECT(!memcmp(buf, "across a page!", 15));
-	KEXPECT_EQ(copy_from_user(buf, (char *)addr + 2 * PAGE_SIZE, 64), 0);
+	KEXPECT_EQ(copy_from_user(buf, uaddr(addr) + 2 * PAGE_SIZE, 64), 0);
 	KEXPECT(!memcmp(buf, zero, 64));        /* demand-zero */
 	/* Off the end of the area: only the part inside is copied. */
-	KEXPECT_EQ(copy_to_user((char *)addr + 3 * PAGE_SIZE - 10, buf, 64), 54);
-	KEXPECT_EQ(copy_to_user((void *)0xC0001000, buf, 4), 4);       /* kernel space */
-	KEXPECT_EQ(strncpy_from_user(buf, (char *)addr + PAGE_SIZE - 8, 64), 14);
-	KEXPECT_EQ(strncpy_from_user(buf, (char *)addr + 5 * PAGE_SIZE, 64), -EFAULT);
+	KEXPECT_EQ(copy_to_user(uaddr(addr) + 3 * PAGE_SIZE - 10, buf, 64), 54);
+	KEXPECT_EQ(copy_to_user((void __user *)0xC0001000, buf, 4), 4);       /* kernel space */
+	KEXPECT_EQ(strncpy_from_user(buf, uaddr(addr) + PAGE_SIZE - 8, 64), 14);
+	KEXPECT_EQ(strncpy_from_user(buf, uaddr(addr) + 5 * PAGE_SIZE, 64), -EFAULT);
 	if (contig_page_data.node_zones[ZONE_HIGHMEM].free_pages > 64)
 		KEXPECT(PageHighMem(pmd_page(*pmd_offset(pgd_offset(mm, addr), addr))));
 	leave_mm(mm);
@@ -91,9 +97,9 @@ KTEST(mmap, read_only_area_refuses_writes)
 	KEXPECT_EQ(addr, 0x10000000);
 	if (!mm)
 		return;
-	KEXPECT_EQ(copy_from_user(&c, (void *)addr, 1), 0);
+	KEXPECT_EQ(copy_from_user(&c, uaddr(addr), 1), 0);
 	KEXPECT_EQ(c, 0);
-	KEXPECT_EQ(copy_to_user((void *)addr, "x", 1), 1);
+	KEXPECT_EQ(copy_to_user(uaddr(addr), "x", 1), 1);
 	leave_mm(mm);
 }
 
@@ -106,7 +112,7 @@ KTEST(mmap, copy_on_write_after_dup_mm)
 
 	if (!parent)
 		return;
-	copy_to_user((void *)addr, "A", 1);
+	copy_to_user(uaddr(addr), "A", 1);
 	page = user_page(parent, addr);
 	child = dup_mm(parent);
 	KEXPECT(child != NULL);
@@ -115,17 +121,17 @@ KTEST(mmap, copy_on_write_after_dup_mm)
 	KEXPECT(user_page(child, addr) == page);        /* shared ... */
 	KEXPECT_EQ(page_count(page), 2);
 	use_mm(child);
-	KEXPECT_EQ(copy_to_user((void *)addr, "B", 1), 0);      /* ... until written */
+	KEXPECT_EQ(copy_to_user(uaddr(addr), "B", 1), 0);      /* ... until written */
 	KEXPECT(user_page(child, addr) != page);
 	KEXPECT_EQ(page_count(page), 1);
-	copy_from_user(&c, (void *)addr, 1);
+	copy_from_user(&c, uaddr(addr), 1);
 	KEXPECT_EQ(c, 'B');
 	unuse_mm(child);
 	mmput(child);
 	use_mm(parent);
-	copy_from_user(&c, (void *)addr, 1);
+	copy_from_user(&c, uaddr(addr), 1);
 	KEXPECT_EQ(c, 'A');                     /* the parent never saw B */
-	KEXPECT_EQ(copy_to_user((void *)addr, "C", 1), 0);
+	KEXPECT_EQ(copy_to_user(uaddr(addr), "C", 1), 0);
 	KEXPECT(user_page(parent, addr) == page);       /* last sharer: no copy */
 out:
 	leave_mm(parent);
@@ -139,7 +145,7 @@ KTEST(mmap, munmap_drops_pages_and_splits_areas)
 
 	if (!mm)
 		return;
-	clear_user((void *)addr, 4 * PAGE_SIZE);        /* touch all four */
+	clear_user(uaddr(addr), 4 * PAGE_SIZE);        /* touch all four */
 	page = user_page(mm, addr + PAGE_SIZE);
 	get_page(page);
 	KEXPECT_EQ(page_count(page), 2);
@@ -149,7 +155,7 @@ KTEST(mmap, munmap_drops_pages_and_splits_areas)
 	KEXPECT_EQ(mm->map_count, 2);           /* a hole in the middle */
 	KEXPECT(find_vma(mm, addr)->vm_end == (unsigned long)addr + PAGE_SIZE);
 	KEXPECT(find_vma(mm, addr + PAGE_SIZE)->vm_start == (unsigned long)addr + 3 * PAGE_SIZE);
-	KEXPECT_EQ(copy_to_user((void *)(addr + PAGE_SIZE), "x", 1), 1);
+	KEXPECT_EQ(copy_to_user(uaddr(addr + PAGE_SIZE), "x", 1), 1);
 	leave_mm(mm);
 }
 
@@ -170,11 +176,11 @@ KTEST(mmap, private_file_mapping_shares_the_page_cache_until_written)
 	if (!mm)
 		return;
 	addr = do_mmap(mm, 0, PAGE_SIZE, RW, d->d_inode, 1);
-	KEXPECT_EQ(copy_from_user(buf, (void *)addr, 9), 0);
+	KEXPECT_EQ(copy_from_user(buf, uaddr(addr), 9), 0);
 	KEXPECT(!memcmp(buf, "file data", 9));
 	KEXPECT(user_page(mm, addr) == find_get_page(&d->d_inode->i_data, 1));
 	put_page(user_page(mm, addr));          /* find_get_page's reference */
-	KEXPECT_EQ(copy_to_user((void *)addr, "FILE", 4), 0);
+	KEXPECT_EQ(copy_to_user(uaddr(addr), "FILE", 4), 0);
 	KEXPECT(user_page(mm, addr)->mapping == NULL);  /* a private copy now */
 	vfs_read(d->d_inode, buf, 9, PAGE_SIZE);
 	KEXPECT(!memcmp(buf, "file data", 9));  /* the file is unchanged */
@@ -185,7 +191,7 @@ KTEST(mmap, private_file_mapping_shares_the_page_cache_until_written)
 static void mark_pages(unsigned long addr, int n, unsigned long stride)
 {
 	for (int i = 0; i < n; i++)
-		copy_to_user((char *)addr + i * stride, &(char){ (char)('a' + i) }, 1);
+		copy_to_user(uaddr(addr) + i * stride, &(char){ (char)('a' + i) }, 1);
 }
 
 static bool pages_marked(unsigned long addr, int n, unsigned long stride)
@@ -193,7 +199,7 @@ static bool pages_marked(unsigned long addr, int n, unsigned long stride)
 	char c;
 
 	for (int i = 0; i < n; i++)
-		if (copy_from_user(&c, (char *)addr + i * stride, 1) || c != 'a' + i)
+		if (copy_from_user(&c, uaddr(addr) + i * stride, 1) || c != 'a' + i)
 			return false;
 	return true;
 }
@@ -234,7 +240,7 @@ KTEST(mmap, walkers_cross_page_table_boundaries)
 		mmput(child);
 	}
 	KEXPECT_EQ(sys_mprotect(base, 5 * stride, PROT_READ), 0);
-	KEXPECT_EQ(copy_to_user((void *)(base + 4 * stride), "x", 1), 1);
+	KEXPECT_EQ(copy_to_user(uaddr(base + 4 * stride), "x", 1), 1);
 	KEXPECT(pages_marked(base, 5, stride));
 	KEXPECT_EQ(do_munmap(mm, base + PAGE_SIZE, 3 * stride), 0);
 	KEXPECT_EQ(get_mm_counter(mm, rss), 2);  /* the first and the last stay */

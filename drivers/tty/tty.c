@@ -266,7 +266,7 @@ static int wait_and_take(char *buf, size_t max, bool nonblock, size_t *n)
 	}
 }
 
-static ssize_t tty_read(struct file *f, char *buf, size_t len, u64 *pos)
+static ssize_t tty_read(struct file *f, char __user *buf, size_t len, u64 *pos)
 {
 	char bounce[256];
 	size_t n = 0;
@@ -282,7 +282,7 @@ static ssize_t tty_read(struct file *f, char *buf, size_t len, u64 *pos)
 	return n && copy_to_user(buf, bounce, n) ? -EFAULT : (ssize_t)n;
 }
 
-static ssize_t tty_write(struct file *f, const char *buf, size_t len, u64 *pos)
+static ssize_t tty_write(struct file *f, const char __user *buf, size_t len, u64 *pos)
 {
 	char bounce[BOUNCE];
 	size_t done = 0;
@@ -306,17 +306,17 @@ static unsigned int tty_poll(struct file *f)
 	return POLLOUT | (readable() ? POLLIN : 0);
 }
 
-static long put(unsigned long arg, const void *val, size_t size)
+static long put(void __user *arg, const void *val, size_t size)
 {
-	return copy_to_user((void *)arg, val, size) ? -EFAULT : 0;
+	return copy_to_user(arg, val, size) ? -EFAULT : 0;
 }
 
-static long tty_set_termios(unsigned int cmd, unsigned long arg)
+static long tty_set_termios(unsigned int cmd, const void __user *arg)
 {
 	struct termios t;
 	unsigned long flags;
 
-	if (copy_from_user(&t, (void *)arg, sizeof(t)))
+	if (copy_from_user(&t, arg, sizeof(t)))
 		return -EFAULT;
 	spin_lock_irqsave(&tty_lock, flags);
 	if (cmd == TCSETSF)             /* drop unread input first */
@@ -330,36 +330,37 @@ static long tty_set_termios(unsigned int cmd, unsigned long arg)
 
 static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
+	void __user *argp = (void __user *)arg;        /* every command's is a pointer */
 	int pgrp, avail;
 
 	(void)f;
 	switch (cmd) {
 	case TCGETS:
-		return put(arg, &tty.termios, sizeof(tty.termios));
+		return put(argp, &tty.termios, sizeof(tty.termios));
 	case TCSETS:
 	case TCSETSW:
 	case TCSETSF:
-		return tty_set_termios(cmd, arg);
+		return tty_set_termios(cmd, argp);
 	case TIOCGPGRP:
-		return put(arg, &tty.pgrp, sizeof(tty.pgrp));
+		return put(argp, &tty.pgrp, sizeof(tty.pgrp));
 	case TIOCSPGRP:
-		if (copy_from_user(&pgrp, (void *)arg, sizeof(pgrp)))
+		if (get_user(pgrp, (int __user *)argp))
 			return -EFAULT;
 		if (pgrp < 0)
 			return -EINVAL;
 		tty.pgrp = pgrp;
 		return 0;
 	case TIOCGSID:
-		return put(arg, &current->sid, sizeof(int));
+		return put(argp, &current->sid, sizeof(int));
 	case TIOCSCTTY:
 		return 0;               /* the console is everyone's terminal */
 	case TIOCGWINSZ:
-		return put(arg, &tty.winsize, sizeof(tty.winsize));
+		return put(argp, &tty.winsize, sizeof(tty.winsize));
 	case TIOCSWINSZ:
-		return copy_from_user(&tty.winsize, (void *)arg, sizeof(tty.winsize)) ? -EFAULT : 0;
+		return copy_from_user(&tty.winsize, argp, sizeof(tty.winsize)) ? -EFAULT : 0;
 	case FIONREAD:
 		avail = (int)(tty.head - tty.tail);
-		return put(arg, &avail, sizeof(avail));
+		return put(argp, &avail, sizeof(avail));
 	default:
 		return -ENOTTY;
 	}

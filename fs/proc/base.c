@@ -162,7 +162,7 @@ static int proc_open(struct file *f)
 	return 0;
 }
 
-static ssize_t proc_read(struct file *f, char *buf, size_t len, u64 *pos)
+static ssize_t proc_read(struct file *f, char __user *buf, size_t len, u64 *pos)
 {
 	struct proc_text *t = f->private_data;
 	size_t n;
@@ -178,7 +178,7 @@ static ssize_t proc_read(struct file *f, char *buf, size_t len, u64 *pos)
 
 /* A tunable takes one number (a trailing newline allowed, as echo gives);
  * the fault injectors' files parse their own. */
-static ssize_t proc_write(struct file *f, const char *buf, size_t len, u64 *pos)
+static ssize_t proc_write(struct file *f, const char __user *buf, size_t len, u64 *pos)
 {
 	const struct proc_entry *e = f->f_dentry->d_inode->i_private;
 	char kbuf[24];

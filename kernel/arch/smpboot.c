@@ -18,6 +18,7 @@
 #include "kernel/arch/smpboot.h"
 #include "drivers/apic.h"
 #include "kernel/arch/cpu.h"
+#include "kernel/arch/entry.h"
 #include "kernel/arch/gdt.h"
 #include "kernel/arch/i387.h"
 #include "kernel/idle.h"

@@ -71,12 +71,12 @@ void flush_thread(void)
 	put_cpu();
 }
 
-long sys_set_thread_area(unsigned long u_info)
+long sys_set_thread_area(void __user *u_info)
 {
 	struct user_desc u;
 	int idx;
 
-	if (copy_from_user(&u, (void *)u_info, sizeof(u)))
+	if (copy_from_user(&u, u_info, sizeof(u)))
 		return -EFAULT;
 	idx = (int)u.entry_number;
 	if (idx == -1) {
@@ -85,7 +85,7 @@ long sys_set_thread_area(unsigned long u_info)
 		if (idx == GDT_ENTRY_TLS_ENTRIES)
 			return -ESRCH;
 		u.entry_number = GDT_ENTRY_TLS_MIN + (u32)idx;
-		if (copy_to_user((void *)u_info, &u.entry_number, sizeof(u.entry_number)))
+		if (copy_to_user(u_info, &u.entry_number, sizeof(u.entry_number)))
 			return -EFAULT;
 	} else if (idx < GDT_ENTRY_TLS_MIN || idx >= GDT_ENTRY_TLS_MIN + GDT_ENTRY_TLS_ENTRIES) {
 		return -EINVAL;
@@ -113,12 +113,12 @@ static void fill_user_desc(struct user_desc *u, u64 d)
 	u->useable = flags & 1;
 }
 
-long sys_get_thread_area(unsigned long u_info)
+long sys_get_thread_area(void __user *u_info)
 {
 	struct user_desc u = { 0 };
 	u32 idx;
 
-	if (copy_from_user(&idx, (void *)u_info, sizeof(idx)))
+	if (copy_from_user(&idx, u_info, sizeof(idx)))
 		return -EFAULT;
 	if (idx < GDT_ENTRY_TLS_MIN || idx >= GDT_ENTRY_TLS_MIN + GDT_ENTRY_TLS_ENTRIES)
 		return -EINVAL;
@@ -126,5 +126,5 @@ long sys_get_thread_area(unsigned long u_info)
 	fill_user_desc(&u, current->thread.tls_array[idx - GDT_ENTRY_TLS_MIN]);
 	if (!current->thread.tls_array[idx - GDT_ENTRY_TLS_MIN])
 		u.read_exec_only = u.seg_not_present = 1;       /* an empty slot */
-	return copy_to_user((void *)u_info, &u, sizeof(u)) ? -EFAULT : 0;
+	return copy_to_user(u_info, &u, sizeof(u)) ? -EFAULT : 0;
 }

@@ -1,6 +1,7 @@
 /*
  * kernel/arch/x86.h - the i386 instructions the rest of the kernel needs: port
- * I/O, control registers, interrupt flag, TSC, CPUID, halting.
+ * I/O, memory-mapped register access, control registers, interrupt flag,
+ * TSC, CPUID, halting.
  *
  * Everything here is a static inline wrapper around one instruction, so the
  * architecture stays out of mm/ and drivers/.  No state, no locking.
@@ -15,6 +16,43 @@
 static inline void outb(u16 port, u8 val) { asm volatile("outb %0, %1" : : "a"(val), "Nd"(port)); }
 static inline void outw(u16 port, u16 val) { asm volatile("outw %0, %1" : : "a"(val), "Nd"(port)); }
 static inline void outl(u16 port, u32 val) { asm volatile("outl %0, %1" : : "a"(val), "Nd"(port)); }
+
+/*
+ * Memory-mapped device registers (LAPIC, IOAPIC, the VGA text buffer):
+ * one volatile access of the register's width, so the compiler neither
+ * merges, splits nor drops it.  The pointers are __iomem
+ * (kernel/compiler.h): `make check` refuses a plain dereference of one,
+ * and these casts, with __force, are where that address space is opened.
+ */
+static inline u8 readb(const volatile void __iomem *addr)
+{
+	return *(const volatile u8 __force *)addr;
+}
+
+static inline u16 readw(const volatile void __iomem *addr)
+{
+	return *(const volatile u16 __force *)addr;
+}
+
+static inline u32 readl(const volatile void __iomem *addr)
+{
+	return *(const volatile u32 __force *)addr;
+}
+
+static inline void writeb(u8 v, volatile void __iomem *addr)
+{
+	*(volatile u8 __force *)addr = v;
+}
+
+static inline void writew(u16 v, volatile void __iomem *addr)
+{
+	*(volatile u16 __force *)addr = v;
+}
+
+static inline void writel(u32 v, volatile void __iomem *addr)
+{
+	*(volatile u32 __force *)addr = v;
+}
 
 static inline u8 inb(u16 port)
 {

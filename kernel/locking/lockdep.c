@@ -184,7 +184,7 @@ int lockdep_class_rank(const void *lock, const u16 *class_idx)
 }
 
 /* Under graph_lock. */
-static u16 find_or_add_class(const void *key, const char *name)
+static u16 find_or_add_class(const void *key, const char *name) __must_hold(&graph_lock)
 {
 	for (unsigned int i = 1; i < nr_classes; i++)
 		if (classes[i].key == key)
@@ -227,7 +227,7 @@ static u16 class_of(u16 *class_idx, const void *lock, const char *name)
 }
 
 /* Does `from` reach `to` through the edges?  Breadth first; under graph_lock. */
-static bool reaches(u16 from, u16 to)
+static bool reaches(u16 from, u16 to) __must_hold(&graph_lock)
 {
 	static u16 queue[MAX_CLASSES];
 	static u32 seen[MAX_CLASSES / 32];
@@ -413,7 +413,7 @@ static void __attribute__((noreturn)) report_recursion(spinlock_t *lock)
 }
 
 /* Take the ticket and wait, reporting a wait of LOCKUP_SECONDS once. */
-static void spin_wait(spinlock_t *lock)
+static void spin_wait(spinlock_t *lock) __acquires(lock)
 {
 	u16 ticket = 1;
 	u64 deadline = 0;
@@ -436,9 +436,10 @@ static void spin_wait(spinlock_t *lock)
 		}
 	}
 	barrier();
+	__acquire(lock);
 }
 
-void spin_lock_debug(spinlock_t *lock)
+void spin_lock_debug(spinlock_t *lock) __acquires(lock)
 {
 	unsigned long flags, trace[LOCK_TRACE_DEPTH];
 	int cpu = smp_processor_id();
@@ -467,7 +468,8 @@ bool spin_trylock_debug(spinlock_t *lock)
 {
 	unsigned long flags, trace[LOCK_TRACE_DEPTH];
 
-	if (!raw_spin_trylock(&lock->raw))
+	/* The unannotated trylock: spin_trylock() tells the checker. */
+	if (!__raw_spin_trylock(&lock->raw))
 		return false;
 	lock->owner_cpu = (s8)smp_processor_id();
 	if (!lockdep_enter(&flags))
@@ -479,12 +481,14 @@ bool spin_trylock_debug(spinlock_t *lock)
 	return true;
 }
 
-bool spin_unlock_debug(spinlock_t *lock)
+bool spin_unlock_debug(spinlock_t *lock) __releases(lock)
 {
 	int cpu = smp_processor_id();
 	unsigned long flags;
 
 	if (lock->owner_cpu != cpu || !raw_spin_is_locked(&lock->raw)) {
+		/* Refused, but to the checker the caller's hold ends here. */
+		__release(lock);
 		if (!lockdep_enter(&flags))
 			return false;
 		lockdep_reports++;

@@ -44,7 +44,7 @@ static void mutex_acquired(struct mutex *m)
 	lockdep_acquire(&m->class_idx, m, m->name, &current->held_mutexes);
 }
 
-void mutex_lock(struct mutex *m)
+void mutex_lock(struct mutex *m) __acquires(m)
 {
 	DEFINE_WAIT(wait);
 
@@ -61,11 +61,12 @@ void mutex_lock(struct mutex *m)
 	}
 	finish_wait(&m->wait, &wait);
 	mutex_acquired(m);
+	__acquire(m);
 }
 
 /* As mutex_lock, but a signal ends the wait: 0, or -EINTR unlocked.  An
  * exclusive waiter leaving passes its wake-up on, so none is lost. */
-int mutex_lock_interruptible(struct mutex *m)
+int _mutex_lock_interruptible(struct mutex *m)
 {
 	DEFINE_WAIT(wait);
 
@@ -85,7 +86,7 @@ int mutex_lock_interruptible(struct mutex *m)
 	return 0;
 }
 
-bool mutex_trylock(struct mutex *m)
+bool _mutex_trylock(struct mutex *m)
 {
 	if (!__mutex_trylock(m))
 		return false;
@@ -93,10 +94,12 @@ bool mutex_trylock(struct mutex *m)
 	return true;
 }
 
-void mutex_unlock(struct mutex *m)
+void mutex_unlock(struct mutex *m) __releases(m)
 {
 	unsigned long flags;
 
+	/* Statically the caller's hold ends here, even on the refused path. */
+	__release(m);
 	if (m->owner != current) {
 		lockdep_reports++;
 		printk(KERN_ERR "BUG: mutex %s unlocked by %s/%d, which does not own it\n",

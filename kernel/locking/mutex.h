@@ -41,10 +41,20 @@ struct mutex {
 	} while (0)
 
 void __mutex_init(struct mutex *m, const char *name, const struct lock_class_key *key);
-void mutex_lock(struct mutex *m);
-int mutex_lock_interruptible(struct mutex *m);       /* 0, or -EINTR on a signal */
-bool mutex_trylock(struct mutex *m);
-void mutex_unlock(struct mutex *m);
+/* For the checker (kernel/compiler.h): mutex_lock() returns holding m,
+ * mutex_unlock() releases it, the conditional ones hold it on success. */
+void mutex_lock(struct mutex *m) __acquires(m);
+int _mutex_lock_interruptible(struct mutex *m);      /* 0, or -EINTR on a signal */
+#define mutex_lock_interruptible(m)                                          \
+	({                                                                   \
+		int __err = _mutex_lock_interruptible(m);                    \
+		if (!__err)                                                  \
+			__acquire(m);                                        \
+		__err;                                                       \
+	})
+bool _mutex_trylock(struct mutex *m);
+#define mutex_trylock(m) __cond_lock(m, _mutex_trylock(m))
+void mutex_unlock(struct mutex *m) __releases(m);
 bool mutex_is_locked(const struct mutex *m);
 
 struct semaphore {

@@ -46,7 +46,7 @@ typedef struct spinlock {
 	spinlock_t x = __SPIN_LOCK_UNLOCKED;                                 \
 	LOCK_NAME(x)
 
-static inline void raw_spin_lock(raw_spinlock_t *lock)
+static inline void raw_spin_lock(raw_spinlock_t *lock) __acquires(lock)
 {
 	u16 ticket = 1;
 
@@ -54,9 +54,10 @@ static inline void raw_spin_lock(raw_spinlock_t *lock)
 	while (lock->owner != ticket)
 		cpu_relax();
 	barrier();
+	__acquire(lock);
 }
 
-static inline bool raw_spin_trylock(raw_spinlock_t *lock)
+static inline bool __raw_spin_trylock(raw_spinlock_t *lock)
 {
 	u32 old = *(volatile u32 *)lock;
 	u16 owner = old & 0xffff, next = old >> 16;
@@ -66,11 +67,14 @@ static inline bool raw_spin_trylock(raw_spinlock_t *lock)
 		return false;
 	return __sync_bool_compare_and_swap((u32 *)lock, old, want);
 }
+/* For the checker: held exactly when it returns true. */
+#define raw_spin_trylock(lock) __cond_lock(lock, __raw_spin_trylock(lock))
 
-static inline void raw_spin_unlock(raw_spinlock_t *lock)
+static inline void raw_spin_unlock(raw_spinlock_t *lock) __releases(lock)
 {
 	barrier();
 	lock->owner++;
+	__release(lock);
 }
 
 static inline bool raw_spin_is_locked(const raw_spinlock_t *lock)
@@ -93,12 +97,18 @@ static inline void __spin_lock_init(spinlock_t *lock, const char *name,
 		lock->class_idx = lockdep_register_key(key, name);
 }
 
-void spin_lock_debug(spinlock_t *lock);
+void spin_lock_debug(spinlock_t *lock) __acquires(lock);
 bool spin_trylock_debug(spinlock_t *lock);
 /* false: refused (this CPU does not hold it), nothing to undo */
-bool spin_unlock_debug(spinlock_t *lock);
+bool spin_unlock_debug(spinlock_t *lock) __releases(lock);
 
-static inline void spin_lock(spinlock_t *lock)
+/*
+ * The checker's view (kernel/compiler.h): spin_lock() returns holding
+ * `lock`, spin_unlock() releases it, spin_trylock() holds it when true.
+ * A function that returns with a lock held, or expects one, says so with
+ * __acquires/__releases/__must_hold, and `make check` follows every path.
+ */
+static inline void spin_lock(spinlock_t *lock) __acquires(lock)
 {
 	preempt_disable();
 	if (unlikely(debug_locks))
@@ -107,17 +117,18 @@ static inline void spin_lock(spinlock_t *lock)
 		raw_spin_lock(&lock->raw);
 }
 
-static inline bool spin_trylock(spinlock_t *lock)
+static inline bool __spin_trylock(spinlock_t *lock)
 {
 	preempt_disable();
 	if (unlikely(debug_locks) ? spin_trylock_debug(lock)
-				  : raw_spin_trylock(&lock->raw))
+				  : __raw_spin_trylock(&lock->raw))
 		return true;
 	preempt_enable();
 	return false;
 }
+#define spin_trylock(lock) __cond_lock(lock, __spin_trylock(lock))
 
-static inline void spin_unlock(spinlock_t *lock)
+static inline void spin_unlock(spinlock_t *lock) __releases(lock)
 {
 	if (unlikely(debug_locks)) {
 		if (!spin_unlock_debug(lock))
@@ -150,6 +161,7 @@ static inline bool spin_is_locked(const spinlock_t *lock)
 /* Interrupts come back on before preemption: preempt_schedule() does
  * nothing while they are off. */
 static inline void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags)
+	__releases(lock)
 {
 	preempt_disable();
 	spin_unlock(lock);
@@ -157,13 +169,13 @@ static inline void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags)
 	preempt_enable();
 }
 
-static inline void spin_lock_irq(spinlock_t *lock)
+static inline void spin_lock_irq(spinlock_t *lock) __acquires(lock)
 {
 	local_irq_disable();
 	spin_lock(lock);
 }
 
-static inline void spin_unlock_irq(spinlock_t *lock)
+static inline void spin_unlock_irq(spinlock_t *lock) __releases(lock)
 {
 	preempt_disable();
 	spin_unlock(lock);

@@ -98,8 +98,16 @@ KTEST(lockdep, trylock_counts_as_held)
 		return;
 	spin_lock_init(&try_a);
 	spin_lock_init(&try_b);
-	KEXPECT(spin_trylock(&try_a));
-	KEXPECT(!spin_trylock(&try_a));         /* held: fails, no report */
+	/* Branches rather than KEXPECT(spin_trylock()), so that `make
+	 * check` sees which paths hold try_a. */
+	if (!spin_trylock(&try_a)) {
+		KEXPECT(!"spin_trylock of a free lock failed");
+		return;
+	}
+	if (spin_trylock(&try_a)) {             /* held: must fail, no report */
+		KEXPECT(!"spin_trylock of a held lock succeeded");
+		__release(&try_a);
+	}
 	spin_lock(&try_b);                      /* records try_a -> try_b */
 	spin_unlock(&try_b);
 	spin_unlock(&try_a);                    /* not a bad unlock */
@@ -118,6 +126,7 @@ KTEST(lockdep, bad_unlock_is_refused_and_reported)
 	if (!need_lock_debug())
 		return;
 	spin_lock_init(&bad);
+	__acquire(&bad);                        /* `make check` would catch it */
 	spin_unlock(&bad);                      /* never locked */
 	KEXPECT_EQ(lockdep_reports, before + 1);
 	KEXPECT(log_buf_contains("BUG: spinlock bad unlock on CPU#", mark));
@@ -160,9 +169,13 @@ KTEST(lockdep, mutex_unlock_by_non_owner_is_refused)
 	unsigned long before = lockdep_reports;
 
 	mutex_init(&m);
+	__acquire(&m);                          /* `make check` would catch it */
 	mutex_unlock(&m);
 	KEXPECT_EQ(lockdep_reports, before + 1);
-	KEXPECT(mutex_trylock(&m));             /* still free, still usable */
+	if (!mutex_trylock(&m)) {               /* still free, still usable */
+		KEXPECT(!"mutex_trylock of a free mutex failed");
+		return;
+	}
 	mutex_unlock(&m);
 	KEXPECT(!mutex_is_locked(&m));
 }
