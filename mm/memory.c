@@ -269,6 +269,7 @@ static struct page *get_user_page(struct mm_struct *mm, unsigned long addr)
 	spinlock_t *ptl;
 	pte_t *pte;
 
+	lockdep_assert_held(&mm->mmap_sem);
 	if (!vma || vma->vm_start > addr || handle_mm_fault(mm, vma, addr, false))
 		return NULL;
 	pte = get_locked_pte(mm, addr & PAGE_MASK, &ptl);
@@ -368,6 +369,7 @@ int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *vma)
 	unsigned long addr = vma->vm_start, end = vma->vm_end, next;
 	pgd_t *src_pgd = pgd_offset(vma->vm_mm, addr), *dst_pgd = pgd_offset(dst_vma->vm_mm, addr);
 
+	lockdep_assert_held(&vma->vm_mm->mmap_sem);
 	do {
 		next = pgd_addr_end(addr, end);
 		if (copy_pmd_range(dst_vma, vma, dst_pgd, src_pgd, addr, next))

@@ -61,6 +61,7 @@ static void change_protection(struct mm_struct *mm, unsigned long start, unsigne
 	unsigned long addr = start, next;
 	pgd_t *pgd = pgd_offset(mm, addr);
 
+	lockdep_assert_held(&mm->mmap_sem);
 	do {
 		next = pgd_addr_end(addr, end);
 		change_pmd_range(pgd, addr, next, flags);
@@ -75,6 +76,7 @@ long change_range_flags(struct mm_struct *mm, unsigned long start, unsigned long
 {
 	struct vm_area_struct *vma;
 
+	lockdep_assert_held(&mm->mmap_sem);
 	for (unsigned long addr = start; addr < end; addr = vma->vm_end) {
 		vma = find_vma(mm, addr);
 		if (!vma || vma->vm_start > addr)

@@ -88,6 +88,7 @@ unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_add
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned long start = old_addr, old_end = old_addr + len, extent;
 
+	lockdep_assert_held(&mm->mmap_sem);
 	for (; old_addr < old_end; old_addr += extent, new_addr += extent) {
 		pmd_t *old_pmd = pmd_offset(pgd_offset(mm, old_addr), old_addr);
 		pmd_t *new_pmd = pmd_offset(pgd_offset(mm, new_addr), new_addr);

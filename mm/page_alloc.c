@@ -112,6 +112,7 @@ static void __free_one_page(struct page *page, struct zone *zone, unsigned int o
 {
 	unsigned long pfn = page_to_pfn(page);
 
+	lockdep_assert_held(&zone->lock);
 	zone->free_pages += 1UL << order;
 	while (order < MAX_ORDER - 1) {
 		unsigned long buddy_pfn = pfn ^ (1UL << order);
@@ -151,6 +152,7 @@ static void expand(struct zone *zone, struct page *page, unsigned int low,
 /* Take a 2^order block from the smallest list that has one. zone->lock held. */
 static struct page *__rmqueue(struct zone *zone, unsigned int order)
 {
+	lockdep_assert_held(&zone->lock);
 	for (unsigned int o = order; o < MAX_ORDER; o++) {
 		struct free_area *area = &zone->free_area[o];
 

@@ -351,9 +351,10 @@ static void slab_destroy(struct kmem_cache *cachep, struct slab *slabp)
 		kmem_cache_free(cachep->slabp_cache, slabp);
 }
 
-/* Move objects from slabs into this CPU's array.  Lock held. */
+/* Move objects from slabs into this CPU's array.  cachep->lock held. */
 static void refill_from_slabs(struct kmem_cache *cachep, struct array_cache *ac)
 {
+	lockdep_assert_held(&cachep->lock);
 	while (ac->avail < ac->batchcount) {
 		struct list_head *list = !list_empty(&cachep->slabs_partial)
 						 ? &cachep->slabs_partial : &cachep->slabs_free;
@@ -372,9 +373,10 @@ static void refill_from_slabs(struct kmem_cache *cachep, struct array_cache *ac)
 	}
 }
 
-/* Give n objects back to their slabs.  Lock held. */
+/* Give n objects back to their slabs.  cachep->lock held. */
 static void free_block(struct kmem_cache *cachep, void **objpp, unsigned int n)
 {
+	lockdep_assert_held(&cachep->lock);
 	for (unsigned int i = 0; i < n; i++) {
 		struct slab *slabp = page_get_slab(virt_to_page(objpp[i]));
 		unsigned int idx = obj_to_index(cachep, slabp, objpp[i]);
