@@ -74,6 +74,7 @@ struct task_struct {
 	struct list_head run_list;
 	cpumask_t cpus_allowed;
 	int usage;                      /* references; freed at zero */
+	bool make_it_fail;              /* fault injection's task filter */
 	u64 exec_start, sum_exec_runtime; /* ns */
 	unsigned long nvcsw, nivcsw;    /* voluntary / involuntary switches */
 	struct list_head tasks;         /* all tasks, under tasklist_lock */

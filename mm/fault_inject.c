@@ -17,6 +17,7 @@
 #include "mm/fault_inject.h"
 #include "kernel/panic.h"
 #include "kernel/params.h"
+#include "kernel/sched.h"
 #include "kernel/arch/x86.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -82,9 +83,16 @@ void fault_inject_init(void)
 	}
 }
 
+/* Linux's task filter: only a task that asked, and never an interrupt
+ * (it would hit whichever task it interrupted). */
+static bool fail_task(const struct fail_alloc_attr *fa)
+{
+	return !fa->task_filter || (!in_interrupt() && current && current->make_it_fail);
+}
+
 bool fail_alloc_should_fail(struct fail_alloc_attr *fa, size_t size, bool nowarn)
 {
-	if (!should_fail(&fa->attr, size))
+	if (!fail_task(fa) || !should_fail(&fa->attr, size))
 		return false;
 	if (!nowarn && fa->verbose && __ratelimit(&fa->rs)) {
 		printk(KERN_NOTICE "FAULT_INJECTION: forcing a failure.\n"
@@ -95,6 +103,17 @@ bool fail_alloc_should_fail(struct fail_alloc_attr *fa, size_t size, bool nowarn
 			dump_stack();
 	}
 	return true;
+}
+
+void fail_nth_alloc(struct fail_alloc_attr *fa, unsigned long nth)
+{
+	fault_attr_set(&fa->attr, 0, 1, 1, 0);
+	fa->task_filter = nth != 0;
+	current->make_it_fail = nth != 0;
+	if (nth) {
+		fault_attr_seed(&fa->attr, attr_seed(fa));      /* the count from 0 */
+		fault_attr_set(&fa->attr, 100, nth, 1, 0);
+	}
 }
 
 /* A yes/no knob: 0/1 or Linux's Y/N. */

@@ -13,7 +13,10 @@
  *     /proc/sys/debug/failslab/ (Linux has them in debugfs), and
  *     /proc/sys/debug/fault_inject_seed;
  *   - from kernel code for a section: fault_attr_set(&failslab.attr, ...),
- *     then fault_attr_restore() (or fault_attr_set(..., 0, ...)).
+ *     then fault_attr_restore() (or fault_attr_set(..., 0, ...)); with
+ *     task_filter set, only tasks whose make_it_fail is set are failed
+ *     and counted (Linux's task-filter), so a ktest can fail exactly the
+ *     nth allocation of the code it drives: fail_nth_alloc().
  * See docs/physical-memory.md, "Fault injection".
  *
  * Locking: the attrs are lock-free (lib/fault-inject.c); the filters are
@@ -29,6 +32,7 @@
 struct fail_alloc_attr {
 	struct fault_attr attr;
 	const char *name;               /* "fail_page_alloc" or "failslab" */
+	bool task_filter;               /* only fail tasks with make_it_fail set */
 	bool ignore_gfp_wait;           /* never fail a request that may sleep */
 	bool ignore_gfp_highmem;        /* fail_page_alloc: nor a __GFP_HIGHMEM one */
 	unsigned long min_order;        /* fail_page_alloc: only orders >= this */
@@ -44,6 +48,11 @@ extern struct fail_alloc_attr fail_page_alloc, failslab;
 /* The attr's verdict on one request of size bytes, reported (rate-
  * limited) when it fails unless nowarn.  Filters are the caller's. */
 bool fail_alloc_should_fail(struct fail_alloc_attr *fa, size_t size, bool nowarn);
+
+/* Fail exactly the nth allocation the current task makes through fa
+ * from now on (task filter on, interval n, probability 100, once); nth 0
+ * switches fa off again and clears the filter.  For tests. */
+void fail_nth_alloc(struct fail_alloc_attr *fa, unsigned long nth);
 
 /* A boot option's value for fa: 0, or -1 when it does not parse. */
 int fail_alloc_boot_option(struct fail_alloc_attr *fa, const char *val);

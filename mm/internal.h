@@ -12,23 +12,6 @@ struct inode;
 struct mm_struct;
 struct vm_area_struct;
 
-/*
- * Test-only failure injection for the address-space code's own
- * allocations, so ktests can drive the out-of-memory paths of mmap,
- * munmap and mremap: when fail_mm_alloc.nth is n > 0, the nth vma_alloc or
- * pte_alloc for fail_mm_alloc.mm from then on fails as if memory were out
- * (and nth is then 0: one failure).  Always compiled; nth 0 (the default)
- * costs a compare.  When general fault injection (fail_page_alloc=,
- * failslab=) exists, these two call sites can ask it instead.
- * Locking: set by a ktest for an mm that is its alone.
- */
-struct fail_mm_alloc {
-	struct mm_struct *mm;
-	int nth;
-};
-extern struct fail_mm_alloc fail_mm_alloc;
-bool should_fail_mm_alloc(struct mm_struct *mm);
-
 /* The vma list (mm/mmap.c); mmap_sem held by the callers. */
 struct vm_area_struct *vma_alloc(struct mm_struct *mm, unsigned long start, unsigned long end,
 				 unsigned long flags);

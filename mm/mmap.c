@@ -5,8 +5,7 @@
  * tables under the areas are mm/memory.c's.)
  *
  * Data: mm_cachep and vma_cachep (slab caches); each mm's vma list, kept
- * sorted and non-overlapping; fail_mm_alloc, the test-only allocation
- * failure (mm/internal.h).
+ * sorted and non-overlapping.
  * Locking: callers hold mm->mmap_sem around changes to the list; a new
  * mm is private to its creator until published.
  */
@@ -30,19 +29,10 @@ void vma_set_inode(struct vm_area_struct *vma, struct inode *inode, unsigned lon
 	vma->vm_pgoff = pgoff;
 }
 
-/* The test-only failure injection of mm/internal.h. */
-struct fail_mm_alloc fail_mm_alloc;
-
-bool should_fail_mm_alloc(struct mm_struct *mm)
-{
-	return mm == fail_mm_alloc.mm && fail_mm_alloc.nth && !--fail_mm_alloc.nth;
-}
-
 struct vm_area_struct *vma_alloc(struct mm_struct *mm, unsigned long start, unsigned long end,
 				 unsigned long flags)
 {
-	struct vm_area_struct *vma = should_fail_mm_alloc(mm) ? NULL
-							       : kzalloc(sizeof(*vma), GFP_KERNEL);
+	struct vm_area_struct *vma = kzalloc(sizeof(*vma), GFP_KERNEL);
 
 	if (vma) {
 		vma->vm_mm = mm;

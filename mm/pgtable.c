@@ -6,8 +6,9 @@
  * pte_offset_map's kmap_atomic.  Its struct page carries the split
  * page-table lock (page->ptl) that pte_offset_map_lock takes.
  * The monitor's `pt` command walks the current page tables for an address.
- * Locking: the caller holds the lock of the address space the pmd is in
- * (mm->page_table_lock, when address spaces exist).
+ * Locking: pte_alloc allocates with no lock held (it may sleep), then
+ * installs the table under mm->page_table_lock, and frees it again if
+ * another thread installed one meanwhile.
  */
 #include "mm/vmstat.h"
 #include "kernel/debug/monitor.h"
@@ -37,7 +38,7 @@ pte_t *pte_alloc_map(pmd_t *pmd, unsigned long addr)
  * meanwhile, ours goes back. */
 int pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 {
-	struct page *page = should_fail_mm_alloc(mm) ? NULL : alloc_page(PAGE_TABLE_GFP);
+	struct page *page = alloc_page(PAGE_TABLE_GFP);
 
 	if (!page)
 		return -1;

@@ -13,6 +13,8 @@
  * Locking: tests run alone on the boot CPU; the attrs are lock-free.
  */
 #include "kernel/debug/ktest.h"
+#include "kernel/kthread.h"
+#include "kernel/sched.h"
 #include "kernel/printk.h"
 #include "kernel/arch/uaccess.h"
 #include "lib/errno.h"
@@ -355,4 +357,39 @@ KTEST(inject, proc_files_read_and_write)
 	KEXPECT_EQ((unsigned long)v, 4000000000UL);
 	KEXPECT_EQ(failslab.attr.rnd, 4000000000u ^ 0x5bd1e995u);
 	fault_attr_restore(&failslab.attr, &saved);
+}
+
+/* Another task's allocation: with the task filter on, never failed and
+ * never counted. */
+static int alloc_elsewhere(void *arg)
+{
+	void *obj = kmalloc(64, GFP_KERNEL);
+
+	(void)arg;
+	kfree(obj);
+	return obj ? 1 : 0;
+}
+
+KTEST(inject, task_filter_fails_only_the_nth_allocation_of_this_task)
+{
+	struct task_struct *t;
+	void *a, *b, *c;
+
+	t = kthread_create(alloc_elsewhere, NULL, "elsewhere");
+	KEXPECT(t != NULL);
+	fail_nth_alloc(&failslab, 2);
+	if (t) {
+		wake_up_process(t);
+		KEXPECT_EQ(kthread_stop(t), 1);         /* spared, and not counted */
+	}
+	a = kmalloc(64, GFP_KERNEL);                    /* this task's 1st: kept */
+	b = kmalloc(64, GFP_KERNEL | __GFP_NOWARN);     /* the 2nd: fails */
+	c = kmalloc(64, GFP_KERNEL);                    /* once only */
+	fail_nth_alloc(&failslab, 0);
+	KEXPECT(a != NULL);
+	KEXPECT(b == NULL);
+	KEXPECT(c != NULL);
+	KEXPECT(!current->make_it_fail && !failslab.task_filter);
+	kfree(a);
+	kfree(c);
 }

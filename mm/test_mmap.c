@@ -5,8 +5,10 @@
  * taking its page over), munmap dropping pages, and private file mappings
  * sharing the page cache until written; the page-table walkers across
  * page-table boundaries; and the out-of-memory paths of MAP_FIXED and
- * mremap, driven by the test-only fail_mm_alloc (mm/internal.h), which
- * must leave the old mapping and its data as they were.
+ * mremap, which must leave the old mapping and its data as they were,
+ * reached by failing exactly the nth slab or page allocation this task
+ * makes (fail_nth_alloc: failslab and fail_page_alloc with the task
+ * filter, mm/fault_inject.h).
  * Each test runs in an address space of its own (use_mm) and drops it.
  * Locking: the mm is this test's alone.
  */
@@ -16,6 +18,7 @@
 #include "lib/errno.h"
 #include "kernel/syscall.h"
 #include "lib/string.h"
+#include "mm/fault_inject.h"
 #include "mm/internal.h"
 #include "mm/mmap.h"
 #include "mm/mmzone.h"
@@ -256,17 +259,17 @@ KTEST(mmap, map_fixed_that_cannot_unmap_leaves_the_old_mapping)
 	if (!mm)
 		return;
 	mark_pages(addr, 4, PAGE_SIZE);
-	/* Allocation 1 is the new area, 2 and 3 the splits at the edges of
-	 * the hole it punches: fail each in turn. */
+	/* Slab allocation 1 is the new area, 2 and 3 the splits at the edges
+	 * of the hole it punches: fail each in turn. */
 	for (int nth = 1; nth <= 3; nth++) {
-		fail_mm_alloc = (struct fail_mm_alloc){ mm, nth };
+		fail_nth_alloc(&failslab, (unsigned long)nth);
 		KEXPECT_EQ(do_mmap(mm, addr + PAGE_SIZE, 2 * PAGE_SIZE, VM_READ, NULL, 0), -ENOMEM);
+		fail_nth_alloc(&failslab, 0);
 		KEXPECT(areas_sorted_apart(mm));
 		KEXPECT(pages_marked(addr, 4, PAGE_SIZE));
 		KEXPECT_EQ(find_vma(mm, addr + PAGE_SIZE)->vm_flags, RW);
 		KEXPECT_EQ(get_mm_counter(mm, rss), 4);
 	}
-	fail_mm_alloc = (struct fail_mm_alloc){ NULL, 0 };
 	KEXPECT_EQ(do_mmap(mm, addr + PAGE_SIZE, 2 * PAGE_SIZE, VM_READ, NULL, 0), addr + PAGE_SIZE);
 	KEXPECT(areas_sorted_apart(mm));
 	KEXPECT_EQ(mm->map_count, 3);
@@ -275,24 +278,36 @@ KTEST(mmap, map_fixed_that_cannot_unmap_leaves_the_old_mapping)
 }
 
 /* mremap of 12 MiB (three page tables, a page touched in each) to an
- * empty place: allocation 1 is the new area, 2 to 4 its page tables.
- * Failing the third table means two tables' pages had moved and must
- * come back.  A fresh mm each time: tables made by a failed try stay. */
+ * empty place: its one slab allocation is the new area, its page
+ * allocations 1 to 3 the new page tables.  Failing the third table means
+ * two tables' pages had moved and must come back.  A fresh mm each time:
+ * tables made by a failed try stay. */
+static const struct {
+	struct fail_alloc_attr *fa;
+	unsigned long nth;
+} mremap_failures[] = {
+	{ &failslab, 1 }, { &fail_page_alloc, 1 }, { &fail_page_alloc, 2 },
+	{ &fail_page_alloc, 3 }, { NULL, 0 },
+};
+
 KTEST(mmap, mremap_out_of_memory_halfway_moves_everything_back)
 {
 	const unsigned long len = 3 * PGDIR_SIZE, old = 0x20000000, new = 0x60000000;
 
-	for (int nth = 1; nth <= 5; nth++) {
+	for (unsigned int i = 0; i < ARRAY_SIZE(mremap_failures); i++) {
+		struct fail_alloc_attr *fa = mremap_failures[i].fa;
 		struct mm_struct *mm = enter_new_mm();
-		long want = nth <= 4 ? -ENOMEM : (long)new;
+		long want = fa ? -ENOMEM : (long)new;
 
 		if (!mm)
 			return;
 		KEXPECT_EQ(do_mmap(mm, old, len, RW, NULL, 0), (long)old);
 		mark_pages(old, 3, PGDIR_SIZE);
-		fail_mm_alloc = (struct fail_mm_alloc){ mm, nth };
+		if (fa)
+			fail_nth_alloc(fa, mremap_failures[i].nth);
 		KEXPECT_EQ(sys_mremap(old, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, new), want);
-		fail_mm_alloc = (struct fail_mm_alloc){ NULL, 0 };
+		if (fa)
+			fail_nth_alloc(fa, 0);
 		KEXPECT(areas_sorted_apart(mm));
 		KEXPECT_EQ(mm->map_count, 1);
 		KEXPECT_EQ(get_mm_counter(mm, rss), 3);
