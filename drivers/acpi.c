@@ -12,10 +12,10 @@
  */
 #include "drivers/acpi.h"
 #include "drivers/apic.h"
+#include "kernel/arch/x86.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "kernel/time.h"
-#include "kernel/arch/x86.h"
 #include "lib/string.h"
 #include "mm/fixmap.h"
 

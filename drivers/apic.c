@@ -12,9 +12,9 @@
 #include "drivers/pic.h"
 #include "kernel/arch/cpu.h"
 #include "kernel/arch/irq.h"
+#include "kernel/locking/spinlock.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
-#include "kernel/locking/spinlock.h"
 #include "kernel/time.h"
 #include "mm/fixmap.h"
 

@@ -13,8 +13,8 @@
  */
 #include "fs/binfmt_elf.h"
 #include "fs/fs.h"
-#include "kernel/sched.h"
 #include "kernel/arch/uaccess.h"
+#include "kernel/sched.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/mmap.h"

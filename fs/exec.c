@@ -7,15 +7,15 @@
  * Data: none kept; struct exec_image describes the file while loading.
  * Locking: the new mm is private to this task until it runs.
  */
-#include "fs/binfmt_elf.h"
 #include "fs/exec.h"
+#include "fs/binfmt_elf.h"
 #include "fs/file.h"
 #include "fs/fs.h"
 #include "kernel/arch/gdt.h"
+#include "kernel/arch/uaccess.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
-#include "kernel/arch/uaccess.h"
 #include "kernel/wait.h"
 #include "lib/errno.h"
 #include "lib/string.h"

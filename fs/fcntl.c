@@ -6,9 +6,9 @@
  */
 #include "fs/file.h"
 #include "fs/internal.h"
+#include "kernel/arch/uaccess.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
-#include "kernel/arch/uaccess.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"

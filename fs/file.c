@@ -9,9 +9,9 @@
  * Locking: files->lock for the table (see fs/file.h).
  */
 #include "fs/file.h"
+#include "kernel/arch/uaccess.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
-#include "kernel/arch/uaccess.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/slab.h"

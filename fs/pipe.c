@@ -13,10 +13,10 @@
  * over the ring; sleepers wait on pipe->wait.
  */
 #include "fs/file.h"
+#include "kernel/arch/uaccess.h"
 #include "kernel/locking/mutex.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
-#include "kernel/arch/uaccess.h"
 #include "kernel/wait.h"
 #include "lib/errno.h"
 #include "lib/string.h"

@@ -10,10 +10,10 @@
  * Data: none of its own.  Locking: none beyond fget's.
  */
 #include "fs/file.h"
+#include "kernel/arch/uaccess.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
 #include "kernel/time.h"
-#include "kernel/arch/uaccess.h"
 #include "lib/errno.h"
 #include "mm/slab.h"
 

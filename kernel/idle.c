@@ -12,8 +12,8 @@
  * through the schedule() call below, and every return to idleness drains.
  */
 #include "kernel/idle.h"
-#include "kernel/sched.h"
 #include "kernel/arch/x86.h"
+#include "kernel/sched.h"
 #include "mm/gfp.h"
 
 void cpu_idle(void)

@@ -5,8 +5,8 @@
  * to the next one (the last to _etext).  Binary search finds an address.
  * Locking: the table is read-only.
  */
-#include "kernel/arch/sections.h"
 #include "kernel/kallsyms.h"
+#include "kernel/arch/sections.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 

@@ -12,12 +12,12 @@
  * panic while the first is being reported just halts.
  */
 #include "kernel/panic.h"
-#include "kernel/kallsyms.h"
 #include "kernel/arch/power.h"
+#include "kernel/arch/x86.h"
+#include "kernel/kallsyms.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/smp.h"
-#include "kernel/arch/x86.h"
 #include "lib/vsprintf.h"
 
 #define MAX_FRAMES 32

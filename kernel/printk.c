@@ -12,9 +12,9 @@
  */
 #include "kernel/printk.h"
 #include "drivers/tty/console.h"
+#include "kernel/locking/spinlock.h"
 #include "kernel/panic.h"
 #include "kernel/params.h"
-#include "kernel/locking/spinlock.h"
 #include "kernel/time.h"
 #include "kernel/timer.h"
 #include "lib/string.h"

@@ -24,11 +24,11 @@
 #ifndef KERNEL_SCHED_H
 #define KERNEL_SCHED_H
 
-#include "kernel/cpumask.h"
 #include "kernel/arch/i387.h"
+#include "kernel/cpumask.h"
 #include "kernel/locking/lockdep.h"
-#include "kernel/signal.h"
 #include "kernel/locking/spinlock.h"
+#include "kernel/signal.h"
 #include "kernel/timer.h"
 #include "kernel/wait_types.h"
 #include "lib/list.h"

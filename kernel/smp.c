@@ -13,12 +13,12 @@
  */
 #include "kernel/smp.h"
 #include "drivers/apic.h"
+#include "kernel/arch/traps.h"
+#include "kernel/locking/spinlock.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
-#include "kernel/locking/spinlock.h"
 #include "kernel/time.h"
-#include "kernel/arch/traps.h"
 #include "lib/list.h"
 
 cpumask_t cpu_online_map = { 1 };

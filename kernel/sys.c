@@ -11,15 +11,15 @@
  * Locking: none needed beyond what the calls use.
  */
 #include "kernel/arch/power.h"
-#include "kernel/resource.h"
+#include "kernel/arch/uaccess.h"
+#include "kernel/arch/x86.h"
 #include "kernel/printk.h"
+#include "kernel/resource.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/syscall.h"
 #include "kernel/time.h"
 #include "kernel/timer.h"
-#include "kernel/arch/uaccess.h"
-#include "kernel/arch/x86.h"
 #include "lib/errno.h"
 #include "lib/random.h"
 #include "lib/string.h"

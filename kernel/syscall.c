@@ -6,9 +6,9 @@
  * Locking: the logged bits are set atomically.
  */
 #include "kernel/syscall.h"
+#include "kernel/arch/x86.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
-#include "kernel/arch/x86.h"
 #include "lib/errno.h"
 
 #define SYSCALL(nr, fn) [nr] = (syscall_fn_t)(void *)(fn)

@@ -7,14 +7,14 @@
  * with interrupts enabled.
  */
 #include "kernel/arch/extable.h"
-#include "kernel/kallsyms.h"
-#include "kernel/debug/ktest.h"
 #include "kernel/arch/multiboot.h"
+#include "kernel/arch/traps.h"
+#include "kernel/debug/ktest.h"
+#include "kernel/kallsyms.h"
 #include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "kernel/time.h"
-#include "kernel/arch/traps.h"
 #include "lib/string.h"
 #include "mm/maccess.h"
 

@@ -11,12 +11,12 @@
 #include "kernel/time.h"
 #include "drivers/apic.h"
 #include "drivers/pit.h"
+#include "kernel/arch/irq.h"
+#include "kernel/arch/traps.h"
+#include "kernel/arch/x86.h"
+#include "kernel/printk.h"
 #include "kernel/smp.h"
 #include "kernel/timer.h"
-#include "kernel/arch/traps.h"
-#include "kernel/arch/irq.h"
-#include "kernel/printk.h"
-#include "kernel/arch/x86.h"
 
 volatile unsigned long jiffies;
 u32 tsc_khz;

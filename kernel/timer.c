@@ -10,10 +10,10 @@
  */
 #include "kernel/timer.h"
 #include "kernel/debug/ktest.h"
+#include "kernel/locking/spinlock.h"
 #include "kernel/panic.h"
 #include "kernel/sched.h"
 #include "kernel/smp.h"
-#include "kernel/locking/spinlock.h"
 #include "kernel/wait.h"
 
 struct tvec_base {

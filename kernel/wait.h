@@ -22,10 +22,10 @@
 #ifndef KERNEL_WAIT_H
 #define KERNEL_WAIT_H
 
+#include "kernel/locking/spinlock.h"
 #include "kernel/sched.h"
 #include "kernel/wait_types.h"
 #include "lib/errno.h"
-#include "kernel/locking/spinlock.h"
 #include "lib/list.h"
 
 #define WQ_FLAG_EXCLUSIVE 0x01

@@ -5,8 +5,8 @@
  * a repeated kmap of a page already in the pool is a lookup).
  * Locking: runs alone on the boot CPU.
  */
-#include "kernel/debug/bench.h"
 #include "kernel/arch/x86.h"
+#include "kernel/debug/bench.h"
 #include "mm/gfp.h"
 #include "mm/highmem.h"
 #include "mm/mm.h"

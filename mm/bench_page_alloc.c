@@ -6,8 +6,8 @@
  * Locking: runs alone on the boot CPU; the zone-path benchmark changes this
  * CPU's pcp high/batch and restores them.
  */
-#include "kernel/debug/bench.h"
 #include "kernel/arch/x86.h"
+#include "kernel/debug/bench.h"
 #include "mm/gfp.h"
 #include "mm/mmzone.h"
 

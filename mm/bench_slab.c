@@ -4,8 +4,8 @@
  * the first pair every operation is a per-CPU array hit, so these measure
  * the fast path.  Locking: runs alone on the boot CPU.
  */
-#include "kernel/debug/bench.h"
 #include "kernel/arch/x86.h"
+#include "kernel/debug/bench.h"
 #include "mm/slab.h"
 
 #define BENCH_OPS 20000

@@ -14,14 +14,14 @@
  */
 #include "mm/fault.h"
 #include "fs/exec.h"
-#include "kernel/arch/sections.h"
 #include "kernel/arch/extable.h"
+#include "kernel/arch/sections.h"
+#include "kernel/arch/traps.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
-#include "kernel/arch/traps.h"
 #include "mm/highmem.h"
-#include "mm/mm.h"
 #include "mm/internal.h"
+#include "mm/mm.h"
 #include "mm/mmap.h"
 #include "mm/vmalloc.h"
 

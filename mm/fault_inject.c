@@ -15,10 +15,10 @@
  * Locking: the attrs are lock-free; reports use a per-attr ratelimit.
  */
 #include "mm/fault_inject.h"
+#include "kernel/arch/x86.h"
 #include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/sched.h"
-#include "kernel/arch/x86.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"

@@ -6,14 +6,14 @@
  * Locking: mapping->tree_lock with interrupts off; nodes are allocated
  * with GFP_ATOMIC because they are needed under that lock.
  */
-#include "mm/vmstat.h"
-#include "mm/pagemap.h"
 #include "kernel/panic.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/gfp.h"
 #include "mm/mm.h"
+#include "mm/pagemap.h"
 #include "mm/slab.h"
+#include "mm/vmstat.h"
 
 #define GANG 16
 

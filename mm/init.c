@@ -10,10 +10,10 @@
  * Locking: boot only.
  */
 #include "kernel/arch/entry.h"
-#include "kernel/arch/sections.h"
 #include "kernel/arch/multiboot.h"
-#include "kernel/panic.h"
+#include "kernel/arch/sections.h"
 #include "kernel/arch/smpboot.h"
+#include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "lib/cmdline.h"

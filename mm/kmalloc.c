@@ -10,12 +10,12 @@
  * walked under cache_chain_mutex.
  */
 #include "fs/seq_file.h"
-#include "mm/vmstat.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
 #include "mm/mm.h"
 #include "mm/slab_def.h"
+#include "mm/vmstat.h"
 
 #define NR_MALLOC_SIZES 13
 

@@ -17,7 +17,6 @@
  * directory; the page table's own lock (pte_offset_map_lock) around every
  * pte change; mmap_sem held by the callers for the vma list.
  */
-#include "mm/mmap.h"
 #include "fs/fs.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
@@ -27,6 +26,7 @@
 #include "mm/highmem.h"
 #include "mm/internal.h"
 #include "mm/mm.h"
+#include "mm/mmap.h"
 #include "mm/pagemap.h"
 #include "mm/tlbflush.h"
 

@@ -10,17 +10,17 @@
  * mm is private to its creator until published.
  */
 #include "mm/mmap.h"
+#include "fs/file.h"
+#include "kernel/arch/uaccess.h"
 #include "kernel/panic.h"
-#include "mm/internal.h"
 #include "kernel/sched.h"
+#include "kernel/syscall.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+#include "mm/internal.h"
 #include "mm/mmu_context.h"
 #include "mm/slab.h"
 #include "mm/tlbflush.h"
-#include "fs/file.h"
-#include "kernel/syscall.h"
-#include "kernel/arch/uaccess.h"
 
 /* A file area pins its inode, so an unlinked file lives while mapped. */
 void vma_set_inode(struct vm_area_struct *vma, struct inode *inode, unsigned long pgoff)

@@ -18,8 +18,8 @@
 #ifndef MM_MMZONE_H
 #define MM_MMZONE_H
 
-#include "kernel/smp.h"
 #include "kernel/locking/spinlock.h"
+#include "kernel/smp.h"
 #include "lib/list.h"
 #include "mm/gfp.h"
 

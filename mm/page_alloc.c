@@ -31,11 +31,11 @@
  * Locking: zone->lock (irqsave) guards free_area and free_pages; a pcp
  * list is touched only by its own CPU with local interrupts disabled.
  */
+#include "kernel/arch/x86.h"
 #include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
-#include "kernel/arch/x86.h"
 #include "lib/string.h"
 #include "mm/fault_inject.h"
 #include "mm/highmem.h"

@@ -10,13 +10,13 @@
  * installs the table under mm->page_table_lock, and frees it again if
  * another thread installed one meanwhile.
  */
-#include "mm/vmstat.h"
+#include "mm/pgtable.h"
 #include "kernel/debug/monitor.h"
 #include "lib/vsprintf.h"
 #include "mm/gfp.h"
 #include "mm/internal.h"
 #include "mm/mm_types.h"
-#include "mm/pgtable.h"
+#include "mm/vmstat.h"
 
 #define PAGE_TABLE_GFP (GFP_KERNEL | __GFP_HIGHMEM | __GFP_ZERO)
 

@@ -20,8 +20,8 @@
 #define MM_SLAB_DEF_H
 
 #include "kernel/locking/mutex.h"
-#include "kernel/smp.h"
 #include "kernel/locking/spinlock.h"
+#include "kernel/smp.h"
 #include "lib/list.h"
 #include "mm/slab.h"
 

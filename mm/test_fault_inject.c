@@ -12,11 +12,11 @@
  *
  * Locking: tests run alone on the boot CPU; the attrs are lock-free.
  */
+#include "kernel/arch/uaccess.h"
 #include "kernel/debug/ktest.h"
 #include "kernel/kthread.h"
-#include "kernel/sched.h"
 #include "kernel/printk.h"
-#include "kernel/arch/uaccess.h"
+#include "kernel/sched.h"
 #include "lib/errno.h"
 #include "lib/random.h"
 #include "lib/string.h"

@@ -13,10 +13,10 @@
  * Locking: the mm is this test's alone.
  */
 #include "fs/fs.h"
-#include "kernel/debug/ktest.h"
 #include "kernel/arch/uaccess.h"
-#include "lib/errno.h"
+#include "kernel/debug/ktest.h"
 #include "kernel/syscall.h"
+#include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/fault_inject.h"
 #include "mm/internal.h"

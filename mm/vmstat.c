@@ -9,6 +9,7 @@
  * /proc does; nothing here changes allocator state except min_free_kbytes,
  * which takes each zone's lock.
  */
+#include "mm/vmstat.h"
 #include "fs/seq_file.h"
 #include "kernel/arch/multiboot.h"
 #include "lib/errno.h"
@@ -18,7 +19,6 @@
 #include "mm/mm.h"
 #include "mm/slab.h"
 #include "mm/vmalloc.h"
-#include "mm/vmstat.h"
 
 unsigned long vm_events[NR_VM_EVENT_ITEMS];
 const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {

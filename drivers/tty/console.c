@@ -12,10 +12,10 @@
  * discipline must: echo and Ctrl-C act while nobody reads.
  */
 #include "drivers/tty/console.h"
-#include "kernel/locking/spinlock.h"
-#include "kernel/wait.h"
-#include "kernel/params.h"
 #include "kernel/arch/x86.h"
+#include "kernel/locking/spinlock.h"
+#include "kernel/params.h"
+#include "kernel/wait.h"
 #include "lib/string.h"
 
 #define INPUT_BUF_LEN 256

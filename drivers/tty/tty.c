@@ -29,10 +29,10 @@
  */
 #include "drivers/tty/console.h"
 #include "fs/file.h"
+#include "kernel/arch/uaccess.h"
+#include "kernel/locking/spinlock.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
-#include "kernel/locking/spinlock.h"
-#include "kernel/arch/uaccess.h"
 #include "kernel/wait.h"
 #include "lib/errno.h"
 #include "lib/string.h"

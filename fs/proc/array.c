@@ -6,14 +6,14 @@
  * Locking: the task reference (find_get_task) keeps the task; the address
  * space is taken with get_task_mm and its vmas are read under mmap_sem.
  */
-#include "fs/proc/internal.h"
-#include "kernel/arch/cpu.h"
 #include "fs/file.h"
 #include "fs/fs.h"
-#include "kernel/sched.h"
+#include "fs/proc/internal.h"
 #include "fs/seq_file.h"
-#include "kernel/time.h"
+#include "kernel/arch/cpu.h"
 #include "kernel/arch/uaccess.h"
+#include "kernel/sched.h"
+#include "kernel/time.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"

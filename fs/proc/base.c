@@ -24,14 +24,14 @@
  * it (find_get_task) and on its address space (get_task_mm, mmap_sem for
  * the vmas); the system-wide shows take the locks of what they read.
  */
-#include "fs/proc/internal.h"
-#include "kernel/arch/cpu.h"
 #include "fs/file.h"
 #include "fs/fs.h"
-#include "kernel/sched.h"
+#include "fs/proc/internal.h"
 #include "fs/seq_file.h"
-#include "kernel/time.h"
+#include "kernel/arch/cpu.h"
 #include "kernel/arch/uaccess.h"
+#include "kernel/sched.h"
+#include "kernel/time.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"

@@ -8,18 +8,18 @@
  * Data: none of its own.  Locking: each show takes the locks of what it
  * reads.
  */
-#include "fs/proc/internal.h"
-#include "mm/gfp.h"
-#include "kernel/arch/cpu.h"
 #include "fs/file.h"
 #include "fs/fs.h"
-#include "kernel/sched.h"
+#include "fs/proc/internal.h"
 #include "fs/seq_file.h"
-#include "kernel/time.h"
+#include "kernel/arch/cpu.h"
 #include "kernel/arch/uaccess.h"
+#include "kernel/sched.h"
+#include "kernel/time.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
+#include "mm/gfp.h"
 #include "mm/mmap.h"
 #include "mm/mmzone.h"
 #include "mm/slab.h"

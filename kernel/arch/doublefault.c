@@ -15,11 +15,11 @@
  * returns.
  */
 #include "kernel/arch/gdt.h"
+#include "kernel/arch/traps.h"
 #include "kernel/kallsyms.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
-#include "kernel/arch/traps.h"
 #include "mm/page.h"
 
 union doublefault_stack {

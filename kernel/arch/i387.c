@@ -7,8 +7,8 @@
  */
 #include "kernel/arch/i387.h"
 #include "kernel/arch/cpu.h"
-#include "kernel/sched.h"
 #include "kernel/arch/x86.h"
+#include "kernel/sched.h"
 
 #define X86_CR0_MP (1u << 1)
 #define X86_CR0_EM (1u << 2)

@@ -8,8 +8,8 @@
 #ifndef KERNEL_ARCH_IRQ_H
 #define KERNEL_ARCH_IRQ_H
 
-#include "kernel/preempt.h"
 #include "kernel/arch/ptrace.h"
+#include "kernel/preempt.h"
 
 #define NR_IRQS 16
 #define IRQ_BASE 32

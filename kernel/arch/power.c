@@ -7,8 +7,8 @@
  */
 #include "kernel/arch/power.h"
 #include "drivers/acpi.h"
-#include "kernel/printk.h"
 #include "kernel/arch/x86.h"
+#include "kernel/printk.h"
 
 void qemu_exit(u32 status)
 {

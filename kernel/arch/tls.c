@@ -15,10 +15,10 @@
  */
 #include "fs/exec.h"
 #include "kernel/arch/gdt.h"
+#include "kernel/arch/uaccess.h"
 #include "kernel/sched.h"
 #include "kernel/smp.h"
 #include "kernel/syscall.h"
-#include "kernel/arch/uaccess.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 

@@ -19,6 +19,7 @@
 #include "kernel/arch/extable.h"
 #include "kernel/arch/gdt.h"
 #include "kernel/arch/irq.h"
+#include "kernel/arch/x86.h"
 #include "kernel/kallsyms.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
@@ -26,7 +27,6 @@
 #include "kernel/signal.h"
 #include "kernel/smp.h"
 #include "kernel/syscall.h"
-#include "kernel/arch/x86.h"
 #include "mm/fault.h"
 
 #define X86_TRAP_NMI 2

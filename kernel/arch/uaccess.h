@@ -22,8 +22,8 @@
 #ifndef KERNEL_ARCH_UACCESS_H
 #define KERNEL_ARCH_UACCESS_H
 
-#include "mm/mmap.h"
 #include "lib/errno.h"
+#include "mm/mmap.h"
 
 static inline bool access_ok(const void __user *addr, unsigned long size)
 {

@@ -5,9 +5,9 @@
  * Locking: benchmarks run one at a time on the boot CPU.
  */
 #include "kernel/debug/bench.h"
+#include "kernel/arch/power.h"
 #include "kernel/debug/ktest.h"
 #include "kernel/params.h"
-#include "kernel/arch/power.h"
 #include "kernel/printk.h"
 #include "kernel/time.h"
 #include "lib/string.h"

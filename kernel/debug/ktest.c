@@ -16,12 +16,12 @@
  * written by it and read by the ticks; `fired` is claimed atomically.
  */
 #include "kernel/debug/ktest.h"
-#include "kernel/params.h"
 #include "kernel/arch/power.h"
+#include "kernel/arch/x86.h"
+#include "kernel/params.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
 #include "kernel/time.h"
-#include "kernel/arch/x86.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 

@@ -27,12 +27,12 @@
  */
 #include "kernel/locking/lockdep.h"
 #include "kernel/debug/monitor.h"
+#include "kernel/locking/spinlock.h"
 #include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/smp.h"
-#include "kernel/locking/spinlock.h"
 #include "kernel/time.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"

@@ -24,9 +24,9 @@
 #ifndef KERNEL_LOCKING_SPINLOCK_H
 #define KERNEL_LOCKING_SPINLOCK_H
 
+#include "kernel/arch/x86.h"
 #include "kernel/locking/lockdep.h"
 #include "kernel/preempt.h"
-#include "kernel/arch/x86.h"
 
 typedef struct {
 	volatile u16 owner;

@@ -14,9 +14,9 @@
 #include "kernel/kthread.h"
 #include "kernel/locking/lockdep.h"
 #include "kernel/locking/mutex.h"
+#include "kernel/locking/spinlock.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
-#include "kernel/locking/spinlock.h"
 #include "kernel/timer.h"
 
 static bool need_lock_debug(void)
