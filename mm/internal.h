@@ -12,7 +12,8 @@ struct inode;
 struct mm_struct;
 struct vm_area_struct;
 
-/* The vma list (mm/mmap.c); mmap_sem held by the callers. */
+/* The vma list (mm/mmap.c); mmap_sem held by the callers, unless the mm
+ * is still private to them (exec's new one, a ktest's own). */
 struct vm_area_struct *vma_alloc(struct mm_struct *mm, unsigned long start, unsigned long end,
 				 unsigned long flags);
 /* Back vma by inode from page pgoff on (referencing it), or by nothing. */

@@ -407,7 +407,8 @@ static void zap_pmd_range(struct vm_area_struct *vma, pgd_t *pgd, unsigned long 
 }
 
 /* Unmap every page of [start, end) in vma (munmap, exit, MADV_DONTNEED);
- * the page tables stay.  mmap_sem held. */
+ * the page tables stay.  mmap_sem held, or nobody else can reach the mm:
+ * exec's new one before it runs, a dying one (mm_users 0). */
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
 	unsigned long addr = start, next;

@@ -121,6 +121,7 @@ static long move_vma(struct vm_area_struct *vma, unsigned long addr, unsigned lo
 	struct vm_area_struct *new = vma_alloc(mm, new_addr, new_addr + new_len, vma->vm_flags);
 	unsigned long moved;
 
+	lockdep_assert_held(&mm->mmap_sem);
 	if (!new)
 		return -ENOMEM;
 	vma_set_inode(new, vma->vm_inode, vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT));
