@@ -76,6 +76,7 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long newsp
 	if (!p)
 		return NULL;
 	p->umask = current->umask;
+	p->make_it_fail = current->make_it_fail;     /* inherited, as in Linux */
 	p->pgid = current->pgid;
 	p->sid = current->sid;
 	memcpy(p->rlim_cur, current->rlim_cur, sizeof(p->rlim_cur));

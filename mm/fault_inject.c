@@ -144,6 +144,8 @@ int fault_inject_proc_read(struct fail_alloc_attr *fa, const char *name, long *v
 		*val = (long)fa->verbose;
 	else if (!strcmp(name, "ignore-gfp-wait"))
 		*val = fa->ignore_gfp_wait;
+	else if (!strcmp(name, "task-filter"))
+		*val = fa->task_filter;
 	else if (fa == &fail_page_alloc && !strcmp(name, "ignore-gfp-highmem"))
 		*val = fa->ignore_gfp_highmem;
 	else if (fa == &fail_page_alloc && !strcmp(name, "min-order"))
@@ -187,6 +189,8 @@ int fault_inject_proc_write(struct fail_alloc_attr *fa, const char *name, const 
 	}
 	if (!strcmp(name, "ignore-gfp-wait"))
 		return parse_bool(text, &fa->ignore_gfp_wait);
+	if (!strcmp(name, "task-filter"))
+		return parse_bool(text, &fa->task_filter);
 	if (fa == &fail_page_alloc && !strcmp(name, "ignore-gfp-highmem"))
 		return parse_bool(text, &fa->ignore_gfp_highmem);
 	if (fa == &fail_page_alloc && !strcmp(name, "min-order")) {

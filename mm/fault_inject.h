@@ -11,7 +11,8 @@
  *     repeats an earlier run's decisions;
  *   - from user space: /proc/sys/debug/fail_page_alloc/ and
  *     /proc/sys/debug/failslab/ (Linux has them in debugfs), and
- *     /proc/sys/debug/fault_inject_seed;
+ *     /proc/sys/debug/fault_inject_seed; with task-filter set to 1, only
+ *     processes that wrote 1 to /proc/PID/make-it-fail are failed;
  *   - from kernel code for a section: fault_attr_set(&failslab.attr, ...),
  *     then fault_attr_restore() (or fault_attr_set(..., 0, ...)); with
  *     task_filter set, only tasks whose make_it_fail is set are failed

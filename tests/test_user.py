@@ -356,8 +356,9 @@ def test_nothing_lost_under_injected_allocation_failures():
     mremap, brk, fork and exec; ENOMEM/EAGAIN are fine, a kernel report or
     a lost page is not: MemFree (after drop_caches, counting slabs kept
     only by fragmentation) and each cache's live objects must be what they
-    were.  A fresh seed each run, printed so a failure can be replayed
-    (`init=/bin/failtest SEED`)."""
+    were.  Then the task filter: only the child that wrote 1 to
+    /proc/self/make-it-fail has its mmap refused.  A fresh seed each run,
+    printed so a failure can be replayed (`init=/bin/failtest SEED`)."""
     seed = random.randrange(1, 1 << 31)
     for smp in (1, 2):
         b = qemu.boot(f"console=ttyS0 lock_debug lowmem=32M init=/bin/failtest {seed}",
@@ -369,6 +370,7 @@ def test_nothing_lost_under_injected_allocation_failures():
             b.why(f"{where}: the kernel says injection is on, with the seed")
         fails = [l for l in out.splitlines() if l.startswith("FAIL")]
         assert not fails and "failtest: all ok" in out, b.why(f"{where}: {fails}")
+        assert "failtest: task filter ok" in out, b.why(f"{where}: the task filter")
         assert "FAULT_INJECTION: forcing a failure." in out, b.why(f"{where}: nothing failed")
         assert re.search(r"probability 25%: [1-9]\d* ENOMEM/EAGAIN", out), \
             b.why(f"{where}: the churn saw failures")

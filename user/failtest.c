@@ -18,6 +18,11 @@
  * which slabs the long-lived objects end up in is chance), and each
  * cache's live objects from /proc/slabinfo, exactly.
  *
+ * Last, the task filter: with failslab's task-filter on and every
+ * allocation failing, only a process that wrote 1 to its
+ * /proc/PID/make-it-fail is refused memory (a child here, whose mmap
+ * must fail with ENOMEM); this process, without the flag, maps as usual.
+ *
  * Prints "failtest: all ok" and exits 0, or "FAIL ..." lines and 1.
  * Also runs on Linux as root with CONFIG_FAULT_INJECTION_DEBUG_FS, but
  * there the files are in /sys/kernel/debug and the figure is not exact.
@@ -283,6 +288,49 @@ static void churn(long probability, unsigned int seed, int rounds, const char *s
 	}
 }
 
+static void *map_page(void)
+{
+	return mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+}
+
+/* Every slab allocation fails, but only for a task with make-it-fail. */
+static void check_task_filter(void)
+{
+	void *mine;
+	pid_t pid;
+	int status;
+
+	set_attr(attrs[1], "task-filter", 1);
+	set_attr(attrs[1], "interval", 1);
+	set_attr(attrs[1], "times", -1);
+	set_attr(attrs[1], "space", 0);
+	set_attr(attrs[1], "verbose", 0);
+	set_attr(attrs[1], "probability", 100);
+	pid = fork();
+	if (pid == 0) {
+		if (write_file("/proc/self/make-it-fail", "1\n"))
+			_exit(2);
+		_exit(map_page() == MAP_FAILED && errno == ENOMEM ? 0 : 1);
+	}
+	mine = map_page();
+	if (mine == MAP_FAILED) {
+		printf("FAIL: task filter: mmap failed without make-it-fail: %s\n", strerror(errno));
+		failed = 1;
+	} else {
+		munmap(mine, 4096);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status)) {
+		printf("FAIL: task filter: the child with make-it-fail %s\n",
+		       pid < 0 ? "was not forked" : "did not see its mmap fail with ENOMEM");
+		failed = 1;
+	}
+	set_attr(attrs[1], "probability", 0);
+	set_attr(attrs[1], "task-filter", 0);
+	if (!failed)
+		printf("failtest: task filter ok\n");
+}
+
 int main(int argc, char **argv)
 {
 	static const long probabilities[] = { 2, 10, 25 };
@@ -334,6 +382,7 @@ int main(int argc, char **argv)
 				       before.active[i], after.active[i]);
 		failed = 1;
 	}
+	check_task_filter();
 	if (!failed)
 		printf("failtest: all ok\n");
 	return failed;

@@ -1,6 +1,7 @@
 /*
  * fs/proc/array.c - the files of /proc/PID: stat, statm, status, cmdline,
- * environ, comm and maps, in the layouts ps, top and free parse.
+ * environ, comm and maps, in the layouts ps, top and free parse; and
+ * make-it-fail, the fault injectors' task filter (mm/fault_inject.h).
  *
  * Data: none of its own; each show gets its task with a reference.
  * Locking: the task reference (find_get_task) keeps the task; the address
@@ -190,6 +191,19 @@ void pid_cmdline_show(struct seq_file *m, void *arg)
 void pid_environ_show(struct seq_file *m, void *arg)
 {
 	show_user_strings(m, arg, true);
+}
+
+void pid_make_it_fail_show(struct seq_file *m, void *arg)
+{
+	seq_printf(m, "%d\n", ((struct task_struct *)arg)->make_it_fail);
+}
+
+int pid_set_make_it_fail(struct task_struct *p, unsigned long val)
+{
+	if (val > 1)
+		return -EINVAL;
+	p->make_it_fail = val;
+	return 0;
 }
 
 void pid_comm_show(struct seq_file *m, void *arg)

@@ -64,11 +64,13 @@ static void fault_file_show(struct seq_file *m, void *arg)
 		seq_printf(m, "%lu\n", (unsigned long)v);      /* the seed */
 }
 
-#define FAIL_FILE(attr, file) { file, S_IFREG | 0644, fault_file_show, NULL, attr }
+#define FAIL_FILE(attr, file)                                                \
+	{ .name = file, .mode = S_IFREG | 0644, .show = fault_file_show, .data = attr }
 #define FAIL_ATTR_FILES(attr)                                                \
 	FAIL_FILE(attr, "probability"), FAIL_FILE(attr, "interval"),         \
 	FAIL_FILE(attr, "times"), FAIL_FILE(attr, "space"),                  \
-	FAIL_FILE(attr, "verbose"), FAIL_FILE(attr, "ignore-gfp-wait")
+	FAIL_FILE(attr, "verbose"), FAIL_FILE(attr, "ignore-gfp-wait"),      \
+	FAIL_FILE(attr, "task-filter")
 
 static const struct proc_entry proc_fail_page_alloc_files[] = {
 	FAIL_ATTR_FILES(&fail_page_alloc),
@@ -79,39 +81,41 @@ static const struct proc_entry proc_failslab_files[] = { FAIL_ATTR_FILES(&failsl
 static const struct proc_entry proc_fault_seed_file = FAIL_FILE(NULL, "fault_inject_seed");
 
 static const struct proc_entry proc_root_files[] = {
-	{ "meminfo", S_IFREG | 0444, meminfo_show, NULL, NULL },
-	{ "buddyinfo", S_IFREG | 0444, buddyinfo_show, NULL, NULL },
-	{ "zoneinfo", S_IFREG | 0444, zoneinfo_show, NULL, NULL },
-	{ "slabinfo", S_IFREG | 0444, slabinfo_show, NULL, NULL },
-	{ "vmstat", S_IFREG | 0444, vmstat_show, NULL, NULL },
-	{ "swaps", S_IFREG | 0444, swaps_show, NULL, NULL },
-	{ "cpuinfo", S_IFREG | 0444, cpuinfo_show, NULL, NULL },
-	{ "stat", S_IFREG | 0444, stat_show, NULL, NULL },
-	{ "uptime", S_IFREG | 0444, uptime_show, NULL, NULL },
-	{ "loadavg", S_IFREG | 0444, loadavg_show, NULL, NULL },
-	{ "version", S_IFREG | 0444, version_show, NULL, NULL },
-	{ "mounts", S_IFREG | 0444, mounts_show, NULL, NULL },
+	{ .name = "meminfo", .mode = S_IFREG | 0444, .show = meminfo_show },
+	{ .name = "buddyinfo", .mode = S_IFREG | 0444, .show = buddyinfo_show },
+	{ .name = "zoneinfo", .mode = S_IFREG | 0444, .show = zoneinfo_show },
+	{ .name = "slabinfo", .mode = S_IFREG | 0444, .show = slabinfo_show },
+	{ .name = "vmstat", .mode = S_IFREG | 0444, .show = vmstat_show },
+	{ .name = "swaps", .mode = S_IFREG | 0444, .show = swaps_show },
+	{ .name = "cpuinfo", .mode = S_IFREG | 0444, .show = cpuinfo_show },
+	{ .name = "stat", .mode = S_IFREG | 0444, .show = stat_show },
+	{ .name = "uptime", .mode = S_IFREG | 0444, .show = uptime_show },
+	{ .name = "loadavg", .mode = S_IFREG | 0444, .show = loadavg_show },
+	{ .name = "version", .mode = S_IFREG | 0444, .show = version_show },
+	{ .name = "mounts", .mode = S_IFREG | 0444, .show = mounts_show },
 };
 
 static const struct proc_entry proc_vm_files[] = {
-	{ "min_free_kbytes", S_IFREG | 0644, int_show, set_min_free_kbytes, NULL },
-	{ "page-cluster", S_IFREG | 0644, int_show, set_page_cluster, NULL },
-	{ "swappiness", S_IFREG | 0644, int_show, set_swappiness, NULL },
-	{ "drop_caches", S_IFREG | 0200, int_show, set_drop_caches, NULL },
+	{ .name = "min_free_kbytes", .mode = S_IFREG | 0644, .show = int_show, .set = set_min_free_kbytes },
+	{ .name = "page-cluster", .mode = S_IFREG | 0644, .show = int_show, .set = set_page_cluster },
+	{ .name = "swappiness", .mode = S_IFREG | 0644, .show = int_show, .set = set_swappiness },
+	{ .name = "drop_caches", .mode = S_IFREG | 0200, .show = int_show, .set = set_drop_caches },
 };
 static int *const proc_vm_values[] = { &min_free_kbytes, &page_cluster, &vm_swappiness,
 				       &drop_caches_value };
 
 static const struct proc_entry proc_pid_files[] = {
-	{ "cmdline", S_IFREG | 0444, pid_cmdline_show, NULL, NULL },
-	{ "comm", S_IFREG | 0444, pid_comm_show, NULL, NULL },
-	{ "cwd", S_IFLNK | 0777, NULL, NULL, NULL },
-	{ "environ", S_IFREG | 0400, pid_environ_show, NULL, NULL },
-	{ "exe", S_IFLNK | 0777, NULL, NULL, NULL },
-	{ "maps", S_IFREG | 0444, pid_maps_show, NULL, NULL },
-	{ "stat", S_IFREG | 0444, pid_stat_show, NULL, NULL },
-	{ "statm", S_IFREG | 0444, pid_statm_show, NULL, NULL },
-	{ "status", S_IFREG | 0444, pid_status_show, NULL, NULL },
+	{ .name = "cmdline", .mode = S_IFREG | 0444, .show = pid_cmdline_show },
+	{ .name = "comm", .mode = S_IFREG | 0444, .show = pid_comm_show },
+	{ .name = "cwd", .mode = S_IFLNK | 0777 },
+	{ .name = "environ", .mode = S_IFREG | 0400, .show = pid_environ_show },
+	{ .name = "exe", .mode = S_IFLNK | 0777 },
+	{ .name = "make-it-fail", .mode = S_IFREG | 0644, .show = pid_make_it_fail_show,
+	  .set_task = pid_set_make_it_fail },
+	{ .name = "maps", .mode = S_IFREG | 0444, .show = pid_maps_show },
+	{ .name = "stat", .mode = S_IFREG | 0444, .show = pid_stat_show },
+	{ .name = "statm", .mode = S_IFREG | 0444, .show = pid_statm_show },
+	{ .name = "status", .mode = S_IFREG | 0444, .show = pid_status_show },
 };
 
 /* ---- Opening and reading ---- */
@@ -178,6 +182,19 @@ static ssize_t proc_read(struct file *f, char __user *buf, size_t len, u64 *pos)
 
 /* A tunable takes one number (a trailing newline allowed, as echo gives);
  * the fault injectors' files parse their own. */
+/* A writable /proc/PID file: the value goes to the task, if it lives. */
+static int set_task_file(struct file *f, const struct proc_entry *e, unsigned long val)
+{
+	struct task_struct *task = find_get_task((int)f->f_dentry->d_inode->i_tag);
+	int err;
+
+	if (!task)
+		return -ESRCH;
+	err = e->set_task(task, val);
+	put_task_struct(task);
+	return err;
+}
+
 static ssize_t proc_write(struct file *f, const char __user *buf, size_t len, u64 *pos)
 {
 	const struct proc_entry *e = f->f_dentry->d_inode->i_private;
@@ -186,7 +203,7 @@ static ssize_t proc_write(struct file *f, const char __user *buf, size_t len, u6
 	int err;
 
 	(void)pos;
-	if (!e->set && e->show != fault_file_show)
+	if (!e->set && !e->set_task && e->show != fault_file_show)
 		return -EACCES;
 	if (len >= sizeof(kbuf))
 		return -EINVAL;
@@ -199,7 +216,7 @@ static ssize_t proc_write(struct file *f, const char __user *buf, size_t len, u6
 	}
 	if (kstrtoul(kbuf, 10, &val))
 		return -EINVAL;
-	err = e->set(val);
+	err = e->set_task ? set_task_file(f, e, val) : e->set(val);
 	return err ? err : (ssize_t)len;
 }
 

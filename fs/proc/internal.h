@@ -6,6 +6,8 @@
 #ifndef FS_PROC_INTERNAL_H
 #define FS_PROC_INTERNAL_H
 
+struct task_struct;
+
 #include "fs/seq_file.h"
 #include "kernel/time.h"
 
@@ -14,6 +16,8 @@ struct proc_entry {
 	u32 mode;
 	seq_show_t show;                /* arg: the task, for /proc/PID files */
 	int (*set)(unsigned long val);  /* writable tunables: 0 or -EINVAL */
+	/* writable /proc/PID files: the task (referenced), 0 or -EINVAL */
+	int (*set_task)(struct task_struct *p, unsigned long val);
 	void *data;                     /* /proc/sys/debug: the fault injector */
 };
 
@@ -40,5 +44,8 @@ void pid_cmdline_show(struct seq_file *m, void *arg);
 void pid_environ_show(struct seq_file *m, void *arg);
 void pid_comm_show(struct seq_file *m, void *arg);
 void pid_maps_show(struct seq_file *m, void *arg);
+/* make-it-fail: the task's flag for the fault injectors' task filter. */
+void pid_make_it_fail_show(struct seq_file *m, void *arg);
+int pid_set_make_it_fail(struct task_struct *p, unsigned long val);
 
 #endif
