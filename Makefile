@@ -5,7 +5,9 @@
 #   make test     every test: host unit tests, ktests in several machines, ...
 #   make bench    in-kernel benchmarks (BENCH=suite,... to choose), then
 #                 the user-space ones of user/bench.c (UBENCH=name to choose)
-#   make stress   the SMP ktests 20 times on -smp 4, a new seed each time
+#   make stress   the SMP ktests 20 times on -smp 4, a new seed each time,
+#                 and a short run of the system-call fuzzer
+#   make fuzz     the system-call fuzzer, 1000000 calls in each of four machines
 #   make gdb      QEMU halted at reset with gdb attached to its stub
 #   make check    Debian's sparse over every kernel source: must be silent
 #   make clean
@@ -62,7 +64,7 @@ Q := @
 quiet = @echo "  $(1)"
 endif
 
-.PHONY: all deps run test bench stress hosttest gdb check clean
+.PHONY: all deps run test bench stress fuzz hosttest gdb check clean
 all: build/kernel.elf build/tessera.iso build/initrd.cpio
 
 deps:
@@ -196,6 +198,15 @@ gdb: deps build/kernel.elf
 # fails on any hang or failure (not part of `make test`: it takes minutes).
 stress: deps all
 	$(PYTHON) tools/stress.py $(or $(STRESS_RUNS),20)
+	$(PYTHON) tools/fuzz.py $(or $(STRESS_FUZZ_CALLS),50000) smp2-lowmem32M-lock_debug
+
+# The system-call fuzzer (user/fuzz.c) as init in four machines (-smp 1
+# and 2, plain and with lowmem=32M lock_debug), FUZZ_CALLS calls each
+# (default 1000000), a fresh seed each; fails on any kernel complaint, a
+# task that ignores SIGKILL, or a hang.  Not part of `make test`: it
+# takes a long time.
+fuzz: deps all
+	$(PYTHON) tools/fuzz.py $(or $(FUZZ_CALLS),1000000) $(FUZZ_CONFIGS)
 
 clean:
 	rm -rf build

@@ -26,6 +26,7 @@
 #include "kernel/debug/bench.h"
 #include "kernel/debug/ktest.h"
 #include "kernel/debug/monitor.h"
+#include "kernel/hung_task.h"
 #include "kernel/idle.h"
 #include "kernel/kthread.h"
 #include "kernel/panic.h"
@@ -58,6 +59,7 @@ static int kernel_init(void *unused)
 	(void)unused;
 	system_state = SYSTEM_RUNNING;
 	init_workqueues();
+	hung_task_init();
 	vfs_init();
 	populate_rootfs();
 	fault_inject_init();            /* fail_page_alloc=, failslab=: from here on */

@@ -580,6 +580,11 @@ struct task_struct *find_get_task(int pid)
 	return found;
 }
 
+bool task_curr(const struct task_struct *p)
+{
+	return cpu_rq(task_cpu(p))->curr == p;
+}
+
 int last_pid_used(void)
 {
 	return last_pid - 1;

@@ -77,6 +77,10 @@ struct task_struct {
 	bool make_it_fail;              /* fault injection's task filter */
 	u64 exec_start, sum_exec_runtime; /* ns */
 	unsigned long nvcsw, nivcsw;    /* voluntary / involuntary switches */
+	/* khungtaskd (kernel/hung_task.c): when SIGKILL arrived, what was
+	 * reported, the switches seen and since when (the D-state check). */
+	unsigned long sigkill_jiffies, hung_switches, hung_since;
+	int hung_report;
 	struct list_head tasks;         /* all tasks, under tasklist_lock */
 	struct mm_struct *mm, *active_mm;
 	spinlock_t alloc_lock;          /* task_lock: mm changes, for get_task_mm */
@@ -167,6 +171,8 @@ struct task_struct *create_task(const char *name);
 void set_task_prio(struct task_struct *p, int prio);
 int set_cpus_allowed(struct task_struct *p, cpumask_t mask);
 void put_task_struct(struct task_struct *p);
+/* Is p running on a CPU right now? */
+bool task_curr(const struct task_struct *p);
 /* The task with this pid (not an idle task), with a reference, or NULL. */
 struct task_struct *find_get_task(int pid);
 /* The most recently handed out pid (/proc/loadavg). */

@@ -23,6 +23,7 @@
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
+#include "kernel/time.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/slab.h"
@@ -115,6 +116,11 @@ bool signal_pending(struct task_struct *p)
 	return (p->pending & ~p->blocked) != 0;
 }
 
+bool fatal_signal_pending(const struct task_struct *p)
+{
+	return (p->pending & sigmask(SIGKILL)) != 0;
+}
+
 static bool ignored_by_default(int sig)
 {
 	return sig == SIGCHLD || sig == 18 /* SIGCONT */ || sig == 23 /* SIGURG */ ||
@@ -143,6 +149,8 @@ int send_sig(int sig, struct task_struct *p)
 		return -EINVAL;
 	if (sig_ignored(p, sig))
 		return 0;
+	if (sig == SIGKILL && !fatal_signal_pending(p))
+		p->sigkill_jiffies = jiffies;   /* khungtaskd times it from here */
 	__sync_fetch_and_or(&p->pending, sigmask(sig));
 	if (signal_pending(p))
 		try_to_wake_up(p, TASK_INTERRUPTIBLE);

@@ -46,6 +46,8 @@ int send_sig(int sig, struct task_struct *p);
 /* Every process of group pgrp (the terminal's Ctrl-C): 0 or -ESRCH. */
 int kill_pgrp(int pgrp, int sig);
 bool signal_pending(struct task_struct *p);
+/* SIGKILL is pending: the task is going to die, whatever it blocks. */
+bool fatal_signal_pending(const struct task_struct *p);
 /* On every return to user mode: deliver what is pending and unblocked. */
 void do_notify_resume(struct pt_regs *regs);
 /* exec: handlers back to the default. */

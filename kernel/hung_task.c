@@ -1,0 +1,148 @@
+/*
+ * kernel/hung_task.c - khungtaskd: reports tasks that are stuck.
+ *
+ * Two kinds, checked once a second by a kernel thread:
+ *
+ *   - a task that has had SIGKILL pending for more than
+ *     sigkill_timeout_secs (default 5) and is still alive: some kernel
+ *     loop or sleep does not look at fatal signals.  That is a defect like
+ *     a panic - the OOM killer and every shell's kill rely on SIGKILL
+ *     ending a task promptly - and the system-call fuzzer (user/fuzz.c)
+ *     counts these reports as failures;
+ *   - a task that has slept uninterruptibly (D) for more than
+ *     hung_task_timeout_secs (default 120, Linux's name and default)
+ *     without being scheduled in between, as Linux's detector does.
+ *
+ * Each is reported once, with the task's kernel stack (read from the
+ * frame switch_to_asm left when it was switched out; a task running on
+ * another CPU is caught with every CPU's backtrace instead).  Setting a
+ * timeout to 0 turns that check off.
+ *
+ * Data: p->sigkill_jiffies (when the pending SIGKILL arrived, kept by
+ * kernel/signal.c:send_sig), p->hung_report (what was reported, so once),
+ * the switch counts seen last time for the D check.
+ * Locking: the task list is walked under tasklist_lock (irqsave); a task
+ * to report is referenced and reported after the lock is dropped.
+ */
+#include "kernel/hung_task.h"
+#include "kernel/kthread.h"
+#include "kernel/panic.h"
+#include "kernel/params.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/smp.h"
+#include "kernel/time.h"
+#include "kernel/timer.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+
+#define HUNG_REPORT_SIGKILL 1
+#define HUNG_REPORT_D 2
+#define MAX_REPORTS_PER_PASS 4
+
+unsigned long sigkill_timeout_secs = 5;
+unsigned long hung_task_timeout_secs = 120;
+unsigned long hung_task_reports;
+
+static int set_sigkill_timeout(char *val)
+{
+	return val && !kstrtoul(val, 10, &sigkill_timeout_secs) ? 0 : -1;
+}
+__setup("sigkill_timeout_secs", set_sigkill_timeout);
+
+static int set_hung_task_timeout(char *val)
+{
+	return val && !kstrtoul(val, 10, &hung_task_timeout_secs) ? 0 : -1;
+}
+__setup("hung_task_timeout_secs", set_hung_task_timeout);
+
+/* The kernel stack of a task that is not running: the frame
+ * switch_to_asm pushed (edi, esi, ebx, ebp, return address). */
+static void show_sleeping_stack(const struct task_struct *p)
+{
+	const u32 *frame = (const u32 *)p->thread.esp;
+
+	show_trace(frame[4], frame[3]);
+}
+
+static void report(struct task_struct *p, int kind, unsigned long secs)
+{
+	hung_task_reports++;
+	if (kind == HUNG_REPORT_SIGKILL)
+		printk(KERN_ERR "INFO: task %s:%d has ignored SIGKILL for %lu s (state %ld)\n",
+		       p->comm, p->pid, secs, p->state);
+	else
+		printk(KERN_ERR "INFO: task %s:%d blocked for more than %lu seconds\n",
+		       p->comm, p->pid, secs);
+	if (task_curr(p))
+		trigger_all_cpu_backtrace();    /* it runs: catch it where it is */
+	else
+		show_sleeping_stack(p);
+}
+
+/* Which report p is due, if any.  Under tasklist_lock. */
+static int due_report(struct task_struct *p, unsigned long now, unsigned long *secs)
+{
+	if (p->exit_state || p->pid <= 0)
+		return 0;
+	if (sigkill_timeout_secs && !(p->hung_report & HUNG_REPORT_SIGKILL) &&
+	    fatal_signal_pending(p) &&
+	    time_after(now, p->sigkill_jiffies + sigkill_timeout_secs * HZ)) {
+		*secs = (now - p->sigkill_jiffies) / HZ;
+		return HUNG_REPORT_SIGKILL;
+	}
+	if (p->state != TASK_UNINTERRUPTIBLE || p->nvcsw + p->nivcsw != p->hung_switches) {
+		p->hung_switches = p->nvcsw + p->nivcsw;
+		p->hung_since = now;
+		return 0;
+	}
+	if (hung_task_timeout_secs && !(p->hung_report & HUNG_REPORT_D) &&
+	    time_after(now, p->hung_since + hung_task_timeout_secs * HZ)) {
+		*secs = hung_task_timeout_secs;
+		return HUNG_REPORT_D;
+	}
+	return 0;
+}
+
+/* One pass over the task list; returns how many were reported. */
+int check_hung_tasks(void)
+{
+	struct task_struct *p, *found[MAX_REPORTS_PER_PASS];
+	unsigned long flags, now = jiffies, secs[MAX_REPORTS_PER_PASS];
+	int kinds[MAX_REPORTS_PER_PASS], n = 0;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &task_list, tasks) {
+		if (n == MAX_REPORTS_PER_PASS)
+			break;
+		kinds[n] = due_report(p, now, &secs[n]);
+		if (kinds[n]) {
+			p->hung_report |= kinds[n];
+			__sync_fetch_and_add(&p->usage, 1);
+			found[n++] = p;
+		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	for (int i = 0; i < n; i++) {
+		report(found[i], kinds[i], secs[i]);
+		put_task_struct(found[i]);
+	}
+	return n;
+}
+
+static int khungtaskd(void *unused)
+{
+	(void)unused;
+	while (!kthread_should_stop()) {
+		msleep(1000);
+		check_hung_tasks();
+	}
+	return 0;
+}
+
+void hung_task_init(void)
+{
+	if (!kthread_run(khungtaskd, NULL, "khungtaskd"))
+		pr_err("hung_task: cannot start khungtaskd\n");
+}

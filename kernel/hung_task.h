@@ -1,0 +1,20 @@
+/*
+ * kernel/hung_task.h - khungtaskd (kernel/hung_task.c): reports a task
+ * that ignores SIGKILL for sigkill_timeout_secs, or sleeps
+ * uninterruptibly for hung_task_timeout_secs, once, with its stack.
+ * Locking: see kernel/hung_task.c.
+ */
+#ifndef KERNEL_HUNG_TASK_H
+#define KERNEL_HUNG_TASK_H
+
+extern unsigned long sigkill_timeout_secs, hung_task_timeout_secs;
+/* Reports printed so far (for the tests). */
+extern unsigned long hung_task_reports;
+
+/* Start khungtaskd (from kernel_init). */
+void hung_task_init(void);
+/* One pass now; how many tasks were reported.  (khungtaskd's body, and
+ * for the ktests.) */
+int check_hung_tasks(void);
+
+#endif

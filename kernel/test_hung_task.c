@@ -1,0 +1,74 @@
+/*
+ * kernel/test_hung_task.c - ktests for khungtaskd (kernel/hung_task.c):
+ * a kernel thread sleeping uninterruptibly with SIGKILL pending is
+ * reported once as ignoring SIGKILL, with the stack it sleeps in, and a
+ * thread in D state too long is reported as blocked.  The clocks are
+ * moved back by hand (the task's sigkill_jiffies, hung_since) rather than
+ * waited out.
+ * Locking: the thread and its flag are the test's own.
+ */
+#include "kernel/debug/ktest.h"
+#include "kernel/hung_task.h"
+#include "kernel/kthread.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/time.h"
+#include "kernel/timer.h"
+
+static volatile bool deaf_may_go;
+
+/* Sleeps uninterruptibly until told, whatever is pending: a stand-in for
+ * a kernel loop that never looks at fatal signals. */
+static int deaf_sleeper(void *unused)
+{
+	(void)unused;
+	while (!deaf_may_go) {
+		set_current_state(TASK_UNINTERRUPTIBLE);
+		if (!deaf_may_go)
+			schedule();
+		__set_current_state(TASK_RUNNING);
+	}
+	return 0;
+}
+
+/* Wait (a few seconds at most) until the reports reach want: khungtaskd
+ * may find the task before the test's own pass does. */
+static bool reports_reach(unsigned long want)
+{
+	for (int i = 0; i < 300 && hung_task_reports < want; i++) {
+		check_hung_tasks();
+		msleep(10);
+	}
+	return hung_task_reports == want;
+}
+
+KTEST(hung_task, task_ignoring_sigkill_and_blocked_task_are_reported_once)
+{
+	unsigned long before = hung_task_reports;
+	size_t mark = log_buf_len();
+	struct task_struct *t;
+
+	deaf_may_go = false;
+	t = kthread_run(deaf_sleeper, NULL, "deaf");
+	KEXPECT(t != NULL);
+	if (!t)
+		return;
+	while (t->state != TASK_UNINTERRUPTIBLE)
+		msleep(1);
+	check_hung_tasks();                     /* sees it in D: starts its clock */
+	t->hung_since = jiffies - (hung_task_timeout_secs + 1) * HZ;
+	KEXPECT(reports_reach(before + 1));
+	KEXPECT(log_buf_contains("blocked for more than", mark));
+	send_sig(SIGKILL, t);
+	KEXPECT(fatal_signal_pending(t));
+	t->sigkill_jiffies = jiffies - (sigkill_timeout_secs + 1) * HZ;
+	KEXPECT(reports_reach(before + 2));
+	KEXPECT(log_buf_contains("has ignored SIGKILL for", mark));
+	KEXPECT(log_buf_contains("deaf_sleeper", mark));        /* its stack */
+	check_hung_tasks();
+	KEXPECT_EQ(hung_task_reports, before + 2);              /* once each */
+	deaf_may_go = true;
+	wake_up_process(t);
+	kthread_stop(t);
+}
