@@ -76,6 +76,9 @@ void fput(struct file *f);
 /* Open the file at an absolute path (O_CREAT etc.); a file or -errno in
  * *err. */
 struct file *filp_open(const char *path, unsigned int flags, u32 mode, int *err);
+/* Read from f at *pos into kernel memory through its f_op->read, as a
+ * user's read would (fs/read_write.c). */
+ssize_t kernel_read(struct file *f, void *buf, size_t len, u64 *pos);
 /* The lowest free descriptor >= min_fd now refers to f; it or -EMFILE. */
 int fd_install(struct files_struct *files, struct file *f, int min_fd, bool cloexec);
 /* Put f at descriptor fd (closing what was there); fd or -EBADF. */

@@ -719,22 +719,3 @@ static int cmd_ls(int argc, char **argv)
 	return 0;
 }
 MONITOR_CMD("ls", "list a directory of the root file system: ls [PATH]", cmd_ls);
-
-/* cat PATH: a file's bytes, or a symlink's target. */
-static int cmd_cat(int argc, char **argv)
-{
-	char chunk[256];
-	int err = 0;
-	struct dentry *d = argc > 1 ? path_lookup(argv[1], &err) : NULL;
-	ssize_t n;
-
-	if (!d) {
-		mprintf("usage: cat PATH (%d)\n", err);
-		return -1;
-	}
-	for (u64 pos = 0; (n = vfs_read(d->d_inode, chunk, sizeof(chunk), pos)) > 0; pos += (u64)n)
-		mprintf("%.*s", (int)n, chunk);
-	dput(d);
-	return n < 0 ? -1 : 0;
-}
-MONITOR_CMD("cat", "print a file of the root file system: cat PATH", cmd_cat);

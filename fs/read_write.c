@@ -1,7 +1,8 @@
 /*
  * fs/read_write.c - moving bytes: read, write, pread64/pwrite64,
  * readv/writev, lseek and _llseek.  The work is the file's f_op; this
- * file checks descriptors and user buffers and keeps f_pos.
+ * file checks descriptors and user buffers and keeps f_pos.  kernel_read
+ * is the same read into a kernel buffer (the monitor's cat).
  *
  * Data: none of its own.  Locking: fget's reference keeps the file; the
  * position is the file's own (no lock: like Linux 2.6.0, two tasks
@@ -43,6 +44,25 @@ static long rw_at(unsigned long fd, char __user *buf, unsigned long count, bool 
 	else
 		n = f->f_op->read(f, buf, count, at ? at : &f->f_pos);
 	fput(f);
+	return n;
+}
+
+/*
+ * A kernel reader goes through the very f_op->read a user's read() uses,
+ * so a /proc file is rendered at open and read as user space sees it.  The
+ * buffer is kernel memory: for this call only, the task's user copies may
+ * reach it (TIF_KERNEL_DS, Linux 2.6's set_fs(KERNEL_DS)).
+ */
+ssize_t kernel_read(struct file *f, void *buf, size_t len, u64 *pos)
+{
+	struct thread_info *ti = current_thread_info();
+	ssize_t n;
+
+	if (f->f_dentry && S_ISDIR(f->f_dentry->d_inode->i_mode))
+		return -EISDIR;
+	set_ti_flag(ti, TIF_KERNEL_DS);
+	n = f->f_op->read(f, (char __force __user *)buf, len, pos);
+	clear_ti_flag(ti, TIF_KERNEL_DS);
 	return n;
 }
 

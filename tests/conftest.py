@@ -1,6 +1,11 @@
 """tests/conftest.py - shared fixtures: build once per session, boot each
-ktest configuration once however many tests read its output."""
+ktest configuration once however many tests read its output; and, before
+pytest's closing line, one line per layer saying what ran (tests passed,
+failed, skipped per file) and one per ktest machine (its own counts from
+the `ktest: N passed, N failed` and `N skipped` lines it printed)."""
+import re
 import subprocess
+from collections import Counter, defaultdict
 
 import pytest
 
@@ -28,6 +33,45 @@ def ktest_boot():
             _boots[key] = qemu.boot(append, **kw)
         return _boots[key]
     return get
+
+
+# What each layer (test file) did: outcome -> count, in the order run.
+_layers = defaultdict(Counter)
+LAYERS = {
+    "test_host.py": "host unit tests (lib/)", "test_ktest.py": "ktests",
+    "test_mm.py": "memory and SMP, benchmarks", "test_monitor.py": "the monitor",
+    "test_initramfs.py": "the initramfs", "test_user.py": "user programs and the shell",
+    "test_make.py": "make targets' exit statuses", "test_iso.py": "the ISO through GRUB",
+    "test_gdb.py": "gdb", "test_check.py": "make check (sparse)", "test_tree.py": "the tree",
+}
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call" or report.outcome != "passed":
+        _layers[report.nodeid.split("::")[0].split("/")[-1]][report.outcome] += 1
+
+
+def _ktest_counts(output):
+    m = re.search(r"ktest: (\d+) passed, (\d+) failed", output)
+    skipped = re.search(r"ktest: (\d+) skipped", output)
+    if not m:
+        return "no summary line (hung or crashed)"
+    return f"{m.group(1)} passed, {m.group(2)} failed, {skipped.group(1) if skipped else 0} skipped"
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Printed before pytest's closing line."""
+    if not _layers:
+        return
+    tr = terminalreporter
+    tr.section("what ran")
+    for layer, counts in _layers.items():
+        what = ", ".join(f"{n} {o}" for o, n in sorted(counts.items()))
+        tr.write_line(f"{LAYERS.get(layer, layer)} ({layer}): {what}")
+        if layer == "test_ktest.py":
+            for (append, kw), b in _boots.items():
+                machine = " ".join(f"{k}={v}" for k, v in kw) or "defaults"
+                tr.write_line(f"    ktest machine [{machine}] {append}: {_ktest_counts(b.output)}")
 
 
 @pytest.fixture

@@ -334,7 +334,7 @@ def test_ctrl_c_stops_the_foreground_command_only(console):
         sh.c.send("half a line\x03")
         sh.c.expect_exact("^C")
         sh.c.expect_exact("$ ")
-        m = re.search(r"\[(\d+)\]", sh.run("busybox sleep 60 &"))
+        m = re.search(r"\[\d+\] (\d+)", sh.run("busybox sleep 60 &"))
         assert m, sh.c.why("a background job")
         bg = m.group(1)
         sh.c.send("memhog 1 1 60\r")        # says when it is running, then sleeps
@@ -379,3 +379,64 @@ def test_nothing_lost_under_injected_allocation_failures():
         assert "init exited with status 0" in out, b.why(where)
         # Rate-limited: far fewer reports than failures.
         assert out.count("FAULT_INJECTION") < 400, b.why(f"{where}: reports not rate-limited")
+
+
+# ---- The first hour at the shell (issue 12, items 8 and 11) ----
+
+def test_busybox_applets_are_commands_at_the_default_shell(console):
+    """`ls /proc`, the README's first suggestion: busybox's applets are
+    links in /bin (/bin/ls -> busybox, made by the Makefile from busybox's
+    applet list), while Tessera's own programs keep their names."""
+    sh = Shell(console)
+    out = sh.run("ls /proc")
+    assert "No such file" not in out, sh.c.why("ls is a command")
+    for name in ("meminfo", "version", "self", "1"):
+        assert re.search(rf"(^|\s){name}(\s|$)", out, re.M), sh.c.why(f"ls /proc lacks {name}")
+    out = sh.run("ls -l /bin")
+    assert re.search(r"^l\S+ .* ls -> busybox$", out, re.M), sh.c.why("/bin/ls -> busybox")
+    assert re.search(r"^-\S+ .* ps$", out, re.M), sh.c.why("our ps is a file, not the applet")
+    assert re.search(r"^Zones:", sh.run("free"), re.M), sh.c.why("free is user/free.c")
+
+
+def test_shell_history_walks_back_with_the_up_arrow(console):
+    """The shell's line editor: Up recalls the previous line, Up twice the
+    one before, Down comes back; the recalled line runs as typed."""
+    sh = Shell(console)
+    sh.run("echo first-line")
+    sh.run("echo second-line")
+    sh.c.send("\x1b[A\r")
+    sh.c.expect_exact("second-line")
+    sh.c.expect_exact("$ ")
+    sh.c.send("\x1b[A\x1b[A\r")             # back past the repeat: first-line
+    sh.c.expect(r"echo first-line\r*\n(\r*\n)?first-line")
+    sh.c.expect_exact("$ ")
+    sh.c.send("\x1b[A\x1b[A\x1b[Becho\x15echo third\r")  # edit a recalled line away
+    sh.c.expect(r"\nthird\r*\n")
+    sh.c.expect_exact("$ ")
+
+
+def test_shell_jobs_kill_and_fg(console):
+    """A background job is numbered and listed by `jobs`; `kill %1` ends
+    it (its whole process group); `fg` brings one to the front, where
+    Ctrl-C reaches it and the shell stays."""
+    for smp in (1, 2):
+        sh = Shell(console, smp=smp)
+        m = re.search(r"^\[1\] (\d+)$", sh.run("busybox sleep 60 &"), re.M)
+        assert m, sh.c.why("job 1 and its pid")
+        pid = m.group(1)
+        jobs = sh.run("jobs")
+        assert re.search(r"^\[1\]\+\s+Running\s+busybox sleep 60 &$", jobs, re.M), \
+            sh.c.why("jobs lists it")
+        out = sh.run("kill %1") + sh.run("echo after")   # a prompt reaps it
+        assert re.search(r"\[1\]\+\s+Done\s+busybox sleep 60 &", out), sh.c.why("reported done")
+        assert "Running" not in sh.run("jobs"), sh.c.why("the table is empty")
+        assert not re.search(rf"^\s*{pid}\s", sh.run("ps"), re.M), sh.c.why("the sleep is gone")
+        assert "no such job" in sh.run("kill %7")
+        sh.c.send("memhog 1 1 60 &\r")           # says when it is running, then sleeps
+        sh.c.expect_exact("memhog: pass 1: 1 MiB written and checked", timeout=30)
+        sh.c.send("fg\r")
+        sh.c.expect(r"fg\r*\n(\r*\n)?memhog 1 1 60 &")   # in front (and holding the terminal)
+        sh.c.send("\x03")
+        sh.c.expect_exact("$ ", timeout=10)
+        assert "memhog" not in sh.run("ps"), sh.c.why("Ctrl-C reached the job brought to the front")
+        assert "alive" in sh.run("echo alive")

@@ -11,15 +11,18 @@
  *
  * Data: per CPU (arrays, since they must exist before per-CPU areas do) a
  * double-fault TSS and a THREAD_SIZE stack whose thread_info names the CPU,
- * so smp_processor_id() works on it.  Locking: none; the handler never
- * returns.
+ * so smp_processor_id() works on it, and - filled in when the fault comes -
+ * the task that was running there, so the panic names it.  Locking: none;
+ * the handler never returns.
  */
 #include "kernel/arch/gdt.h"
 #include "kernel/arch/traps.h"
 #include "kernel/kallsyms.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 #include "kernel/smp.h"
+#include "mm/mm.h"
 #include "mm/page.h"
 
 union doublefault_stack {
@@ -30,12 +33,33 @@ union doublefault_stack {
 static union doublefault_stack doublefault_stacks[NR_CPUS] __attribute__((aligned(THREAD_SIZE)));
 static struct tss doublefault_tss[NR_CPUS];
 
+/*
+ * The task whose kernel stack ran out: the TSS's esp0 is the top of the
+ * stack of the task last switched to on this CPU (sched.c:schedule sets it),
+ * so its thread_info sits at the bottom of that stack.  An overflow may
+ * have written over that thread_info, so its task pointer is believed
+ * only if it points into the direct map (where the task slab is) and
+ * back at the same stack; the stack itself (vmalloc'd) is always mapped.
+ */
+static struct task_struct *faulting_task(const struct tss *t)
+{
+	struct thread_info *ti = (struct thread_info *)((t->esp0 - 1) & ~(THREAD_SIZE - 1));
+	struct task_struct *p;
+
+	if (t->esp0 <= PAGE_OFFSET)
+		return NULL;
+	p = ti->task;
+	return p && virt_addr_valid(p) && p->thread_info == ti ? p : NULL;
+}
+
 static void __attribute__((noreturn, used)) doublefault_fn(void)
 {
-	const struct tss *t = &per_cpu(init_tss, smp_processor_id());
+	int cpu = smp_processor_id();
+	const struct tss *t = &per_cpu(init_tss, cpu);
 	char sym[128];
 
 	oops_in_progress = 1;
+	doublefault_stacks[cpu].info.task = faulting_task(t);  /* for current */
 	sprint_symbol(sym, sizeof(sym), t->eip);
 	printk(KERN_EMERG "PANIC: double fault on CPU#%d, kernel stack probably overflowed\n",
 	       smp_processor_id());

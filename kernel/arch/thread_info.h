@@ -10,7 +10,8 @@
  * overwriting these words.
  *
  * Fields: task (the owning task_struct), cpu (where it runs now),
- * preempt_count (see kernel/preempt.h), flags (TIF_NEED_RESCHED).
+ * preempt_count (see kernel/preempt.h), flags (TIF_NEED_RESCHED,
+ * TIF_KERNEL_DS).
  * Locking: only the owning CPU writes preempt_count; flags bits are set
  * remotely with atomic bit operations.
  */
@@ -31,6 +32,8 @@ struct thread_info {
 };
 
 #define TIF_NEED_RESCHED 0      /* schedule() at the next opportunity */
+#define TIF_KERNEL_DS 1         /* user copies may reach kernel memory: Linux's
+				 * set_fs(KERNEL_DS), for fs/read_write.c:kernel_read */
 
 static inline struct thread_info *current_thread_info(void)
 {

@@ -22,14 +22,19 @@
 #ifndef KERNEL_ARCH_UACCESS_H
 #define KERNEL_ARCH_UACCESS_H
 
+#include "kernel/arch/thread_info.h"
 #include "lib/errno.h"
 #include "mm/mmap.h"
 
+/* Below TASK_SIZE, unless the kernel itself is reading a file into its own
+ * memory through the file's read (TIF_KERNEL_DS, set by kernel_read). */
 static inline bool access_ok(const void __user *addr, unsigned long size)
 {
 	unsigned long a = (unsigned long)addr;
 
-	return a + size >= a && a + size <= TASK_SIZE;
+	if (a + size < a)
+		return false;
+	return a + size <= TASK_SIZE || test_ti_flag(current_thread_info(), TIF_KERNEL_DS);
 }
 
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n);

@@ -1,7 +1,8 @@
 /*
  * kernel/debug/monitor.c - the monitor's read-eval loop and command table.
  *
- * Data: the .monitor_cmds section (struct monitor_cmd, one per command).
+ * Data: the .monitor_cmds section (struct monitor_cmd, one per command,
+ * in link order; help lists them by name).
  * Locking: one monitor, on the boot CPU, with interrupts enabled while it
  * waits for input.
  */
@@ -62,12 +63,25 @@ int monitor_exec(char *line)
 	return cmd->fn(argc, argv);
 }
 
+/* The command that sorts first after prev (NULL: the first of all).  The
+ * table is in link order, which follows the files, not the names. */
+static const struct monitor_cmd *next_cmd(const struct monitor_cmd *prev)
+{
+	const struct monitor_cmd *best = NULL;
+
+	for (const struct monitor_cmd *c = __monitor_cmds_start; c < __monitor_cmds_end; c++)
+		if ((!prev || strcmp(c->name, prev->name) > 0) &&
+		    (!best || strcmp(c->name, best->name) < 0))
+			best = c;
+	return best;
+}
+
 static int cmd_help(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
 	mprintf("Commands:\n");
-	for (const struct monitor_cmd *c = __monitor_cmds_start; c < __monitor_cmds_end; c++)
+	for (const struct monitor_cmd *c = next_cmd(NULL); c; c = next_cmd(c))
 		mprintf("  %-12s %s\n", c->name, c->help);
 	return 0;
 }

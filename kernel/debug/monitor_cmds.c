@@ -1,7 +1,8 @@
 /*
  * kernel/debug/monitor_cmds.c - the monitor's built-in commands: what the machine
  * is (meminfo, cpuinfo, irqs, cmdline), what happened (uptime, dmesg),
- * looking up symbols, running ktests, and stopping (reboot, poweroff, and a
+ * reading a file (cat, through the read a user's read() takes, so /proc
+ * files work), looking up symbols, running ktests, and stopping (reboot, poweroff, and a
  * deliberate fault to see an oops).
  *
  * No data of its own.  Locking: run from the monitor loop only.
@@ -9,6 +10,7 @@
 #include "drivers/acpi.h"
 #include "drivers/apic.h"
 #include "drivers/tty/console.h"
+#include "fs/file.h"
 #include "fs/seq_file.h"
 #include "kernel/arch/cpu.h"
 #include "kernel/arch/irq.h"
@@ -289,6 +291,30 @@ static int cmd_fault(int argc, char **argv)
 	return -1;
 }
 MONITOR_CMD("fault", "crash on purpose: fault [null|stack|text|vmalloc|deadlock]", cmd_fault);
+
+/* cat PATH: a file's bytes, read as a user's read() reads them, so /proc
+ * files are rendered (fs/read_write.c:kernel_read). */
+static int cmd_cat(int argc, char **argv)
+{
+	char chunk[256];
+	int err = 0;
+	struct file *f = argc > 1 ? filp_open(argv[1], O_RDONLY, 0, &err) : NULL;
+	u64 pos = 0;
+	ssize_t n;
+
+	if (!f) {
+		mprintf(argc > 1 ? "cat: %s: error %d\n" : "usage: cat PATH\n",
+			argc > 1 ? argv[1] : "", err);
+		return -1;
+	}
+	while ((n = kernel_read(f, chunk, sizeof(chunk), &pos)) > 0)
+		console_write(chunk, (size_t)n);
+	if (n < 0)
+		mprintf("cat: %s: error %d\n", argv[1], (int)n);
+	fput(f);
+	return n < 0 ? -1 : 0;
+}
+MONITOR_CMD("cat", "print a file, /proc's too: cat PATH", cmd_cat);
 
 static int cmd_reboot(int argc, char **argv)
 {
