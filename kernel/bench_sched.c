@@ -62,7 +62,8 @@ static int other_cpu(void)
 	return -1;
 }
 
-KBENCH(sched, context_switch)
+KBENCH(sched, context_switch,
+       "two threads passing a token through a wait queue, on one CPU and across two: wake_up, schedule, switch_to_asm")
 {
 	int me = get_cpu(), other = other_cpu();
 
@@ -75,7 +76,8 @@ KBENCH(sched, context_switch)
 static DEFINE_SPINLOCK(bench_lock);
 static volatile unsigned long bench_counter;
 
-KBENCH(sched, spinlock_uncontended)
+KBENCH(sched, spinlock_uncontended,
+       "spin_lock + spin_unlock of a lock no one else wants: the ticket xadd and the release store")
 {
 	u64 start = rdtsc();
 
@@ -98,7 +100,8 @@ static int lock_hammer(void *arg)
 	return 0;
 }
 
-KBENCH(sched, spinlock_contended)
+KBENCH(sched, spinlock_contended,
+       "two CPUs hammering one ticket lock: the cache line bouncing and the fair hand-over")
 {
 	struct task_struct *t[2];
 	int cpus[2] = { get_cpu(), other_cpu() };
@@ -124,7 +127,8 @@ static void noop(void *info)
 	(void)info;
 }
 
-KBENCH(sched, ipi_round_trip)
+KBENCH(sched, ipi_round_trip,
+       "smp_call_function_single to another CPU, waiting for its answer: the IPI and call_single_data")
 {
 	int other = other_cpu();
 	u64 start;
@@ -137,7 +141,8 @@ KBENCH(sched, ipi_round_trip)
 	bench_report_per_op("ipi_round_trip", rdtsc() - start, IPI_OPS);
 }
 
-KBENCH(sched, tlb_shootdown)
+KBENCH(sched, tlb_shootdown,
+       "flush_tlb_kernel_range of one page on every CPU: the shootdown IPIs and invlpg")
 {
 	unsigned long va = (unsigned long)&bench_counter & ~4095UL;
 	u64 start = rdtsc();

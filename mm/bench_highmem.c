@@ -13,7 +13,8 @@
 
 #define BENCH_OPS 20000
 
-KBENCH(highmem, page_address_low)
+KBENCH(highmem, page_address_low,
+       "page_address of a low page: the direct map's arithmetic")
 {
 	struct page *p = alloc_page(GFP_KERNEL);
 	u64 start = rdtsc();
@@ -24,7 +25,8 @@ KBENCH(highmem, page_address_low)
 	__free_page(p);
 }
 
-KBENCH(highmem, kmap_atomic_high)
+KBENCH(highmem, kmap_atomic_high,
+       "kmap_atomic + kunmap_atomic of a high page: a fixmap pte and an invlpg")
 {
 	struct page *p = alloc_page(GFP_HIGHUSER);
 	u64 start = rdtsc();
@@ -40,7 +42,8 @@ KBENCH(highmem, kmap_atomic_high)
 	__free_page(p);
 }
 
-KBENCH(highmem, kmap_high)
+KBENCH(highmem, kmap_high,
+       "kmap + kunmap of a high page: the pkmap pool under kmap_lock")
 {
 	struct page *p = alloc_page(GFP_HIGHUSER);
 	u64 start = rdtsc();

@@ -25,14 +25,16 @@ static void bench_alloc_free(const char *name, gfp_t gfp, unsigned int order)
 	bench_report_per_op(name, rdtsc() - start, BENCH_OPS);
 }
 
-KBENCH(page_alloc, order0_pcp)
+KBENCH(page_alloc, order0_pcp,
+       "alloc_page + free of one page through the per-CPU lists: no zone lock")
 {
 	bench_alloc_free("page_alloc_order0_pcp", GFP_KERNEL, 0);
 }
 
 /* high 0 and batch 1: every order-0 alloc refills one page under the zone
  * lock and every free drains it straight back. */
-KBENCH(page_alloc, order0_zone)
+KBENCH(page_alloc, order0_zone,
+       "the same with the pcp list off (high 0, batch 1): every page through the zone lock and the buddy lists")
 {
 	struct zone *zone = &contig_page_data.node_zones[ZONE_NORMAL];
 	struct per_cpu_pages *pcp;
@@ -52,7 +54,8 @@ KBENCH(page_alloc, order0_zone)
 	pcp->batch = batch;
 }
 
-KBENCH(page_alloc, order3)
+KBENCH(page_alloc, order3,
+       "an order-3 block: splitting and merging buddies under the zone lock")
 {
 	bench_alloc_free("page_alloc_order3", GFP_KERNEL, 3);
 }

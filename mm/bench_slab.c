@@ -21,22 +21,26 @@ static void bench_kmalloc(const char *name, size_t size)
 	bench_report_per_op(name, rdtsc() - start, BENCH_OPS);
 }
 
-KBENCH(slab, kmalloc_32)
+KBENCH(slab, kmalloc_32,
+       "kmalloc + kfree of 32 bytes from a warm per-CPU array: the slab fast path")
 {
 	bench_kmalloc("kmalloc_kfree_32", 32);
 }
 
-KBENCH(slab, kmalloc_256)
+KBENCH(slab, kmalloc_256,
+       "kmalloc + kfree of 256 bytes: the same path, a bigger general cache")
 {
 	bench_kmalloc("kmalloc_kfree_256", 256);
 }
 
-KBENCH(slab, kmalloc_4096)
+KBENCH(slab, kmalloc_4096,
+       "kmalloc + kfree of 4096 bytes: a general cache with off-slab descriptors")
 {
 	bench_kmalloc("kmalloc_kfree_4096", 4096);
 }
 
-KBENCH(slab, cache_alloc_64)
+KBENCH(slab, cache_alloc_64,
+       "kmem_cache_alloc + free from a cache of its own: the per-CPU array, no lookup by size")
 {
 	struct kmem_cache *c = kmem_cache_create("bench-64", 64, 0, 0, NULL);
 	u64 start;

@@ -69,6 +69,9 @@ def test_benchmarks_print_figures():
         assert want in names, b.why(f"no BENCH {want}")
     assert all(unit in ("cycles", "ns") for _, _, unit in lines)
     assert "bench: 3 benchmarks run" in b.output
+    explained = re.findall(r"bench: page_alloc\.(\w+) - \S.{20,}", b.output)
+    assert sorted(explained) == ["order0_pcp", "order0_zone", "order3"], \
+        b.why("each benchmark says what it measures")
 
 
 def test_slab_benchmarks_print_figures():

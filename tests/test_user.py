@@ -297,6 +297,8 @@ def test_user_benchmarks_print_figures():
         for name in names:
             m = re.search(rf"^BENCH {name} (\d+) \S+/s\r?$", b.output, re.M)
             assert m and int(m.group(1)) > 0, b.why(f"-smp {smp}: {name}")
+            assert re.search(rf"^bench: {name} - \S.{{20,}}", b.output, re.M), \
+                b.why(f"{name} says what it measures")
         assert "init exited with status 0" in b.output, b.why("status 0")
     b = run("init=/bin/bench no_such_bench")
     assert "bench: no benchmark called no_such_bench" in b.output, b.why("a bad name")

@@ -1,6 +1,7 @@
 /*
  * user/bench.c - user-space benchmarks of the memory manager and the
- * system-call path, one "BENCH name value unit" line each:
+ * system-call path, one "BENCH name value unit" line each, after a
+ * "bench: name - what it measures" line:
  *
  *   anon_page_faults       first touches of fresh anonymous pages
  *   cow_faults             first writes to pages shared copy-on-write
@@ -179,12 +180,18 @@ static void pipe_pingpong(void)
 static const struct {
 	const char *name;
 	void (*run)(void);
+	const char *what;               /* what it measures, which path */
 } benches[] = {
-	{ "anon_page_faults", anon_page_faults },
-	{ "cow_faults", cow_faults },
-	{ "fork_exit_wait_16M", fork_exit_wait },
-	{ "getpid_syscalls", getpid_syscalls },
-	{ "pipe_pingpong", pipe_pingpong },
+	{ "anon_page_faults", anon_page_faults,
+	  "first touches of fresh anonymous pages: the demand-zero fault, a zeroed page mapped" },
+	{ "cow_faults", cow_faults,
+	  "first writes to pages shared with a child: the COW fault, a page copied" },
+	{ "fork_exit_wait_16M", fork_exit_wait,
+	  "fork + exit + wait of a 16 MiB parent: copy_page_range and zap_page_range" },
+	{ "getpid_syscalls", getpid_syscalls,
+	  "the cheapest system call: int $0x80 in and iret out" },
+	{ "pipe_pingpong", pipe_pingpong,
+	  "a byte there and back between two processes: pipe wake-ups and two switches" },
 };
 
 int main(int argc, char **argv)
@@ -201,6 +208,7 @@ int main(int argc, char **argv)
 	for (unsigned int i = 0; i < sizeof(benches) / sizeof(benches[0]); i++) {
 		if (only && strcmp(only, benches[i].name))
 			continue;
+		printf("bench: %s - %s\n", benches[i].name, benches[i].what);
 		benches[i].run();
 		ran++;
 	}

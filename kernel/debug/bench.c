@@ -54,6 +54,7 @@ void bench_main(void)
 	for (const struct kbench *b = __start_kbench; b < __stop_kbench; b++) {
 		if (!ktest_suite_selected(b->suite, bench_filter))
 			continue;
+		printk("bench: %s.%s - %s\n", b->suite, b->name, b->what);
 		b->fn();
 		n++;
 	}

@@ -1,8 +1,10 @@
 /*
  * kernel/debug/bench.h - in-kernel benchmarks.
  *
- * KBENCH(suite, name) { ... } registers a benchmark in the "kbench"
- * section, the way KTEST does tests.  Booting with bench=all (or
+ * KBENCH(suite, name, "what") { ... } registers a benchmark in the
+ * "kbench" section, the way KTEST does tests; "what" says in one line what
+ * it measures and which path it exercises, printed before its figures as
+ * "bench: suite.name - what" (make bench shows both).  Booting with bench=all (or
  * bench=suite,...) runs them and ends the machine; `make bench` does that
  * and shows the figures.  A benchmark measures with rdtsc() and reports
  * with bench_report(), which prints one line the runner can read:
@@ -19,15 +21,16 @@
 struct kbench {
 	const char *suite;
 	const char *name;
+	const char *what;               /* what it measures, which path */
 	void (*fn)(void);
 };
 
-#define KBENCH(suite, name)                                                  \
+#define KBENCH(suite, name, what)                                            \
 	static void kbench_##suite##_##name(void);                           \
 	static const struct kbench __kbench_##suite##_##name                 \
 		__attribute__((used, section("kbench"),                      \
 			       aligned(sizeof(void *)))) = {                 \
-			#suite, #name, kbench_##suite##_##name };            \
+			#suite, #name, what, kbench_##suite##_##name };      \
 	static void kbench_##suite##_##name(void)
 
 extern const struct kbench __start_kbench[], __stop_kbench[];
