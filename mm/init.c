@@ -197,6 +197,7 @@ struct mm_struct init_mm = {
 	.pgd = swapper_pg_dir,
 	.cpu_vm_mask = { 1 },
 	.mm_users = ATOMIC_INIT(1),
+	.mm_count = ATOMIC_INIT(1),     /* never dropped: never freed */
 	.page_table_lock = __SPIN_LOCK_UNLOCKED,
 	.mmap = LIST_HEAD_INIT(init_mm.mmap),
 	.mmap_sem = __MUTEX_INITIALIZER(init_mm.mmap_sem, "init_mm.mmap_sem"),

@@ -144,6 +144,29 @@ def test_signals():
             b.why("the privileged instruction is logged")
 
 
+def test_busybox_taskset_runs_a_child_bound_to_cpu0():
+    """Issue 12 defect 0: `busybox taskset 1 busybox echo on-cpu0` from a
+    script panicked -smp 2 (the CPU the task left idled lazily on the
+    address space exec then freed: mm_count now pins it)."""
+    for smp in (2, 4):
+        b = run("init=/bin/busybox sh /test/taskset.sh", smp=smp)
+        assert re.search(r"^on-cpu0\r?$", b.output, re.M) and "status=0" in b.output, \
+            b.why(f"-smp {smp}")
+        assert "init exited with status 0" in b.output, b.why(f"-smp {smp}: status 0")
+
+
+def test_sched_setaffinity_on_tasks_in_every_state():
+    """user/affinity.c: random masks for a spinning, a sleeping, a forking
+    and an exec'ing task, and the caller, on -smp 2 and 4 (seeded)."""
+    seed = random.randrange(1 << 30)
+    print(f"affinity seed {seed}")
+    for smp in (2, 4):
+        b = run(f"init=/bin/affinity {seed} 1000", smp=smp)
+        fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]
+        assert not fails and "affinity: all ok" in b.output, b.why(f"-smp {smp} seed {seed}: {fails}")
+        assert "init exited with status 0" in b.output, b.why("status 0")
+
+
 def run_suite(prog, smps=(1, 2), append="lowmem=32M"):
     """A user/ test program as init on each CPU count: no FAIL line, its
     'all ok' line, and init's status 0."""
