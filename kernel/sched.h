@@ -94,6 +94,7 @@ struct task_struct {
 	int __user *set_child_tid;
 	struct files_struct *files;     /* open files (fs/file.h); NULL: none */
 	volatile u64 pending;           /* signals (kernel/signal.h), bit sig-1 */
+	volatile u64 forced;            /* of those, sent by force_sig: act on them */
 	u64 blocked;
 	u64 saved_sigmask;              /* rt_sigsuspend's caller's mask */
 	bool restore_sigmask;           /* put saved_sigmask back on the way out */

@@ -149,6 +149,18 @@ int send_sig(int sig, struct task_struct *p)
 	return 0;
 }
 
+void force_sig(int sig)
+{
+	struct k_sigaction *ka = &current->sighand[sig - 1];
+
+	if (ka->handler == SIG_IGN || (current->blocked & sigmask(sig))) {
+		ka->handler = SIG_DFL;
+		current->blocked &= ~sigmask(sig);
+	}
+	__sync_fetch_and_or(&current->forced, sigmask(sig));
+	__sync_fetch_and_or(&current->pending, sigmask(sig));
+}
+
 void flush_signal_handlers(struct task_struct *p)
 {
 	for (int i = 0; i < _NSIG; i++)
@@ -273,7 +285,9 @@ static bool deliver_one(struct pt_regs *regs)
 	sig = __builtin_ctzll(ready) + 1;
 	__sync_fetch_and_and(&current->pending, ~sigmask(sig));
 	ka = &current->sighand[sig - 1];
-	if (sig_ignored(current, sig))  /* it was blocked when sent */
+	if (current->forced & sigmask(sig))
+		__sync_fetch_and_and(&current->forced, ~sigmask(sig));
+	else if (sig_ignored(current, sig))     /* it was blocked when sent */
 		return true;
 	if (ka->handler == SIG_DFL)
 		exit_by_signal(sig);

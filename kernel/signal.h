@@ -43,6 +43,11 @@ struct k_sigaction {
 struct task_struct;
 
 int send_sig(int sig, struct task_struct *p);
+/* A fault's signal to current (Linux's force_sig): blocked or ignored it
+ * becomes the default action, and even init acts on it.  Delivered, like
+ * every signal, by do_notify_resume on the way back to user mode, with
+ * interrupts on: never from inside the trap handler. */
+void force_sig(int sig);
 /* Every process of group pgrp (the terminal's Ctrl-C): 0 or -ESRCH. */
 int kill_pgrp(int pgrp, int sig);
 bool signal_pending(struct task_struct *p);

@@ -58,6 +58,18 @@ def test_segfault_is_reported_and_kills_the_process():
     assert b.returncode == (((128 + 11) << 1) | 1) & 0xff
 
 
+def test_a_segfault_holding_a_pipe_dies_in_process_context():
+    """Issue 12 defect 1: dying of a fault closes files (a pipe's mutex):
+    that happens on the way back to user mode, never inside the fault
+    handler with interrupts off ('sleeping function called')."""
+    for smp in (1, 2):
+        b = run("init=/bin/segv pipe", smp=smp)
+        assert "child killed by signal 11" in b.output, b.why(f"-smp {smp}")
+        assert re.search(r"segv\[\d+\]: segfault at 0 ip ", b.output), b.why("the log line")
+        assert "BUG: sleeping function" not in b.output, b.why("no report")
+        assert "init exited with status 0" in b.output, b.why("status 0")
+
+
 def test_missing_init_is_reported_and_the_monitor_starts(console):
     c = console("console=ttyS0 init=/bin/nonexistent", extra=["-initrd", INITRD])
     c.expect(r"init: cannot run /bin/nonexistent \(error -2\)")
