@@ -363,6 +363,14 @@ void preempt_schedule(void)
 	} while (need_resched());
 }
 
+bool cond_resched(void)
+{
+	if (!need_resched() || preempt_count() || irqs_disabled())
+		return false;
+	preempt_schedule();
+	return true;
+}
+
 /* Return from an interrupt into preemptible code (kernel/arch/traps.c). */
 void preempt_schedule_irq(void)
 {

@@ -155,6 +155,9 @@ struct task_struct *fork_idle(int cpu);
 void init_idle(struct task_struct *idle, int cpu);
 
 void schedule(void);
+/* A long loop in process context offers the CPU when a reschedule is
+ * due (Linux's cond_resched); true if it ran someone else. */
+bool cond_resched(void);
 void preempt_schedule_irq(void);
 void scheduler_tick(void);
 long schedule_timeout(long ticks);       /* returns ticks left (0: timed out) */

@@ -115,6 +115,11 @@ bool signal_pending(struct task_struct *p)
 	return (p->pending & ~p->blocked) != 0;
 }
 
+bool fatal_signal_pending(struct task_struct *p)
+{
+	return (p->pending & sigmask(SIGKILL)) != 0;
+}
+
 static bool ignored_by_default(int sig)
 {
 	return sig == SIGCHLD || sig == 18 /* SIGCONT */ || sig == 23 /* SIGURG */ ||

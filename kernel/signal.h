@@ -51,6 +51,9 @@ void force_sig(int sig);
 /* Every process of group pgrp (the terminal's Ctrl-C): 0 or -ESRCH. */
 int kill_pgrp(int pgrp, int sig);
 bool signal_pending(struct task_struct *p);
+/* SIGKILL is pending: what ends even a call Linux does not interrupt for
+ * a signal with a handler (a regular file's read or write). */
+bool fatal_signal_pending(struct task_struct *p);
 /* On every return to user mode: deliver what is pending and unblocked. */
 void do_notify_resume(struct pt_regs *regs);
 /* exec: handlers back to the default. */

@@ -179,6 +179,16 @@ def test_sched_setaffinity_on_tasks_in_every_state():
         assert "init exited with status 0" in b.output, b.why("status 0")
 
 
+def test_sigkill_ends_long_system_calls():
+    """Issue 12 defect 3 (user/longcall.c): a 16 MiB write to the console
+    is killed part way; getrandom caps one call and checks its flags."""
+    for smp in (1, 2):
+        b = run("init=/bin/longcall", smp=smp, mem=256)
+        fails = [l for l in b.output.splitlines() if "FAIL" in l]
+        assert not fails and "longcall: all ok" in b.output, b.why(f"-smp {smp}: {fails}")
+        assert "init exited with status 0" in b.output, b.why("status 0")
+
+
 def run_suite(prog, smps=(1, 2), append="lowmem=32M"):
     """A user/ test program as init on each CPU count: no FAIL line, its
     'all ok' line, and init's status 0."""
