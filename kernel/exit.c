@@ -218,7 +218,7 @@ void force_sigsegv(struct pt_regs *regs, unsigned long addr)
 	if (!fault_handler_ready(SIGSEGV))
 		printk(KERN_INFO "%s[%d]: segfault at %lx ip %08x sp %08x error %x\n",
 		       current->comm, current->pid, addr, regs->eip, regs->esp, regs->error_code);
-	force_sig(SIGSEGV);
+	force_sig(SIGSEGV, current);
 }
 
 void force_sig_trap(int sig, struct pt_regs *regs, const char *what)
@@ -227,7 +227,7 @@ void force_sig_trap(int sig, struct pt_regs *regs, const char *what)
 		printk(KERN_INFO "traps: %s[%d] %s%s ip:%08x sp:%08x error:%x\n", current->comm,
 		       current->pid, sig == SIGSEGV ? "" : "trap ", what, regs->eip, regs->esp,
 		       regs->error_code);
-	force_sig(sig);
+	force_sig(sig, current);
 }
 
 /* wait's pid: > 0 that child, -1 any, 0 our process group, < -1 the

@@ -75,6 +75,7 @@ struct task_struct {
 	cpumask_t cpus_allowed;
 	int usage;                      /* references; freed at zero */
 	bool make_it_fail;              /* fault injection's task filter */
+	unsigned long oom_wait_since;   /* when the OOM killer began waiting for it to die; 0 never */
 	u64 exec_start, sum_exec_runtime; /* ns */
 	unsigned long nvcsw, nivcsw;    /* voluntary / involuntary switches */
 	struct list_head tasks;         /* all tasks, under tasklist_lock */

@@ -154,16 +154,20 @@ int send_sig(int sig, struct task_struct *p)
 	return 0;
 }
 
-void force_sig(int sig)
+/* Only current changes its own handlers and mask; another task only
+ * ever gets SIGKILL here, which has neither. */
+void force_sig(int sig, struct task_struct *p)
 {
-	struct k_sigaction *ka = &current->sighand[sig - 1];
+	struct k_sigaction *ka = &p->sighand[sig - 1];
 
-	if (ka->handler == SIG_IGN || (current->blocked & sigmask(sig))) {
+	if (p == current && (ka->handler == SIG_IGN || (p->blocked & sigmask(sig)))) {
 		ka->handler = SIG_DFL;
-		current->blocked &= ~sigmask(sig);
+		p->blocked &= ~sigmask(sig);
 	}
-	__sync_fetch_and_or(&current->forced, sigmask(sig));
-	__sync_fetch_and_or(&current->pending, sigmask(sig));
+	__sync_fetch_and_or(&p->forced, sigmask(sig));
+	__sync_fetch_and_or(&p->pending, sigmask(sig));
+	if (p != current)
+		try_to_wake_up(p, TASK_INTERRUPTIBLE);
 }
 
 void flush_signal_handlers(struct task_struct *p)

@@ -43,11 +43,12 @@ struct k_sigaction {
 struct task_struct;
 
 int send_sig(int sig, struct task_struct *p);
-/* A fault's signal to current (Linux's force_sig): blocked or ignored it
- * becomes the default action, and even init acts on it.  Delivered, like
- * every signal, by do_notify_resume on the way back to user mode, with
- * interrupts on: never from inside the trap handler. */
-void force_sig(int sig);
+/* A signal p cannot refuse (Linux's force_sig): blocked or ignored it
+ * becomes the default action, and even init acts on it.  A fault's
+ * signal to current, or the OOM killer's SIGKILL to init.  Delivered,
+ * like every signal, by do_notify_resume on the way back to user mode,
+ * with interrupts on: never from inside a trap handler. */
+void force_sig(int sig, struct task_struct *p);
 /* Every process of group pgrp (the terminal's Ctrl-C): 0 or -ESRCH. */
 int kill_pgrp(int pgrp, int sig);
 bool signal_pending(struct task_struct *p);

@@ -189,6 +189,19 @@ def test_sigkill_ends_long_system_calls():
         assert "init exited with status 0" in b.output, b.why("status 0")
 
 
+def test_init_out_of_memory_ends_with_init_killed():
+    """Issue 12 defect 5: init (memhog as init= in 64 MiB) exhausting
+    memory looped forever in OOM reports; with no other victim the OOM
+    killer kills init, and the machine powers off saying so."""
+    for smp in (1, 2):
+        b = qemu.boot("console=ttyS0 lock_debug init=/bin/memhog 100", smp=smp, mem=64,
+                      extra=["-initrd", INITRD], timeout=120)
+        assert "Out of memory and no killable processes: killing init" in b.output, \
+            b.why(f"-smp {smp}")
+        assert "init killed by signal 9" in b.output, b.why("init's end")
+        assert b.returncode == (((128 + 9) << 1) | 1) & 0xff, b.why("QEMU's status")
+
+
 def run_suite(prog, smps=(1, 2), append="lowmem=32M"):
     """A user/ test program as init on each CPU count: no FAIL line, its
     'all ok' line, and init's status 0."""
