@@ -323,10 +323,10 @@ class Shell:
 
 def test_fork_bomb_is_contained_and_the_shell_survives(console):
     """user/forkbomb.c: with 128 MiB the process limit (RLIMIT_NPROC, half
-    of threads-max) stops it with EAGAIN; with 40 MiB memory runs out
+    of threads-max) stops it with EAGAIN; with 44 MiB memory runs out
     first, the OOM killer takes bomb children, and fork fails with ENOMEM.
     Either way every child is reaped and the shell goes on."""
-    for mem, err in ((128, "Resource temporarily unavailable"), (40, "Cannot allocate memory")):
+    for mem, err in ((128, "Resource temporarily unavailable"), (44, "Cannot allocate memory")):
         sh = Shell(console, mem=mem)
         out = sh.run("forkbomb", timeout=120)
         m = re.search(r"forkbomb: fork failed after (\d+) children: (.*)\n", out)
