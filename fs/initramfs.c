@@ -168,5 +168,7 @@ void populate_rootfs(void)
 		unpack_archive(buf, m->end - m->start, what);
 		if (copied)
 			vfree(buf);
+		pr_info("Freeing initrd memory: %luk freed\n",
+			free_initrd_mem(m->start, m->end) << (PAGE_SHIFT - 10));
 	}
 }

@@ -12,6 +12,7 @@
 #include "fs/internal.h"
 #include "kernel/arch/uaccess.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/syscall.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -21,6 +22,35 @@
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
+
+/* A big transfer goes to the file in pieces this size, so one call can
+ * neither outlast SIGKILL nor hold its CPU (see move_in_pieces). */
+#define RW_PIECE (256UL << 10)
+
+/* Piece by piece while each piece moves whole (a short one: end of file,
+ * an empty pipe or terminal).  Between pieces a fatal signal ends the call
+ * with the count so far, as Linux's file read and write loops do (other
+ * signals wait: a regular file's read or write is not interruptible),
+ * and the CPU goes to whoever is due. */
+static long move_in_pieces(struct file *f, char __user *buf, unsigned long count, bool write,
+			   u64 *pos)
+{
+	unsigned long done = 0;
+
+	while (done < count) {
+		unsigned long want = min(count - done, RW_PIECE);
+		long n = write ? f->f_op->write(f, buf + done, want, pos)
+			       : f->f_op->read(f, buf + done, want, pos);
+
+		if (n < 0)
+			return done ? (long)done : n;
+		done += (unsigned long)n;
+		if ((unsigned long)n < want || done == count || fatal_signal_pending(current))
+			break;
+		cond_resched();
+	}
+	return (long)done;
+}
 
 /* Read or write at *pos (the file's own position, or pread's). */
 static long rw_at(unsigned long fd, char __user *buf, unsigned long count, bool write,
@@ -39,10 +69,8 @@ static long rw_at(unsigned long fd, char __user *buf, unsigned long count, bool 
 		n = -EISDIR;
 	else if (at && !f->f_dentry)
 		n = -ESPIPE;
-	else if (write)
-		n = f->f_op->write(f, buf, count, at ? at : &f->f_pos);
 	else
-		n = f->f_op->read(f, buf, count, at ? at : &f->f_pos);
+		n = move_in_pieces(f, buf, count, write, at ? at : &f->f_pos);
 	fput(f);
 	return n;
 }

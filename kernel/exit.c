@@ -204,33 +204,30 @@ void exit_by_signal(int sig)
 
 /* A fault's signal goes to the program's handler if it has one ready;
  * otherwise (no handler, ignored or blocked: a fault cannot be skipped)
- * the program dies of it. */
+ * the program dies of it - the log line says so now. */
 static bool fault_handler_ready(int sig)
 {
 	return current->sighand[sig - 1].handler > 1 && !(current->blocked & (1ULL << (sig - 1)));
 }
 
+/* Both only queue the signal (force_sig): the trap handler runs with
+ * interrupts off, and dying means sleeping (closing files, a pipe's
+ * mutex), so do_notify_resume does it on the way back to user mode. */
 void force_sigsegv(struct pt_regs *regs, unsigned long addr)
 {
-	if (fault_handler_ready(SIGSEGV)) {
-		send_sig(SIGSEGV, current);     /* delivered on the way out */
-		return;
-	}
-	printk(KERN_INFO "%s[%d]: segfault at %lx ip %08x sp %08x error %x\n", current->comm,
-	       current->pid, addr, regs->eip, regs->esp, regs->error_code);
-	exit_process(0, SIGSEGV);
+	if (!fault_handler_ready(SIGSEGV))
+		printk(KERN_INFO "%s[%d]: segfault at %lx ip %08x sp %08x error %x\n",
+		       current->comm, current->pid, addr, regs->eip, regs->esp, regs->error_code);
+	force_sig(SIGSEGV, current);
 }
 
 void force_sig_trap(int sig, struct pt_regs *regs, const char *what)
 {
-	if (fault_handler_ready(sig)) {
-		send_sig(sig, current);
-		return;
-	}
-	printk(KERN_INFO "traps: %s[%d] %s%s ip:%08x sp:%08x error:%x\n", current->comm,
-	       current->pid, sig == SIGSEGV ? "" : "trap ", what, regs->eip, regs->esp,
-	       regs->error_code);
-	exit_process(0, sig);
+	if (!fault_handler_ready(sig))
+		printk(KERN_INFO "traps: %s[%d] %s%s ip:%08x sp:%08x error:%x\n", current->comm,
+		       current->pid, sig == SIGSEGV ? "" : "trap ", what, regs->eip, regs->esp,
+		       regs->error_code);
+	force_sig(sig, current);
 }
 
 /* wait's pid: > 0 that child, -1 any, 0 our process group, < -1 the

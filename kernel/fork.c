@@ -86,6 +86,7 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long newsp
 		put_task_struct(p);
 		return NULL;
 	}
+	mmgrab(p->mm);
 	p->active_mm = p->mm;
 	if (current->files && !(p->files = dup_files(current->files))) {
 		mmput(p->mm);

@@ -19,7 +19,7 @@
  * timeout to 0 turns that check off.
  *
  * Data: p->sigkill_jiffies (when the pending SIGKILL arrived, kept by
- * kernel/signal.c:send_sig), p->hung_report (what was reported, so once),
+ * kernel/signal.c:add_pending), p->hung_report (what was reported, so once),
  * the switch counts seen last time for the D check.
  * Locking: the task list is walked under tasklist_lock (irqsave); a task
  * to report is referenced and reported after the lock is dropped.

@@ -15,6 +15,7 @@
 #include "kernel/arch/gdt.h"
 #include "kernel/debug/monitor.h"
 #include "kernel/kthread.h"
+#include "kernel/locking/lockdep.h"
 #include "kernel/panic.h"
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
@@ -24,6 +25,7 @@
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 #include "mm/gfp.h"
+#include "mm/mmap.h"
 #include "mm/mmu_context.h"
 #include "mm/slab.h"
 #include "mm/vmalloc.h"
@@ -41,6 +43,9 @@ struct rq {
 	struct task_struct *curr, *idle;
 	unsigned long long nr_switches;
 	unsigned long balance_ticks;
+	/* The lazily borrowed mm of a kernel thread just switched away from:
+	 * finish_task_switch drops its reference once the lock is off. */
+	struct mm_struct *prev_mm;
 };
 
 static DEFINE_PER_CPU(struct rq, runqueues);
@@ -236,10 +241,14 @@ static void release_task(struct task_struct *p)
 static void finish_task_switch(struct task_struct *prev) __releases(rq->lock)
 {
 	struct rq *rq = this_rq();
+	struct mm_struct *mm = rq->prev_mm;
 	int target = prev->migrate_to;
 
 	prev->migrate_to = -1;
+	rq->prev_mm = NULL;
 	spin_unlock_irq(&rq->lock);
+	if (mm)
+		mmdrop(mm);
 	if (target >= 0)
 		move_task_to(prev, target);
 	if (prev->state == TASK_DEAD && !prev->on_rq)  /* not just preempted */
@@ -259,10 +268,18 @@ static struct task_struct *context_switch(struct rq *rq, struct task_struct *pre
 {
 	struct mm_struct *oldmm = prev->active_mm;
 
+	lockdep_assert_held(&rq->lock);
 	rq->curr = next;
 	rq->nr_switches++;
-	next->active_mm = next->mm ? next->mm : oldmm;
+	if (!next->mm) {                /* lazy TLB: borrow, and pin, oldmm */
+		mmgrab(oldmm);
+		next->active_mm = oldmm;
+	}
 	switch_mm(oldmm, next->active_mm, smp_processor_id());
+	if (!prev->mm) {                /* give back what prev borrowed */
+		rq->prev_mm = oldmm;
+		prev->active_mm = NULL;
+	}
 	tss_set_esp0(next->thread.esp0);
 	gdt_set_tls(smp_processor_id(), next->thread.tls_array);
 	fpu_switch(prev, next);
@@ -284,10 +301,14 @@ static void schedule_debug(struct task_struct *prev)
 }
 
 /* A running task whose CPU is no longer allowed leaves it now; it is
- * queued at its new CPU once it is fully off this one. */
+ * queued at its new CPU once it is fully off this one.  Only a
+ * TASK_RUNNING one: while it is on no runqueue no waker may touch it,
+ * and a wake-up only ever changes a sleeping state.  A task preempted on
+ * its way to sleep stays; it moves at its next schedule() or wake-up. */
 static void check_migrate(struct rq *rq, struct task_struct *prev, int cpu)
 {
-	if (prev == rq->idle || cpu_isset(cpu, prev->cpus_allowed) || !prev->on_rq)
+	if (prev == rq->idle || cpu_isset(cpu, prev->cpus_allowed) || !prev->on_rq ||
+	    prev->state != TASK_RUNNING)
 		return;
 	dequeue_task(prev, rq);
 	prev->migrate_to = first_cpu(cpus_and(prev->cpus_allowed, cpu_online_map));
@@ -340,6 +361,14 @@ void preempt_schedule(void)
 		schedule();
 		sub_preempt_count(PREEMPT_ACTIVE);
 	} while (need_resched());
+}
+
+bool cond_resched(void)
+{
+	if (!need_resched() || preempt_count() || irqs_disabled())
+		return false;
+	preempt_schedule();
+	return true;
 }
 
 /* Return from an interrupt into preemptible code (kernel/arch/traps.c). */
@@ -600,6 +629,8 @@ void put_task_struct(struct task_struct *p)
 	list_del(&p->tasks);
 	nr_threads--;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (p->active_mm)               /* never ran, or never switched out */
+		mmdrop(p->active_mm);
 	vfree(p->thread_info);
 	kmem_cache_free(task_cachep, p);
 }
@@ -630,8 +661,34 @@ void set_task_prio(struct task_struct *p, int prio)
 	spin_unlock_irqrestore(&rq->lock, flags);
 }
 
+/* A queued, not running task changes runqueue with both locked, so no
+ * waker or balancer ever sees it on none (and queues it twice). */
+static void move_queued_task(struct rq *rq, struct task_struct *p, int cpu)
+	__must_hold(rq->lock)
+{
+	struct rq *dest = cpu_rq(cpu);
+
+	lockdep_assert_held(&rq->lock);
+	if (dest == rq)
+		return;
+	if (dest < rq) {                /* lowest first: retake in order */
+		spin_unlock(&rq->lock);
+		double_rq_lock(dest, rq);
+	} else {
+		spin_lock(&dest->lock);
+	}
+	/* It may have started running, or left the queue, meanwhile. */
+	if (cpu_rq(task_cpu(p)) == rq && p->on_rq && p != rq->curr) {
+		dequeue_task(p, rq);
+		set_task_cpu(p, cpu);
+		activate_task(p, dest);
+	}
+	spin_unlock(&dest->lock);
+}
+
 /* Change where p may run.  A queued task moves at once; a running one
- * leaves its CPU at its next schedule(), which this forces. */
+ * leaves its CPU at its next schedule(), which this forces; a sleeping
+ * one wakes on an allowed CPU (select_task_rq). */
 int set_cpus_allowed(struct task_struct *p, cpumask_t mask)
 {
 	unsigned long flags;
@@ -645,16 +702,10 @@ int set_cpus_allowed(struct task_struct *p, cpumask_t mask)
 		spin_unlock_irqrestore(&rq->lock, flags);
 		return 0;
 	}
-	if (p == rq->curr) {
+	if (p == rq->curr)
 		resched_task(rq);
-	} else if (p->on_rq) {
-		dequeue_task(p, rq);
-		spin_unlock_irqrestore(&rq->lock, flags);
-		move_task_to(p, first_cpu(cpus_and(mask, cpu_online_map)));
-		return 0;
-	} else {
-		set_task_cpu(p, first_cpu(cpus_and(mask, cpu_online_map)));
-	}
+	else if (p->on_rq)
+		move_queued_task(rq, p, first_cpu(cpus_and(mask, cpu_online_map)));
 	spin_unlock_irqrestore(&rq->lock, flags);
 	if (p == current)
 		schedule();
@@ -722,6 +773,7 @@ void init_idle(struct task_struct *idle, int cpu)
 	idle->state = TASK_RUNNING;
 	idle->prio = MAX_PRIO;
 	idle->cpus_allowed = cpumask_of_cpu(cpu);
+	mmgrab(&init_mm);
 	idle->active_mm = &init_mm;
 	idle->exec_start = ktime_get_ns();
 	set_task_cpu(idle, cpu);
@@ -752,6 +804,7 @@ void sched_init_early(void)
 	init_task.thread.esp0 = (u32)init_task.thread_info + THREAD_SIZE;
 	init_task.usage = 1;
 	init_task.migrate_to = -1;
+	mmgrab(&init_mm);
 	init_task.active_mm = &init_mm;
 	strlcpy(init_task.comm, "swapper/0", sizeof(init_task.comm));
 	INIT_LIST_HEAD(&init_task.run_list);

@@ -75,6 +75,7 @@ struct task_struct {
 	cpumask_t cpus_allowed;
 	int usage;                      /* references; freed at zero */
 	bool make_it_fail;              /* fault injection's task filter */
+	unsigned long oom_wait_since;   /* when the OOM killer began waiting for it to die; 0 never */
 	u64 exec_start, sum_exec_runtime; /* ns */
 	unsigned long nvcsw, nivcsw;    /* voluntary / involuntary switches */
 	/* khungtaskd (kernel/hung_task.c): when SIGKILL arrived, what was
@@ -98,6 +99,7 @@ struct task_struct {
 	int __user *set_child_tid;
 	struct files_struct *files;     /* open files (fs/file.h); NULL: none */
 	volatile u64 pending;           /* signals (kernel/signal.h), bit sig-1 */
+	volatile u64 forced;            /* of those, sent by force_sig: act on them */
 	u64 blocked;
 	u64 saved_sigmask;              /* rt_sigsuspend's caller's mask */
 	bool restore_sigmask;           /* put saved_sigmask back on the way out */
@@ -158,6 +160,9 @@ struct task_struct *fork_idle(int cpu);
 void init_idle(struct task_struct *idle, int cpu);
 
 void schedule(void);
+/* A long loop in process context offers the CPU when a reschedule is
+ * due (Linux's cond_resched); true if it ran someone else. */
+bool cond_resched(void);
 void preempt_schedule_irq(void);
 void scheduler_tick(void);
 long schedule_timeout(long ticks);       /* returns ticks left (0: timed out) */

@@ -143,18 +143,40 @@ static bool sig_ignored(struct task_struct *p, int sig)
 	return handler == SIG_IGN || (handler == SIG_DFL && ignored_by_default(sig));
 }
 
+/* Mark sig pending; a first SIGKILL is timed from here (khungtaskd). */
+static void add_pending(struct task_struct *p, int sig)
+{
+	if (sig == SIGKILL && !fatal_signal_pending(p))
+		p->sigkill_jiffies = jiffies;
+	__sync_fetch_and_or(&p->pending, sigmask(sig));
+}
+
 int send_sig(int sig, struct task_struct *p)
 {
 	if (sig < 1 || sig > _NSIG)
 		return -EINVAL;
 	if (sig_ignored(p, sig))
 		return 0;
-	if (sig == SIGKILL && !fatal_signal_pending(p))
-		p->sigkill_jiffies = jiffies;   /* khungtaskd times it from here */
-	__sync_fetch_and_or(&p->pending, sigmask(sig));
+	add_pending(p, sig);
 	if (signal_pending(p))
 		try_to_wake_up(p, TASK_INTERRUPTIBLE);
 	return 0;
+}
+
+/* Only current changes its own handlers and mask; another task only
+ * ever gets SIGKILL here, which has neither. */
+void force_sig(int sig, struct task_struct *p)
+{
+	struct k_sigaction *ka = &p->sighand[sig - 1];
+
+	if (p == current && (ka->handler == SIG_IGN || (p->blocked & sigmask(sig)))) {
+		ka->handler = SIG_DFL;
+		p->blocked &= ~sigmask(sig);
+	}
+	__sync_fetch_and_or(&p->forced, sigmask(sig));
+	add_pending(p, sig);
+	if (p != current)
+		try_to_wake_up(p, TASK_INTERRUPTIBLE);
 }
 
 void flush_signal_handlers(struct task_struct *p)
@@ -281,7 +303,9 @@ static bool deliver_one(struct pt_regs *regs)
 	sig = __builtin_ctzll(ready) + 1;
 	__sync_fetch_and_and(&current->pending, ~sigmask(sig));
 	ka = &current->sighand[sig - 1];
-	if (sig_ignored(current, sig))  /* it was blocked when sent */
+	if (current->forced & sigmask(sig))
+		__sync_fetch_and_and(&current->forced, ~sigmask(sig));
+	else if (sig_ignored(current, sig))     /* it was blocked when sent */
 		return true;
 	if (ka->handler == SIG_DFL)
 		exit_by_signal(sig);

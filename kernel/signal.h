@@ -43,10 +43,17 @@ struct k_sigaction {
 struct task_struct;
 
 int send_sig(int sig, struct task_struct *p);
+/* A signal p cannot refuse (Linux's force_sig): blocked or ignored it
+ * becomes the default action, and even init acts on it.  A fault's
+ * signal to current, or the OOM killer's SIGKILL to init.  Delivered,
+ * like every signal, by do_notify_resume on the way back to user mode,
+ * with interrupts on: never from inside a trap handler. */
+void force_sig(int sig, struct task_struct *p);
 /* Every process of group pgrp (the terminal's Ctrl-C): 0 or -ESRCH. */
 int kill_pgrp(int pgrp, int sig);
 bool signal_pending(struct task_struct *p);
-/* SIGKILL is pending: the task is going to die, whatever it blocks. */
+/* SIGKILL is pending: what ends even a call Linux does not interrupt for
+ * a signal with a handler (a regular file's read or write). */
 bool fatal_signal_pending(const struct task_struct *p);
 /* On every return to user mode: deliver what is pending and unblocked. */
 void do_notify_resume(struct pt_regs *regs);

@@ -181,15 +181,32 @@ long sys_clock_nanosleep64(unsigned long which, unsigned long flags, const void 
 	return clock_nanosleep(which, flags, req, rem, true);
 }
 
+#define GRND_NONBLOCK 0x1
+#define GRND_RANDOM 0x2
+#define GRND_INSECURE 0x4
+/* The most one call returns (Linux's urandom limit, INT_MAX >> 6). */
+#define GETRANDOM_MAX 0x1ffffffUL
+
+/* A long request stops early for a signal (what it has so far, or
+ * -ERESTARTSYS for nothing yet) and yields the CPU as it goes. */
 long sys_getrandom(char __user *buf, unsigned long len, unsigned long flags)
 {
 	u8 chunk[64];
 	u32 state = (u32)rdtsc() | 1;
 	unsigned long done = 0;
 
-	(void)flags;
+	if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE) ||
+	    (flags & GRND_INSECURE && flags & GRND_RANDOM))
+		return -EINVAL;
+	len = min(len, GETRANDOM_MAX);
 	while (done < len) {
 		unsigned long n = min(len - done, (unsigned long)sizeof(chunk));
+
+		if (!(done % PAGE_SIZE) && done) {
+			if (signal_pending(current))
+				return (long)done;
+			cond_resched();
+		}
 
 		state ^= (u32)rdtsc();
 		for (unsigned long i = 0; i < n; i++)

@@ -507,6 +507,39 @@ KTEST(sched, sleeping_while_atomic_is_reported)
 	KEXPECT(log_buf_contains("BUG: scheduling while atomic: ", mark));
 }
 
+static void might_sleep_atomic(const char *file, int line)
+{
+	local_irq_disable();
+	__might_sleep(file, line);
+	local_irq_enable();
+}
+
+/* One report a second: right after one, none more for the next jiffies
+ * (the old stamp, jiffies | 1, let a second one through in the same
+ * jiffy when the first came at an even jiffy).  A round per parity. */
+KTEST(sched, might_sleep_reports_at_most_once_a_second)
+{
+	bool first = true, extra = false;
+
+	for (unsigned long parity = 0; parity < 2; parity++) {
+		size_t mark;
+		unsigned long end;
+
+		msleep(1100);           /* the previous report is over a second old */
+		while ((jiffies & 1) != parity)
+			cpu_relax();
+		mark = log_buf_len();
+		might_sleep_atomic("ktest-ratelimit", 1);
+		first &= log_buf_contains("ktest-ratelimit:1", mark);
+		mark = log_buf_len();
+		for (end = jiffies + 3; time_before(jiffies, end);)
+			might_sleep_atomic("ktest-ratelimit", 2);
+		extra |= log_buf_contains("ktest-ratelimit:2", mark);
+	}
+	KEXPECT(first);
+	KEXPECT(!extra);
+}
+
 /* A counting semaphore of 2: never more than two holders at once, and
  * every waiter gets through eventually. */
 static struct {

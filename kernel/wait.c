@@ -71,14 +71,18 @@ bool waitqueue_active(wait_queue_head_t *wq)
 
 void __might_sleep(const char *file, int line)
 {
-	static unsigned long last_report;
+	static unsigned long last_report;       /* jiffies of the last one */
+	static bool reported;
+	unsigned long prev = last_report, now = jiffies;
 
 	if ((!in_atomic() && !irqs_disabled()) || system_state != SYSTEM_RUNNING)
 		return;
 	sched_atomic_reports++;
-	if (last_report && jiffies - last_report < HZ)
+	if (reported && time_before(now, prev + HZ))
 		return;                 /* one report a second is plenty */
-	last_report = jiffies | 1;
+	if (__sync_val_compare_and_swap(&last_report, prev, now) != prev)
+		return;                 /* another CPU is reporting just now */
+	reported = true;
 	printk(KERN_ERR "BUG: sleeping function called from invalid context at %s:%d\n",
 	       file, line);
 	printk(KERN_ERR "in_atomic(): %d, irqs_disabled(): %d, pid: %d, name: %s\n",

@@ -197,7 +197,21 @@ struct mm_struct init_mm = {
 	.pgd = swapper_pg_dir,
 	.cpu_vm_mask = { 1 },
 	.mm_users = ATOMIC_INIT(1),
+	.mm_count = ATOMIC_INIT(1),     /* never dropped: never freed */
 	.page_table_lock = __SPIN_LOCK_UNLOCKED,
 	.mmap = LIST_HEAD_INIT(init_mm.mmap),
 	.mmap_sem = __MUTEX_INITIALIZER(init_mm.mmap_sem, "init_mm.mmap_sem"),
 };
+
+/* The module was reserved at boot with everything else memblock kept;
+ * once its archive is unpacked into ramfs nobody reads it again, and
+ * holding it would cost a small machine a third of its memory.  Partial
+ * pages at either end may share a frame with something else: kept. */
+unsigned long free_initrd_mem(unsigned long start, unsigned long end)
+{
+	unsigned long first = PAGE_ALIGN(start) >> PAGE_SHIFT, last = end >> PAGE_SHIFT;
+
+	for (unsigned long pfn = first; pfn < last; pfn++)
+		free_bootmem_block(pfn_to_page(pfn), 0);
+	return last > first ? last - first : 0;
+}

@@ -61,6 +61,9 @@ void put_page(struct page *page);
 /* Set up the direct map, mem_map, the zones and the buddy allocator;
  * called once from start_kernel. */
 void mem_init(void);
+/* Give the pages of an unpacked initramfs module [start, end) back to
+ * the buddy allocator (the whole pages only); returns the pages freed. */
+unsigned long free_initrd_mem(unsigned long start, unsigned long end);
 /* Give lock_debug the mm lock order written in mm/lock_order.c. */
 void mm_lock_order_init(void);
 void zap_low_mappings(void);

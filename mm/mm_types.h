@@ -69,6 +69,13 @@ struct mm_struct {
 	pgd_t *pgd;
 	cpumask_t cpu_vm_mask;
 	atomic_t mm_users;              /* tasks using it (and get_task_mm callers) */
+	/* References to the struct and its page directory: one for all of
+	 * mm_users together, one per task that has it as active_mm (a
+	 * kernel thread borrowing it, lazy TLB).  mmput() tears the areas
+	 * down when mm_users reaches 0; mmdrop() frees the page directory
+	 * only when mm_count does, so a CPU still running on it lazily
+	 * never has its CR3 pointing at a freed page. */
+	atomic_t mm_count;
 	spinlock_t page_table_lock;
 	struct list_head mmap;
 	int map_count;

@@ -67,6 +67,7 @@ struct mm_struct *mm_alloc(void)
 		return NULL;
 	}
 	atomic_set(&mm->mm_users, 1);
+	atomic_set(&mm->mm_count, 1);   /* the users' one */
 	spin_lock_init(&mm->page_table_lock);
 	INIT_LIST_HEAD(&mm->mmap);
 	mutex_init(&mm->mmap_sem);
@@ -93,8 +94,16 @@ void mmput(struct mm_struct *mm)
 	list_for_each_entry_safe(vma, n, &mm->mmap, vm_list)
 		remove_vma(vma);
 	free_pgtables(mm);
-	free_page((unsigned long)mm->pgd);
 	dput(mm->exe_file);
+	mm->exe_file = NULL;
+	mmdrop(mm);
+}
+
+void mmdrop(struct mm_struct *mm)
+{
+	if (!atomic_dec_and_test(&mm->mm_count))
+		return;
+	free_page((unsigned long)mm->pgd);
 	kfree(mm);
 }
 
@@ -245,9 +254,11 @@ void use_mm(struct mm_struct *mm)
 	spin_lock(&tsk->alloc_lock);
 	tsk->mm = mm;
 	spin_unlock(&tsk->alloc_lock);
+	mmgrab(mm);                     /* active_mm's reference */
 	tsk->active_mm = mm;
 	switch_mm(old, mm, smp_processor_id());
 	preempt_enable();
+	mmdrop(old);                    /* off its page directory now */
 }
 
 void unuse_mm(struct mm_struct *mm)
@@ -256,9 +267,11 @@ void unuse_mm(struct mm_struct *mm)
 	spin_lock(&current->alloc_lock);
 	current->mm = NULL;
 	spin_unlock(&current->alloc_lock);
+	mmgrab(&init_mm);
 	current->active_mm = &init_mm;
 	switch_mm(mm, &init_mm, smp_processor_id());
 	preempt_enable();
+	mmdrop(mm);
 }
 
 struct mm_struct *get_task_mm(struct task_struct *p)

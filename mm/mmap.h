@@ -40,6 +40,12 @@ static inline unsigned long calc_vm_prot_bits(unsigned long prot)
 
 struct mm_struct *mm_alloc(void);
 void mmput(struct mm_struct *mm);
+/* mm_count (mm/mm_types.h): keep the struct and page directory alive. */
+static inline void mmgrab(struct mm_struct *mm)
+{
+	atomic_inc(&mm->mm_count);
+}
+void mmdrop(struct mm_struct *mm);
 /* fork: a copy of oldmm, private pages shared copy-on-write. */
 struct mm_struct *dup_mm(struct mm_struct *oldmm);
 

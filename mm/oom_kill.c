@@ -9,13 +9,22 @@
  * a swarm pays for it), or rather its biggest child; never init, never a
  * kernel thread.  It gets
  * SIGKILL and dies on its way back to user mode; until it has, nobody
- * else is chosen (its memory is about to come back).  Atomic allocations
- * only get the report: they cannot wait for a victim to exit.
+ * else is chosen (its memory is about to come back) - for OOM_VICTIM_WAIT
+ * at most: a victim stuck in the kernel that long (a call that cannot
+ * end) no longer holds every later kill back, the next one is chosen
+ * among the others (Linux gives the victim memory reserves and later
+ * reaps its memory; a bounded wait is the part that needs no help from
+ * the allocator).  When only init is left it is killed too (Linux
+ * kills it and panics, "Out of memory and no killable processes"): the
+ * machine powers off with "init killed by signal 9" instead of faulting
+ * forever; an init that cannot die either is a panic.  Atomic
+ * allocations only get the report: they cannot wait for a victim.
  *
  * Data: none; the report is rate-limited (__ratelimit).
  * Locking: tasklist_lock while choosing; each task's alloc_lock to read
  * its mm's size.
  */
+#include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
@@ -45,9 +54,28 @@ static long badness(struct task_struct *p)
 	return points;
 }
 
+#define OOM_VICTIM_WAIT (5 * HZ)
+
 static bool dying(const struct task_struct *p)
 {
 	return p->exit_state || (p->pending & (1ULL << (SIGKILL - 1)));
+}
+
+/* p is dying: is it still worth waiting for?  The clock starts the first
+ * time the OOM killer finds it dying.  tasklist_lock held. */
+static bool worth_waiting_for(struct task_struct *p)
+{
+	lockdep_assert_held(&tasklist_lock);
+	if (!p->oom_wait_since)
+		p->oom_wait_since = jiffies ? jiffies : 1;
+	if (time_before(jiffies, p->oom_wait_since + OOM_VICTIM_WAIT))
+		return true;
+	if (p->oom_wait_since != ~0UL) {        /* say it once */
+		printk(KERN_ERR "Out of memory: process %d (%s) has not died in %d s; "
+		       "choosing another\n", p->pid, p->comm, OOM_VICTIM_WAIT / HZ);
+		p->oom_wait_since = ~0UL;
+	}
+	return false;
 }
 
 /* Rather than the parent, its biggest child: a parent that forked a
@@ -61,7 +89,7 @@ static struct task_struct *sacrifice_child(struct task_struct *p)
 
 	lockdep_assert_held(&tasklist_lock);
 	list_for_each_entry(c, &p->children, sibling) {
-		if (!c->mm || c->exit_state)
+		if (!c->mm || dying(c))
 			continue;
 		if (task_rss(c) > most) {
 			victim = c;
@@ -71,18 +99,35 @@ static struct task_struct *sacrifice_child(struct task_struct *p)
 	return victim;
 }
 
+/* Nobody but init is left to kill.  tasklist_lock held. */
+static void kill_init(struct task_struct *init)
+{
+	lockdep_assert_held(&tasklist_lock);
+	if (dying(init) && !worth_waiting_for(init))
+		panic("Out of memory and no killable processes");
+	if (dying(init))
+		return;
+	printk(KERN_ERR "Out of memory and no killable processes: killing init\n");
+	count_vm_event(OOM_KILL);
+	force_sig(SIGKILL, init);
+}
+
 /* Choose and kill; NULL if one is dying already (or none can be). */
 static struct task_struct *select_bad_process(long *points)
 {
-	struct task_struct *p, *chosen = NULL;
+	struct task_struct *p, *chosen = NULL, *init = NULL;
 	unsigned long flags;
 
 	*points = -1;
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &task_list, tasks) {
+		if (p->pid == 1 && p->mm)
+			init = p;
 		if (!p->mm || p->pid <= 1)
 			continue;
 		if (dying(p)) {
+			if (!worth_waiting_for(p))
+				continue;       /* stuck: choose among the others */
 			spin_unlock_irqrestore(&tasklist_lock, flags);
 			return NULL;    /* its memory is on its way back */
 		}
@@ -95,6 +140,8 @@ static struct task_struct *select_bad_process(long *points)
 	}
 	if (chosen)
 		chosen = sacrifice_child(chosen);
+	else if (init)
+		kill_init(init);
 	if (chosen) {
 		send_sig(SIGKILL, chosen);
 		count_vm_event(OOM_KILL);

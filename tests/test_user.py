@@ -58,6 +58,18 @@ def test_segfault_is_reported_and_kills_the_process():
     assert b.returncode == (((128 + 11) << 1) | 1) & 0xff
 
 
+def test_a_segfault_holding_a_pipe_dies_in_process_context():
+    """Issue 12 defect 1: dying of a fault closes files (a pipe's mutex):
+    that happens on the way back to user mode, never inside the fault
+    handler with interrupts off ('sleeping function called')."""
+    for smp in (1, 2):
+        b = run("init=/bin/segv pipe", smp=smp)
+        assert "child killed by signal 11" in b.output, b.why(f"-smp {smp}")
+        assert re.search(r"segv\[\d+\]: segfault at 0 ip ", b.output), b.why("the log line")
+        assert "BUG: sleeping function" not in b.output, b.why("no report")
+        assert "init exited with status 0" in b.output, b.why("status 0")
+
+
 def test_missing_init_is_reported_and_the_monitor_starts(console):
     c = console("console=ttyS0 init=/bin/nonexistent", extra=["-initrd", INITRD])
     c.expect(r"init: cannot run /bin/nonexistent \(error -2\)")
@@ -142,6 +154,68 @@ def test_signals():
             b.why("the divide error is logged")
         assert re.search(r"traps: sigtest\[\d+\] general protection fault ip:", b.output), \
             b.why("the privileged instruction is logged")
+
+
+def test_busybox_taskset_runs_a_child_bound_to_cpu0():
+    """Issue 12 defect 0: `busybox taskset 1 busybox echo on-cpu0` from a
+    script panicked -smp 2 (the CPU the task left idled lazily on the
+    address space exec then freed: mm_count now pins it)."""
+    for smp in (2, 4):
+        b = run("init=/bin/busybox sh /test/taskset.sh", smp=smp)
+        assert re.search(r"^on-cpu0\r?$", b.output, re.M) and "status=0" in b.output, \
+            b.why(f"-smp {smp}")
+        assert "init exited with status 0" in b.output, b.why(f"-smp {smp}: status 0")
+
+
+def test_sched_setaffinity_on_tasks_in_every_state():
+    """user/affinity.c: random masks for a spinning, a sleeping, a forking
+    and an exec'ing task, and the caller, on -smp 2 and 4 (seeded)."""
+    seed = random.randrange(1 << 30)
+    print(f"affinity seed {seed}")
+    for smp in (2, 4):
+        b = run(f"init=/bin/affinity {seed} 1000", smp=smp)
+        fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]
+        assert not fails and "affinity: all ok" in b.output, b.why(f"-smp {smp} seed {seed}: {fails}")
+        assert "init exited with status 0" in b.output, b.why("status 0")
+
+
+def test_sigkill_ends_long_system_calls():
+    """Issue 12 defect 3 (user/longcall.c): a 16 MiB write to the console
+    is killed part way; getrandom caps one call and checks its flags."""
+    for smp in (1, 2):
+        b = run("init=/bin/longcall", smp=smp, mem=256)
+        fails = [l for l in b.output.splitlines() if "FAIL" in l]
+        assert not fails and "longcall: all ok" in b.output, b.why(f"-smp {smp}: {fails}")
+        assert "init exited with status 0" in b.output, b.why("status 0")
+
+
+def test_init_out_of_memory_ends_with_init_killed():
+    """Issue 12 defect 5: init (memhog as init= in 64 MiB) exhausting
+    memory looped forever in OOM reports; with no other victim the OOM
+    killer kills init, and the machine powers off saying so."""
+    for smp in (1, 2):
+        b = qemu.boot("console=ttyS0 lock_debug init=/bin/memhog 100", smp=smp, mem=64,
+                      extra=["-initrd", INITRD], timeout=120)
+        assert "Out of memory and no killable processes: killing init" in b.output, \
+            b.why(f"-smp {smp}")
+        assert "init killed by signal 9" in b.output, b.why("init's end")
+        assert b.returncode == (((128 + 9) << 1) | 1) & 0xff, b.why("QEMU's status")
+
+
+def test_fork_exit_wait_under_memory_pressure():
+    """Issue 12 defect 6 (user/forkstress.c): forks, exits (some by a
+    segfault holding a pipe, some after an exec), waits, with a hog that
+    the OOM killer keeps taking and that keeps coming back, most memory
+    high (lowmem=32M), -smp 2 and 4; every round must end (seeded; the
+    long run is in `make stress`)."""
+    seed = random.randrange(1 << 30)
+    print(f"forkstress seed {seed}")
+    for smp in (2, 4):
+        b = run(f"lowmem=32M init=/bin/forkstress {seed} 60 56", smp=smp, mem=80)
+        fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]
+        assert not fails and "forkstress: all ok" in b.output, b.why(f"-smp {smp} seed {seed}")
+        assert "init exited with status 0" in b.output, b.why("status 0")
+        assert "BUG: sleeping function" not in b.output, b.why("no atomic-sleep report")
 
 
 def run_suite(prog, smps=(1, 2), append="lowmem=32M"):
@@ -249,16 +323,18 @@ class Shell:
 
 def test_fork_bomb_is_contained_and_the_shell_survives(console):
     """user/forkbomb.c: with 128 MiB the process limit (RLIMIT_NPROC, half
-    of threads-max) stops it with EAGAIN; with 40 MiB memory runs out
-    first, the OOM killer takes bomb children, and fork fails with ENOMEM.
-    Either way every child is reaped and the shell goes on."""
-    for mem, err in ((128, "Resource temporarily unavailable"), (40, "Cannot allocate memory")):
+    of threads-max) stops it with EAGAIN; with 44 MiB and 256 KiB touched
+    by each child memory runs out first, the OOM killer takes bomb
+    children, and fork fails with ENOMEM.  Either way every child is reaped
+    and the shell goes on."""
+    for mem, cmd, err in ((128, "forkbomb", "Resource temporarily unavailable"),
+                          (44, "forkbomb 1000000 256", "Cannot allocate memory")):
         sh = Shell(console, mem=mem)
-        out = sh.run("forkbomb", timeout=120)
+        out = sh.run(cmd, timeout=120)
         m = re.search(r"forkbomb: fork failed after (\d+) children: (.*)\n", out)
         assert m and m.group(2) == err, sh.c.why(f"{mem} MiB: fork's error")
         assert f"forkbomb: reaped {m.group(1)}" in out, sh.c.why("every child reaped")
-        if mem == 40:
+        if mem == 44:
             assert re.search(r"Out of memory: Killed process \d+ \(forkbomb\)", out), out
         assert "alive" in sh.run("echo alive")
         assert "BUG" not in sh.c.output(), sh.c.why("no kernel complaint on the way")

@@ -1,5 +1,7 @@
 #!/usr/bin/python3
-"""tools/stress.py - run the SMP ktest suites many times on -smp 4.
+"""tools/stress.py - run the SMP ktest suites many times on -smp 4, then
+the long user-space stress programs (user/forkstress.c: fork, exit and
+wait under memory pressure with lowmem=32M; user/affinity.c).
 
 Each run boots with its own seed (ktest_seed=, printed so a failure can be
 replayed) and lock debugging on; a run that does not finish within the
@@ -44,6 +46,17 @@ def main():
                     print("    " + line.strip())
             print(f"    rerun: qemu-system-i386 -m 128 -smp 4 -kernel build/kernel.elf "
                   f"-append '{append}'")
+    for prog, args, smp, mem in (("forkstress", "1000 56", 4, 80), ("forkstress", "1000 56", 2, 80),
+                                 ("affinity", "20000", 4, 128)):
+        seed = rng.randrange(1, 2**31)
+        append = f"console=ttyS0 lock_debug lowmem=32M init=/bin/{prog} {seed} {args}"
+        b = qemu.boot(append, timeout=TIMEOUT * 3, mem=mem, smp=smp,
+                      extra=["-initrd", str(qemu.ROOT / "build" / "initrd.cpio")])
+        ok = f"{prog}: all ok" in b.output and not b.timed_out
+        hangs += b.timed_out
+        failures += not ok and not b.timed_out
+        print(f"{prog} -smp {smp} seed {seed}: {'ok' if ok else 'HANG' if b.timed_out else 'FAIL'}",
+              flush=True)
     print(f"stress: {runs} runs, {failures} failed, {hangs} hung")
     return 1 if failures or hangs else 0
 

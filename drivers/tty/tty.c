@@ -292,10 +292,15 @@ static ssize_t tty_write(struct file *f, const char __user *buf, size_t len, u64
 	while (done < len) {
 		size_t n = min(len - done, (size_t)BOUNCE);
 
+		/* The console is slow: a signal ends a long write between
+		 * pieces (the count so far), as Linux's n_tty_write does. */
+		if (signal_pending(current))
+			return done ? (ssize_t)done : -ERESTARTSYS;
 		if (copy_from_user(bounce, buf + done, n))
 			return done ? (ssize_t)done : -EFAULT;
 		console_write(bounce, n);
 		done += n;
+		cond_resched();
 	}
 	return (ssize_t)done;
 }

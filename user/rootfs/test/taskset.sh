@@ -1,0 +1,2 @@
+busybox taskset 1 busybox echo on-cpu0
+echo status=$?
