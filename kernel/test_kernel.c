@@ -271,7 +271,7 @@ KTEST(time, tick_advances_jiffies)
 	unsigned long start = jiffies;
 	u64 deadline = ktime_get_ns() + 2000000000ull;
 
-	while (jiffies < start + 3 && ktime_get_ns() < deadline)
+	while (time_before(jiffies, start + 3) && ktime_get_ns() < deadline)
 		asm volatile("hlt");
-	KEXPECT(jiffies >= start + 3);
+	KEXPECT(time_after_eq(jiffies, start + 3));
 }
