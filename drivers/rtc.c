@@ -34,6 +34,7 @@
 #define RTC_DM_BINARY 0x04      /* B: binary, not BCD */
 #define RTC_24H 0x02            /* B: 24-hour mode */
 #define RTC_PM 0x80             /* hours, 12-hour mode: afternoon */
+#define RTC_HOUR_MASK 0x7f      /* hours, 12-hour mode: the value */
 
 static DEFINE_SPINLOCK(rtc_lock);
 
@@ -96,7 +97,7 @@ static unsigned int decode_hour(u8 raw, u8 reg_b)
 	unsigned int h;
 
 	if (!(reg_b & RTC_24H))
-		raw &= (u8)~RTC_PM;
+		raw &= RTC_HOUR_MASK;
 	h = (reg_b & RTC_DM_BINARY) ? raw : bcd2bin(raw);
 	if (!(reg_b & RTC_24H))
 		h = (h % 12) + (pm ? 12 : 0);

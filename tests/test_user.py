@@ -154,6 +154,27 @@ def run_suite(prog, smps=(1, 2), append="lowmem=32M"):
         assert "init exited with status 0" in b.output, b.why("status 0")
 
 
+def test_timers_timeouts_and_the_wall_clock():
+    """user/timetest.c: far alarms (in other processes too) do not hide a
+    10 ms sleep, and alarm() still reports the far one's seconds;
+    alarm(0xffffffff) does not fire at once; poll, nanosleep and
+    clock_nanosleep (old and time64) with huge timeouts wait until a
+    signal ends them; the wall clock starts from the RTC and ticks
+    (time, gettimeofday, CLOCK_REALTIME), /proc/stat's btime."""
+    run_suite("timetest")
+
+
+def test_busybox_date_ticks_and_btime_is_the_boot_time():
+    """Debian's busybox `date` across `sleep 2`: the seconds advance and
+    the year is not 1970; /proc/stat's btime is set and not in the future."""
+    b = run('init=/bin/busybox sh -c "date +%s; sleep 2; date +%s; date; grep btime /proc/stat"')
+    secs = [int(x) for x in re.findall(r"^(\d{9,})\r?$", b.output, re.M)]
+    assert len(secs) == 2 and secs[1] > secs[0], b.why(f"date +%s twice: {secs}")
+    assert not re.search(r"^\w{3} \w{3} +\d+ [\d:]+ UTC 1970", b.output, re.M), b.why("1970")
+    m = re.search(r"^btime (\d+)", b.output, re.M)
+    assert m and 0 < int(m.group(1)) <= secs[1], b.why("btime")
+
+
 def test_proc_and_file_calls():
     """user/proctest.c: /proc (meminfo, self's stat/status/maps/cmdline/exe,
     the listing, a vm tunable), unlink of an open file, rename, access,
