@@ -169,7 +169,7 @@ int __mod_timer(struct timer_list *timer, unsigned long expires, struct tvec_bas
 			spin_lock(&new->lock);
 			base = new;
 		}
-		/* else its handler runs on the old base: stay there */
+		/* else the same base, or its handler runs on the old one: stay */
 	} else {
 		__release(base->lock);
 		spin_lock(&new->lock);
