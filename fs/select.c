@@ -6,7 +6,9 @@
  * without one (a ramfs file, /dev/null) is always ready, as in Linux.
  * Rather than queueing on every file's wait queue, the caller re-checks
  * once a tick until something is ready - simple, at the cost of up to one
- * tick (10 ms) of latency.
+ * tick (10 ms) of latency.  A negative timeout waits for ever; a positive
+ * one is clamped at MAX_JIFFY_OFFSET (kernel/time.c:msecs_to_jiffies), as
+ * in Linux, so 0x7fffffff ms is a very long wait, not an overflow.
  * Data: none of its own.  Locking: none beyond fget's.
  */
 #include "fs/file.h"
@@ -57,6 +59,7 @@ long sys_poll(struct pollfd __user *ufds, unsigned long nfds, unsigned long time
 {
 	size_t size = nfds * sizeof(struct pollfd);
 	struct pollfd *fds;
+	bool forever = (int)timeout_ms < 0;
 	unsigned long end = jiffies + msecs_to_jiffies((unsigned int)timeout_ms);
 	long ret;
 
@@ -71,7 +74,7 @@ long sys_poll(struct pollfd __user *ufds, unsigned long nfds, unsigned long time
 	}
 	for (;;) {
 		ret = poll_once(fds, nfds);
-		if (ret || !timeout_ms || ((long)timeout_ms > 0 && time_after_eq(jiffies, end)))
+		if (ret || !timeout_ms || (!forever && time_after_eq(jiffies, end)))
 			break;
 		if (signal_pending(current)) {
 			ret = -EINTR;

@@ -19,6 +19,7 @@
 #include "kernel/sched.h"
 #include "kernel/smp.h"
 #include "lib/vsprintf.h"
+#include "mm/page.h"
 
 #define MAX_FRAMES 32
 
@@ -41,8 +42,10 @@ int save_stack_trace(unsigned long ebp, unsigned long *trace, int max)
 	while (n < max) {
 		/* The chain ends in whatever %ebp user mode had at the entry
 		 * (glibc uses it as a plain register): anything can be there,
-		 * even 0xfffffffc, so no ebp + 8 that could wrap. */
-		if (ebp < stack_lo || ebp > stack_hi - 8 || (ebp & 3))
+		 * even 0xfffffffc, so no ebp + 8 that could wrap; and a new
+		 * task's frame starts with ebp 0.  Kernel stacks live above
+		 * PAGE_OFFSET: anything below ends the walk. */
+		if (ebp < PAGE_OFFSET || ebp < stack_lo || ebp > stack_hi - 8 || (ebp & 3))
 			break;
 		unsigned long *frame = (unsigned long *)ebp;
 		unsigned long ret = frame[1];

@@ -3,9 +3,11 @@
  * affinity, system information, reboot/power-off, process groups and
  * sessions, resource limits and usage, and alarm().
  *
- * Time is the TSC clock (kernel/time.c): CLOCK_REALTIME has no wall clock
- * behind it yet (no RTC driver) and counts from boot like
- * CLOCK_MONOTONIC.  Everyone is root (uid 0).
+ * Time is the TSC clock (kernel/time.c): CLOCK_MONOTONIC counts from
+ * boot, CLOCK_REALTIME is the wall clock started from the CMOS RTC.
+ * Every timeout is clamped on its way to jiffies (kernel/time.c:
+ * timespec_to_jiffies), so a huge one is a long sleep, never a wrapped
+ * one.  Everyone is root (uid 0).
  * Data: rnd_state, the getrandom generator (xorshift, reseeded from the
  * TSC on every call; not cryptographic).
  * Locking: none needed beyond what the calls use.
@@ -38,11 +40,12 @@
 #define PR_SET_NAME 15
 #define PR_GET_NAME 16
 
-#define NSEC_PER_SEC 1000000000ull
 #define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1
-#define CLOCK_BOOTTIME 7
 #define CLOCK_MONOTONIC_RAW 4
+#define CLOCK_REALTIME_COARSE 5         /* glibc's time() reads this one */
+#define CLOCK_MONOTONIC_COARSE 6
+#define CLOCK_BOOTTIME 7
 
 struct timespec64 { s64 tv_sec; s64 tv_nsec; };
 struct timespec32 { s32 tv_sec; s32 tv_nsec; };
@@ -51,7 +54,19 @@ struct timeval32 { s32 tv_sec; s32 tv_usec; };
 static bool clock_ok(unsigned long which)
 {
 	return which == CLOCK_REALTIME || which == CLOCK_MONOTONIC ||
-	       which == CLOCK_MONOTONIC_RAW || which == CLOCK_BOOTTIME;
+	       which == CLOCK_MONOTONIC_RAW || which == CLOCK_BOOTTIME ||
+	       which == CLOCK_REALTIME_COARSE || which == CLOCK_MONOTONIC_COARSE;
+}
+
+static bool clock_is_real(unsigned long which)
+{
+	return which == CLOCK_REALTIME || which == CLOCK_REALTIME_COARSE;
+}
+
+/* A clock's reading in ns: the wall clock, or time since boot. */
+static u64 clock_now(unsigned long which)
+{
+	return clock_is_real(which) ? ktime_get_real_ns() : ktime_get_ns();
 }
 
 /* A timespec to user space, in the 64-bit (time64) or the old layout. */
@@ -80,17 +95,38 @@ static long get_timespec(const void __user *tp, bool wide, struct timespec64 *t)
 
 long sys_clock_gettime64(unsigned long which, void __user *tp)
 {
-	return clock_ok(which) ? put_timespec(tp, ktime_get_ns(), true) : -EINVAL;
+	return clock_ok(which) ? put_timespec(tp, clock_now(which), true) : -EINVAL;
 }
 
 long sys_clock_gettime32(unsigned long which, void __user *tp)
 {
-	return clock_ok(which) ? put_timespec(tp, ktime_get_ns(), false) : -EINVAL;
+	return clock_ok(which) ? put_timespec(tp, clock_now(which), false) : -EINVAL;
+}
+
+/* The coarse clocks are read as precisely as the others (the TSC is
+ * cheap) but report the tick as their resolution, as in Linux. */
+static long clock_getres(unsigned long which, void __user *tp, bool wide)
+{
+	bool coarse = which == CLOCK_REALTIME_COARSE || which == CLOCK_MONOTONIC_COARSE;
+
+	if (!clock_ok(which))
+		return -EINVAL;
+	return tp ? put_timespec(tp, coarse ? NSEC_PER_JIFFY : 1, wide) : 0;
+}
+
+long sys_clock_getres32(unsigned long which, void __user *tp)
+{
+	return clock_getres(which, tp, false);
+}
+
+long sys_clock_getres64(unsigned long which, void __user *tp)
+{
+	return clock_getres(which, tp, true);
 }
 
 long sys_gettimeofday(void __user *tv, void __user *tz)
 {
-	u64 ns = ktime_get_ns();
+	u64 ns = ktime_get_real_ns();
 	struct timeval32 t = { (s32)(ns / NSEC_PER_SEC), (s32)(ns % NSEC_PER_SEC / 1000) };
 	u32 zone[2] = { 0, 0 };
 
@@ -103,44 +139,43 @@ long sys_gettimeofday(void __user *tv, void __user *tz)
 
 long sys_time(s32 __user *tloc)
 {
-	s32 t = (s32)(ktime_get_ns() / NSEC_PER_SEC);
+	s32 t = (s32)(ktime_get_real_ns() / NSEC_PER_SEC);
 
 	if (tloc && copy_to_user(tloc, &t, sizeof(t)))
 		return -EFAULT;
 	return t;
 }
 
-/* Sleep ns, or less if a signal comes: 0, or -EINTR (nanosleep is not
- * restarted after a handler, as in Linux). */
+/* Sleep ns (KTIME_MAX: until a signal), or less if a signal comes: 0,
+ * or -EINTR (nanosleep is not restarted after a handler, as in Linux).
+ * Each wait is clamped by nsecs_to_jiffies, so the TSC deadline, not
+ * one huge timer, decides when a long sleep is over. */
 static long sleep_interruptible(u64 ns)
 {
-	u64 end = ktime_get_ns() + ns;
+	u64 start = ktime_get_ns(), done;
 
-	while (ktime_get_ns() < end) {
-		u64 left = end - ktime_get_ns();
-
+	while ((done = ktime_get_ns() - start) < ns) {
 		if (signal_pending(current))
 			return -EINTR;
 		set_current_state(TASK_INTERRUPTIBLE);
-		schedule_timeout((long)((left / 1000000 * HZ + 999) / 1000) + 1);
+		schedule_timeout((long)nsecs_to_jiffies(ns - done) + 1);
 	}
 	return 0;
 }
 
-/* Sleep for ns (or until the clock reads ns, with TIMER_ABSTIME). */
-static long sleep_ns(s64 sec, s64 nsec, unsigned long flags)
+/* How long to sleep for a request of sec/nsec on clock `which`: itself,
+ * or until the clock reads it with TIMER_ABSTIME; -EINVAL if invalid. */
+static long sleep_length(unsigned long which, s64 sec, s64 nsec, unsigned long flags, u64 *ns)
 {
-	u64 ns;
-
 	if (sec < 0 || nsec < 0 || nsec >= (s64)NSEC_PER_SEC)
 		return -EINVAL;
-	ns = (u64)sec * NSEC_PER_SEC + (u64)nsec;
+	*ns = timespec_to_ns(sec, nsec);
 	if (flags & TIMER_ABSTIME) {
-		u64 now = ktime_get_ns();
+		u64 now = clock_now(which);
 
-		ns = ns > now ? ns - now : 0;
+		*ns = *ns > now ? *ns - now : 0;
 	}
-	return sleep_interruptible(ns);
+	return 0;
 }
 
 /* A relative sleep cut short by a signal reports the time left in *rem
@@ -156,10 +191,11 @@ static long clock_nanosleep(unsigned long which, unsigned long flags, const void
 		return -EINVAL;
 	if (get_timespec(req, wide, &t))
 		return -EFAULT;
-	err = sleep_ns(t.tv_sec, t.tv_nsec, flags);
+	err = sleep_length(which, t.tv_sec, t.tv_nsec, flags, &want);
+	if (!err)
+		err = sleep_interruptible(want);
 	if (err != -EINTR || !rem || (flags & TIMER_ABSTIME))
 		return err;
-	want = (u64)t.tv_sec * NSEC_PER_SEC + (u64)t.tv_nsec;
 	done = ktime_get_ns() - start;
 	return put_timespec(rem, want > done ? want - done : 0, wide) ? -EFAULT : err;
 }
@@ -424,7 +460,9 @@ long sys_times(void __user *ubuf)
 
 	if (ubuf && copy_to_user(ubuf, &t, sizeof(t)))
 		return -EFAULT;
-	return (long)jiffies_to_clock_t(jiffies);
+	/* Ticks since boot: Linux's origin is arbitrary too, and this keeps
+	 * the value clear of -4095..-1, which glibc would take for an error. */
+	return (long)jiffies_to_clock_t(jiffies - INITIAL_JIFFIES);
 }
 
 static void ticks_to_timeval(unsigned long ticks, s32 *sec, s32 *usec)
@@ -520,19 +558,34 @@ static void alarm_fired(unsigned long data)
 	send_sig(SIGALRM, (struct task_struct *)data);
 }
 
-/* SIGALRM in secs seconds (0 cancels); the seconds left of the old one. */
+/* The seconds an alarm expiring at `expires` has left, rounded to the
+ * nearest as Linux's alarm() does, and never 0 while one was pending. */
+static long alarm_seconds_left(unsigned long expires)
+{
+	long left = (long)(expires - jiffies);
+
+	if (left < HZ)
+		return 1;
+	return left / HZ + (left % HZ >= HZ / 2 ? 1 : 0);
+}
+
+/* SIGALRM in secs seconds (0 cancels); the seconds left of the old one.
+ * A huge secs is clamped (kernel/time.c:timespec_to_jiffies), as Linux's
+ * jiffies-based itimers did: the alarm then comes after about 124 days
+ * at HZ=100, rather than at once from a wrapped expiry.  Only this task
+ * arms its real_timer, so expires is stable here. */
 long sys_alarm(unsigned long secs)
 {
 	struct timer_list *t = &current->real_timer;
+	unsigned long expires = t->expires;
 	long left = 0;
 
-	if (timer_pending(t))
-		left = (long)((t->expires - jiffies + HZ - 1) / HZ);
-	del_timer_sync(t);
+	if (del_timer_sync(t))
+		left = alarm_seconds_left(expires);
 	if (secs) {
 		t->function = alarm_fired;
 		t->data = (unsigned long)current;
-		mod_timer(t, jiffies + secs * HZ);
+		mod_timer(t, jiffies + timespec_to_jiffies((s64)secs, 0));
 	}
 	return left;
 }

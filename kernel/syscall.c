@@ -101,6 +101,7 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	SYSCALL(252, sys_exit_group),
 	SYSCALL(258, sys_set_tid_address),
 	SYSCALL(265, sys_clock_gettime32),
+	SYSCALL(266, sys_clock_getres32),
 	SYSCALL(267, sys_clock_nanosleep32),
 	SYSCALL(270, sys_tgkill),
 	SYSCALL(295, sys_openat),
@@ -116,6 +117,7 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	SYSCALL(383, sys_statx),
 	SYSCALL(386, sys_rseq),
 	SYSCALL(403, sys_clock_gettime64),
+	SYSCALL(406, sys_clock_getres64),
 	SYSCALL(407, sys_clock_nanosleep64),
 };
 

@@ -92,6 +92,8 @@ long sys_execve(const char __user *path, const char __user *const __user *argv,
 		const char __user *const __user *envp);
 long sys_clock_gettime64(unsigned long which, void __user *tp);
 long sys_clock_gettime32(unsigned long which, void __user *tp);
+long sys_clock_getres32(unsigned long which, void __user *tp);
+long sys_clock_getres64(unsigned long which, void __user *tp);
 long sys_gettimeofday(void __user *tv, void __user *tz);
 long sys_time(s32 __user *tloc);
 long sys_nanosleep(const void __user *req, void __user *rem);

@@ -126,6 +126,8 @@ KTEST(trap, stack_walk_stops_at_a_user_ebp)
 	KEXPECT_EQ(save_stack_trace((unsigned long)frames, trace, 4), 2);
 	KEXPECT_EQ(trace[0], 0xc0100000);
 	KEXPECT_EQ(save_stack_trace(0xfffffffc, trace, 4), 0);
+	KEXPECT_EQ(save_stack_trace(0, trace, 4), 0);           /* a new task's frame */
+	KEXPECT_EQ(save_stack_trace(0x1000, trace, 4), 0);      /* a low user ebp */
 }
 
 KTEST(kallsyms, lookup_address)
@@ -271,7 +273,7 @@ KTEST(time, tick_advances_jiffies)
 	unsigned long start = jiffies;
 	u64 deadline = ktime_get_ns() + 2000000000ull;
 
-	while (jiffies < start + 3 && ktime_get_ns() < deadline)
+	while (time_before(jiffies, start + 3) && ktime_get_ns() < deadline)
 		asm volatile("hlt");
-	KEXPECT(jiffies >= start + 3);
+	KEXPECT(time_after_eq(jiffies, start + 3));
 }

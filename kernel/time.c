@@ -1,8 +1,11 @@
 /*
- * kernel/time.c - jiffies and the TSC clock.
+ * kernel/time.c - jiffies, timeout conversions, the TSC clock and the
+ * wall clock.
  *
- * Data: jiffies (incremented by the boot CPU's tick), tsc_khz and
- * tsc_base (the TSC value at calibration, time zero for ktime_get_ns()).
+ * Data: jiffies (incremented by the boot CPU's tick, from INITIAL_JIFFIES),
+ * tsc_khz and tsc_base (the TSC value at calibration, time zero for
+ * ktime_get_ns()), wall_base_ns (CLOCK_REALTIME at that time zero, from
+ * the CMOS RTC: drivers/rtc.c:rtc_read_seconds).
  * Calibration counts TSC cycles across a known number of PIT ticks, so the
  * clock is right under TCG as on hardware.  The tick comes from each CPU's
  * local APIC timer, or from the PIT on a machine without APIC.
@@ -11,6 +14,7 @@
 #include "kernel/time.h"
 #include "drivers/apic.h"
 #include "drivers/pit.h"
+#include "drivers/rtc.h"
 #include "kernel/arch/irq.h"
 #include "kernel/arch/traps.h"
 #include "kernel/arch/x86.h"
@@ -18,9 +22,11 @@
 #include "kernel/smp.h"
 #include "kernel/timer.h"
 
-volatile unsigned long jiffies;
+volatile unsigned long jiffies = INITIAL_JIFFIES;
 u32 tsc_khz;
 static u64 tsc_base;
+/* Written once in time_init, before user space and the other CPUs. */
+static u64 wall_base_ns;
 
 #define CALIBRATE_MS 20
 
@@ -50,6 +56,55 @@ u64 ktime_get_ns(void)
 	if (!tsc_khz)
 		return 0;
 	return cycles_to_ns(rdtsc() - tsc_base);
+}
+
+u64 ktime_get_real_ns(void)
+{
+	return wall_base_ns + ktime_get_ns();
+}
+
+u64 get_boottime_seconds(void)
+{
+	return wall_base_ns / NSEC_PER_SEC;
+}
+
+/* The RTC counts whole seconds: the wall clock is right to within one. */
+static void timekeeping_init(void)
+{
+	u64 now = rtc_read_seconds() * NSEC_PER_SEC, up = ktime_get_ns();
+
+	wall_base_ns = now > up ? now - up : 0;
+}
+
+unsigned long nsecs_to_jiffies(u64 ns)
+{
+	u64 j = ns / NSEC_PER_JIFFY + (ns % NSEC_PER_JIFFY ? 1 : 0);
+
+	return j > (u64)MAX_JIFFY_OFFSET ? (unsigned long)MAX_JIFFY_OFFSET : (unsigned long)j;
+}
+
+/* A negative int (poll's -1 is handled by its caller) counts as huge, as
+ * in Linux. */
+unsigned long msecs_to_jiffies(unsigned int ms)
+{
+	if ((int)ms < 0)
+		return (unsigned long)MAX_JIFFY_OFFSET;
+	return nsecs_to_jiffies((u64)ms * 1000000ull);
+}
+
+u64 timespec_to_ns(s64 sec, s64 nsec)
+{
+	if (sec >= KTIME_SEC_MAX)
+		return (u64)KTIME_MAX;
+	return (u64)sec * NSEC_PER_SEC + (u64)nsec;
+}
+
+/* The caller has checked 0 <= nsec < 1 s and sec >= 0. */
+unsigned long timespec_to_jiffies(s64 sec, s64 nsec)
+{
+	if (sec >= MAX_JIFFY_OFFSET / HZ)
+		return (unsigned long)MAX_JIFFY_OFFSET;
+	return nsecs_to_jiffies(timespec_to_ns(sec, nsec));
 }
 
 void udelay(unsigned long usecs)
@@ -86,9 +141,11 @@ static void local_timer_interrupt(struct pt_regs *regs)
 	tick(regs);
 }
 
-/* The boot CPU's tick; APs start their local APIC timers themselves. */
+/* The wall clock and the boot CPU's tick; APs start their local APIC
+ * timers themselves. */
 void time_init(void)
 {
+	timekeeping_init();
 	if (apic_enabled) {
 		set_intr_handler(LOCAL_TIMER_VECTOR, local_timer_interrupt);
 		lapic_timer_start();

@@ -1,37 +1,76 @@
 /*
- * kernel/timer.c - per-CPU timer lists and the tick's per-CPU work.
+ * kernel/timer.c - per-CPU timer wheels and the tick's per-CPU work.
  *
- * Data: per CPU, a tvec_base: its lock, the pending timers sorted by
- * expiry, and the timer whose handler runs now (running_timer), which
- * del_timer_sync() waits on.  A sorted list is enough for the handful of
- * timers a teaching kernel has pending; Linux uses a timer wheel.
+ * Data: per CPU, a tvec_base: its lock, timer_jiffies (the next jiffy
+ * whose timers it has not run yet), the timer whose handler runs now
+ * (running_timer, which del_timer_sync() waits on), and the wheel, as in
+ * Linux: tv1 has 256 slots, one per jiffy of the next 256; tv2..tv5
+ * have 64 slots each, a slot of tvN covering 256 * 64^(N-2) jiffies.  A
+ * timer goes into the slot its expiry selects, at the finest level whose
+ * range (counted from timer_jiffies) holds it; whenever tv1's index wraps
+ * to 0 the next slot of tv2 is emptied back into the wheel ("cascaded"),
+ * and so on upwards.  Adding and deleting are O(1), the tick does a
+ * slot's work, and no expiry can hide another, however far apart they
+ * are: the slot chosen depends only on expires - timer_jiffies, taken
+ * modulo 2^32 like time_after(), so the wheel orders expiries across the
+ * wrap of jiffies.  (A list sorted with time_before() does not: that is
+ * not a total order for expiries more than 2^31 apart, and one far timer
+ * at the head kept nearer ones from firing.)
+ * An expiry already passed, or 2^31 jiffies or more ahead (which
+ * time_after() reads as passed), fires at the next tick; callers clamp
+ * timeouts at MAX_JIFFY_OFFSET (kernel/time.c:timespec_to_jiffies) so no
+ * real timeout gets there.
  * Locking: base->lock with interrupts off; handlers run without it, so
  * they may re-arm their own timer.
  */
 #include "kernel/timer.h"
 #include "kernel/debug/ktest.h"
+#include "kernel/locking/lockdep.h"
 #include "kernel/locking/spinlock.h"
 #include "kernel/panic.h"
 #include "kernel/sched.h"
 #include "kernel/smp.h"
 #include "kernel/wait.h"
 
+#define TVR_BITS 8
+#define TVN_BITS 6
+#define TVR_SIZE (1 << TVR_BITS)
+#define TVN_SIZE (1 << TVN_BITS)
+#define TVR_MASK (TVR_SIZE - 1)
+#define TVN_MASK (TVN_SIZE - 1)
+#define TVN_LEVELS 4                    /* tv2..tv5: 8 + 4 * 6 = 32 bits */
+
 struct tvec_base {
 	spinlock_t lock;
-	struct list_head timers;
+	unsigned long timer_jiffies;
 	struct timer_list *running_timer;
+	struct list_head tv1[TVR_SIZE];
+	struct list_head tvn[TVN_LEVELS][TVN_SIZE];
 };
 
 static DEFINE_PER_CPU(struct tvec_base, tvec_bases);
 
+void init_tvec_base(struct tvec_base *base, unsigned long now)
+{
+	spin_lock_init(&base->lock);
+	base->timer_jiffies = now;
+	base->running_timer = NULL;
+	for (int i = 0; i < TVR_SIZE; i++)
+		INIT_LIST_HEAD(&base->tv1[i]);
+	for (int l = 0; l < TVN_LEVELS; l++)
+		for (int i = 0; i < TVN_SIZE; i++)
+			INIT_LIST_HEAD(&base->tvn[l][i]);
+}
+
+size_t tvec_base_size(void)
+{
+	return sizeof(struct tvec_base);
+}
+
 void init_timers(void)
 {
-	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
-		struct tvec_base *base = &per_cpu(tvec_bases, cpu);
-
-		spin_lock_init(&base->lock);
-		INIT_LIST_HEAD(&base->timers);
-	}
+	for (int cpu = 0; cpu < NR_CPUS; cpu++)
+		init_tvec_base(&per_cpu(tvec_bases, cpu), jiffies);
 }
 
 void init_timer(struct timer_list *timer)
@@ -47,9 +86,44 @@ void setup_timer(struct timer_list *timer, void (*fn)(unsigned long), unsigned l
 	timer->data = data;
 }
 
+static struct tvec_base *this_cpu_base(void)
+{
+	return &__get_cpu_var(tvec_bases);
+}
+
 bool timer_pending(const struct timer_list *timer)
 {
 	return !list_empty(&timer->entry);
+}
+
+/* The slot of level `level` (0 = tv1) that jiffy j falls in. */
+static unsigned int slot_index(unsigned long j, int level)
+{
+	if (level == 0)
+		return j & TVR_MASK;
+	return (j >> (TVR_BITS + (level - 1) * TVN_BITS)) & TVN_MASK;
+}
+
+/* Put a timer into the slot its expiry selects, relative to the jiffy
+ * the base runs next. */
+static void internal_add_timer(struct tvec_base *base, struct timer_list *timer)
+{
+	unsigned long idx = timer->expires - base->timer_jiffies;
+	struct list_head *slot;
+
+	lockdep_assert_held(&base->lock);
+	if ((long)idx < 0) {                    /* passed: run with the next slot */
+		slot = &base->tv1[slot_index(base->timer_jiffies, 0)];
+	} else if (idx < TVR_SIZE) {
+		slot = &base->tv1[slot_index(timer->expires, 0)];
+	} else {
+		int level = 1;
+
+		while (level < TVN_LEVELS && idx >= 1UL << (TVR_BITS + level * TVN_BITS))
+			level++;
+		slot = &base->tvn[level - 1][slot_index(timer->expires, level)];
+	}
+	list_add_tail(&timer->entry, slot);
 }
 
 /* Lock the base a timer belongs to (NULL: it never was queued, and only
@@ -77,20 +151,10 @@ static struct tvec_base *lock_timer_base(struct timer_list *timer, unsigned long
 	}
 }
 
-static void enqueue_timer(struct tvec_base *base, struct timer_list *timer)
+/* Queue (or requeue) on base `new`; returns whether it was pending. */
+int __mod_timer(struct timer_list *timer, unsigned long expires, struct tvec_base *new)
 {
-	struct timer_list *t;
-
-	list_for_each_entry(t, &base->timers, entry)
-		if (time_before(timer->expires, t->expires))
-			break;
-	list_add_tail(&timer->entry, &t->entry);
-}
-
-/* Queue (or requeue) on `cpu`'s base; returns whether it was pending. */
-static int queue_timer(struct timer_list *timer, unsigned long expires, int cpu)
-{
-	struct tvec_base *new = &per_cpu(tvec_bases, cpu), *base;
+	struct tvec_base *base;
 	unsigned long flags;
 	int was_pending = 0;
 
@@ -104,9 +168,8 @@ static int queue_timer(struct timer_list *timer, unsigned long expires, int cpu)
 			spin_unlock(&base->lock);
 			spin_lock(&new->lock);
 			base = new;
-		} else if (base != new) {
-			new = base;             /* its handler runs there: stay */
 		}
+		/* else the same base, or its handler runs on the old one: stay */
 	} else {
 		__release(base->lock);
 		spin_lock(&new->lock);
@@ -114,7 +177,7 @@ static int queue_timer(struct timer_list *timer, unsigned long expires, int cpu)
 	}
 	timer->expires = expires;
 	timer->base = base;
-	enqueue_timer(base, timer);
+	internal_add_timer(base, timer);
 	spin_unlock_irqrestore(&base->lock, flags);
 	return was_pending;
 }
@@ -122,25 +185,21 @@ static int queue_timer(struct timer_list *timer, unsigned long expires, int cpu)
 void add_timer(struct timer_list *timer)
 {
 	BUG_ON(timer_pending(timer));
-	queue_timer(timer, timer->expires, smp_processor_id());
+	__mod_timer(timer, timer->expires, this_cpu_base());
 }
 
 void add_timer_on(struct timer_list *timer, int cpu)
 {
 	BUG_ON(timer_pending(timer));
-	queue_timer(timer, timer->expires, cpu);
+	__mod_timer(timer, timer->expires, &per_cpu(tvec_bases, cpu));
 }
 
 /* Re-arm on the CPU the timer was last queued on (or this one). */
 int mod_timer(struct timer_list *timer, unsigned long expires)
 {
 	struct tvec_base *base = timer->base;
-	int cpu = smp_processor_id();
 
-	for (int c = 0; base && c < NR_CPUS; c++)
-		if (base == &per_cpu(tvec_bases, c))
-			cpu = c;
-	return queue_timer(timer, expires, cpu);
+	return __mod_timer(timer, expires, base ? base : this_cpu_base());
 }
 
 int del_timer(struct timer_list *timer)
@@ -184,24 +243,57 @@ int del_timer_sync(struct timer_list *timer)
 	}
 }
 
-void run_local_timers(void)
+/* Empty slot `index` of level `level` back into the wheel, where each
+ * timer now lands a level lower; returns the index, so the caller goes
+ * on to the next level up only when this one has wrapped to 0 too. */
+static unsigned int cascade(struct tvec_base *base, int level, unsigned int index)
 {
-	struct tvec_base *base = &__get_cpu_var(tvec_bases);
+	struct list_head moving;
 
-	spin_lock(&base->lock);
-	while (!list_empty(&base->timers)) {
-		struct timer_list *t = list_first_entry(&base->timers, struct timer_list, entry);
+	lockdep_assert_held(&base->lock);
+	INIT_LIST_HEAD(&moving);
+	list_splice_init(&base->tvn[level - 1][index], &moving);
+	while (!list_empty(&moving)) {
+		struct timer_list *t = list_first_entry(&moving, struct timer_list, entry);
 
-		if (time_before(jiffies, t->expires))
-			break;
 		list_del_init(&t->entry);
-		base->running_timer = t;
-		spin_unlock(&base->lock);
-		t->function(t->data);
-		spin_lock(&base->lock);
-		base->running_timer = NULL;
+		internal_add_timer(base, t);
+	}
+	return index;
+}
+
+/* Run every timer of the jiffies from base->timer_jiffies up to `now`.
+ * Called with interrupts off. */
+void __run_timers(struct tvec_base *base, unsigned long now)
+{
+	struct list_head work;
+
+	INIT_LIST_HEAD(&work);
+	spin_lock(&base->lock);
+	while (time_after_eq(now, base->timer_jiffies)) {
+		unsigned int index = slot_index(base->timer_jiffies, 0);
+
+		for (int level = 1; level <= TVN_LEVELS && !index; level++)
+			index = cascade(base, level, slot_index(base->timer_jiffies, level));
+		list_splice_init(&base->tv1[slot_index(base->timer_jiffies, 0)], &work);
+		base->timer_jiffies++;
+		while (!list_empty(&work)) {
+			struct timer_list *t = list_first_entry(&work, struct timer_list, entry);
+
+			list_del_init(&t->entry);
+			base->running_timer = t;
+			spin_unlock(&base->lock);
+			t->function(t->data);
+			spin_lock(&base->lock);
+			base->running_timer = NULL;
+		}
 	}
 	spin_unlock(&base->lock);
+}
+
+void run_local_timers(void)
+{
+	__run_timers(this_cpu_base(), jiffies);
 }
 
 void update_process_times(bool user)
@@ -210,11 +302,6 @@ void update_process_times(bool user)
 	run_local_timers();
 	scheduler_tick();
 	ktest_watchdog_check();
-}
-
-unsigned long msecs_to_jiffies(unsigned int ms)
-{
-	return (ms * HZ + 999) / 1000;
 }
 
 void msleep(unsigned int ms)

@@ -8,7 +8,10 @@
  * (on the CPU it was last queued on); del_timer_sync() also waits for a
  * running handler to finish, so the caller may free the timer afterwards.
  *
- * Locking: each CPU's tvec_base has a lock (irqs off) over its list;
+ * Each CPU keeps its timers in a timer wheel (kernel/timer.c), which
+ * orders any expiries, however far apart, across the wrap of jiffies.
+ *
+ * Locking: each CPU's tvec_base has a lock (irqs off) over its wheel;
  * timer->base says which base's lock covers a timer, read with
  * lock_timer_base() since it can change.
  */
@@ -21,17 +24,12 @@
 struct tvec_base;
 
 struct timer_list {
-	struct list_head entry;         /* on base->timers while pending */
+	struct list_head entry;         /* in a slot of base's wheel while pending */
 	unsigned long expires;
 	void (*function)(unsigned long data);
 	unsigned long data;
 	struct tvec_base *base;
 };
-
-/* Does a come after b, across jiffies wrap-around? */
-#define time_after(a, b) ((long)((b) - (a)) < 0)
-#define time_after_eq(a, b) ((long)((a) - (b)) >= 0)
-#define time_before(a, b) time_after(b, a)
 
 void init_timer(struct timer_list *timer);
 void setup_timer(struct timer_list *timer, void (*fn)(unsigned long), unsigned long data);
@@ -48,7 +46,15 @@ void run_local_timers(void);
 /* The per-tick work of every CPU (timers, time slices, balancing). */
 void update_process_times(bool user);   /* user: the tick came from user mode */
 
-unsigned long msecs_to_jiffies(unsigned int ms);
 void msleep(unsigned int ms);
+
+/* For the wheel's ktests (kernel/test_timer.c), which drive a base of
+ * their own with a clock of their own: a base's size, setting one up to
+ * run from jiffy `now`, queueing on a given base, and running a base's
+ * timers up to `now` (interrupts off). */
+size_t tvec_base_size(void);
+void init_tvec_base(struct tvec_base *base, unsigned long now);
+int __mod_timer(struct timer_list *timer, unsigned long expires, struct tvec_base *base);
+void __run_timers(struct tvec_base *base, unsigned long now);
 
 #endif

@@ -5,6 +5,7 @@ interface: init=/PROG ARGS, `init exited with status N`, and the status in
 QEMU's exit code."""
 import random
 import re
+import sys
 
 import qemu
 
@@ -18,9 +19,9 @@ LOCK_REPORTS = re.compile(r"BUG: lock not held|BUG: lock order violation|"
                           r"possible circular locking dependency")
 
 
-def run(append, smp=2, mem=128):
+def run(append, smp=2, mem=128, timeout=qemu.DEFAULT_TIMEOUT):
     b = qemu.boot(f"console=ttyS0 lock_debug {append}", smp=smp, mem=mem,
-                  extra=["-initrd", INITRD])
+                  extra=["-initrd", INITRD], timeout=timeout)
     m = LOCK_REPORTS.search(b.output)
     assert not m, "lock_debug reported a locking bug:\n" + b.output[m.start():m.start() + 2000]
     return b
@@ -211,7 +212,9 @@ def test_fork_exit_wait_under_memory_pressure():
     seed = random.randrange(1 << 30)
     print(f"forkstress seed {seed}")
     for smp in (2, 4):
-        b = run(f"lowmem=32M init=/bin/forkstress {seed} 60 56", smp=smp, mem=80)
+        # Seconds alone; on a busy two-core host -smp 4 under lock_debug
+        # has taken over a minute (virtual CPUs spinning on preempted ones).
+        b = run(f"lowmem=32M init=/bin/forkstress {seed} 60 56", smp=smp, mem=80, timeout=240)
         fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]
         assert not fails and "forkstress: all ok" in b.output, b.why(f"-smp {smp} seed {seed}")
         assert "init exited with status 0" in b.output, b.why("status 0")
@@ -226,6 +229,27 @@ def run_suite(prog, smps=(1, 2), append="lowmem=32M"):
         fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]
         assert not fails and f"{prog}: all ok" in b.output, b.why(f"-smp {smp}: {fails}")
         assert "init exited with status 0" in b.output, b.why("status 0")
+
+
+def test_timers_timeouts_and_the_wall_clock():
+    """user/timetest.c: far alarms (in other processes too) do not hide a
+    10 ms sleep, and alarm() still reports the far one's seconds;
+    alarm(0xffffffff) does not fire at once; poll, nanosleep and
+    clock_nanosleep (old and time64) with huge timeouts wait until a
+    signal ends them; the wall clock starts from the RTC and ticks
+    (time, gettimeofday, CLOCK_REALTIME), /proc/stat's btime."""
+    run_suite("timetest")
+
+
+def test_busybox_date_ticks_and_btime_is_the_boot_time():
+    """Debian's busybox `date` across `sleep 2`: the seconds advance and
+    the year is not 1970; /proc/stat's btime is set and not in the future."""
+    b = run('init=/bin/busybox sh -c "date +%s; sleep 2; date +%s; date; grep btime /proc/stat"')
+    secs = [int(x) for x in re.findall(r"^(\d{9,})\r?$", b.output, re.M)]
+    assert len(secs) == 2 and secs[1] > secs[0], b.why(f"date +%s twice: {secs}")
+    assert not re.search(r"^\w{3} \w{3} +\d+ [\d:]+ UTC 1970", b.output, re.M), b.why("1970")
+    m = re.search(r"^btime (\d+)", b.output, re.M)
+    assert m and 0 < int(m.group(1)) <= secs[1], b.why("btime")
 
 
 def test_proc_and_file_calls():
@@ -518,3 +542,16 @@ def test_shell_jobs_kill_and_fg(console):
         sh.c.expect_exact("$ ", timeout=10)
         assert "memhog" not in sh.run("ps"), sh.c.why("Ctrl-C reached the job brought to the front")
         assert "alive" in sh.run("echo alive")
+
+
+def test_system_call_fuzzer_finds_nothing():
+    """user/fuzz.c, as `make fuzz` runs it but briefly: 20000 random calls
+    with hostile arguments on -smp 2 with lowmem=32M and lock_debug, a
+    fresh seed each run (printed).  No panic, oops, BUG/WARNING, lock
+    report, khungtaskd report or unkillable worker; the run ends."""
+    sys.path.insert(0, str(qemu.ROOT / "tools"))
+    import fuzz  # tools/fuzz.py: the machines and what a clean run never prints
+    seed = random.randrange(1, 1 << 31)
+    verdict, b, problems = fuzz.fuzz_once("smp2-lowmem32M-lock_debug", 20000, seed, 300)
+    assert verdict.startswith("ok"), b.why(f"seed {seed} (init=/bin/fuzz -s {seed} -n 20000): "
+                                           f"{verdict}: {problems[:5]}")

@@ -89,7 +89,7 @@ static char *scratch;                   /* writable, random bytes */
 static char *edge;                      /* last bytes before an unmapped page */
 static char *readonly;                  /* a read-only page */
 static const char *const paths[] = {
-	"/fuzz-tmp/a", "/fuzz-tmp", "/fuzz-tmp/b/c", "/proc/self/maps", "/dev/null",
+	"/fuzz-tmp/a", "/fuzz-tmp/b", "/fuzz-tmp/b/c", "/proc/self/maps", "/dev/null",
 	"/proc/self/status", "/fuzz-tmp/../fuzz-tmp/d", "",
 };
 
@@ -200,7 +200,7 @@ static void worker(int w, unsigned long gen)
 		dup2(fd, 1);
 		dup2(fd, 2);
 	}
-	if (chdir("/fuzz-tmp"))
+	if (chdir("/fuzz-tmp") && chdir("/"))
 		_exit(3);
 	rng = generation_seed(w, gen);
 	setup_memory();
@@ -223,8 +223,10 @@ static unsigned long deaths, stalls, unkillable;
 
 static void start_worker(int w)
 {
-	pid_t pid = fork();
+	pid_t pid;
 
+	mkdir("/fuzz-tmp", 0777);               /* a worker may have renamed it away */
+	pid = fork();
 	if (pid == 0)
 		worker(w, slots[w].gen);
 	slots[w].pid = pid;

@@ -105,7 +105,7 @@ void pid_stat_show(struct seq_file *m, void *arg)
 		   0UL, p->maj_flt, 0UL, jiffies_to_clock_t(p->utime),
 		   jiffies_to_clock_t(p->stime), jiffies_to_clock_t(p->cutime),
 		   jiffies_to_clock_t(p->cstime), p->prio, p->prio - DEFAULT_PRIO,
-		   jiffies_to_clock_t(p->start_time));
+		   jiffies_to_clock_t(p->start_time - INITIAL_JIFFIES));
 	seq_printf(m, "%lu %d %lu %lu %lu %lu 0 0 %llu %llu %llu %llu 0 0 0 17 %d 0 0 0 0 0\n",
 		   s.total << PAGE_SHIFT, mm ? get_mm_counter(mm, rss) : 0, 4294967295UL /* rsslim */,
 		   s.start_code, s.end_code, mm ? mm->start_stack : 0,

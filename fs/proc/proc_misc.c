@@ -56,8 +56,8 @@ void stat_show(struct seq_file *m, void *arg)
 		snprintf(name, sizeof(name), "cpu%d", cpu);
 		stat_cpu_line(m, name, kstat_cpu(cpu));
 	}
-	seq_printf(m, "ctxt %llu\nbtime 0\nprocesses %d\nprocs_running %lu\nprocs_blocked 0\n",
-		   ctxt, last_pid_used(), running);
+	seq_printf(m, "ctxt %llu\nbtime %llu\nprocesses %d\nprocs_running %lu\nprocs_blocked 0\n",
+		   ctxt, get_boottime_seconds(), last_pid_used(), running);
 }
 
 void uptime_show(struct seq_file *m, void *arg)
