@@ -205,6 +205,12 @@ out:
 	return err;
 }
 
+/* Every fault the area allows ends with a pte that grants it, or an
+ * error: a fault that returned 0 over a pte still refusing the access
+ * would be taken again at once, for ever (a user copy in the kernel
+ * would spin in it).  So a pte left PROT_NONE in an area that allows
+ * access is brought in line here (read-only: a write goes on to
+ * do_wp_page), whatever left it so. */
 int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
 		    bool write)
 {
@@ -218,6 +224,8 @@ int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsigned l
 	pte = get_locked_pte(mm, addr, &ptl);
 	if (!pte)
 		return -ENOMEM;
+	if (pte_present(*pte) && !(pte_val(*pte) & _PAGE_PRESENT))
+		set_pte(pte, pte_mkaccessible(*pte));
 	entry = *pte;
 	pte_unmap_unlock(pte, ptl);
 	if (pte_none(entry))

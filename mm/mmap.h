@@ -27,6 +27,7 @@
 #define PROT_READ 0x1
 #define PROT_WRITE 0x2
 #define PROT_EXEC 0x4
+#define PROT_SEM 0x8             /* atomics work on any page here: ignored */
 
 #define MREMAP_MAYMOVE 1
 #define MREMAP_FIXED 2
