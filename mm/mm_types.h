@@ -73,6 +73,8 @@ struct mm_struct {
 	struct list_head mmap;
 	int map_count;
 	struct mutex mmap_sem;
+	unsigned long mmap_base;        /* where get_unmapped_area starts looking */
+	bool mmap_topdown;              /* down from mmap_base, or up (legacy) */
 	unsigned long start_brk, brk, start_stack;
 	unsigned long arg_start, arg_end, env_start, env_end; /* for /proc/PID/cmdline */
 	atomic_t _rss;                  /* pages mapped (map_user_page): get_mm_counter */

@@ -22,7 +22,7 @@
 #include "mm/pgtable.h"
 
 #define TASK_SIZE 0xC0000000UL
-#define TASK_UNMAPPED_BASE 0x40000000UL  /* where mmap looks first */
+#define TASK_UNMAPPED_BASE 0x40000000UL  /* the legacy layout's mmaps go up from here */
 
 #define PROT_READ 0x1
 #define PROT_WRITE 0x2
@@ -40,6 +40,9 @@ static inline unsigned long calc_vm_prot_bits(unsigned long prot)
 }
 
 struct mm_struct *mm_alloc(void);
+/* exec: top-down mmaps below the stack's room, or the legacy bottom-up
+ * layout when the stack rlimit is unlimited (mm/mmap.c). */
+void pick_mmap_layout(struct mm_struct *mm, unsigned long stack_rlimit);
 void mmput(struct mm_struct *mm);
 /* fork: a copy of oldmm, private pages shared copy-on-write. */
 struct mm_struct *dup_mm(struct mm_struct *oldmm);
