@@ -74,8 +74,24 @@ struct mm_struct *mm_alloc(void)
 	return mm;
 }
 
+/* Committed_AS: pages that private writable areas could each need a
+ * copy of (Linux's accountable memory, without its sticky VM_ACCOUNT:
+ * an area counts while it is private and writable).  Every place that
+ * creates, removes, resizes or re-flags an area calls this with -1
+ * before and +1 after. */
+unsigned long vm_committed_pages;
+
+void vm_acct_vma(const struct vm_area_struct *vma, long sign)
+{
+	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
+		__sync_fetch_and_add(&vm_committed_pages,
+				     (unsigned long)(sign * (long)((vma->vm_end - vma->vm_start) >>
+							      PAGE_SHIFT)));
+}
+
 static void remove_vma(struct vm_area_struct *vma)
 {
+	vm_acct_vma(vma, -1);
 	zap_page_range(vma, vma->vm_start, vma->vm_end);
 	list_del(&vma->vm_list);
 	vma->vm_mm->map_count--;
@@ -116,6 +132,7 @@ void insert_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 
 	list_add_tail(&vma->vm_list, next ? &next->vm_list : &mm->mmap);
 	mm->map_count++;
+	vm_acct_vma(vma, 1);
 }
 
 /* Linux's bounds on the gap left for the stack above mmap_base. */
@@ -343,7 +360,9 @@ static bool brk_grow(struct mm_struct *mm, unsigned long start, unsigned long en
 
 	if (heap && heap->vm_end == start && heap->vm_start >= PAGE_ALIGN(mm->start_brk) &&
 	    !heap->vm_inode && heap->vm_flags == (VM_READ | VM_WRITE)) {
+		vm_acct_vma(heap, -1);
 		heap->vm_end = end;
+		vm_acct_vma(heap, 1);
 		return true;
 	}
 	return !IS_ERR_VALUE(do_mmap(mm, start, end - start, VM_READ | VM_WRITE, NULL, 0));

@@ -40,6 +40,10 @@ static inline unsigned long calc_vm_prot_bits(unsigned long prot)
 }
 
 struct mm_struct *mm_alloc(void);
+/* Committed_AS in pages: private writable areas' sizes (mm/mmap.c); an
+ * area's share is taken out (-1) and put back (+1) around every change. */
+extern unsigned long vm_committed_pages;
+void vm_acct_vma(const struct vm_area_struct *vma, long sign);
 /* exec: top-down mmaps below the stack's room, or the legacy bottom-up
  * layout when the stack rlimit is unlimited (mm/mmap.c). */
 void pick_mmap_layout(struct mm_struct *mm, unsigned long stack_rlimit);

@@ -99,7 +99,9 @@ long change_range_flags(struct mm_struct *mm, unsigned long start, unsigned long
 			mm->locked_vm += (set & VM_LOCKED ? 1 : -1) *
 					 (long)((vma->vm_end - vma->vm_start) >> PAGE_SHIFT);
 		old = vma->vm_flags;
+		vm_acct_vma(vma, -1);
 		vma->vm_flags = (vma->vm_flags & keep) | set;
+		vm_acct_vma(vma, 1);
 		if ((old ^ vma->vm_flags) & access)
 			change_protection(mm, vma->vm_start, vma->vm_end, vma->vm_flags);
 	}

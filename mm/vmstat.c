@@ -12,11 +12,14 @@
 #include "mm/vmstat.h"
 #include "fs/seq_file.h"
 #include "kernel/arch/multiboot.h"
+#include "kernel/arch/thread_info.h"
+#include "kernel/sched.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 #include "mm/internal.h"
 #include "mm/mm.h"
+#include "mm/mmap.h"
 #include "mm/slab.h"
 #include "mm/vmalloc.h"
 
@@ -41,31 +44,58 @@ unsigned long zone_sum(bool high, bool free)
 
 unsigned long vm_stat[NR_VM_STAT_ITEMS];
 
-/* /proc/meminfo: the lines free, top and vmstat read, with what Tessera
- * has so far (no swap yet: SwapTotal is 0; no buffer cache: Buffers 0). */
+/* /proc/meminfo: Linux's lines in Linux's order, those free, top and
+ * vmstat read.  What Tessera does not have yet reads 0: no swap
+ * (SwapTotal, SwapCached), no buffer cache (Buffers), no writeback
+ * (ramfs: Dirty, Writeback), no shmem.  Without LRU lists every user
+ * page counts as active: Active is AnonPages plus Cached, Inactive 0.
+ * SReclaimable is the slab's empty slabs (what kmem_cache_reap gives
+ * back); KernelStack is the tasks' kernel stacks (THREAD_SIZE each). */
 void meminfo_show(struct seq_file *m, void *arg)
 {
 	unsigned long low_total = zone_sum(false, false), high_total = zone_sum(true, false);
 	unsigned long low_free = zone_sum(false, true), high_free = zone_sum(true, true);
 	unsigned long cached = global_page_state(NR_FILE_PAGES);
+	unsigned long anon = global_page_state(NR_ANON_PAGES);
+	unsigned long slab = slab_pages_total(), reclaimable = slab_pages_reclaimable();
+	unsigned long vmalloc_used, vmalloc_chunk;
 
 	(void)arg;
-	seq_printf(m, "MemTotal:       %8lu kB\n", K(low_total + high_total));
-	seq_printf(m, "MemFree:        %8lu kB\n", K(low_free + high_free));
-	seq_printf(m, "MemAvailable:   %8lu kB\n", K(low_free + high_free + cached));
-	seq_printf(m, "Buffers:        %8lu kB\n", 0UL);
-	seq_printf(m, "Cached:         %8lu kB\n", K(cached));
-	seq_printf(m, "SwapCached:     %8lu kB\n", 0UL);
-	seq_printf(m, "HighTotal:      %8lu kB\n", K(high_total));
-	seq_printf(m, "HighFree:       %8lu kB\n", K(high_free));
-	seq_printf(m, "LowTotal:       %8lu kB\n", K(low_total));
-	seq_printf(m, "LowFree:        %8lu kB\n", K(low_free));
-	seq_printf(m, "SwapTotal:      %8lu kB\n", 0UL);
-	seq_printf(m, "SwapFree:       %8lu kB\n", 0UL);
-	seq_printf(m, "Shmem:          %8lu kB\n", 0UL);
-	seq_printf(m, "Slab:           %8lu kB\n", K(slab_pages_total()));
-	seq_printf(m, "PageTables:     %8lu kB\n", K(global_page_state(NR_PAGETABLE)));
-	seq_printf(m, "VmallocTotal:   %8lu kB\n", (VMALLOC_END - VMALLOC_START) >> 10);
+	get_vmalloc_info(&vmalloc_used, &vmalloc_chunk);
+#define LINE(name, kb) seq_printf(m, "%-16s%8lu kB\n", name ":", (unsigned long)(kb))
+	LINE("MemTotal", K(low_total + high_total));
+	LINE("MemFree", K(low_free + high_free));
+	LINE("MemAvailable", K(low_free + high_free + cached + reclaimable));
+	LINE("Buffers", 0);
+	LINE("Cached", K(cached));
+	LINE("SwapCached", 0);
+	LINE("Active", K(anon + cached));
+	LINE("Inactive", 0);
+	LINE("Active(anon)", K(anon));
+	LINE("Inactive(anon)", 0);
+	LINE("Active(file)", K(cached));
+	LINE("Inactive(file)", 0);
+	LINE("HighTotal", K(high_total));
+	LINE("HighFree", K(high_free));
+	LINE("LowTotal", K(low_total));
+	LINE("LowFree", K(low_free));
+	LINE("SwapTotal", 0);
+	LINE("SwapFree", 0);
+	LINE("Dirty", 0);
+	LINE("Writeback", 0);
+	LINE("AnonPages", K(anon));
+	LINE("Mapped", K(global_page_state(NR_FILE_MAPPED)));
+	LINE("Shmem", 0);
+	LINE("Slab", K(slab));
+	LINE("SReclaimable", K(reclaimable));
+	LINE("SUnreclaim", K(slab - reclaimable));
+	LINE("KernelStack", (unsigned long)nr_threads * (THREAD_SIZE >> 10));
+	LINE("PageTables", K(global_page_state(NR_PAGETABLE)));
+	LINE("Committed_AS", K(vm_committed_pages));
+	LINE("VmallocTotal", (VMALLOC_END - VMALLOC_START) >> 10);
+	LINE("VmallocUsed", vmalloc_used >> 10);
+	LINE("VmallocChunk", vmalloc_chunk >> 10);
+#undef LINE
 }
 MONITOR_SHOW("meminfo", "memory totals, as /proc/meminfo", meminfo_show);
 
@@ -94,6 +124,14 @@ static void print_zoneinfo(struct seq_file *m, const struct zone *zone)
 	seq_printf(m, "        high     %lu\n", zone->pages_high);
 	seq_printf(m, "        spanned  %lu\n", zone->spanned_pages);
 	seq_printf(m, "        present  %lu\n", zone->present_pages);
+	seq_printf(m, "    nr_free_pages %lu\n", zone->free_pages);
+	/* No lowmem reserve yet (Linux's lowmem_reserve_ratio): an
+	 * allocation falling back to this zone from a higher one keeps
+	 * nothing more back, so every entry is 0. */
+	seq_printf(m, "        protection: (");
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		seq_printf(m, "%s0", z ? ", " : "");
+	seq_printf(m, ")\n");
 	seq_printf(m, "  pagesets\n");
 	for (int cpu = 0; cpu < num_online_cpus(); cpu++)
 		seq_printf(m, "    cpu: %d\n              count: %d\n              high:  %d\n"
@@ -116,7 +154,7 @@ MONITOR_SHOW("zoneinfo", "zones: free pages, watermarks, pcp lists", zoneinfo_sh
 void vmstat_show(struct seq_file *m, void *arg)
 {
 	static const char *const stat_names[NR_VM_STAT_ITEMS] = {
-		"nr_file_pages", "nr_page_table_pages",
+		"nr_file_pages", "nr_page_table_pages", "nr_anon_pages", "nr_mapped",
 	};
 
 	(void)arg;

@@ -30,6 +30,8 @@ enum vm_event_item {
 enum vm_stat_item {
 	NR_FILE_PAGES,                  /* in the page cache */
 	NR_PAGETABLE,                   /* page-table pages of processes */
+	NR_ANON_PAGES,                  /* user ptes mapping anonymous pages */
+	NR_FILE_MAPPED,                 /* user ptes mapping page-cache pages */
 	NR_VM_STAT_ITEMS
 };
 
