@@ -157,6 +157,40 @@ KTEST(mmap, fault_on_a_prot_none_pte_in_an_accessible_area_makes_progress)
 	leave_mm(mm);
 }
 
+/* The flexible layout exec picks: top-down below the stack's room (the
+ * gap is the stack rlimit, at least 128 MiB), falling back to bottom-up
+ * when no gap below is large enough; legacy bottom-up for an unlimited
+ * stack rlimit. */
+KTEST(mmap, flexible_layout_top_down_with_legacy_fallback)
+{
+	struct mm_struct *mm = enter_new_mm();
+	const unsigned long base = TASK_SIZE - (128UL << 20);
+	long a, b, big;
+
+	KEXPECT(mm != NULL);
+	if (!mm)
+		return;
+	pick_mmap_layout(mm, 8UL << 20);
+	KEXPECT_EQ(mm->mmap_base, base);
+	a = do_mmap(mm, 0, PAGE_SIZE, RW, NULL, 0);
+	b = do_mmap(mm, 0, 2 * PAGE_SIZE, RW, NULL, 0);
+	KEXPECT_EQ(a, (long)(base - PAGE_SIZE));
+	KEXPECT_EQ(b, (long)(base - 3 * PAGE_SIZE));
+	/* A hole left by munmap is reused by a mapping that fits in it. */
+	KEXPECT_EQ(do_munmap(mm, (unsigned long)a, PAGE_SIZE), 0);
+	KEXPECT_EQ(do_mmap(mm, 0, PAGE_SIZE, RW, NULL, 0), a);
+	/* A stack rlimit of 3 GiB: the gap is clamped to 5/6 of TASK_SIZE,
+	 * and 512 MiB no longer fits below mmap_base: bottom-up instead. */
+	pick_mmap_layout(mm, 3UL << 30);
+	KEXPECT_EQ(mm->mmap_base, 0x20000000);
+	big = do_mmap(mm, 0, 0x20000000, RW, NULL, 0);
+	KEXPECT_EQ(big, (long)TASK_UNMAPPED_BASE);
+	pick_mmap_layout(mm, RLIM_INFINITY);
+	KEXPECT(!mm->mmap_topdown && mm->mmap_base == TASK_UNMAPPED_BASE);
+	KEXPECT_EQ(do_mmap(mm, 0, PAGE_SIZE, RW, NULL, 0), (long)TASK_UNMAPPED_BASE + 0x20000000);
+	leave_mm(mm);
+}
+
 KTEST(mmap, read_only_area_refuses_writes)
 {
 	struct mm_struct *mm = enter_new_mm();
