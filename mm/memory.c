@@ -49,7 +49,7 @@ void map_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
 		pte = pte_mkprotnone(pte);      /* fork's copy of a PROT_NONE page */
 	set_pte(ptep, pte);
 	inc_mm_counter(vma->vm_mm, rss);
-	mod_page_state(pte_val(pte) & _PAGE_ANON ? NR_ANON_PAGES : NR_FILE_MAPPED, 1);
+	inc_zone_page_state(page, pte_val(pte) & _PAGE_ANON ? NR_ANON_PAGES : NR_FILE_MAPPED);
 }
 
 void unmap_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep)
@@ -61,7 +61,7 @@ void unmap_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep
 	pte_clear(ptep);
 	put_page(page);
 	dec_mm_counter(vma->vm_mm, rss);
-	mod_page_state(anon ? NR_ANON_PAGES : NR_FILE_MAPPED, -1);
+	dec_zone_page_state(page, anon ? NR_ANON_PAGES : NR_FILE_MAPPED);
 }
 
 /* The pte for addr, mapped and locked, its page table created first if

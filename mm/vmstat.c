@@ -43,6 +43,25 @@ unsigned long zone_sum(bool high, bool free)
 }
 
 unsigned long vm_stat[NR_VM_STAT_ITEMS];
+static const char *const vm_stat_names[NR_VM_STAT_ITEMS] = {
+	"nr_file_pages", "nr_page_table_pages", "nr_anon_pages", "nr_mapped",
+};
+
+void mod_zone_page_state(struct zone *zone, enum vm_stat_item item, long delta)
+{
+	__sync_fetch_and_add(&zone->vm_stat[item], (unsigned long)delta);
+	__sync_fetch_and_add(&vm_stat[item], (unsigned long)delta);
+}
+
+void inc_zone_page_state(const struct page *page, enum vm_stat_item item)
+{
+	mod_zone_page_state(page_zone(page), item, 1);
+}
+
+void dec_zone_page_state(const struct page *page, enum vm_stat_item item)
+{
+	mod_zone_page_state(page_zone(page), item, -1);
+}
 
 /* /proc/meminfo: Linux's lines in Linux's order, those free, top and
  * vmstat read.  What Tessera does not have yet reads 0: no swap
@@ -125,6 +144,8 @@ static void print_zoneinfo(struct seq_file *m, const struct zone *zone)
 	seq_printf(m, "        spanned  %lu\n", zone->spanned_pages);
 	seq_printf(m, "        present  %lu\n", zone->present_pages);
 	seq_printf(m, "    nr_free_pages %lu\n", zone->free_pages);
+	for (int i = 0; i < NR_VM_STAT_ITEMS; i++)
+		seq_printf(m, "    %s %lu\n", vm_stat_names[i], zone->vm_stat[i]);
 	/* No lowmem reserve yet (Linux's lowmem_reserve_ratio): an
 	 * allocation falling back to this zone from a higher one keeps
 	 * nothing more back, so every entry is 0. */
@@ -153,14 +174,10 @@ MONITOR_SHOW("zoneinfo", "zones: free pages, watermarks, pcp lists", zoneinfo_sh
 
 void vmstat_show(struct seq_file *m, void *arg)
 {
-	static const char *const stat_names[NR_VM_STAT_ITEMS] = {
-		"nr_file_pages", "nr_page_table_pages", "nr_anon_pages", "nr_mapped",
-	};
-
 	(void)arg;
 	seq_printf(m, "nr_free_pages %lu\n", nr_free_pages());
 	for (int i = 0; i < NR_VM_STAT_ITEMS; i++)
-		seq_printf(m, "%s %lu\n", stat_names[i], global_page_state(i));
+		seq_printf(m, "%s %lu\n", vm_stat_names[i], global_page_state(i));
 	for (int i = 0; i < NR_VM_EVENT_ITEMS; i++)
 		seq_printf(m, "%s %lu\n", vm_event_names[i], vm_events[i]);
 }

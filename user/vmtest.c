@@ -244,7 +244,7 @@ static void proc_formats(void)
 		"<objperslab> <pagesperslab> : tunables <limit> <batchcount> <sharedfactor> "
 		": slabdata <active_slabs> <num_slabs> <sharedavail>\n";
 	char name[64], what[128];
-	unsigned long v[6];
+	unsigned long v[6], zone_file_pages = 0;
 	int ok = 1;
 
 	slurp("/proc/meminfo");
@@ -264,8 +264,14 @@ static void proc_formats(void)
 	      "/proc/slabinfo: a cache line in the 2.1 columns");
 	slurp("/proc/zoneinfo");
 	check(strstr(text, "  pages free ") && strstr(text, "        protection: (") &&
-	      strstr(text, "    nr_free_pages ") && strstr(text, "\n  pagesets\n"),
+	      strstr(text, "    nr_free_pages ") && strstr(text, "    nr_anon_pages ") &&
+	      strstr(text, "\n  pagesets\n"),
 	      "/proc/zoneinfo: protection and per-zone counters");
+	for (const char *p = text; (p = strstr(p, "    nr_file_pages ")) != NULL; p++)
+		zone_file_pages += strtoul(p + 18, NULL, 10);
+	printf("# nr_file_pages: zones %lu, all %lu\n", zone_file_pages, vmstat("nr_file_pages"));
+	check(zone_file_pages == vmstat("nr_file_pages"),
+	      "the zones' nr_file_pages add up to /proc/vmstat's");
 	slurp("/proc/vmstat");
 	check(strstr(text, "\npgfault ") && strstr(text, "\npgmajfault ") && strstr(text, "nr_free_pages "),
 	      "/proc/vmstat: the counters");
