@@ -107,9 +107,9 @@ struct vm_area_struct {
 #define dec_mm_counter(mm, member) atomic_dec(&(mm)->_##member)
 
 /* The peak resident size (getrusage's ru_maxrss), kept as Linux does:
- * recorded just before pages are unmapped (zap_page_range), and read as
- * the larger of that and the pages mapped now.  mmap_sem held, or the
- * mm is dying, for the update. */
+ * recorded just before pages are unmapped (zap_page_range, whose callers
+ * hold mmap_sem or own the mm), and read as the larger of that and the
+ * pages mapped now. */
 static inline unsigned long get_mm_hiwater_rss(struct mm_struct *mm)
 {
 	unsigned long rss = (unsigned long)get_mm_counter(mm, rss);

@@ -5,7 +5,8 @@
  * tables under the areas are mm/memory.c's.)
  *
  * Data: mm_cachep and vma_cachep (slab caches); each mm's vma list, kept
- * sorted and non-overlapping.
+ * sorted and non-overlapping, and its layout (mmap_base, mmap_topdown:
+ * pick_mmap_layout); vm_committed_pages, /proc/meminfo's Committed_AS.
  * Locking: callers hold mm->mmap_sem around changes to the list; a new
  * mm is private to its creator until published.
  */
@@ -83,10 +84,10 @@ unsigned long vm_committed_pages;
 
 void vm_acct_vma(const struct vm_area_struct *vma, long sign)
 {
+	long pages = (long)((vma->vm_end - vma->vm_start) >> PAGE_SHIFT);
+
 	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
-		__sync_fetch_and_add(&vm_committed_pages,
-				     (unsigned long)(sign * (long)((vma->vm_end - vma->vm_start) >>
-							      PAGE_SHIFT)));
+		__sync_fetch_and_add(&vm_committed_pages, (unsigned long)(sign * pages));
 }
 
 static void remove_vma(struct vm_area_struct *vma)
@@ -200,7 +201,7 @@ static unsigned long unmapped_area_topdown(struct mm_struct *mm, unsigned long l
 /* Where a mapping of len bytes goes: top-down from mmap_base, falling
  * back to bottom-up from TASK_UNMAPPED_BASE when no gap below is large
  * enough (as Linux does); bottom-up alone in the legacy layout.  0 if
- * nowhere.  mmap_sem held. */
+ * nowhere. */
 unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
 {
 	unsigned long addr = mm->mmap_topdown ? unmapped_area_topdown(mm, len) : 0;
