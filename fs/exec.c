@@ -68,6 +68,7 @@ static int exec_and_release(const char *path, char *const argv[], char *const en
 	err = elf_read_headers(img);
 	if (err || !(mm = mm_alloc()))
 		goto out_dput;
+	pick_mmap_layout(mm, current->rlim_cur[RLIMIT_STACK]);
 	use_mm(mm);
 	err = load_elf_binary(mm, img);
 	if (!err)
@@ -82,8 +83,10 @@ static int exec_and_release(const char *path, char *const argv[], char *const en
 	}
 	mm->exe_file = d;
 	mm->start_stack = sp;           /* where argc is: /proc/PID/stat's startstack */
-	if (old)
+	if (old) {
+		setmax_mm_hiwater_rss(&current->maxrss, old);
 		mmput(old);
+	}
 	flush_signal_handlers(current);
 	flush_thread();
 	if (current->files)

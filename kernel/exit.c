@@ -162,6 +162,7 @@ static void __attribute__((noreturn)) exit_process(int code, int signal)
 		/* CLONE_CHILD_CLEARTID: tell whoever shares the memory */
 		(void)put_user(0, tsk->thread.clear_child_tid);
 	if (mm) {
+		setmax_mm_hiwater_rss(&tsk->maxrss, mm);
 		unuse_mm(mm);
 		mmput(mm);
 	}
@@ -270,13 +271,15 @@ static bool zombie_ready(long pid)
 }
 
 /* The reaped child's times go to the parent's children's times (and its
- * rusage, for wait4), as in Linux. */
+ * rusage, for wait4), its peak resident size to the parent's children's
+ * peak (the largest), as in Linux. */
 static long reap(struct task_struct *z, void __user *ru)
 {
 	struct rusage r;
 
 	current->cutime += z->utime + z->cutime;
 	current->cstime += z->stime + z->cstime;
+	current->cmaxrss = max(current->cmaxrss, max(z->maxrss, z->cmaxrss));
 	fill_rusage(z, &r, true);
 	put_task_struct(z);             /* the parent's reference: reaped */
 	return ru && copy_to_user(ru, &r, sizeof(r)) ? -EFAULT : 0;

@@ -2,7 +2,8 @@
  * kernel/fork.c - creating processes: fork, vfork and clone (the fork-like
  * uses glibc makes of it: CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID |
  * SIGCHLD for fork, CLONE_VM | CLONE_VFORK with a new stack for
- * posix_spawn; threads - CLONE_THREAD, CLONE_SETTLS - are not supported).
+ * posix_spawn; vfork is CLONE_VM | CLONE_VFORK on the parent's stack, as
+ * in Linux; threads - CLONE_THREAD, CLONE_SETTLS - are not supported).
  *
  * copy_process() makes the child: a task with its own kernel stack, a
  * copy of the parent's address space with private pages shared
@@ -57,8 +58,11 @@ void fork_child_start(void)
 }
 
 /* CLONE_VM (allowed only with CLONE_VFORK, so the parent sleeps while
- * the child borrows its address space: glibc's posix_spawn, system and
- * popen) shares the mm; otherwise the child gets a copy-on-write copy. */
+ * the child borrows its address space: vfork itself, and glibc's
+ * posix_spawn, system and popen) shares the mm - one more mm_users, which
+ * the child's exec (the mm it leaves) or exit gives back; otherwise the
+ * child gets a copy-on-write copy.  Sharing is what vfork promises: the
+ * child's stores (busybox's errno of a failed exec) reach the parent. */
 static struct mm_struct *copy_mm(unsigned long flags)
 {
 	if (flags & CLONE_VM)
@@ -163,7 +167,7 @@ long sys_fork(void)
 
 long sys_vfork(void)
 {
-	return do_fork(CLONE_VFORK | SIGCHLD, 0, NULL, NULL);
+	return do_fork(CLONE_VM | CLONE_VFORK | SIGCHLD, 0, NULL, NULL);
 }
 
 /* i386 order: flags, new stack, parent tid, tls, child tid. */

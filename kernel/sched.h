@@ -113,6 +113,9 @@ struct task_struct {
 	unsigned long utime, stime;     /* ticks charged in user / kernel mode */
 	unsigned long cutime, cstime;   /* of children reaped, and theirs */
 	unsigned long min_flt, maj_flt; /* page faults resolved */
+	/* Peak resident pages of the address spaces this task left (exec,
+	 * exit), and the largest of its reaped children's (ru_maxrss). */
+	unsigned long maxrss, cmaxrss;
 	unsigned long rlim_cur[RLIM_NLIMITS], rlim_max[RLIM_NLIMITS];
 	unsigned long sas_ss_sp, sas_ss_size;   /* sigaltstack */
 	struct timer_list real_timer;   /* alarm(): SIGALRM when it fires */

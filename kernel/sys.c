@@ -471,11 +471,23 @@ static void ticks_to_timeval(unsigned long ticks, s32 *sec, s32 *usec)
 	*usec = (s32)(ticks % HZ * (1000000 / HZ));
 }
 
+/* ru_maxrss in pages: the task's peak (the address spaces it left, and
+ * the one it has), with its reaped children's peak when asked for. */
+static unsigned long rusage_maxrss(const struct task_struct *p, bool children)
+{
+	unsigned long maxrss = p->maxrss;
+
+	if (p->mm)
+		setmax_mm_hiwater_rss(&maxrss, p->mm);
+	return children ? max(maxrss, p->cmaxrss) : maxrss;
+}
+
 void fill_rusage(const struct task_struct *p, struct rusage *r, bool children)
 {
 	memset(r, 0, sizeof(*r));
 	ticks_to_timeval(children ? p->utime + p->cutime : p->utime, &r->utime_sec, &r->utime_usec);
 	ticks_to_timeval(children ? p->stime + p->cstime : p->stime, &r->stime_sec, &r->stime_usec);
+	r->maxrss = (s32)(rusage_maxrss(p, children) << (PAGE_SHIFT - 10));
 	r->minflt = (s32)p->min_flt;
 	r->majflt = (s32)p->maj_flt;
 	r->nvcsw = (s32)p->nvcsw;
@@ -490,6 +502,7 @@ long sys_getrusage(unsigned long who, void __user *ubuf)
 		fill_rusage(current, &r, false);
 	} else if ((long)who == RUSAGE_CHILDREN) {
 		memset(&r, 0, sizeof(r));
+		r.maxrss = (s32)(current->cmaxrss << (PAGE_SHIFT - 10));
 		ticks_to_timeval(current->cutime, &r.utime_sec, &r.utime_usec);
 		ticks_to_timeval(current->cstime, &r.stime_sec, &r.stime_usec);
 	} else {

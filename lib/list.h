@@ -116,6 +116,12 @@ static inline void list_splice_init(struct list_head *list, struct list_head *he
 	     &pos->member != (head);                                         \
 	     pos = list_entry(pos->member.next, typeof(*pos), member))
 
+/* The same, from the last element back to the first. */
+#define list_for_each_entry_reverse(pos, head, member)                       \
+	for (pos = list_entry((head)->prev, typeof(*pos), member);           \
+	     &pos->member != (head);                                         \
+	     pos = list_entry(pos->member.prev, typeof(*pos), member))
+
 #define list_next_entry(pos, member)                                         \
 	list_entry((pos)->member.next, __typeof__(*(pos)), member)
 

@@ -61,7 +61,7 @@ int add_to_page_cache(struct page *page, struct address_space *mapping, unsigned
 		page->mapping = mapping;
 		page->index = index;
 		mapping->nrpages++;
-		mod_page_state(NR_FILE_PAGES, 1);
+		inc_zone_page_state(page, NR_FILE_PAGES);
 	}
 	spin_unlock_irqrestore(&mapping->tree_lock, flags);
 	return err;
@@ -76,7 +76,7 @@ void remove_from_page_cache(struct page *page)
 	radix_tree_delete(&mapping->page_tree, page->index);
 	page->mapping = NULL;
 	mapping->nrpages--;
-	mod_page_state(NR_FILE_PAGES, -1);
+	dec_zone_page_state(page, NR_FILE_PAGES);
 	spin_unlock_irqrestore(&mapping->tree_lock, flags);
 	put_page(page);
 }

@@ -30,9 +30,12 @@
 pgd_t swapper_pg_dir[PTRS_PER_PGD] __attribute__((aligned(4096), section(".bss.pgtable")));
 pte_t early_pg_tables[EARLY_MAP_MB / 4][PTRS_PER_PTE]
 	__attribute__((aligned(4096), section(".bss.pgtable")));
-/* The table for the 4 MiB after the early map: the first 16 MiB may have
- * no page left for it (the kernel and a big initramfs fill them). */
-static pte_t bridge_pg_table[PTRS_PER_PTE] __attribute__((aligned(4096), section(".bss.pgtable")));
+/* Tables for the 32 MiB after the early map, from the kernel's bss: the
+ * kernel and the initramfs (QEMU puts it right after the kernel; ours is
+ * over 20 MiB) may leave no page free below 48 MiB for them. */
+#define BRIDGE_TABLES 8
+static pte_t bridge_pg_tables[BRIDGE_TABLES][PTRS_PER_PTE]
+	__attribute__((aligned(4096), section(".bss.pgtable")));
 
 unsigned long lowmem_limit = MAXMEM;
 struct page *mem_map;
@@ -104,10 +107,10 @@ static void map_lowmem_table(pte_t *pt, unsigned long *pfn)
 }
 
 /* Map [EARLY_MAP_MB, max_low_pfn) at PAGE_OFFSET; the first 16 MiB
- * already are (early_pg_tables).  The next 4 MiB get the bridge table
+ * already are (early_pg_tables).  The next 32 MiB get the bridge tables
  * from the kernel's bss; all the other tables then come in one block
- * from those 4 MiB (a not-present entry is never cached, so the new
- * mapping is usable at once). */
+ * from what is mapped by then (a not-present entry is never cached, so
+ * the new mapping is usable at once). */
 static void paging_init(void)
 {
 	unsigned long pfn = (EARLY_MAP_MB << 20) >> PAGE_SHIFT;
@@ -116,7 +119,8 @@ static void paging_init(void)
 
 	if (pfn >= max_low_pfn)
 		return;
-	map_lowmem_table(bridge_pg_table, &pfn);
+	for (int i = 0; i < BRIDGE_TABLES && pfn < max_low_pfn; i++)
+		map_lowmem_table(bridge_pg_tables[i], &pfn);
 	memblock.current_limit = (u64)pfn << PAGE_SHIFT;
 	rest = (max_low_pfn - pfn + PTRS_PER_PTE - 1) / PTRS_PER_PTE;
 	tables = rest ? __va(memblock_alloc(rest * PAGE_SIZE, PAGE_SIZE)) : NULL;

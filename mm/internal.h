@@ -22,7 +22,8 @@ void vma_set_inode(struct vm_area_struct *vma, struct inode *inode, unsigned lon
 void insert_vma(struct mm_struct *mm, struct vm_area_struct *vma);
 /* Split vma at addr: vma keeps [start, addr), a new one gets the rest. */
 int split_vma(struct vm_area_struct *vma, unsigned long addr);
-/* The lowest free gap of len bytes from TASK_UNMAPPED_BASE up; 0 if none. */
+/* Where a new mapping of len bytes goes in mm's layout (top-down from
+ * mmap_base, or bottom-up from TASK_UNMAPPED_BASE); 0 if nowhere. */
 unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len);
 /* Give [start, end) new flags (keeping those in keep), splitting areas at
  * the edges (mm/mprotect.c; mlock uses it too). */

@@ -150,19 +150,52 @@ unsigned long slab_pages_total(void)
 	return pages;
 }
 
-/* Linux 2.x /proc/slabinfo: objects in per-CPU arrays count as active. */
+/* Empty slabs of one cache (on slabs_free), under its lock. */
+static unsigned long free_slabs(struct kmem_cache *cachep)
+{
+	unsigned long n = 0, flags;
+	struct list_head *pos;
+
+	spin_lock_irqsave(&cachep->lock, flags);
+	list_for_each(pos, &cachep->slabs_free)
+		n++;
+	spin_unlock_irqrestore(&cachep->lock, flags);
+	return n;
+}
+
+unsigned long slab_pages_reclaimable(void)
+{
+	struct kmem_cache *cachep;
+	unsigned long pages = 0;
+
+	mutex_lock(&cache_chain_mutex);
+	list_for_each_entry(cachep, &cache_chain, next)
+		pages += free_slabs(cachep) << cachep->gfporder;
+	mutex_unlock(&cache_chain_mutex);
+	return pages;
+}
+
+/* Linux's /proc/slabinfo version 2.1, the format slabtop reads: objects
+ * in per-CPU arrays count as active; the tunables are the per-CPU
+ * array's limit and batch count (no shared array: sharedfactor and
+ * sharedavail 0); active slabs are those not empty. */
 void slabinfo_show(struct seq_file *m, void *arg)
 {
 	struct kmem_cache *cachep;
 
 	(void)arg;
-	seq_printf(m, "slabinfo - version: 1.1\n");
-	seq_printf(m, "# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>\n");
+	seq_printf(m, "slabinfo - version: 2.1\n");
+	seq_printf(m, "# name            <active_objs> <num_objs> <objsize> <objperslab> "
+		      "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : "
+		      "slabdata <active_slabs> <num_slabs> <sharedavail>\n");
 	mutex_lock(&cache_chain_mutex);
 	list_for_each_entry(cachep, &cache_chain, next)
-		seq_printf(m, "%-17s %6lu %6lu %6zu %4u %4u\n", cachep->name, cachep->num_active,
+		seq_printf(m, "%-17s %6lu %6lu %6zu %4u %4u : tunables %4u %4u %4u : "
+			      "slabdata %6lu %6lu %6u\n", cachep->name, cachep->num_active,
 			   cachep->num_slabs * cachep->num, cachep->objsize, cachep->num,
-			   1u << cachep->gfporder);
+			   1u << cachep->gfporder, cachep->array[0].limit,
+			   cachep->array[0].batchcount, 0u,
+			   cachep->num_slabs - free_slabs(cachep), cachep->num_slabs, 0u);
 	mutex_unlock(&cache_chain_mutex);
 }
 MONITOR_SHOW("slabinfo", "slab caches, as /proc/slabinfo", slabinfo_show);

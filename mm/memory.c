@@ -29,30 +29,39 @@
 #include "mm/mmap.h"
 #include "mm/pagemap.h"
 #include "mm/tlbflush.h"
+#include "mm/vmstat.h"
 
 #define PAGE_USER_RO __pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
 #define PAGE_USER_RW __pgprot(pgprot_val(PAGE_USER_RO) | _PAGE_RW | _PAGE_DIRTY)
 
+/* The counts of mapped pages (AnonPages, Mapped in /proc/meminfo) are
+ * kept per pte: without a reverse map a page shared by several address
+ * spaces counts once in each. */
 void map_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
 		   struct page *page, bool writable)
 {
 	pte_t pte = mk_pte(page, writable ? PAGE_USER_RW : PAGE_USER_RO);
 
 	(void)addr;
+	if (!page->mapping)
+		pte = __pte(pte_val(pte) | _PAGE_ANON);
 	if (!(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
 		pte = pte_mkprotnone(pte);      /* fork's copy of a PROT_NONE page */
 	set_pte(ptep, pte);
 	inc_mm_counter(vma->vm_mm, rss);
+	inc_zone_page_state(page, pte_val(pte) & _PAGE_ANON ? NR_ANON_PAGES : NR_FILE_MAPPED);
 }
 
 void unmap_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep)
 {
 	struct page *page = pte_page(*ptep);
+	bool anon = pte_val(*ptep) & _PAGE_ANON;
 
 	(void)addr;
 	pte_clear(ptep);
 	put_page(page);
 	dec_mm_counter(vma->vm_mm, rss);
+	dec_zone_page_state(page, anon ? NR_ANON_PAGES : NR_FILE_MAPPED);
 }
 
 /* The pte for addr, mapped and locked, its page table created first if
@@ -205,6 +214,12 @@ out:
 	return err;
 }
 
+/* Every fault the area allows ends with a pte that grants it, or an
+ * error: a fault that returned 0 over a pte still refusing the access
+ * would be taken again at once, for ever (a user copy in the kernel
+ * would spin in it).  So a pte left PROT_NONE in an area that allows
+ * access is brought in line here (read-only: a write goes on to
+ * do_wp_page), whatever left it so. */
 int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
 		    bool write)
 {
@@ -218,6 +233,8 @@ int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsigned l
 	pte = get_locked_pte(mm, addr, &ptl);
 	if (!pte)
 		return -ENOMEM;
+	if (pte_present(*pte) && !(pte_val(*pte) & _PAGE_PRESENT))
+		set_pte(pte, pte_mkaccessible(*pte));
 	entry = *pte;
 	pte_unmap_unlock(pte, ptl);
 	if (pte_none(entry))
@@ -237,8 +254,11 @@ static void expand_stack(struct vm_area_struct *vma, unsigned long addr, unsigne
 
 	if (!(vma->vm_flags & VM_GROWSDOWN) || addr + 65536 + 32 * sizeof(long) < sp)
 		return;
-	if (vma->vm_end - start <= current->rlim_cur[RLIMIT_STACK])
+	if (vma->vm_end - start <= current->rlim_cur[RLIMIT_STACK]) {
+		vm_acct_vma(vma, -1);
 		vma->vm_start = start;
+		vm_acct_vma(vma, 1);
+	}
 }
 
 /* A fault at a user address: find the area (growing the stack down to
@@ -254,6 +274,7 @@ int do_user_fault(struct mm_struct *mm, unsigned long addr, bool write, unsigned
 		expand_stack(vma, addr, sp);
 	if (vma && vma->vm_start <= addr)
 		err = handle_mm_fault(mm, vma, addr, write);
+	count_vm_event(PGFAULT);        /* every fault at a user address */
 	if (!err)
 		current->min_flt++;
 	mutex_unlock(&mm->mmap_sem);
@@ -416,6 +437,7 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 
 	if (start == end)
 		return;                 /* the walk below needs addr != end */
+	update_hiwater_rss(vma->vm_mm);
 	do {
 		next = pgd_addr_end(addr, end);
 		zap_pmd_range(vma, pgd, addr, next);

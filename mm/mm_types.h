@@ -80,9 +80,12 @@ struct mm_struct {
 	struct list_head mmap;
 	int map_count;
 	struct mutex mmap_sem;
+	unsigned long mmap_base;        /* where get_unmapped_area starts looking */
+	bool mmap_topdown;              /* down from mmap_base, or up (legacy) */
 	unsigned long start_brk, brk, start_stack;
 	unsigned long arg_start, arg_end, env_start, env_end; /* for /proc/PID/cmdline */
 	atomic_t _rss;                  /* pages mapped (map_user_page): get_mm_counter */
+	unsigned long hiwater_rss;      /* the peak of _rss before pages were unmapped */
 	unsigned long locked_vm;        /* pages in VM_LOCKED areas */
 	struct dentry *exe_file;        /* the program (/proc/PID/exe), referenced */
 };
@@ -109,6 +112,31 @@ struct vm_area_struct {
 #define add_mm_counter(mm, member, value) atomic_add(value, &(mm)->_##member)
 #define inc_mm_counter(mm, member) atomic_inc(&(mm)->_##member)
 #define dec_mm_counter(mm, member) atomic_dec(&(mm)->_##member)
+
+/* The peak resident size (getrusage's ru_maxrss), kept as Linux does:
+ * recorded just before pages are unmapped (zap_page_range, whose callers
+ * hold mmap_sem or own the mm), and read as the larger of that and the
+ * pages mapped now. */
+static inline unsigned long get_mm_hiwater_rss(struct mm_struct *mm)
+{
+	unsigned long rss = (unsigned long)get_mm_counter(mm, rss);
+
+	return rss > mm->hiwater_rss ? rss : mm->hiwater_rss;
+}
+static inline void update_hiwater_rss(struct mm_struct *mm)
+{
+	mm->hiwater_rss = get_mm_hiwater_rss(mm);
+}
+/* *maxrss (pages) becomes at least mm's peak: exec and exit keep the
+ * peak of the address space they leave in the task (Linux's
+ * setmax_mm_hiwater_rss). */
+static inline void setmax_mm_hiwater_rss(unsigned long *maxrss, struct mm_struct *mm)
+{
+	unsigned long hiwater = get_mm_hiwater_rss(mm);
+
+	if (*maxrss < hiwater)
+		*maxrss = hiwater;
+}
 
 #define VM_READ 0x1
 #define VM_WRITE 0x2

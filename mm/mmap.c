@@ -5,7 +5,8 @@
  * tables under the areas are mm/memory.c's.)
  *
  * Data: mm_cachep and vma_cachep (slab caches); each mm's vma list, kept
- * sorted and non-overlapping.
+ * sorted and non-overlapping, and its layout (mmap_base, mmap_topdown:
+ * pick_mmap_layout); vm_committed_pages, /proc/meminfo's Committed_AS.
  * Locking: callers hold mm->mmap_sem around changes to the list; a new
  * mm is private to its creator until published.
  */
@@ -68,14 +69,31 @@ struct mm_struct *mm_alloc(void)
 	}
 	atomic_set(&mm->mm_users, 1);
 	atomic_set(&mm->mm_count, 1);   /* the users' one */
+	mm->mmap_base = TASK_UNMAPPED_BASE;     /* legacy until exec picks */
 	spin_lock_init(&mm->page_table_lock);
 	INIT_LIST_HEAD(&mm->mmap);
 	mutex_init(&mm->mmap_sem);
 	return mm;
 }
 
+/* Committed_AS: pages that private writable areas could each need a
+ * copy of (Linux's accountable memory, without its sticky VM_ACCOUNT:
+ * an area counts while it is private and writable).  Every place that
+ * creates, removes, resizes or re-flags an area calls this with -1
+ * before and +1 after. */
+unsigned long vm_committed_pages;
+
+void vm_acct_vma(const struct vm_area_struct *vma, long sign)
+{
+	long pages = (long)((vma->vm_end - vma->vm_start) >> PAGE_SHIFT);
+
+	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
+		__sync_fetch_and_add(&vm_committed_pages, (unsigned long)(sign * pages));
+}
+
 static void remove_vma(struct vm_area_struct *vma)
 {
+	vm_acct_vma(vma, -1);
 	zap_page_range(vma, vma->vm_start, vma->vm_end);
 	list_del(&vma->vm_list);
 	vma->vm_mm->map_count--;
@@ -124,12 +142,40 @@ void insert_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 
 	list_add_tail(&vma->vm_list, next ? &next->vm_list : &mm->mmap);
 	mm->map_count++;
+	vm_acct_vma(vma, 1);
 }
 
-/* The lowest free gap of len bytes from TASK_UNMAPPED_BASE up; 0 if none. */
-unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
+/* Linux's bounds on the gap left for the stack above mmap_base. */
+#define MIN_GAP (128UL << 20)
+#define MAX_GAP (TASK_SIZE / 6 * 5)
+
+/*
+ * The layout of a new program's mmaps (Linux's arch_pick_mmap_layout,
+ * from exec): top-down below the stack's room - mmap_base is TASK_SIZE
+ * less the stack rlimit, the gap clamped to [128 MiB, 5/6 of TASK_SIZE] -
+ * so that one large gap stays between the heap and the mappings; or, when
+ * the stack rlimit is unlimited (no room could be kept for it), the
+ * legacy layout bottom-up from TASK_UNMAPPED_BASE.  mm_alloc leaves the
+ * legacy layout (kernel threads' and ktests' address spaces).
+ */
+void pick_mmap_layout(struct mm_struct *mm, unsigned long stack_rlimit)
 {
-	unsigned long addr = TASK_UNMAPPED_BASE;
+	unsigned long gap = stack_rlimit;
+
+	mm->mmap_topdown = stack_rlimit != RLIM_INFINITY;
+	if (!mm->mmap_topdown) {
+		mm->mmap_base = TASK_UNMAPPED_BASE;
+		return;
+	}
+	gap = gap < MIN_GAP ? MIN_GAP : gap > MAX_GAP ? MAX_GAP : gap;
+	mm->mmap_base = PAGE_ALIGN(TASK_SIZE - gap);
+}
+
+/* The lowest free gap of len bytes from base up; 0 if none. */
+static unsigned long unmapped_area(struct mm_struct *mm, unsigned long len,
+				   unsigned long base)
+{
+	unsigned long addr = base;
 	struct vm_area_struct *vma;
 
 	list_for_each_entry(vma, &mm->mmap, vm_list) {
@@ -140,6 +186,36 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
 		addr = vma->vm_end;
 	}
 	return addr + len <= TASK_SIZE && addr + len > addr ? addr : 0;
+}
+
+/* The highest free gap of len bytes ending at or below mm->mmap_base
+ * and above the NULL page; 0 if none. */
+static unsigned long unmapped_area_topdown(struct mm_struct *mm, unsigned long len)
+{
+	unsigned long high = mm->mmap_base;
+	struct vm_area_struct *vma;
+
+	list_for_each_entry_reverse(vma, &mm->mmap, vm_list) {
+		if (high < len + PAGE_SIZE)
+			return 0;
+		if (vma->vm_start >= high)
+			continue;               /* above the candidate */
+		if (vma->vm_end <= high - len)
+			break;                  /* [high - len, high) is free */
+		high = vma->vm_start;
+	}
+	return high >= len + PAGE_SIZE ? high - len : 0;
+}
+
+/* Where a mapping of len bytes goes: top-down from mmap_base, falling
+ * back to bottom-up from TASK_UNMAPPED_BASE when no gap below is large
+ * enough (as Linux does); bottom-up alone in the legacy layout.  0 if
+ * nowhere. */
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
+{
+	unsigned long addr = mm->mmap_topdown ? unmapped_area_topdown(mm, len) : 0;
+
+	return addr ? addr : unmapped_area(mm, len, TASK_UNMAPPED_BASE);
 }
 
 long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
@@ -225,6 +301,8 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	mm->env_start = oldmm->env_start;
 	mm->env_end = oldmm->env_end;
 	mm->locked_vm = oldmm->locked_vm;
+	mm->mmap_base = oldmm->mmap_base;
+	mm->mmap_topdown = oldmm->mmap_topdown;
 	mm->exe_file = oldmm->exe_file ? dget(oldmm->exe_file) : NULL;
 	list_for_each_entry(vma, &oldmm->mmap, vm_list) {
 		copy = vma_alloc(mm, vma->vm_start, vma->vm_end, vma->vm_flags);
@@ -296,7 +374,9 @@ static bool brk_grow(struct mm_struct *mm, unsigned long start, unsigned long en
 
 	if (heap && heap->vm_end == start && heap->vm_start >= PAGE_ALIGN(mm->start_brk) &&
 	    !heap->vm_inode && heap->vm_flags == (VM_READ | VM_WRITE)) {
+		vm_acct_vma(heap, -1);
 		heap->vm_end = end;
+		vm_acct_vma(heap, 1);
 		return true;
 	}
 	return !IS_ERR_VALUE(do_mmap(mm, start, end - start, VM_READ | VM_WRITE, NULL, 0));
@@ -330,6 +410,9 @@ out:
 }
 
 #define MAP_SHARED 0x01
+#define MAP_PRIVATE 0x02
+#define MAP_SHARED_VALIDATE 0x03        /* Linux 4.15's strict MAP_SHARED */
+#define MAP_TYPE 0x0f
 #define MAP_FIXED 0x10
 #define MAP_ANONYMOUS 0x20
 
@@ -345,6 +428,9 @@ long sys_mmap2(unsigned long addr, unsigned long len, unsigned long prot,
 	struct file *f = NULL;
 	long ret;
 
+	if ((flags & MAP_TYPE) != MAP_SHARED && (flags & MAP_TYPE) != MAP_PRIVATE &&
+	    (flags & MAP_TYPE) != MAP_SHARED_VALIDATE)
+		return -EINVAL;         /* private or shared: one must be said */
 	if (!(flags & MAP_ANONYMOUS)) {
 		f = fget((unsigned int)fd);
 		if (!f)

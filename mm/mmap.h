@@ -22,11 +22,12 @@
 #include "mm/pgtable.h"
 
 #define TASK_SIZE 0xC0000000UL
-#define TASK_UNMAPPED_BASE 0x40000000UL  /* where mmap looks first */
+#define TASK_UNMAPPED_BASE 0x40000000UL  /* the legacy layout's mmaps go up from here */
 
 #define PROT_READ 0x1
 #define PROT_WRITE 0x2
 #define PROT_EXEC 0x4
+#define PROT_SEM 0x8             /* atomics work on any page here: ignored */
 
 #define MREMAP_MAYMOVE 1
 #define MREMAP_FIXED 2
@@ -39,6 +40,13 @@ static inline unsigned long calc_vm_prot_bits(unsigned long prot)
 }
 
 struct mm_struct *mm_alloc(void);
+/* Committed_AS in pages: private writable areas' sizes (mm/mmap.c); an
+ * area's share is taken out (-1) and put back (+1) around every change. */
+extern unsigned long vm_committed_pages;
+void vm_acct_vma(const struct vm_area_struct *vma, long sign);
+/* exec: top-down mmaps below the stack's room, or the legacy bottom-up
+ * layout when the stack rlimit is unlimited (mm/mmap.c). */
+void pick_mmap_layout(struct mm_struct *mm, unsigned long stack_rlimit);
 void mmput(struct mm_struct *mm);
 /* mm_count (mm/mm_types.h): keep the struct and page directory alive. */
 static inline void mmgrab(struct mm_struct *mm)

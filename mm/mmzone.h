@@ -22,6 +22,7 @@
 #include "kernel/smp.h"
 #include "lib/list.h"
 #include "mm/gfp.h"
+#include "mm/vmstat.h"
 
 enum zone_type { ZONE_DMA, ZONE_NORMAL, ZONE_HIGHMEM, MAX_NR_ZONES };
 #define ZONES_SHIFT 2
@@ -51,6 +52,7 @@ struct zone {
 	const char *name;
 	/* Statistics. */
 	unsigned long pcp_refills, pcp_drains;
+	unsigned long vm_stat[NR_VM_STAT_ITEMS];        /* this zone's page counts */
 };
 
 #define MAX_ZONELIST (MAX_NR_ZONES + 1)

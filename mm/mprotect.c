@@ -5,6 +5,8 @@
  * Data: none of its own; the vma list and page tables of the mm.
  * Locking: mmap_sem held around the whole call (areas are split and their
  * flags changed); each page table's lock (page->ptl) around its ptes.
+ * An area's ptes change with its flags, area by area (change_range_flags),
+ * so the two agree even when the call fails part way.
  */
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
@@ -70,14 +72,21 @@ static void change_protection(struct mm_struct *mm, unsigned long start, unsigne
 }
 
 /* Give [start, end) new flags (keeping those in keep), splitting areas at
- * the edges; -ENOMEM if part of the range is not mapped.  mmap_sem held. */
+ * the edges, area by area as Linux does: each area that took new
+ * permissions has its ptes changed before the next is looked at, so a
+ * range that runs into a hole (-ENOMEM) or out of memory for a split is
+ * left applied in part with every area and its ptes agreeing - never an
+ * area that allows access over ptes that still refuse it.  mmap_sem held. */
 long change_range_flags(struct mm_struct *mm, unsigned long start, unsigned long end,
 			unsigned long keep, unsigned long set)
 {
+	const unsigned long access = VM_READ | VM_WRITE | VM_EXEC;
 	struct vm_area_struct *vma;
 
 	lockdep_assert_held(&mm->mmap_sem);
 	for (unsigned long addr = start; addr < end; addr = vma->vm_end) {
+		unsigned long old;
+
 		vma = find_vma(mm, addr);
 		if (!vma || vma->vm_start > addr)
 			return -ENOMEM;         /* a hole in the range */
@@ -89,25 +98,38 @@ long change_range_flags(struct mm_struct *mm, unsigned long start, unsigned long
 		if ((vma->vm_flags ^ set) & VM_LOCKED & ~keep)
 			mm->locked_vm += (set & VM_LOCKED ? 1 : -1) *
 					 (long)((vma->vm_end - vma->vm_start) >> PAGE_SHIFT);
+		old = vma->vm_flags;
+		vm_acct_vma(vma, -1);
 		vma->vm_flags = (vma->vm_flags & keep) | set;
+		vm_acct_vma(vma, 1);
+		if ((old ^ vma->vm_flags) & access)
+			change_protection(mm, vma->vm_start, vma->vm_end, vma->vm_flags);
 	}
 	return 0;
 }
 
+/* The prot bits mprotect knows; PROT_GROWSDOWN/PROT_GROWSUP are not
+ * supported: EINVAL, as any unknown bit. */
+#define PROT_KNOWN (PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM)
+
+/* Linux's checks and errors: a misaligned start or an unknown prot bit is
+ * EINVAL; a range that wraps or is not all mapped is ENOMEM (applied up
+ * to the hole). */
 long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 {
 	struct mm_struct *mm = current->mm;
-	unsigned long end = start + PAGE_ALIGN(len), flags;
+	unsigned long end = start + PAGE_ALIGN(len);
 	long err;
 
-	if ((start & ~PAGE_MASK) || end > TASK_SIZE || end < start)
+	if ((start & ~PAGE_MASK) || (prot & ~(unsigned long)PROT_KNOWN))
 		return -EINVAL;
-	flags = calc_vm_prot_bits(prot);
+	if (!len)
+		return 0;
+	if (end <= start)
+		return -ENOMEM;         /* wraps, or the length rounds up past 4 GiB */
 	mutex_lock(&mm->mmap_sem);
 	err = change_range_flags(mm, start, end, ~(unsigned long)(VM_READ | VM_WRITE | VM_EXEC),
-				 flags);
-	if (!err && start != end)
-		change_protection(mm, start, end, flags);
+				 calc_vm_prot_bits(prot));
 	mutex_unlock(&mm->mmap_sem);
 	return err;
 }

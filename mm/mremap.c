@@ -164,7 +164,9 @@ static long do_mremap(struct mm_struct *mm, unsigned long addr, unsigned long ol
 	if (vma->vm_end == addr + old_len && range_free(mm, addr + old_len, new_len - old_len)) {
 		if (vma->vm_flags & VM_LOCKED)
 			mm->locked_vm += (new_len - old_len) >> PAGE_SHIFT;
+		vm_acct_vma(vma, -1);
 		vma->vm_end = addr + new_len;   /* grow in place */
+		vm_acct_vma(vma, 1);
 		return (long)addr;
 	}
 	if (!(flags & MREMAP_MAYMOVE))

@@ -33,6 +33,11 @@
 /* With _PAGE_PRESENT clear the CPU ignores every other bit: as Linux, a
  * PROT_NONE page keeps its frame and marks itself with bit 7. */
 #define _PAGE_PROTNONE 0x080
+/* Bit 9 is the software's (AVL, ignored by the CPU): a user pte mapping
+ * an anonymous page (not the page cache's), so that unmapping counts it
+ * where mapping counted it (AnonPages or Mapped) even if the file page
+ * left the page cache meanwhile. */
+#define _PAGE_ANON 0x200
 
 /* What a page-directory entry gives its page table: user tables may
  * hold user pages, kernel tables only kernel ones. */

@@ -46,8 +46,8 @@ int pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 	spin_lock(&mm->page_table_lock);
 	if (pmd_none(*pmd)) {
 		pmd_populate(mm, pmd, page);
+		inc_zone_page_state(page, NR_PAGETABLE);
 		page = NULL;
-		mod_page_state(NR_PAGETABLE, 1);
 	}
 	spin_unlock(&mm->page_table_lock);
 	if (page)
@@ -59,8 +59,8 @@ void pte_free(struct page *pte_page)
 {
 	pte_page->mapping = NULL;       /* the ptl shared this room */
 	pte_page->index = 0;
+	dec_zone_page_state(pte_page, NR_PAGETABLE);
 	__free_page(pte_page);
-	mod_page_state(NR_PAGETABLE, -1);
 }
 
 static void print_entry_flags(const char *level, u32 entry)

@@ -43,6 +43,9 @@ void kmem_cache_init(void);
 /* Reclaim's hook: shrink every cache; returns the pages freed. */
 int kmem_cache_reap(gfp_t gfp_mask);
 unsigned long slab_pages_total(void);
+/* Of those, the pages of empty slabs, which kmem_cache_reap gives back
+ * (/proc/meminfo's SReclaimable). */
+unsigned long slab_pages_reclaimable(void);
 
 /* Corruption reports so far (poison, red zone, double free), for tests. */
 extern unsigned long slab_corruption_reports;

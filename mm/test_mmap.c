@@ -22,6 +22,7 @@
 #include "mm/internal.h"
 #include "mm/mmap.h"
 #include "mm/mmzone.h"
+#include "mm/tlbflush.h"
 
 #define RW (VM_READ | VM_WRITE)
 
@@ -88,6 +89,105 @@ KTEST(mmap, demand_zero_pages_and_short_copies)
 	KEXPECT_EQ(strncpy_from_user(buf, uaddr(addr) + 5 * PAGE_SIZE, 64), -EFAULT);
 	if (contig_page_data.node_zones[ZONE_HIGHMEM].free_pages > 64)
 		KEXPECT(PageHighMem(pmd_page(*pmd_offset(pgd_offset(mm, addr), addr))));
+	leave_mm(mm);
+}
+
+/* The pte at addr in mm (0 without a page table). */
+static pte_t user_pte(struct mm_struct *mm, unsigned long addr)
+{
+	pmd_t *pmd = pmd_offset(pgd_offset_pgd(mm->pgd, addr), addr);
+	pte_t *pte, entry;
+
+	if (pmd_none(*pmd))
+		return __pte(0);
+	pte = pte_offset_map(pmd, addr);
+	entry = *pte;
+	pte_unmap(pte);
+	return entry;
+}
+
+/* Issue 12, defect 4: PROT_NONE over a touched page, then read-write over
+ * a range running past the area: -ENOMEM, but the area's part is applied
+ * to the area and to its pte alike, so the page can be read again. */
+KTEST(mmap, partial_mprotect_leaves_areas_and_ptes_agreeing)
+{
+	struct mm_struct *mm = enter_new_mm();
+	long addr = mm ? do_mmap(mm, 0x10000000, PAGE_SIZE, RW, NULL, 0) : 0;
+	const unsigned long keep = ~(unsigned long)(VM_READ | VM_WRITE | VM_EXEC);
+	char buf[8];
+
+	KEXPECT_EQ(addr, 0x10000000);
+	if (!mm)
+		return;
+	KEXPECT_EQ(copy_to_user(uaddr(addr), "path", 5), 0);
+	mutex_lock(&mm->mmap_sem);
+	KEXPECT_EQ(change_range_flags(mm, 0x10000000, 0x10001000, keep, 0), 0);
+	KEXPECT(!(pte_val(user_pte(mm, 0x10000000)) & _PAGE_PRESENT));
+	KEXPECT_EQ(change_range_flags(mm, 0x10000000, 0x10002000, keep, RW), -ENOMEM);
+	KEXPECT(pte_val(user_pte(mm, 0x10000000)) & _PAGE_PRESENT);
+	mutex_unlock(&mm->mmap_sem);
+	KEXPECT_EQ(strncpy_from_user(buf, uaddr(addr), sizeof(buf)), 4);
+	leave_mm(mm);
+}
+
+/* A PROT_NONE pte under an area that allows access, however it came to
+ * be: the fault brings the pte in line instead of "succeeding" with the
+ * access still refused (a user copy would take the fault for ever). */
+KTEST(mmap, fault_on_a_prot_none_pte_in_an_accessible_area_makes_progress)
+{
+	struct mm_struct *mm = enter_new_mm();
+	long addr = mm ? do_mmap(mm, 0x10000000, PAGE_SIZE, RW, NULL, 0) : 0;
+	pmd_t *pmd;
+	spinlock_t *ptl;
+	pte_t *pte;
+	char buf[8];
+
+	KEXPECT_EQ(addr, 0x10000000);
+	if (!mm)
+		return;
+	KEXPECT_EQ(copy_to_user(uaddr(addr), "path", 5), 0);
+	pmd = pmd_offset(pgd_offset(mm, 0x10000000), 0x10000000);
+	pte = pte_offset_map_lock(pmd, 0x10000000, &ptl);
+	set_pte(pte, pte_mkprotnone(*pte));
+	pte_unmap_unlock(pte, ptl);
+	flush_tlb_mm(mm);
+	KEXPECT_EQ(strncpy_from_user(buf, uaddr(addr), sizeof(buf)), 4);
+	KEXPECT_EQ(copy_to_user(uaddr(addr), "x", 1), 0);
+	KEXPECT(pte_write(user_pte(mm, 0x10000000)));
+	leave_mm(mm);
+}
+
+/* The flexible layout exec picks: top-down below the stack's room (the
+ * gap is the stack rlimit, at least 128 MiB), falling back to bottom-up
+ * when no gap below is large enough; legacy bottom-up for an unlimited
+ * stack rlimit. */
+KTEST(mmap, flexible_layout_top_down_with_legacy_fallback)
+{
+	struct mm_struct *mm = enter_new_mm();
+	const unsigned long base = TASK_SIZE - (128UL << 20);
+	long a, b, big;
+
+	KEXPECT(mm != NULL);
+	if (!mm)
+		return;
+	pick_mmap_layout(mm, 8UL << 20);
+	KEXPECT_EQ(mm->mmap_base, base);
+	a = do_mmap(mm, 0, PAGE_SIZE, RW, NULL, 0);
+	b = do_mmap(mm, 0, 2 * PAGE_SIZE, RW, NULL, 0);
+	KEXPECT_EQ(a, (long)(base - PAGE_SIZE));
+	KEXPECT_EQ(b, (long)(base - 3 * PAGE_SIZE));
+	/* A hole left by munmap is reused by a mapping that fits in it. */
+	KEXPECT_EQ(do_munmap(mm, (unsigned long)a, PAGE_SIZE), 0);
+	KEXPECT_EQ(do_mmap(mm, 0, PAGE_SIZE, RW, NULL, 0), a);
+	/* A stack rlimit of 3 GiB: the gap is clamped to 5/6 of TASK_SIZE,
+	 * and 512 MiB no longer fits below mmap_base: bottom-up instead. */
+	pick_mmap_layout(mm, 3UL << 30);
+	KEXPECT_EQ(mm->mmap_base, 0x20000000);
+	big = do_mmap(mm, 0, 0x20000000, RW, NULL, 0);
+	KEXPECT_EQ(big, (long)TASK_UNMAPPED_BASE);
+	pick_mmap_layout(mm, RLIM_INFINITY);
+	KEXPECT(!mm->mmap_topdown && mm->mmap_base == TASK_UNMAPPED_BASE);
+	KEXPECT_EQ(do_mmap(mm, 0, PAGE_SIZE, RW, NULL, 0), (long)TASK_UNMAPPED_BASE + 0x20000000);
 	leave_mm(mm);
 }
 

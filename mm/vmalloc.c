@@ -180,6 +180,21 @@ const char *vmalloc_describe(unsigned long addr)
 	return "the vmalloc area (no area there)";
 }
 
+void get_vmalloc_info(unsigned long *used, unsigned long *largest_chunk)
+{
+	unsigned long addr = VMALLOC_START, flags;
+
+	*used = *largest_chunk = 0;
+	spin_lock_irqsave(&vmlist_lock, flags);
+	for (const struct vm_struct *a = vmlist; a; a = a->next) {
+		*used += a->size;
+		*largest_chunk = max(*largest_chunk, (unsigned long)a->addr - addr);
+		addr = (unsigned long)a->addr + a->size;
+	}
+	*largest_chunk = max(*largest_chunk, VMALLOC_END - addr);
+	spin_unlock_irqrestore(&vmlist_lock, flags);
+}
+
 static int cmd_vmallocinfo(int argc, char **argv)
 {
 	char sym[96];

@@ -36,6 +36,9 @@ void *__vmalloc(unsigned long size, gfp_t gfp_mask);
 /* Starting at a multiple of align (a power of two): kernel stacks. */
 void *vmalloc_aligned(unsigned long size, unsigned long align);
 void vfree(const void *addr);
+/* /proc/meminfo's VmallocUsed (bytes of areas, guards included) and
+ * VmallocChunk (the largest free gap), as Linux 2.6 counts them. */
+void get_vmalloc_info(unsigned long *used, unsigned long *largest_chunk);
 /* "vmalloc area (guard page of ...)" and friends, for fault reports. */
 const char *vmalloc_describe(unsigned long addr);
 

@@ -12,11 +12,14 @@
 #include "mm/vmstat.h"
 #include "fs/seq_file.h"
 #include "kernel/arch/multiboot.h"
+#include "kernel/arch/thread_info.h"
+#include "kernel/sched.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 #include "mm/internal.h"
 #include "mm/mm.h"
+#include "mm/mmap.h"
 #include "mm/slab.h"
 #include "mm/vmalloc.h"
 
@@ -40,32 +43,78 @@ unsigned long zone_sum(bool high, bool free)
 }
 
 unsigned long vm_stat[NR_VM_STAT_ITEMS];
+static const char *const vm_stat_names[NR_VM_STAT_ITEMS] = {
+	"nr_file_pages", "nr_page_table_pages", "nr_anon_pages", "nr_mapped",
+};
 
-/* /proc/meminfo: the lines free, top and vmstat read, with what Tessera
- * has so far (no swap yet: SwapTotal is 0; no buffer cache: Buffers 0). */
+void mod_zone_page_state(struct zone *zone, enum vm_stat_item item, long delta)
+{
+	__sync_fetch_and_add(&zone->vm_stat[item], (unsigned long)delta);
+	__sync_fetch_and_add(&vm_stat[item], (unsigned long)delta);
+}
+
+void inc_zone_page_state(const struct page *page, enum vm_stat_item item)
+{
+	mod_zone_page_state(page_zone(page), item, 1);
+}
+
+void dec_zone_page_state(const struct page *page, enum vm_stat_item item)
+{
+	mod_zone_page_state(page_zone(page), item, -1);
+}
+
+/* /proc/meminfo: Linux's lines in Linux's order, those free, top and
+ * vmstat read.  What Tessera does not have yet reads 0: no swap
+ * (SwapTotal, SwapCached), no buffer cache (Buffers), no writeback
+ * (ramfs: Dirty, Writeback), no shmem.  Without LRU lists every user
+ * page counts as active: Active is AnonPages plus Cached, Inactive 0.
+ * SReclaimable is the slab's empty slabs (what kmem_cache_reap gives
+ * back); KernelStack is the tasks' kernel stacks (THREAD_SIZE each). */
 void meminfo_show(struct seq_file *m, void *arg)
 {
 	unsigned long low_total = zone_sum(false, false), high_total = zone_sum(true, false);
 	unsigned long low_free = zone_sum(false, true), high_free = zone_sum(true, true);
 	unsigned long cached = global_page_state(NR_FILE_PAGES);
+	unsigned long anon = global_page_state(NR_ANON_PAGES);
+	unsigned long slab = slab_pages_total(), reclaimable = slab_pages_reclaimable();
+	unsigned long vmalloc_used, vmalloc_chunk;
 
 	(void)arg;
-	seq_printf(m, "MemTotal:       %8lu kB\n", K(low_total + high_total));
-	seq_printf(m, "MemFree:        %8lu kB\n", K(low_free + high_free));
-	seq_printf(m, "MemAvailable:   %8lu kB\n", K(low_free + high_free + cached));
-	seq_printf(m, "Buffers:        %8lu kB\n", 0UL);
-	seq_printf(m, "Cached:         %8lu kB\n", K(cached));
-	seq_printf(m, "SwapCached:     %8lu kB\n", 0UL);
-	seq_printf(m, "HighTotal:      %8lu kB\n", K(high_total));
-	seq_printf(m, "HighFree:       %8lu kB\n", K(high_free));
-	seq_printf(m, "LowTotal:       %8lu kB\n", K(low_total));
-	seq_printf(m, "LowFree:        %8lu kB\n", K(low_free));
-	seq_printf(m, "SwapTotal:      %8lu kB\n", 0UL);
-	seq_printf(m, "SwapFree:       %8lu kB\n", 0UL);
-	seq_printf(m, "Shmem:          %8lu kB\n", 0UL);
-	seq_printf(m, "Slab:           %8lu kB\n", K(slab_pages_total()));
-	seq_printf(m, "PageTables:     %8lu kB\n", K(global_page_state(NR_PAGETABLE)));
-	seq_printf(m, "VmallocTotal:   %8lu kB\n", (VMALLOC_END - VMALLOC_START) >> 10);
+	get_vmalloc_info(&vmalloc_used, &vmalloc_chunk);
+#define LINE(name, kb) seq_printf(m, "%-16s%8lu kB\n", name ":", (unsigned long)(kb))
+	LINE("MemTotal", K(low_total + high_total));
+	LINE("MemFree", K(low_free + high_free));
+	LINE("MemAvailable", K(low_free + high_free + cached + reclaimable));
+	LINE("Buffers", 0);
+	LINE("Cached", K(cached));
+	LINE("SwapCached", 0);
+	LINE("Active", K(anon + cached));
+	LINE("Inactive", 0);
+	LINE("Active(anon)", K(anon));
+	LINE("Inactive(anon)", 0);
+	LINE("Active(file)", K(cached));
+	LINE("Inactive(file)", 0);
+	LINE("HighTotal", K(high_total));
+	LINE("HighFree", K(high_free));
+	LINE("LowTotal", K(low_total));
+	LINE("LowFree", K(low_free));
+	LINE("SwapTotal", 0);
+	LINE("SwapFree", 0);
+	LINE("Dirty", 0);
+	LINE("Writeback", 0);
+	LINE("AnonPages", K(anon));
+	LINE("Mapped", K(global_page_state(NR_FILE_MAPPED)));
+	LINE("Shmem", 0);
+	LINE("Slab", K(slab));
+	LINE("SReclaimable", K(reclaimable));
+	LINE("SUnreclaim", K(slab - reclaimable));
+	LINE("KernelStack", (unsigned long)nr_threads * (THREAD_SIZE >> 10));
+	LINE("PageTables", K(global_page_state(NR_PAGETABLE)));
+	LINE("Committed_AS", K(vm_committed_pages));
+	LINE("VmallocTotal", (VMALLOC_END - VMALLOC_START) >> 10);
+	LINE("VmallocUsed", vmalloc_used >> 10);
+	LINE("VmallocChunk", vmalloc_chunk >> 10);
+#undef LINE
 }
 MONITOR_SHOW("meminfo", "memory totals, as /proc/meminfo", meminfo_show);
 
@@ -94,6 +143,16 @@ static void print_zoneinfo(struct seq_file *m, const struct zone *zone)
 	seq_printf(m, "        high     %lu\n", zone->pages_high);
 	seq_printf(m, "        spanned  %lu\n", zone->spanned_pages);
 	seq_printf(m, "        present  %lu\n", zone->present_pages);
+	seq_printf(m, "    nr_free_pages %lu\n", zone->free_pages);
+	for (int i = 0; i < NR_VM_STAT_ITEMS; i++)
+		seq_printf(m, "    %s %lu\n", vm_stat_names[i], zone->vm_stat[i]);
+	/* No lowmem reserve yet (Linux's lowmem_reserve_ratio): an
+	 * allocation falling back to this zone from a higher one keeps
+	 * nothing more back, so every entry is 0. */
+	seq_printf(m, "        protection: (");
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		seq_printf(m, "%s0", z ? ", " : "");
+	seq_printf(m, ")\n");
 	seq_printf(m, "  pagesets\n");
 	for (int cpu = 0; cpu < num_online_cpus(); cpu++)
 		seq_printf(m, "    cpu: %d\n              count: %d\n              high:  %d\n"
@@ -115,14 +174,10 @@ MONITOR_SHOW("zoneinfo", "zones: free pages, watermarks, pcp lists", zoneinfo_sh
 
 void vmstat_show(struct seq_file *m, void *arg)
 {
-	static const char *const stat_names[NR_VM_STAT_ITEMS] = {
-		"nr_file_pages", "nr_page_table_pages",
-	};
-
 	(void)arg;
 	seq_printf(m, "nr_free_pages %lu\n", nr_free_pages());
 	for (int i = 0; i < NR_VM_STAT_ITEMS; i++)
-		seq_printf(m, "%s %lu\n", stat_names[i], global_page_state(i));
+		seq_printf(m, "%s %lu\n", vm_stat_names[i], global_page_state(i));
 	for (int i = 0; i < NR_VM_EVENT_ITEMS; i++)
 		seq_printf(m, "%s %lu\n", vm_event_names[i], vm_events[i]);
 }

@@ -2,8 +2,9 @@
  * mm/vmstat.h - event counters, named as in Linux's /proc/vmstat.
  *
  * count_vm_event(X) bumps counter X; /proc/vmstat and the monitor's vmstat
- * print them.  mod_page_state(X, n) keeps a count of pages in some use
- * (file pages, page tables), as Linux's zone_page_state counters.
+ * print them.  inc/dec_zone_page_state(page, X) keep a count of pages in
+ * some use (file pages, page tables, mapped pages) per zone and in all,
+ * as Linux's zone_page_state counters.
  * Locking: none; counters are bumped with an atomic add, so CPUs racing
  * on one lose nothing.
  */
@@ -30,16 +31,22 @@ enum vm_event_item {
 enum vm_stat_item {
 	NR_FILE_PAGES,                  /* in the page cache */
 	NR_PAGETABLE,                   /* page-table pages of processes */
+	NR_ANON_PAGES,                  /* user ptes mapping anonymous pages */
+	NR_FILE_MAPPED,                 /* user ptes mapping page-cache pages */
 	NR_VM_STAT_ITEMS
 };
 
 extern unsigned long vm_events[NR_VM_EVENT_ITEMS];
 extern unsigned long vm_stat[NR_VM_STAT_ITEMS];
 
-static inline void mod_page_state(enum vm_stat_item item, long delta)
-{
-	__sync_fetch_and_add(&vm_stat[item], (unsigned long)delta);
-}
+struct page;
+struct zone;
+/* A count of pages in some use, kept per zone and in all (Linux's
+ * zone_page_state counters): the zone's and the global count move
+ * together.  The page's zone: inc/dec_zone_page_state. */
+void mod_zone_page_state(struct zone *zone, enum vm_stat_item item, long delta);
+void inc_zone_page_state(const struct page *page, enum vm_stat_item item);
+void dec_zone_page_state(const struct page *page, enum vm_stat_item item);
 
 static inline unsigned long global_page_state(int item)
 {

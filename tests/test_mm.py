@@ -123,8 +123,12 @@ def test_slabinfo_and_meminfo_slab_line(console):
     c = console(mem=128)
     c.expect_prompt()
     out = c.run("slabinfo")
-    assert out.startswith("slabinfo - version: 1.1"), out
-    rows = re.findall(r"^(\S+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)$", out, re.M)
+    assert out.startswith("slabinfo - version: 2.1\n# name            <active_objs> <num_objs> "
+                          "<objsize> <objperslab> <pagesperslab> : tunables <limit> "
+                          "<batchcount> <sharedfactor> : slabdata <active_slabs> "
+                          "<num_slabs> <sharedavail>\n"), out
+    rows = re.findall(r"^(\S+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+) : tunables\s+\d+\s+\d+"
+                      r"\s+0 : slabdata\s+\d+\s+\d+\s+0$", out, re.M)
     names = {r[0] for r in rows}
     for size in (32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072):
         assert f"size-{size}" in names and f"size-{size}(DMA)" in names, size

@@ -36,6 +36,8 @@ static void anonymous(void)
 	check(madvise(p + PAGE, PAGE, MADV_DONTNEED) == 0 && p[PAGE] == 0 && p[0] == 7,
 	      "madvise DONTNEED drops just that page");
 	check(munmap(p + PAGE, PAGE) == 0, "munmap the middle page");
+	printf("# the hole is at %lx\n", (unsigned long)(p + PAGE));
+	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
 		p[PAGE] = 1;            /* unmapped: SIGSEGV */
