@@ -62,7 +62,8 @@ static int unpack_file(const char *path, const struct cpio_entry *e, struct unpa
 		return -ENOMEM;
 	d->d_inode->i_uid = e->uid;
 	d->d_inode->i_gid = e->gid;
-	d->d_inode->i_mtime = e->mtime;
+	d->d_inode->i_mtime.sec = e->mtime;
+	d->d_inode->i_atime = d->d_inode->i_ctime = d->d_inode->i_mtime;
 	st->files++;
 	st->bytes += e->size;
 	return 0;

@@ -150,7 +150,7 @@ void pid_status_show(struct seq_file *m, void *arg)
 	seq_printf(m, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\n",
 		   p->comm, p->umask, state_name(state), p->pid, p->pid, parent_pid(p));
 	seq_printf(m, "TracerPid:\t0\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%d\n",
-		   NR_OPEN);
+		   NR_OPEN_DEFAULT);   /* the table before it grows: another's is not ours to read */
 	if (mm) {
 		status_memory(m, mm);
 		mmput(mm);
