@@ -21,6 +21,7 @@
 #include "kernel/wait.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+#include "lib/vsprintf.h"
 #include "mm/mmap.h"
 #include "mm/mmu_context.h"
 #include "mm/slab.h"
@@ -47,6 +48,32 @@ static void __attribute__((noreturn)) start_thread(unsigned long eip, unsigned l
 	__builtin_unreachable();
 }
 
+/* Look up the program: a relative path (execve("./s"), a #! line's
+ * "bin/x") starts from the current directory. */
+static struct dentry *lookup_program(const char *path, int *err)
+{
+	char *abs;
+	struct dentry *d;
+
+	if (path[0] == '/' || !path[0]) {
+		*err = -ENOENT;         /* what the walk says unless it finds path */
+		return path[0] ? path_lookup(path, err) : NULL;
+	}
+	abs = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!abs) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	if (snprintf(abs, PATH_MAX, "%s/%s", current->cwd, path) >= PATH_MAX) {
+		*err = -ENAMETOOLONG;
+		d = NULL;
+	} else {
+		d = path_lookup(abs, err);
+	}
+	kfree(abs);
+	return d;
+}
+
 /* Follow `#!` lines from path to a program that is no script: its dentry
  * (referenced) and, through *argv and *path, what to run; the scripts
  * read on the way (their strings in use) are left in scripts[] for the
@@ -55,7 +82,7 @@ static struct dentry *resolve_scripts(const char **path, char *const **argv,
 				      struct script *scripts[], int *err)
 {
 	for (int depth = 0;; depth++) {
-		struct dentry *d = path_lookup(*path, err);
+		struct dentry *d = lookup_program(*path, err);
 		int r;
 
 		if (!d || !S_ISREG(d->d_inode->i_mode) || !(d->d_inode->i_mode & 0111)) {

@@ -21,6 +21,7 @@
 #include "kernel/syscall.h"
 #include "kernel/time.h"
 #include "kernel/timer.h"
+#include "kernel/utsname.h"
 #include "lib/errno.h"
 #include "lib/random.h"
 #include "lib/string.h"
@@ -213,17 +214,62 @@ long sys_sched_yield(void)
 	return 0;
 }
 
-struct new_utsname {
-	char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
+/* The names: Linux's, so that programs probing the kernel see one. */
+static struct new_utsname uts = {
+	"Linux", "tessera", "6.1.0-tessera", "#1 SMP Tessera 0.1", "i686", "(none)",
 };
+static DEFINE_SPINLOCK(uts_lock);
+
+void uts_get(struct new_utsname *copy)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&uts_lock, flags);
+	*copy = uts;
+	spin_unlock_irqrestore(&uts_lock, flags);
+}
+
+int uts_set(bool domain, const char *name, size_t len)
+{
+	unsigned long flags;
+	char *field = domain ? uts.domainname : uts.nodename;
+
+	if (len > UTS_LEN)
+		return -EINVAL;
+	spin_lock_irqsave(&uts_lock, flags);
+	memcpy(field, name, len);
+	field[len] = '\0';
+	spin_unlock_irqrestore(&uts_lock, flags);
+	return 0;
+}
 
 long sys_uname(void __user *name)
 {
-	static const struct new_utsname uts = {
-		"Linux", "tessera", "6.1.0-tessera", "#1 SMP Tessera 0.1", "i686", "(none)",
-	};
+	struct new_utsname copy;
 
-	return copy_to_user(name, &uts, sizeof(uts)) ? -EFAULT : 0;
+	uts_get(&copy);
+	return copy_to_user(name, &copy, sizeof(copy)) ? -EFAULT : 0;
+}
+
+static long set_name(bool domain, const char __user *uname, unsigned long len)
+{
+	char name[UTS_LEN];
+
+	if (len > UTS_LEN)
+		return -EINVAL;
+	if (copy_from_user(name, uname, len))
+		return -EFAULT;
+	return uts_set(domain, name, len);
+}
+
+long sys_sethostname(const char __user *name, unsigned long len)
+{
+	return set_name(false, name, len);
+}
+
+long sys_setdomainname(const char __user *name, unsigned long len)
+{
+	return set_name(true, name, len);
 }
 
 static struct task_struct *find_task(unsigned long pid)

@@ -120,10 +120,12 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	/* Files, processes and the log for busybox (issue 12): */
 	SYSCALL(14, sys_mknod),
 	SYSCALL(15, sys_chmod),
+	SYSCALL(74, sys_sethostname),
 	SYSCALL(94, sys_fchmod),
 	SYSCALL(96, sys_getpriority),
 	SYSCALL(97, sys_setpriority),
 	SYSCALL(103, sys_syslog),
+	SYSCALL(121, sys_setdomainname),
 	SYSCALL(182, sys_chown16),
 	SYSCALL(198, sys_lchown),               /* lchown32 */
 	SYSCALL(205, sys_getgroups32),

@@ -24,6 +24,8 @@
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <grp.h>
+#include <sched.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 static int failures;
@@ -165,6 +167,38 @@ static void priorities(void)
 	check(getgroups(0, NULL) == 3, "getgroups(0) counts");
 }
 
+/* /proc/self/status shows the mask sched_setaffinity set, over the
+ * CPUs there are; /proc/self/auxv the vector exec built. */
+static void proc_files(void)
+{
+	char buf[2048];
+	int fd = open("/proc/self/status", O_RDONLY), n;
+	unsigned long av[64];
+	cpu_set_t set;
+
+	n = fd >= 0 ? (int)read(fd, buf, sizeof(buf) - 1) : 0;
+	buf[n > 0 ? n : 0] = '\0';
+	close(fd);
+	sched_getaffinity(0, sizeof(set), &set);
+	char want[64];
+	snprintf(want, sizeof(want), "Cpus_allowed:\t%lx\n", ((unsigned long *)&set)[0]);
+	check(strstr(buf, want) != NULL, "Cpus_allowed is the affinity mask");
+	check(strstr(buf, "Cpus_allowed_list:\t0") != NULL, "Cpus_allowed_list");
+	fd = open("/proc/self/auxv", O_RDONLY);
+	n = fd >= 0 ? (int)read(fd, av, sizeof(av)) : 0;
+	close(fd);
+	int found = 0;
+	for (int i = 0; i + 1 < n / 4; i += 2)
+		if (av[i] == AT_PAGESZ)
+			found = av[i + 1] == 4096;
+	check(n > 0 && n % 8 == 0 && av[n / 4 - 2] == AT_NULL && found &&
+	      getauxval(AT_ENTRY) != 0, "/proc/self/auxv holds the vector, AT_NULL last");
+	for (int i = 0; i + 1 < n / 4; i += 2)
+		if (av[i] == AT_ENTRY)
+			found = av[i + 1] == getauxval(AT_ENTRY);
+	check(found, "auxv's AT_ENTRY is getauxval's");
+}
+
 static void limits(void)
 {
 	struct rlimit r;
@@ -262,6 +296,7 @@ int main(void)
 	file_systems();
 	priorities();
 	limits();
+	proc_files();
 	scripts();
 	kernel_log();
 	printf("abitest: %d failures\n", failures);
