@@ -238,7 +238,7 @@ static long syslog_copy(char __user *ubuf, size_t len, size_t *from)
 	return (long)done;
 }
 
-long do_syslog(int type, char __user *ubuf, int len)
+static long do_syslog(int type, char __user *ubuf, int len)
 {
 	size_t from;
 	long n;

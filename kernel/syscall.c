@@ -127,11 +127,13 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	SYSCALL(103, sys_syslog),
 	SYSCALL(121, sys_setdomainname),
 	SYSCALL(182, sys_chown16),
+	SYSCALL(187, sys_sendfile),
 	SYSCALL(198, sys_lchown),               /* lchown32 */
 	SYSCALL(205, sys_getgroups32),
 	SYSCALL(206, sys_setgroups32),
 	SYSCALL(207, sys_fchown),               /* fchown32 */
 	SYSCALL(212, sys_chown),                /* chown32 */
+	SYSCALL(239, sys_sendfile64),
 	SYSCALL(268, sys_statfs64),
 	SYSCALL(269, sys_fstatfs64),
 	SYSCALL(289, sys_ioprio_set),

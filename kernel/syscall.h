@@ -175,6 +175,10 @@ long sys_statfs64(const char __user *path, unsigned long size, void __user *buf)
 long sys_fstatfs64(unsigned long fd, unsigned long size, void __user *buf);
 long sys_getgroups32(unsigned long size, u32 __user *groups);
 long sys_setgroups32(unsigned long size, const u32 __user *groups);
+long sys_sendfile(unsigned long out_fd, unsigned long in_fd, s32 __user *offset,
+		  unsigned long count);
+long sys_sendfile64(unsigned long out_fd, unsigned long in_fd, u64 __user *offset,
+		    unsigned long count);
 long sys_sethostname(const char __user *name, unsigned long len);
 long sys_setdomainname(const char __user *name, unsigned long len);
 

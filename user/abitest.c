@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/klog.h>
 #include <sys/resource.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -34,6 +35,16 @@ static void check(int ok, const char *what)
 {
 	printf("%s %s\n", ok ? "ok" : "FAIL", what);
 	failures += !ok;
+}
+
+static void write_file(const char *path, const char *text, mode_t mode)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+
+	if (fd >= 0) {
+		write(fd, text, strlen(text));
+		close(fd);
+	}
 }
 
 static void descriptor_limits(void)
@@ -144,6 +155,33 @@ static void attributes(void)
 	check(stat("/tmp", &st) == 0 && (st.st_mode & 07777) == 01777, "/tmp is mode 1777");
 }
 
+/* sendfile from a file into a pipe: with an offset (the file's own
+ * position untouched) and without (it advances), stopping at EOF. */
+static void send_file(void)
+{
+	int p[2], fd;
+	off_t off = 3;
+	char buf[64] = "";
+
+	write_file("/tmp/sf", "0123456789", 0644);
+	fd = open("/tmp/sf", O_RDONLY);
+	if (fd < 0 || pipe(p))
+		return check(0, "sendfile setup");
+	check(sendfile(p[1], fd, &off, 4) == 4 && off == 7 && lseek(fd, 0, SEEK_CUR) == 0,
+	      "sendfile with an offset");
+	check(read(p[0], buf, sizeof(buf)) == 4 && !memcmp(buf, "3456", 4), "sent the right bytes");
+	check(sendfile(p[1], fd, NULL, 100) == 10 && lseek(fd, 0, SEEK_CUR) == 10,
+	      "sendfile from the file position stops at end of file");
+	check(read(p[0], buf, sizeof(buf)) == 10 && !memcmp(buf, "0123456789", 10), "the whole file");
+	check(sendfile(p[1], fd, NULL, 100) == 0, "sendfile at end of file sends 0");
+	errno = 0;
+	check(sendfile(fd, p[0], NULL, 1) == -1 && errno == EBADF, "sendfile to a read-only fd is EBADF");
+	close(p[0]);
+	close(p[1]);
+	close(fd);
+	unlink("/tmp/sf");
+}
+
 static void file_systems(void)
 {
 	struct statfs sf;
@@ -209,16 +247,6 @@ static void limits(void)
 	check(r.rlim_cur == 0 && r.rlim_max == RLIM_INFINITY, "RLIMIT_CORE 0 / unlimited");
 	getrlimit(RLIMIT_MEMLOCK, &r);
 	check(r.rlim_cur == 8 << 20, "RLIMIT_MEMLOCK 8 MiB");
-}
-
-static void write_file(const char *path, const char *text, mode_t mode)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
-
-	if (fd >= 0) {
-		write(fd, text, strlen(text));
-		close(fd);
-	}
 }
 
 /* Run path with args, its output into /tmp/out; that output. */
@@ -294,6 +322,7 @@ int main(void)
 	fifo();
 	attributes();
 	file_systems();
+	send_file();
 	priorities();
 	limits();
 	proc_files();
