@@ -1,6 +1,7 @@
 /*
  * fs/namei.c - from a user's path to a dentry, and the calls that change
- * the tree: mkdir, unlink, rmdir, symlink/symlinkat, rename.
+ * the tree: mkdir, mknod/mknodat (files, FIFOs, devices), unlink, rmdir,
+ * symlink/symlinkat, rename.
  *
  * Paths come from user memory (strncpy_from_user) and are made absolute
  * with the task's current directory (task->cwd) or the directory of an

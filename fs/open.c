@@ -1,9 +1,11 @@
 /*
  * fs/open.c - opening and closing: open/openat, close, access/faccessat,
- * and the current directory (getcwd, chdir).
+ * the current directory (getcwd, chdir), and a file's mode and owner
+ * (chmod, fchmod, fchmodat, the chown family).
  *
  * Data: none of its own.  Locking: the descriptor table's lock
- * (fd_install, fd_remove); the file system's own below.
+ * (fd_install, fd_remove); inode->i_mutex over mode, owner and ctime; the
+ * file system's own below.
  */
 #include "fs/file.h"
 #include "fs/internal.h"

@@ -1,14 +1,18 @@
 /*
  * kernel/sys.c - the small system calls: time, identity, randomness,
- * affinity, system information, reboot/power-off, process groups and
- * sessions, resource limits and usage, and alarm().
+ * affinity, system information and the system's names (uname,
+ * sethostname), reboot/power-off, process groups and sessions, resource
+ * limits (Linux's defaults for init) and usage, alarm(), nice and I/O
+ * priorities, and supplementary groups.
  *
  * Time is the TSC clock (kernel/time.c): CLOCK_REALTIME has no wall clock
  * behind it yet (no RTC driver) and counts from boot like
  * CLOCK_MONOTONIC.  Everyone is root (uid 0).
  * Data: rnd_state, the getrandom generator (xorshift, reseeded from the
- * TSC on every call; not cryptographic).
- * Locking: none needed beyond what the calls use.
+ * TSC on every call; not cryptographic); uts, the names.
+ * Locking: uts_lock over uts; tasklist_lock while priorities are looked
+ * up (set_task_prio's runqueue lock taken after it is dropped); none
+ * needed beyond what the other calls use.
  */
 #include "fs/file.h"
 #include "kernel/arch/power.h"
