@@ -50,17 +50,21 @@ static int parse_line(char *line, char **interp, char **arg)
 
 int load_script(struct inode *inode, const char *path, char *const argv[], struct script **sp)
 {
-	struct script *s = kzalloc(sizeof(*s), GFP_KERNEL);
-	ssize_t n;
+	struct script *s;
+	char magic[2];
+	ssize_t n = vfs_read(inode, magic, sizeof(magic), 0);
 	char *arg;
 	int err, argc = 0;
 
+	if (n < 2 || magic[0] != '#' || magic[1] != '!')
+		return n < 0 ? (int)n : 0;      /* no script: nothing allocated */
+	s = kzalloc(sizeof(*s), GFP_KERNEL);
 	if (!s)
 		return -ENOMEM;
 	n = vfs_read(inode, s->line, BINPRM_BUF_SIZE - 1, 0);
-	if (n < 2 || s->line[0] != '#' || s->line[1] != '!') {
+	if (n < 2) {
 		kfree(s);
-		return n < 0 ? (int)n : 0;
+		return n < 0 ? (int)n : -ENOEXEC;
 	}
 	if (n < BINPRM_BUF_SIZE - 1 && !memchr(s->line, '\n', (size_t)n))
 		s->line[n] = '\n';      /* a whole file of one line without its newline */

@@ -176,7 +176,7 @@ KTEST(ramfs, proc_lists_processes_and_their_files)
 	KEXPECT(d && S_ISDIR(d->d_inode->i_mode) && err == 0);
 	if (d)
 		vfs_readdir(d, &pos, count_entry, &n);
-	KEXPECT_EQ(n, 2 + 10);          /* ".", "..", cmdline ... status */
+	KEXPECT_EQ(n, 2 + 11);          /* ".", "..", auxv, cmdline ... status */
 	dput(d);
 	d = path_lookup("/proc/self/status", &err);
 	KEXPECT(d && S_ISREG(d->d_inode->i_mode) && d->d_inode->i_fop);
