@@ -1,5 +1,6 @@
 /*
- * fs/exec.c - running a program: execve's arguments copied in, a fresh
+ * fs/exec.c - running a program: execve's arguments copied in, `#!`
+ * scripts resolved to their interpreter (fs/binfmt_script.c), a fresh
  * address space loaded by the ELF loader (fs/binfmt_elf.c), the old one
  * dropped, and the new program entered in user mode through
  * resume_userspace with a pt_regs frame of our own making.
@@ -9,6 +10,7 @@
  */
 #include "fs/exec.h"
 #include "fs/binfmt_elf.h"
+#include "fs/binfmt_script.h"
 #include "fs/file.h"
 #include "fs/fs.h"
 #include "kernel/arch/gdt.h"
@@ -19,6 +21,7 @@
 #include "kernel/wait.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+#include "lib/vsprintf.h"
 #include "mm/mmap.h"
 #include "mm/mmu_context.h"
 #include "mm/slab.h"
@@ -45,28 +48,97 @@ static void __attribute__((noreturn)) start_thread(unsigned long eip, unsigned l
 	__builtin_unreachable();
 }
 
+/* Look up the program: a relative path (execve("./s"), a #! line's
+ * "bin/x") starts from the current directory. */
+static struct dentry *lookup_program(const char *path, int *err)
+{
+	char *abs;
+	struct dentry *d;
+
+	if (path[0] == '/' || !path[0]) {
+		*err = -ENOENT;         /* what the walk says unless it finds path */
+		return path[0] ? path_lookup(path, err) : NULL;
+	}
+	abs = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!abs) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	if (snprintf(abs, PATH_MAX, "%s/%s", current->cwd, path) >= PATH_MAX) {
+		*err = -ENAMETOOLONG;
+		d = NULL;
+	} else {
+		d = path_lookup(abs, err);
+	}
+	kfree(abs);
+	return d;
+}
+
+/* Follow `#!` lines from path to a program that is no script: its dentry
+ * (referenced) and, through *argv and *path, what to run; the scripts
+ * read on the way (their strings in use) are left in scripts[] for the
+ * caller to kfree.  NULL with *err on failure. */
+static struct dentry *resolve_scripts(const char **path, char *const **argv,
+				      struct script *scripts[], int *err)
+{
+	for (int depth = 0;; depth++) {
+		struct dentry *d = lookup_program(*path, err);
+		int r;
+
+		if (!d || !S_ISREG(d->d_inode->i_mode) || !(d->d_inode->i_mode & 0111)) {
+			*err = d ? -EACCES : *err;
+			dput(d);
+			return NULL;
+		}
+		r = load_script(d->d_inode, *path, *argv, &scripts[depth]);
+		if (r < 0) {
+			*err = r;
+			dput(d);
+			return NULL;
+		}
+		if (r == 0)
+			return d;               /* no script: the ELF loader decides */
+		dput(d);
+		if (depth == SCRIPT_MAX_NESTING) {
+			*err = -ELOOP;          /* too many interpreters that are scripts */
+			return NULL;
+		}
+		*path = scripts[depth]->interp;
+		*argv = scripts[depth]->argv;
+	}
+}
+
+static void free_scripts(struct script *scripts[])
+{
+	for (int i = 0; i <= SCRIPT_MAX_NESTING; i++)
+		kfree(scripts[i]);
+}
+
 /* release: memory holding path/argv/envp, freed once they are copied to
- * the new stack (on success this function does not return). */
+ * the new stack (on success this function does not return).  The name
+ * the program is known by (comm, AT_EXECFN) stays path even when a
+ * script's interpreter is what runs, as in Linux. */
 static int exec_and_release(const char *path, char *const argv[], char *const envp[],
 			    void *release)
 {
 	struct exec_image *img = kzalloc(sizeof(*img), GFP_KERNEL);
+	struct script *scripts[SCRIPT_MAX_NESTING + 1] = { NULL };
 	struct mm_struct *mm, *old = current->mm;
+	const char *prog = path;
 	struct dentry *d;
 	unsigned long sp;
 	int err = -ENOMEM;
 
 	if (!img)
 		return -ENOMEM;
-	d = path_lookup(path, &err);
-	if (!d || !S_ISREG(d->d_inode->i_mode)) {
-		err = d ? -EACCES : err;
-		dput(d);
+	d = resolve_scripts(&prog, &argv, scripts, &err);
+	if (!d)
 		goto out;
-	}
 	img->inode = d->d_inode;
 	err = elf_read_headers(img);
-	if (err || !(mm = mm_alloc()))
+	if (!err && !(mm = mm_alloc()))
+		err = -ENOMEM;
+	if (err)
 		goto out_dput;
 	pick_mmap_layout(mm, current->rlim_cur[RLIMIT_STACK]);
 	use_mm(mm);
@@ -81,7 +153,7 @@ static int exec_and_release(const char *path, char *const argv[], char *const en
 		mmput(mm);
 		goto out_dput;
 	}
-	mm->exe_file = d;
+	mm->exe_file = d;               /* the interpreter, for a script: /proc/self/exe */
 	mm->start_stack = sp;           /* where argc is: /proc/PID/stat's startstack */
 	if (old) {
 		setmax_mm_hiwater_rss(&current->maxrss, old);
@@ -100,11 +172,13 @@ static int exec_and_release(const char *path, char *const argv[], char *const en
 	unsigned long entry = img->ehdr.e_entry;
 
 	kfree(img);
+	free_scripts(scripts);
 	kfree(release);
 	start_thread(entry, sp);
 out_dput:
 	dput(d);
 out:
+	free_scripts(scripts);
 	kfree(img);
 	return err;
 }

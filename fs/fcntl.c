@@ -33,13 +33,15 @@ long sys_fcntl64(unsigned long fd, unsigned long cmd, unsigned long arg)
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-		ret = arg >= NR_OPEN ? -EINVAL
-		      : fd_install(files, f, (int)arg, cmd == F_DUPFD_CLOEXEC);
+		/* Linux: a start at or past RLIMIT_NOFILE is EINVAL, a full
+		 * table EMFILE. */
+		ret = arg >= min(current->rlim_cur[RLIMIT_NOFILE], (unsigned long)NR_OPEN)
+		      ? -EINVAL : fd_install(files, f, (int)arg, cmd == F_DUPFD_CLOEXEC);
 		if (ret >= 0)
 			return ret;     /* the descriptor keeps fget's reference */
 		break;
 	case F_GETFD:
-		ret = files->close_on_exec >> fd & 1 ? FD_CLOEXEC : 0;
+		ret = fd_get_cloexec(files, (unsigned int)fd) ? FD_CLOEXEC : 0;
 		break;
 	case F_SETFD:
 		fd_set_cloexec(files, (unsigned int)fd, arg & FD_CLOEXEC);

@@ -21,6 +21,19 @@
 #define MEM_MAJOR 1
 #define BOUNCE 512
 
+static bool test_cloexec(const struct files_struct *files, unsigned int fd)
+{
+	return files->close_on_exec[fd / 32] >> (fd % 32) & 1;
+}
+
+static void set_cloexec(struct files_struct *files, unsigned int fd, bool cloexec)
+{
+	if (cloexec)
+		files->close_on_exec[fd / 32] |= 1U << (fd % 32);
+	else
+		files->close_on_exec[fd / 32] &= ~(1U << (fd % 32));
+}
+
 struct files_struct *files_alloc(void)
 {
 	struct files_struct *files = kzalloc(sizeof(*files), GFP_KERNEL);
@@ -28,11 +41,61 @@ struct files_struct *files_alloc(void)
 	if (files) {
 		files->count = 1;
 		spin_lock_init(&files->lock);
+		files->max_fds = NR_OPEN_DEFAULT;
+		files->fd = files->fd_array;
+		files->close_on_exec = files->close_on_exec_init;
 	}
 	return files;
 }
 
-/* fork: the child gets every open file, each with one more reference. */
+static void free_table(struct files_struct *files, struct file **fd, u32 *cloexec)
+{
+	if (fd != files->fd_array) {
+		kfree(fd);
+		kfree(cloexec);
+	}
+}
+
+/* Make room for descriptor nr (nr < NR_OPEN): the table doubles until nr
+ * fits, the new arrays allocated before the lock is taken.  0 or -ENOMEM
+ * (someone else having grown it meanwhile is fine). */
+static int expand_files(struct files_struct *files, unsigned int nr)
+{
+	unsigned int size = files->max_fds, old_size;
+	struct file **fd, **old_fd;
+	u32 *cloexec, *old_cloexec;
+	unsigned long flags;
+
+	while (size <= nr)
+		size *= 2;
+	fd = kzalloc(size * sizeof(*fd), GFP_KERNEL);
+	cloexec = kzalloc(size / 8, GFP_KERNEL);
+	if (!fd || !cloexec) {
+		kfree(fd);
+		kfree(cloexec);
+		return -ENOMEM;
+	}
+	spin_lock_irqsave(&files->lock, flags);
+	old_size = files->max_fds;
+	old_fd = files->fd;
+	old_cloexec = files->close_on_exec;
+	if (old_size < size) {
+		memcpy(fd, old_fd, old_size * sizeof(*fd));
+		memcpy(cloexec, old_cloexec, old_size / 8);
+		files->fd = fd;
+		files->close_on_exec = cloexec;
+		files->max_fds = size;
+	}
+	spin_unlock_irqrestore(&files->lock, flags);
+	if (old_size < size)
+		free_table(files, old_fd, old_cloexec);
+	else
+		free_table(files, fd, cloexec);
+	return 0;
+}
+
+/* fork: the child gets every open file, each with one more reference
+ * (its table grown first to the old one's size, again if that grew). */
 struct files_struct *dup_files(struct files_struct *old)
 {
 	struct files_struct *files = files_alloc();
@@ -40,13 +103,23 @@ struct files_struct *dup_files(struct files_struct *old)
 
 	if (!files)
 		return NULL;
-	spin_lock_irqsave(&old->lock, flags);
-	for (int fd = 0; fd < NR_OPEN; fd++) {
-		files->fd[fd] = old->fd[fd];
-		if (files->fd[fd])
-			__sync_fetch_and_add(&files->fd[fd]->f_count, 1);
+	for (;;) {
+		if (files->max_fds < old->max_fds && expand_files(files, old->max_fds - 1)) {
+			put_files(files);
+			return NULL;
+		}
+		spin_lock_irqsave(&old->lock, flags);
+		if (files->max_fds >= old->max_fds)
+			break;
+		spin_unlock_irqrestore(&old->lock, flags);
 	}
-	files->close_on_exec = old->close_on_exec;
+	for (unsigned int fd = 0; fd < old->max_fds; fd++) {
+		files->fd[fd] = old->fd[fd];
+		if (files->fd[fd]) {
+			__sync_fetch_and_add(&files->fd[fd]->f_count, 1);
+			set_cloexec(files, fd, test_cloexec(old, fd));
+		}
+	}
 	spin_unlock_irqrestore(&old->lock, flags);
 	return files;
 }
@@ -65,9 +138,10 @@ void put_files(struct files_struct *files)
 {
 	if (__sync_sub_and_fetch(&files->count, 1))
 		return;
-	for (int fd = 0; fd < NR_OPEN; fd++)
+	for (unsigned int fd = 0; fd < files->max_fds; fd++)
 		if (files->fd[fd])
 			fput(files->fd[fd]);
+	free_table(files, files->fd, files->close_on_exec);
 	kfree(files);
 }
 
@@ -77,42 +151,49 @@ struct file *fget(unsigned int fd)
 	struct file *f = NULL;
 	unsigned long flags;
 
-	if (!files || fd >= NR_OPEN)
+	if (!files)
 		return NULL;
 	spin_lock_irqsave(&files->lock, flags);
-	f = files->fd[fd];
+	f = fd < files->max_fds ? files->fd[fd] : NULL;
 	if (f)
 		__sync_fetch_and_add(&f->f_count, 1);
 	spin_unlock_irqrestore(&files->lock, flags);
 	return f;
 }
 
-static void set_cloexec(struct files_struct *files, unsigned int fd, bool cloexec)
+static unsigned int nofile_limit(void)
 {
-	if (cloexec)
-		files->close_on_exec |= 1ULL << fd;
-	else
-		files->close_on_exec &= ~(1ULL << fd);
+	return (unsigned int)min(current->rlim_cur[RLIMIT_NOFILE], (unsigned long)NR_OPEN);
 }
 
 int fd_install(struct files_struct *files, struct file *f, int min_fd, bool cloexec)
 {
-	int limit = (int)min(current->rlim_cur[RLIMIT_NOFILE], (unsigned long)NR_OPEN);
+	unsigned int limit = nofile_limit(), fd = (unsigned int)min_fd;
 	unsigned long flags;
-	int fd;
+	bool done;
 
-	spin_lock_irqsave(&files->lock, flags);
-	for (fd = min_fd; fd < limit && files->fd[fd]; fd++)
-		;
-	if (fd < limit) {
-		files->fd[fd] = f;
-		set_cloexec(files, (unsigned int)fd, cloexec);
+	for (;;) {
+		spin_lock_irqsave(&files->lock, flags);
+		while (fd < limit && fd < files->max_fds && files->fd[fd])
+			fd++;
+		done = fd < limit && fd < files->max_fds;
+		if (done) {
+			files->fd[fd] = f;
+			set_cloexec(files, fd, cloexec);
+		}
+		spin_unlock_irqrestore(&files->lock, flags);
+		if (fd >= limit)
+			return -EMFILE;
+		if (done)
+			return (int)fd;
+		if (expand_files(files, fd))    /* every slot so far is taken */
+			return -ENOMEM;
 	}
-	spin_unlock_irqrestore(&files->lock, flags);
-	return fd < limit ? fd : -EMFILE;
 }
 
-struct file *fd_swap(struct files_struct *files, unsigned int fd, struct file *f, bool cloexec)
+/* Put f (may be NULL) in slot fd < max_fds; the file that was there. */
+static struct file *fd_swap(struct files_struct *files, unsigned int fd, struct file *f,
+			    bool cloexec)
 {
 	struct file *old;
 	unsigned long flags;
@@ -125,12 +206,19 @@ struct file *fd_swap(struct files_struct *files, unsigned int fd, struct file *f
 	return old;
 }
 
+struct file *fd_remove(struct files_struct *files, unsigned int fd)
+{
+	return fd < files->max_fds ? fd_swap(files, fd, NULL, false) : NULL;
+}
+
 int fd_replace(struct files_struct *files, unsigned int fd, struct file *f, bool cloexec)
 {
 	struct file *old;
 
-	if (fd >= NR_OPEN)
+	if (fd >= nofile_limit())
 		return -EBADF;
+	if (fd >= files->max_fds && expand_files(files, fd))
+		return -ENOMEM;
 	old = fd_swap(files, fd, f, cloexec);
 	if (old)
 		fput(old);
@@ -142,15 +230,31 @@ void fd_set_cloexec(struct files_struct *files, unsigned int fd, bool cloexec)
 	unsigned long flags;
 
 	spin_lock_irqsave(&files->lock, flags);
-	set_cloexec(files, fd, cloexec);
+	if (fd < files->max_fds)
+		set_cloexec(files, fd, cloexec);
 	spin_unlock_irqrestore(&files->lock, flags);
+}
+
+bool fd_get_cloexec(struct files_struct *files, unsigned int fd)
+{
+	unsigned long flags;
+	bool set;
+
+	spin_lock_irqsave(&files->lock, flags);
+	set = fd < files->max_fds && test_cloexec(files, fd);
+	spin_unlock_irqrestore(&files->lock, flags);
+	return set;
 }
 
 void close_on_exec(struct files_struct *files)
 {
-	for (unsigned int fd = 0; fd < NR_OPEN; fd++)
-		if (files->close_on_exec & (1ULL << fd))
-			fd_replace(files, fd, NULL, false);
+	for (unsigned int fd = 0; fd < files->max_fds; fd++)
+		if (fd_get_cloexec(files, fd)) {
+			struct file *f = fd_remove(files, fd);
+
+			if (f)
+				fput(f);
+		}
 }
 
 /* ramfs: copy through a kernel bounce buffer (the page cache is reached
@@ -235,6 +339,8 @@ static const struct file_operations *fops_for(const struct inode *inode)
 		return inode->i_fop;
 	if (S_ISREG(inode->i_mode) || S_ISDIR(inode->i_mode))
 		return &ramfs_fops;
+	if ((inode->i_mode & S_IFMT) == S_IFIFO)
+		return &fifo_fops;
 	if ((inode->i_mode & S_IFMT) != S_IFCHR)
 		return NULL;
 	if (major == CONSOLE_MAJOR || major == TTY_MAJOR)
@@ -301,17 +407,17 @@ struct file *filp_open(const char *path, unsigned int flags, u32 mode, int *err)
 long sys_dup3(unsigned long oldfd, unsigned long newfd, unsigned long flags)
 {
 	struct file *f;
+	int ret;
 
 	if (oldfd == newfd || (flags & ~O_CLOEXEC))
 		return -EINVAL;
 	f = fget((unsigned int)oldfd);
 	if (!f)
 		return -EBADF;
-	if (newfd >= NR_OPEN) {
+	ret = fd_replace(current->files, (unsigned int)newfd, f, flags & O_CLOEXEC);
+	if (ret < 0)
 		fput(f);
-		return -EBADF;
-	}
-	return fd_replace(current->files, (unsigned int)newfd, f, flags & O_CLOEXEC);
+	return ret;
 }
 
 long sys_dup2(unsigned long oldfd, unsigned long newfd)

@@ -5,9 +5,12 @@
  * the operations that read and write it (ramfs files through the page
  * cache, the console for /dev/console).  A process's files_struct maps
  * descriptor numbers to files; fork shares the files (each gains a
- * reference), exit drops them.
+ * reference), exit drops them.  The table starts with NR_OPEN_DEFAULT
+ * slots inside the files_struct and grows (expand_files, doubling) up to
+ * RLIMIT_NOFILE, at most NR_OPEN, as Linux's fdtable does.
  *
- * Locking: files->lock (irqsave) for the table; a file's position is
+ * Locking: files->lock (irqsave) for the table and its arrays (a grown
+ * table replaces them under the lock); a file's position is
  * updated by whoever uses the descriptor (no lock: like Linux before
  * f_pos_lock, concurrent users of one descriptor race).
  */
@@ -16,7 +19,10 @@
 
 #include "fs/fs.h"
 
-#define NR_OPEN 64
+#define NR_OPEN_DEFAULT 32              /* slots inside files_struct */
+#define NR_OPEN 4096                    /* the table's maximum (Linux: fs.nr_open) */
+#define INR_OPEN_CUR 1024               /* RLIMIT_NOFILE's default, soft */
+#define INR_OPEN_MAX 4096               /* and hard, as Linux gives init */
 
 #define O_ACCMODE 0003
 #define O_RDONLY 00
@@ -64,8 +70,11 @@ struct file {
 struct files_struct {
 	int count;
 	spinlock_t lock;
-	struct file *fd[NR_OPEN];
-	u64 close_on_exec;              /* bit fd: closed by execve */
+	unsigned int max_fds;           /* slots in fd[] and close_on_exec */
+	struct file **fd;               /* fd_array, or a grown table */
+	u32 *close_on_exec;             /* bit fd: closed by execve */
+	struct file *fd_array[NR_OPEN_DEFAULT];
+	u32 close_on_exec_init[NR_OPEN_DEFAULT / 32];
 };
 
 struct files_struct *files_alloc(void);
@@ -79,18 +88,23 @@ struct file *filp_open(const char *path, unsigned int flags, u32 mode, int *err)
 /* Read from f at *pos into kernel memory through its f_op->read, as a
  * user's read would (fs/read_write.c). */
 ssize_t kernel_read(struct file *f, void *buf, size_t len, u64 *pos);
-/* The lowest free descriptor >= min_fd now refers to f; it or -EMFILE. */
+/* The lowest free descriptor >= min_fd (below RLIMIT_NOFILE) now refers
+ * to f; it, or -EMFILE (none free) or -ENOMEM (the table cannot grow). */
 int fd_install(struct files_struct *files, struct file *f, int min_fd, bool cloexec);
-/* Put f at descriptor fd (closing what was there); fd or -EBADF. */
+/* Put f at descriptor fd (closing what was there); fd, or -EBADF when fd
+ * is not below RLIMIT_NOFILE (as Linux's dup2), or -ENOMEM. */
 int fd_replace(struct files_struct *files, unsigned int fd, struct file *f, bool cloexec);
-/* Put f (may be NULL) in slot fd < NR_OPEN; the file that was there. */
-struct file *fd_swap(struct files_struct *files, unsigned int fd, struct file *f, bool cloexec);
+/* Take the file out of slot fd (NULL if none or out of range). */
+struct file *fd_remove(struct files_struct *files, unsigned int fd);
 void fd_set_cloexec(struct files_struct *files, unsigned int fd, bool cloexec);
+bool fd_get_cloexec(struct files_struct *files, unsigned int fd);
 /* execve: close the descriptors marked close-on-exec. */
 void close_on_exec(struct files_struct *files);
 
 /* The console as a terminal: /dev/console (5, 1) and /dev/tty (5, 0),
  * with its line discipline (drivers/tty/tty.c). */
 extern const struct file_operations tty_fops;
+/* A FIFO in ramfs: opened as a pipe hung off its inode (fs/pipe.c). */
+extern const struct file_operations fifo_fops;
 
 #endif

@@ -42,6 +42,9 @@
 #define S_IFDIR 0040000
 #define S_IFCHR 0020000
 #define S_IFIFO 0010000
+#define S_ISUID 04000
+#define S_ISGID 02000
+#define S_ISVTX 01000
 #define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
 #define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
 #define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
@@ -67,10 +70,18 @@ struct inode_operations {
 	int (*readlink)(struct dentry *d, char *buf, size_t size);
 };
 
+/* A file's time stamp: seconds and nanoseconds of CLOCK_REALTIME. */
+struct inode_time {
+	s64 sec;
+	u32 nsec;
+};
+
 struct inode {
 	unsigned long i_ino;
 	int i_count;                    /* its dentry and the vmas mapping it */
-	u32 i_mode, i_uid, i_gid, i_nlink, i_mtime;
+	u32 i_mode, i_uid, i_gid, i_nlink;
+	/* last access, data change, and inode change (chmod, chown, ...) */
+	struct inode_time i_atime, i_mtime, i_ctime;
 	u32 i_rdev;                     /* device number, for device files */
 	u64 i_size;
 	struct address_space i_data;
@@ -109,6 +120,10 @@ void dput(struct dentry *d);
 struct inode *igrab(struct inode *inode);
 void iput(struct inode *inode);
 struct inode *new_inode(u32 mode, u32 rdev);
+/* Now, for a time stamp (the clock user space reads as CLOCK_REALTIME). */
+struct inode_time current_time(void);
+/* The data changed: mtime and ctime are now.  i_mutex held. */
+void inode_mark_modified(struct inode *inode);
 /* A dentry for inode under parent (pinning it); linked into the tree when
  * hashed, else private to whoever holds it (proc's).  It holds inode's
  * reference: NULL (and the inode put) when out of memory. */
@@ -139,7 +154,16 @@ void proc_root_init(void);
 
 /* Unpack each initramfs (cpio newc boot module) into the root. */
 void populate_rootfs(void);
-/* Unpack one archive under the root; 0, or -EINVAL with the reason logged. */
-int unpack_archive(const void *buf, size_t len, const char *what);
+/* The part of a boot module already given back while unpacking it. */
+struct initrd_release {
+	unsigned long start;            /* the module's first byte */
+	unsigned long done;             /* freed below here */
+	unsigned long pages;            /* how many pages so far */
+};
+/* Unpack one archive under the root; 0, or -EINVAL with the reason
+ * logged.  A file that cannot be created or written whole is logged and
+ * left out.  With rel, buf is that module in the direct map and its
+ * pages are freed as the reader passes them. */
+int unpack_archive(const void *buf, size_t len, const char *what, struct initrd_release *rel);
 
 #endif

@@ -8,8 +8,9 @@
  * the reason and the offset; everything unpacked before it stays, and the
  * kernel boots on.
  *
- * Data: none kept; the archive is read in place (or from a vmalloc copy
- * when the module lies above the direct map).
+ * Data: none kept; the archive is read in place, its pages freed behind
+ * the reader (struct initrd_release), or from a vmalloc copy when the
+ * module lies above the direct map.
  * Locking: runs in init before anything else uses the root.
  */
 #include "fs/fs.h"
@@ -41,9 +42,14 @@ static void root_path(char *out, size_t len, const char *name)
 	snprintf(out, len, "/%s", name);
 }
 
+/* A regular file and its data.  A file whose data cannot all be written
+ * (memory ran out) is removed again: a truncated program left behind
+ * would run and crash at some random instruction, where a missing one
+ * says what is wrong. */
 static int unpack_file(const char *path, const struct cpio_entry *e, struct unpack_stats *st)
 {
 	struct dentry *d;
+	ssize_t n;
 	int err = vfs_mknod(path, e->mode, 0, &d);
 
 	if (err == -EEXIST) {           /* a later archive replaces the file */
@@ -58,11 +64,15 @@ static int unpack_file(const char *path, const struct cpio_entry *e, struct unpa
 	if (err)
 		return err;
 	vfs_truncate(d->d_inode, 0);
-	if (vfs_write(d->d_inode, e->data, e->size, 0) != (ssize_t)e->size)
-		return -ENOMEM;
+	n = vfs_write(d->d_inode, e->data, e->size, 0);
+	if (n != (ssize_t)e->size) {
+		vfs_unlink(path);
+		return n < 0 ? (int)n : -ENOMEM;
+	}
 	d->d_inode->i_uid = e->uid;
 	d->d_inode->i_gid = e->gid;
-	d->d_inode->i_mtime = e->mtime;
+	d->d_inode->i_mtime.sec = e->mtime;
+	d->d_inode->i_atime = d->d_inode->i_ctime = d->d_inode->i_mtime;
 	st->files++;
 	st->bytes += e->size;
 	return 0;
@@ -99,7 +109,19 @@ static int unpack_one(const struct cpio_entry *e, struct unpack_stats *st, char 
 	}
 }
 
-int unpack_archive(const void *buf, size_t len, const char *what)
+/* Hand the whole pages of an in-place module below upto back to the
+ * buddy allocator. */
+static void release_consumed(struct initrd_release *rel, unsigned long upto)
+{
+	unsigned long end = upto & PAGE_MASK;
+
+	if (end > rel->done) {
+		rel->pages += free_initrd_mem(rel->done, end);
+		rel->done = end;
+	}
+}
+
+int unpack_archive(const void *buf, size_t len, const char *what, struct initrd_release *rel)
 {
 	struct unpack_stats st = { 0 };
 	struct cpio_reader r;
@@ -115,6 +137,8 @@ int unpack_archive(const void *buf, size_t len, const char *what)
 		if (err)
 			pr_warn("initramfs: %s: cannot create %s (error %d); skipped\n", what,
 				e.name, err);
+		if (rel)
+			release_consumed(rel, rel->start + r.pos);
 	}
 	kfree(path);
 	if (res < 0) {
@@ -152,10 +176,17 @@ static void *map_module(u32 start, u32 end, bool *copied)
 	return copy;
 }
 
+/* Unpack every module.  One that lies in the direct map is read in place
+ * and its pages are freed as unpacking moves past them, so a machine
+ * needs room for the unpacked files plus about one file of the archive,
+ * not for both whole (Linux frees the initrd only at the end; a 23 MB
+ * archive of test programs on a 44 MB machine would not fit).  One above
+ * it is copied, then freed at once. */
 void populate_rootfs(void)
 {
 	for (unsigned int i = 0; i < boot_params.nr_modules; i++) {
 		const struct boot_module *m = &boot_params.modules[i];
+		struct initrd_release rel = { m->start, m->start, 0 };
 		char what[32];
 		bool copied;
 		void *buf = map_module(m->start, m->end, &copied);
@@ -165,10 +196,12 @@ void populate_rootfs(void)
 			pr_err("initramfs: %s: no memory to read it\n", what);
 			continue;
 		}
-		unpack_archive(buf, m->end - m->start, what);
+		if (copied)
+			release_consumed(&rel, m->end);
+		unpack_archive(buf, m->end - m->start, what, copied ? NULL : &rel);
 		if (copied)
 			vfree(buf);
-		pr_info("Freeing initrd memory: %luk freed\n",
-			free_initrd_mem(m->start, m->end) << (PAGE_SHIFT - 10));
+		rel.pages += free_initrd_mem(rel.done, m->end);
+		pr_info("Freeing initrd memory: %luk freed\n", rel.pages << (PAGE_SHIFT - 10));
 	}
 }

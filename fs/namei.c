@@ -1,6 +1,7 @@
 /*
  * fs/namei.c - from a user's path to a dentry, and the calls that change
- * the tree: mkdir, unlink, rmdir, symlink/symlinkat, rename.
+ * the tree: mkdir, mknod/mknodat (files, FIFOs, devices), unlink, rmdir,
+ * symlink/symlinkat, rename.
  *
  * Paths come from user memory (strncpy_from_user) and are made absolute
  * with the task's current directory (task->cwd) or the directory of an
@@ -169,4 +170,36 @@ long sys_rename(const char __user *uold, const char __user *unew)
 	kfree(oldpath);
 	kfree(newpath);
 	return err;
+}
+
+/* mknod: a regular file, a FIFO (a named pipe, fs/pipe.c), a device or a
+ * socket name; dev is the new encoding (major in bits 8-19, minor in 0-7
+ * and 20-31), kept as major << 8 | minor for devices up to 255. */
+long sys_mknodat(unsigned long dirfd, const char __user *upath, unsigned long mode,
+		 unsigned long dev)
+{
+	u32 type = (u32)mode & S_IFMT, major = (u32)(dev & 0xfff00) >> 8;
+	u32 minor = (u32)(dev & 0xff) | (u32)((dev >> 12) & 0xfff00);
+	long err = 0;
+	char *path;
+
+	if (!type)
+		type = S_IFREG;
+	if (type == S_IFDIR)
+		return -EPERM;
+	if (type != S_IFREG && type != S_IFIFO && type != S_IFCHR && type != S_IFBLK &&
+	    type != S_IFSOCK)
+		return -EINVAL;
+	path = get_path_at(dirfd, upath, &err);
+	if (!path)
+		return err;
+	err = vfs_mknod(path, type | ((u32)mode & 07777 & ~current->umask),
+			type == S_IFCHR || type == S_IFBLK ? major << 8 | (minor & 0xff) : 0, NULL);
+	kfree(path);
+	return err;
+}
+
+long sys_mknod(const char __user *upath, unsigned long mode, unsigned long dev)
+{
+	return sys_mknodat((unsigned long)AT_FDCWD, upath, mode, dev);
 }

@@ -1,9 +1,11 @@
 /*
  * fs/open.c - opening and closing: open/openat, close, access/faccessat,
- * and the current directory (getcwd, chdir).
+ * the current directory (getcwd, chdir), and a file's mode and owner
+ * (chmod, fchmod, fchmodat, the chown family).
  *
  * Data: none of its own.  Locking: the descriptor table's lock
- * (fd_install, fd_swap); the file system's own below.
+ * (fd_install, fd_remove); inode->i_mutex over mode, owner and ctime; the
+ * file system's own below.
  */
 #include "fs/file.h"
 #include "fs/internal.h"
@@ -46,7 +48,7 @@ long sys_open(const char __user *upath, unsigned long flags, unsigned long mode)
 
 long sys_close(unsigned long fd)
 {
-	struct file *f = fd < NR_OPEN ? fd_swap(current->files, (unsigned int)fd, NULL, false) : NULL;
+	struct file *f = fd_remove(current->files, (unsigned int)fd);
 
 	if (!f)
 		return -EBADF;
@@ -100,4 +102,118 @@ long sys_faccessat(unsigned long dirfd, const char __user *upath, unsigned long 
 long sys_access(const char __user *upath, unsigned long amode)
 {
 	return sys_faccessat((unsigned long)AT_FDCWD, upath, amode);
+}
+
+/* Attribute changes: everyone is root, so only existence is checked.
+ * i_mutex covers the inode's attributes as its data. */
+static long chmod_common(struct inode *inode, unsigned long mode)
+{
+	mutex_lock(&inode->i_mutex);
+	inode->i_mode = (inode->i_mode & S_IFMT) | ((u32)mode & 07777);
+	inode->i_ctime = current_time();
+	mutex_unlock(&inode->i_mutex);
+	return 0;
+}
+
+/* -1 leaves an id alone.  A new owner drops a non-directory's set-user-ID
+ * bit (and set-group-ID when group-executable), root's change too, as
+ * Linux does since 2.2.13. */
+static long chown_common(struct inode *inode, unsigned long uid, unsigned long gid)
+{
+	mutex_lock(&inode->i_mutex);
+	if ((u32)uid != (u32)-1)
+		inode->i_uid = (u32)uid;
+	if ((u32)gid != (u32)-1)
+		inode->i_gid = (u32)gid;
+	if (((u32)uid != (u32)-1 || (u32)gid != (u32)-1) && !S_ISDIR(inode->i_mode)) {
+		inode->i_mode &= ~S_ISUID;
+		if (inode->i_mode & 010)
+			inode->i_mode &= ~S_ISGID;
+	}
+	inode->i_ctime = current_time();
+	mutex_unlock(&inode->i_mutex);
+	return 0;
+}
+
+typedef long (*attr_op_t)(struct inode *inode, unsigned long a, unsigned long b);
+
+/* op on the file open at fd (a pipe has no inode to change). */
+static long attr_fd(unsigned long fd, unsigned long a, unsigned long b, attr_op_t op)
+{
+	struct file *f = fget((unsigned int)fd);
+	long err;
+
+	if (!f)
+		return -EBADF;
+	err = f->f_dentry ? op(f->f_dentry->d_inode, a, b) : 0;
+	fput(f);
+	return err;
+}
+
+/* op on a path (or, with AT_EMPTY_PATH and "", on dirfd itself). */
+static long attr_at(unsigned long dirfd, const char __user *upath, unsigned long flags,
+		    unsigned long a, unsigned long b, attr_op_t op)
+{
+	long err = 0;
+	struct dentry *d;
+
+	if (empty_path(upath, flags))
+		return attr_fd(dirfd, a, b, op);
+	d = user_lookup_at(dirfd, upath, !(flags & AT_SYMLINK_NOFOLLOW), &err);
+	if (!d)
+		return err;
+	err = op(d->d_inode, a, b);
+	dput(d);
+	return err;
+}
+
+static long chmod_op(struct inode *inode, unsigned long mode, unsigned long unused)
+{
+	(void)unused;
+	return chmod_common(inode, mode);
+}
+
+long sys_fchmodat(unsigned long dirfd, const char __user *upath, unsigned long mode)
+{
+	return attr_at(dirfd, upath, 0, mode, 0, chmod_op);
+}
+
+long sys_chmod(const char __user *upath, unsigned long mode)
+{
+	return sys_fchmodat((unsigned long)AT_FDCWD, upath, mode);
+}
+
+long sys_fchmod(unsigned long fd, unsigned long mode)
+{
+	return attr_fd(fd, mode, 0, chmod_op);
+}
+
+long sys_fchownat(unsigned long dirfd, const char __user *upath, unsigned long uid,
+		  unsigned long gid, unsigned long flags)
+{
+	if (flags & ~(unsigned long)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	return attr_at(dirfd, upath, flags, uid, gid, chown_common);
+}
+
+long sys_chown(const char __user *upath, unsigned long uid, unsigned long gid)
+{
+	return sys_fchownat((unsigned long)AT_FDCWD, upath, uid, gid, 0);
+}
+
+long sys_lchown(const char __user *upath, unsigned long uid, unsigned long gid)
+{
+	return sys_fchownat((unsigned long)AT_FDCWD, upath, uid, gid, AT_SYMLINK_NOFOLLOW);
+}
+
+long sys_fchown(unsigned long fd, unsigned long uid, unsigned long gid)
+{
+	return attr_fd(fd, uid, gid, chown_common);
+}
+
+/* The 16-bit ids of the old chown (182): -1 is 0xffff. */
+long sys_chown16(const char __user *upath, unsigned long uid, unsigned long gid)
+{
+	return sys_chown(upath, (u16)uid == 0xffff ? ~0UL : (u16)uid,
+			 (u16)gid == 0xffff ? ~0UL : (u16)gid);
 }

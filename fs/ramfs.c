@@ -10,8 +10,10 @@
  */
 #include "fs/fs.h"
 #include "kernel/debug/monitor.h"
+#include "kernel/locking/lockdep.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/time.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/types.h"
@@ -40,9 +42,25 @@ struct inode *new_inode(u32 mode, u32 rdev)
 	inode->i_mode = mode;
 	inode->i_rdev = rdev;
 	inode->i_nlink = S_ISDIR(mode) ? 2 : 1;
+	inode->i_atime = inode->i_mtime = inode->i_ctime = current_time();
 	address_space_init(&inode->i_data, inode);
 	mutex_init(&inode->i_mutex);
 	return inode;
+}
+
+/* Stamps come from CLOCK_REALTIME (kernel/time.c:ktime_get_real_ns), so
+ * they agree with what `date` and stat's caller read. */
+struct inode_time current_time(void)
+{
+	u64 ns = ktime_get_real_ns();
+
+	return (struct inode_time){ (s64)(ns / 1000000000ull), (u32)(ns % 1000000000ull) };
+}
+
+void inode_mark_modified(struct inode *inode)
+{
+	lockdep_assert_held(&inode->i_mutex);
+	inode->i_mtime = inode->i_ctime = current_time();
 }
 
 struct inode *igrab(struct inode *inode)
@@ -122,6 +140,10 @@ void vfs_init(void)
 	vfs_mknod("/dev/zero", S_IFCHR | 0666, 1 << 8 | 5, NULL);
 	vfs_mknod("/dev/random", S_IFCHR | 0666, 1 << 8 | 8, NULL);
 	vfs_mknod("/dev/urandom", S_IFCHR | 0666, 1 << 8 | 9, NULL);
+	/* /tmp for everyone, sticky as a tmpfs /tmp is (everyone here is
+	 * root, whom the sticky bit does not restrict); an archive's own
+	 * /tmp merges into it. */
+	vfs_mkdir("/tmp", 01777);
 	proc_root_init();
 }
 
@@ -606,6 +628,8 @@ ssize_t vfs_write(struct inode *inode, const void *buf, size_t len, u64 pos)
 	n = copy_pages(inode, (void *)buf, len, pos, true);
 	if (n > 0 && pos + (u64)n > inode->i_size)
 		inode->i_size = pos + (u64)n;
+	if (n > 0)
+		inode_mark_modified(inode);
 	mutex_unlock(&inode->i_mutex);
 	return n;
 }
@@ -629,6 +653,7 @@ int vfs_truncate(struct inode *inode, u64 size)
 		}
 	}
 	inode->i_size = size;
+	inode_mark_modified(inode);
 	mutex_unlock(&inode->i_mutex);
 	return 0;
 }

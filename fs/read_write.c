@@ -1,8 +1,9 @@
 /*
  * fs/read_write.c - moving bytes: read, write, pread64/pwrite64,
- * readv/writev, lseek and _llseek.  The work is the file's f_op; this
- * file checks descriptors and user buffers and keeps f_pos.  kernel_read
- * is the same read into a kernel buffer (the monitor's cat).
+ * readv/writev, lseek and _llseek, sendfile/sendfile64.  The work is the
+ * file's f_op; this file checks descriptors and user buffers and keeps
+ * f_pos.  kernel_read is the same read into a kernel buffer (the
+ * monitor's cat).
  *
  * Data: none of its own.  Locking: fget's reference keeps the file; the
  * position is the file's own (no lock: like Linux 2.6.0, two tasks
@@ -17,6 +18,7 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
+#include "mm/mmap.h"
 #include "mm/slab.h"
 
 #define SEEK_SET 0
@@ -203,4 +205,105 @@ long sys_llseek(unsigned long fd, unsigned long hi, unsigned long lo, u64 __user
 	if (err)
 		return err;
 	return put_user(pos, result);
+}
+
+/* sendfile: count bytes of the file at in_fd, from *ppos (NULL: its own
+ * position, which then advances), written to out_fd.  The source is a
+ * ramfs file (Linux too wants one with page-cache data); its pages are
+ * mapped read-only into the caller for the moment of each chunk, so the
+ * out file's write copies from them as from any user buffer - whatever
+ * out is (the terminal, a pipe, a file).  Stops early at end of file, on
+ * a short write, or at a signal, with what was sent. */
+#define SENDFILE_CHUNK (64 * 1024)
+#define MAP_PRIVATE 0x02
+
+static long send_chunk(struct file *out, unsigned long in_fd, u64 pos, size_t n)
+{
+	u64 base = pos & PAGE_MASK;
+	size_t off = (size_t)(pos - base), maplen = PAGE_ALIGN(off + n);
+	long addr = sys_mmap2(0, maplen, PROT_READ, MAP_PRIVATE, in_fd,
+			      (unsigned long)(base >> PAGE_SHIFT));
+	long w;
+
+	if (addr < 0 && addr > -4096)
+		return addr;
+	w = out->f_op->write(out, (const char __user *)(addr + off), n, &out->f_pos);
+	sys_munmap((unsigned long)addr, maplen);
+	return w;
+}
+
+static long do_sendfile(unsigned long out_fd, unsigned long in_fd, u64 *ppos, size_t count)
+{
+	struct file *in = fget((unsigned int)in_fd), *out = fget((unsigned int)out_fd);
+	u64 pos = 0;
+	size_t done = 0;
+	long err = 0;
+
+	if (!in || !out || (in->f_flags & O_ACCMODE) == O_WRONLY ||
+	    (out->f_flags & O_ACCMODE) == O_RDONLY)
+		err = -EBADF;
+	else if (!in->f_dentry || !S_ISREG(in->f_dentry->d_inode->i_mode) ||
+		 in->f_dentry->d_inode->i_fop || (out->f_flags & O_APPEND))
+		err = -EINVAL;
+	if (!err)
+		pos = ppos ? *ppos : in->f_pos;
+	while (!err && done < count && pos < in->f_dentry->d_inode->i_size) {
+		size_t n = (size_t)min((u64)min(count - done, (size_t)SENDFILE_CHUNK),
+				       in->f_dentry->d_inode->i_size - pos);
+		long w = send_chunk(out, in_fd, pos, n);
+
+		if (w <= 0) {
+			err = w;
+			break;
+		}
+		done += (size_t)w;
+		pos += (u64)w;
+		if ((size_t)w < n || signal_pending(current))
+			break;
+	}
+	if (done || !err) {             /* then in and out are both there */
+		if (ppos)
+			*ppos = pos;
+		else
+			in->f_pos = pos;
+	}
+	if (in)
+		fput(in);
+	if (out)
+		fput(out);
+	return done ? (long)done : err;
+}
+
+long sys_sendfile64(unsigned long out_fd, unsigned long in_fd, u64 __user *uoffset,
+		    unsigned long count)
+{
+	u64 pos;
+	long n;
+
+	if (uoffset && copy_from_user(&pos, uoffset, sizeof(pos)))
+		return -EFAULT;
+	n = do_sendfile(out_fd, in_fd, uoffset ? &pos : NULL, count);
+	if (uoffset && n > 0 && copy_to_user(uoffset, &pos, sizeof(pos)))
+		return -EFAULT;
+	return n;
+}
+
+/* The old call: a 32-bit offset. */
+long sys_sendfile(unsigned long out_fd, unsigned long in_fd, s32 __user *uoffset,
+		  unsigned long count)
+{
+	s32 off32;
+	u64 pos;
+	long n;
+
+	if (uoffset && copy_from_user(&off32, uoffset, sizeof(off32)))
+		return -EFAULT;
+	if (uoffset && off32 < 0)
+		return -EINVAL;
+	pos = (u64)off32;
+	n = do_sendfile(out_fd, in_fd, uoffset ? &pos : NULL, count);
+	off32 = (s32)pos;
+	if (uoffset && n > 0 && copy_to_user(uoffset, &off32, sizeof(off32)))
+		return -EFAULT;
+	return n;
 }

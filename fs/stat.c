@@ -30,10 +30,29 @@ struct stat64 {
 	u64 st_ino;
 } __attribute__((packed));
 
+struct statx_timestamp {
+	s64 tv_sec;
+	u32 tv_nsec;
+	s32 reserved;
+};
+
 /* Linux's device numbers for stat: old-style major << 8 | minor. */
 static u32 dev_of(const struct inode *i)
 {
 	return i->i_op ? 3 : 1;         /* proc is its own file system */
+}
+
+/* st_blocks counts 512-byte units of what the file occupies: in ramfs
+ * whole page-cache pages (a 24-byte file holds one 4 KiB page: 8), as
+ * Linux's ramfs/tmpfs report. */
+static u64 blocks_of(const struct inode *i)
+{
+	return (i->i_size + PAGE_SIZE - 1) / PAGE_SIZE * (PAGE_SIZE / 512);
+}
+
+static struct statx_timestamp statx_time(struct inode_time t)
+{
+	return (struct statx_timestamp){ .tv_sec = t.sec, .tv_nsec = t.nsec };
 }
 
 static long put_stat(const struct inode *i, void __user *ubuf)
@@ -51,8 +70,13 @@ static long put_stat(const struct inode *i, void __user *ubuf)
 	st.st_rdev = i->i_rdev;
 	st.st_size = (s64)i->i_size;
 	st.st_blksize = PAGE_SIZE;
-	st.st_blocks = (i->i_size + 511) / 512;
-	st.st_mtime = st.st_atime = st.st_ctime = i->i_mtime;
+	st.st_blocks = blocks_of(i);
+	st.st_atime = (u32)i->i_atime.sec;
+	st.st_atime_nsec = i->i_atime.nsec;
+	st.st_mtime = (u32)i->i_mtime.sec;
+	st.st_mtime_nsec = i->i_mtime.nsec;
+	st.st_ctime = (u32)i->i_ctime.sec;
+	st.st_ctime_nsec = i->i_ctime.nsec;
 	return copy_to_user(ubuf, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
@@ -102,12 +126,6 @@ long sys_lstat64(const char __user *upath, void __user *ubuf)
 	return sys_fstatat64((unsigned long)AT_FDCWD, upath, ubuf, AT_SYMLINK_NOFOLLOW);
 }
 
-struct statx_timestamp {
-	s64 tv_sec;
-	u32 tv_nsec;
-	s32 reserved;
-};
-
 /* struct statx (256 bytes, the same on every architecture). */
 struct statx {
 	u32 stx_mask, stx_blksize;
@@ -133,8 +151,10 @@ static long put_statx(const struct inode *i, void __user *ubuf)
 	stx.stx_mode = (u16)i->i_mode;
 	stx.stx_ino = i->i_ino;
 	stx.stx_size = i->i_size;
-	stx.stx_blocks = (i->i_size + 511) / 512;
-	stx.stx_atime.tv_sec = stx.stx_ctime.tv_sec = stx.stx_mtime.tv_sec = i->i_mtime;
+	stx.stx_blocks = blocks_of(i);
+	stx.stx_atime = statx_time(i->i_atime);
+	stx.stx_mtime = statx_time(i->i_mtime);
+	stx.stx_ctime = statx_time(i->i_ctime);
 	stx.stx_rdev_major = i->i_rdev >> 8;
 	stx.stx_rdev_minor = i->i_rdev & 0xff;
 	stx.stx_dev_minor = dev_of(i);

@@ -3,7 +3,7 @@
  * unpacking an initramfs: data across pages (in high memory when there is
  * some), holes, truncation, path lookup and its errors, symlinks, reference
  * counts (an unlinked file lives while someone holds it), rename, /proc,
- * and archives good and corrupt.  Each test works under its own directory.
+ * and archives good, corrupt, and too big for the memory left.  Each test works under its own directory.
  * Locking: none beyond the file system's own.
  */
 #include "fs/fs.h"
@@ -12,6 +12,7 @@
 #include "lib/cpio.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+#include "mm/fault_inject.h"
 #include "mm/mm.h"
 #include "mm/mmzone.h"
 #include "mm/slab.h"
@@ -176,7 +177,7 @@ KTEST(ramfs, proc_lists_processes_and_their_files)
 	KEXPECT(d && S_ISDIR(d->d_inode->i_mode) && err == 0);
 	if (d)
 		vfs_readdir(d, &pos, count_entry, &n);
-	KEXPECT_EQ(n, 2 + 10);          /* ".", "..", cmdline ... status */
+	KEXPECT_EQ(n, 2 + 11);          /* ".", "..", auxv, cmdline ... status */
 	dput(d);
 	d = path_lookup("/proc/self/status", &err);
 	KEXPECT(d && S_ISREG(d->d_inode->i_mode) && d->d_inode->i_fop);
@@ -205,7 +206,7 @@ KTEST(ramfs, unpack_archive_creates_the_tree)
 	int err = 0;
 	struct dentry *d;
 
-	KEXPECT_EQ(unpack_archive(archive, build_archive(false), "ktest archive"), 0);
+	KEXPECT_EQ(unpack_archive(archive, build_archive(false), "ktest archive", NULL), 0);
 	d = path_lookup("/ktest-cpio/two", &err);
 	KEXPECT(d != NULL);
 	if (!d)
@@ -222,10 +223,63 @@ KTEST(ramfs, corrupt_archive_is_refused_keeping_what_came_before)
 	int err = 0;
 	struct dentry *d;
 
-	KEXPECT_EQ(unpack_archive(archive, build_archive(true), "bad archive"), -EINVAL);
+	KEXPECT_EQ(unpack_archive(archive, build_archive(true), "bad archive", NULL), -EINVAL);
 	KEXPECT(log_buf_contains("initramfs: bad archive: corrupt archive at offset", mark));
 	KEXPECT(log_buf_contains("bad magic", mark));
 	d = path_lookup("/ktest-cpio/one", &err);
 	KEXPECT(d != NULL);
 	dput(d);
+}
+
+static u8 big_archive[4 * PAGE_SIZE];
+static char big_data[3 * PAGE_SIZE - 100];
+
+/* A file complete with big_data, or absent: never a part of it. */
+static bool whole_or_absent(const char *path)
+{
+	int err = 0;
+	struct dentry *d = path_lookup(path, &err);
+	bool ok;
+
+	if (!d)
+		return err == -ENOENT;
+	ok = d->d_inode->i_size == sizeof(big_data);
+	for (size_t off = 0; ok && off < sizeof(big_data); off += 64) {
+		char chunk[64];
+
+		ok = vfs_read(d->d_inode, chunk, sizeof(chunk), off) > 0 &&
+		     !memcmp(chunk, big_data + off, min(sizeof(chunk), sizeof(big_data) - off));
+	}
+	dput(d);
+	return ok;
+}
+
+/* The initramfs that killed every shell: memory ran out while /bin/sh's
+ * data was written and the first part of it stayed, to be run.  Fail
+ * each of the first page allocations in turn: the file is whole or
+ * missing, and a missing one is logged. */
+KTEST(ramfs, unpack_leaves_no_half_written_file)
+{
+	size_t n;
+	int failed = 0;
+
+	for (size_t i = 0; i < sizeof(big_data); i++)
+		big_data[i] = (char)('a' + i % 23);
+	n = cpio_put(big_archive, 0, sizeof(big_archive), "ktest-big", 040755, NULL, 0);
+	n = cpio_put(big_archive, n, sizeof(big_archive), "ktest-big/prog", 0100755, big_data,
+		     sizeof(big_data));
+	n = cpio_put(big_archive, n, sizeof(big_archive), "TRAILER!!!", 0, NULL, 0);
+	for (unsigned long nth = 1; nth <= 6; nth++) {
+		size_t mark = log_buf_len();
+
+		vfs_unlink("/ktest-big/prog");
+		fail_nth_alloc(&fail_page_alloc, nth);
+		KEXPECT_EQ(unpack_archive(big_archive, n, "ktest big", NULL), 0);
+		fail_nth_alloc(&fail_page_alloc, 0);
+		KEXPECT(whole_or_absent("/ktest-big/prog"));
+		if (log_buf_contains("initramfs: ktest big: cannot create ktest-big/prog (error -12)", mark))
+			failed++;
+	}
+	KEXPECT(failed > 0);
+	vfs_unlink("/ktest-big/prog");
 }

@@ -83,6 +83,10 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long newsp
 	p->make_it_fail = current->make_it_fail;     /* inherited, as in Linux */
 	p->pgid = current->pgid;
 	p->sid = current->sid;
+	p->prio = current->prio;        /* the nice value, and the rest of who we are */
+	p->ioprio = current->ioprio;
+	p->ngroups = current->ngroups;
+	memcpy(p->groups, current->groups, sizeof(p->groups));
 	memcpy(p->rlim_cur, current->rlim_cur, sizeof(p->rlim_cur));
 	memcpy(p->rlim_max, current->rlim_max, sizeof(p->rlim_max));
 	p->mm = copy_mm(flags);

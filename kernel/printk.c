@@ -6,19 +6,27 @@
  * overwritten once the ring is full.  line_start remembers whether the next
  * byte begins a line (and so gets a timestamp).
  *
- * Locking: logbuf_lock (irqsave) serialises writers.  While an oops is in
+ * syslog(2) reads it back (do_syslog: dmesg) with its own read and clear
+ * positions.
+ *
+ * Locking: logbuf_lock (irqsave) serialises writers and syslog's copies.  While an oops is in
  * progress (oops_in_progress) printk ignores the lock, so a crash inside
  * printk can still be reported - a torn line beats a silent hang.
  */
 #include "kernel/printk.h"
 #include "drivers/tty/console.h"
+#include "kernel/arch/uaccess.h"
 #include "kernel/locking/spinlock.h"
 #include "kernel/panic.h"
 #include "kernel/params.h"
+#include "kernel/sched.h"
+#include "kernel/syscall.h"
 #include "kernel/time.h"
 #include "kernel/timer.h"
+#include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
+#include "mm/slab.h"
 
 #define LOG_BUF_LEN (64 * 1024)
 #define DEFAULT_MESSAGE_LOGLEVEL 4
@@ -183,4 +191,110 @@ bool __ratelimit(struct ratelimit_state *rs)
 	}
 	rs->missed++;
 	return false;
+}
+
+/* syslog(2)/klogctl: the log ring read by dmesg.  log_clear marks where
+ * "clear" left the ring (READ_ALL starts there), log_read where the
+ * destructive READ (action 2, /proc/kmsg's) got to. */
+#define SYSLOG_ACTION_CLOSE 0
+#define SYSLOG_ACTION_OPEN 1
+#define SYSLOG_ACTION_READ 2
+#define SYSLOG_ACTION_READ_ALL 3
+#define SYSLOG_ACTION_READ_CLEAR 4
+#define SYSLOG_ACTION_CLEAR 5
+#define SYSLOG_ACTION_CONSOLE_OFF 6
+#define SYSLOG_ACTION_CONSOLE_ON 7
+#define SYSLOG_ACTION_CONSOLE_LEVEL 8
+#define SYSLOG_ACTION_SIZE_UNREAD 9
+#define SYSLOG_ACTION_SIZE_BUFFER 10
+
+static size_t log_clear, log_read;
+static int saved_console_loglevel = -1;
+
+/* The retained text from *from on into user memory (through a bounce
+ * page, the ring being copied under its lock); bytes copied or -errno. */
+static long syslog_copy(char __user *ubuf, size_t len, size_t *from)
+{
+	char *bounce = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	unsigned long flags;
+	size_t done = 0, n;
+
+	if (!bounce)
+		return -ENOMEM;
+	while (done < len) {
+		spin_lock_irqsave(&logbuf_lock, flags);
+		n = log_buf_copy(bounce, min(len - done, (size_t)PAGE_SIZE), *from);
+		*from = max(*from, log_end > LOG_BUF_LEN ? log_end - LOG_BUF_LEN : 0) + n;
+		spin_unlock_irqrestore(&logbuf_lock, flags);
+		if (!n)
+			break;
+		if (copy_to_user(ubuf + done, bounce, n)) {
+			kfree(bounce);
+			return done ? (long)done : -EFAULT;
+		}
+		done += n;
+	}
+	kfree(bounce);
+	return (long)done;
+}
+
+static long do_syslog(int type, char __user *ubuf, int len)
+{
+	size_t from;
+	long n;
+
+	switch (type) {
+	case SYSLOG_ACTION_CLOSE:
+	case SYSLOG_ACTION_OPEN:
+		return 0;
+	case SYSLOG_ACTION_READ:
+		if (len < 0 || !ubuf)
+			return -EINVAL;
+		while (log_read == log_end) {   /* wait for news, as Linux's reader */
+			if (signal_pending(current))
+				return -ERESTARTSYS;
+			set_current_state(TASK_INTERRUPTIBLE);
+			schedule_timeout(HZ / 10);      /* printk cannot wake anyone */
+		}
+		return syslog_copy(ubuf, (size_t)len, &log_read);
+	case SYSLOG_ACTION_READ_ALL:
+	case SYSLOG_ACTION_READ_CLEAR:
+		if (len < 0 || !ubuf)
+			return -EINVAL;
+		/* the newest len bytes after the last clear, as Linux keeps */
+		from = max(log_clear, log_end > (size_t)len ? log_end - (size_t)len : 0);
+		n = syslog_copy(ubuf, (size_t)len, &from);
+		if (type == SYSLOG_ACTION_READ_CLEAR && n >= 0)
+			log_clear = log_end;
+		return n;
+	case SYSLOG_ACTION_CLEAR:
+		log_clear = log_end;
+		return 0;
+	case SYSLOG_ACTION_CONSOLE_OFF:
+		if (saved_console_loglevel < 0)
+			saved_console_loglevel = console_loglevel;
+		console_loglevel = 1;           /* only panics (KERN_EMERG) */
+		return 0;
+	case SYSLOG_ACTION_CONSOLE_ON:
+		if (saved_console_loglevel >= 0)
+			console_loglevel = saved_console_loglevel;
+		saved_console_loglevel = -1;
+		return 0;
+	case SYSLOG_ACTION_CONSOLE_LEVEL:
+		if (len < 1 || len > 8)
+			return -EINVAL;
+		console_loglevel = len;
+		saved_console_loglevel = -1;
+		return 0;
+	case SYSLOG_ACTION_SIZE_UNREAD:
+		return (long)min(log_end - log_read, (size_t)LOG_BUF_LEN);
+	case SYSLOG_ACTION_SIZE_BUFFER:
+		return LOG_BUF_LEN;
+	}
+	return -EINVAL;
+}
+
+long sys_syslog(unsigned long type, char __user *ubuf, unsigned long len)
+{
+	return do_syslog((int)type, ubuf, (int)len);
 }

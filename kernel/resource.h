@@ -1,8 +1,10 @@
 /*
  * kernel/resource.h - what a process has used: struct rusage as i386
- * Linux lays it out, for getrusage() and wait4().
+ * Linux lays it out, for getrusage() and wait4(); and the resource limits
+ * a process starts with (Linux's numbers and init's defaults).
  *
- * Data: none of its own (the counters are in struct task_struct).
+ * Data: none of its own (the counters and limits are in struct
+ * task_struct).
  * Locking: none; a task's counters are read without a lock, a snapshot.
  */
 #ifndef KERNEL_RESOURCE_H
@@ -11,6 +13,26 @@
 #include "lib/types.h"
 
 struct task_struct;
+
+/* Linux's RLIMIT_* numbers not already in kernel/sched.h. */
+#define RLIMIT_CPU 0
+#define RLIMIT_FSIZE 1
+#define RLIMIT_DATA 2
+#define RLIMIT_CORE 4
+#define RLIMIT_RSS 5
+#define RLIMIT_MEMLOCK 8
+#define RLIMIT_AS 9
+#define RLIMIT_LOCKS 10
+#define RLIMIT_SIGPENDING 11
+#define RLIMIT_MSGQUEUE 12
+#define RLIMIT_NICE 13
+#define RLIMIT_RTPRIO 14
+#define RLIMIT_RTTIME 15
+
+/* The limits Linux gives init (include/asm-generic/resource.h's
+ * INIT_RLIMITS, fork_init's max_threads/2): a kernel task passes them to
+ * every process it starts. */
+void init_rlimits(struct task_struct *p);
 
 struct rusage {
 	s32 utime_sec, utime_usec, stime_sec, stime_usec;

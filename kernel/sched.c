@@ -19,6 +19,7 @@
 #include "kernel/panic.h"
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
+#include "kernel/resource.h"
 #include "kernel/smp.h"
 #include "kernel/time.h"
 #include "kernel/timer.h"
@@ -555,11 +556,7 @@ static struct task_struct *alloc_task(const char *name, bool idle)
 	spin_lock_init(&p->alloc_lock);
 	init_timer(&p->real_timer);
 	p->start_time = jiffies;
-	for (int i = 0; i < RLIM_NLIMITS; i++)
-		p->rlim_cur[i] = p->rlim_max[i] = RLIM_INFINITY;
-	p->rlim_cur[RLIMIT_STACK] = 8UL << 20;
-	p->rlim_cur[RLIMIT_NOFILE] = p->rlim_max[RLIMIT_NOFILE] = 64;   /* NR_OPEN */
-	p->rlim_cur[RLIMIT_NPROC] = p->rlim_max[RLIMIT_NPROC] = (unsigned long)max_threads / 2;
+	init_rlimits(p);
 	spin_lock_irqsave(&tasklist_lock, flags);
 	p->pid = idle ? 0 : last_pid++;
 	p->pgid = p->sid = 0;           /* the kernel's, until setsid/setpgid */

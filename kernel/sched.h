@@ -49,6 +49,7 @@
 #define RLIMIT_NOFILE 7
 #define RLIM_NLIMITS 16
 #define RLIM_INFINITY (~0UL)
+#define NGROUPS_SMALL 32               /* supplementary groups kept per task */
 
 struct mm_struct;
 struct completion;
@@ -120,6 +121,9 @@ struct task_struct {
 	unsigned long sas_ss_sp, sas_ss_size;   /* sigaltstack */
 	struct timer_list real_timer;   /* alarm(): SIGALRM when it fires */
 	void __user *robust_list;       /* set_robust_list's head */
+	int ioprio;                     /* ioprio_set's value, kept (no I/O scheduler) */
+	unsigned int ngroups;           /* setgroups' supplementary groups */
+	u32 groups[NGROUPS_SMALL];
 };
 
 #define EXIT_ZOMBIE 16

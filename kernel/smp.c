@@ -6,7 +6,8 @@
  * struct call_single_data under its lock).  smp_call_function_many puts one
  * entry on each target's queue, sends CALL_FUNCTION_VECTOR, and (with wait)
  * spins until each entry's `pending` drops - serving its own queue while it
- * spins, so CPUs calling each other never wait on each other forever.
+ * spins, so CPUs calling each other never wait on each other forever;
+ * a target silent for ipi_timeout_ms is reported with an NMI backtrace.
  * Locking: queue locks with interrupts off; entries live on the caller's
  * stack, which stays valid because the caller waits (or, without wait, the
  * entry is copied to a per-CPU slot the target owns until it runs).
@@ -14,6 +15,7 @@
 #include "kernel/smp.h"
 #include "drivers/apic.h"
 #include "kernel/arch/traps.h"
+#include "kernel/kallsyms.h"
 #include "kernel/locking/spinlock.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
@@ -98,6 +100,63 @@ static bool any_pending(struct call_single_data *csd, cpumask_t mask)
 	return false;
 }
 
+/* Print the registers and call chain of each CPU in mask, by NMI, waiting
+ * up to a second for them.  printk's lock is bypassed meanwhile: a CPU
+ * interrupted while holding it must still be able to print. */
+static void nmi_backtrace_cpus(cpumask_t mask)
+{
+	int cpu;
+
+	if (!apic_enabled)
+		return;
+	oops_in_progress++;
+	backtrace_mask = mask;
+	for_each_cpu_mask(cpu, mask)
+		apic_send_nmi(mp_config.apic_id[cpu]);
+	for (int i = 0; i < 1000 && !cpus_empty(backtrace_mask); i++)
+		mdelay(1);
+	oops_in_progress--;
+}
+
+unsigned int ipi_timeout_ms = 10000;
+
+/* A CPU that leaves a call unanswered this long has had interrupts off
+ * all that time: a hang in the making.  Name it, show where it is, and
+ * go on waiting (a slow CPU may still answer). */
+static void report_unanswered(struct call_single_data *csd, cpumask_t mask)
+{
+	cpumask_t late = CPU_MASK_NONE;
+	int cpu;
+
+	char func[64];
+
+	for_each_cpu_mask(cpu, mask)
+		if (csd[cpu].pending) {
+			cpu_set(cpu, &late);
+			sprint_symbol(func, sizeof(func), (unsigned long)csd[cpu].func);
+			printk(KERN_ERR "smp_call_function: CPU#%d has not run %s for %u ms "
+			       "(interrupts off?); its backtrace follows\n", cpu, func,
+			       ipi_timeout_ms);
+		}
+	nmi_backtrace_cpus(late);
+}
+
+/* Spin until every target has run its call, serving our own queue. */
+static void wait_for_calls(struct call_single_data *csd, cpumask_t mask)
+{
+	u64 start = ktime_get_ns();
+	bool reported = false;
+
+	while (any_pending(csd, mask)) {
+		run_call_queue();
+		cpu_relax();
+		if (!reported && ktime_get_ns() - start > (u64)ipi_timeout_ms * 1000000) {
+			report_unanswered(csd, mask);
+			reported = true;
+		}
+	}
+}
+
 /* Without wait, the entry must outlive this call: a per-CPU slot per
  * target, reused once its previous call has run. */
 static DEFINE_PER_CPU(struct call_single_data[NR_CPUS], async_csd);
@@ -116,10 +175,8 @@ void smp_call_function_many(cpumask_t mask, smp_call_func_t func, void *info, bo
 		csd[cpu] = (struct call_single_data){ .func = func, .info = info, .pending = 1 };
 		queue_call(cpu, &csd[cpu]);
 	}
-	while (wait && any_pending(csd, mask)) {
-		run_call_queue();
-		cpu_relax();
-	}
+	if (wait)
+		wait_for_calls(csd, mask);
 	put_cpu();
 }
 
@@ -177,21 +234,17 @@ void smp_send_stop(void)
  * on the way to ending the machine (hung test, lockup). */
 void trigger_all_cpu_backtrace(void)
 {
-	int me = smp_processor_id(), cpu;
+	int me = smp_processor_id();
+	cpumask_t others;
 
 	/* The machine is being ended: a CPU stopped inside printk must not
 	 * keep the others from printing. */
 	oops_in_progress = 1;
 	printk(KERN_EMERG "Backtraces of all CPUs (this is CPU#%d):\n", me);
 	dump_stack();
-	if (!apic_enabled)
-		return;
-	backtrace_mask = cpu_online_map;
-	cpu_clear(me, &backtrace_mask);
-	for_each_cpu_mask(cpu, backtrace_mask)
-		apic_send_nmi(mp_config.apic_id[cpu]);
-	for (int i = 0; i < 1000 && !cpus_empty(backtrace_mask); i++)
-		mdelay(1);
+	others = cpu_online_map;
+	cpu_clear(me, &others);
+	nmi_backtrace_cpus(others);
 }
 
 bool nmi_backtrace_handler(struct pt_regs *regs)

@@ -9,7 +9,8 @@
  * calls queued to it meanwhile, so two CPUs calling each other with
  * interrupts disabled do not deadlock; the rule that remains is Linux's:
  * func runs in interrupt context and must not sleep, and the caller must
- * not hold a lock that func takes.
+ * not hold a lock that func takes.  A target that has not answered
+ * after ipi_timeout_ms is reported, with its backtrace.
  *
  * get_cpu()/put_cpu() pin the caller to its CPU (preemption off) while it
  * uses per-CPU data.  smp_send_reschedule() pokes a CPU to call schedule().
@@ -43,6 +44,9 @@ void smp_send_stop(void);
 /* Ask every other CPU to print its registers and backtrace, by NMI so a
  * CPU spinning with interrupts off answers too (hang reports). */
 void trigger_all_cpu_backtrace(void);
+/* How long a waiting caller lets a target leave its call unanswered
+ * before it reports the target with an NMI backtrace (and waits on). */
+extern unsigned int ipi_timeout_ms;
 
 /* Boot: find the CPUs, then start the others (kernel/arch/smpboot.c). */
 void smp_prepare_cpus(void);

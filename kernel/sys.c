@@ -1,7 +1,9 @@
 /*
  * kernel/sys.c - the small system calls: time, identity, randomness,
- * affinity, system information, reboot/power-off, process groups and
- * sessions, resource limits and usage, and alarm().
+ * affinity, system information and the system's names (uname,
+ * sethostname), reboot/power-off, process groups and sessions, resource
+ * limits (Linux's defaults for init) and usage, alarm(), nice and I/O
+ * priorities, and supplementary groups.
  *
  * Time is the TSC clock (kernel/time.c): CLOCK_MONOTONIC counts from
  * boot, CLOCK_REALTIME is the wall clock started from the CMOS RTC.
@@ -9,9 +11,12 @@
  * timespec_to_jiffies), so a huge one is a long sleep, never a wrapped
  * one.  Everyone is root (uid 0).
  * Data: rnd_state, the getrandom generator (xorshift, reseeded from the
- * TSC on every call; not cryptographic).
- * Locking: none needed beyond what the calls use.
+ * TSC on every call; not cryptographic); uts, the names.
+ * Locking: uts_lock over uts; tasklist_lock while priorities are looked
+ * up (set_task_prio's runqueue lock taken after it is dropped); none
+ * needed beyond what the other calls use.
  */
+#include "fs/file.h"
 #include "kernel/arch/power.h"
 #include "kernel/arch/uaccess.h"
 #include "kernel/arch/x86.h"
@@ -22,6 +27,7 @@
 #include "kernel/syscall.h"
 #include "kernel/time.h"
 #include "kernel/timer.h"
+#include "kernel/utsname.h"
 #include "lib/errno.h"
 #include "lib/random.h"
 #include "lib/string.h"
@@ -265,17 +271,62 @@ long sys_sched_yield(void)
 	return 0;
 }
 
-struct new_utsname {
-	char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
+/* The names: Linux's, so that programs probing the kernel see one. */
+static struct new_utsname uts = {
+	"Linux", "tessera", "6.1.0-tessera", "#1 SMP Tessera 0.1", "i686", "(none)",
 };
+static DEFINE_SPINLOCK(uts_lock);
+
+void uts_get(struct new_utsname *copy)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&uts_lock, flags);
+	*copy = uts;
+	spin_unlock_irqrestore(&uts_lock, flags);
+}
+
+int uts_set(bool domain, const char *name, size_t len)
+{
+	unsigned long flags;
+	char *field = domain ? uts.domainname : uts.nodename;
+
+	if (len > UTS_LEN)
+		return -EINVAL;
+	spin_lock_irqsave(&uts_lock, flags);
+	memcpy(field, name, len);
+	field[len] = '\0';
+	spin_unlock_irqrestore(&uts_lock, flags);
+	return 0;
+}
 
 long sys_uname(void __user *name)
 {
-	static const struct new_utsname uts = {
-		"Linux", "tessera", "6.1.0-tessera", "#1 SMP Tessera 0.1", "i686", "(none)",
-	};
+	struct new_utsname copy;
 
-	return copy_to_user(name, &uts, sizeof(uts)) ? -EFAULT : 0;
+	uts_get(&copy);
+	return copy_to_user(name, &copy, sizeof(copy)) ? -EFAULT : 0;
+}
+
+static long set_name(bool domain, const char __user *uname, unsigned long len)
+{
+	char name[UTS_LEN];
+
+	if (len > UTS_LEN)
+		return -EINVAL;
+	if (copy_from_user(name, uname, len))
+		return -EFAULT;
+	return uts_set(domain, name, len);
+}
+
+long sys_sethostname(const char __user *name, unsigned long len)
+{
+	return set_name(false, name, len);
+}
+
+long sys_setdomainname(const char __user *name, unsigned long len)
+{
+	return set_name(true, name, len);
 }
 
 static struct task_struct *find_task(unsigned long pid)
@@ -511,6 +562,34 @@ long sys_getrusage(unsigned long who, void __user *ubuf)
 	return copy_to_user(ubuf, &r, sizeof(r)) ? -EFAULT : 0;
 }
 
+void init_rlimits(struct task_struct *p)
+{
+	for (int i = 0; i < RLIM_NLIMITS; i++)
+		p->rlim_cur[i] = p->rlim_max[i] = RLIM_INFINITY;
+	p->rlim_cur[RLIMIT_STACK] = 8UL << 20;                 /* _STK_LIM */
+	p->rlim_cur[RLIMIT_CORE] = 0;
+	p->rlim_cur[RLIMIT_NOFILE] = INR_OPEN_CUR;
+	p->rlim_max[RLIMIT_NOFILE] = INR_OPEN_MAX;
+	p->rlim_cur[RLIMIT_MEMLOCK] = p->rlim_max[RLIMIT_MEMLOCK] = 8UL << 20; /* MLOCK_LIMIT */
+	p->rlim_cur[RLIMIT_MSGQUEUE] = p->rlim_max[RLIMIT_MSGQUEUE] = 819200; /* MQ_BYTES_MAX */
+	p->rlim_cur[RLIMIT_NICE] = p->rlim_max[RLIMIT_NICE] = 0;
+	p->rlim_cur[RLIMIT_RTPRIO] = p->rlim_max[RLIMIT_RTPRIO] = 0;
+	p->rlim_cur[RLIMIT_NPROC] = p->rlim_max[RLIMIT_NPROC] = (unsigned long)max_threads / 2;
+	p->rlim_cur[RLIMIT_SIGPENDING] = p->rlim_max[RLIMIT_SIGPENDING] =
+		(unsigned long)max_threads / 2;
+}
+
+/* A new limit pair: soft <= hard, and no more descriptors than the table
+ * holds (Linux: EPERM above fs.nr_open). */
+static long check_rlimit(unsigned long resource, u64 cur, u64 max)
+{
+	if (cur > max)
+		return -EINVAL;
+	if (resource == RLIMIT_NOFILE && max > NR_OPEN)
+		return -EPERM;
+	return 0;
+}
+
 /* Resource limits: kept per process and inherited; enforced for stack
  * growth (RLIMIT_STACK), descriptors (RLIMIT_NOFILE, at most NR_OPEN)
  * and processes (RLIMIT_NPROC, in fork); the others are only recorded. */
@@ -532,8 +611,8 @@ long sys_prlimit64(unsigned long pid, unsigned long resource, const u64 __user *
 		return 0;
 	if (copy_from_user(lim, unew, sizeof(lim)))
 		return -EFAULT;
-	if (lim[0] > lim[1])
-		return -EINVAL;
+	if (check_rlimit(resource, lim[0], lim[1]))
+		return check_rlimit(resource, lim[0], lim[1]);
 	p->rlim_cur[resource] = lim[0] >= RLIM_INFINITY ? RLIM_INFINITY : (unsigned long)lim[0];
 	p->rlim_max[resource] = lim[1] >= RLIM_INFINITY ? RLIM_INFINITY : (unsigned long)lim[1];
 	return 0;
@@ -558,8 +637,8 @@ long sys_setrlimit(unsigned long resource, const void __user *ulim)
 		return -EINVAL;
 	if (copy_from_user(lim, ulim, sizeof(lim)))
 		return -EFAULT;
-	if (lim[0] > lim[1])
-		return -EINVAL;
+	if (check_rlimit(resource, lim[0], lim[1]))
+		return check_rlimit(resource, lim[0], lim[1]);
 	current->rlim_cur[resource] = lim[0];
 	current->rlim_max[resource] = lim[1];
 	return 0;
@@ -650,4 +729,131 @@ long sys_umask(unsigned long mask)
 
 	current->umask = (u32)mask & 0777;
 	return old;
+}
+
+/* Nice values (-20..19) are the scheduler's priorities around
+ * DEFAULT_PRIO; which is PRIO_PROCESS (a pid, 0: us), PRIO_PGRP or
+ * PRIO_USER (everyone: uid 0 owns every process). */
+#define PRIO_PROCESS 0
+#define PRIO_PGRP 1
+#define PRIO_USER 2
+
+static bool prio_match(const struct task_struct *p, unsigned long which, long who)
+{
+	if (!p->mm || p->exit_state)
+		return false;
+	if (which == PRIO_PROCESS)
+		return p->pid == (who ? who : current->pid);
+	if (which == PRIO_PGRP)
+		return p->pgid == (who ? who : current->pgid);
+	return who == 0;                /* PRIO_USER: uid 0 is everyone */
+}
+
+/* Linux's return: 20 - nice (1..40), so that no success is negative. */
+long sys_getpriority(unsigned long which, unsigned long who)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	long best = -ESRCH;
+
+	if (which > PRIO_USER)
+		return -EINVAL;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &task_list, tasks)
+		if (prio_match(p, which, (long)who))
+			best = max(best, (long)(20 - (p->prio - DEFAULT_PRIO)));
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return best;
+}
+
+long sys_setpriority(unsigned long which, unsigned long who, unsigned long niceval)
+{
+	struct task_struct *p, *found[64];
+	int nice = clamp_val((int)niceval, -20, 19), n = 0;
+	unsigned long flags;
+
+	if (which > PRIO_USER)
+		return -EINVAL;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &task_list, tasks)
+		if (prio_match(p, which, (long)who) && n < (int)ARRAY_SIZE(found)) {
+			__sync_fetch_and_add(&p->usage, 1);
+			found[n++] = p;
+		}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	/* set_task_prio takes a runqueue lock: outside tasklist_lock */
+	for (int i = 0; i < n; i++) {
+		set_task_prio(found[i], DEFAULT_PRIO + nice);
+		put_task_struct(found[i]);
+	}
+	return n ? 0 : -ESRCH;
+}
+
+/* I/O priorities: recorded per task and reported back, as Linux does
+ * with no I/O scheduler that uses them.  IOPRIO_WHO_PROCESS only
+ * (ionice's), class in bits 13-15, data below. */
+#define IOPRIO_WHO_PROCESS 1
+#define IOPRIO_CLASS_SHIFT 13
+#define IOPRIO_CLASS_IDLE 3
+
+long sys_ioprio_set(unsigned long which, unsigned long who, unsigned long ioprio)
+{
+	unsigned long class = ioprio >> IOPRIO_CLASS_SHIFT, data = ioprio & 0x1fff;
+	struct task_struct *p;
+	unsigned long flags;
+	long err = -ESRCH;
+
+	if (which != IOPRIO_WHO_PROCESS)
+		return -EINVAL;
+	if (class > IOPRIO_CLASS_IDLE || data >= 8)
+		return -EINVAL;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &task_list, tasks)
+		if (prio_match(p, PRIO_PROCESS, (long)who)) {
+			p->ioprio = (int)ioprio;
+			err = 0;
+		}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return err;
+}
+
+long sys_ioprio_get(unsigned long which, unsigned long who)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	long ret = -ESRCH;
+
+	if (which != IOPRIO_WHO_PROCESS)
+		return -EINVAL;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &task_list, tasks)
+		if (prio_match(p, PRIO_PROCESS, (long)who))
+			ret = p->ioprio;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
+}
+
+/* Supplementary groups (32-bit ids): kept up to NGROUPS_SMALL. */
+long sys_getgroups32(unsigned long size, u32 __user *ugroups)
+{
+	unsigned int n = current->ngroups;
+
+	if (!size)
+		return n;
+	if (size < n)
+		return -EINVAL;
+	return copy_to_user(ugroups, current->groups, n * sizeof(u32)) ? -EFAULT : (long)n;
+}
+
+long sys_setgroups32(unsigned long size, const u32 __user *ugroups)
+{
+	u32 groups[NGROUPS_SMALL];
+
+	if (size > NGROUPS_SMALL)
+		return -EINVAL;
+	if (copy_from_user(groups, ugroups, size * sizeof(u32)))
+		return -EFAULT;
+	memcpy(current->groups, groups, size * sizeof(u32));
+	current->ngroups = (unsigned int)size;
+	return 0;
 }

@@ -119,6 +119,32 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	SYSCALL(403, sys_clock_gettime64),
 	SYSCALL(406, sys_clock_getres64),
 	SYSCALL(407, sys_clock_nanosleep64),
+	/* Files, processes and the log for busybox (issue 12): */
+	SYSCALL(14, sys_mknod),
+	SYSCALL(15, sys_chmod),
+	SYSCALL(74, sys_sethostname),
+	SYSCALL(94, sys_fchmod),
+	SYSCALL(96, sys_getpriority),
+	SYSCALL(97, sys_setpriority),
+	SYSCALL(103, sys_syslog),
+	SYSCALL(121, sys_setdomainname),
+	SYSCALL(182, sys_chown16),
+	SYSCALL(187, sys_sendfile),
+	SYSCALL(198, sys_lchown),               /* lchown32 */
+	SYSCALL(205, sys_getgroups32),
+	SYSCALL(206, sys_setgroups32),
+	SYSCALL(207, sys_fchown),               /* fchown32 */
+	SYSCALL(212, sys_chown),                /* chown32 */
+	SYSCALL(239, sys_sendfile64),
+	SYSCALL(268, sys_statfs64),
+	SYSCALL(269, sys_fstatfs64),
+	SYSCALL(289, sys_ioprio_set),
+	SYSCALL(290, sys_ioprio_get),
+	SYSCALL(297, sys_mknodat),
+	SYSCALL(298, sys_fchownat),
+	SYSCALL(306, sys_fchmodat),
+	SYSCALL(320, sys_utimensat),
+	SYSCALL(412, sys_utimensat_time64),
 };
 
 static unsigned long enosys_logged[(NR_syscalls + 31) / 32];
@@ -128,7 +154,9 @@ static long sys_ni_syscall(unsigned long nr)
 	unsigned long bit = 1UL << (nr % 32);
 
 	if (nr < NR_syscalls && !(__sync_fetch_and_or(&enosys_logged[nr / 32], bit) & bit))
-		printk(KERN_INFO "%s[%d]: system call %lu not implemented (-ENOSYS)\n",
+		/* below the console's level: never in the middle of user
+		 * output, but in dmesg */
+		printk(KERN_DEBUG "%s[%d]: system call %lu not implemented (-ENOSYS)\n",
 		       current->comm, current->pid, nr);
 	return -ENOSYS;
 }

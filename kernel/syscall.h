@@ -151,4 +151,37 @@ long sys_get_thread_area(void __user *u_info);
 long sys_pause(void);
 long sys_rt_sigsuspend(const u64 __user *mask, unsigned long size);
 
+/* Files, processes and the log for busybox (issue 12). */
+long sys_utimensat(unsigned long dirfd, const char __user *path, const void __user *times,
+		   unsigned long flags);
+long sys_utimensat_time64(unsigned long dirfd, const char __user *path,
+			  const void __user *times, unsigned long flags);
+long sys_mknod(const char __user *path, unsigned long mode, unsigned long dev);
+long sys_mknodat(unsigned long dirfd, const char __user *path, unsigned long mode,
+		 unsigned long dev);
+long sys_chmod(const char __user *path, unsigned long mode);
+long sys_fchmod(unsigned long fd, unsigned long mode);
+long sys_fchmodat(unsigned long dirfd, const char __user *path, unsigned long mode);
+long sys_chown(const char __user *path, unsigned long uid, unsigned long gid);
+long sys_chown16(const char __user *path, unsigned long uid, unsigned long gid);
+long sys_lchown(const char __user *path, unsigned long uid, unsigned long gid);
+long sys_fchown(unsigned long fd, unsigned long uid, unsigned long gid);
+long sys_fchownat(unsigned long dirfd, const char __user *path, unsigned long uid,
+		  unsigned long gid, unsigned long flags);
+long sys_getpriority(unsigned long which, unsigned long who);
+long sys_setpriority(unsigned long which, unsigned long who, unsigned long niceval);
+long sys_ioprio_set(unsigned long which, unsigned long who, unsigned long ioprio);
+long sys_ioprio_get(unsigned long which, unsigned long who);
+long sys_syslog(unsigned long type, char __user *buf, unsigned long len);
+long sys_statfs64(const char __user *path, unsigned long size, void __user *buf);
+long sys_fstatfs64(unsigned long fd, unsigned long size, void __user *buf);
+long sys_getgroups32(unsigned long size, u32 __user *groups);
+long sys_setgroups32(unsigned long size, const u32 __user *groups);
+long sys_sendfile(unsigned long out_fd, unsigned long in_fd, s32 __user *offset,
+		  unsigned long count);
+long sys_sendfile64(unsigned long out_fd, unsigned long in_fd, u64 __user *offset,
+		    unsigned long count);
+long sys_sethostname(const char __user *name, unsigned long len);
+long sys_setdomainname(const char __user *name, unsigned long len);
+
 #endif

@@ -1,7 +1,8 @@
 /*
  * kernel/test_sched.c - ktests for the scheduler and its services: kthreads,
  * locks under contention, wait/wake races, completions, timers, workqueues,
- * affinity, preemption, load balancing and the sleep-in-atomic check.
+ * affinity, preemption, load balancing, the sleep-in-atomic check, and
+ * the report of a CPU that leaves a cross-CPU call unanswered.
  *
  * Most tests start helper threads and join them with kthread_stop; a lost
  * wake-up or a deadlock shows as a hang, which the ktest watchdog turns
@@ -13,6 +14,7 @@
 #include "kernel/locking/mutex.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
+#include "kernel/time.h"
 #include "kernel/timer.h"
 #include "kernel/workqueue.h"
 #include "lib/errno.h"
@@ -617,4 +619,42 @@ KTEST(fault_hang, spins_with_interrupts_off)
 	local_irq_disable();
 	for (;;)
 		cpu_relax();
+}
+
+static void spin_with_irqs_off(void *ms)
+{
+	mdelay((unsigned long)ms);
+}
+
+static void answer(void *done)
+{
+	*(volatile int *)done = 1;
+}
+
+/* Defect 6 of issue 12 was a machine hung in smp_call_function_many with
+ * nothing said about the CPU that never answered.  Keep another CPU busy
+ * with interrupts off past ipi_timeout_ms: the caller names it and the
+ * function it has not run, prints its backtrace by NMI (the busy loop
+ * in it), and still gets its answer. */
+KTEST(smp, unanswered_call_is_reported_with_a_backtrace)
+{
+	int other = nth_online_cpu(num_online_cpus() - 1), me = get_cpu();
+	unsigned int saved = ipi_timeout_ms;
+	size_t mark = log_buf_len();
+	volatile int done = 0;
+
+	if (other == me) {
+		put_cpu();
+		ktest_skip("needs two CPUs");
+		return;
+	}
+	ipi_timeout_ms = 50;
+	smp_call_function_single(other, spin_with_irqs_off, (void *)300ul, false);
+	smp_call_function_single(other, answer, (void *)&done, true);
+	ipi_timeout_ms = saved;
+	put_cpu();
+	KEXPECT_EQ(done, 1);
+	KEXPECT(log_buf_contains("has not run answer+0x", mark));
+	KEXPECT(log_buf_contains("NMI backtrace for CPU#", mark));
+	KEXPECT(log_buf_contains("mdelay+0x", mark));    /* the busy call, tail-called */
 }

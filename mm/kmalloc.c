@@ -175,10 +175,16 @@ unsigned long slab_pages_reclaimable(void)
 	return pages;
 }
 
-/* Linux's /proc/slabinfo version 2.1, the format slabtop reads: objects
- * in per-CPU arrays count as active; the tunables are the per-CPU
- * array's limit and batch count (no shared array: sharedfactor and
- * sharedavail 0); active slabs are those not empty. */
+/* Linux's /proc/slabinfo version 2.1, the format slabtop reads; the
+ * tunables are the per-CPU array's limit and batch count (no shared
+ * array: sharedfactor and sharedavail 0); active slabs are those not
+ * empty.  One difference: active_objs leaves out the free objects parked
+ * in per-CPU arrays (Linux counts them): how many an array holds depends
+ * on which CPU last refilled it and how many free objects its slabs had
+ * then, so counting them would make the figure wander with no object
+ * allocated or freed (failtest compares it before and after).  The arrays
+ * are read without their CPUs' locks: a moment's picture, exact when
+ * nothing is allocating. */
 void slabinfo_show(struct seq_file *m, void *arg)
 {
 	struct kmem_cache *cachep;
@@ -189,13 +195,19 @@ void slabinfo_show(struct seq_file *m, void *arg)
 		      "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : "
 		      "slabdata <active_slabs> <num_slabs> <sharedavail>\n");
 	mutex_lock(&cache_chain_mutex);
-	list_for_each_entry(cachep, &cache_chain, next)
+	list_for_each_entry(cachep, &cache_chain, next) {
+		struct kmem_cache_stats st;
+		unsigned long active = cachep->num_active;
+
+		kmem_cache_stats(cachep, &st);
+		active -= st.parked < active ? st.parked : active;
 		seq_printf(m, "%-17s %6lu %6lu %6zu %4u %4u : tunables %4u %4u %4u : "
-			      "slabdata %6lu %6lu %6u\n", cachep->name, cachep->num_active,
+			      "slabdata %6lu %6lu %6u\n", cachep->name, active,
 			   cachep->num_slabs * cachep->num, cachep->objsize, cachep->num,
 			   1u << cachep->gfporder, cachep->array[0].limit,
 			   cachep->array[0].batchcount, 0u,
 			   cachep->num_slabs - free_slabs(cachep), cachep->num_slabs, 0u);
+	}
 	mutex_unlock(&cache_chain_mutex);
 }
 MONITOR_SHOW("slabinfo", "slab caches, as /proc/slabinfo", slabinfo_show);

@@ -565,6 +565,7 @@ void kmem_cache_stats(const struct kmem_cache *cachep, struct kmem_cache_stats *
 		st->allocmiss += ac->allocmiss;
 		st->freehit += ac->freehit;
 		st->freemiss += ac->freemiss;
+		st->parked += *(const volatile unsigned int *)&ac->avail;
 	}
 }
 

@@ -74,9 +74,11 @@ struct kmem_cache {
 	unsigned long num_active, num_slabs, grown, reaped;
 };
 
-/* The array caches' hit and miss counts, summed over the CPUs. */
+/* The array caches' hit and miss counts, and the free objects parked in
+ * them (counted in num_active: they are out of the slabs), summed over
+ * the CPUs. */
 struct kmem_cache_stats {
-	unsigned long allochit, allocmiss, freehit, freemiss;
+	unsigned long allochit, allocmiss, freehit, freemiss, parked;
 };
 void kmem_cache_stats(const struct kmem_cache *cachep, struct kmem_cache_stats *st);
 

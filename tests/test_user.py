@@ -45,9 +45,31 @@ def test_glibc_startup_needs_no_missing_system_call():
 
 
 def test_unknown_system_calls_are_enosys_and_logged_once():
+    """The notice is KERN_DEBUG: in the log (dmesg), on the console only
+    with loglevel=8, so it never lands in the middle of user output."""
     b = run("init=/bin/systest")
+    assert "not implemented" not in b.output, b.why("no notice on the console")
+    b = run("loglevel=8 init=/bin/systest")
     lines = re.findall(r"systest\[1\]: system call (\d+) not implemented", b.output)
     assert lines == ["17"], b.why("system call 17 logged once though called twice")
+
+
+def test_file_and_process_calls_busybox_needs():
+    """user/abitest.c: descriptor limits and errnos as Linux's, pipe writes
+    up to PIPE_BUF whole, FIFOs, mknod, chmod/chown, utimensat, st_blocks,
+    statfs, priorities, groups, rlimits, #! scripts, /tmp, syslog."""
+    for smp in (1, 2, 4):
+        b = run("init=/bin/abitest", smp=smp)
+        fails = re.findall(r"^FAIL .*$", b.output, re.M)
+        assert not fails and "abitest: 0 failures" in b.output, b.why(f"-smp {smp}: {fails}")
+        assert "init exited with status 0" in b.output
+
+
+def test_kernel_command_line_quotes_group_init_arguments():
+    """Linux keeps init=/prog a "b c" as three words: /prog, a, b c."""
+    b = run('init=/bin/hello 0 "b c" d')
+    assert "argc=4" in b.output and "argv[2]=b c" in b.output and "argv[3]=d" in b.output, \
+        b.why("quoted words stay one argument")
 
 
 def test_segfault_is_reported_and_kills_the_process():
@@ -323,6 +345,53 @@ def test_busybox_runs_interactively_and_reads_proc(console):
         assert "done 0" in bb.run("sleep 1 & wait; echo done $?"), bb.c.why("a job waited for")
         bb.c.send("exit\r")
         bb.c.expect_exact("$ ")
+
+
+def test_busybox_file_and_process_commands(console):
+    """Debian's busybox running what a newcomer tries (issue 12), with
+    Linux's answers: touch, stat's blocks, mknod/mkfifo and a FIFO, tar x
+    keeping modes and owners, renice, ionice, df, id, cat, ulimit -a,
+    sysctl and hostname, dmesg, /proc/PID/status's CPUs, a #! script."""
+    bb = Busybox(console, 2)
+    bb.run("cd /tmp; PS1='~ # '")     # the prompt Busybox.run waits for
+    assert bb.run("touch t && stat -c '%s %b %a' t").strip() == "0 0 644"
+    assert bb.run("printf %24s x > b; stat -c '%s %b' b").strip() == "24 8"
+    assert bb.run("cat b | wc -c").strip() == "24"
+    ls = bb.run("mknod p p && mkfifo q && ls -l p q")
+    assert re.search(r"^prw-r--r-- .* p$", ls, re.M) and re.search(r"^prw-r--r-- .* q$", ls, re.M), ls
+    assert bb.run("(echo through > q &); cat q").strip() == "through"
+    bb.run("mkdir d; echo hi > d/f; chmod 751 d/f; chown 5:6 d/f")
+    bb.run("tar cf a.tar d; rm -r d")
+    assert bb.run("tar xf a.tar && stat -c '%a %u %g' d/f").strip() == "751 5 6"
+    bb.run("renice -n 5 -p $$ >/dev/null")
+    assert bb.run("cut -d' ' -f19 /proc/self/stat").strip() == "5", "inherited nice"
+    assert bb.run("ionice -c 2 -n 3 -p $$; ionice -p $$").strip() == "best-effort: prio 3"
+    # busybox skips "rootfs" (the initramfs root, as on Linux): proc shows
+    df = bb.run("df -a")
+    assert re.search(r"^proc\s+0\s+0\s+0\s+0% /proc$", df, re.M), df
+    sf = bb.run("stat -f -c '%T %S %b %f' /")
+    m = re.match(r"tmpfs 4096 (\d+) (\d+)$", sf.strip())
+    assert m and int(m.group(1)) >= int(m.group(2)) > 0, sf
+    id_ = bb.run("id")
+    assert id_.strip().startswith("uid=0(root) gid=0(root)") and "can't" not in id_, id_
+    ulimit = bb.run("ulimit -a")
+    for name, flag, value in (("open files", "n", "1024"), ("stack size \\(kb\\)", "s", "8192"),
+                              ("core file size \\(blocks\\)", "c", "0"),
+                              ("max locked memory \\(kb\\)", "l", "8192"),
+                              ("POSIX message queues \\(bytes\\)", "q", "819200")):
+        assert re.search(rf"^{name}\s+\(-{flag}\) {value}$", ulimit, re.M), ulimit
+    assert bb.run("sysctl kernel.ostype").strip() == "kernel.ostype = Linux"
+    bb.run("sysctl -w kernel.hostname=box >/dev/null")
+    assert bb.run("hostname; uname -n").split() == ["box", "box"]
+    assert "kernel.osrelease = 6.1.0-tessera" in bb.run("sysctl -a 2>/dev/null")
+    status = bb.run("grep Cpus /proc/self/status")
+    assert re.search(r"^Cpus_allowed:\s+3$", status, re.M), status
+    assert re.search(r"^Cpus_allowed_list:\s+0-1$", status, re.M), status
+    bb.run("printf '#!/bin/busybox sh\\necho script $1\\n' > s")
+    assert bb.run("chmod +x s; ./s arg").strip() == "script arg"
+    assert bb.run("dmesg | grep -c 'initramfs: module 0'").strip() == "1", "dmesg reads the log"
+    bb.c.send("exit\r")
+    bb.c.expect_exact("$ ")
 
 
 def test_every_pointer_taking_call_gives_efault_for_bad_pointers():

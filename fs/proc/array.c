@@ -141,6 +141,30 @@ static void status_memory(struct seq_file *m, struct mm_struct *mm)
 		   get_mm_counter(mm, rss) * 4, s.data * 4, s.stack * 4, s.exec * 4);
 }
 
+/* The CPUs p may run on, as Linux prints them: the mask over the CPUs
+ * there are (CPU_MASK_ALL on two CPUs is 3), then as a list of ranges. */
+static void cpus_allowed_show(struct seq_file *m, unsigned long mask)
+{
+	const char *sep = "";
+
+	seq_printf(m, "Cpus_allowed:\t%lx\nCpus_allowed_list:\t", mask);
+	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
+		int last = cpu;
+
+		if (!(mask >> cpu & 1))
+			continue;
+		while (last + 1 < NR_CPUS && mask >> (last + 1) & 1)
+			last++;
+		if (last == cpu)
+			seq_printf(m, "%s%d", sep, cpu);
+		else
+			seq_printf(m, "%s%d-%d", sep, cpu, last);
+		sep = ",";
+		cpu = last;
+	}
+	seq_printf(m, "\n");
+}
+
 void pid_status_show(struct seq_file *m, void *arg)
 {
 	struct task_struct *p = arg;
@@ -150,16 +174,16 @@ void pid_status_show(struct seq_file *m, void *arg)
 	seq_printf(m, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\n",
 		   p->comm, p->umask, state_name(state), p->pid, p->pid, parent_pid(p));
 	seq_printf(m, "TracerPid:\t0\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%d\n",
-		   NR_OPEN);
+		   NR_OPEN_DEFAULT);   /* the table before it grows: another's is not ours to read */
 	if (mm) {
 		status_memory(m, mm);
 		mmput(mm);
 	}
 	seq_printf(m, "Threads:\t1\nSigPnd:\t%016llx\nSigBlk:\t%016llx\n",
 		   (unsigned long long)p->pending, (unsigned long long)p->blocked);
-	seq_printf(m, "SigIgn:\t%016llx\nSigCgt:\t%016llx\nCpus_allowed:\t%lx\n",
-		   (unsigned long long)sig_bits(p, 1), (unsigned long long)sig_bits(p, 2),
-		   (unsigned long)p->cpus_allowed.bits);
+	seq_printf(m, "SigIgn:\t%016llx\nSigCgt:\t%016llx\n",
+		   (unsigned long long)sig_bits(p, 1), (unsigned long long)sig_bits(p, 2));
+	cpus_allowed_show(m, p->cpus_allowed.bits & cpu_online_map.bits);
 	seq_printf(m, "voluntary_ctxt_switches:\t%lu\nnonvoluntary_ctxt_switches:\t%lu\n",
 		   p->nvcsw, p->nivcsw);
 }
@@ -251,4 +275,30 @@ void pid_maps_show(struct seq_file *m, void *arg)
 	}
 	mutex_unlock(&mm->mmap_sem);
 	mmput(mm);
+}
+
+/* The auxiliary vector exec built (binary: pairs of words up to and with
+ * AT_NULL), read back from the initial stack: argc, argv[], NULL, envp[],
+ * NULL, then the vector.  (Linux keeps a copy in the mm; this reads the
+ * same words unless the program overwrote them.) */
+void pid_auxv_show(struct seq_file *m, void *arg)
+{
+	struct mm_struct *mm = get_task_mm(arg);
+	u32 *w = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	size_t n, i;
+
+	if (mm && w && mm->start_stack) {
+		n = (size_t)access_process_vm(mm, mm->start_stack, w, PAGE_SIZE) / sizeof(u32);
+		i = n ? w[0] + 2 : n;                   /* past argc, argv[], NULL */
+		while (i < n && w[i])
+			i++;                            /* past envp[] */
+		for (size_t a = ++i; a + 1 < n; a += 2)
+			if (!w[a]) {                    /* AT_NULL: the end, included */
+				seq_write(m, w + i, (a + 2 - i) * sizeof(u32));
+				break;
+			}
+	}
+	kfree(w);
+	if (mm)
+		mmput(mm);
 }

@@ -32,6 +32,7 @@
 #include "kernel/arch/uaccess.h"
 #include "kernel/sched.h"
 #include "kernel/time.h"
+#include "kernel/utsname.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
@@ -95,6 +96,17 @@ static const struct proc_entry proc_root_files[] = {
 	{ .name = "mounts", .mode = S_IFREG | 0444, .show = mounts_show },
 };
 
+#define KERNEL_FILE(file) { .name = file, .mode = S_IFREG | 0444, .show = sys_kernel_show }
+#define KERNEL_NAME(file)                                                    \
+	{ .name = file, .mode = S_IFREG | 0644, .show = sys_kernel_show,      \
+	  .set_str = sys_kernel_set_name }
+
+static const struct proc_entry proc_kernel_files[] = {
+	KERNEL_FILE("ostype"), KERNEL_FILE("osrelease"), KERNEL_FILE("version"),
+	KERNEL_NAME("hostname"), KERNEL_NAME("domainname"), KERNEL_FILE("pid_max"),
+	KERNEL_FILE("threads-max"), KERNEL_FILE("ngroups_max"), KERNEL_FILE("printk"),
+};
+
 static const struct proc_entry proc_vm_files[] = {
 	{ .name = "min_free_kbytes", .mode = S_IFREG | 0644, .show = int_show, .set = set_min_free_kbytes },
 	{ .name = "page-cluster", .mode = S_IFREG | 0644, .show = int_show, .set = set_page_cluster },
@@ -105,6 +117,7 @@ static int *const proc_vm_values[] = { &min_free_kbytes, &page_cluster, &vm_swap
 				       &drop_caches_value };
 
 static const struct proc_entry proc_pid_files[] = {
+	{ .name = "auxv", .mode = S_IFREG | 0400, .show = pid_auxv_show },
 	{ .name = "cmdline", .mode = S_IFREG | 0444, .show = pid_cmdline_show },
 	{ .name = "comm", .mode = S_IFREG | 0444, .show = pid_comm_show },
 	{ .name = "cwd", .mode = S_IFLNK | 0777 },
@@ -136,7 +149,7 @@ static int show_arg(struct inode *inode, void **arg, struct task_struct **task)
 		*arg = *task;
 	} else if (e >= proc_vm_files && e < proc_vm_files + ARRAY_SIZE(proc_vm_files)) {
 		*arg = proc_vm_values[e - proc_vm_files];
-	} else if (e->show == fault_file_show) {
+	} else if (e->show == fault_file_show || e->show == sys_kernel_show) {
 		*arg = (void *)e;
 	}
 	return 0;
@@ -198,18 +211,22 @@ static int set_task_file(struct file *f, const struct proc_entry *e, unsigned lo
 static ssize_t proc_write(struct file *f, const char __user *buf, size_t len, u64 *pos)
 {
 	const struct proc_entry *e = f->f_dentry->d_inode->i_private;
-	char kbuf[24];
+	char kbuf[UTS_LEN + 2];
 	unsigned long val;
 	int err;
 
 	(void)pos;
-	if (!e->set && !e->set_task && e->show != fault_file_show)
+	if (!e->set && !e->set_task && !e->set_str && e->show != fault_file_show)
 		return -EACCES;
 	if (len >= sizeof(kbuf))
 		return -EINVAL;
 	if (copy_from_user(kbuf, buf, len))
 		return -EFAULT;
 	kbuf[len] = '\0';
+	if (e->set_str) {
+		err = e->set_str(e, kbuf, len);
+		return err ? err : (ssize_t)len;
+	}
 	if (e->show == fault_file_show) {
 		err = fault_inject_proc_write(e->data, e->name, kbuf);
 		return err ? err : (ssize_t)len;
@@ -415,6 +432,7 @@ void proc_root_init(void)
 	vfs_mkdir("/proc", 0555);
 	vfs_mkdir("/proc/sys", 0555);
 	vfs_mkdir("/proc/sys/vm", 0555);
+	vfs_mkdir("/proc/sys/kernel", 0555);
 	vfs_mkdir("/proc/sys/debug", 0555);
 	vfs_mkdir("/proc/sys/debug/fail_page_alloc", 0555);
 	vfs_mkdir("/proc/sys/debug/failslab", 0555);
@@ -422,6 +440,8 @@ void proc_root_init(void)
 		proc_create("/proc", &proc_root_files[i]);
 	for (unsigned int i = 0; i < ARRAY_SIZE(proc_vm_files); i++)
 		proc_create("/proc/sys/vm", &proc_vm_files[i]);
+	for (unsigned int i = 0; i < ARRAY_SIZE(proc_kernel_files); i++)
+		proc_create("/proc/sys/kernel", &proc_kernel_files[i]);
 	for (unsigned int i = 0; i < ARRAY_SIZE(proc_fail_page_alloc_files); i++)
 		proc_create("/proc/sys/debug/fail_page_alloc", &proc_fail_page_alloc_files[i]);
 	for (unsigned int i = 0; i < ARRAY_SIZE(proc_failslab_files); i++)
@@ -430,6 +450,7 @@ void proc_root_init(void)
 	if (!vfs_mknod("/proc/self", S_IFLNK | 0777, 0, &self))
 		self->d_inode->i_op = &proc_self_iops;
 	proc_seal("/proc/sys/vm", &proc_dir_iops);
+	proc_seal("/proc/sys/kernel", &proc_dir_iops);
 	proc_seal("/proc/sys/debug/fail_page_alloc", &proc_dir_iops);
 	proc_seal("/proc/sys/debug/failslab", &proc_dir_iops);
 	proc_seal("/proc/sys/debug", &proc_dir_iops);

@@ -19,6 +19,8 @@ struct proc_entry {
 	/* writable /proc/PID files: the task (referenced), 0 or -EINVAL */
 	int (*set_task)(struct task_struct *p, unsigned long val);
 	void *data;                     /* /proc/sys/debug: the fault injector */
+	/* writable text files (/proc/sys/kernel/hostname): 0 or -errno */
+	int (*set_str)(const struct proc_entry *e, const char *s, size_t len);
 };
 
 /* fs/proc/proc_misc.c: system-wide files (arg unused) and the vm tunables
@@ -30,6 +32,9 @@ void swaps_show(struct seq_file *m, void *arg);
 void version_show(struct seq_file *m, void *arg);
 void mounts_show(struct seq_file *m, void *arg);
 void int_show(struct seq_file *m, void *arg);
+/* /proc/sys/kernel/NAME (arg: the entry) and its writable names. */
+void sys_kernel_show(struct seq_file *m, void *arg);
+int sys_kernel_set_name(const struct proc_entry *e, const char *s, size_t len);
 int set_swappiness(unsigned long v);
 int set_page_cluster(unsigned long v);
 /* drop_caches: drain the per-CPU page lists and reap free slabs. */
@@ -44,6 +49,7 @@ void pid_cmdline_show(struct seq_file *m, void *arg);
 void pid_environ_show(struct seq_file *m, void *arg);
 void pid_comm_show(struct seq_file *m, void *arg);
 void pid_maps_show(struct seq_file *m, void *arg);
+void pid_auxv_show(struct seq_file *m, void *arg);
 /* make-it-fail: the task's flag for the fault injectors' task filter. */
 void pid_make_it_fail_show(struct seq_file *m, void *arg);
 int pid_set_make_it_fail(struct task_struct *p, unsigned long val);

@@ -1,7 +1,8 @@
 /*
  * fs/proc/proc_misc.c - the system-wide /proc files that are not some
- * subsystem's own: stat, uptime, loadavg, swaps, version, mounts, and the
- * /proc/sys/vm tunables' setters (drop_caches among them).  (meminfo, buddyinfo, zoneinfo, vmstat
+ * subsystem's own: stat, uptime, loadavg, swaps, version, mounts, the
+ * /proc/sys/vm tunables' setters (drop_caches among them), and
+ * /proc/sys/kernel (the names uname gives, limits, printk's levels).  (meminfo, buddyinfo, zoneinfo, vmstat
  * and slabinfo are shown by mm/, cpuinfo by kernel/arch/cpu.c: the same
  * show functions serve the monitor.)
  *
@@ -13,9 +14,12 @@
 #include "fs/proc/internal.h"
 #include "fs/seq_file.h"
 #include "kernel/arch/cpu.h"
+#include "kernel/arch/irq.h"
 #include "kernel/arch/uaccess.h"
+#include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/time.h"
+#include "kernel/utsname.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
@@ -31,6 +35,24 @@ static void stat_cpu_line(struct seq_file *m, const char *name, struct cpu_usage
 {
 	seq_printf(m, "%s %llu %llu %llu %llu %llu %llu %llu 0 0 0\n", name, s.user, s.nice,
 		   s.system, s.idle, s.iowait, s.irq, s.softirq);
+}
+
+/* intr: the total, then each interrupt line's count over the CPUs. */
+static void stat_intr_line(struct seq_file *m)
+{
+	unsigned long count[NR_IRQS] = { 0 }, total = 0;
+	const char *name;
+	int cpu;
+
+	for (unsigned int irq = 0; irq < NR_IRQS; irq++)
+		for_each_online_cpu(cpu)
+			count[irq] += irq_count(irq, cpu, &name);
+	for (unsigned int irq = 0; irq < NR_IRQS; irq++)
+		total += count[irq];
+	seq_printf(m, "intr %lu", total);
+	for (unsigned int irq = 0; irq < NR_IRQS; irq++)
+		seq_printf(m, " %lu", count[irq]);
+	seq_printf(m, "\n");
 }
 
 void stat_show(struct seq_file *m, void *arg)
@@ -56,8 +78,11 @@ void stat_show(struct seq_file *m, void *arg)
 		snprintf(name, sizeof(name), "cpu%d", cpu);
 		stat_cpu_line(m, name, kstat_cpu(cpu));
 	}
+	stat_intr_line(m);
 	seq_printf(m, "ctxt %llu\nbtime %llu\nprocesses %d\nprocs_running %lu\nprocs_blocked 0\n",
 		   ctxt, get_boottime_seconds(), last_pid_used(), running);
+	/* Linux's ten softirq kinds: none here (no bottom halves) */
+	seq_printf(m, "softirq 0 0 0 0 0 0 0 0 0 0 0\n");
 }
 
 void uptime_show(struct seq_file *m, void *arg)
@@ -152,4 +177,42 @@ int set_drop_caches(unsigned long v)
 		drain_all_pages();
 	}
 	return 0;
+}
+
+/* ---- /proc/sys/kernel ---- */
+
+#define PID_MAX_DEFAULT 32768
+
+void sys_kernel_show(struct seq_file *m, void *arg)
+{
+	const char *name = ((const struct proc_entry *)arg)->name;
+	struct new_utsname u;
+
+	uts_get(&u);
+	if (!strcmp(name, "ostype"))
+		seq_printf(m, "%s\n", u.sysname);
+	else if (!strcmp(name, "osrelease"))
+		seq_printf(m, "%s\n", u.release);
+	else if (!strcmp(name, "version"))
+		seq_printf(m, "%s\n", u.version);
+	else if (!strcmp(name, "hostname"))
+		seq_printf(m, "%s\n", u.nodename);
+	else if (!strcmp(name, "domainname"))
+		seq_printf(m, "%s\n", u.domainname);
+	else if (!strcmp(name, "pid_max"))
+		seq_printf(m, "%d\n", PID_MAX_DEFAULT);
+	else if (!strcmp(name, "threads-max"))
+		seq_printf(m, "%d\n", max_threads);
+	else if (!strcmp(name, "ngroups_max"))
+		seq_printf(m, "%d\n", NGROUPS_SMALL);
+	else if (!strcmp(name, "printk"))       /* console, default, minimum, boot-time */
+		seq_printf(m, "%d\t4\t1\t7\n", console_loglevel);
+}
+
+/* hostname and domainname: the text up to a newline, as echo writes it. */
+int sys_kernel_set_name(const struct proc_entry *e, const char *s, size_t len)
+{
+	const char *nl = memchr(s, '\n', len);
+
+	return uts_set(!strcmp(e->name, "domainname"), s, nl ? (size_t)(nl - s) : len);
 }

@@ -1,0 +1,333 @@
+/*
+ * user/abitest.c - the file and process calls busybox needs, checked
+ * against what Linux does with the same program (issue 12): descriptor
+ * limits and their errnos, pipe writes up to PIPE_BUF arriving whole,
+ * FIFOs, mknod, chmod/chown, utimensat and the three time stamps,
+ * st_blocks, statfs, nice and I/O priorities, supplementary groups,
+ * resource limits as Linux's init has them, `#!` scripts, /tmp, and the
+ * kernel log through syslog (klogctl) holding the "not implemented"
+ * notice that no longer reaches the console.  One line per check; exits
+ * with the number of failures.  Runs on Linux too (as root).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/klog.h>
+#include <sys/resource.h>
+#include <sys/sendfile.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <grp.h>
+#include <sched.h>
+#include <sys/auxv.h>
+#include <unistd.h>
+
+static int failures;
+
+static void check(int ok, const char *what)
+{
+	printf("%s %s\n", ok ? "ok" : "FAIL", what);
+	failures += !ok;
+}
+
+static void write_file(const char *path, const char *text, mode_t mode)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+
+	if (fd >= 0) {
+		write(fd, text, strlen(text));
+		close(fd);
+	}
+}
+
+static void descriptor_limits(void)
+{
+	struct rlimit old, lim = { 16, 16 };
+	int fd, last = -1;
+
+	getrlimit(RLIMIT_NOFILE, &old);
+	check(old.rlim_cur == 1024 && old.rlim_max == 4096, "RLIMIT_NOFILE 1024/4096 as Linux's init");
+	setrlimit(RLIMIT_NOFILE, &lim);
+	errno = 0;
+	check(dup2(0, 16) == -1 && errno == EBADF, "dup2 to fd >= RLIMIT_NOFILE is EBADF");
+	errno = 0;
+	check(fcntl(0, F_DUPFD, 16) == -1 && errno == EINVAL, "F_DUPFD from >= RLIMIT_NOFILE is EINVAL");
+	while ((fd = dup(0)) >= 0)
+		last = fd;
+	check(last == 15 && errno == EMFILE, "dup fills the table to the limit, then EMFILE");
+	errno = 0;
+	check(fcntl(0, F_DUPFD, 0) == -1 && errno == EMFILE, "F_DUPFD on a full table is EMFILE");
+	for (fd = 3; fd <= last; fd++)
+		close(fd);
+	setrlimit(RLIMIT_NOFILE, &old);
+	check(dup2(0, 900) == 900 && fcntl(900, F_GETFD) == 0, "dup2 to 900 grows the table");
+	close(900);
+}
+
+/* 7-byte messages through a pipe, read 7 bytes at a time: every read
+ * gets a whole message, also where the ring wraps (4096 % 7 != 0). */
+static void pipe_atomic(void)
+{
+	int p[2], bad = 0;
+	char msg[7] = "abcdef", buf[7];
+
+	if (pipe(p))
+		return check(0, "pipe");
+	if (fork() == 0) {
+		for (int i = 0; i < 3000; i++)
+			if (write(p[1], msg, sizeof(msg)) != sizeof(msg))
+				_exit(1);
+		_exit(0);
+	}
+	close(p[1]);
+	for (int i = 0; i < 3000; i++)
+		if (read(p[0], buf, sizeof(buf)) != sizeof(buf) || memcmp(buf, msg, sizeof(msg)))
+			bad++;
+	close(p[0]);
+	wait(NULL);
+	check(bad == 0, "pipe writes of <= PIPE_BUF bytes are read whole");
+}
+
+static void fifo(void)
+{
+	char buf[8] = "";
+	int fd;
+
+	unlink("/tmp/fifo");
+	check(mkfifo("/tmp/fifo", 0644) == 0, "mkfifo");
+	struct stat st;
+	check(stat("/tmp/fifo", &st) == 0 && S_ISFIFO(st.st_mode), "a FIFO stats as S_IFIFO");
+	errno = 0;
+	check(open("/tmp/fifo", O_WRONLY | O_NONBLOCK) == -1 && errno == ENXIO,
+	      "O_WRONLY|O_NONBLOCK with no reader is ENXIO");
+	if (fork() == 0) {
+		int w = open("/tmp/fifo", O_WRONLY);   /* waits for the reader */
+
+		_exit(w < 0 || write(w, "fifo", 5) != 5);
+	}
+	fd = open("/tmp/fifo", O_RDONLY);               /* waits for the writer */
+	check(fd >= 0 && read(fd, buf, sizeof(buf)) == 5 && !strcmp(buf, "fifo"),
+	      "a FIFO carries data from writer to reader");
+	check(read(fd, buf, sizeof(buf)) == 0, "end of file once the writer closed");
+	close(fd);
+	int status;
+	wait(&status);
+	check(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the writer's open waited for us");
+	unlink("/tmp/fifo");
+}
+
+static void attributes(void)
+{
+	struct stat st;
+	struct timespec times[2] = { { 1000000000, 5 }, { 1200000000, 7 } };
+	int fd;
+
+	unlink("/tmp/f");
+	check(mknod("/tmp/f", S_IFREG | 0600, 0) == 0, "mknod a regular file");
+	fd = open("/tmp/f", O_WRONLY);
+	check(write(fd, "twenty-four bytes long!\n", 24) == 24, "write 24 bytes");
+	check(fchmod(fd, 04755) == 0 && fstat(fd, &st) == 0 && (st.st_mode & 07777) == 04755, "fchmod");
+	close(fd);
+	check(stat("/tmp/f", &st) == 0 && st.st_blocks == 8, "st_blocks of 24 bytes is 8 (one page)");
+	check(chown("/tmp/f", 1000, 100) == 0 && stat("/tmp/f", &st) == 0 && st.st_uid == 1000 &&
+	      st.st_gid == 100 && (st.st_mode & 07777) == 0755, "chown, and it drops set-user-ID");
+	check(chmod("/tmp/f", 0640) == 0 && stat("/tmp/f", &st) == 0 && (st.st_mode & 0777) == 0640,
+	      "chmod");
+	check(fchownat(AT_FDCWD, "/tmp/f", (uid_t)-1, 0, 0) == 0 && stat("/tmp/f", &st) == 0 &&
+	      st.st_uid == 1000 && st.st_gid == 0, "fchownat with -1 keeps the owner");
+	check(utimensat(AT_FDCWD, "/tmp/f", times, 0) == 0 && stat("/tmp/f", &st) == 0 &&
+	      st.st_atim.tv_sec == 1000000000 && st.st_atim.tv_nsec == 5 &&
+	      st.st_mtim.tv_sec == 1200000000 && st.st_mtim.tv_nsec == 7, "utimensat sets atime and mtime");
+	times[0].tv_nsec = UTIME_OMIT;
+	times[1].tv_nsec = UTIME_NOW;
+	check(utimensat(AT_FDCWD, "/tmp/f", times, 0) == 0 && stat("/tmp/f", &st) == 0 &&
+	      st.st_atim.tv_sec == 1000000000 && st.st_mtim.tv_sec != 1200000000, "UTIME_OMIT and UTIME_NOW");
+	check(utimensat(AT_FDCWD, "/tmp/nonexistent", NULL, 0) == -1 && errno == ENOENT,
+	      "utimensat of a missing file is ENOENT");
+	unlink("/tmp/f");
+	check(stat("/tmp", &st) == 0 && (st.st_mode & 07777) == 01777, "/tmp is mode 1777");
+}
+
+/* sendfile from a file into a pipe: with an offset (the file's own
+ * position untouched) and without (it advances), stopping at EOF. */
+static void send_file(void)
+{
+	int p[2], fd;
+	off_t off = 3;
+	char buf[64] = "";
+
+	write_file("/tmp/sf", "0123456789", 0644);
+	fd = open("/tmp/sf", O_RDONLY);
+	if (fd < 0 || pipe(p))
+		return check(0, "sendfile setup");
+	check(sendfile(p[1], fd, &off, 4) == 4 && off == 7 && lseek(fd, 0, SEEK_CUR) == 0,
+	      "sendfile with an offset");
+	check(read(p[0], buf, sizeof(buf)) == 4 && !memcmp(buf, "3456", 4), "sent the right bytes");
+	check(sendfile(p[1], fd, NULL, 100) == 10 && lseek(fd, 0, SEEK_CUR) == 10,
+	      "sendfile from the file position stops at end of file");
+	check(read(p[0], buf, sizeof(buf)) == 10 && !memcmp(buf, "0123456789", 10), "the whole file");
+	check(sendfile(p[1], fd, NULL, 100) == 0, "sendfile at end of file sends 0");
+	errno = 0;
+	check(sendfile(fd, p[0], NULL, 1) == -1 && errno == EBADF, "sendfile to a read-only fd is EBADF");
+	close(p[0]);
+	close(p[1]);
+	close(fd);
+	unlink("/tmp/sf");
+}
+
+static void file_systems(void)
+{
+	struct statfs sf;
+
+	check(statfs("/", &sf) == 0 && sf.f_bsize == 4096 && sf.f_blocks > 0 && sf.f_bfree > 0,
+	      "statfs / has a size and free blocks");
+	check(statfs("/proc", &sf) == 0 && sf.f_type == 0x9fa0, "statfs /proc is PROC_SUPER_MAGIC");
+}
+
+static void priorities(void)
+{
+	errno = 0;
+	check(getpriority(PRIO_PROCESS, 0) == 0 && errno == 0, "nice 0 to start with");
+	check(setpriority(PRIO_PROCESS, 0, 5) == 0 && getpriority(PRIO_PROCESS, 0) == 5, "renice to 5");
+	check(setpriority(PRIO_PROCESS, 0, 0) == 0, "and back");
+	/* IOPRIO_WHO_PROCESS, class best-effort (2) level 4 */
+	check(syscall(SYS_ioprio_set, 1, 0, 2 << 13 | 4) == 0 &&
+	      syscall(SYS_ioprio_get, 1, 0) == (2 << 13 | 4), "ioprio_set is remembered");
+	gid_t g[4] = { 1, 2, 3 }, got[4];
+	check(setgroups(3, g) == 0 && getgroups(4, got) == 3 && got[2] == 3, "setgroups/getgroups");
+	check(getgroups(0, NULL) == 3, "getgroups(0) counts");
+}
+
+/* /proc/self/status shows the mask sched_setaffinity set, over the
+ * CPUs there are; /proc/self/auxv the vector exec built. */
+static void proc_files(void)
+{
+	char buf[2048];
+	int fd = open("/proc/self/status", O_RDONLY), n;
+	unsigned long av[64];
+	cpu_set_t set;
+
+	n = fd >= 0 ? (int)read(fd, buf, sizeof(buf) - 1) : 0;
+	buf[n > 0 ? n : 0] = '\0';
+	close(fd);
+	sched_getaffinity(0, sizeof(set), &set);
+	char want[64];
+	snprintf(want, sizeof(want), "Cpus_allowed:\t%lx\n", ((unsigned long *)&set)[0]);
+	check(strstr(buf, want) != NULL, "Cpus_allowed is the affinity mask");
+	check(strstr(buf, "Cpus_allowed_list:\t0") != NULL, "Cpus_allowed_list");
+	fd = open("/proc/self/auxv", O_RDONLY);
+	n = fd >= 0 ? (int)read(fd, av, sizeof(av)) : 0;
+	close(fd);
+	int found = 0;
+	for (int i = 0; i + 1 < n / 4; i += 2)
+		if (av[i] == AT_PAGESZ)
+			found = av[i + 1] == 4096;
+	check(n > 0 && n % 8 == 0 && av[n / 4 - 2] == AT_NULL && found &&
+	      getauxval(AT_ENTRY) != 0, "/proc/self/auxv holds the vector, AT_NULL last");
+	for (int i = 0; i + 1 < n / 4; i += 2)
+		if (av[i] == AT_ENTRY)
+			found = av[i + 1] == getauxval(AT_ENTRY);
+	check(found, "auxv's AT_ENTRY is getauxval's");
+}
+
+static void limits(void)
+{
+	struct rlimit r;
+
+	getrlimit(RLIMIT_STACK, &r);
+	check(r.rlim_cur == 8 << 20 && r.rlim_max == RLIM_INFINITY, "RLIMIT_STACK 8 MiB / unlimited");
+	getrlimit(RLIMIT_CORE, &r);
+	check(r.rlim_cur == 0 && r.rlim_max == RLIM_INFINITY, "RLIMIT_CORE 0 / unlimited");
+	getrlimit(RLIMIT_MEMLOCK, &r);
+	check(r.rlim_cur == 8 << 20, "RLIMIT_MEMLOCK 8 MiB");
+}
+
+/* Run path with args, its output into /tmp/out; that output. */
+static const char *run(char *const argv[])
+{
+	static char out[512];
+	int fd, n, status;
+
+	if (fork() == 0) {
+		fd = open("/tmp/out", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		dup2(fd, 1);
+		execv(argv[0], argv);
+		printf("exec: %s\n", strerror(errno));
+		_exit(127);
+	}
+	wait(&status);
+	fd = open("/tmp/out", O_RDONLY);
+	n = fd >= 0 ? (int)read(fd, out, sizeof(out) - 1) : 0;
+	out[n > 0 ? n : 0] = '\0';
+	close(fd);
+	return out;
+}
+
+static void scripts(void)
+{
+	write_file("/tmp/s1", "#!/bin/echo   one  two  \nignored\n", 0755);
+	check(!strcmp(run((char *[]){ "/tmp/s1", "x", "y", NULL }), "one  two /tmp/s1 x y\n"),
+	      "#! runs the interpreter: its one argument, the script, then argv[1..]");
+	write_file("/tmp/s2", "#!/tmp/s1 nested\n", 0755);
+	check(!strcmp(run((char *[]){ "/tmp/s2", "z", NULL }), "one  two /tmp/s1 nested /tmp/s2 z\n"),
+	      "an interpreter may be a script");
+	write_file("/tmp/s3", "#!\n", 0755);
+	errno = 0;
+	check(execv("/tmp/s3", (char *[]){ "/tmp/s3", NULL }) == -1 && errno == ENOEXEC,
+	      "#! with no interpreter is ENOEXEC");
+	write_file("/tmp/s4", "#!/tmp/s4\n", 0755);
+	errno = 0;
+	check(execv("/tmp/s4", (char *[]){ "/tmp/s4", NULL }) == -1 && errno == ELOOP,
+	      "a script that is its own interpreter is ELOOP");
+	write_file("/tmp/s5", "#!/bin/busybox echo\n", 0644);
+	errno = 0;
+	check(execv("/tmp/s5", (char *[]){ "/tmp/s5", NULL }) == -1 && errno == EACCES,
+	      "no execute permission is EACCES");
+	for (const char *s = "12345"; *s; s++) {
+		char path[16];
+
+		snprintf(path, sizeof(path), "/tmp/s%c", *s);
+		unlink(path);
+	}
+	unlink("/tmp/out");
+}
+
+static void kernel_log(void)
+{
+	int size = klogctl(10, NULL, 0);
+	char *buf = malloc(size > 0 ? size + 1 : 1);
+	int n;
+
+	check(size >= 4096, "syslog SIZE_BUFFER");
+	syscall(17);                    /* break: no such call, logged at KERN_DEBUG */
+	n = klogctl(3, buf, size);      /* READ_ALL */
+	buf[n > 0 ? n : 0] = '\0';
+	check(n > 0 && strstr(buf, "system call 17 not implemented") != NULL,
+	      "the ENOSYS notice is in the kernel log");
+	check(klogctl(5, NULL, 0) == 0 && klogctl(3, buf, size) < 200, "syslog CLEAR empties READ_ALL");
+	free(buf);
+}
+
+int main(void)
+{
+	descriptor_limits();
+	pipe_atomic();
+	fifo();
+	attributes();
+	file_systems();
+	send_file();
+	priorities();
+	limits();
+	proc_files();
+	scripts();
+	kernel_log();
+	printf("abitest: %d failures\n", failures);
+	return failures;
+}
