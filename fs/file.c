@@ -10,6 +10,7 @@
  */
 #include "fs/file.h"
 #include "kernel/arch/uaccess.h"
+#include "kernel/resource.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
 #include "lib/errno.h"
@@ -277,14 +278,37 @@ static ssize_t ramfs_file_read(struct file *f, char __user *buf, size_t len, u64
 	return (ssize_t)done;
 }
 
+/* Linux's generic_write_checks: the file-size limit (RLIMIT_FSIZE: a
+ * write starting at or past it raises SIGXFSZ and fails with EFBIG, one
+ * crossing it is cut short) and the largest offset there is. */
+static ssize_t write_checks(u64 pos, size_t *len)
+{
+	u64 limit = current->rlim_cur[RLIMIT_FSIZE];
+
+	if (limit != RLIM_INFINITY && pos + *len > limit) {
+		if (pos >= limit) {
+			send_sig(SIGXFSZ, current);
+			return -EFBIG;
+		}
+		*len = (size_t)(limit - pos);
+	}
+	if (pos >= MAX_LFS_FILESIZE)
+		return *len ? -EFBIG : 0;
+	*len = (size_t)min((u64)*len, MAX_LFS_FILESIZE - pos);
+	return 0;
+}
+
 static ssize_t ramfs_file_write(struct file *f, const char __user *buf, size_t len,
 				u64 *pos)
 {
 	char bounce[BOUNCE];
 	size_t done = 0;
+	ssize_t err;
 
 	if (f->f_flags & O_APPEND)
 		*pos = f->f_dentry->d_inode->i_size;
+	if ((err = write_checks(*pos, &len)))
+		return err;
 	while (done < len) {
 		size_t n = min(len - done, (size_t)BOUNCE);
 		ssize_t w;

@@ -50,6 +50,9 @@
 #define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
 
 #define NAME_MAX 255
+/* The largest file offset Linux allows on a 32-bit machine: a page index
+ * must fit in an unsigned long with its top bit clear (2^43 - 1 bytes). */
+#define MAX_LFS_FILESIZE ((((u64)PAGE_SIZE) << 31) - 1)
 #define PATH_MAX 4096
 
 struct dentry;

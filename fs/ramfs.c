@@ -624,6 +624,9 @@ ssize_t vfs_write(struct inode *inode, const void *buf, size_t len, u64 pos)
 
 	if (S_ISDIR(inode->i_mode))
 		return -EISDIR;
+	if (pos >= MAX_LFS_FILESIZE)
+		return len ? -EFBIG : 0;
+	len = (size_t)min((u64)len, MAX_LFS_FILESIZE - pos);
 	mutex_lock(&inode->i_mutex);
 	n = copy_pages(inode, (void *)buf, len, pos, true);
 	if (n > 0 && pos + (u64)n > inode->i_size)

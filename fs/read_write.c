@@ -178,7 +178,9 @@ static long do_lseek(unsigned long fd, s64 off, unsigned long whence, u64 *resul
 	}
 	base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (s64)f->f_pos
 	       : (s64)f->f_dentry->d_inode->i_size;
-	if (whence > SEEK_END || base + off < 0) {
+	/* A regular file's offset stays within what a file can hold. */
+	if (whence > SEEK_END || base + off < 0 || (off > 0 && (u64)off > MAX_LFS_FILESIZE) ||
+	    (S_ISREG(f->f_dentry->d_inode->i_mode) && (u64)(base + off) > MAX_LFS_FILESIZE)) {
 		fput(f);
 		return -EINVAL;
 	}

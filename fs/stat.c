@@ -43,11 +43,11 @@ static u32 dev_of(const struct inode *i)
 }
 
 /* st_blocks counts 512-byte units of what the file occupies: in ramfs
- * whole page-cache pages (a 24-byte file holds one 4 KiB page: 8), as
- * Linux's ramfs/tmpfs report. */
+ * the page-cache pages it holds (a 24-byte file holds one 4 KiB page: 8;
+ * a hole holds none), as Linux's ramfs/tmpfs report. */
 static u64 blocks_of(const struct inode *i)
 {
-	return (i->i_size + PAGE_SIZE - 1) / PAGE_SIZE * (PAGE_SIZE / 512);
+	return (u64)i->i_data.nrpages * (PAGE_SIZE / 512);
 }
 
 static struct statx_timestamp statx_time(struct inode_time t)

@@ -75,12 +75,39 @@ static void dequeue_task(struct task_struct *p, struct rq *rq)
 	p->on_rq = false;
 }
 
+/* The invariant the bitmap keeps: bit p is set exactly when queue[p] has
+ * a task.  A bit left on an empty queue would make the list head itself
+ * look like a task (the fuzzer found one, through setpriority). */
+static bool rq_bitmap_consistent(struct rq *rq)
+{
+	for (int prio = 0; prio < MAX_PRIO; prio++)
+		if (!(rq->bitmap & (1ULL << prio)) != list_empty(&rq->queue[prio]))
+			return false;
+	return true;
+}
+
 static struct task_struct *pick_next_task(struct rq *rq)
 {
+	int prio;
+
 	if (!rq->bitmap)
 		return rq->idle;
-	return list_first_entry(&rq->queue[__builtin_ctzll(rq->bitmap)], struct task_struct,
-				run_list);
+	prio = __builtin_ctzll(rq->bitmap);
+	if (unlikely(list_empty(&rq->queue[prio])))
+		panic("runqueue of CPU#%d: priority %d marked busy but empty", smp_processor_id(), prio);
+	return list_first_entry(&rq->queue[prio], struct task_struct, run_list);
+}
+
+bool runqueue_consistent(int cpu)
+{
+	struct rq *rq = cpu_rq(cpu);
+	unsigned long flags;
+	bool ok;
+
+	spin_lock_irqsave(&rq->lock, flags);
+	ok = rq_bitmap_consistent(rq);
+	spin_unlock_irqrestore(&rq->lock, flags);
+	return ok;
 }
 
 /* Lock the runqueue p is on; p may move between reading its CPU and
@@ -645,16 +672,20 @@ void set_task_prio(struct task_struct *p, int prio)
 {
 	unsigned long flags;
 	struct rq *rq = task_rq_lock(p, &flags);
+	bool queued = p->on_rq;
 
-	if (p->on_rq && p != rq->curr) {
+	/* A queued task - the running one too: it stays on its list while
+	 * it runs - moves to its new priority's list, or the bitmap would
+	 * keep marking the old list after it empties. */
+	if (queued)
 		dequeue_task(p, rq);
-		p->prio = clamp_val(prio, 0, MAX_PRIO - 1);
-		activate_task(p, rq);
-	} else {
-		p->prio = clamp_val(prio, 0, MAX_PRIO - 1);
-		if (p == rq->curr)
-			resched_task(rq);
-	}
+	p->prio = clamp_val(prio, 0, MAX_PRIO - 1);
+	if (queued)
+		enqueue_task(p, rq);
+	if (p == rq->curr)
+		resched_task(rq);       /* someone may matter more now */
+	else if (queued)
+		check_preempt(rq, p);
 	spin_unlock_irqrestore(&rq->lock, flags);
 }
 

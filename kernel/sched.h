@@ -199,6 +199,8 @@ void do_exit(void) __attribute__((noreturn));
 extern unsigned long sched_atomic_reports;
 
 unsigned long nr_running_on(int cpu);
+/* Does each priority's bit in cpu's runqueue bitmap match its list? */
+bool runqueue_consistent(int cpu);
 /* Every task that exists (the idle tasks included), for fork's limit. */
 extern int nr_threads;
 extern int max_threads;

@@ -32,6 +32,7 @@
 #define SIGTERM 15
 #define SIGCHLD 17
 #define SIGSTOP 19
+#define SIGXFSZ 25
 
 struct k_sigaction {
 	u32 handler;                    /* SIG_DFL 0, SIG_IGN 1, or an address */

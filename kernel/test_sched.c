@@ -658,3 +658,21 @@ KTEST(smp, unanswered_call_is_reported_with_a_backtrace)
 	KEXPECT(log_buf_contains("NMI backtrace for CPU#", mark));
 	KEXPECT(log_buf_contains("mdelay+0x", mark));    /* the busy call, tail-called */
 }
+
+/* setpriority on oneself: the running task stays on its runqueue list, so
+ * changing its priority must move it, or its old priority's bit outlives
+ * the list and the scheduler takes the list head for a task (the
+ * fuzzer's triple fault). */
+KTEST(sched, running_task_changes_its_own_priority)
+{
+	int old = current->prio;
+
+	set_task_prio(current, old + 3);
+	KEXPECT(runqueue_consistent(smp_processor_id()));
+	msleep(2);                      /* off the runqueue and back */
+	KEXPECT(runqueue_consistent(smp_processor_id()));
+	set_task_prio(current, old);
+	msleep(2);
+	KEXPECT(runqueue_consistent(smp_processor_id()));
+	KEXPECT_EQ(current->prio, old);
+}

@@ -3,7 +3,7 @@
  * against what Linux does with the same program (issue 12): descriptor
  * limits and their errnos, pipe writes up to PIPE_BUF arriving whole,
  * FIFOs, mknod, chmod/chown, utimensat and the three time stamps,
- * st_blocks, statfs, nice and I/O priorities, supplementary groups,
+ * st_blocks, file size limits (RLIMIT_FSIZE, 2^43 - 1), statfs, nice and I/O priorities, supplementary groups,
  * resource limits as Linux's init has them, `#!` scripts, /tmp, and the
  * kernel log through syslog (klogctl) holding the "not implemented"
  * notice that no longer reaches the console.  One line per check; exits
@@ -153,6 +153,49 @@ static void attributes(void)
 	      "utimensat of a missing file is ENOENT");
 	unlink("/tmp/f");
 	check(stat("/tmp", &st) == 0 && (st.st_mode & 07777) == 01777, "/tmp is mode 1777");
+}
+
+static volatile int xfsz_signals;
+
+static void on_xfsz(int sig)
+{
+	(void)sig;
+	xfsz_signals++;
+}
+
+/* How big a file may grow: a hole holds no blocks, RLIMIT_FSIZE cuts a
+ * write short and then refuses with SIGXFSZ and EFBIG, and no write or
+ * seek goes past the largest offset a 32-bit Linux allows (2^43 - 1).
+ * The fuzzer found writes at 2^61 aliasing page indexes. */
+static void file_size_limits(void)
+{
+	const off64_t max = ((off64_t)1 << 43) - 1;
+	struct rlimit old, lim = { 6000, RLIM_INFINITY };
+	char buf[8192] = { 0 };
+	struct stat64 st;
+	int fd = open("/tmp/big", O_RDWR | O_CREAT | O_TRUNC, 0600);
+
+	check(pwrite64(fd, "x", 1, (off64_t)1 << 30) == 1 && fstat64(fd, &st) == 0 &&
+	      st.st_size == (1 << 30) + 1 && st.st_blocks == 8, "a sparse file's st_blocks counts its one page");
+	errno = 0;
+	check(pwrite64(fd, "x", 1, max) == -1 && errno == EFBIG, "pwrite at 2^43 - 1 is EFBIG");
+	check(pwrite64(fd, "xyz", 3, max - 1) == 1, "pwrite crossing 2^43 - 1 writes what fits");
+	errno = 0;
+	check(lseek64(fd, max + 1, SEEK_SET) == -1 && errno == EINVAL, "lseek past 2^43 - 1 is EINVAL");
+	close(fd);
+	unlink("/tmp/big");
+	fd = open("/tmp/big", O_RDWR | O_CREAT | O_TRUNC, 0600);
+	signal(SIGXFSZ, on_xfsz);
+	getrlimit(RLIMIT_FSIZE, &old);
+	setrlimit(RLIMIT_FSIZE, &lim);
+	check(write(fd, buf, sizeof(buf)) == 6000 && xfsz_signals == 0, "RLIMIT_FSIZE cuts a write short");
+	errno = 0;
+	check(write(fd, buf, 1) == -1 && errno == EFBIG && xfsz_signals == 1,
+	      "a write at RLIMIT_FSIZE is EFBIG with SIGXFSZ");
+	setrlimit(RLIMIT_FSIZE, &old);
+	signal(SIGXFSZ, SIG_DFL);
+	close(fd);
+	unlink("/tmp/big");
 }
 
 /* sendfile from a file into a pipe: with an offset (the file's own
@@ -321,6 +364,7 @@ int main(void)
 	pipe_atomic();
 	fifo();
 	attributes();
+	file_size_limits();
 	file_systems();
 	send_file();
 	priorities();

@@ -25,7 +25,10 @@
  *
  * Workers run in a process group and a directory (/fuzz-tmp) of their
  * own with /dev/null as standard input and output, so random writes and
- * kill(0, ...) stay among them.  Calls that would end the machine or the
+ * kill(0, ...) stay among them; their files are capped by RLIMIT_FSIZE,
+ * and before each new worker the supervisor empties /fuzz-tmp and puts
+ * back a /dev/null a worker replaced, so memory does not fill with their
+ * files over a million calls.  Calls that would end the machine or the
  * supervisor (reboot; kill, tkill and tgkill at other processes) are
  * made harmless; fork, vfork and clone children _exit at once.
  *
@@ -34,6 +37,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -41,6 +45,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/sysmacros.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -52,6 +58,7 @@
 #define KILL_SECS 10
 #define SCRATCH_SIZE (64 * 1024)
 #define PAGE 4096
+#define WORKER_FSIZE (1 << 20)           /* RLIMIT_FSIZE of a worker */
 
 /* Calls are counted in memory the workers share with the supervisor:
  * touched before the first fork, so it is shared. */
@@ -189,12 +196,16 @@ static void one_call(unsigned long k)
 		_exit(0);                       /* a child of fork/vfork/clone */
 }
 
-/* A worker generation: its own process group, directory and /dev/null. */
+/* A worker generation: its own process group, directory and /dev/null,
+ * and files of at most WORKER_FSIZE bytes (SIGXFSZ ignored: EFBIG). */
 static void worker(int w, unsigned long gen)
 {
+	struct rlimit fsize = { WORKER_FSIZE, WORKER_FSIZE };
 	int fd = open("/dev/null", O_RDWR);
 
 	setpgid(0, 0);
+	setrlimit(RLIMIT_FSIZE, &fsize);
+	signal(SIGXFSZ, SIG_IGN);
 	if (fd >= 0) {
 		dup2(fd, 0);
 		dup2(fd, 1);
@@ -221,11 +232,37 @@ struct slot {
 static struct slot slots[MAX_WORKERS];
 static unsigned long deaths, stalls, unkillable;
 
+static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st;
+	if (ftw->level > 0)
+		(type == FTW_DP ? rmdir : unlink)(path);
+	return 0;
+}
+
+/* Workers run as root and may replace /dev/null with a file (rename over
+ * it) and fill /fuzz-tmp: memory the machine never gets back, in a RAM
+ * file system, until the OOM killer takes the supervisor.  Put both back
+ * before each new worker. */
+static void restore_environment(void)
+{
+	struct stat st;
+
+	if (lstat("/dev/null", &st) || !S_ISCHR(st.st_mode) || st.st_rdev != makedev(1, 3)) {
+		nftw("/dev/null", remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+		rmdir("/dev/null");
+		unlink("/dev/null");
+		mknod("/dev/null", S_IFCHR | 0666, makedev(1, 3));
+	}
+	nftw("/fuzz-tmp", remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+	mkdir("/fuzz-tmp", 0777);               /* a worker may have renamed it away */
+}
+
 static void start_worker(int w)
 {
 	pid_t pid;
 
-	mkdir("/fuzz-tmp", 0777);               /* a worker may have renamed it away */
+	restore_environment();
 	pid = fork();
 	if (pid == 0)
 		worker(w, slots[w].gen);
