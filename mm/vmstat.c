@@ -63,13 +63,29 @@ void dec_zone_page_state(const struct page *page, enum vm_stat_item item)
 	mod_zone_page_state(page_zone(page), item, -1);
 }
 
+/* What the allocator could hand out without swapping: free pages above
+ * the zones' high watermarks, plus the empty slabs.  Linux adds the page
+ * cache it could drop; here every cached page is a ramfs file's, which
+ * no reclaim can take (the fuzzer filled memory with one while this
+ * line still promised it all). */
+static unsigned long mem_available(unsigned long reclaimable)
+{
+	unsigned long reserve = 0, free = zone_sum(false, true) + zone_sum(true, true);
+	struct zone *zone;
+
+	for_each_zone(zone)
+		reserve += zone->pages_high;
+	return (free > reserve ? free - reserve : 0) + reclaimable;
+}
+
 /* /proc/meminfo: Linux's lines in Linux's order, those free, top and
  * vmstat read.  What Tessera does not have yet reads 0: no swap
  * (SwapTotal, SwapCached), no buffer cache (Buffers), no writeback
- * (ramfs: Dirty, Writeback), no shmem.  Without LRU lists every user
- * page counts as active: Active is AnonPages plus Cached, Inactive 0.
- * SReclaimable is the slab's empty slabs (what kmem_cache_reap gives
- * back); KernelStack is the tasks' kernel stacks (THREAD_SIZE each). */
+ * (ramfs: Dirty, Writeback), no shmem.  Without LRU lists every
+ * anonymous page counts as active; ramfs's pages are Unevictable, as
+ * Linux files them.  SReclaimable is the slab's empty slabs (what
+ * kmem_cache_reap gives back); KernelStack is the tasks' kernel stacks
+ * (THREAD_SIZE each). */
 void meminfo_show(struct seq_file *m, void *arg)
 {
 	unsigned long low_total = zone_sum(false, false), high_total = zone_sum(true, false);
@@ -84,16 +100,17 @@ void meminfo_show(struct seq_file *m, void *arg)
 #define LINE(name, kb) seq_printf(m, "%-16s%8lu kB\n", name ":", (unsigned long)(kb))
 	LINE("MemTotal", K(low_total + high_total));
 	LINE("MemFree", K(low_free + high_free));
-	LINE("MemAvailable", K(low_free + high_free + cached + reclaimable));
+	LINE("MemAvailable", K(mem_available(reclaimable)));
 	LINE("Buffers", 0);
 	LINE("Cached", K(cached));
 	LINE("SwapCached", 0);
-	LINE("Active", K(anon + cached));
+	LINE("Active", K(anon));
 	LINE("Inactive", 0);
 	LINE("Active(anon)", K(anon));
 	LINE("Inactive(anon)", 0);
-	LINE("Active(file)", K(cached));
+	LINE("Active(file)", 0);
 	LINE("Inactive(file)", 0);
+	LINE("Unevictable", K(cached));
 	LINE("HighTotal", K(high_total));
 	LINE("HighFree", K(high_free));
 	LINE("LowTotal", K(low_total));

@@ -65,6 +65,36 @@ static unsigned long vmstat(const char *name)
 	return p ? strtoul(p + strlen(key), NULL, 10) : 0;
 }
 
+/* A meminfo figure, in kB. */
+static long meminfo_kb(const char *name)
+{
+	const char *p = strstr(slurp("/proc/meminfo"), name);
+
+	return p ? strtol(p + strlen(name), NULL, 10) : -1;
+}
+
+/* A file in /tmp is memory no reclaim can take back (ramfs): writing
+ * 4 MiB must lower MemAvailable by about that, and removing it must
+ * give it back.  MemAvailable used to count such pages as available. */
+static void available_excludes_ramfs(void)
+{
+	static char chunk[65536];
+	long before = meminfo_kb("MemAvailable:"), during, after;
+	int fd = open("/tmp/avail", O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+	for (int i = 0; i < 64 && fd >= 0; i++)
+		write(fd, chunk, sizeof(chunk));
+	close(fd);
+	during = meminfo_kb("MemAvailable:");
+	unlink("/tmp/avail");
+	after = meminfo_kb("MemAvailable:");
+	printf("MemAvailable: %ld kB, %ld with a 4 MiB file in /tmp, %ld after\n", before, during,
+	       after);
+	check(before - during >= 3 * 1024 && after - during >= 3 * 1024,
+	      "a 4 MiB ramfs file takes 4 MiB from MemAvailable, and gives it back");
+	check(meminfo_kb("Unevictable:") >= 0, "/proc/meminfo has Unevictable (ramfs pages)");
+}
+
 /* Issue 12, defect 4: the exact sequence that left a page inaccessible
  * for good and open() spinning in the kernel. */
 static void partial_mprotect(void)
@@ -348,6 +378,7 @@ int main(int argc, char **argv)
 		busybox_xargs();
 		top_down();
 		proc_formats();
+		available_excludes_ramfs();
 	}
 	printf("vmtest: %s\n", failures ? "FAIL" : "all ok");
 	return failures ? 1 : 0;
