@@ -44,6 +44,10 @@ struct zone {
 	spinlock_t lock;
 	unsigned long free_pages;
 	unsigned long pages_min, pages_low, pages_high;
+	/* Pages a request whose highest usable zone is [z] must leave here
+	 * on top of the watermark when it falls back to this lower zone
+	 * (Linux's lowmem_reserve; /proc/zoneinfo's protection). */
+	unsigned long lowmem_reserve[MAX_NR_ZONES];
 	struct free_area free_area[MAX_ORDER];
 	struct per_cpu_pages pcp[NR_CPUS];
 	unsigned long zone_start_pfn;
@@ -93,6 +97,13 @@ extern int min_free_kbytes;
 #define MIN_FREE_KBYTES_LO 128
 #define MIN_FREE_KBYTES_HI 65536
 void setup_per_zone_pages_min(void);
+/* lowmem_reserve_ratio: zone i keeps back 1/ratio[i] of the pages of
+ * the zones above it from requests that could have used those. */
+extern int sysctl_lowmem_reserve_ratio[MAX_NR_ZONES - 1];
+void setup_per_zone_lowmem_reserve(void);
+/* "256 32" style text from /proc/sys/vm/lowmem_reserve_ratio: each >= 1;
+ * 0 or -EINVAL (nothing changed). */
+int set_lowmem_reserve_ratio(const char *text, size_t len);
 /* Change it (LO..HI) and recompute the watermarks: 0 or -EINVAL. */
 int set_min_free_kbytes(unsigned long kb);
 /* The reclaim tunables of /proc/sys/vm (mm/vmscan.c), used by the swap

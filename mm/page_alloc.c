@@ -312,19 +312,20 @@ static bool prep_new_page(struct page *page, unsigned int order, gfp_t gfp_mask)
 
 /*
  * Is there enough free memory in zone to take 2^order pages and keep
- * `mark` free?  Counting only blocks big enough to matter: at each order
+ * `mark` free, plus the zone's lowmem_reserve against requests that
+ * could have used the higher zone classzone?  Counting only blocks big enough to matter: at each order
  * below the request the smaller blocks are discounted and the required
  * reserve halves, so a fragmented zone does not look richer than it is.
  */
 static bool zone_watermark_ok(struct zone *zone, unsigned int order,
-			      unsigned long mark, gfp_t gfp_mask)
+			      unsigned long mark, int classzone, gfp_t gfp_mask)
 {
 	long min = (long)mark;
 	long free = (long)zone->free_pages - (1L << order) + 1;
 
 	if (gfp_mask & __GFP_HIGH)
 		min -= min / 2;
-	if (free <= min)
+	if (free <= min + (long)zone->lowmem_reserve[classzone])
 		return false;
 	for (unsigned int o = 0; o < order; o++) {
 		free -= (long)(zone->free_area[o].nr_free << o);
@@ -340,11 +341,13 @@ enum wmark { WMARK_MIN, WMARK_LOW };
 static struct page *get_page_from_zonelist(struct zonelist *zl, unsigned int order,
 					   gfp_t gfp_mask, enum wmark wmark)
 {
+	int classzone = zone_idx(zl->zones[0]);         /* the highest it may use */
+
 	for (struct zone **z = zl->zones; *z; z++) {
 		struct zone *zone = *z;
 		unsigned long mark = wmark == WMARK_LOW ? zone->pages_low : zone->pages_min;
 
-		if (!zone_watermark_ok(zone, order, mark, gfp_mask))
+		if (!zone_watermark_ok(zone, order, mark, classzone, gfp_mask))
 			continue;
 		struct page *page = buffered_rmqueue(zone, order, gfp_mask);
 

@@ -626,3 +626,63 @@ KTEST(memblock, boot_reservations_kept)
 		KEXPECT(memblock.memory.regions[i - 1].base + memblock.memory.regions[i - 1].size <
 			memblock.memory.regions[i].base);
 }
+
+/* Linux's lowmem_reserve: each low zone keeps 1/ratio of the zones above
+ * it back from requests that could have used them; writing the sysctl
+ * recomputes, and a ratio of 0 is refused. */
+KTEST(page_alloc, lowmem_reserve_follows_the_ratios)
+{
+	struct zone *z = contig_page_data.node_zones;
+	unsigned long normal = z[ZONE_NORMAL].present_pages, high = z[ZONE_HIGHMEM].present_pages;
+
+	KEXPECT_EQ(z[ZONE_DMA].lowmem_reserve[ZONE_DMA], 0);
+	KEXPECT_EQ(z[ZONE_DMA].lowmem_reserve[ZONE_NORMAL], normal / 256);
+	KEXPECT_EQ(z[ZONE_DMA].lowmem_reserve[ZONE_HIGHMEM], (normal + high) / 256);
+	KEXPECT_EQ(z[ZONE_NORMAL].lowmem_reserve[ZONE_DMA], 0);
+	KEXPECT_EQ(z[ZONE_NORMAL].lowmem_reserve[ZONE_HIGHMEM], high / 32);
+	KEXPECT_EQ(set_lowmem_reserve_ratio("128\t16\n", 7), 0);
+	KEXPECT_EQ(z[ZONE_DMA].lowmem_reserve[ZONE_NORMAL], normal / 128);
+	KEXPECT_EQ(z[ZONE_NORMAL].lowmem_reserve[ZONE_HIGHMEM], high / 16);
+	KEXPECT_EQ(set_lowmem_reserve_ratio("0 32", 4), -EINVAL);
+	KEXPECT_EQ(set_lowmem_reserve_ratio("256", 3), -EINVAL);
+	KEXPECT_EQ(sysctl_lowmem_reserve_ratio[0], 128);
+	KEXPECT_EQ(set_lowmem_reserve_ratio("256 32", 6), 0);
+	KEXPECT_EQ(z[ZONE_NORMAL].lowmem_reserve[ZONE_HIGHMEM], high / 32);
+}
+
+/* The reserve at work: with Normal refusing everything (its watermark
+ * raised to its size for a moment), a request that may use Normal falls
+ * back to DMA only while DMA's reserve for Normal requests allows it;
+ * a GFP_DMA request, whose highest zone is DMA, never meets that reserve. */
+KTEST(page_alloc, lowmem_reserve_keeps_low_pages_from_higher_requests)
+{
+	struct zone *dma = &contig_page_data.node_zones[ZONE_DMA];
+	struct zone *normal = &contig_page_data.node_zones[ZONE_NORMAL];
+	gfp_t nowait = (GFP_KERNEL & ~__GFP_WAIT) | __GFP_NOWARN;
+	unsigned long saved_reserve = dma->lowmem_reserve[ZONE_NORMAL];
+	unsigned long saved_min = normal->pages_min, saved_low = normal->pages_low;
+	struct page *refused, *fallback, *dma_page;
+
+	if (!dma->present_pages || !normal->present_pages) {
+		ktest_skip("needs DMA and Normal zones");
+		return;
+	}
+	normal->pages_min = normal->pages_low = normal->present_pages;
+	dma->lowmem_reserve[ZONE_NORMAL] = dma->present_pages;
+	refused = alloc_page(nowait);
+	dma_page = alloc_page(GFP_DMA | __GFP_NOWARN);
+	dma->lowmem_reserve[ZONE_NORMAL] = 0;
+	fallback = alloc_page(nowait);
+	normal->pages_min = saved_min;
+	normal->pages_low = saved_low;
+	dma->lowmem_reserve[ZONE_NORMAL] = saved_reserve;
+	KEXPECT(!refused);
+	KEXPECT(fallback && page_zonenum(fallback) == ZONE_DMA);
+	KEXPECT(dma_page && page_zonenum(dma_page) == ZONE_DMA);
+	if (refused)
+		__free_page(refused);
+	if (fallback)
+		__free_page(fallback);
+	if (dma_page)
+		__free_page(dma_page);
+}

@@ -163,12 +163,9 @@ static void print_zoneinfo(struct seq_file *m, const struct zone *zone)
 	seq_printf(m, "    nr_free_pages %lu\n", zone->free_pages);
 	for (int i = 0; i < NR_VM_STAT_ITEMS; i++)
 		seq_printf(m, "    %s %lu\n", vm_stat_names[i], zone->vm_stat[i]);
-	/* No lowmem reserve yet (Linux's lowmem_reserve_ratio): an
-	 * allocation falling back to this zone from a higher one keeps
-	 * nothing more back, so every entry is 0. */
 	seq_printf(m, "        protection: (");
 	for (int z = 0; z < MAX_NR_ZONES; z++)
-		seq_printf(m, "%s0", z ? ", " : "");
+		seq_printf(m, "%s%lu", z ? ", " : "", zone->lowmem_reserve[z]);
 	seq_printf(m, ")\n");
 	seq_printf(m, "  pagesets\n");
 	for (int cpu = 0; cpu < num_online_cpus(); cpu++)
@@ -199,6 +196,13 @@ void vmstat_show(struct seq_file *m, void *arg)
 		seq_printf(m, "%s %lu\n", vm_event_names[i], vm_events[i]);
 }
 MONITOR_SHOW("vmstat", "memory event counters, as /proc/vmstat", vmstat_show);
+
+void lowmem_reserve_ratio_show(struct seq_file *m, void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < MAX_NR_ZONES - 1; i++)
+		seq_printf(m, "%d%c", sysctl_lowmem_reserve_ratio[i], i < MAX_NR_ZONES - 2 ? '\t' : '\n');
+}
 
 int set_min_free_kbytes(unsigned long kb)
 {

@@ -58,6 +58,8 @@ struct seq_file;
 void meminfo_show(struct seq_file *m, void *arg);
 void buddyinfo_show(struct seq_file *m, void *arg);
 void zoneinfo_show(struct seq_file *m, void *arg);
+/* /proc/sys/vm/lowmem_reserve_ratio, and setting it (text, as written). */
+void lowmem_reserve_ratio_show(struct seq_file *m, void *arg);
 void vmstat_show(struct seq_file *m, void *arg);
 void slabinfo_show(struct seq_file *m, void *arg);
 extern const char *const vm_event_names[NR_VM_EVENT_ITEMS];

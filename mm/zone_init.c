@@ -6,11 +6,15 @@
  * Watermarks: min_free_kbytes of low memory is split between the low zones
  * in proportion to their size (pages_min); pages_low and pages_high sit
  * 25% and 50% above it.  High memory gets a small fixed reserve, since
- * nothing that must not fail allocates from it.
- * Locking: boot, and setup_per_zone_pages_min() under each zone's lock.
+ * nothing that must not fail allocates from it.  On top of the watermark,
+ * each low zone keeps back lowmem_reserve[z] pages from requests that
+ * could have used the higher zone z (sysctl_lowmem_reserve_ratio).
+ * Locking: boot, and setup_per_zone_pages_min() and
+ * setup_per_zone_lowmem_reserve() under each zone's lock.
  */
 #include "kernel/params.h"
 #include "kernel/printk.h"
+#include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 #include "mm/internal.h"
@@ -143,6 +147,55 @@ void setup_per_zone_pages_min(void)
 	}
 }
 
+/* Linux's defaults: DMA keeps 1/256 of what lies above it, Normal 1/32
+ * of high memory - so a big machine's user pages, which could live in
+ * high memory, cannot crowd the kernel out of low memory. */
+int sysctl_lowmem_reserve_ratio[MAX_NR_ZONES - 1] = { 256, 32 };
+
+void setup_per_zone_lowmem_reserve(void)
+{
+	struct zone *zones = contig_page_data.node_zones;
+
+	for (int i = 0; i < MAX_NR_ZONES; i++) {
+		unsigned long above = 0, flags;
+
+		spin_lock_irqsave(&zones[i].lock, flags);
+		for (int j = 0; j < MAX_NR_ZONES; j++) {
+			if (j > i)
+				above += zones[j].present_pages;
+			zones[i].lowmem_reserve[j] = j > i ? above / (unsigned long)
+						     sysctl_lowmem_reserve_ratio[i] : 0;
+		}
+		spin_unlock_irqrestore(&zones[i].lock, flags);
+	}
+}
+
+int set_lowmem_reserve_ratio(const char *text, size_t len)
+{
+	int ratio[MAX_NR_ZONES - 1];
+	const char *p = text, *end = text + len;
+
+	for (int i = 0; i < MAX_NR_ZONES - 1; i++) {
+		unsigned long v = 0;
+		const char *digits;
+
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		for (digits = p; p < end && *p >= '0' && *p <= '9' && v <= 1000000; p++)
+			v = v * 10 + (unsigned long)(*p - '0');
+		if (p == digits || v < 1 || v > 1000000)
+			return -EINVAL;
+		ratio[i] = (int)v;
+	}
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n'))
+		p++;
+	if (p != end)
+		return -EINVAL;
+	memcpy(sysctl_lowmem_reserve_ratio, ratio, sizeof(ratio));
+	setup_per_zone_lowmem_reserve();
+	return 0;
+}
+
 void zones_finish_init(unsigned long lowmem_kb)
 {
 	struct zone *zone;
@@ -153,6 +206,7 @@ void zones_finish_init(unsigned long lowmem_kb)
 		setup_pageset(zone);
 	build_all_zonelists();
 	setup_per_zone_pages_min();
+	setup_per_zone_lowmem_reserve();
 	for_each_zone(zone)
 		pr_info("zone %-7s pfn 0x%05lx-0x%05lx: %6lu pages, min %lu low %lu high %lu, pcp batch %d\n",
 			zone->name, zone->zone_start_pfn,

@@ -107,14 +107,22 @@ static const struct proc_entry proc_kernel_files[] = {
 	KERNEL_FILE("threads-max"), KERNEL_FILE("ngroups_max"), KERNEL_FILE("printk"),
 };
 
+static int vm_set_lowmem_reserve_ratio(const struct proc_entry *e, const char *s, size_t len)
+{
+	(void)e;
+	return set_lowmem_reserve_ratio(s, len);
+}
+
 static const struct proc_entry proc_vm_files[] = {
 	{ .name = "min_free_kbytes", .mode = S_IFREG | 0644, .show = int_show, .set = set_min_free_kbytes },
 	{ .name = "page-cluster", .mode = S_IFREG | 0644, .show = int_show, .set = set_page_cluster },
 	{ .name = "swappiness", .mode = S_IFREG | 0644, .show = int_show, .set = set_swappiness },
 	{ .name = "drop_caches", .mode = S_IFREG | 0200, .show = int_show, .set = set_drop_caches },
+	{ .name = "lowmem_reserve_ratio", .mode = S_IFREG | 0644, .show = lowmem_reserve_ratio_show,
+	  .set_str = vm_set_lowmem_reserve_ratio },
 };
 static int *const proc_vm_values[] = { &min_free_kbytes, &page_cluster, &vm_swappiness,
-				       &drop_caches_value };
+				       &drop_caches_value, NULL };
 
 static const struct proc_entry proc_pid_files[] = {
 	{ .name = "auxv", .mode = S_IFREG | 0400, .show = pid_auxv_show },
