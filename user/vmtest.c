@@ -146,6 +146,14 @@ static void touch(char *p, long bytes)
 		p[i] = 1;
 }
 
+/* A /proc/self/status figure, in kB. */
+static long status_kb(const char *name)
+{
+	const char *p = strstr(slurp("/proc/self/status"), name);
+
+	return p ? strtol(p + strlen(name), NULL, 10) : -1;
+}
+
 static void maxrss(void)
 {
 	struct rusage ru;
@@ -158,6 +166,8 @@ static void maxrss(void)
 	getrusage(RUSAGE_SELF, &ru);
 	printf("# ru_maxrss self %ld kB\n", ru.ru_maxrss);
 	check(ru.ru_maxrss >= 8 * 1024, "ru_maxrss: the peak, kept after munmap");
+	check(status_kb("VmHWM:") >= 8 * 1024 && status_kb("VmRSS:") < 8 * 1024,
+	      "/proc/self/status VmHWM: the peak RSS, VmRSS: now");
 	pid = fork();
 	if (pid == 0) {
 		p = mmap(NULL, 16 * MiB, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);

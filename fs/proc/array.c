@@ -137,6 +137,7 @@ static void status_memory(struct seq_file *m, struct mm_struct *mm)
 	mm_sizes(mm, &s);
 	seq_printf(m, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmLck:\t%8lu kB\n", s.total * 4,
 		   s.total * 4, s.locked * 4);
+	seq_printf(m, "VmHWM:\t%8lu kB\n", get_mm_hiwater_rss(mm) * 4);
 	seq_printf(m, "VmRSS:\t%8d kB\nVmData:\t%8lu kB\nVmStk:\t%8lu kB\nVmExe:\t%8lu kB\n",
 		   get_mm_counter(mm, rss) * 4, s.data * 4, s.stack * 4, s.exec * 4);
 }
