@@ -17,6 +17,7 @@
  * needed beyond what the other calls use.
  */
 #include "fs/file.h"
+#include "fs/fs_struct.h"
 #include "kernel/arch/power.h"
 #include "kernel/arch/uaccess.h"
 #include "kernel/arch/x86.h"
@@ -645,9 +646,14 @@ long sys_setrlimit(unsigned long resource, const void __user *ulim)
 }
 
 
+/* SIGALRM is for the process: any thread of it may take it. */
 static void alarm_fired(unsigned long data)
 {
-	send_sig(SIGALRM, (struct task_struct *)data);
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	group_send_sig(SIGALRM, (struct task_struct *)data);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
 /* The seconds an alarm expiring at `expires` has left, rounded to the
@@ -725,10 +731,7 @@ long sys_rseq(void)
 
 long sys_umask(unsigned long mask)
 {
-	u32 old = current->umask;
-
-	current->umask = (u32)mask & 0777;
-	return old;
+	return set_fs_umask(current->fs, (u32)mask & 0777);
 }
 
 /* Nice values (-20..19) are the scheduler's priorities around

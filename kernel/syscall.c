@@ -93,7 +93,8 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	SYSCALL(219, sys_madvise),
 	SYSCALL(220, sys_getdents64),
 	SYSCALL(221, sys_fcntl64),
-	SYSCALL(224, sys_getpid),               /* gettid: one thread a process */
+	SYSCALL(224, sys_gettid),
+	SYSCALL(238, sys_tkill),
 	SYSCALL(241, sys_sched_setaffinity),
 	SYSCALL(242, sys_sched_getaffinity),
 	SYSCALL(243, sys_set_thread_area),
@@ -176,7 +177,3 @@ void do_syscall(struct pt_regs *regs)
 	local_irq_disable();
 }
 
-long sys_getpid(void)
-{
-	return current->pid;
-}

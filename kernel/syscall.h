@@ -59,6 +59,7 @@ long sys_ioctl(unsigned long fd, unsigned long cmd, unsigned long arg);
 long sys_pipe(int __user *fds);
 long sys_kill(unsigned long pid, unsigned long sig);
 long sys_tgkill(unsigned long tgid, unsigned long tid, unsigned long sig);
+long sys_tkill(unsigned long tid, unsigned long sig);
 long sys_rt_sigreturn(void);
 long sys_sigreturn(void);
 long sys_rt_sigaction(unsigned long sig, const void __user *act, void __user *oact,
@@ -80,6 +81,7 @@ long sys_set_thread_area(void __user *u_info);
 long sys_set_tid_address(int __user *tidptr);
 long sys_ugetrlimit(unsigned long resource, void __user *rlim);
 long sys_getpid(void);
+long sys_gettid(void);
 long sys_getppid(void);
 long sys_fork(void);
 long sys_vfork(void);

@@ -167,6 +167,19 @@ def test_memory_calls_and_devices():
             b.why("the hole")
 
 
+def test_thread_groups():
+    """user/threadtest.c: clone's flag rules and tid words, 64 threads
+    (gettid, getpid, TLS), /proc/self/task and Threads:, exit_group, the
+    leader exiting first, execve from a thread, kill/tgkill/tkill and
+    per-thread masks, a fault and a fatal signal ending the group, wait4
+    seeing one child; -smp 1, 2 and 4."""
+    for smp in (1, 2, 4):
+        b = run("init=/bin/threadtest", smp=smp)
+        fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]
+        assert not fails and "threadtest: all ok" in b.output, b.why(f"-smp {smp}: {fails}")
+        assert "init exited with status 0" in b.output, b.why(f"-smp {smp}: status 0")
+
+
 def test_signals():
     """user/sigtest.c: handlers (rt frame with siginfo, and the old frame),
     blocking, SIGCHLD, a SIGSEGV handler, SIGTERM's default, SIGKILL of a
