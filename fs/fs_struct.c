@@ -2,19 +2,31 @@
  * fs/fs_struct.c - the current directory and umask, shareable between
  * threads (see fs/fs_struct.h).
  *
- * Data: struct fs_struct from kmalloc.
+ * Data: struct fs_struct from its slab cache, fs_cachep.
  * Locking: fs->lock (a leaf spinlock) for cwd and umask; count is atomic.
  */
 #include "fs/fs_struct.h"
+#include "kernel/panic.h"
 #include "lib/string.h"
 #include "mm/slab.h"
 
+struct kmem_cache *fs_cachep;
+
+void fs_cache_init(void)
+{
+	fs_cachep = kmem_cache_create("fs_cache", sizeof(struct fs_struct),
+				      __alignof__(struct fs_struct), 0, NULL);
+	if (!fs_cachep)
+		panic("fs_cache_init: no cache");
+}
+
 struct fs_struct *fs_struct_alloc(void)
 {
-	struct fs_struct *fs = kzalloc(sizeof(*fs), GFP_KERNEL);
+	struct fs_struct *fs = kmem_cache_alloc(fs_cachep, GFP_KERNEL);
 
 	if (!fs)
 		return NULL;
+	memset(fs, 0, sizeof(*fs));
 	fs->count = 1;
 	spin_lock_init(&fs->lock);
 	fs->umask = 022;
@@ -31,10 +43,14 @@ void copy_fs_struct(struct fs_struct *to, struct fs_struct *from)
 	spin_unlock(&from->lock);
 }
 
+/* A count below zero is a put too many: it was freed early. */
 void put_fs_struct(struct fs_struct *fs)
 {
-	if (!__sync_sub_and_fetch(&fs->count, 1))
-		kfree(fs);
+	int count = __sync_sub_and_fetch(&fs->count, 1);
+
+	WARN_ON(count < 0);
+	if (!count)
+		kmem_cache_free(fs_cachep, fs);
 }
 
 size_t get_fs_pwd(struct fs_struct *fs, char *buf, size_t size)

@@ -23,6 +23,11 @@ struct fs_struct {
 	char cwd[TASK_CWD_MAX];         /* absolute, canonical */
 };
 
+struct kmem_cache;
+
+/* Its slab cache (slabinfo's fs_cache), made before the first task. */
+extern struct kmem_cache *fs_cachep;
+void fs_cache_init(void);
 /* A fresh context: "/" and umask 022, or NULL. */
 struct fs_struct *fs_struct_alloc(void);
 /* to becomes a copy of from (clone without CLONE_FS). */

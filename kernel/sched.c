@@ -842,6 +842,8 @@ void sched_init(void)
 					__alignof__(struct task_struct), 0, NULL);
 	if (!task_cachep)
 		panic("sched_init: no task_struct cache");
+	signals_init();
+	fs_cache_init();
 	spin_lock_irqsave(&tasklist_lock, flags);
 	init_task.pid = last_pid++;
 	list_add_tail(&init_task.tasks, &task_list);

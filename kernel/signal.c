@@ -29,6 +29,7 @@
 #include "fs/exec.h"
 #include "kernel/arch/gdt.h"
 #include "kernel/arch/uaccess.h"
+#include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
@@ -121,28 +122,46 @@ static u64 mask_to_save(void)
 	return current->restore_sigmask ? current->saved_sigmask : current->blocked;
 }
 
+struct kmem_cache *sighand_cachep, *signal_cachep;
+
+void signals_init(void)
+{
+	sighand_cachep = kmem_cache_create("sighand_cache", sizeof(struct sighand_struct),
+					   __alignof__(struct sighand_struct), 0, NULL);
+	signal_cachep = kmem_cache_create("signal_cache", sizeof(struct signal_struct),
+					  __alignof__(struct signal_struct), 0, NULL);
+	if (!sighand_cachep || !signal_cachep)
+		panic("signals_init: no caches");
+}
+
 struct sighand_struct *sighand_alloc(void)
 {
-	struct sighand_struct *sh = kzalloc(sizeof(*sh), GFP_KERNEL);
+	struct sighand_struct *sh = kmem_cache_alloc(sighand_cachep, GFP_KERNEL);
 
 	if (sh) {
+		memset(sh, 0, sizeof(*sh));
 		sh->count = 1;
 		spin_lock_init(&sh->siglock);
 	}
 	return sh;
 }
 
+/* A count below zero is a put too many: the structure was freed early. */
 void put_sighand(struct sighand_struct *sh)
 {
-	if (!__sync_sub_and_fetch(&sh->count, 1))
-		kfree(sh);
+	int count = __sync_sub_and_fetch(&sh->count, 1);
+
+	WARN_ON(count < 0);
+	if (!count)
+		kmem_cache_free(sighand_cachep, sh);
 }
 
 struct signal_struct *signal_alloc(void)
 {
-	struct signal_struct *sig = kzalloc(sizeof(*sig), GFP_KERNEL);
+	struct signal_struct *sig = kmem_cache_alloc(signal_cachep, GFP_KERNEL);
 
 	if (sig) {
+		memset(sig, 0, sizeof(*sig));
 		sig->count = 1;
 		sig->live = 1;
 		init_waitqueue_head(&sig->wait_chldexit);
@@ -152,8 +171,11 @@ struct signal_struct *signal_alloc(void)
 
 void put_signal(struct signal_struct *sig)
 {
-	if (!__sync_sub_and_fetch(&sig->count, 1))
-		kfree(sig);
+	int count = __sync_sub_and_fetch(&sig->count, 1);
+
+	WARN_ON(count < 0);
+	if (!count)
+		kmem_cache_free(signal_cachep, sig);
 }
 
 bool signal_pending(struct task_struct *p)

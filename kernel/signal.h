@@ -50,6 +50,7 @@ struct k_sigaction {
 };
 
 struct task_struct;
+struct kmem_cache;
 
 /* The actions, shared by CLONE_SIGHAND threads. */
 struct sighand_struct {
@@ -72,6 +73,10 @@ struct signal_struct {
 	wait_queue_head_t wait_chldexit; /* its threads sleep here in wait4 */
 };
 
+/* Their slab caches (slabinfo's sighand_cache and signal_cache), made
+ * by signals_init before the first task is created. */
+extern struct kmem_cache *sighand_cachep, *signal_cachep;
+void signals_init(void);
 struct sighand_struct *sighand_alloc(void);
 void put_sighand(struct sighand_struct *sh);
 struct signal_struct *signal_alloc(void);
