@@ -4,7 +4,8 @@
  * CLONE_VM, CLONE_NEWNS with CLONE_FS), a raw clone() thread with
  * pthread_create's flags (the parent and child tid words, the
  * CLONE_CHILD_CLEARTID word cleared at exit), CLONE_FS and CLONE_FILES
- * sharing, 64 glibc threads (gettid distinct, getpid equal, __thread
+ * sharing in a thread and in a forked process, a process sharing our
+ * memory and signal actions (CLONE_VM | CLONE_SIGHAND), 64 glibc threads (gettid distinct, getpid equal, __thread
  * variables distinct) and detached ones, /proc/self/task, Threads: and
  * num_threads, ps -T, exit_group from one thread while the others block in read
  * and nanosleep, the leader's exit with the process living on
@@ -218,6 +219,64 @@ static void test_raw_clone(void)
 	chdir("/");
 	check(wait_threads(1), "the raw thread is gone from Threads:");
 	check(waitpid(-1, NULL, WNOHANG) == -1 && errno == ECHILD, "a thread is nobody's child");
+	munmap(stack, size);
+}
+
+/* ---- sharing without a thread group ---- */
+
+/* fork with CLONE_FS | CLONE_FILES: a process of its own (its own memory
+ * copy, a child for wait4) whose chdir and open are ours too. */
+static void test_fork_sharing_fs_and_files(void)
+{
+	char cwd[64];
+	long pid = syscall(SYS_clone, CLONE_FS | CLONE_FILES | SIGCHLD, 0, NULL, 0, NULL);
+	int fd, st;
+
+	if (pid == 0) {
+		chdir("/proc");
+		_exit(open("/proc/self/stat", O_RDONLY));
+	}
+	st = exit_status((pid_t)pid);
+	fd = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	check(pid > 0 && getcwd(cwd, sizeof(cwd)) && !strcmp(cwd, "/proc"),
+	      "clone(CLONE_FS | CLONE_FILES): the child's chdir is ours");
+	check(fd > 2 && fcntl(fd, F_GETFD) >= 0, "clone(CLONE_FS | CLONE_FILES): so is its open file");
+	if (fd > 2)
+		close(fd);
+	chdir("/");
+}
+
+static volatile pid_t shared_vm_pid;
+
+static void on_usr2(int sig)
+{
+	(void)sig;
+}
+
+/* A process sharing our memory and handlers (not our group). */
+static int shared_vm_child(void *arg)
+{
+	(void)arg;
+	shared_vm_pid = (pid_t)syscall(SYS_getpid);
+	signal(SIGUSR2, on_usr2);
+	return 3;
+}
+
+static void test_clone_vm_sighand_process(void)
+{
+	size_t size = 64 * 1024;
+	char *stack = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct sigaction sa;
+	int pid, st;
+
+	pid = clone(shared_vm_child, stack + size, CLONE_VM | CLONE_SIGHAND | SIGCHLD, NULL);
+	st = exit_status(pid);
+	check(pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 3,
+	      "clone(CLONE_VM | CLONE_SIGHAND): a child process wait4 reaps");
+	check(shared_vm_pid == pid, "its stores land in our memory; its getpid is its own");
+	sigaction(SIGUSR2, NULL, &sa);
+	check(sa.sa_handler == on_usr2, "the handler it set is ours (shared actions)");
+	signal(SIGUSR2, SIG_DFL);
 	munmap(stack, size);
 }
 
@@ -638,6 +697,8 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	test_clone_flags();
 	test_raw_clone();
+	test_fork_sharing_fs_and_files();
+	test_clone_vm_sighand_process();
 	test_many_threads();
 	test_detached();
 	test_signals();
