@@ -280,7 +280,9 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long newsp
 		goto fail;
 	if ((*err = link_child(flags, p)))
 		goto fail;
-	p->usage = 2;                   /* its own, and its reaper's: see kernel/exit.c */
+	/* Its own, and its reaper's (kernel/exit.c); atomic: /proc may hold
+	 * one already (find_get_task sees it from create_task on). */
+	__sync_fetch_and_add(&p->usage, 1);
 	return p;
 fail:
 	free_unborn(p);
