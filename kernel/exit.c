@@ -11,6 +11,7 @@
 #include "fs/file.h"
 #include "kernel/arch/power.h"
 #include "kernel/arch/uaccess.h"
+#include "kernel/futex.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "kernel/resource.h"
@@ -158,9 +159,12 @@ static void __attribute__((noreturn)) exit_process(int code, int signal)
 		machine_power_off();
 	}
 	del_timer_sync(&tsk->real_timer);     /* no SIGALRM for the dead */
+	/* Futexes (kernel/futex.c): robust mutexes still held get
+	 * OWNER_DIED; CLONE_CHILD_CLEARTID writes 0 and wakes a waiter
+	 * (pthread_join) - for whoever shares the memory. */
+	exit_robust_list(tsk);
 	if (mm && tsk->thread.clear_child_tid && atomic_read(&mm->mm_users) > 1)
-		/* CLONE_CHILD_CLEARTID: tell whoever shares the memory */
-		(void)put_user(0, tsk->thread.clear_child_tid);
+		futex_clear_child_tid(tsk->thread.clear_child_tid);
 	if (mm) {
 		setmax_mm_hiwater_rss(&tsk->maxrss, mm);
 		unuse_mm(mm);

@@ -106,6 +106,7 @@ struct task_struct {
 	bool restore_sigmask;           /* put saved_sigmask back on the way out */
 	struct k_sigaction sighand[_NSIG];
 	u32 syscall_nr;                 /* the call in progress, for restarting */
+	struct restart_block restart_block;     /* restart_syscall's work */
 	char cwd[TASK_CWD_MAX];         /* current directory, absolute, canonical */
 	/* What the process calls keep (kernel/sys.c) and /proc shows: */
 	u32 umask;

@@ -42,6 +42,20 @@ struct k_sigaction {
 
 struct task_struct;
 
+/* How restart_syscall resumes a call that returned -ERESTART_RESTARTBLOCK
+ * (Linux's restart_block, kept in the task): fn, with what it saved.
+ * NULL fn: nothing to resume, restart_syscall is -EINTR. */
+struct restart_block {
+	long (*fn)(struct restart_block *rb);
+	union {
+		struct {                /* kernel/futex.c:futex_wait_restart */
+			u32 __user *uaddr;
+			u32 val, flags, bitset;
+			u64 deadline;   /* ns on the monotonic or the real clock */
+		} futex;
+	};
+};
+
 int send_sig(int sig, struct task_struct *p);
 /* A signal p cannot refuse (Linux's force_sig): blocked or ignored it
  * becomes the default action, and even init acts on it.  A fault's

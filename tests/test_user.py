@@ -648,3 +648,15 @@ def test_one_large_mmap_and_the_legacy_layout_in_3g():
         b = run(f"init=/bin/vmtest {args}", mem=3072)
         fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]
         assert not fails and "vmtest: all ok" in b.output, b.why(f"{args}: {fails}")
+
+
+def test_futexes_between_processes():
+    """user/futextest.c: futex errors as Linux's, relative and absolute
+    timeouts on both clocks, EINTR and restarts, wake counts, ping-pong,
+    requeue, wake_op, a file mapped at two addresses, robust futexes whose
+    owner dies - on -smp 1, 2 and 4."""
+    for smp in (1, 2, 4):
+        b = run("init=/bin/futextest", smp=smp)
+        fails = re.findall(r"^FAIL .*$", b.output, re.M)
+        assert not fails and "futextest: all ok" in b.output, b.why(f"-smp {smp}: {fails}")
+        assert "init exited with status 0" in b.output
