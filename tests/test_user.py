@@ -462,7 +462,7 @@ def test_user_benchmarks_print_figures():
     one BENCH line with a positive rate (figures only; timing is never
     asserted), on -smp 1 and 2."""
     names = ("anon_page_faults", "cow_faults", "fork_exit_wait_16M", "getpid_syscalls",
-             "pipe_pingpong")
+             "pipe_pingpong", "futex_pingpong")
     for smp in (1, 2):
         b = run("lowmem=64M init=/bin/bench", smp=smp, mem=256)
         for name in names:
