@@ -27,21 +27,6 @@ static u32 __user *uword(long addr)
 	return (u32 __user *)(unsigned long)addr;
 }
 
-static struct mm_struct *enter_new_mm(void)
-{
-	struct mm_struct *mm = mm_alloc();
-
-	if (mm)
-		use_mm(mm);
-	return mm;
-}
-
-static void leave_mm(struct mm_struct *mm)
-{
-	unuse_mm(mm);
-	mmput(mm);
-}
-
 KTEST(futex, private_keys_are_mm_and_address)
 {
 	struct mm_struct *mm = enter_new_mm();
