@@ -773,6 +773,19 @@ static u32 __user *robust_futex_word(u32 entry, s32 futex_offset)
 	return (u32 __user *)(unsigned long)(entry + (u32)futex_offset);
 }
 
+/* The list lives in the old image's memory, so it is walked there (a
+ * brief switch back); Linux releases robust futexes at exec too since
+ * 5.5, and the new program registers its own list. */
+void futex_exec_release(struct mm_struct *old, struct mm_struct *new)
+{
+	if (current->robust_list) {
+		use_mm(old);
+		exit_robust_list(current);
+		use_mm(new);
+	}
+	current->robust_list = NULL;
+}
+
 void exit_robust_list(struct task_struct *tsk)
 {
 	struct robust_list_head __user *head = tsk->robust_list;

@@ -93,6 +93,10 @@ struct task_struct;
 /* At exit: every robust futex tsk (current) still holds gets
  * FUTEX_OWNER_DIED and one waiter woken (kernel/exit.c). */
 void exit_robust_list(struct task_struct *tsk);
+/* exec, past its point of no return (new is current->mm already): the
+ * old image's robust futexes released as at exit, the list forgotten. */
+struct mm_struct;
+void futex_exec_release(struct mm_struct *old, struct mm_struct *new);
 /* CLONE_CHILD_CLEARTID at exit: 0 at tidptr and one waiter woken. */
 void futex_clear_child_tid(int __user *tidptr);
 

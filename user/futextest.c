@@ -14,8 +14,8 @@
  *              CMP_REQUEUE, WAKE_OP with every operation and comparison,
  *              private futexes staying within their process, a ramfs
  *              file mapped at two addresses meeting at one futex, and
- *              robust futexes whose owner dies (raw lists and glibc's
- *              robust process-shared mutexes)
+ *              robust futexes whose owner dies or execs (raw lists) or
+ *              dies (glibc's robust process-shared mutexes)
  *
  * Waiters are counted without waking them: FUTEX_REQUEUE of a word onto
  * itself with no wakes returns how many wait there (count_waiters).
@@ -557,17 +557,10 @@ struct robust_list_head {
 	void *list_op_pending;
 };
 
-/* Raw robust list: the child holds three lock words (one on its list,
- * one as list_op_pending, one on the list but owned by someone else)
- * and dies; the kernel marks the two it owned and wakes their waiters. */
-static void test_robust_raw(volatile uint32_t *w)
+static void test_robust_calls(void)
 {
-	/* Entries: w[8], w[10], w[12] are list nodes; each lock word is the
-	 * word after its node (futex_offset 4). */
-	static struct robust_list_head head;
-	struct robust_list_head *got = NULL;
+	struct robust_list_head head, *got = NULL;
 	size_t len = 0;
-	pid_t pid;
 
 	check(err_of(syscall(NR_set_robust_list, &head, sizeof(head) - 1)) == EINVAL,
 	      "set_robust_list with a wrong length: EINVAL");
@@ -577,6 +570,23 @@ static void test_robust_raw(volatile uint32_t *w)
 	      "get_robust_list to a NULL pointer: EFAULT");
 	check(err_of(syscall(NR_get_robust_list, 99999, &got, &len)) == ESRCH,
 	      "get_robust_list of no such process: ESRCH");
+}
+
+/* Raw robust list: the child holds three lock words (one on its list,
+ * one as list_op_pending, one on the list but owned by someone else)
+ * and dies - or execs another program; the kernel marks the two it
+ * owned and wakes their waiters. */
+static void test_robust_raw(volatile uint32_t *w, int by_exec)
+{
+	/* Entries: w[8], w[10], w[12] are list nodes; each lock word is the
+	 * word after its node (futex_offset 4). */
+	static struct robust_list_head head;
+	struct robust_list_head *got = NULL;
+	const char *how = by_exec ? "execs" : "dies";
+	char what[100];
+	size_t len = 0;
+	pid_t pid;
+
 	memset((void *)w, 0, 4096);
 	pid = fork();
 	if (pid == 0) {
@@ -597,6 +607,8 @@ static void test_robust_raw(volatile uint32_t *w)
 		wake(&w[2], 1);
 		while (!w[3])
 			futex(&w[3], FUTEX_WAIT, 0, NULL, NULL, 0);
+		if (by_exec)                    /* the new image holds nothing */
+			execl("/bin/futextest", "futextest", "exit", (char *)NULL);
 		_exit(0);                       /* dies holding both locks */
 	}
 	while (!w[2])
@@ -613,7 +625,8 @@ static void test_robust_raw(volatile uint32_t *w)
 	}
 	long r = futex(&w[9], FUTEX_WAIT, w[9], NULL, NULL, 0);
 
-	check(r == 0, "the waiter on a robust futex is woken when its owner dies");
+	snprintf(what, sizeof(what), "the waiter on a robust futex is woken when its owner %s", how);
+	check(r == 0, what);
 	check(w[9] == (WAITERS | OWNER_DIED), "the listed lock word: OWNER_DIED | WAITERS");
 	check(w[13] == OWNER_DIED, "the list_op_pending lock word: OWNER_DIED");
 	check(w[11] == w[2] + 1, "a lock held by another tid is left alone");
@@ -655,9 +668,13 @@ static void test_robust_glibc(void)
 	munmap(m, 4096);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-	volatile uint32_t *w = shared_page();
+	volatile uint32_t *w;
+
+	if (argc > 1 && !strcmp(argv[1], "exit"))
+		return 0;               /* test_robust_raw's exec */
+	w = shared_page();
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	test_errors();
@@ -669,7 +686,9 @@ int main(void)
 	test_requeue(w);
 	test_wake_op(w);
 	test_file_mapping();
-	test_robust_raw(w);
+	test_robust_calls();
+	test_robust_raw(w, 0);
+	test_robust_raw(w, 1);
 	test_robust_glibc();
 	if (failures) {
 		printf("futextest: %d failures\n", failures);
