@@ -5,7 +5,8 @@
  * hold, the hash spreading the words of one page, the error returns, and
  * wake/requeue counts with kernel threads sleeping in FUTEX_WAIT on a
  * user word of a borrowed address space; a ping-pong between two threads
- * on two CPUs that would hang on a lost wake-up.
+ * on two CPUs that would hang on a lost wake-up; a timed wait cut short
+ * by a signal resumed by restart_syscall to its first deadline.
  * Each test runs in an address space of its own (use_mm) and drops it.
  * Locking: the mm is this test's (and its threads') alone.
  */
@@ -14,6 +15,7 @@
 #include "kernel/debug/ktest.h"
 #include "kernel/futex.h"
 #include "kernel/kthread.h"
+#include "kernel/syscall.h"
 #include "kernel/time.h"
 #include "lib/errno.h"
 #include "mm/mm.h"
@@ -305,5 +307,70 @@ KTEST(futex, pingpong_between_cpus_loses_no_wakeup)
 	}
 	KEXPECT_EQ(get_user(v, uword(addr)), 0);
 	KEXPECT_EQ(v, 2000);
+	leave_mm(mm);
+}
+
+/* A timed wait cut short by a signal saves its deadline in the restart
+ * block; restart_syscall (what do_notify_resume makes of it when no
+ * handler runs) waits on to that deadline, not a fresh timeout.  An
+ * untimed wait asks for a plain restart. */
+struct restarter {
+	struct mm_struct *mm;
+	u32 __user *word;
+	u64 deadline;
+	long first, restarted, again, untimed;
+	bool saved;                     /* the restart block held the deadline */
+	u64 done_at;
+};
+
+static int restarter_fn(void *data)
+{
+	struct restarter *r = data;
+	struct futex_timeout to = { r->deadline, false };
+
+	use_mm(r->mm);
+	r->first = do_futex(r->word, FUTEX_WAIT_BITSET, 0, &to, NULL, 0, FUTEX_BITSET_MATCH_ANY);
+	r->saved = current->restart_block.fn && current->restart_block.futex.deadline == r->deadline &&
+		   current->restart_block.futex.uaddr == r->word;
+	current->pending = 0;           /* as if delivered, with no handler */
+	r->restarted = sys_restart_syscall();
+	r->done_at = ktime_get_ns();
+	r->again = sys_restart_syscall();       /* nothing saved any more */
+	send_sig(SIGALRM, current);
+	r->untimed = do_futex(r->word, FUTEX_WAIT, 0, NULL, NULL, 0, 0);
+	current->pending = 0;
+	unuse_mm(r->mm);
+	return 0;
+}
+
+KTEST(futex, timed_wait_restarts_to_its_first_deadline)
+{
+	struct mm_struct *mm = enter_new_mm();
+	struct task_struct *t;
+	struct restarter r;
+	struct futex_key k;
+	long addr;
+
+	if (!mm)
+		return;
+	addr = do_mmap(mm, 0, PAGE_SIZE, RW, NULL, 0);
+	KEXPECT_EQ(put_user(0u, uword(addr)), 0);
+	KEXPECT_EQ(get_futex_key(uword(addr), FLAGS_SHARED, &k), 0);
+	r = (struct restarter){ .mm = mm, .word = uword(addr),
+				.deadline = ktime_get_ns() + 1000 * 1000000ull };
+	t = kthread_run(restarter_fn, &r, "restarter");
+	KEXPECT(t && await_sleepers(&k, 1));
+	if (t) {
+		send_sig(SIGALRM, t);
+		kthread_stop(t);
+	}
+	KEXPECT_EQ(r.first, -ERESTART_RESTARTBLOCK);
+	KEXPECT(r.saved);
+	KEXPECT_EQ(r.restarted, -ETIMEDOUT);
+	KEXPECT(r.done_at >= r.deadline);
+	KEXPECT_EQ(r.again, -EINTR);
+	KEXPECT_EQ(r.untimed, -ERESTARTSYS);
+	KEXPECT_EQ(futex_nr_waiters(&k), 0);
+	put_futex_key(&k);
 	leave_mm(mm);
 }

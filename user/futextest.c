@@ -8,7 +8,8 @@
  *   timeouts   relative FUTEX_WAIT, absolute WAIT_BITSET on
  *              CLOCK_MONOTONIC and CLOCK_REALTIME, already-past deadlines
  *   signals    a handler ends a wait with EINTR; an untimed wait under
- *              a SA_RESTART handler is restarted, a timed one is EINTR
+ *              a SA_RESTART handler is restarted, a timed one is EINTR;
+ *              SIGKILL ends a wait with every other signal blocked
  *   processes  (a MAP_SHARED|MAP_ANONYMOUS page touched before fork)
  *              wake counts, a ping-pong of many round trips, REQUEUE and
  *              CMP_REQUEUE, WAKE_OP with every operation and comparison,
@@ -350,6 +351,28 @@ static void test_signals(volatile uint32_t *w)
 	signal(SIGUSR1, SIG_DFL);
 }
 
+/* A waiter with every signal blocked, untimed, still dies of SIGKILL. */
+static void test_sigkill(volatile uint32_t *w)
+{
+	pid_t pid;
+	int st = 0;
+
+	w[0] = 0;
+	pid = fork();
+	if (pid == 0) {
+		sigset_t all;
+
+		sigfillset(&all);
+		sigprocmask(SIG_BLOCK, &all, NULL);
+		futex(w, FUTEX_WAIT, 0, NULL, NULL, 0);
+		_exit(1);
+	}
+	check(await_waiters(w, 1), "a waiter with every signal blocked");
+	kill(pid, SIGKILL);
+	check(waitpid(pid, &st, 0) == pid && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL &&
+	      count_waiters(w) == 0, "SIGKILL ends its wait and leaves nothing queued");
+}
+
 static void test_wake_counts(volatile uint32_t *w)
 {
 	pid_t pids[5];
@@ -680,6 +703,7 @@ int main(int argc, char **argv)
 	test_errors();
 	test_timeouts();
 	test_signals(w);
+	test_sigkill(w);
 	test_wake_counts(w);
 	test_bitsets(w);
 	test_pingpong(w);
