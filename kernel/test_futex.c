@@ -29,16 +29,35 @@ static u32 __user *uword(long addr)
 	return (u32 __user *)(unsigned long)addr;
 }
 
+/* The test thread in an address space of its own (use_mm) with one page
+ * mapped at *addr, VM_SHARED if shared says so; NULL without memory. */
+static struct mm_struct *futex_test_mm(unsigned long shared, long *addr)
+{
+	struct mm_struct *mm = mm_alloc();
+
+	if (!mm)
+		return NULL;
+	use_mm(mm);
+	*addr = do_mmap(mm, 0, PAGE_SIZE, RW | shared, NULL, 0);
+	return mm;
+}
+
+static void futex_test_mm_done(struct mm_struct *mm)
+{
+	unuse_mm(mm);
+	mmput(mm);
+}
+
 KTEST(futex, private_keys_are_mm_and_address)
 {
-	struct mm_struct *mm = enter_new_mm();
+	struct mm_struct *mm;
 	struct futex_key k1, k2;
 	int count;
 	long addr;
 
+	mm = futex_test_mm(0, &addr);
 	if (!mm)
 		return;
-	addr = do_mmap(mm, 0, PAGE_SIZE, RW, NULL, 0);
 	count = atomic_read(&mm->mm_count);
 	KEXPECT_EQ(get_futex_key(uword(addr + 12), 0, &k1), 0);
 	KEXPECT_EQ(k1.type, FUTEX_KEY_PRIVATE);
@@ -55,13 +74,14 @@ KTEST(futex, private_keys_are_mm_and_address)
 	put_futex_key(&k2);
 	put_futex_key(&k1);
 	KEXPECT_EQ(atomic_read(&mm->mm_count), count);
-	leave_mm(mm);
+	futex_test_mm_done(mm);
 }
 
 KTEST(futex, bad_addresses)
 {
-	struct mm_struct *mm = enter_new_mm();
 	struct futex_key k;
+	long addr;
+	struct mm_struct *mm = futex_test_mm(0, &addr);
 
 	if (!mm)
 		return;
@@ -70,20 +90,20 @@ KTEST(futex, bad_addresses)
 	KEXPECT_EQ(get_futex_key(uword(0x10000000), FLAGS_SHARED, &k), -EFAULT);
 	KEXPECT_EQ(get_futex_key(uword(0x10000000), 0, &k), 0);        /* private: just a number */
 	put_futex_key(&k);
-	leave_mm(mm);
+	futex_test_mm_done(mm);
 }
 
 KTEST(futex, shared_anonymous_key_is_the_page)
 {
-	struct mm_struct *mm = enter_new_mm();
+	struct mm_struct *mm;
 	struct futex_key k;
 	struct page *page;
 	int count;
 	long addr;
 
+	mm = futex_test_mm(VM_SHARED, &addr);
 	if (!mm)
 		return;
-	addr = do_mmap(mm, 0, PAGE_SIZE, RW | VM_SHARED, NULL, 0);
 	KEXPECT_EQ(put_user(0u, uword(addr)), 0);
 	KEXPECT_EQ(get_futex_key(uword(addr + 8), FLAGS_SHARED, &k), 0);
 	KEXPECT_EQ(k.type, FUTEX_KEY_PAGE);
@@ -95,7 +115,7 @@ KTEST(futex, shared_anonymous_key_is_the_page)
 	KEXPECT_EQ(get_futex_key(uword(addr + 8), 0, &k), 0);
 	KEXPECT_EQ(k.type, FUTEX_KEY_PRIVATE);                  /* FUTEX_PRIVATE_FLAG */
 	put_futex_key(&k);
-	leave_mm(mm);
+	futex_test_mm_done(mm);
 }
 
 KTEST(futex, file_key_is_the_same_at_every_address)
@@ -111,7 +131,7 @@ KTEST(futex, file_key_is_the_same_at_every_address)
 		return;
 	}
 	vfs_write(d->d_inode, "x", 1, 2 * PAGE_SIZE - 1);       /* two pages */
-	mm = enter_new_mm();
+	mm = futex_test_mm(0, &a1);             /* a page before the file's */
 	if (!mm)
 		return;
 	a1 = do_mmap(mm, 0, 2 * PAGE_SIZE, RW | VM_SHARED, d->d_inode, 0);
@@ -129,7 +149,7 @@ KTEST(futex, file_key_is_the_same_at_every_address)
 	put_futex_key(&k3);
 	put_futex_key(&k2);
 	put_futex_key(&k1);
-	leave_mm(mm);
+	futex_test_mm_done(mm);
 	KEXPECT_EQ(vfs_unlink("/ktest/futex"), 0);
 }
 
@@ -152,14 +172,14 @@ KTEST(futex, words_of_one_page_spread_over_the_hash)
 
 KTEST(futex, wait_errors_and_timeout)
 {
-	struct mm_struct *mm = enter_new_mm();
+	struct mm_struct *mm;
 	struct futex_timeout to;
 	u64 start;
 	long addr;
 
+	mm = futex_test_mm(0, &addr);
 	if (!mm)
 		return;
-	addr = do_mmap(mm, 0, PAGE_SIZE, RW, NULL, 0);
 	KEXPECT_EQ(put_user(5u, uword(addr)), 0);
 	KEXPECT_EQ(do_futex(uword(addr), FUTEX_WAIT, 6, NULL, NULL, 0, 0), -EAGAIN);
 	KEXPECT_EQ(do_futex(uword(addr), FUTEX_WAIT_BITSET, 5, NULL, NULL, 0, 0), -EINVAL);
@@ -168,7 +188,7 @@ KTEST(futex, wait_errors_and_timeout)
 	to = (struct futex_timeout){ start + 20 * 1000000ull, false };
 	KEXPECT_EQ(do_futex(uword(addr), FUTEX_WAIT, 5, &to, NULL, 0, 0), -ETIMEDOUT);
 	KEXPECT(ktime_get_ns() >= to.deadline);
-	leave_mm(mm);
+	futex_test_mm_done(mm);
 }
 
 /* A kernel thread in the test's address space, sleeping on a word. */
@@ -207,14 +227,14 @@ KTEST(futex, wake_and_requeue_counts)
 {
 	struct futex_sleeper s[NR_SLEEPERS];
 	struct task_struct *t[NR_SLEEPERS];
-	struct mm_struct *mm = enter_new_mm();
+	struct mm_struct *mm;
 	struct futex_key ka, kb;
 	u32 __user *a, *b;
 	long addr;
 
+	mm = futex_test_mm(VM_SHARED, &addr);
 	if (!mm)
 		return;
-	addr = do_mmap(mm, 0, PAGE_SIZE, RW | VM_SHARED, NULL, 0);
 	a = uword(addr);
 	b = uword(addr + 64);
 	KEXPECT_EQ(put_user(1u, a), 0);
@@ -241,7 +261,7 @@ KTEST(futex, wake_and_requeue_counts)
 	}
 	put_futex_key(&kb);
 	put_futex_key(&ka);
-	leave_mm(mm);
+	futex_test_mm_done(mm);
 }
 
 /* Two threads hand a word back and forth: each waits for its parity,
@@ -282,15 +302,15 @@ static int pingpong_fn(void *data)
 
 KTEST(futex, pingpong_between_cpus_loses_no_wakeup)
 {
-	struct mm_struct *mm = enter_new_mm();
+	struct mm_struct *mm;
 	struct pingpong p[2];
 	struct task_struct *t[2];
 	long addr;
 	u32 v = 0;
 
+	mm = futex_test_mm(0, &addr);
 	if (!mm)
 		return;
-	addr = do_mmap(mm, 0, PAGE_SIZE, RW, NULL, 0);
 	KEXPECT_EQ(put_user(0u, uword(addr)), 0);
 	for (int i = 0; i < 2; i++) {
 		p[i] = (struct pingpong){ mm, uword(addr), (u32)i, 1000, 0 };
@@ -307,7 +327,7 @@ KTEST(futex, pingpong_between_cpus_loses_no_wakeup)
 	}
 	KEXPECT_EQ(get_user(v, uword(addr)), 0);
 	KEXPECT_EQ(v, 2000);
-	leave_mm(mm);
+	futex_test_mm_done(mm);
 }
 
 /* A timed wait cut short by a signal saves its deadline in the restart
@@ -345,15 +365,15 @@ static int restarter_fn(void *data)
 
 KTEST(futex, timed_wait_restarts_to_its_first_deadline)
 {
-	struct mm_struct *mm = enter_new_mm();
+	struct mm_struct *mm;
 	struct task_struct *t;
 	struct restarter r;
 	struct futex_key k;
 	long addr;
 
+	mm = futex_test_mm(0, &addr);
 	if (!mm)
 		return;
-	addr = do_mmap(mm, 0, PAGE_SIZE, RW, NULL, 0);
 	KEXPECT_EQ(put_user(0u, uword(addr)), 0);
 	KEXPECT_EQ(get_futex_key(uword(addr), FLAGS_SHARED, &k), 0);
 	r = (struct restarter){ .mm = mm, .word = uword(addr),
@@ -372,5 +392,5 @@ KTEST(futex, timed_wait_restarts_to_its_first_deadline)
 	KEXPECT_EQ(r.untimed, -ERESTARTSYS);
 	KEXPECT_EQ(futex_nr_waiters(&k), 0);
 	put_futex_key(&k);
-	leave_mm(mm);
+	futex_test_mm_done(mm);
 }

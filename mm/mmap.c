@@ -352,21 +352,6 @@ void unuse_mm(struct mm_struct *mm)
 	mmdrop(mm);
 }
 
-struct mm_struct *enter_new_mm(void)
-{
-	struct mm_struct *mm = mm_alloc();
-
-	if (mm)
-		use_mm(mm);
-	return mm;
-}
-
-void leave_mm(struct mm_struct *mm)
-{
-	unuse_mm(mm);
-	mmput(mm);
-}
-
 struct mm_struct *get_task_mm(struct task_struct *p)
 {
 	struct mm_struct *mm;

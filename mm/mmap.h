@@ -81,10 +81,6 @@ void unmap_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep
 /* A kernel thread adopts an address space (and leaves it). */
 void use_mm(struct mm_struct *mm);
 void unuse_mm(struct mm_struct *mm);
-/* ktests: the current kernel thread in an empty address space of its
- * own (NULL if none could be had), and out of it again, dropping it. */
-struct mm_struct *enter_new_mm(void);
-void leave_mm(struct mm_struct *mm);
 
 struct task_struct;
 /* p's address space with a reference (mmput it), or NULL (a kernel

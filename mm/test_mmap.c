@@ -48,6 +48,21 @@ static struct page *user_page(struct mm_struct *mm, unsigned long addr)
 	return page;
 }
 
+static struct mm_struct *enter_new_mm(void)
+{
+	struct mm_struct *mm = mm_alloc();
+
+	if (mm)
+		use_mm(mm);
+	return mm;
+}
+
+static void leave_mm(struct mm_struct *mm)
+{
+	unuse_mm(mm);
+	mmput(mm);
+}
+
 KTEST(mmap, demand_zero_pages_and_short_copies)
 {
 	struct mm_struct *mm = enter_new_mm();
