@@ -258,6 +258,8 @@ static long futex_wait_setup(u32 __user *uaddr, u32 val, unsigned int flags, str
 			return -EAGAIN;
 		if (get_user(uval, uaddr))      /* bring the page in, then again */
 			return -EFAULT;
+		if (fatal_signal_pending(current))
+			return -EINTR;          /* the page keeps going: we are dying */
 	}
 }
 
@@ -476,6 +478,8 @@ static long futex_requeue(u32 __user *uaddr1, unsigned int flags, u32 __user *ua
 		double_unlock_put(hb1, hb2, &key1, &key2);
 		if (get_user(cur, uaddr1))
 			return -EFAULT;
+		if (fatal_signal_pending(current))
+			return -EINTR;
 	}
 	if (cmpval && cur != *cmpval)
 		ret = -EAGAIN;
@@ -561,6 +565,8 @@ static long futex_wake_op(u32 __user *uaddr1, unsigned int flags, u32 __user *ua
 			return op_ret;
 		if (fault_in_user_writeable(uaddr2))
 			return -EFAULT;
+		if (fatal_signal_pending(current))
+			return -EINTR;
 	}
 	ret = wake_locked(hb1, &key1, nr_wake);
 	if (op_ret)
@@ -732,8 +738,11 @@ long sys_get_robust_list(unsigned long pid, u32 __user *head_ptr, u32 __user *le
 
 /* The dying owner tid held the futex at uaddr: mark it OWNER_DIED
  * (keeping WAITERS) and wake one waiter, who will find the mark and
- * recover the mutex.  Not ours: left alone.  -EFAULT for a bad word. */
-static int handle_futex_death(u32 __user *uaddr, int tid, bool pi)
+ * recover the mutex.  Not ours: left alone.  The list_op_pending word
+ * found 0 was being unlocked when the owner died, maybe before its
+ * FUTEX_WAKE: one waiter is woken so it is not left asleep (as current
+ * Linux does).  -EFAULT for a bad word. */
+static int handle_futex_death(u32 __user *uaddr, int tid, bool pi, bool pending_op)
 {
 	u32 uval, cur;
 
@@ -741,6 +750,10 @@ static int handle_futex_death(u32 __user *uaddr, int tid, bool pi)
 		return -EINVAL;
 	if (get_user(uval, uaddr))
 		return -EFAULT;
+	if (pending_op && !pi && !uval) {
+		futex_wake(uaddr, FLAGS_SHARED, 1, FUTEX_BITSET_MATCH_ANY);
+		return 0;
+	}
 	for (;;) {
 		if ((uval & FUTEX_TID_MASK) != (u32)tid)
 			return 0;
@@ -806,7 +819,8 @@ void exit_robust_list(struct task_struct *tsk)
 					     &next_pi);
 
 		if (entry != pending)
-			handle_futex_death(robust_futex_word(entry, futex_offset), tsk->pid, pi);
+			handle_futex_death(robust_futex_word(entry, futex_offset), tsk->pid, pi,
+					   false);
 		if (err || !--limit)
 			break;
 		entry = next;
@@ -814,5 +828,6 @@ void exit_robust_list(struct task_struct *tsk)
 		cond_resched();
 	}
 	if (pending)
-		handle_futex_death(robust_futex_word(pending, futex_offset), tsk->pid, pending_pi);
+		handle_futex_death(robust_futex_word(pending, futex_offset), tsk->pid, pending_pi,
+				   true);
 }

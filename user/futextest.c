@@ -15,8 +15,8 @@
  *              CMP_REQUEUE, WAKE_OP with every operation and comparison,
  *              private futexes staying within their process, a ramfs
  *              file mapped at two addresses meeting at one futex, and
- *              robust futexes whose owner dies or execs (raw lists) or
- *              dies (glibc's robust process-shared mutexes)
+ *              robust futexes whose owner dies, execs or dies mid-unlock
+ *              (raw lists) or dies (glibc's robust process-shared mutexes)
  *
  * Waiters are counted without waking them: FUTEX_REQUEUE of a word onto
  * itself with no wakes returns how many wait there (count_waiters).
@@ -580,6 +580,49 @@ struct robust_list_head {
 	void *list_op_pending;
 };
 
+/* A child that sets *go and wakes it once someone waits on word. */
+static pid_t release_when_waited_on(volatile uint32_t *word, volatile uint32_t *go)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (!await_waiters(word, 1))
+			_exit(1);
+		*go = 1;
+		wake(go, 1);
+		_exit(0);
+	}
+	return pid;
+}
+
+/* The owner dies in the middle of an unlock: the word is 0 already and
+ * list_op_pending still names it, the FUTEX_WAKE maybe never made.  The
+ * kernel wakes a waiter for it. */
+static void test_robust_unlock_cut_short(volatile uint32_t *w)
+{
+	static struct robust_list_head head;
+	pid_t pid, helper;
+	long r;
+
+	memset((void *)w, 0, 4096);
+	pid = fork();
+	if (pid == 0) {
+		head.next = &head;              /* nothing held */
+		head.futex_offset = 4;
+		head.list_op_pending = (void *)&w[16];  /* its word, w[17], is 0 */
+		if (syscall(NR_set_robust_list, &head, sizeof(head)))
+			_exit(1);
+		while (!w[3])
+			futex(&w[3], FUTEX_WAIT, 0, NULL, NULL, 0);
+		_exit(0);
+	}
+	helper = release_when_waited_on(&w[17], &w[3]);
+	r = futex(&w[17], FUTEX_WAIT, 0, NULL, NULL, 0);
+	check(r == 0 && w[17] == 0,
+	      "a waiter on a word whose owner died mid-unlock (list_op_pending, 0) is woken");
+	check(reap(&pid, 1) && reap(&helper, 1), "mid-unlock owner and helper");
+}
+
 static void test_robust_calls(void)
 {
 	struct robust_list_head head, *got = NULL;
@@ -637,15 +680,7 @@ static void test_robust_raw(volatile uint32_t *w, int by_exec)
 	while (!w[2])
 		futex(&w[2], FUTEX_WAIT, 0, NULL, NULL, 0);
 	w[9] |= WAITERS;                        /* we wait for the first lock */
-	pid_t helper = fork();
-
-	if (helper == 0) {                      /* then let the owner die */
-		if (!await_waiters(&w[9], 1))
-			_exit(1);
-		w[3] = 1;
-		wake(&w[3], 1);
-		_exit(0);
-	}
+	pid_t helper = release_when_waited_on(&w[9], &w[3]);
 	long r = futex(&w[9], FUTEX_WAIT, w[9], NULL, NULL, 0);
 
 	snprintf(what, sizeof(what), "the waiter on a robust futex is woken when its owner %s", how);
@@ -713,6 +748,7 @@ int main(int argc, char **argv)
 	test_robust_calls();
 	test_robust_raw(w, 0);
 	test_robust_raw(w, 1);
+	test_robust_unlock_cut_short(w);
 	test_robust_glibc();
 	if (failures) {
 		printf("futextest: %d failures\n", failures);
