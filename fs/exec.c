@@ -16,6 +16,7 @@
 #include "fs/fs_struct.h"
 #include "kernel/arch/gdt.h"
 #include "kernel/arch/uaccess.h"
+#include "kernel/futex.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
@@ -205,6 +206,7 @@ static int exec_and_release(const char *path, char *const argv[], char *const en
 	mm->start_stack = sp;           /* where argc is: /proc/PID/stat's startstack */
 	if (old) {
 		setmax_mm_hiwater_rss(&current->maxrss, old);
+		futex_exec_release(old, mm);
 		mmput(old);
 	}
 	flush_signal_handlers(current);

@@ -23,6 +23,7 @@
 #include "fs/fs_struct.h"
 #include "kernel/arch/power.h"
 #include "kernel/arch/uaccess.h"
+#include "kernel/futex.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "kernel/resource.h"
@@ -243,6 +244,9 @@ static void __attribute__((noreturn)) exit_thread(int status)
 	if (last && sig == child_reaper->signal)
 		init_exited(status);
 	del_timer_sync(&tsk->real_timer);     /* no SIGALRM for the dead */
+	/* Futexes (kernel/futex.c): robust mutexes still held get
+	 * OWNER_DIED, for whoever shares the memory. */
+	exit_robust_list(tsk);
 	if (mm) {
 		mm_release(tsk, mm);
 		setmax_mm_hiwater_rss(&tsk->maxrss, mm);

@@ -34,6 +34,7 @@
 #include "fs/fs_struct.h"
 #include "kernel/arch/entry.h"
 #include "kernel/arch/uaccess.h"
+#include "kernel/futex.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
 #include "kernel/wait.h"
@@ -111,7 +112,7 @@ void mm_release(struct task_struct *tsk, struct mm_struct *mm)
 	}
 	/* Nobody else can see the word if nobody else uses the memory. */
 	if (tsk->thread.clear_child_tid && atomic_read(&mm->mm_users) > 1)
-		(void)put_user(0, tsk->thread.clear_child_tid);
+		futex_clear_child_tid(tsk->thread.clear_child_tid);     /* 0, and a wake */
 	tsk->thread.clear_child_tid = NULL;
 }
 

@@ -114,6 +114,7 @@ struct task_struct {
 	struct signal_struct *signal;   /* the thread group's */
 	struct sighand_struct *sighand; /* the actions */
 	u32 syscall_nr;                 /* the call in progress, for restarting */
+	struct restart_block restart_block;     /* restart_syscall's work */
 	/* What the process calls keep (kernel/sys.c) and /proc shows: */
 	int pgid, sid;                  /* process group and session */
 	unsigned long start_time;       /* jiffies when created */

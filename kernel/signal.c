@@ -20,7 +20,10 @@
  * taken).
  * A sleep a signal cuts short returns -ERESTARTSYS; on the way out the
  * call is re-issued (a handler with SA_RESTART, or no handler needed) by
- * backing eip up over the `int $0x80`, or fails with EINTR.
+ * backing eip up over the `int $0x80`, or fails with EINTR.  A timed
+ * wait returns -ERESTART_RESTARTBLOCK instead: EINTR after a handler,
+ * else resumed by restart_syscall from current->restart_block, so it
+ * keeps its first deadline.
  * Data: per thread pending, forced and blocked; per group struct
  * signal_struct; the actions in struct sighand_struct.
  * Locking: see kernel/signal.h.
@@ -56,6 +59,7 @@
 #define FLAGS_USER_MASK 0x00000dd5u     /* CF PF AF ZF SF TF DF OF */
 #define NR_rt_sigreturn 173
 #define NR_sigreturn 119
+#define NR_restart_syscall 0
 
 #define sigmask(sig) (1ULL << ((sig) - 1))
 #define UNBLOCKABLE (sigmask(SIGKILL) | sigmask(SIGSTOP))
@@ -481,7 +485,8 @@ static bool deliver_one(struct pt_regs *regs)
 		return true;
 	if (regs->vector == SYSCALL_VECTOR && (s32)regs->eax == -ERESTARTSYS)
 		restart_or_fail(regs, ka.flags & SA_RESTART);   /* a sleep cut short */
-	if (regs->vector == SYSCALL_VECTOR && (s32)regs->eax == -ERESTARTNOHAND)
+	if (regs->vector == SYSCALL_VECTOR && ((s32)regs->eax == -ERESTARTNOHAND ||
+					       (s32)regs->eax == -ERESTART_RESTARTBLOCK))
 		restart_or_fail(regs, false);
 	if (ka.flags & SA_SIGINFO ? setup_rt_frame(sig, &ka, regs) : setup_frame(sig, &ka, regs))
 		exit_by_signal(sig);
@@ -504,6 +509,10 @@ void do_notify_resume(struct pt_regs *regs)
 	if (regs->vector == SYSCALL_VECTOR &&
 	    ((s32)regs->eax == -ERESTARTSYS || (s32)regs->eax == -ERESTARTNOHAND))
 		restart_or_fail(regs, true);
+	if (regs->vector == SYSCALL_VECTOR && (s32)regs->eax == -ERESTART_RESTARTBLOCK) {
+		regs->eax = NR_restart_syscall;         /* resumes from restart_block */
+		regs->eip -= 2;
+	}
 	if (current->restore_sigmask) {         /* sigsuspend's mask is over */
 		current->restore_sigmask = false;
 		current->blocked = current->saved_sigmask;
@@ -525,6 +534,7 @@ static long restore_context(struct pt_regs *regs, const struct sigcontext *sc, u
 	regs->fs = sc->fs & 0xffff;
 	regs->eflags = (regs->eflags & ~FLAGS_USER_MASK) | (sc->eflags & FLAGS_USER_MASK);
 	current->blocked = mask & ~UNBLOCKABLE;
+	current->restart_block.fn = NULL;       /* what it saved is over */
 	if (sc->fpstate && current->used_math &&
 	    !copy_from_user(&current->thread.fpu, (void __user *)(unsigned long)sc->fpstate, 512))
 		fpu_restore_current();
@@ -722,6 +732,17 @@ long sys_tgkill(unsigned long tgid, unsigned long tid, unsigned long sig)
 	if ((long)tgid <= 0)
 		return -EINVAL;
 	return do_tkill((long)tgid, (long)tid, sig);
+}
+
+/* The call that returned -ERESTART_RESTARTBLOCK, resumed with what it
+ * saved; called by a program itself (nothing saved) it is -EINTR. */
+long sys_restart_syscall(void)
+{
+	struct restart_block *rb = &current->restart_block;
+	long (*fn)(struct restart_block *) = rb->fn;
+
+	rb->fn = NULL;
+	return fn ? fn(rb) : -EINTR;
 }
 
 /* Sleep until a signal is delivered; a handler then makes it -EINTR. */

@@ -52,6 +52,20 @@ struct k_sigaction {
 struct task_struct;
 struct kmem_cache;
 
+/* How restart_syscall resumes a call that returned -ERESTART_RESTARTBLOCK
+ * (Linux's restart_block, kept in the task): fn, with what it saved.
+ * NULL fn: nothing to resume, restart_syscall is -EINTR. */
+struct restart_block {
+	long (*fn)(struct restart_block *rb);
+	union {
+		struct {                /* kernel/futex.c:futex_wait_restart */
+			u32 __user *uaddr;
+			u32 val, flags, bitset;
+			u64 deadline;   /* ns on the monotonic or the real clock */
+		} futex;
+	};
+};
+
 /* The actions, shared by CLONE_SIGHAND threads. */
 struct sighand_struct {
 	int count;

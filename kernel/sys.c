@@ -54,7 +54,6 @@
 #define CLOCK_MONOTONIC_COARSE 6
 #define CLOCK_BOOTTIME 7
 
-struct timespec64 { s64 tv_sec; s64 tv_nsec; };
 struct timespec32 { s32 tv_sec; s32 tv_nsec; };
 struct timeval32 { s32 tv_sec; s32 tv_usec; };
 
@@ -87,7 +86,7 @@ static long put_timespec(void __user *tp, u64 ns, bool wide)
 	return copy_to_user(tp, &t32, sizeof(t32)) ? -EFAULT : 0;
 }
 
-static long get_timespec(const void __user *tp, bool wide, struct timespec64 *t)
+long get_timespec(const void __user *tp, bool wide, struct timespec64 *t)
 {
 	struct timespec32 t32;
 
@@ -703,16 +702,6 @@ long sys_prctl(unsigned long option, unsigned long arg2)
 		return n;
 	name[sizeof(name) - 1] = '\0';
 	strlcpy(current->comm, name, sizeof(current->comm));
-	return 0;
-}
-
-/* The robust-futex list head: kept, though without threads nothing walks
- * it (Linux does at exit, to wake other threads' futex waiters). */
-long sys_set_robust_list(void __user *head, unsigned long len)
-{
-	if (len != 12)                  /* sizeof(struct robust_list_head) */
-		return -EINVAL;
-	current->robust_list = head;
 	return 0;
 }
 

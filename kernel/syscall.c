@@ -111,6 +111,11 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	SYSCALL(305, sys_readlinkat),
 	SYSCALL(307, sys_faccessat),
 	SYSCALL(311, sys_set_robust_list),
+	/* Futexes (issue 13): kernel/futex.c; restart_syscall: kernel/signal.c */
+	SYSCALL(0, sys_restart_syscall),
+	SYSCALL(240, sys_futex),
+	SYSCALL(312, sys_get_robust_list),
+	SYSCALL(422, sys_futex_time64),
 	SYSCALL(330, sys_dup3),
 	SYSCALL(331, sys_pipe2),
 	SYSCALL(340, sys_prlimit64),

@@ -143,6 +143,12 @@ long sys_prlimit64(unsigned long pid, unsigned long resource, const u64 __user *
 		   u64 __user *old_rlim);
 long sys_prctl(unsigned long option, unsigned long arg2);
 long sys_set_robust_list(void __user *head, unsigned long len);
+long sys_get_robust_list(unsigned long pid, u32 __user *head_ptr, u32 __user *len_ptr);
+long sys_futex(u32 __user *uaddr, unsigned long op, unsigned long val,
+	       const void __user *utime, u32 __user *uaddr2, unsigned long val3);
+long sys_futex_time64(u32 __user *uaddr, unsigned long op, unsigned long val,
+		      const void __user *utime, u32 __user *uaddr2, unsigned long val3);
+long sys_restart_syscall(void);
 long sys_rseq(void);
 long sys_mlock(unsigned long start, unsigned long len);
 long sys_munlock(unsigned long start, unsigned long len);
