@@ -3,27 +3,30 @@
  * (EINVAL for CLONE_THREAD without CLONE_SIGHAND, CLONE_SIGHAND without
  * CLONE_VM, CLONE_NEWNS with CLONE_FS), a raw clone() thread with
  * pthread_create's flags (the parent and child tid words, the
- * CLONE_CHILD_CLEARTID word cleared at exit), CLONE_FS and CLONE_FILES
- * sharing in a thread and in a forked process, a process sharing our
- * memory and signal actions (CLONE_VM | CLONE_SIGHAND), 64 glibc threads (gettid distinct, getpid equal, __thread
- * variables distinct) and detached ones, /proc/self/task, Threads: and
- * num_threads, ps -T, exit_group from one thread while the others block in read
- * and nanosleep, the leader's exit with the process living on
- * until its last thread, execve from a thread, kill() to the group taken
- * by the one thread that does not block it, tgkill and tkill to one
- * thread, per-thread signal masks, a fault in one thread killing the
- * group with SIGSEGV, a fatal signal ending every thread, and wait4
- * seeing a threaded child as one child.
+ * CLONE_CHILD_CLEARTID word cleared at exit and its futex waiter woken),
+ * CLONE_FS and CLONE_FILES sharing in a thread and in a forked process,
+ * a process sharing our memory and signal actions (CLONE_VM |
+ * CLONE_SIGHAND), 64 glibc threads created and joined (gettid distinct,
+ * getpid equal, __thread variables distinct, a mutex-guarded count
+ * exact) and detached ones, /proc/self/task, Threads: and num_threads,
+ * ps -T, exit_group from one thread while the others block in read and
+ * nanosleep, the leader's pthread_exit with the process living on until
+ * its last thread, execve from a thread, kill() to the group taken by the
+ * one thread that does not block it, tgkill and tkill to one thread,
+ * per-thread signal masks, a fault in one thread killing the group with
+ * SIGSEGV, a fatal signal ending every thread, and wait4 seeing a
+ * threaded child as one child.
  *
- * Joining needs futexes (pthread_join sleeps on the CLONE_CHILD_CLEARTID
- * word), which this program does without: it waits for threads to end by
- * reading Threads: in /proc/self/status, or by spinning on the word.
+ * Threads are joined with pthread_join, which sleeps in a futex wait on
+ * the CLONE_CHILD_CLEARTID word until the thread's exit clears it and
+ * wakes it; the raw clone() thread checks that wake directly.
  * One line per check; exits 0 only if all passed.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/futex.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -186,7 +189,10 @@ static pid_t raw_ptid, raw_ctid;
 
 static int raw_thread(void *arg)
 {
+	struct timespec ts = { 0, 50 * 1000 * 1000 };
+
 	(void)arg;
+	syscall(SYS_nanosleep, &ts, NULL);      /* the parent is asleep on raw_ctid by then */
 	raw_tid = (pid_t)syscall(SYS_gettid);
 	raw_pid = (pid_t)syscall(SYS_getpid);
 	raw_ppid = (pid_t)syscall(SYS_getppid);
@@ -199,8 +205,9 @@ static void test_raw_clone(void)
 {
 	size_t size = 64 * 1024;
 	char *stack = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct timespec timeout = { 5, 0 };
 	char cwd[64];
-	int tid, i;
+	int tid, i, word, timed_out = 0;
 
 	raw_ctid = -1;
 	tid = clone(raw_thread, stack + size,
@@ -208,9 +215,13 @@ static void test_raw_clone(void)
 		    NULL, &raw_ctid);
 	check(tid > 0, "clone with pthread_create's flags (no TLS) makes a thread");
 	check(raw_ptid == tid, "CLONE_PARENT_SETTID: the parent's word holds the tid");
-	for (i = 0; i < SPIN_LIMIT && __atomic_load_n(&raw_ctid, __ATOMIC_ACQUIRE); i++)
-		nap();
-	check(raw_ctid == 0, "CLONE_CHILD_CLEARTID: the word is 0 once the thread has exited");
+	/* As pthread_join: sleep while the word holds the tid; the exit's
+	 * wake ends the sleep long before the timeout. */
+	for (i = 0; i < 100 && (word = __atomic_load_n(&raw_ctid, __ATOMIC_ACQUIRE)); i++)
+		if (syscall(SYS_futex, &raw_ctid, FUTEX_WAIT, word, &timeout) && errno == ETIMEDOUT)
+			timed_out = 1;
+	check(raw_ctid == 0 && !timed_out,
+	      "CLONE_CHILD_CLEARTID: the word is 0 and its futex waiter woken");
 	check(raw_tid == tid && raw_pid == getpid(), "in the thread: gettid is the new tid, getpid ours");
 	check(raw_ppid == getppid(), "in the thread: getppid is our parent");
 	check(getcwd(cwd, sizeof(cwd)) && !strcmp(cwd, "/proc"), "CLONE_FS: the thread's chdir is ours");
@@ -291,8 +302,12 @@ struct record {
 	int tls_ok;
 };
 
+#define INCREMENTS 1000
+
 static struct record records[NTHREADS];
 static volatile int started, go;
+static pthread_mutex_t count_lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned long count;
 
 static void *worker(void *arg)
 {
@@ -308,6 +323,11 @@ static void *worker(void *arg)
 	while (!__atomic_load_n(&go, __ATOMIC_ACQUIRE))
 		sched_yield();
 	r->tls_ok = tls_value == n + 1 && tls_block[0] == (char)n && tls_block[63] == (char)n;
+	for (int i = 0; i < INCREMENTS; i++) {
+		pthread_mutex_lock(&count_lock);
+		count++;
+		pthread_mutex_unlock(&count_lock);
+	}
 	return NULL;
 }
 
@@ -360,13 +380,13 @@ static void check_task_dir(void)
 static void test_many_threads(void)
 {
 	pthread_attr_t attr;
-	pthread_t th;
-	int created = 0, distinct = 1, same_pid = 1, tls = 1;
+	pthread_t th[NTHREADS];
+	int created = 0, joined = 0, distinct = 1, same_pid = 1, tls = 1;
 
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, 64 * 1024);
 	for (int i = 0; i < NTHREADS; i++)
-		created += pthread_create(&th, &attr, worker, &records[i]) == 0;
+		created += pthread_create(&th[i], &attr, worker, &records[i]) == 0;
 	check(created == NTHREADS, "64 threads created");
 	for (int i = 0; i < SPIN_LIMIT && __atomic_load_n(&started, __ATOMIC_ACQUIRE) < created; i++)
 		nap();
@@ -374,7 +394,11 @@ static void test_many_threads(void)
 	check(stat_num_threads() == NTHREADS + 1, "num_threads (field 20 of stat) is 65");
 	check_task_dir();
 	__atomic_store_n(&go, 1, __ATOMIC_RELEASE);
-	check(wait_threads(1), "all 64 exit: Threads: 1 again");
+	for (int i = 0; i < created; i++)
+		joined += pthread_join(th[i], NULL) == 0;
+	check(joined == NTHREADS, "64 threads joined");
+	check(count == NTHREADS * INCREMENTS, "a mutex-guarded count from 64 threads is exact");
+	check(wait_threads(1), "all 64 gone: Threads: 1 again");
 	for (int i = 0; i < NTHREADS; i++) {
 		same_pid &= records[i].pid == getpid();
 		tls &= records[i].tls_ok && records[i].tls_addr != &tls_value;
@@ -405,11 +429,9 @@ static void test_detached(void)
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	pthread_attr_setstacksize(&attr, 64 * 1024);
-	/* One at a time: glibc's stack cache lock, contended by a creator
-	 * and an exiting detached thread, needs futexes. */
 	for (int i = 0; i < 8; i++)
-		ok &= pthread_create(&th, &attr, detached_worker, NULL) == 0 && wait_threads(1);
-	check(ok, "8 detached threads run and go, one after another");
+		ok &= pthread_create(&th, &attr, detached_worker, NULL) == 0;
+	check(ok && wait_threads(1), "8 detached threads run and go");
 	pthread_attr_destroy(&attr);
 }
 
@@ -492,9 +514,8 @@ static void *outlive_leader(void *arg)
 	_exit(5);
 }
 
-/* The leader leaves with exit (what pthread_exit ends in; glibc's
- * pthread_exit itself needs futexes to unwind); the process lives on
- * (not reapable) until its other thread exits. */
+/* The leader leaves with pthread_exit; the process lives on (not
+ * reapable) until its other thread exits. */
 static void test_leader_exits_first(void)
 {
 	pid_t pid;
@@ -506,7 +527,7 @@ static void test_leader_exits_first(void)
 	pid = fork();
 	if (pid == 0) {
 		spawn(outlive_leader, NULL);
-		syscall(SYS_exit, 0);
+		pthread_exit(NULL);
 	}
 	close(ready_pipe[1]);
 	close(go_pipe[0]);
