@@ -3,10 +3,14 @@
  * scripts resolved to their interpreter (fs/binfmt_script.c), a fresh
  * address space loaded by the ELF loader (fs/binfmt_elf.c), the old one
  * dropped, and the new program entered in user mode through
- * resume_userspace with a pt_regs frame of our own making.
+ * resume_userspace with a pt_regs frame of our own making.  In a
+ * process of several threads, de_thread first ends the others (and the
+ * exec'ing thread becomes the group's leader).
  *
  * Data: none kept; struct exec_image describes the file while loading.
- * Locking: the new mm is private to this task until it runs.
+ * Locking: the new mm is private to this task until it runs; de_thread
+ * waits for the other threads under tasklist_lock (kernel/exit.c wakes
+ * it).
  */
 #include "fs/exec.h"
 #include "fs/binfmt_elf.h"
