@@ -6,6 +6,13 @@
  * (outermost first).  Locks on one line are never held together, or are
  * ordered as the note says.
  *
+ *   futex_queues[i].lock         a futex hash bucket (kernel/futex.c): never
+ *                                taken with any lock below held - a futex's
+ *                                key is looked up under mmap_sem, which is
+ *                                let go before the bucket is locked - and
+ *                                none of them taken under it: the futex
+ *                                word is read there with faults fixed up
+ *                                as -EFAULT, never resolved
  *   mm->mmap_sem                 the vma list and brk (a mutex here; a
  *                                rw-semaphore in Linux)
  *   cache_chain_mutex            slab: the list of caches (kmem_cache_create,
@@ -56,6 +63,7 @@
 #include "mm/internal.h"
 
 const char *const mm_lock_order[] = {
+	"&futex_queues[i].lock",
 	"&mm->mmap_sem",
 	"cache_chain_mutex",
 	"tasklist_lock",
