@@ -6,11 +6,13 @@
  * wake/requeue counts with kernel threads sleeping in FUTEX_WAIT on a
  * user word of a borrowed address space; a ping-pong between two threads
  * on two CPUs that would hang on a lost wake-up; a timed wait cut short
- * by a signal resumed by restart_syscall to its first deadline.
+ * by a signal resumed by restart_syscall to its first deadline; a seeded
+ * mutex-and-requeue storm on every CPU.
  * Each test runs in an address space of its own (use_mm) and drops it.
  * Locking: the mm is this test's (and its threads') alone.
  */
 #include "fs/fs.h"
+#include "kernel/arch/futex.h"
 #include "kernel/arch/uaccess.h"
 #include "kernel/debug/ktest.h"
 #include "kernel/futex.h"
@@ -18,6 +20,7 @@
 #include "kernel/syscall.h"
 #include "kernel/time.h"
 #include "lib/errno.h"
+#include "lib/random.h"
 #include "mm/mm.h"
 #include "mm/mmap.h"
 #include "mm/pagemap.h"
@@ -392,5 +395,142 @@ KTEST(futex, timed_wait_restarts_to_its_first_deadline)
 	KEXPECT_EQ(r.untimed, -ERESTARTSYS);
 	KEXPECT_EQ(futex_nr_waiters(&k), 0);
 	put_futex_key(&k);
+	futex_test_mm_done(mm);
+}
+
+/*
+ * A storm on two words of a shared page, the way glibc uses them: a
+ * mutex (0 free, 1 locked, 2 locked with sleepers: Drepper's "futexes
+ * are tricky" mutex) guarding a counter, and a barrier whose last
+ * arrival requeues the sleepers from the barrier word onto the mutex
+ * (the old condvar broadcast), so each of them is woken by an unlock
+ * and wakes the next.  Threads on every CPU, random pauses (seeded).  A
+ * broken exclusion miscounts; a lost wake-up, or a requeued sleeper
+ * whose lock_ptr moved under it, hangs (the watchdog reports it).
+ */
+#define STORM_THREADS 4
+#define STORM_ROUNDS 150
+
+struct storm {
+	struct mm_struct *mm;
+	u32 __user *mutex, *gate;
+	int counter, arrived, errors;
+	u32 seed;
+};
+
+static u32 storm_op(struct storm *s, unsigned int op, u32 arg)
+{
+	u32 old = 0;
+
+	if (futex_atomic_op_inuser(op, arg, s->mutex, &old))
+		s->errors++;
+	return old;
+}
+
+static void storm_wait(struct storm *s, u32 __user *word, u32 val)
+{
+	long r = do_futex(word, FUTEX_WAIT, val, NULL, NULL, 0, 0);
+
+	if (r && r != -EAGAIN)
+		s->errors++;
+}
+
+/* Take the mutex marking it contended: what a requeued sleeper must do. */
+static void storm_lock_contended(struct storm *s)
+{
+	while (storm_op(s, FUTEX_OP_SET, 2))
+		storm_wait(s, s->mutex, 2);
+}
+
+static void storm_lock(struct storm *s)
+{
+	u32 cur = 0;
+
+	if (futex_atomic_cmpxchg_inatomic(&cur, s->mutex, 0, 1))
+		s->errors++;
+	if (cur)
+		storm_lock_contended(s);
+}
+
+static void storm_unlock(struct storm *s)
+{
+	if (storm_op(s, FUTEX_OP_ADD, (u32)-1) != 1) {
+		if (put_user(0u, s->mutex))
+			s->errors++;
+		futex_wake(s->mutex, FLAGS_SHARED, 1, FUTEX_BITSET_MATCH_ANY);
+	}
+}
+
+static void storm_barrier(struct storm *s)
+{
+	u32 gen = 0, now = 0;
+
+	storm_lock(s);
+	if (get_user(gen, s->gate))
+		s->errors++;
+	if (++s->arrived < STORM_THREADS) {
+		storm_unlock(s);
+		while (!get_user(now, s->gate) && now == gen)
+			storm_wait(s, s->gate, gen);
+		storm_lock_contended(s);        /* woken through the mutex */
+		storm_unlock(s);
+		return;
+	}
+	s->arrived = 0;
+	if (put_user(gen + 1, s->gate) || put_user(2u, s->mutex))
+		s->errors++;
+	if (do_futex(s->gate, FUTEX_CMP_REQUEUE, 1, NULL, s->mutex, STORM_THREADS, gen + 1) < 0)
+		s->errors++;
+	storm_unlock(s);
+}
+
+static int storm_fn(void *data)
+{
+	struct storm *s = data;
+	u32 rng = __sync_fetch_and_add(&s->seed, 0x9e3779b9u);
+
+	use_mm(s->mm);
+	for (int r = 0; r < STORM_ROUNDS; r++) {
+		storm_lock(s);
+		s->counter++;
+		storm_unlock(s);
+		udelay(prandom_below(&rng, 40));
+		storm_barrier(s);
+	}
+	unuse_mm(s->mm);
+	return 0;
+}
+
+KTEST(futex, mutex_and_requeue_storm_across_cpus)
+{
+	struct task_struct *t[STORM_THREADS];
+	struct mm_struct *mm;
+	struct storm s;
+	u32 gate = 0;
+	long addr;
+
+	mm = futex_test_mm(VM_SHARED, &addr);
+	if (!mm)
+		return;
+	s = (struct storm){ .mm = mm, .mutex = uword(addr), .gate = uword(addr + 64),
+			    .seed = ktest_random_seed() };
+	KEXPECT_EQ(put_user(0u, s.mutex), 0);
+	KEXPECT_EQ(put_user(0u, s.gate), 0);
+	for (int i = 0; i < STORM_THREADS; i++) {
+		t[i] = kthread_create(storm_fn, &s, "storm%d", i);
+		if (t[i])
+			kthread_bind(t[i], i % num_online_cpus());
+		if (t[i])
+			wake_up_process(t[i]);
+	}
+	for (int i = 0; i < STORM_THREADS; i++) {
+		KEXPECT(t[i] != NULL);
+		if (t[i])
+			kthread_stop(t[i]);
+	}
+	KEXPECT_EQ(s.errors, 0);
+	KEXPECT_EQ(s.counter, STORM_THREADS * STORM_ROUNDS);
+	KEXPECT_EQ(get_user(gate, s.gate), 0);
+	KEXPECT_EQ(gate, STORM_ROUNDS);
 	futex_test_mm_done(mm);
 }

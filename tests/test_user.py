@@ -669,7 +669,9 @@ def test_futexes_between_processes():
     requeue, wake_op, a file mapped at two addresses, robust futexes whose
     owner dies - on -smp 1, 2 and 4."""
     for smp in (1, 2, 4):
-        b = run("init=/bin/futextest", smp=smp)
+        # Thousands of cross-process wake-ups: -smp 4 on a busy two-core
+        # host needs more than the default minute.
+        b = run("init=/bin/futextest", smp=smp, timeout=180)
         fails = re.findall(r"^FAIL .*$", b.output, re.M)
         assert not fails and "futextest: all ok" in b.output, b.why(f"-smp {smp}: {fails}")
         assert "init exited with status 0" in b.output

@@ -225,6 +225,9 @@ static void test_errors(void)
 	      "WAKE_OP on a read-only word: EFAULT");
 	check(err_of(futex(&word, FUTEX_WAKE_OP, 1, (void *)1, pair, WAKE_OP(7, 1, 0, 0))) == ENOSYS,
 	      "WAKE_OP with an unknown operation: ENOSYS");
+	check(err_of(futex(&word, FUTEX_WAKE_OP | FUTEX_PRIVATE, 1, (void *)1, (uint32_t *)0x1000,
+			   WAKE_OP(7, 1, 0, 0))) == ENOSYS,
+	      "private WAKE_OP with an unknown operation on an unmapped word: ENOSYS first");
 	pair[1] = 3;
 	check(err_of(futex(&word, FUTEX_WAKE_OP, 1, (void *)1, &pair[1], WAKE_OP(1, 1, 9, 0))) ==
 		      ENOSYS && pair[1] == 4,

@@ -62,13 +62,16 @@ static inline int futex_atomic_cmpxchg_inatomic(u32 *cur, u32 __user *uaddr, u32
 }
 
 /* Apply op with oparg to *uaddr atomically; *oldval is the value before.
- * 0, -EFAULT, or -ENOSYS for an op Linux does not have. */
+ * 0, -EFAULT, or -ENOSYS for an op Linux does not have (before the word
+ * is touched, as Linux). */
 static inline int futex_atomic_op_inuser(unsigned int op, u32 oparg, u32 __user *uaddr,
 					 u32 *oldval)
 {
 	u32 old, cur, new;
 	int err;
 
+	if (op > FUTEX_OP_XOR)
+		return -ENOSYS;
 	if ((err = futex_get_value_locked(&old, uaddr)))
 		return err;
 	for (;;) {
@@ -77,8 +80,7 @@ static inline int futex_atomic_op_inuser(unsigned int op, u32 oparg, u32 __user 
 		case FUTEX_OP_ADD: new = old + oparg; break;
 		case FUTEX_OP_OR: new = old | oparg; break;
 		case FUTEX_OP_ANDN: new = old & ~oparg; break;
-		case FUTEX_OP_XOR: new = old ^ oparg; break;
-		default: return -ENOSYS;
+		default: new = old ^ oparg; break;      /* FUTEX_OP_XOR */
 		}
 		if ((err = futex_atomic_cmpxchg_inatomic(&cur, uaddr, old, new)))
 			return err;
