@@ -476,8 +476,9 @@ static bool deliver_one(struct pt_regs *regs)
 		return sig < 0;
 	if (current->forced & sigmask(sig))
 		__sync_fetch_and_and(&current->forced, ~sigmask(sig));
-	else if (sig_ignored(current, sig))     /* it was blocked when sent */
-		return true;
+	else if (sig != SIGKILL && sig_ignored(current, sig))   /* it was blocked when sent */
+		return true;    /* (a SIGKILL still pending is a group exit's or de_thread's,
+				 * even in init: send_sig dropped any other) */
 	ka = take_action(sig);
 	if (ka.handler == SIG_DFL)
 		exit_by_signal(sig);

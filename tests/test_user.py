@@ -180,6 +180,20 @@ def test_thread_groups():
         assert "init exited with status 0" in b.output, b.why(f"-smp {smp}: status 0")
 
 
+def test_glibc_pthreads():
+    """user/pthreadtest.c: glibc's mutexes, condition variables, barriers,
+    rwlocks, unnamed semaphores, timed waits on both clocks, TLS and keys,
+    cancellation at read/nanosleep/pthread_cond_wait, a robust mutex whose
+    owner dies, PTHREAD_PRIO_INHERIT refused, 64 threads, detach - counts
+    checked; main returns with a thread asleep in read, and init's
+    exit_group must still end it; -smp 1, 2 and 4."""
+    for smp in (1, 2, 4):
+        b = run("init=/bin/pthreadtest", smp=smp, timeout=180)
+        fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]
+        assert not fails and "pthreadtest: all ok" in b.output, b.why(f"-smp {smp}: {fails}")
+        assert "init exited with status 0" in b.output, b.why(f"-smp {smp}: status 0")
+
+
 def test_signals():
     """user/sigtest.c: handlers (rt frame with siginfo, and the old frame),
     blocking, SIGCHLD, a SIGSEGV handler, SIGTERM's default, SIGKILL of a
