@@ -487,11 +487,13 @@ def test_tools_free_ps_memhog(console):
 def test_user_benchmarks_print_figures():
     """user/bench.c as init, as `make bench` runs it: each benchmark prints
     one BENCH line with a positive rate (figures only; timing is never
-    asserted), on -smp 1 and 2."""
+    asserted), on -smp 1, 2 and 4 (the thread benchmarks are about how one
+    mm scales with CPUs)."""
     names = ("anon_page_faults", "cow_faults", "fork_exit_wait_16M", "getpid_syscalls",
-             "pipe_pingpong", "futex_pingpong")
-    for smp in (1, 2):
-        b = run("lowmem=64M init=/bin/bench", smp=smp, mem=256)
+             "pipe_pingpong", "futex_pingpong", "thread_create_join", "futex_pingpong_threads",
+             "anon_faults_threads_1", "anon_faults_threads_2", "anon_faults_threads_4")
+    for smp in (1, 2, 4):
+        b = run("lowmem=64M init=/bin/bench", smp=smp, mem=256, timeout=240)
         for name in names:
             m = re.search(rf"^BENCH {name} (\d+) \S+/s\r?$", b.output, re.M)
             assert m and int(m.group(1)) > 0, b.why(f"-smp {smp}: {name}")

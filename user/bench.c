@@ -10,6 +10,13 @@
  *   pipe_pingpong          one byte there and back between two processes
  *   futex_pingpong         a futex word handed back and forth between two
  *                          processes (FUTEX_WAIT/FUTEX_WAKE, MAP_SHARED)
+ *   thread_create_join     pthread_create + pthread_join of a thread that
+ *                          returns at once
+ *   futex_pingpong_threads the same hand-over between two threads of one
+ *                          process (private futexes)
+ *   anon_faults_threads_N  first touches of one mapping by N = 1, 2, 4
+ *                          threads, each in its own part (how faults
+ *                          in one mm scale with CPUs)
  *
  * bench [NAME] [SCALE]: all of them, or the one named; SCALE (default 1)
  * multiplies the work.  The same static binary runs on Linux, which is
@@ -21,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/futex.h>
+#include <pthread.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -222,6 +230,147 @@ static void futex_pingpong(void)
 	munmap((void *)w, PAGE);
 }
 
+/* ---- threads of one process ---- */
+
+static void *return_at_once(void *arg)
+{
+	return arg;
+}
+
+static void start_thread(pthread_t *t, void *(*fn)(void *), void *arg)
+{
+	if (pthread_create(t, NULL, fn, arg)) {
+		fprintf(stderr, "bench: pthread_create failed\n");
+		exit(1);
+	}
+}
+
+static void thread_create_join(void)
+{
+	long n = 2000 * scale;
+	double t0 = now();
+	pthread_t t;
+
+	for (long i = 0; i < n; i++) {
+		start_thread(&t, return_at_once, NULL);
+		pthread_join(t, NULL);
+	}
+	report("thread_create_join", (double)n, now() - t0, "threads/s");
+}
+
+static volatile unsigned int turn_word;
+static long pingpong_rounds;
+
+/* The word counts turns as in futex_pingpong; private futex calls. */
+static void hand_over(unsigned int to)
+{
+	turn_word = to;
+	syscall(SYS_futex, &turn_word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
+
+static void wait_turn(unsigned int old)
+{
+	while (turn_word == old)
+		syscall(SYS_futex, &turn_word, FUTEX_WAIT_PRIVATE, old, NULL, NULL, 0);
+}
+
+static void *pingpong_partner(void *arg)
+{
+	for (unsigned int v = 1; v < 2 * (unsigned int)pingpong_rounds; v += 2) {
+		wait_turn(v - 1);
+		hand_over(v + 1);
+	}
+	return arg;
+}
+
+static void futex_pingpong_threads(void)
+{
+	double t0;
+	pthread_t t;
+
+	pingpong_rounds = 2000 * scale;
+	turn_word = 0;
+	start_thread(&t, pingpong_partner, NULL);
+	t0 = now();
+	for (unsigned int v = 0; v < 2 * (unsigned int)pingpong_rounds; v += 2) {
+		hand_over(v + 1);
+		wait_turn(v + 1);
+	}
+	report("futex_pingpong_threads", (double)pingpong_rounds, now() - t0, "roundtrips/s");
+	pthread_join(t, NULL);
+}
+
+/* N threads first-touch their own part of one fresh mapping each round;
+ * the clock runs from the barrier that starts them to the one they all
+ * reach when done (thread creation is outside it). */
+#define FAULT_THREADS_MAX 4
+
+static struct {
+	pthread_barrier_t start, done;
+	char *base;
+	long part;
+	int stop;
+} storm;
+
+static void *fault_part(void *arg)
+{
+	long i = (long)arg;
+
+	for (;;) {
+		pthread_barrier_wait(&storm.start);
+		if (storm.stop)
+			return NULL;
+		touch(storm.base + i * storm.part, storm.part);
+		pthread_barrier_wait(&storm.done);
+	}
+}
+
+static void anon_faults_threads(int threads, const char *name)
+{
+	long bytes = 16 * MB, rounds = 4 * scale;
+	pthread_t t[FAULT_THREADS_MAX];
+	double secs = 0;
+
+	storm.part = bytes / threads;
+	storm.stop = 0;
+	pthread_barrier_init(&storm.start, NULL, (unsigned int)threads + 1);
+	pthread_barrier_init(&storm.done, NULL, (unsigned int)threads + 1);
+	for (long i = 0; i < threads; i++)
+		start_thread(&t[i], fault_part, (void *)i);
+	for (long r = 0; r < rounds; r++) {
+		double t0;
+
+		storm.base = map(bytes);
+		t0 = now();
+		pthread_barrier_wait(&storm.start);
+		pthread_barrier_wait(&storm.done);
+		secs += now() - t0;
+		munmap(storm.base, (size_t)bytes);
+	}
+	storm.stop = 1;
+	pthread_barrier_wait(&storm.start);
+	for (int i = 0; i < threads; i++)
+		pthread_join(t[i], NULL);
+	pthread_barrier_destroy(&storm.start);
+	pthread_barrier_destroy(&storm.done);
+	report(name, (double)(rounds * bytes / PAGE), secs, "faults/s");
+}
+
+static void anon_faults_threads_1(void)
+{
+	anon_faults_threads(1, "anon_faults_threads_1");
+}
+
+static void anon_faults_threads_2(void)
+{
+	anon_faults_threads(2, "anon_faults_threads_2");
+}
+
+static void anon_faults_threads_4(void)
+{
+	anon_faults_threads(4, "anon_faults_threads_4");
+}
+
 static const struct {
 	const char *name;
 	void (*run)(void);
@@ -239,6 +388,16 @@ static const struct {
 	  "a byte there and back between two processes: pipe wake-ups and two switches" },
 	{ "futex_pingpong", futex_pingpong,
 	  "a futex word there and back between two processes: shared keys, two switches" },
+	{ "thread_create_join", thread_create_join,
+	  "pthread_create + pthread_join: clone with the thread flags, exit, the CLEARTID wake" },
+	{ "futex_pingpong_threads", futex_pingpong_threads,
+	  "a futex word there and back between two threads: private keys, two switches" },
+	{ "anon_faults_threads_1", anon_faults_threads_1,
+	  "first touches of a 16 MiB mapping by 1 thread: the baseline for the next two" },
+	{ "anon_faults_threads_2", anon_faults_threads_2,
+	  "the same by 2 threads of one mm, each its half: page-table lock and mmap_sem shared" },
+	{ "anon_faults_threads_4", anon_faults_threads_4,
+	  "the same by 4 threads of one mm, each its quarter: how faults scale with CPUs" },
 };
 
 int main(int argc, char **argv)
