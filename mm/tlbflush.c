@@ -9,6 +9,7 @@
 #include "kernel/sched.h"
 #include "kernel/smp.h"
 #include "mm/mm_types.h"
+#include "mm/mmu_context.h"
 
 /* Beyond this many pages one CR3 reload is cheaper than invlpg each. */
 #define FLUSH_ONE_BY_ONE_MAX 32
@@ -31,13 +32,20 @@ static void flush_local(const struct flush_info *f)
 }
 
 /* On a target CPU.  A CPU that has switched to another mm since it was
- * listed reloaded CR3 on the way, so it has nothing left to flush. */
+ * listed reloaded CR3 on the way, so it has nothing left to flush.  A
+ * lazy one (a kernel thread borrowing the mm) leaves the mm instead of
+ * flushing: it needs none of its translations, and off cpu_vm_mask it
+ * gets no more shootdowns for it (mm/mmu_context.h). */
 static void flush_ipi(void *info)
 {
 	const struct flush_info *f = info;
 
 	if (f->mm && current->active_mm != f->mm)
 		return;
+	if (f->mm && !current->mm) {
+		leave_mm(f->mm, smp_processor_id());
+		return;
+	}
 	flush_local(f);
 }
 
