@@ -2,7 +2,8 @@
  * mm/tlbflush.c - TLB shootdown: flushing other CPUs' translations.
  *
  * Data: struct flush_info (what to flush), passed to each target by
- * smp_call_function_many; tlb_shootdown_ipis counts targets.
+ * smp_call_function_many; tlb_shootdown_ipis counts targets,
+ * tlb_mm_ipis_received the user-mm shootdowns each CPU took.
  * Locking: none of its own; see mm/tlbflush.h for the callers' rule.
  */
 #include "mm/tlbflush.h"
@@ -20,6 +21,7 @@ struct flush_info {
 };
 
 unsigned long tlb_shootdown_ipis;
+unsigned long tlb_mm_ipis_received[NR_CPUS];      /* each CPU writes its own */
 
 static void flush_local(const struct flush_info *f)
 {
@@ -40,6 +42,8 @@ static void flush_ipi(void *info)
 {
 	const struct flush_info *f = info;
 
+	if (f->mm)
+		tlb_mm_ipis_received[smp_processor_id()]++;
 	if (f->mm && current->active_mm != f->mm)
 		return;
 	if (f->mm && !current->mm) {

@@ -106,7 +106,8 @@ def test_classroom_lab_runs_on_four_cpus_and_skips_below_three(ktest_boot):
 
 
 def test_eight_cpus_boot_and_run_the_scheduler_tests(ktest_boot):
-    b = ktest_boot("console=ttyS0 lock_debug ktest=sched,timer,workqueue,tlb,classroom",
+    b = ktest_boot("console=ttyS0 lock_debug "
+                   "ktest=sched,timer,workqueue,tlb,classroom,mm_smp,rwsem",
                    mem=256, smp=8)
     assert "SMP: 8 of 8 CPUs online" in b.output, b.why("8 CPUs")
     assert qemu.ktest_summary(b.output) and qemu.ktest_summary(b.output)[1] == 0, \
