@@ -239,7 +239,15 @@ out:
  * would be taken again at once, for ever (a user copy in the kernel
  * would spin in it).  So a pte left PROT_NONE in an area that allows
  * access is brought in line here (read-only: a write goes on to
- * do_wp_page), whatever left it so. */
+ * do_wp_page), whatever left it so.
+ *
+ * Only this CPU's TLB is flushed at the end: a fault only fills an empty
+ * or non-present pte or grants more access, and no CPU caches a
+ * translation that is not present, while one that caches the read-only
+ * one faults, finds the pte already writable and flushes its own.  The
+ * one change that takes access away - do_wp_page replacing the page -
+ * shoots the other CPUs down itself.  (A shootdown per fault would make
+ * the threads of one mm interrupt each other on every fault.) */
 int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
 		    bool write)
 {
@@ -261,7 +269,7 @@ int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsigned l
 		err = do_no_page(vma, addr, write);
 	else if (write && !pte_write(entry))
 		err = do_wp_page(vma, addr);
-	flush_tlb_page(mm, addr);
+	__flush_tlb_one(addr);
 	return err;
 }
 
