@@ -252,26 +252,26 @@ KTEST(rwsem, downgrade_lets_queued_readers_in_but_not_a_writer)
 
 KTEST(rwsem, assertions_tell_read_from_write_holds)
 {
-	static struct rw_semaphore sem;
+	static struct rw_semaphore assert_rwsem;
 	unsigned long before = lockdep_reports;
 
 	if (!debug_locks) {
 		ktest_skip("boot with lock_debug to check the assertions");
 		return;
 	}
-	init_rwsem(&sem);
-	down_write(&sem);
-	lockdep_assert_held(&sem);
-	lockdep_assert_held_write(&sem);
+	init_rwsem(&assert_rwsem);
+	down_write(&assert_rwsem);
+	lockdep_assert_held(&assert_rwsem);
+	lockdep_assert_held_write(&assert_rwsem);
 	KEXPECT_EQ(lockdep_reports, before);
-	up_write(&sem);
-	down_read(&sem);
-	lockdep_assert_held(&sem);
+	up_write(&assert_rwsem);
+	down_read(&assert_rwsem);
+	lockdep_assert_held(&assert_rwsem);
 	KEXPECT_EQ(lockdep_reports, before);
-	lockdep_assert_held_write(&sem);        /* only read: reported */
+	lockdep_assert_held_write(&assert_rwsem);        /* only read: reported */
 	KEXPECT_EQ(lockdep_reports, before + 1);
-	up_read(&sem);
-	lockdep_assert_held(&sem);              /* not at all: reported */
+	up_read(&assert_rwsem);
+	lockdep_assert_held(&assert_rwsem);              /* not at all: reported */
 	KEXPECT_EQ(lockdep_reports, before + 2);
 }
 
