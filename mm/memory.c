@@ -221,12 +221,14 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long addr)
 	if (copy && pte_same(*pte, orig)) {
 		unmap_user_page(vma, addr, pte);
 		map_user_page(vma, addr, pte, copy, true);
-		copy = NULL;
+		pte_unmap_unlock(pte, ptl);
+		/* Another CPU may still read old through its stale translation:
+		 * shoot it down before our reference, maybe the last, goes. */
+		flush_tlb_page(vma->vm_mm, addr);
+		put_page(old);
+		return 0;
 	}
-	pte_unmap_unlock(pte, ptl);
-	/* Another CPU may still read old through its stale translation:
-	 * shoot it down before our reference, maybe the last, goes. */
-	flush_tlb_page(vma->vm_mm, addr);
+	pte_unmap_unlock(pte, ptl);     /* lost a race, or no copy: err says */
 out:
 	if (copy)
 		put_page(copy);
