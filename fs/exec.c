@@ -13,8 +13,10 @@
 #include "fs/binfmt_script.h"
 #include "fs/file.h"
 #include "fs/fs.h"
+#include "fs/fs_struct.h"
 #include "kernel/arch/gdt.h"
 #include "kernel/arch/uaccess.h"
+#include "kernel/futex.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
@@ -52,7 +54,7 @@ static void __attribute__((noreturn)) start_thread(unsigned long eip, unsigned l
  * "bin/x") starts from the current directory. */
 static struct dentry *lookup_program(const char *path, int *err)
 {
-	char *abs;
+	char *abs, cwd[TASK_CWD_MAX];
 	struct dentry *d;
 
 	if (path[0] == '/' || !path[0]) {
@@ -64,7 +66,8 @@ static struct dentry *lookup_program(const char *path, int *err)
 		*err = -ENOMEM;
 		return NULL;
 	}
-	if (snprintf(abs, PATH_MAX, "%s/%s", current->cwd, path) >= PATH_MAX) {
+	get_fs_pwd(current->fs, cwd, sizeof(cwd));
+	if (snprintf(abs, PATH_MAX, "%s/%s", cwd, path) >= PATH_MAX) {
 		*err = -ENAMETOOLONG;
 		d = NULL;
 	} else {
@@ -114,6 +117,50 @@ static void free_scripts(struct script *scripts[])
 		kfree(scripts[i]);
 }
 
+/* Have the other threads of tsk's group gone?  Only tsk may be left,
+ * and the leader (if not tsk) a zombie.  tasklist_lock held. */
+static bool others_gone(struct task_struct *tsk)
+{
+	struct task_struct *leader = tsk->group_leader;
+
+	lockdep_assert_held(&tasklist_lock);
+	if (leader == tsk)
+		return list_empty(&leader->thread_group);
+	return leader->exit_state == EXIT_ZOMBIE && leader->thread_group.next == &tsk->thread_group &&
+	       tsk->thread_group.next == &leader->thread_group;
+}
+
+/* An execve in a thread: the group's other threads get SIGKILL and we
+ * wait until they have exited (each wakes us, kernel/exit.c:exit_notify);
+ * then, if we are not the leader, we take its place.  The wait is
+ * uninterruptible but bounded: SIGKILL ends the others' sleeps.  0, or
+ * -EAGAIN when the group is already dying or exec'ing. */
+static int de_thread(struct task_struct *tsk)
+{
+	struct signal_struct *sig = tsk->signal;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	if ((sig->flags & SIGNAL_GROUP_EXIT) || sig->group_exit_task) {
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		return -EAGAIN;
+	}
+	sig->group_exit_task = tsk;
+	zap_other_threads(tsk);
+	while (!others_gone(tsk)) {
+		set_current_state(TASK_UNINTERRUPTIBLE);
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		schedule();
+		spin_lock_irqsave(&tasklist_lock, flags);
+	}
+	__set_current_state(TASK_RUNNING);
+	sig->group_exit_task = NULL;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (!thread_group_leader(tsk))
+		become_group_leader(tsk);
+	return 0;
+}
+
 /* release: memory holding path/argv/envp, freed once they are copied to
  * the new stack (on success this function does not return).  The name
  * the program is known by (comm, AT_EXECFN) stays path even when a
@@ -136,6 +183,8 @@ static int exec_and_release(const char *path, char *const argv[], char *const en
 		goto out;
 	img->inode = d->d_inode;
 	err = elf_read_headers(img);
+	if (!err)
+		err = de_thread(current);       /* a program we can load: the other threads go */
 	if (!err && !(mm = mm_alloc()))
 		err = -ENOMEM;
 	if (err)
@@ -157,6 +206,7 @@ static int exec_and_release(const char *path, char *const argv[], char *const en
 	mm->start_stack = sp;           /* where argc is: /proc/PID/stat's startstack */
 	if (old) {
 		setmax_mm_hiwater_rss(&current->maxrss, old);
+		futex_exec_release(old, mm);
 		mmput(old);
 	}
 	flush_signal_handlers(current);
@@ -167,6 +217,7 @@ static int exec_and_release(const char *path, char *const argv[], char *const en
 		complete(current->vfork_done);
 		current->vfork_done = NULL;
 	}
+	current->thread.clear_child_tid = NULL; /* an address in the old program */
 	strlcpy(current->comm, strrchr(path, '/') ? strrchr(path, '/') + 1 : path,
 		sizeof(current->comm));
 	unsigned long entry = img->ehdr.e_entry;

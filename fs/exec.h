@@ -12,6 +12,8 @@
 
 #include "kernel/arch/ptrace.h"
 
+struct task_struct;
+
 int do_execve(const char *path, char *const argv[], char *const envp[]);
 /* Run init= (if given) as pid 1; returns if there is none. */
 void run_init_process(void);
@@ -24,9 +26,16 @@ void force_sigsegv(struct pt_regs *regs, unsigned long addr);
 /* A user-mode exception other than a page fault: sig (SIGFPE, SIGILL...)
  * to the handler, or death with a "traps: prog[pid] ..." line. */
 void force_sig_trap(int sig, struct pt_regs *regs, const char *what);
-/* Die of sig (the default action of a fatal signal). */
+/* Die of sig (the default action of a fatal signal), with every other
+ * thread of the group. */
 void __attribute__((noreturn)) exit_by_signal(int sig);
+/* End the whole thread group with this wait status (exit_group, a fatal
+ * signal); every thread's exit reports the first such status. */
+void __attribute__((noreturn)) do_group_exit(int status);
 void load_TLS(int cpu);
+/* set_thread_area for p (current, or clone's new thread for
+ * CLONE_SETTLS, which may not ask for a free entry: can_allocate). */
+int do_set_thread_area(struct task_struct *p, void __user *u_info, bool can_allocate);
 /* exec: the new program starts with no TLS descriptors of the old one. */
 void flush_thread(void);
 

@@ -4,7 +4,7 @@
  * symlink/symlinkat, rename.
  *
  * Paths come from user memory (strncpy_from_user) and are made absolute
- * with the task's current directory (task->cwd) or the directory of an
+ * with the task's current directory (task->fs->cwd) or the directory of an
  * *at call's descriptor before path_lookup (fs/ramfs.c); the other file
  * system calls (fs/open.c, fs/stat.c) use get_path_at and user_lookup_at
  * from here.
@@ -12,6 +12,7 @@
  * the file system's own below.
  */
 #include "fs/file.h"
+#include "fs/fs_struct.h"
 #include "fs/internal.h"
 #include "kernel/arch/uaccess.h"
 #include "kernel/sched.h"
@@ -28,7 +29,7 @@ static int base_dir(unsigned long dirfd, char *buf, size_t size)
 	int n;
 
 	if ((long)dirfd == AT_FDCWD)
-		return (int)strlcpy(buf, current->cwd, size);
+		return (int)get_fs_pwd(current->fs, buf, size);
 	f = fget((unsigned int)dirfd);
 	if (!f)
 		return -EBADF;
@@ -112,7 +113,7 @@ long sys_mkdir(const char __user *upath, unsigned long mode)
 
 	if (!path)
 		return err;
-	err = vfs_mkdir(path, (u32)mode & ~current->umask);
+	err = vfs_mkdir(path, (u32)mode & ~get_fs_umask(current->fs));
 	kfree(path);
 	return err;
 }
@@ -193,7 +194,7 @@ long sys_mknodat(unsigned long dirfd, const char __user *upath, unsigned long mo
 	path = get_path_at(dirfd, upath, &err);
 	if (!path)
 		return err;
-	err = vfs_mknod(path, type | ((u32)mode & 07777 & ~current->umask),
+	err = vfs_mknod(path, type | ((u32)mode & 07777 & ~get_fs_umask(current->fs)),
 			type == S_IFCHR || type == S_IFBLK ? major << 8 | (minor & 0xff) : 0, NULL);
 	kfree(path);
 	return err;

@@ -8,6 +8,7 @@
  * file system's own below.
  */
 #include "fs/file.h"
+#include "fs/fs_struct.h"
 #include "fs/internal.h"
 #include "kernel/arch/uaccess.h"
 #include "kernel/sched.h"
@@ -31,7 +32,7 @@ long sys_openat(unsigned long dirfd, const char __user *upath, unsigned long fla
 
 	if (!path)
 		return err;
-	f = filp_open(path, (unsigned int)flags, (u32)mode & ~current->umask, &ferr);
+	f = filp_open(path, (unsigned int)flags, (u32)mode & ~get_fs_umask(current->fs), &ferr);
 	kfree(path);
 	if (!f)
 		return ferr;
@@ -58,25 +59,29 @@ long sys_close(unsigned long fd)
 
 long sys_getcwd(char __user *ubuf, unsigned long size)
 {
-	size_t len = strlen(current->cwd) + 1;
+	char cwd[TASK_CWD_MAX];
+	size_t len = get_fs_pwd(current->fs, cwd, sizeof(cwd)) + 1;
 
 	if (size < len)
 		return -ERANGE;
-	return copy_to_user(ubuf, current->cwd, len) ? -EFAULT : (long)len;
+	return copy_to_user(ubuf, cwd, len) ? -EFAULT : (long)len;
 }
 
 /* cwd stays canonical: the path is rebuilt from the dentry chain. */
 long sys_chdir(const char __user *upath)
 {
 	long err = 0;
+	char cwd[TASK_CWD_MAX];
 	struct dentry *d = user_lookup(upath, &err);
 
 	if (!d)
 		return err;
 	if (!S_ISDIR(d->d_inode->i_mode))
 		err = -ENOTDIR;
-	else if (dentry_path(d, current->cwd, sizeof(current->cwd)) < 0)
+	else if (dentry_path(d, cwd, sizeof(cwd)) < 0)
 		err = -ENAMETOOLONG;
+	else
+		set_fs_pwd(current->fs, cwd);
 	dput(d);
 	return err;
 }

@@ -177,8 +177,17 @@ KTEST(ramfs, proc_lists_processes_and_their_files)
 	KEXPECT(d && S_ISDIR(d->d_inode->i_mode) && err == 0);
 	if (d)
 		vfs_readdir(d, &pos, count_entry, &n);
-	KEXPECT_EQ(n, 2 + 11);          /* ".", "..", auxv, cmdline ... status */
+	KEXPECT_EQ(n, 2 + 12);          /* ".", "..", auxv, cmdline ... status, task */
 	dput(d);
+	n = 0;
+	pos = 0;
+	d = path_lookup("/proc/1/task/1", &err);        /* the one thread: no task of its own */
+	KEXPECT(d && S_ISDIR(d->d_inode->i_mode) && err == 0);
+	if (d)
+		vfs_readdir(d, &pos, count_entry, &n);
+	KEXPECT_EQ(n, 2 + 11);
+	dput(d);
+	KEXPECT(!path_lookup("/proc/1/task/2", &err) && err == -ENOENT);
 	d = path_lookup("/proc/self/status", &err);
 	KEXPECT(d && S_ISREG(d->d_inode->i_mode) && d->d_inode->i_fop);
 	dput(d);

@@ -1,16 +1,29 @@
 /*
- * kernel/exit.c - init, and how a process ends: exit/exit_group, death by
- * SIGSEGV, and what happens when init (pid 1) ends - the kernel says
- * `init exited with status N` and powers off, the exit code carrying N
- * through isa-debug-exit as TESTING.md promises.
+ * kernel/exit.c - init, and how threads and processes end: exit (one
+ * thread), exit_group and fatal signals (the whole thread group), death by
+ * SIGSEGV, wait4, and what happens when init (pid 1) ends - the kernel
+ * says `init exited with status N` and powers off, the exit code carrying
+ * N through isa-debug-exit as TESTING.md promises.
  *
- * Data: init_argv/init_envp, set by init= (and rdinit=, its Linux synonym).
- * Locking: none; these run in the exiting task.
+ * A thread that exits lets go of its mm, files and fs at once.  The
+ * group's leader then stays a zombie until every other thread has gone;
+ * the last one to go tells the parent, whose wait4 sees the group as one
+ * child.  Other threads reap themselves (EXIT_DEAD): nobody waits for
+ * them but pthread_join, through the CLONE_CHILD_CLEARTID word
+ * (mm_release).  exit_group marks the group SIGNAL_GROUP_EXIT and sends
+ * SIGKILL to the other threads; each reports the group's exit code.
+ *
+ * Data: init_argv/init_envp, set by init= (and rdinit=, its Linux synonym);
+ * child_reaper, init's leader.
+ * Locking: tasklist_lock (irqsave) for the links, the thread-group list,
+ * exit_state and the group's live count and flags.
  */
 #include "fs/exec.h"
 #include "fs/file.h"
+#include "fs/fs_struct.h"
 #include "kernel/arch/power.h"
 #include "kernel/arch/uaccess.h"
+#include "kernel/futex.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "kernel/resource.h"
@@ -132,75 +145,180 @@ void run_init_process(void)
 	printk(KERN_ERR "init: cannot run %s (error %d)\n", init_argv[0], err);
 }
 
-/* The children of a dying process go to init, zombies included. */
-static void forget_children(struct task_struct *dying)
+/* A dying thread's children stay in its group (with the leader, which
+ * stays until the group is done); once the group is done, its children
+ * and the leader's go to init, zombies included.  tasklist_lock held. */
+static void forget_children(struct task_struct *dying, bool group_done)
 {
+	struct task_struct *leader = dying->group_leader, *to = group_done ? child_reaper : leader;
 	struct task_struct *c, *n;
 
+	lockdep_assert_held(&tasklist_lock);
+	if (to == dying)
+		return;
 	list_for_each_entry_safe(c, n, &dying->children, sibling) {
-		c->parent = child_reaper;
-		list_move_tail(&c->sibling, &child_reaper->children);
+		c->parent = to;
+		list_move_tail(&c->sibling, &to->children);
 	}
+	if (group_done && leader != dying)
+		forget_children(leader, true);
 }
 
-static void __attribute__((noreturn)) exit_process(int code, int signal)
+/* The leader is a zombie and no other thread is left: wait4 may reap the
+ * group.  tasklist_lock held. */
+static bool group_done(const struct task_struct *leader)
 {
-	struct task_struct *tsk = current, *parent;
-	struct mm_struct *mm = tsk->mm;
-	unsigned long flags;
+	return leader->exit_state == EXIT_ZOMBIE && list_empty(&leader->thread_group);
+}
 
-	if (tsk == child_reaper) {
-		if (signal)
-			printk(KERN_NOTICE "init killed by signal %d\n", signal);
-		else
-			printk(KERN_NOTICE "init exited with status %d\n", code);
-		qemu_exit(signal ? 128 + signal : code);
-		machine_power_off();
+/* init's group has ended: so does the machine. */
+static void __attribute__((noreturn)) init_exited(int status)
+{
+	if (status & 0x7f)
+		printk(KERN_NOTICE "init killed by signal %d\n", status & 0x7f);
+	else
+		printk(KERN_NOTICE "init exited with status %d\n", status >> 8);
+	qemu_exit(status & 0x7f ? 128 + (status & 0x7f) : status >> 8);
+	machine_power_off();
+}
+
+/* Off the family lists: a leader becomes a zombie, another thread is
+ * gone (EXIT_DEAD).  The last of the group to go tells the parent, and
+ * an execve waiting in de_thread hears of every exit. */
+static void exit_notify(struct task_struct *tsk)
+{
+	struct task_struct *leader = tsk->group_leader, *waiter;
+	unsigned long flags;
+	bool done;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	if (thread_group_leader(tsk)) {
+		tsk->exit_state = EXIT_ZOMBIE;
+	} else {
+		tsk->exit_state = EXIT_DEAD;
+		list_del_init(&tsk->thread_group);
 	}
-	del_timer_sync(&tsk->real_timer);     /* no SIGALRM for the dead */
-	if (mm && tsk->thread.clear_child_tid && atomic_read(&mm->mm_users) > 1)
-		/* CLONE_CHILD_CLEARTID: tell whoever shares the memory */
-		(void)put_user(0, tsk->thread.clear_child_tid);
-	if (mm) {
-		setmax_mm_hiwater_rss(&tsk->maxrss, mm);
-		unuse_mm(mm);
-		mmput(mm);
+	done = group_done(leader);
+	forget_children(tsk, done);
+	if (done && leader->parent) {
+		group_send_sig(SIGCHLD, leader->parent);
+		wake_up_all(&leader->parent->signal->wait_chldexit);
 	}
+	waiter = tsk->signal->group_exit_task;
+	if (waiter)
+		wake_up_process(waiter);
+	if (!list_empty(&child_reaper->children))
+		wake_up_all(&child_reaper->signal->wait_chldexit);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+static void exit_files_fs(struct task_struct *tsk)
+{
+	struct fs_struct *fs = tsk->fs;
+
 	if (tsk->files) {
 		put_files(tsk->files);
 		tsk->files = NULL;
 	}
-	if (tsk->vfork_done)
-		complete(tsk->vfork_done);
-	tsk->vfork_done = NULL;
+	spin_lock(&tsk->alloc_lock);    /* /proc's cwd reads it under task_lock */
+	tsk->fs = NULL;
+	spin_unlock(&tsk->alloc_lock);
+	put_fs_struct(fs);
+}
+
+/* End this thread; status is wait(2)'s encoding, replaced by the
+ * group's once the group is exiting. */
+static void __attribute__((noreturn)) exit_thread(int status)
+{
+	struct task_struct *tsk = current;
+	struct signal_struct *sig = tsk->signal;
+	struct mm_struct *mm = tsk->mm;
+	unsigned long flags;
+	bool last;
+
 	spin_lock_irqsave(&tasklist_lock, flags);
-	forget_children(tsk);
-	tsk->exit_code = signal ? signal : code << 8;   /* wait(2)'s encoding */
-	tsk->exit_state = EXIT_ZOMBIE;
-	parent = tsk->parent;
+	last = !--sig->live;
+	if (sig->flags & SIGNAL_GROUP_EXIT)
+		status = sig->group_exit_code;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	if (parent) {
-		send_sig(SIGCHLD, parent);
-		wake_up_all(&parent->wait_chldexit);
+	if (last && sig == child_reaper->signal)
+		init_exited(status);
+	del_timer_sync(&tsk->real_timer);     /* no SIGALRM for the dead */
+	/* Futexes (kernel/futex.c): robust mutexes still held get
+	 * OWNER_DIED, for whoever shares the memory. */
+	exit_robust_list(tsk);
+	if (mm) {
+		mm_release(tsk, mm);
+		setmax_mm_hiwater_rss(&tsk->maxrss, mm);
+		unuse_mm(mm);
+		mmput(mm);
 	}
-	if (!list_empty(&child_reaper->children))
-		wake_up_all(&child_reaper->wait_chldexit);
+	exit_files_fs(tsk);
+	tsk->exit_code = status;
+	exit_notify(tsk);
+	if (!thread_group_leader(tsk))
+		put_task_struct(tsk);   /* reaped by itself: the reaper's reference */
 	do_exit();
+}
+
+void become_group_leader(struct task_struct *tsk)
+{
+	struct task_struct *leader = tsk->group_leader, *c;
+	unsigned long flags;
+	int tid;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	tid = tsk->pid;
+	tsk->pid = leader->pid;
+	leader->pid = tid;
+	tsk->start_time = leader->start_time;
+	tsk->parent = leader->parent;
+	leader->parent = NULL;
+	list_add(&tsk->sibling, &leader->sibling);
+	list_del_init(&leader->sibling);
+	list_splice_init(&leader->children, &tsk->children);
+	list_for_each_entry(c, &tsk->children, sibling)
+		c->parent = tsk;
+	list_del_init(&tsk->thread_group);
+	tsk->group_leader = leader->group_leader = tsk;
+	leader->exit_state = EXIT_DEAD;
+	if (child_reaper == leader)
+		child_reaper = tsk;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	put_task_struct(leader);        /* the reaper's reference: nobody waits for it now */
+}
+
+void do_group_exit(int status)
+{
+	struct signal_struct *sig = current->signal;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	if (sig->flags & SIGNAL_GROUP_EXIT) {
+		status = sig->group_exit_code;
+	} else if (!sig->group_exit_task || status != SIGKILL) {
+		/* (de_thread's SIGKILL ends only the thread it hits) */
+		sig->flags |= SIGNAL_GROUP_EXIT;
+		sig->group_exit_code = status;
+		zap_other_threads(current);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	exit_thread(status);
 }
 
 long sys_exit(unsigned long status)
 {
-	exit_process((int)(status & 0xff), 0);
+	exit_thread((int)(status & 0xff) << 8);
 }
 
 long sys_exit_group(unsigned long status)
 {
-	exit_process((int)(status & 0xff), 0);
+	do_group_exit((int)(status & 0xff) << 8);
 }
 
 void exit_by_signal(int sig)
 {
-	exit_process(0, sig);
+	do_group_exit(sig);
 }
 
 /* A fault's signal goes to the program's handler if it has one ready;
@@ -208,7 +326,8 @@ void exit_by_signal(int sig)
  * the program dies of it - the log line says so now. */
 static bool fault_handler_ready(int sig)
 {
-	return current->sighand[sig - 1].handler > 1 && !(current->blocked & (1ULL << (sig - 1)));
+	return current->sighand->action[sig - 1].handler > 1 &&
+	       !(current->blocked & (1ULL << (sig - 1)));
 }
 
 /* Both only queue the signal (force_sig): the trap handler runs with
@@ -242,19 +361,23 @@ static bool wait_matches(const struct task_struct *c, long pid)
 	return pid == -1 || c->pgid == -pid;
 }
 
-/* A child matching pid - a zombie if there is one; *any says whether any
- * child matched at all. */
+/* A child of any thread of our group matching pid - one whose whole
+ * group is done, if there is one; *any says whether any child matched
+ * at all.  tasklist_lock held. */
 static struct task_struct *find_zombie(long pid, bool *any)
 {
-	struct task_struct *c;
+	struct task_struct *t, *c;
 
+	lockdep_assert_held(&tasklist_lock);
 	*any = false;
-	list_for_each_entry(c, &current->children, sibling) {
-		if (!wait_matches(c, pid))
-			continue;
-		*any = true;
-		if (c->exit_state == EXIT_ZOMBIE)
-			return c;
+	for_each_thread_from(current->group_leader, t) {
+		list_for_each_entry(c, &t->children, sibling) {
+			if (!wait_matches(c, pid))
+				continue;
+			*any = true;
+			if (group_done(c))
+				return c;
+		}
 	}
 	return NULL;
 }
@@ -302,7 +425,8 @@ long sys_wait4(unsigned long upid, int __user *stat_addr, unsigned long options,
 			list_del_init(&z->sibling);
 		spin_unlock_irqrestore(&tasklist_lock, flags);
 		if (z) {
-			status = z->exit_code;
+			status = z->signal->flags & SIGNAL_GROUP_EXIT ? z->signal->group_exit_code
+								     : z->exit_code;
 			zpid = z->pid;
 			if (reap(z, ru))
 				return -EFAULT;
@@ -314,7 +438,7 @@ long sys_wait4(unsigned long upid, int __user *stat_addr, unsigned long options,
 			return -ECHILD;
 		if (options & WNOHANG)
 			return 0;
-		if (wait_event_interruptible(current->wait_chldexit, zombie_ready(pid)))
+		if (wait_event_interruptible(current->signal->wait_chldexit, zombie_ready(pid)))
 			return -ERESTARTSYS;
 	}
 }

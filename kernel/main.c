@@ -26,6 +26,7 @@
 #include "kernel/debug/bench.h"
 #include "kernel/debug/ktest.h"
 #include "kernel/debug/monitor.h"
+#include "kernel/futex.h"
 #include "kernel/hung_task.h"
 #include "kernel/idle.h"
 #include "kernel/kthread.h"
@@ -97,6 +98,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	apic_init();
 	smp_prepare_cpus();
 	sched_init();
+	futex_init();
 	init_timers();
 	smp_init_ipis();
 	time_init();

@@ -11,6 +11,7 @@
  * runqueues are locked lowest CPU first (double_rq_lock).
  */
 #include "kernel/sched.h"
+#include "fs/fs_struct.h"
 #include "kernel/arch/entry.h"
 #include "kernel/arch/gdt.h"
 #include "kernel/debug/monitor.h"
@@ -23,6 +24,7 @@
 #include "kernel/smp.h"
 #include "kernel/time.h"
 #include "kernel/timer.h"
+#include "kernel/wait.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 #include "mm/gfp.h"
@@ -552,14 +554,17 @@ static struct task_struct *alloc_task(const char *name, bool idle)
 	p->cpus_allowed = CPU_MASK_ALL;
 	INIT_LIST_HEAD(&p->run_list);
 	init_process_links(p);
-	strlcpy(p->cwd, "/", sizeof(p->cwd));
-	p->umask = 022;
+	if (alloc_task_shared(p)) {
+		vfree(p->thread_info);
+		kmem_cache_free(task_cachep, p);
+		return NULL;
+	}
 	spin_lock_init(&p->alloc_lock);
 	init_timer(&p->real_timer);
 	p->start_time = jiffies;
 	init_rlimits(p);
 	spin_lock_irqsave(&tasklist_lock, flags);
-	p->pid = idle ? 0 : last_pid++;
+	p->pid = p->tgid = idle ? 0 : last_pid++;
 	p->pgid = p->sid = 0;           /* the kernel's, until setsid/setpgid */
 	list_add_tail(&p->tasks, &task_list);
 	nr_threads++;
@@ -627,6 +632,7 @@ void put_task_struct(struct task_struct *p)
 	list_del(&p->tasks);
 	nr_threads--;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+	free_task_shared(p);
 	if (p->active_mm)               /* never ran, or never switched out */
 		mmdrop(p->active_mm);
 	vfree(p->thread_info);
@@ -791,6 +797,10 @@ struct task_struct *fork_idle(int cpu)
 }
 
 static struct task_struct init_task;
+/* The boot thread's group, actions and fs: it never exits. */
+static struct signal_struct init_signals = { .count = 1, .live = 1 };
+static struct sighand_struct init_sighand = { .count = 1 };
+static struct fs_struct init_fs = { .count = 1, .umask = 022, .cwd = "/" };
 enum system_states system_state;
 
 /* From the first instruction of start_kernel, `current` is the boot
@@ -807,6 +817,12 @@ void sched_init_early(void)
 	strlcpy(init_task.comm, "swapper/0", sizeof(init_task.comm));
 	INIT_LIST_HEAD(&init_task.run_list);
 	init_process_links(&init_task);
+	spin_lock_init(&init_sighand.siglock);
+	spin_lock_init(&init_fs.lock);
+	init_waitqueue_head(&init_signals.wait_chldexit);
+	init_task.signal = &init_signals;
+	init_task.sighand = &init_sighand;
+	init_task.fs = &init_fs;
 }
 
 void sched_init(void)
@@ -827,6 +843,8 @@ void sched_init(void)
 					__alignof__(struct task_struct), 0, NULL);
 	if (!task_cachep)
 		panic("sched_init: no task_struct cache");
+	signals_init();
+	fs_cache_init();
 	spin_lock_irqsave(&tasklist_lock, flags);
 	init_task.pid = last_pid++;
 	list_add_tail(&init_task.tasks, &task_list);

@@ -19,7 +19,8 @@
  * Locking: each runqueue's lock covers its lists and the on_rq/cpu fields
  * of its tasks; two runqueue locks are taken in CPU order.  A task's state
  * is set by the task itself (set_current_state) and by wakers under its
- * runqueue lock.  tasklist_lock covers the list of all tasks.
+ * runqueue lock.  tasklist_lock covers the list of all tasks, the
+ * process links and the thread-group lists (kernel/fork.c).
  */
 #ifndef KERNEL_SCHED_H
 #define KERNEL_SCHED_H
@@ -43,7 +44,6 @@
 #define DEFAULT_PRIO 20
 #define DEF_TIMESLICE 5                 /* ticks */
 #define TASK_COMM_LEN 16
-#define TASK_CWD_MAX 128
 #define RLIMIT_STACK 3
 #define RLIMIT_NPROC 6
 #define RLIMIT_NOFILE 7
@@ -54,6 +54,7 @@
 struct mm_struct;
 struct completion;
 struct files_struct;
+struct fs_struct;
 
 struct thread_struct {
 	u32 esp;                        /* saved by switch_to_asm */
@@ -66,7 +67,8 @@ struct thread_struct {
 struct task_struct {
 	volatile long state;
 	struct thread_info *thread_info; /* bottom of the kernel stack */
-	int pid;
+	int pid;                        /* the thread id (gettid) */
+	int tgid;                       /* the thread group's: its leader's pid (getpid) */
 	char comm[TASK_COMM_LEN];
 	int prio;
 	unsigned int time_slice;
@@ -90,25 +92,30 @@ struct task_struct {
 	struct held_locks held_mutexes; /* sleeping locks held (lockdep) */
 	struct kthread *kthread;        /* NULL for the idle tasks */
 	bool used_math;                 /* thread.fpu holds user state */
-	/* Processes (kernel/fork.c, kernel/exit.c), under tasklist_lock: */
-	struct task_struct *parent;
+	/* Processes (kernel/fork.c, kernel/exit.c), under tasklist_lock.  A
+	 * thread group's children hang off whichever thread forked them;
+	 * its threads are on the leader's thread_group list. */
+	struct task_struct *parent;     /* a thread: its leader's parent */
 	struct list_head children, sibling;
-	int exit_state;                 /* EXIT_ZOMBIE once dead, until reaped */
+	struct task_struct *group_leader;
+	struct list_head thread_group;
+	int exit_state;                 /* EXIT_ZOMBIE / EXIT_DEAD once exited */
 	int exit_code;                  /* wait status: code << 8 | signal */
-	wait_queue_head_t wait_chldexit; /* the parent sleeps here in wait4 */
 	struct completion *vfork_done;  /* vfork's parent waits for exec/exit */
 	int __user *set_child_tid;
 	struct files_struct *files;     /* open files (fs/file.h); NULL: none */
-	volatile u64 pending;           /* signals (kernel/signal.h), bit sig-1 */
+	struct fs_struct *fs;           /* cwd and umask (fs/fs_struct.h); NULL once exited */
+	/* Signals (kernel/signal.h): this thread's own, bit sig-1 */
+	volatile u64 pending;
 	volatile u64 forced;            /* of those, sent by force_sig: act on them */
 	u64 blocked;
 	u64 saved_sigmask;              /* rt_sigsuspend's caller's mask */
 	bool restore_sigmask;           /* put saved_sigmask back on the way out */
-	struct k_sigaction sighand[_NSIG];
+	struct signal_struct *signal;   /* the thread group's */
+	struct sighand_struct *sighand; /* the actions */
 	u32 syscall_nr;                 /* the call in progress, for restarting */
-	char cwd[TASK_CWD_MAX];         /* current directory, absolute, canonical */
+	struct restart_block restart_block;     /* restart_syscall's work */
 	/* What the process calls keep (kernel/sys.c) and /proc shows: */
-	u32 umask;
 	int pgid, sid;                  /* process group and session */
 	unsigned long start_time;       /* jiffies when created */
 	unsigned long utime, stime;     /* ticks charged in user / kernel mode */
@@ -127,6 +134,23 @@ struct task_struct {
 };
 
 #define EXIT_ZOMBIE 16
+#define EXIT_DEAD 32                    /* a thread that reaped itself */
+
+static inline bool thread_group_leader(const struct task_struct *p)
+{
+	return p->group_leader == p;
+}
+
+/* The threads of p's group, p first; tasklist_lock held. */
+#define for_each_thread_from(p, t)                                           \
+	for (t = (p); t; t = next_thread_or_null(p, t))
+
+static inline struct task_struct *next_thread_or_null(struct task_struct *p,
+						       struct task_struct *t)
+{
+	t = list_entry(t->thread_group.next, struct task_struct, thread_group);
+	return t == p ? NULL : t;
+}
 
 /* A process's user-mode registers, saved at the top of its kernel stack
  * on every entry from user mode. */
@@ -189,9 +213,26 @@ bool task_curr(const struct task_struct *p);
 struct task_struct *find_get_task(int pid);
 /* The most recently handed out pid (/proc/loadavg). */
 int last_pid_used(void);
-/* An empty family: no children, nobody waiting (kernel/fork.c). */
+/* An empty family: no children, a group of its own (kernel/fork.c). */
 void init_process_links(struct task_struct *p);
+/* The shared structures of a task that has none yet (kernel/fork.c):
+ * a new group, actions and fs of its own; 0 or -ENOMEM. */
+int alloc_task_shared(struct task_struct *p);
+/* Give them back (put_task_struct). */
+void free_task_shared(struct task_struct *p);
+/* The process id of p's parent process (getppid, /proc's PPid). */
+int task_ppid(struct task_struct *p);
+/* Threads alive in p's group (/proc's Threads:, num_threads). */
+int get_nr_threads(struct task_struct *p);
 void do_exit(void) __attribute__((noreturn));
+/* execve's de_thread (fs/exec.c), once tsk is the group's only thread
+ * and its leader a zombie: tsk takes the leader's place - its pid, parent
+ * and children - and the old leader is released (kernel/exit.c). */
+void become_group_leader(struct task_struct *tsk);
+/* tsk lets go of mm (exit; exec): a vfork parent may go on, and the
+ * CLONE_CHILD_CLEARTID word is cleared for the threads that wait on it
+ * (pthread_join) - the one place that write happens (kernel/fork.c). */
+void mm_release(struct task_struct *tsk, struct mm_struct *mm);
 
 /* The scheduler's per-CPU counters, for ps and the tests. */
 /* "scheduling while atomic" and "sleeping function called from invalid

@@ -1,6 +1,14 @@
 /*
  * kernel/signal.c - sending and delivering signals (see kernel/signal.h),
- * rt_sigaction, rt_sigprocmask, rt_sigreturn, kill and tgkill.
+ * rt_sigaction, rt_sigprocmask, rt_sigreturn, kill, tkill and tgkill.
+ *
+ * A signal for the thread group (kill) waits in the group's shared set
+ * until one thread that does not block it dequeues it; complete_signal
+ * wakes such a thread, the leader first (Linux's choice).  A thread's own
+ * signals (tkill, tgkill, faults) go to its private set and are taken
+ * first.  A signal whose default action is to terminate ends the whole
+ * group (do_group_exit), and SIGKILL reaches every thread as soon as it
+ * is sent.
  *
  * A handler runs on the user stack: setup_rt_frame pushes a struct
  * rt_sigframe - the return address (glibc's __restore_rt, or the frame's
@@ -12,18 +20,24 @@
  * taken).
  * A sleep a signal cuts short returns -ERESTARTSYS; on the way out the
  * call is re-issued (a handler with SA_RESTART, or no handler needed) by
- * backing eip up over the `int $0x80`, or fails with EINTR.
- * Data: per task (struct task_struct) pending, blocked, sighand[].
+ * backing eip up over the `int $0x80`, or fails with EINTR.  A timed
+ * wait returns -ERESTART_RESTARTBLOCK instead: EINTR after a handler,
+ * else resumed by restart_syscall from current->restart_block, so it
+ * keeps its first deadline.
+ * Data: per thread pending, forced and blocked; per group struct
+ * signal_struct; the actions in struct sighand_struct.
  * Locking: see kernel/signal.h.
  */
 #include "kernel/signal.h"
 #include "fs/exec.h"
 #include "kernel/arch/gdt.h"
 #include "kernel/arch/uaccess.h"
+#include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
 #include "kernel/time.h"
+#include "kernel/wait.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/slab.h"
@@ -45,6 +59,7 @@
 #define FLAGS_USER_MASK 0x00000dd5u     /* CF PF AF ZF SF TF DF OF */
 #define NR_rt_sigreturn 173
 #define NR_sigreturn 119
+#define NR_restart_syscall 0
 
 #define sigmask(sig) (1ULL << ((sig) - 1))
 #define UNBLOCKABLE (sigmask(SIGKILL) | sigmask(SIGSTOP))
@@ -111,9 +126,65 @@ static u64 mask_to_save(void)
 	return current->restore_sigmask ? current->saved_sigmask : current->blocked;
 }
 
+struct kmem_cache *sighand_cachep, *signal_cachep;
+
+void signals_init(void)
+{
+	sighand_cachep = kmem_cache_create("sighand_cache", sizeof(struct sighand_struct),
+					   __alignof__(struct sighand_struct), 0, NULL);
+	signal_cachep = kmem_cache_create("signal_cache", sizeof(struct signal_struct),
+					  __alignof__(struct signal_struct), 0, NULL);
+	if (!sighand_cachep || !signal_cachep)
+		panic("signals_init: no caches");
+}
+
+struct sighand_struct *sighand_alloc(void)
+{
+	struct sighand_struct *sh = kmem_cache_alloc(sighand_cachep, GFP_KERNEL);
+
+	if (sh) {
+		memset(sh, 0, sizeof(*sh));
+		sh->count = 1;
+		spin_lock_init(&sh->siglock);
+	}
+	return sh;
+}
+
+/* A count below zero is a put too many: the structure was freed early. */
+void put_sighand(struct sighand_struct *sh)
+{
+	int count = __sync_sub_and_fetch(&sh->count, 1);
+
+	WARN_ON(count < 0);
+	if (!count)
+		kmem_cache_free(sighand_cachep, sh);
+}
+
+struct signal_struct *signal_alloc(void)
+{
+	struct signal_struct *sig = kmem_cache_alloc(signal_cachep, GFP_KERNEL);
+
+	if (sig) {
+		memset(sig, 0, sizeof(*sig));
+		sig->count = 1;
+		sig->live = 1;
+		init_waitqueue_head(&sig->wait_chldexit);
+	}
+	return sig;
+}
+
+void put_signal(struct signal_struct *sig)
+{
+	int count = __sync_sub_and_fetch(&sig->count, 1);
+
+	WARN_ON(count < 0);
+	if (!count)
+		kmem_cache_free(signal_cachep, sig);
+}
+
 bool signal_pending(struct task_struct *p)
 {
-	return (p->pending & ~p->blocked) != 0;
+	return ((p->pending | p->signal->shared_pending) & ~p->blocked) != 0;
 }
 
 bool fatal_signal_pending(const struct task_struct *p)
@@ -132,11 +203,11 @@ static bool ignored_by_default(int sig)
  * before it is unblocked.  init dies of nothing it did not ask for. */
 static bool sig_ignored(struct task_struct *p, int sig)
 {
-	u32 handler = p->sighand[sig - 1].handler;
+	u32 handler = p->sighand->action[sig - 1].handler;
 
 	if (p->blocked & sigmask(sig))
 		return false;
-	if (handler == SIG_DFL && p->pid == 1)
+	if (handler == SIG_DFL && p->tgid == 1)
 		return true;
 	if (sig == SIGKILL)
 		return false;
@@ -163,15 +234,77 @@ int send_sig(int sig, struct task_struct *p)
 	return 0;
 }
 
-/* Only current changes its own handlers and mask; another task only
- * ever gets SIGKILL here, which has neither. */
+static void kill_thread(struct task_struct *t)
+{
+	add_pending(t, SIGKILL);
+	try_to_wake_up(t, TASK_INTERRUPTIBLE);
+}
+
+void zap_other_threads(struct task_struct *p)
+{
+	struct task_struct *t;
+
+	lockdep_assert_held(&tasklist_lock);
+	for_each_thread_from(p->group_leader, t)
+		if (t != p && !t->exit_state)
+			kill_thread(t);
+}
+
+/* Could t act on sig now?  Not if it blocks it or has exited. */
+static bool wants_signal(int sig, const struct task_struct *t)
+{
+	return !(t->blocked & sigmask(sig)) && !t->exit_state && t->mm;
+}
+
+/* Wake one thread of p's group that will take the shared signal: the
+ * leader if it can, else the first that can; nobody if all block it
+ * (it waits until one unblocks it).  tasklist_lock held. */
+static void complete_signal(int sig, struct task_struct *p)
+{
+	struct task_struct *t;
+
+	for_each_thread_from(p->group_leader, t) {
+		if (wants_signal(sig, t)) {
+			try_to_wake_up(t, TASK_INTERRUPTIBLE);
+			return;
+		}
+	}
+}
+
+int group_send_sig(int sig, struct task_struct *p)
+{
+	struct task_struct *t;
+
+	lockdep_assert_held(&tasklist_lock);
+	if (sig < 1 || sig > _NSIG)
+		return -EINVAL;
+	if (sig_ignored(p, sig))
+		return 0;
+	if (sig == SIGKILL) {
+		for_each_thread_from(p->group_leader, t)
+			if (!t->exit_state)
+				kill_thread(t);
+		return 0;
+	}
+	__sync_fetch_and_or(&p->signal->shared_pending, sigmask(sig));
+	complete_signal(sig, p);
+	return 0;
+}
+
+/* Only current changes its own mask; another task only ever gets
+ * SIGKILL here, which has no handler. */
 void force_sig(int sig, struct task_struct *p)
 {
-	struct k_sigaction *ka = &p->sighand[sig - 1];
+	struct sighand_struct *sh = p->sighand;
+	unsigned long flags;
 
-	if (p == current && (ka->handler == SIG_IGN || (p->blocked & sigmask(sig)))) {
-		ka->handler = SIG_DFL;
-		p->blocked &= ~sigmask(sig);
+	if (p == current) {
+		spin_lock_irqsave(&sh->siglock, flags);
+		if (sh->action[sig - 1].handler == SIG_IGN || (p->blocked & sigmask(sig))) {
+			sh->action[sig - 1].handler = SIG_DFL;
+			p->blocked &= ~sigmask(sig);
+		}
+		spin_unlock_irqrestore(&sh->siglock, flags);
 	}
 	__sync_fetch_and_or(&p->forced, sigmask(sig));
 	add_pending(p, sig);
@@ -181,9 +314,14 @@ void force_sig(int sig, struct task_struct *p)
 
 void flush_signal_handlers(struct task_struct *p)
 {
+	struct sighand_struct *sh = p->sighand;
+	unsigned long flags;
+
+	spin_lock_irqsave(&sh->siglock, flags);
 	for (int i = 0; i < _NSIG; i++)
-		if (p->sighand[i].handler != SIG_IGN)
-			memset(&p->sighand[i], 0, sizeof(p->sighand[i]));
+		if (sh->action[i].handler != SIG_IGN)
+			memset(&sh->action[i], 0, sizeof(sh->action[i]));
+	spin_unlock_irqrestore(&sh->siglock, flags);
 	p->sas_ss_sp = p->sas_ss_size = 0;
 }
 
@@ -291,33 +429,68 @@ static void restart_or_fail(struct pt_regs *regs, bool restart)
 	}
 }
 
+/* The next signal for current: its own first, then the group's (which
+ * another thread may take first: -1, look again); 0 if none. */
+static int dequeue_signal(void)
+{
+	u64 mine = current->pending & ~current->blocked;
+	u64 shared = current->signal->shared_pending & ~current->blocked;
+	int sig;
+
+	if (mine) {
+		sig = __builtin_ctzll(mine) + 1;
+		__sync_fetch_and_and(&current->pending, ~sigmask(sig));
+		return sig;
+	}
+	if (!shared)
+		return 0;
+	sig = __builtin_ctzll(shared) + 1;
+	if (__sync_fetch_and_and(&current->signal->shared_pending, ~sigmask(sig)) & sigmask(sig))
+		return sig;
+	return -1;
+}
+
+/* sig's action, as it is now (another thread may change it); a one-shot
+ * handler (SA_RESETHAND) is reset as it is taken. */
+static struct k_sigaction take_action(int sig)
+{
+	struct sighand_struct *sh = current->sighand;
+	struct k_sigaction ka;
+	unsigned long flags;
+
+	spin_lock_irqsave(&sh->siglock, flags);
+	ka = sh->action[sig - 1];
+	if ((ka.flags & SA_RESETHAND) && ka.handler > SIG_IGN)
+		sh->action[sig - 1].handler = SIG_DFL;
+	spin_unlock_irqrestore(&sh->siglock, flags);
+	return ka;
+}
+
 /* Deliver one pending signal; false when there is none left. */
 static bool deliver_one(struct pt_regs *regs)
 {
-	u64 ready = current->pending & ~current->blocked;
-	int sig;
-	struct k_sigaction *ka;
+	int sig = dequeue_signal();
+	struct k_sigaction ka;
 
-	if (!ready)
-		return false;
-	sig = __builtin_ctzll(ready) + 1;
-	__sync_fetch_and_and(&current->pending, ~sigmask(sig));
-	ka = &current->sighand[sig - 1];
+	if (sig <= 0)
+		return sig < 0;
 	if (current->forced & sigmask(sig))
 		__sync_fetch_and_and(&current->forced, ~sigmask(sig));
 	else if (sig_ignored(current, sig))     /* it was blocked when sent */
 		return true;
-	if (ka->handler == SIG_DFL)
+	ka = take_action(sig);
+	if (ka.handler == SIG_DFL)
 		exit_by_signal(sig);
+	if (ka.handler == SIG_IGN)              /* just changed by another thread */
+		return true;
 	if (regs->vector == SYSCALL_VECTOR && (s32)regs->eax == -ERESTARTSYS)
-		restart_or_fail(regs, ka->flags & SA_RESTART);  /* a sleep cut short */
-	if (regs->vector == SYSCALL_VECTOR && (s32)regs->eax == -ERESTARTNOHAND)
+		restart_or_fail(regs, ka.flags & SA_RESTART);   /* a sleep cut short */
+	if (regs->vector == SYSCALL_VECTOR && ((s32)regs->eax == -ERESTARTNOHAND ||
+					       (s32)regs->eax == -ERESTART_RESTARTBLOCK))
 		restart_or_fail(regs, false);
-	if (ka->flags & SA_SIGINFO ? setup_rt_frame(sig, ka, regs) : setup_frame(sig, ka, regs))
+	if (ka.flags & SA_SIGINFO ? setup_rt_frame(sig, &ka, regs) : setup_frame(sig, &ka, regs))
 		exit_by_signal(sig);
-	current->blocked |= (ka->mask | (ka->flags & SA_NODEFER ? 0 : sigmask(sig))) & ~UNBLOCKABLE;
-	if (ka->flags & SA_RESETHAND)
-		ka->handler = SIG_DFL;
+	current->blocked |= (ka.mask | (ka.flags & SA_NODEFER ? 0 : sigmask(sig))) & ~UNBLOCKABLE;
 	current->restore_sigmask = false;       /* the frame has the mask now */
 	return false;                   /* one handler per return to user mode */
 }
@@ -336,6 +509,10 @@ void do_notify_resume(struct pt_regs *regs)
 	if (regs->vector == SYSCALL_VECTOR &&
 	    ((s32)regs->eax == -ERESTARTSYS || (s32)regs->eax == -ERESTARTNOHAND))
 		restart_or_fail(regs, true);
+	if (regs->vector == SYSCALL_VECTOR && (s32)regs->eax == -ERESTART_RESTARTBLOCK) {
+		regs->eax = NR_restart_syscall;         /* resumes from restart_block */
+		regs->eip -= 2;
+	}
 	if (current->restore_sigmask) {         /* sigsuspend's mask is over */
 		current->restore_sigmask = false;
 		current->blocked = current->saved_sigmask;
@@ -357,6 +534,7 @@ static long restore_context(struct pt_regs *regs, const struct sigcontext *sc, u
 	regs->fs = sc->fs & 0xffff;
 	regs->eflags = (regs->eflags & ~FLAGS_USER_MASK) | (sc->eflags & FLAGS_USER_MASK);
 	current->blocked = mask & ~UNBLOCKABLE;
+	current->restart_block.fn = NULL;       /* what it saved is over */
 	if (sc->fpstate && current->used_math &&
 	    !copy_from_user(&current->thread.fpu, (void __user *)(unsigned long)sc->fpstate, 512))
 		fpu_restore_current();
@@ -391,19 +569,23 @@ long sys_sigreturn(void)
 long sys_rt_sigaction(unsigned long sig, const void __user *uact, void __user *uoact,
 		      unsigned long size)
 {
-	struct k_sigaction act;
+	struct sighand_struct *sh = current->sighand;
+	struct k_sigaction act, old;
+	unsigned long flags;
 
 	if (sig < 1 || sig > _NSIG || size != 8)
 		return -EINVAL;
-	if (uoact && copy_to_user(uoact, &current->sighand[sig - 1], sizeof(act)))
-		return -EFAULT;
-	if (!uact)
-		return 0;
-	if (sig == SIGKILL || sig == SIGSTOP)
+	if (uact && (sig == SIGKILL || sig == SIGSTOP))
 		return -EINVAL;
-	if (copy_from_user(&act, uact, sizeof(act)))
+	if (uact && copy_from_user(&act, uact, sizeof(act)))
 		return -EFAULT;
-	current->sighand[sig - 1] = act;
+	spin_lock_irqsave(&sh->siglock, flags);
+	old = sh->action[sig - 1];
+	if (uact)
+		sh->action[sig - 1] = act;
+	spin_unlock_irqrestore(&sh->siglock, flags);
+	if (uoact && copy_to_user(uoact, &old, sizeof(old)))
+		return -EFAULT;
 	return 0;
 }
 
@@ -432,18 +614,27 @@ long sys_rt_sigprocmask(unsigned long how, const u64 __user *uset, u64 __user *u
 	return 0;
 }
 
-/* kill's pid: > 0 that process, 0 our group, -1 everyone but init and
- * us, < -1 the group -pid. */
+/* A user process still running: a group leader (alive, or a zombie
+ * whose other threads still are).  Not kernel threads or dead groups. */
+static bool user_process(const struct task_struct *p)
+{
+	return thread_group_leader(p) && p->signal->live &&
+	       (p->mm || p->exit_state == EXIT_ZOMBIE);
+}
+
+/* kill's pid: > 0 that process (or the process of that thread), 0 our
+ * group, -1 everyone but init and us, < -1 the group -pid.  One task per
+ * process matches. */
 static bool kill_matches(const struct task_struct *p, long pid)
 {
-	if (!p->mm || p->exit_state)
-		return false;           /* kernel threads and zombies */
 	if (pid > 0)
-		return p->pid == pid;
+		return p->pid == pid && user_process(p->group_leader);
+	if (!user_process(p))
+		return false;
 	if (pid == 0)
 		return p->pgid == current->pgid;
 	if (pid == -1)
-		return p->pid > 1 && p != current;
+		return p->tgid > 1 && p->signal != current->signal;
 	return p->pgid == -pid;
 }
 
@@ -455,8 +646,8 @@ int kill_pgrp(int pgrp, int sig)
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &task_list, tasks) {
-		if (p->mm && !p->exit_state && p->pgid == pgrp) {
-			send_sig(sig, p);
+		if (user_process(p) && p->pgid == pgrp) {
+			group_send_sig(sig, p);
 			found++;
 		}
 	}
@@ -479,7 +670,7 @@ long sys_kill(unsigned long upid, unsigned long sig)
 			continue;
 		found++;
 		if (sig)
-			send_sig((int)sig, p);
+			group_send_sig((int)sig, p);
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return found ? 0 : -ESRCH;
@@ -514,9 +705,44 @@ long sys_sigaltstack(const void __user *uss, void __user *uoss)
 	return 0;
 }
 
+/* A signal for one thread (tgid 0: any group). */
+static long do_tkill(long tgid, long tid, unsigned long sig)
+{
+	struct task_struct *t;
+	long err = -ESRCH;
+
+	if (tid <= 0 || sig > _NSIG)
+		return -EINVAL;
+	t = find_get_task((int)tid);
+	if (!t)
+		return -ESRCH;
+	if (t->mm && !t->exit_state && (!tgid || t->tgid == tgid))
+		err = sig ? send_sig((int)sig, t) : 0;
+	put_task_struct(t);
+	return err;
+}
+
+long sys_tkill(unsigned long tid, unsigned long sig)
+{
+	return do_tkill(0, (long)tid, sig);
+}
+
 long sys_tgkill(unsigned long tgid, unsigned long tid, unsigned long sig)
 {
-	return tgid == tid ? sys_kill(tid, sig) : -ESRCH;
+	if ((long)tgid <= 0)
+		return -EINVAL;
+	return do_tkill((long)tgid, (long)tid, sig);
+}
+
+/* The call that returned -ERESTART_RESTARTBLOCK, resumed with what it
+ * saved; called by a program itself (nothing saved) it is -EINTR. */
+long sys_restart_syscall(void)
+{
+	struct restart_block *rb = &current->restart_block;
+	long (*fn)(struct restart_block *) = rb->fn;
+
+	rb->fn = NULL;
+	return fn ? fn(rb) : -EINTR;
 }
 
 /* Sleep until a signal is delivered; a handler then makes it -EINTR. */

@@ -3,20 +3,29 @@
  * back to user mode, to a handler (with a Linux rt signal frame on the
  * user stack, undone by rt_sigreturn) or by the default action.
  *
- * Each task has a pending and a blocked set (bit sig-1) and its actions;
- * fork copies the actions and the blocked set, exec resets handlers to
- * the default (ignored signals stay ignored).  Default actions: SIGCHLD,
+ * Each thread has a blocked set and a private pending set (bit sig-1):
+ * what tkill/tgkill and faults send it.  Its thread group shares a
+ * struct signal_struct whose shared_pending holds what kill() sends the
+ * process, taken by whichever thread does not block it; threads made with
+ * CLONE_SIGHAND share the actions (struct sighand_struct).  fork copies
+ * the actions and the blocked set, exec resets handlers to the default
+ * (ignored signals stay ignored).  Default actions: SIGCHLD,
  * SIGCONT, SIGURG and SIGWINCH are ignored, the stop signals too (job
- * control is not there), everything else terminates the process, which
- * its parent's wait4 then sees (WIFSIGNALED).  Init (pid 1) gets only the
- * signals it has handlers for, as in Linux.
- * Locking: pending is changed with atomic bit operations (senders on any
- * CPU); blocked and the actions only by the task itself.
+ * control is not there), everything else terminates the whole thread
+ * group, which its parent's wait4 then sees (WIFSIGNALED).  Init (pid 1)
+ * gets only the signals it has handlers for, as in Linux.
+ * Locking: pending and shared_pending are changed with atomic bit
+ * operations (senders on any CPU); blocked only by the thread itself; the
+ * actions under sighand->siglock; the group's flags, exit code, live
+ * count and thread list under tasklist_lock.  Both structures are
+ * refcounted (count, atomic) and freed with the last task using them.
  */
 #ifndef KERNEL_SIGNAL_H
 #define KERNEL_SIGNAL_H
 
 #include "kernel/arch/ptrace.h"
+#include "kernel/locking/spinlock.h"
+#include "kernel/wait_types.h"
 
 #define _NSIG 64
 #define SIGINT 2
@@ -41,14 +50,67 @@ struct k_sigaction {
 };
 
 struct task_struct;
+struct kmem_cache;
 
+/* How restart_syscall resumes a call that returned -ERESTART_RESTARTBLOCK
+ * (Linux's restart_block, kept in the task): fn, with what it saved.
+ * NULL fn: nothing to resume, restart_syscall is -EINTR. */
+struct restart_block {
+	long (*fn)(struct restart_block *rb);
+	union {
+		struct {                /* kernel/futex.c:futex_wait_restart */
+			u32 __user *uaddr;
+			u32 val, flags, bitset;
+			u64 deadline;   /* ns on the monotonic or the real clock */
+		} futex;
+	};
+};
+
+/* The actions, shared by CLONE_SIGHAND threads. */
+struct sighand_struct {
+	int count;
+	spinlock_t siglock;
+	struct k_sigaction action[_NSIG];
+};
+
+#define SIGNAL_GROUP_EXIT 1             /* exit_group or a fatal signal: all die */
+
+/* One per thread group (process), shared by its CLONE_THREAD threads. */
+struct signal_struct {
+	int count;                      /* tasks pointing here */
+	int live;                       /* threads that have not exited yet */
+	volatile u64 shared_pending;    /* kill(): for any thread of the group */
+	unsigned int flags;             /* SIGNAL_GROUP_EXIT */
+	int group_exit_code;            /* wait status, once SIGNAL_GROUP_EXIT */
+	/* An execve in a thread (de_thread) waits here for the others to go. */
+	struct task_struct *group_exit_task;
+	wait_queue_head_t wait_chldexit; /* its threads sleep here in wait4 */
+};
+
+/* Their slab caches (slabinfo's sighand_cache and signal_cache), made
+ * by signals_init before the first task is created. */
+extern struct kmem_cache *sighand_cachep, *signal_cachep;
+void signals_init(void);
+struct sighand_struct *sighand_alloc(void);
+void put_sighand(struct sighand_struct *sh);
+struct signal_struct *signal_alloc(void);
+void put_signal(struct signal_struct *sig);
+
+/* To the thread p alone, as Linux's send_sig (tkill, tgkill, SIGPIPE):
+ * its private pending set. */
 int send_sig(int sig, struct task_struct *p);
+/* To p's thread group (kill, SIGCHLD, alarm, the OOM killer): the shared
+ * pending set, acted on by one thread that does not block it (woken
+ * here); SIGKILL goes to every thread at once.  tasklist_lock held. */
+int group_send_sig(int sig, struct task_struct *p);
 /* A signal p cannot refuse (Linux's force_sig): blocked or ignored it
  * becomes the default action, and even init acts on it.  A fault's
  * signal to current, or the OOM killer's SIGKILL to init.  Delivered,
  * like every signal, by do_notify_resume on the way back to user mode,
  * with interrupts on: never from inside a trap handler. */
 void force_sig(int sig, struct task_struct *p);
+/* SIGKILL to every thread of p's group but p itself; tasklist_lock held. */
+void zap_other_threads(struct task_struct *p);
 /* Every process of group pgrp (the terminal's Ctrl-C): 0 or -ESRCH. */
 int kill_pgrp(int pgrp, int sig);
 bool signal_pending(struct task_struct *p);

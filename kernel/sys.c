@@ -17,6 +17,7 @@
  * needed beyond what the other calls use.
  */
 #include "fs/file.h"
+#include "fs/fs_struct.h"
 #include "kernel/arch/power.h"
 #include "kernel/arch/uaccess.h"
 #include "kernel/arch/x86.h"
@@ -53,7 +54,6 @@
 #define CLOCK_MONOTONIC_COARSE 6
 #define CLOCK_BOOTTIME 7
 
-struct timespec64 { s64 tv_sec; s64 tv_nsec; };
 struct timespec32 { s32 tv_sec; s32 tv_nsec; };
 struct timeval32 { s32 tv_sec; s32 tv_usec; };
 
@@ -86,7 +86,7 @@ static long put_timespec(void __user *tp, u64 ns, bool wide)
 	return copy_to_user(tp, &t32, sizeof(t32)) ? -EFAULT : 0;
 }
 
-static long get_timespec(const void __user *tp, bool wide, struct timespec64 *t)
+long get_timespec(const void __user *tp, bool wide, struct timespec64 *t)
 {
 	struct timespec32 t32;
 
@@ -645,9 +645,14 @@ long sys_setrlimit(unsigned long resource, const void __user *ulim)
 }
 
 
+/* SIGALRM is for the process: any thread of it may take it. */
 static void alarm_fired(unsigned long data)
 {
-	send_sig(SIGALRM, (struct task_struct *)data);
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	group_send_sig(SIGALRM, (struct task_struct *)data);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
 /* The seconds an alarm expiring at `expires` has left, rounded to the
@@ -700,16 +705,6 @@ long sys_prctl(unsigned long option, unsigned long arg2)
 	return 0;
 }
 
-/* The robust-futex list head: kept, though without threads nothing walks
- * it (Linux does at exit, to wake other threads' futex waiters). */
-long sys_set_robust_list(void __user *head, unsigned long len)
-{
-	if (len != 12)                  /* sizeof(struct robust_list_head) */
-		return -EINVAL;
-	current->robust_list = head;
-	return 0;
-}
-
 /* ramfs has no disk behind it: nothing to write back. */
 long sys_sync(void)
 {
@@ -725,10 +720,7 @@ long sys_rseq(void)
 
 long sys_umask(unsigned long mask)
 {
-	u32 old = current->umask;
-
-	current->umask = (u32)mask & 0777;
-	return old;
+	return set_fs_umask(current->fs, (u32)mask & 0777);
 }
 
 /* Nice values (-20..19) are the scheduler's priorities around

@@ -93,7 +93,8 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	SYSCALL(219, sys_madvise),
 	SYSCALL(220, sys_getdents64),
 	SYSCALL(221, sys_fcntl64),
-	SYSCALL(224, sys_getpid),               /* gettid: one thread a process */
+	SYSCALL(224, sys_gettid),
+	SYSCALL(238, sys_tkill),
 	SYSCALL(241, sys_sched_setaffinity),
 	SYSCALL(242, sys_sched_getaffinity),
 	SYSCALL(243, sys_set_thread_area),
@@ -110,6 +111,11 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	SYSCALL(305, sys_readlinkat),
 	SYSCALL(307, sys_faccessat),
 	SYSCALL(311, sys_set_robust_list),
+	/* Futexes (issue 13): kernel/futex.c; restart_syscall: kernel/signal.c */
+	SYSCALL(0, sys_restart_syscall),
+	SYSCALL(240, sys_futex),
+	SYSCALL(312, sys_get_robust_list),
+	SYSCALL(422, sys_futex_time64),
 	SYSCALL(330, sys_dup3),
 	SYSCALL(331, sys_pipe2),
 	SYSCALL(340, sys_prlimit64),
@@ -176,7 +182,3 @@ void do_syscall(struct pt_regs *regs)
 	local_irq_disable();
 }
 
-long sys_getpid(void)
-{
-	return current->pid;
-}

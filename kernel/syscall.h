@@ -59,6 +59,7 @@ long sys_ioctl(unsigned long fd, unsigned long cmd, unsigned long arg);
 long sys_pipe(int __user *fds);
 long sys_kill(unsigned long pid, unsigned long sig);
 long sys_tgkill(unsigned long tgid, unsigned long tid, unsigned long sig);
+long sys_tkill(unsigned long tid, unsigned long sig);
 long sys_rt_sigreturn(void);
 long sys_sigreturn(void);
 long sys_rt_sigaction(unsigned long sig, const void __user *act, void __user *oact,
@@ -80,6 +81,7 @@ long sys_set_thread_area(void __user *u_info);
 long sys_set_tid_address(int __user *tidptr);
 long sys_ugetrlimit(unsigned long resource, void __user *rlim);
 long sys_getpid(void);
+long sys_gettid(void);
 long sys_getppid(void);
 long sys_fork(void);
 long sys_vfork(void);
@@ -141,6 +143,12 @@ long sys_prlimit64(unsigned long pid, unsigned long resource, const u64 __user *
 		   u64 __user *old_rlim);
 long sys_prctl(unsigned long option, unsigned long arg2);
 long sys_set_robust_list(void __user *head, unsigned long len);
+long sys_get_robust_list(unsigned long pid, u32 __user *head_ptr, u32 __user *len_ptr);
+long sys_futex(u32 __user *uaddr, unsigned long op, unsigned long val,
+	       const void __user *utime, u32 __user *uaddr2, unsigned long val3);
+long sys_futex_time64(u32 __user *uaddr, unsigned long op, unsigned long val,
+		      const void __user *utime, u32 __user *uaddr2, unsigned long val3);
+long sys_restart_syscall(void);
 long sys_rseq(void);
 long sys_mlock(unsigned long start, unsigned long len);
 long sys_munlock(unsigned long start, unsigned long len);

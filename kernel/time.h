@@ -67,6 +67,11 @@ unsigned long timespec_to_jiffies(s64 sec, s64 nsec);
 /* A seconds count to ns, KTIME_MAX ("forever") when it would overflow. */
 u64 timespec_to_ns(s64 sec, s64 nsec);
 
+/* A user timespec: the 64-bit layout (time64 calls) or the old one of
+ * two 32-bit fields; 0 or -EFAULT (kernel/sys.c). */
+struct timespec64 { s64 tv_sec; s64 tv_nsec; };
+long get_timespec(const void __user *tp, bool wide, struct timespec64 *t);
+
 /* Busy-wait; usable before interrupts are on. */
 void udelay(unsigned long usecs);
 void mdelay(unsigned long msecs);

@@ -43,6 +43,10 @@
 /* Restart if no handler ran, else EINTR even with SA_RESTART (pause,
  * sigsuspend). */
 #define ERESTARTNOHAND 514
+/* Resume through restart_syscall (0) if no handler ran - the call's
+ * current->restart_block says how (a timed futex wait: to the same
+ * deadline) - else EINTR. */
+#define ERESTART_RESTARTBLOCK 516
 
 /* A function returning an address or -errno (do_mmap): is it an error?
  * Addresses above 2 GiB are negative as longs, so test the top 4095. */

@@ -9,6 +9,13 @@
  * writer queued behind, and every reader after that writer (the rwsem is
  * fair), so the order binds readers too.
  *
+ *   futex_queues[i].lock         a futex hash bucket (kernel/futex.c): never
+ *                                taken with any lock below held - a futex's
+ *                                key is looked up under mmap_sem, which is
+ *                                let go before the bucket is locked - and
+ *                                none of them taken under it: the futex
+ *                                word is read there with faults fixed up
+ *                                as -EFAULT, never resolved
  *   mm->mmap_sem                 the vma list and brk: an rwsem, read by
  *                                faults, written by what changes areas
  *   cache_chain_mutex            slab: the list of caches (kmem_cache_create,
@@ -61,6 +68,7 @@
 #include "mm/internal.h"
 
 const char *const mm_lock_order[] = {
+	"&futex_queues[i].lock",
 	"&mm->mmap_sem",
 	"cache_chain_mutex",
 	"tasklist_lock",

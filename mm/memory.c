@@ -319,9 +319,7 @@ int do_user_fault(struct mm_struct *mm, unsigned long addr, bool write, unsigned
 	return err;
 }
 
-/* The page at addr of mm, present (faulted in for reading if need be),
- * with a reference; NULL outside any readable area.  mmap_sem held. */
-static struct page *get_user_page(struct mm_struct *mm, unsigned long addr)
+struct page *get_user_page(struct mm_struct *mm, unsigned long addr)
 {
 	struct vm_area_struct *vma = find_vma(mm, addr);
 	struct page *page = NULL;

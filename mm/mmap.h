@@ -86,6 +86,9 @@ struct task_struct;
 /* p's address space with a reference (mmput it), or NULL (a kernel
  * thread, or a process that has exited). */
 struct mm_struct *get_task_mm(struct task_struct *p);
+/* The page at addr of mm, present (faulted in for reading if need be),
+ * with a reference; NULL outside any readable area.  mmap_sem held. */
+struct page *get_user_page(struct mm_struct *mm, unsigned long addr);
 /* Copy len bytes at addr in mm (another process's memory) into buf,
  * faulting pages in as the owner would; how many were copied. */
 int access_process_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len);

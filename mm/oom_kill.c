@@ -58,7 +58,8 @@ static long badness(struct task_struct *p)
 
 static bool dying(const struct task_struct *p)
 {
-	return p->exit_state || (p->pending & (1ULL << (SIGKILL - 1)));
+	return p->exit_state || (p->pending & (1ULL << (SIGKILL - 1))) ||
+	       (p->signal->flags & SIGNAL_GROUP_EXIT);
 }
 
 /* p is dying: is it still worth waiting for?  The clock starts the first
@@ -121,9 +122,9 @@ static struct task_struct *select_bad_process(long *points)
 	*points = -1;
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &task_list, tasks) {
-		if (p->pid == 1 && p->mm)
+		if (p->tgid == 1 && p->mm)
 			init = p;
-		if (!p->mm || p->pid <= 1)
+		if (!p->mm || p->tgid <= 1)
 			continue;
 		if (dying(p)) {
 			if (!worth_waiting_for(p))
@@ -143,9 +144,9 @@ static struct task_struct *select_bad_process(long *points)
 	else if (init)
 		kill_init(init);
 	if (chosen) {
-		send_sig(SIGKILL, chosen);
+		group_send_sig(SIGKILL, chosen);        /* every thread of it */
 		count_vm_event(OOM_KILL);
-		printk(KERN_ERR "Out of memory: Killed process %d (%s), rss %lu kB\n", chosen->pid,
+		printk(KERN_ERR "Out of memory: Killed process %d (%s), rss %lu kB\n", chosen->tgid,
 		       chosen->comm, (unsigned long)task_rss(chosen) * 4);
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);

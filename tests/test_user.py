@@ -167,6 +167,19 @@ def test_memory_calls_and_devices():
             b.why("the hole")
 
 
+def test_thread_groups():
+    """user/threadtest.c: clone's flag rules and tid words, 64 threads
+    (gettid, getpid, TLS), /proc/self/task and Threads:, exit_group, the
+    leader exiting first, execve from a thread, kill/tgkill/tkill and
+    per-thread masks, a fault and a fatal signal ending the group, wait4
+    seeing one child; -smp 1, 2 and 4."""
+    for smp in (1, 2, 4):
+        b = run("init=/bin/threadtest", smp=smp)
+        fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]
+        assert not fails and "threadtest: all ok" in b.output, b.why(f"-smp {smp}: {fails}")
+        assert "init exited with status 0" in b.output, b.why(f"-smp {smp}: status 0")
+
+
 def test_signals():
     """user/sigtest.c: handlers (rt frame with siginfo, and the old frame),
     blocking, SIGCHLD, a SIGSEGV handler, SIGTERM's default, SIGKILL of a
@@ -462,7 +475,7 @@ def test_user_benchmarks_print_figures():
     one BENCH line with a positive rate (figures only; timing is never
     asserted), on -smp 1 and 2."""
     names = ("anon_page_faults", "cow_faults", "fork_exit_wait_16M", "getpid_syscalls",
-             "pipe_pingpong")
+             "pipe_pingpong", "futex_pingpong")
     for smp in (1, 2):
         b = run("lowmem=64M init=/bin/bench", smp=smp, mem=256)
         for name in names:
@@ -648,3 +661,15 @@ def test_one_large_mmap_and_the_legacy_layout_in_3g():
         b = run(f"init=/bin/vmtest {args}", mem=3072)
         fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]
         assert not fails and "vmtest: all ok" in b.output, b.why(f"{args}: {fails}")
+
+
+def test_futexes_between_processes():
+    """user/futextest.c: futex errors as Linux's, relative and absolute
+    timeouts on both clocks, EINTR and restarts, wake counts, ping-pong,
+    requeue, wake_op, a file mapped at two addresses, robust futexes whose
+    owner dies - on -smp 1, 2 and 4."""
+    for smp in (1, 2, 4):
+        b = run("init=/bin/futextest", smp=smp)
+        fails = re.findall(r"^FAIL .*$", b.output, re.M)
+        assert not fails and "futextest: all ok" in b.output, b.why(f"-smp {smp}: {fails}")
+        assert "init exited with status 0" in b.output

@@ -8,6 +8,8 @@
  *   fork_exit_wait_16M     fork + exit + wait with a 16 MiB resident parent
  *   getpid_syscalls        the cheapest system call, round trip
  *   pipe_pingpong          one byte there and back between two processes
+ *   futex_pingpong         a futex word handed back and forth between two
+ *                          processes (FUTEX_WAIT/FUTEX_WAKE, MAP_SHARED)
  *
  * bench [NAME] [SCALE]: all of them, or the one named; SCALE (default 1)
  * multiplies the work.  The same static binary runs on Linux, which is
@@ -18,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/futex.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -177,6 +180,48 @@ static void pipe_pingpong(void)
 	waitpid(pid, NULL, 0);
 }
 
+/* Sleep until *w is no longer old (it may have moved on already). */
+static void futex_wait_change(volatile unsigned int *w, unsigned int old)
+{
+	while (*w == old)
+		syscall(SYS_futex, w, FUTEX_WAIT, old, NULL, NULL, 0);
+}
+
+/* The word in MAP_SHARED memory counts turns: the parent moves it from
+ * even to odd, the child from odd to even, each waking the other. */
+static void futex_pingpong(void)
+{
+	long n = 2000 * scale;
+	volatile unsigned int *w = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
+					MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	double t0;
+	pid_t pid;
+
+	if (w == MAP_FAILED) {
+		perror("bench: mmap");
+		exit(1);
+	}
+	*w = 0;                         /* touched before fork: one page for both */
+	pid = fork();
+	if (pid == 0) {
+		for (unsigned int v = 1; v < 2 * (unsigned int)n; v += 2) {
+			futex_wait_change(w, v - 1);
+			*w = v + 1;
+			syscall(SYS_futex, w, FUTEX_WAKE, 1, NULL, NULL, 0);
+		}
+		_exit(0);
+	}
+	t0 = now();
+	for (unsigned int v = 0; v < 2 * (unsigned int)n; v += 2) {
+		*w = v + 1;
+		syscall(SYS_futex, w, FUTEX_WAKE, 1, NULL, NULL, 0);
+		futex_wait_change(w, v + 1);
+	}
+	report("futex_pingpong", (double)n, now() - t0, "roundtrips/s");
+	waitpid(pid, NULL, 0);
+	munmap((void *)w, PAGE);
+}
+
 static const struct {
 	const char *name;
 	void (*run)(void);
@@ -192,6 +237,8 @@ static const struct {
 	  "the cheapest system call: int $0x80 in and iret out" },
 	{ "pipe_pingpong", pipe_pingpong,
 	  "a byte there and back between two processes: pipe wake-ups and two switches" },
+	{ "futex_pingpong", futex_pingpong,
+	  "a futex word there and back between two processes: shared keys, two switches" },
 };
 
 int main(int argc, char **argv)

@@ -113,6 +113,10 @@ static void list_calls(void)
 	add("execve argv", SYS_execve, (long)"/bin/hello", 0, 0, 0, A1 | NULL_OK);
 	add("prctl PR_GET_NAME", SYS_prctl, 16, 0, 0, 0, A1);
 	add("wait4 status", SYS_wait4, -1, 0, 0, 0, A1 | NULL_OK);
+	add("futex word", 240, 0, 0 /* FUTEX_WAIT */, 0, 0, A0);
+	add("futex timeout", 240, g, 0, 0, 0, A3 | NULL_OK);
+	add("futex_time64 timeout", 422, g, 0, 0, 0, A3 | NULL_OK);
+	add("get_robust_list", 312, 0, 0, g, 0, A1);
 }
 
 /* wait4 needs a child to report on: one that has exited already. */

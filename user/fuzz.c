@@ -27,7 +27,8 @@
  * own with /dev/null as standard input and output, so random writes and
  * kill(0, ...) stay among them.  Calls that would end the machine or the
  * supervisor (reboot; kill, tkill and tgkill at other processes) are
- * made harmless; fork, vfork and clone children _exit at once.
+ * made harmless; fork, vfork and clone children _exit at once (clone
+ * shares memory only as vfork does).
  *
  * Prints "fuzz: N calls, ..." and exits 0, or "FAIL: ..." lines and 1.
  */
@@ -158,9 +159,15 @@ static bool call_forks(unsigned int nr)
 	return nr == SYS_fork || nr == SYS_vfork || nr == SYS_clone;
 }
 
-/* kill(pid, sig) and friends: only at ourselves or our group. */
+/* kill(pid, sig) and friends: only at ourselves or our group.  A clone
+ * that shares our memory without vfork's wait would run a second task
+ * on our stack at once (the new stack is a random number): keep
+ * CLONE_VM (0x100) for vfork-like clones (CLONE_VFORK, 0x4000), so
+ * the sharing flags that need it meet their EINVAL instead. */
 static void aim_signals_at_us(unsigned int nr, uint32_t *a)
 {
+	if (nr == SYS_clone && !(a[0] & 0x4000))
+		a[0] &= ~0x100u;
 	if (nr == SYS_kill)
 		a[0] = rnd() % 2 ? 0 : (uint32_t)getpid();
 	else if (nr == SYS_tkill)

@@ -2,6 +2,8 @@
  * fs/proc/array.c - the files of /proc/PID: stat, statm, status, cmdline,
  * environ, comm and maps, in the layouts ps, top and free parse; and
  * make-it-fail, the fault injectors' task filter (mm/fault_inject.h).
+ * The same files describe one thread in /proc/PID/task/TID: pid fields
+ * are the thread's, Tgid and Threads the group's.
  *
  * Data: none of its own; each show gets its task with a reference.
  * Locking: the task reference (find_get_task) keeps the task; the address
@@ -9,11 +11,13 @@
  */
 #include "fs/file.h"
 #include "fs/fs.h"
+#include "fs/fs_struct.h"
 #include "fs/proc/internal.h"
 #include "fs/seq_file.h"
 #include "kernel/arch/cpu.h"
 #include "kernel/arch/uaccess.h"
 #include "kernel/sched.h"
+#include "kernel/resource.h"
 #include "kernel/time.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -78,7 +82,7 @@ static u64 sig_bits(const struct task_struct *p, unsigned long handler_kind)
 	u64 bits = 0;
 
 	for (int i = 0; i < _NSIG; i++) {
-		u32 h = p->sighand[i].handler;
+		u32 h = p->sighand->action[i].handler;
 
 		if (handler_kind == 1 ? h == 1 : h > 1)
 			bits |= 1ULL << i;
@@ -86,9 +90,10 @@ static u64 sig_bits(const struct task_struct *p, unsigned long handler_kind)
 	return bits;
 }
 
-static int parent_pid(const struct task_struct *p)
+/* What is pending for p: its own and its group's. */
+static u64 sig_pending(const struct task_struct *p)
 {
-	return p->parent ? p->parent->pid : 0;
+	return p->pending | p->signal->shared_pending;
 }
 
 /* Linux's /proc/PID/stat: 44 fields on one line (see proc(5)). */
@@ -99,17 +104,17 @@ void pid_stat_show(struct seq_file *m, void *arg)
 	struct mm_sizes s;
 
 	mm_sizes(mm, &s);
-	seq_printf(m, "%d (%s) %c %d %d %d %d %d %u %lu %lu %lu %lu %lu %lu %lu %lu %d %d 1 0 %lu ",
-		   p->pid, p->comm, task_state(p), parent_pid(p), p->pgid, p->sid,
+	seq_printf(m, "%d (%s) %c %d %d %d %d %d %u %lu %lu %lu %lu %lu %lu %lu %lu %d %d %d 0 %lu ",
+		   p->pid, p->comm, task_state(p), task_ppid(p), p->pgid, p->sid,
 		   mm ? 5 << 8 | 1 : 0, -1, mm ? 0 : 0x00200000 /* PF_KTHREAD */, p->min_flt,
 		   0UL, p->maj_flt, 0UL, jiffies_to_clock_t(p->utime),
 		   jiffies_to_clock_t(p->stime), jiffies_to_clock_t(p->cutime),
 		   jiffies_to_clock_t(p->cstime), p->prio, p->prio - DEFAULT_PRIO,
-		   jiffies_to_clock_t(p->start_time - INITIAL_JIFFIES));
+		   get_nr_threads(p), jiffies_to_clock_t(p->start_time - INITIAL_JIFFIES));
 	seq_printf(m, "%lu %d %lu %lu %lu %lu 0 0 %llu %llu %llu %llu 0 0 0 17 %d 0 0 0 0 0\n",
 		   s.total << PAGE_SHIFT, mm ? get_mm_counter(mm, rss) : 0, 4294967295UL /* rsslim */,
 		   s.start_code, s.end_code, mm ? mm->start_stack : 0,
-		   (unsigned long long)(p->pending & 0xffffffff),
+		   (unsigned long long)(sig_pending(p) & 0xffffffff),
 		   (unsigned long long)(p->blocked & 0xffffffff),
 		   (unsigned long long)(sig_bits(p, 1) & 0xffffffff),
 		   (unsigned long long)(sig_bits(p, 2) & 0xffffffff), task_cpu(p));
@@ -171,16 +176,24 @@ void pid_status_show(struct seq_file *m, void *arg)
 	struct mm_struct *mm = get_task_mm(p);
 	char state = task_state(p);
 
+	u32 umask = 0;
+
+	spin_lock(&p->alloc_lock);      /* p->fs goes at exit */
+	if (p->fs)
+		umask = get_fs_umask(p->fs);
+	spin_unlock(&p->alloc_lock);
 	seq_printf(m, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\n",
-		   p->comm, p->umask, state_name(state), p->pid, p->pid, parent_pid(p));
+		   p->comm, umask, state_name(state), p->tgid, p->pid, task_ppid(p));
 	seq_printf(m, "TracerPid:\t0\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%d\n",
 		   NR_OPEN_DEFAULT);   /* the table before it grows: another's is not ours to read */
 	if (mm) {
 		status_memory(m, mm);
 		mmput(mm);
 	}
-	seq_printf(m, "Threads:\t1\nSigPnd:\t%016llx\nSigBlk:\t%016llx\n",
-		   (unsigned long long)p->pending, (unsigned long long)p->blocked);
+	seq_printf(m, "Threads:\t%d\nSigQ:\t0/%lu\nSigPnd:\t%016llx\nShdPnd:\t%016llx\n",
+		   get_nr_threads(p), p->rlim_cur[RLIMIT_SIGPENDING], (unsigned long long)p->pending,
+		   (unsigned long long)p->signal->shared_pending);
+	seq_printf(m, "SigBlk:\t%016llx\n", (unsigned long long)p->blocked);
 	seq_printf(m, "SigIgn:\t%016llx\nSigCgt:\t%016llx\n",
 		   (unsigned long long)sig_bits(p, 1), (unsigned long long)sig_bits(p, 2));
 	cpus_allowed_show(m, p->cpus_allowed.bits & cpu_online_map.bits);

@@ -14,7 +14,11 @@
  * /proc/PID come and go with the processes, so /proc's inode has a lookup
  * and a readdir (proc_root_iops) that make a private dentry for a PID on
  * demand, as Linux's proc does - nothing stays behind once the last user
- * puts it.  /proc/self is a symlink whose target is the reader's pid.
+ * puts it.  /proc lists only thread-group leaders (processes), as Linux;
+ * /proc/PID/task has a directory per thread of the group, TID, with the
+ * same files (but no task of its own) describing that thread, and
+ * /proc/TID finds a thread that is not listed, as in Linux.  /proc/self is
+ * a symlink whose target is the reader's process (tgid).
  *
  * Data: proc_root_files[], proc_pid_files[], proc_vm_files[],
  * proc_fail_*_files[]: what each file is called and how it is shown (or,
@@ -26,6 +30,7 @@
  */
 #include "fs/file.h"
 #include "fs/fs.h"
+#include "fs/fs_struct.h"
 #include "fs/proc/internal.h"
 #include "fs/seq_file.h"
 #include "kernel/arch/cpu.h"
@@ -43,6 +48,7 @@
 #include "mm/vmstat.h"
 
 #define PROC_PID_INO 0x10000000UL       /* /proc/PID inode numbers from here */
+#define PROC_TID_INO 0x20000000UL       /* /proc/PID/task/TID ones from here */
 
 /* The text of an open proc file: rendered at open, read from here. */
 struct proc_text {
@@ -129,7 +135,9 @@ static const struct proc_entry proc_pid_files[] = {
 	{ .name = "stat", .mode = S_IFREG | 0444, .show = pid_stat_show },
 	{ .name = "statm", .mode = S_IFREG | 0444, .show = pid_statm_show },
 	{ .name = "status", .mode = S_IFREG | 0444, .show = pid_status_show },
+	{ .name = "task", .mode = S_IFDIR | 0555 },    /* last: TID directories have none */
 };
+#define NR_TID_FILES (ARRAY_SIZE(proc_pid_files) - 1)
 
 /* ---- Opening and reading ---- */
 
@@ -267,7 +275,9 @@ static int pid_link_readlink(struct dentry *d, char *buf, size_t size)
 	if (!p)
 		return -ESRCH;
 	if (!strcmp(e->name, "cwd")) {
-		n = (int)strlcpy(buf, p->cwd, size);
+		spin_lock(&p->alloc_lock);     /* p->fs goes at exit */
+		n = p->fs ? (int)get_fs_pwd(p->fs, buf, size) : -ENOENT;
+		spin_unlock(&p->alloc_lock);
 	} else if ((mm = get_task_mm(p))) {
 		if (mm->exe_file)
 			n = __dentry_path(mm->exe_file, buf, size);
@@ -282,7 +292,7 @@ static const struct inode_operations proc_pid_link_iops = { .readlink = pid_link
 static int self_readlink(struct dentry *d, char *buf, size_t size)
 {
 	(void)d;
-	return snprintf(buf, size, "%d", current->pid);
+	return snprintf(buf, size, "%d", current->tgid);
 }
 
 static const struct inode_operations proc_self_iops = { .readlink = self_readlink };
@@ -302,16 +312,24 @@ static struct dentry *proc_dentry(struct dentry *dir, const char *name, size_t l
 	return d;
 }
 
-static struct dentry *pid_dir_lookup(struct dentry *dir, const char *name, size_t len, int *err)
+static const struct inode_operations proc_task_iops;
+
+/* A name among the first nfiles of proc_pid_files in a PID or TID
+ * directory. */
+static struct dentry *pid_files_lookup(struct dentry *dir, const char *name, size_t len,
+				       unsigned int nfiles, int *err)
 {
-	for (unsigned int i = 0; i < ARRAY_SIZE(proc_pid_files); i++) {
+	for (unsigned int i = 0; i < nfiles; i++) {
 		const struct proc_entry *e = &proc_pid_files[i];
 		struct dentry *d;
 
 		if (strlen(e->name) != len || memcmp(e->name, name, len))
 			continue;
 		d = proc_dentry(dir, name, len, e->mode, dir->d_inode->i_ino + 1 + i, err);
-		if (d) {
+		if (d && S_ISDIR(e->mode)) {
+			d->d_inode->i_op = &proc_task_iops;
+			d->d_inode->i_tag = dir->d_inode->i_tag;
+		} else if (d) {
 			d->d_inode->i_op = S_ISLNK(e->mode) ? &proc_pid_link_iops : &proc_dir_iops;
 			d->d_inode->i_fop = S_ISLNK(e->mode) ? NULL : &proc_file_fops;
 			d->d_inode->i_private = (void *)e;
@@ -323,15 +341,26 @@ static struct dentry *pid_dir_lookup(struct dentry *dir, const char *name, size_
 	return NULL;
 }
 
-static long pid_dir_readdir(struct dentry *dir, long index, filldir_t emit, void *ctx)
+static long pid_files_readdir(struct dentry *dir, long index, unsigned int nfiles,
+			      filldir_t emit, void *ctx)
 {
 	long n = 0;
 
-	for (long i = index; i < (long)ARRAY_SIZE(proc_pid_files); i++, n++)
+	for (long i = index; i < (long)nfiles; i++, n++)
 		if (!emit(ctx, proc_pid_files[i].name, dir->d_inode->i_ino + 1 + (unsigned long)i,
 			  proc_pid_files[i].mode))
 			break;
 	return n;
+}
+
+static struct dentry *pid_dir_lookup(struct dentry *dir, const char *name, size_t len, int *err)
+{
+	return pid_files_lookup(dir, name, len, ARRAY_SIZE(proc_pid_files), err);
+}
+
+static long pid_dir_readdir(struct dentry *dir, long index, filldir_t emit, void *ctx)
+{
+	return pid_files_readdir(dir, index, ARRAY_SIZE(proc_pid_files), emit, ctx);
 }
 
 static const struct inode_operations proc_pid_iops = {
@@ -339,28 +368,114 @@ static const struct inode_operations proc_pid_iops = {
 	.readdir = pid_dir_readdir,
 };
 
+static struct dentry *tid_dir_lookup(struct dentry *dir, const char *name, size_t len, int *err)
+{
+	return pid_files_lookup(dir, name, len, NR_TID_FILES, err);
+}
+
+static long tid_dir_readdir(struct dentry *dir, long index, filldir_t emit, void *ctx)
+{
+	return pid_files_readdir(dir, index, NR_TID_FILES, emit, ctx);
+}
+
+static const struct inode_operations proc_tid_iops = {
+	.lookup = tid_dir_lookup,
+	.readdir = tid_dir_readdir,
+};
+
 static unsigned long pid_ino(int pid)
 {
 	return PROC_PID_INO + (unsigned long)pid * 16;
 }
 
-/* /proc/N for a live task N. */
+static unsigned long tid_ino(int tid)
+{
+	return PROC_TID_INO + (unsigned long)tid * 16;
+}
+
+/* A decimal name (a pid); false if it is not one. */
+static bool name_to_pid(const char *name, size_t len, int *pid)
+{
+	char num[12];
+	unsigned long v;
+
+	if (len >= sizeof(num))
+		return false;
+	memcpy(num, name, len);
+	num[len] = '\0';
+	if (kstrtoul(num, 10, &v) || !v || v > 0x7fffffff)
+		return false;
+	*pid = (int)v;
+	return true;
+}
+
+/* /proc/PID/task/TID, for a thread TID of the group PID (the tag). */
+static struct dentry *task_dir_lookup(struct dentry *dir, const char *name, size_t len,
+				      int *err)
+{
+	struct task_struct *p;
+	struct dentry *d;
+	int tid;
+	bool ours;
+
+	*err = -ENOENT;
+	if (!name_to_pid(name, len, &tid) || !(p = find_get_task(tid)))
+		return NULL;
+	ours = p->tgid == dir->d_inode->i_tag && p->exit_state != EXIT_DEAD;
+	put_task_struct(p);
+	if (!ours)
+		return NULL;
+	d = proc_dentry(dir, name, len, S_IFDIR | 0555, tid_ino(tid), err);
+	if (d) {
+		d->d_inode->i_op = &proc_tid_iops;
+		d->d_inode->i_tag = tid;
+	}
+	return d;
+}
+
+/* The threads of the group, leader first, from the index-th. */
+static long task_dir_readdir(struct dentry *dir, long index, filldir_t emit, void *ctx)
+{
+	struct task_struct *leader = find_get_task((int)dir->d_inode->i_tag), *t;
+	unsigned long flags;
+	char name[12];
+	long i = 0, n = 0;
+
+	if (!leader)
+		return 0;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	if (thread_group_leader(leader)) {
+		for_each_thread_from(leader, t) {
+			if (i++ < index)
+				continue;
+			snprintf(name, sizeof(name), "%d", t->pid);
+			if (!emit(ctx, name, tid_ino(t->pid), S_IFDIR | 0555))
+				break;
+			n++;
+		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	put_task_struct(leader);
+	return n;
+}
+
+static const struct inode_operations proc_task_iops = {
+	.lookup = task_dir_lookup,
+	.readdir = task_dir_readdir,
+};
+
+/* /proc/N for a live task N (a thread's too, though it is not listed). */
 static struct dentry *proc_root_lookup(struct dentry *dir, const char *name, size_t len,
 				       int *err)
 {
-	char num[12];
-	unsigned long pid;
+	int pid;
 	struct task_struct *p;
 	struct dentry *d;
 
-	if (len >= sizeof(num))
-		goto noent;
-	memcpy(num, name, len);
-	num[len] = '\0';
-	if (kstrtoul(num, 10, &pid) || !(p = find_get_task((int)pid)))
+	if (!name_to_pid(name, len, &pid) || !(p = find_get_task(pid)))
 		goto noent;
 	put_task_struct(p);
-	d = proc_dentry(dir, name, len, S_IFDIR | 0555, pid_ino((int)pid), err);
+	d = proc_dentry(dir, name, len, S_IFDIR | 0555, pid_ino(pid), err);
 	if (d) {
 		d->d_inode->i_op = &proc_pid_iops;
 		d->d_inode->i_tag = (long)pid;
@@ -371,7 +486,7 @@ noent:
 	return NULL;
 }
 
-/* The pids, in creation order, from the index-th. */
+/* The processes (group leaders), in creation order, from the index-th. */
 static long proc_root_readdir(struct dentry *dir, long index, filldir_t emit, void *ctx)
 {
 	struct task_struct *p;
@@ -382,7 +497,7 @@ static long proc_root_readdir(struct dentry *dir, long index, filldir_t emit, vo
 	(void)dir;
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &task_list, tasks) {
-		if (!p->pid || i++ < index)
+		if (!p->pid || !thread_group_leader(p) || i++ < index)
 			continue;
 		snprintf(name, sizeof(name), "%d", p->pid);
 		if (!emit(ctx, name, pid_ino(p->pid), S_IFDIR | 0555))

@@ -71,7 +71,7 @@ void flush_thread(void)
 	put_cpu();
 }
 
-long sys_set_thread_area(void __user *u_info)
+int do_set_thread_area(struct task_struct *p, void __user *u_info, bool can_allocate)
 {
 	struct user_desc u;
 	int idx;
@@ -79,8 +79,8 @@ long sys_set_thread_area(void __user *u_info)
 	if (copy_from_user(&u, u_info, sizeof(u)))
 		return -EFAULT;
 	idx = (int)u.entry_number;
-	if (idx == -1) {
-		for (idx = 0; idx < GDT_ENTRY_TLS_ENTRIES && current->thread.tls_array[idx]; idx++)
+	if (idx == -1 && can_allocate) {
+		for (idx = 0; idx < GDT_ENTRY_TLS_ENTRIES && p->thread.tls_array[idx]; idx++)
 			;
 		if (idx == GDT_ENTRY_TLS_ENTRIES)
 			return -ESRCH;
@@ -92,10 +92,17 @@ long sys_set_thread_area(void __user *u_info)
 	} else {
 		idx -= GDT_ENTRY_TLS_MIN;
 	}
-	current->thread.tls_array[idx] = make_tls_desc(&u);
-	load_TLS(get_cpu());
-	put_cpu();
+	p->thread.tls_array[idx] = make_tls_desc(&u);
+	if (p == current) {
+		load_TLS(get_cpu());
+		put_cpu();
+	}
 	return 0;
+}
+
+long sys_set_thread_area(void __user *u_info)
+{
+	return do_set_thread_area(current, u_info, true);
 }
 
 /* The inverse of make_tls_desc: a descriptor back into a user_desc. */
