@@ -27,6 +27,15 @@ static inline void cpu_clear(int cpu, cpumask_t *m)
 	asm volatile("lock btrl %1, %0" : "+m"(m->bits) : "Ir"(cpu) : "memory");
 }
 
+/* Set cpu's bit; was it set before? */
+static inline bool cpu_test_and_set(int cpu, cpumask_t *m)
+{
+	bool old;
+
+	asm volatile("lock btsl %2, %0" : "+m"(m->bits), "=@ccc"(old) : "Ir"(cpu) : "memory");
+	return old;
+}
+
 static inline bool cpu_isset(int cpu, cpumask_t m) { return (m.bits >> cpu) & 1; }
 static inline bool cpus_empty(cpumask_t m) { return m.bits == 0; }
 static inline int cpus_weight(cpumask_t m) { return __builtin_popcount(m.bits); }

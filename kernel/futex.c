@@ -170,7 +170,7 @@ int get_futex_key(u32 __user *uaddr, unsigned int flags, struct futex_key *key)
 		get_futex_key_refs(key);
 		return 0;
 	}
-	mutex_lock(&mm->mmap_sem);
+	down_read(&mm->mmap_sem);
 	vma = find_vma(mm, address);
 	if (!vma || vma->vm_start > address)
 		err = -EFAULT;
@@ -178,7 +178,7 @@ int get_futex_key(u32 __user *uaddr, unsigned int flags, struct futex_key *key)
 		err = shared_futex_key(mm, address, key);
 	else
 		get_futex_key_refs(key);
-	mutex_unlock(&mm->mmap_sem);
+	up_read(&mm->mmap_sem);
 	return err;
 }
 

@@ -304,8 +304,9 @@ static struct task_struct *context_switch(struct rq *rq, struct task_struct *pre
 	if (!next->mm) {                /* lazy TLB: borrow, and pin, oldmm */
 		mmgrab(oldmm);
 		next->active_mm = oldmm;
+	} else {
+		switch_mm(oldmm, next->mm, smp_processor_id());
 	}
-	switch_mm(oldmm, next->active_mm, smp_processor_id());
 	if (!prev->mm) {                /* give back what prev borrowed */
 		rq->prev_mm = oldmm;
 		prev->active_mm = NULL;

@@ -676,3 +676,30 @@ KTEST(sched, running_task_changes_its_own_priority)
 	KEXPECT(runqueue_consistent(smp_processor_id()));
 	KEXPECT_EQ(current->prio, old);
 }
+
+static int irqs_off_for_100ms(void *arg)
+{
+	unsigned long before = jiffies;
+
+	local_irq_disable();
+	mdelay(100);
+	local_irq_enable();
+	msleep(20);
+	*(unsigned long *)arg = jiffies - before;
+	return 0;
+}
+
+/* Ten ticks that arrive while the boot CPU has interrupts off become one
+ * interrupt; jiffies must still count them all (the futex tests saw 1 s
+ * timeouts end 2 s late on a busy host, whose starved virtual CPU loses
+ * ticks the same way). */
+KTEST(timer, jiffies_catch_up_after_lost_ticks)
+{
+	unsigned long advanced = 0;
+	struct task_struct *t = start_on(irqs_off_for_100ms, &advanced, 0, "irqsoff");
+
+	KEXPECT(t != NULL);
+	if (t)
+		kthread_stop(t);
+	KEXPECT(advanced >= 11);        /* 100 ms off, then at least 20 ms asleep */
+}

@@ -2,7 +2,8 @@
  * kernel/time.c - jiffies, timeout conversions, the TSC clock and the
  * wall clock.
  *
- * Data: jiffies (incremented by the boot CPU's tick, from INITIAL_JIFFIES),
+ * Data: jiffies (advanced by the boot CPU's tick, from INITIAL_JIFFIES,
+ * by as many jiffies as the TSC says have passed),
  * tsc_khz and tsc_base (the TSC value at calibration, time zero for
  * ktime_get_ns()), wall_base_ns (CLOCK_REALTIME at that time zero, from
  * the CMOS RTC: drivers/rtc.c:rtc_read_seconds).
@@ -121,12 +122,30 @@ void mdelay(unsigned long msecs)
 		udelay(1000);
 }
 
-/* The boot CPU's tick advances jiffies; every CPU's tick runs its
- * timers and charges its running task. */
+/* The boot CPU's tick advances jiffies by the whole jiffies the TSC
+ * clock says have passed since the last one, so ticks lost while its
+ * interrupts were off (or its virtual CPU was not scheduled by the host:
+ * the APIC timer then fires once for many periods) are caught up, as
+ * Linux 2.6's i386 timer did with lost ticks.  jiffies therefore never
+ * runs ahead of ktime_get_ns() nor falls behind it by more than a tick. */
+static void advance_jiffies(void)
+{
+	static u64 next_ns;             /* when the next jiffy is due */
+	u64 now = ktime_get_ns();
+
+	if (!next_ns)
+		next_ns = now;
+	while (now >= next_ns) {
+		jiffies++;
+		next_ns += NSEC_PER_JIFFY;
+	}
+}
+
+/* Every CPU's tick runs its timers and charges its running task. */
 static void tick(struct pt_regs *regs)
 {
 	if (smp_processor_id() == 0)
-		jiffies++;
+		advance_jiffies();
 	update_process_times(user_mode(regs));
 }
 

@@ -19,6 +19,7 @@
 #include "kernel/arch/traps.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
+#include "lib/errno.h"
 #include "mm/highmem.h"
 #include "mm/internal.h"
 #include "mm/mm.h"

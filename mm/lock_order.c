@@ -4,7 +4,10 @@
  *
  * A lock may be taken while holding only locks above it in this list
  * (outermost first).  Locks on one line are never held together, or are
- * ordered as the note says.
+ * ordered as the note says.  mmap_sem counts the same held for reading
+ * or for writing: a reader that waits for a lock below it blocks a
+ * writer queued behind, and every reader after that writer (the rwsem is
+ * fair), so the order binds readers too.
  *
  *   futex_queues[i].lock         a futex hash bucket (kernel/futex.c): never
  *                                taken with any lock below held - a futex's
@@ -13,15 +16,17 @@
  *                                none of them taken under it: the futex
  *                                word is read there with faults fixed up
  *                                as -EFAULT, never resolved
- *   mm->mmap_sem                 the vma list and brk (a mutex here; a
- *                                rw-semaphore in Linux)
+ *   mm->mmap_sem                 the vma list and brk: an rwsem, read by
+ *                                faults, written by what changes areas
  *   cache_chain_mutex            slab: the list of caches (kmem_cache_create,
  *                                and reaping, which direct reclaim does from
  *                                a page fault, under mmap_sem)
  *   tasklist_lock                the task list (the OOM killer, from a fault)
  *   task->alloc_lock             task_lock(): task->mm, task->comm
  *   mm->page_table_lock          the page directory's entries (pte_alloc
- *                                installs a page table under it)
+ *                                installs a page table under it), and a
+ *                                stack area's start while a fault grows
+ *                                it under mmap_sem held for reading
  *   page->ptl                    the split page-table lock: one page table's
  *                                ptes (pte_offset_map_lock); two are held
  *                                at once (the same class, nested) only
@@ -53,7 +58,7 @@
  * holding one listed below it is reported with both stacks the first time
  * it happens, even before anybody takes the pair the other way round.  The
  * names are the lock classes' names: the expression at the lock's
- * spin_lock_init()/mutex_init() site, or a static lock's own name.
+ * spin_lock_init()/mutex_init()/init_rwsem() site, or a static lock's own name.
  * ktest lockdep.mm_lock_order_names_real_locks checks that each name here
  * is the class of the real lock.
  *

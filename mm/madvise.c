@@ -25,10 +25,10 @@ long sys_madvise(unsigned long start, unsigned long len, unsigned long advice)
 		return -EINVAL;
 	if (advice != MADV_DONTNEED)
 		return 0;
-	mutex_lock(&mm->mmap_sem);
+	down_read(&mm->mmap_sem);
 	list_for_each_entry(vma, &mm->mmap, vm_list)
 		if (vma->vm_end > start && vma->vm_start < end)
 			zap_page_range(vma, max(start, vma->vm_start), min(end, vma->vm_end));
-	mutex_unlock(&mm->mmap_sem);
+	up_read(&mm->mmap_sem);
 	return 0;
 }

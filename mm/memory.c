@@ -12,10 +12,27 @@
  * is its only user) or copies it.  Anonymous pages come from GFP_HIGHUSER
  * (high memory first) and are zeroed through kmap_atomic.
  *
- * Data: none of its own; the page tables of each mm.
+ * Faults run with mmap_sem held only for reading, so two threads of one
+ * mm can fault on the same address at once, on two CPUs.  Every fault
+ * path therefore has one shape: look at the pte under its lock, drop the
+ * lock, prepare what may sleep (allocate, zero, copy, look up the page
+ * cache), take the lock again and install only if the pte is still what
+ * it was; otherwise the other fault won, and this one frees what it
+ * prepared and returns success (the access is retried and finds the
+ * winner's page).  Growing the stack (expand_stack) changes an area
+ * under that read hold, so it is serialised by mm->page_table_lock.
+ *
+ * A page unmapped from an mm that other CPUs may be running is freed
+ * only after the TLB shootdown (struct mmu_gather, as Linux's): until
+ * then another CPU may still reach it through a stale translation.
+ *
+ * Data: none of its own; the page tables of each mm; a zap's gather of
+ * pages to free on the stack.
  * Locking: mm->page_table_lock when a page table is added to the page
- * directory; the page table's own lock (pte_offset_map_lock) around every
- * pte change; mmap_sem held by the callers for the vma list.
+ * directory or a stack area grows; the page table's own lock
+ * (pte_offset_map_lock) around every pte change; mmap_sem held by the
+ * callers for the vma list (for reading at least; for writing where the
+ * vma list changes).
  */
 #include "fs/fs.h"
 #include "kernel/printk.h"
@@ -204,9 +221,14 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long addr)
 	if (copy && pte_same(*pte, orig)) {
 		unmap_user_page(vma, addr, pte);
 		map_user_page(vma, addr, pte, copy, true);
-		copy = NULL;
+		pte_unmap_unlock(pte, ptl);
+		/* Another CPU may still read old through its stale translation:
+		 * shoot it down before our reference, maybe the last, goes. */
+		flush_tlb_page(vma->vm_mm, addr);
+		put_page(old);
+		return 0;
 	}
-	pte_unmap_unlock(pte, ptl);
+	pte_unmap_unlock(pte, ptl);     /* lost a race, or no copy: err says */
 out:
 	if (copy)
 		put_page(copy);
@@ -219,7 +241,15 @@ out:
  * would be taken again at once, for ever (a user copy in the kernel
  * would spin in it).  So a pte left PROT_NONE in an area that allows
  * access is brought in line here (read-only: a write goes on to
- * do_wp_page), whatever left it so. */
+ * do_wp_page), whatever left it so.
+ *
+ * Only this CPU's TLB is flushed at the end: a fault only fills an empty
+ * or non-present pte or grants more access, and no CPU caches a
+ * translation that is not present, while one that caches the read-only
+ * one faults, finds the pte already writable and flushes its own.  The
+ * one change that takes access away - do_wp_page replacing the page -
+ * shoots the other CPUs down itself.  (A shootdown per fault would make
+ * the threads of one mm interrupt each other on every fault.) */
 int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
 		    bool write)
 {
@@ -241,34 +271,42 @@ int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsigned l
 		err = do_no_page(vma, addr, write);
 	else if (write && !pte_write(entry))
 		err = do_wp_page(vma, addr);
-	flush_tlb_page(mm, addr);
+	__flush_tlb_one(addr);
 	return err;
 }
 
 /* Grow the stack area down over addr, as Linux's expand_stack: only for
  * an access near the stack pointer (a push, or glibc probing below it),
- * and within RLIMIT_STACK.  (addr is above every area below: find_vma.) */
+ * and within RLIMIT_STACK.  (addr is above every area below: find_vma.)
+ * mmap_sem is held only for reading, so two threads may grow the same
+ * stack at once: page_table_lock serialises them, and vm_start is looked
+ * at again under it, so the area only ever grows. */
 static void expand_stack(struct vm_area_struct *vma, unsigned long addr, unsigned long sp)
 {
+	struct mm_struct *mm = vma->vm_mm;
 	unsigned long start = addr & PAGE_MASK;
 
+	lockdep_assert_held(&mm->mmap_sem);
 	if (!(vma->vm_flags & VM_GROWSDOWN) || addr + 65536 + 32 * sizeof(long) < sp)
 		return;
-	if (vma->vm_end - start <= current->rlim_cur[RLIMIT_STACK]) {
+	spin_lock(&mm->page_table_lock);
+	if (start < vma->vm_start && vma->vm_end - start <= current->rlim_cur[RLIMIT_STACK]) {
 		vm_acct_vma(vma, -1);
 		vma->vm_start = start;
 		vm_acct_vma(vma, 1);
 	}
+	spin_unlock(&mm->page_table_lock);
 }
 
 /* A fault at a user address: find the area (growing the stack down to
- * it if need be) and resolve it. */
+ * it if need be) and resolve it.  mmap_sem is taken for reading: the
+ * threads of an mm fault in parallel (see the top of this file). */
 int do_user_fault(struct mm_struct *mm, unsigned long addr, bool write, unsigned long sp)
 {
 	struct vm_area_struct *vma;
 	int err = -EFAULT;
 
-	mutex_lock(&mm->mmap_sem);
+	down_read(&mm->mmap_sem);
 	vma = find_vma(mm, addr);
 	if (vma && vma->vm_start > addr)
 		expand_stack(vma, addr, sp);
@@ -277,7 +315,7 @@ int do_user_fault(struct mm_struct *mm, unsigned long addr, bool write, unsigned
 	count_vm_event(PGFAULT);        /* every fault at a user address */
 	if (!err)
 		current->min_flt++;
-	mutex_unlock(&mm->mmap_sem);
+	up_read(&mm->mmap_sem);
 	return err;
 }
 
@@ -306,7 +344,7 @@ int access_process_vm(struct mm_struct *mm, unsigned long addr, void *buf, int l
 {
 	int done = 0;
 
-	mutex_lock(&mm->mmap_sem);
+	down_read(&mm->mmap_sem);
 	while (done < len) {
 		unsigned long off = (addr + (unsigned long)done) & ~PAGE_MASK;
 		int n = (int)min((unsigned long)(len - done), PAGE_SIZE - off);
@@ -319,7 +357,7 @@ int access_process_vm(struct mm_struct *mm, unsigned long addr, void *buf, int l
 		put_page(page);
 		done += n;
 	}
-	mutex_unlock(&mm->mmap_sem);
+	up_read(&mm->mmap_sem);
 	return done;
 }
 
@@ -388,7 +426,7 @@ int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *vma)
 	unsigned long addr = vma->vm_start, end = vma->vm_end, next;
 	pgd_t *src_pgd = pgd_offset(vma->vm_mm, addr), *dst_pgd = pgd_offset(dst_vma->vm_mm, addr);
 
-	lockdep_assert_held(&vma->vm_mm->mmap_sem);
+	lockdep_assert_held_write(&vma->vm_mm->mmap_sem);
 	do {
 		next = pgd_addr_end(addr, end);
 		if (copy_pmd_range(dst_vma, vma, dst_pgd, src_pgd, addr, next))
@@ -397,22 +435,57 @@ int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *vma)
 	return 0;
 }
 
+/* Pages unmapped by a zap but not yet freed: each keeps the reference
+ * its pte held until the TLB shootdown for [start, end) is done (Linux's
+ * mmu_gather, without its page-table freeing). */
+#define MMU_GATHER_PAGES 64
+
+struct mmu_gather {
+	struct mm_struct *mm;
+	unsigned long start, end;
+	unsigned int nr;
+	struct page *pages[MMU_GATHER_PAGES];
+};
+
+/* Shoot down the range, then free what it mapped.  May run under a
+ * page-table lock: the shootdown only waits for other CPUs' interrupt
+ * handlers, which take no page-table lock. */
+static void tlb_flush_mmu(struct mmu_gather *tlb)
+{
+	flush_tlb_range(tlb->mm, tlb->start, tlb->end);
+	while (tlb->nr)
+		put_page(tlb->pages[--tlb->nr]);
+}
+
+/* Clear the pte of one present page and keep its reference in tlb. */
+static void zap_one_pte(struct mmu_gather *tlb, struct vm_area_struct *vma,
+			unsigned long addr, pte_t *ptep)
+{
+	struct page *page = pte_page(*ptep);
+
+	get_page(page);                 /* unmap_user_page drops the pte's */
+	unmap_user_page(vma, addr, ptep);
+	tlb->pages[tlb->nr++] = page;
+	if (tlb->nr == MMU_GATHER_PAGES)
+		tlb_flush_mmu(tlb);
+}
+
 /* Unmap the present pages of [addr, end), all in one page table. */
-static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addr,
-			  unsigned long end)
+static void zap_pte_range(struct mmu_gather *tlb, struct vm_area_struct *vma, pmd_t *pmd,
+			  unsigned long addr, unsigned long end)
 {
 	spinlock_t *ptl;
 	pte_t *start = pte_offset_map_lock(pmd, addr, &ptl), *pte = start;
 
 	do {
 		if (pte_present(*pte))
-			unmap_user_page(vma, addr, pte);
+			zap_one_pte(tlb, vma, addr, pte);
 	} while (pte++, addr += PAGE_SIZE, addr != end);
 	pte_unmap_unlock(start, ptl);
 }
 
-static void zap_pmd_range(struct vm_area_struct *vma, pgd_t *pgd, unsigned long addr,
-			  unsigned long end)
+static void zap_pmd_range(struct mmu_gather *tlb, struct vm_area_struct *vma, pgd_t *pgd,
+			  unsigned long addr, unsigned long end)
 {
 	pmd_t *pmd = pmd_offset(pgd, addr);
 	unsigned long next;
@@ -421,15 +494,18 @@ static void zap_pmd_range(struct vm_area_struct *vma, pgd_t *pgd, unsigned long 
 		next = pmd_addr_end(addr, end);
 		if (pmd_none(*pmd))
 			continue;
-		zap_pte_range(vma, pmd, addr, next);
+		zap_pte_range(tlb, vma, pmd, addr, next);
 	} while (pmd++, addr = next, addr != end);
 }
 
 /* Unmap every page of [start, end) in vma (munmap, exit, MADV_DONTNEED);
- * the page tables stay.  mmap_sem held, or nobody else can reach the mm:
- * exec's new one before it runs, a dying one (mm_users 0). */
+ * the page tables stay.  The pages are freed only once no CPU can reach
+ * them any more (struct mmu_gather above).  mmap_sem held (for reading
+ * suffices: MADV_DONTNEED, racing faults settle under the pte lock), or
+ * nobody else can reach the mm: exec's new one before it runs. */
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
+	struct mmu_gather tlb = { .mm = vma->vm_mm, .start = start, .end = end, .nr = 0 };
 	unsigned long addr = start, next;
 	pgd_t *pgd = pgd_offset(vma->vm_mm, addr);
 
@@ -438,9 +514,9 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 	update_hiwater_rss(vma->vm_mm);
 	do {
 		next = pgd_addr_end(addr, end);
-		zap_pmd_range(vma, pgd, addr, next);
+		zap_pmd_range(&tlb, vma, pgd, addr, next);
 	} while (pgd++, addr = next, addr != end);
-	flush_tlb_range(vma->vm_mm, start, end);
+	tlb_flush_mmu(&tlb);
 }
 
 /* The page tables of the user half, once no area is left (the last

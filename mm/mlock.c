@@ -24,14 +24,14 @@ long sys_mlock(unsigned long start, unsigned long len)
 	start &= PAGE_MASK;
 	if (end > TASK_SIZE || end < start)
 		return -EINVAL;
-	mutex_lock(&mm->mmap_sem);
+	down_write(&mm->mmap_sem);
 	err = change_range_flags(mm, start, end, ~0UL, VM_LOCKED);
 	for (unsigned long addr = start; !err && addr < end; addr += PAGE_SIZE) {
 		vma = find_vma(mm, addr);
 		if (vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC))
 			err = handle_mm_fault(mm, vma, addr, vma->vm_flags & VM_WRITE) ? -ENOMEM : 0;
 	}
-	mutex_unlock(&mm->mmap_sem);
+	up_write(&mm->mmap_sem);
 	return err;
 }
 
@@ -44,8 +44,8 @@ long sys_munlock(unsigned long start, unsigned long len)
 	start &= PAGE_MASK;
 	if (end > TASK_SIZE || end < start)
 		return -EINVAL;
-	mutex_lock(&mm->mmap_sem);
+	down_write(&mm->mmap_sem);
 	err = change_range_flags(mm, start, end, ~(unsigned long)VM_LOCKED, 0);
-	mutex_unlock(&mm->mmap_sem);
+	up_write(&mm->mmap_sem);
 	return err;
 }

@@ -28,7 +28,7 @@
 
 #include "kernel/arch/atomic.h"
 #include "kernel/cpumask.h"
-#include "kernel/locking/mutex.h"
+#include "kernel/locking/rwsem.h"
 #include "kernel/locking/spinlock.h"
 #include "lib/list.h"
 #include "lib/types.h"
@@ -61,9 +61,14 @@ _Static_assert(sizeof(struct page) <= 40, "struct page grew past 40 bytes");
  * its translations in their TLBs (cpu_vm_mask: set when a CPU switches to
  * it, cleared when it switches away), which is where TLB shootdowns go.
  * init_mm is the kernel's own, used by kernel threads.
- * Locking: mmap_sem (a mutex here; Linux's is a read-write semaphore)
- * covers the vma list and brk; page_table_lock the page directory's
- * entries; each page table has its own lock (page->ptl) for its ptes.
+ * Locking: mmap_sem, a reader/writer semaphore as in Linux, covers the vma
+ * list and brk: held for reading by page faults and the paths that only
+ * look at the areas (access_process_vm, /proc), so the threads of one mm
+ * fault in parallel; held for writing by whatever changes the areas
+ * (mmap, munmap, mprotect, mremap, brk, mlock, fork's copy, the last
+ * mmput).  page_table_lock covers the page directory's entries and a
+ * stack area's growth under a read hold (expand_stack); each page table
+ * has its own lock (page->ptl) for its ptes.
  */
 struct mm_struct {
 	pgd_t *pgd;
@@ -79,7 +84,7 @@ struct mm_struct {
 	spinlock_t page_table_lock;
 	struct list_head mmap;
 	int map_count;
-	struct mutex mmap_sem;
+	struct rw_semaphore mmap_sem;
 	unsigned long mmap_base;        /* where get_unmapped_area starts looking */
 	bool mmap_topdown;              /* down from mmap_base, or up (legacy) */
 	unsigned long start_brk, brk, start_stack;

@@ -72,7 +72,7 @@ struct mm_struct *mm_alloc(void)
 	mm->mmap_base = TASK_UNMAPPED_BASE;     /* legacy until exec picks */
 	spin_lock_init(&mm->page_table_lock);
 	INIT_LIST_HEAD(&mm->mmap);
-	mutex_init(&mm->mmap_sem);
+	init_rwsem(&mm->mmap_sem);
 	return mm;
 }
 
@@ -103,15 +103,25 @@ static void remove_vma(struct vm_area_struct *vma)
 	kfree(vma);
 }
 
+/* The last user (of however many tasks shared the mm) tears it down,
+ * once: atomic_dec_and_test picks exactly one caller.  Nobody else can
+ * reach the areas now; mmap_sem is taken for writing all the same, so
+ * the teardown runs under the lock its callees assert.  CPUs running the
+ * mm lazily (kernel threads) still have its page directory loaded: the
+ * flush after the page tables go makes them leave it (flush_ipi), and
+ * mm_count keeps the directory itself until they have. */
 void mmput(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma, *n;
 
 	if (!atomic_dec_and_test(&mm->mm_users))
 		return;
+	down_write(&mm->mmap_sem);
 	list_for_each_entry_safe(vma, n, &mm->mmap, vm_list)
 		remove_vma(vma);
 	free_pgtables(mm);
+	up_write(&mm->mmap_sem);
+	flush_tlb_mm(mm);
 	dput(mm->exe_file);
 	mm->exe_file = NULL;
 	mmdrop(mm);
@@ -292,7 +302,7 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 
 	if (!mm)
 		return NULL;
-	mutex_lock(&oldmm->mmap_sem);
+	down_write(&oldmm->mmap_sem);
 	mm->start_brk = oldmm->start_brk;
 	mm->brk = oldmm->brk;
 	mm->start_stack = oldmm->start_stack;
@@ -313,11 +323,11 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 		if (copy_page_range(copy, vma))
 			goto fail;
 	}
-	mutex_unlock(&oldmm->mmap_sem);
+	up_write(&oldmm->mmap_sem);
 	flush_tlb_mm(oldmm);            /* its private pages just became read-only */
 	return mm;
 fail:
-	mutex_unlock(&oldmm->mmap_sem);
+	up_write(&oldmm->mmap_sem);
 	mmput(mm);
 	return NULL;
 }
@@ -387,7 +397,7 @@ long sys_brk(unsigned long brk)
 	struct mm_struct *mm = current->mm;
 	unsigned long old;
 
-	mutex_lock(&mm->mmap_sem);
+	down_write(&mm->mmap_sem);
 	old = mm->brk;
 	if (brk < mm->start_brk || brk >= TASK_SIZE - (1UL << 24))
 		goto out;
@@ -405,7 +415,7 @@ long sys_brk(unsigned long brk)
 	mm->brk = brk;
 out:
 	brk = mm->brk;
-	mutex_unlock(&mm->mmap_sem);
+	up_write(&mm->mmap_sem);
 	return (long)brk;
 }
 
@@ -441,9 +451,9 @@ long sys_mmap2(unsigned long addr, unsigned long len, unsigned long prot,
 		}
 		inode = f->f_dentry->d_inode;
 	}
-	mutex_lock(&mm->mmap_sem);
+	down_write(&mm->mmap_sem);
 	ret = do_mmap(mm, flags & MAP_FIXED ? addr : 0, len, vm_flags, inode, pgoff);
-	mutex_unlock(&mm->mmap_sem);
+	up_write(&mm->mmap_sem);
 	if (f)
 		fput(f);                /* the inode lives as long as its dentry */
 	return ret;
@@ -454,8 +464,8 @@ long sys_munmap(unsigned long addr, unsigned long len)
 	struct mm_struct *mm = current->mm;
 	long err;
 
-	mutex_lock(&mm->mmap_sem);
+	down_write(&mm->mmap_sem);
 	err = do_munmap(mm, addr, len);
-	mutex_unlock(&mm->mmap_sem);
+	up_write(&mm->mmap_sem);
 	return err;
 }

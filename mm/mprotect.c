@@ -56,14 +56,14 @@ static void change_pmd_range(pgd_t *pgd, unsigned long addr, unsigned long end,
 }
 
 /* The ptes of [start, end) (start < end) after the areas took flags;
- * then one TLB flush for the range.  mmap_sem held. */
+ * then one TLB flush for the range.  mmap_sem held for writing. */
 static void change_protection(struct mm_struct *mm, unsigned long start, unsigned long end,
 			      unsigned long flags)
 {
 	unsigned long addr = start, next;
 	pgd_t *pgd = pgd_offset(mm, addr);
 
-	lockdep_assert_held(&mm->mmap_sem);
+	lockdep_assert_held_write(&mm->mmap_sem);
 	do {
 		next = pgd_addr_end(addr, end);
 		change_pmd_range(pgd, addr, next, flags);
@@ -76,14 +76,15 @@ static void change_protection(struct mm_struct *mm, unsigned long start, unsigne
  * permissions has its ptes changed before the next is looked at, so a
  * range that runs into a hole (-ENOMEM) or out of memory for a split is
  * left applied in part with every area and its ptes agreeing - never an
- * area that allows access over ptes that still refuse it.  mmap_sem held. */
+ * area that allows access over ptes that still refuse it.  mmap_sem held
+ * for writing. */
 long change_range_flags(struct mm_struct *mm, unsigned long start, unsigned long end,
 			unsigned long keep, unsigned long set)
 {
 	const unsigned long access = VM_READ | VM_WRITE | VM_EXEC;
 	struct vm_area_struct *vma;
 
-	lockdep_assert_held(&mm->mmap_sem);
+	lockdep_assert_held_write(&mm->mmap_sem);
 	for (unsigned long addr = start; addr < end; addr = vma->vm_end) {
 		unsigned long old;
 
@@ -127,9 +128,9 @@ long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 		return 0;
 	if (end <= start)
 		return -ENOMEM;         /* wraps, or the length rounds up past 4 GiB */
-	mutex_lock(&mm->mmap_sem);
+	down_write(&mm->mmap_sem);
 	err = change_range_flags(mm, start, end, ~(unsigned long)(VM_READ | VM_WRITE | VM_EXEC),
 				 calc_vm_prot_bits(prot));
-	mutex_unlock(&mm->mmap_sem);
+	up_write(&mm->mmap_sem);
 	return err;
 }

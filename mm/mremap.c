@@ -79,7 +79,7 @@ static bool pte_range_mapped(pmd_t *pmd, unsigned long addr, unsigned long end)
  * lock is taken (it may sleep); when that fails the move stops there.
  * Returns the bytes moved: len, or fewer when out of memory - the caller
  * then moves them back, which never needs a new table: each pte goes
- * back to the table it just left.  mmap_sem held.
+ * back to the table it just left.  mmap_sem held for writing.
  */
 unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_addr,
 			       struct vm_area_struct *new_vma, unsigned long new_addr,
@@ -88,7 +88,7 @@ unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_add
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned long start = old_addr, old_end = old_addr + len, extent;
 
-	lockdep_assert_held(&mm->mmap_sem);
+	lockdep_assert_held_write(&mm->mmap_sem);
 	for (; old_addr < old_end; old_addr += extent, new_addr += extent) {
 		pmd_t *old_pmd = pmd_offset(pgd_offset(mm, old_addr), old_addr);
 		pmd_t *new_pmd = pmd_offset(pgd_offset(mm, new_addr), new_addr);
@@ -113,7 +113,7 @@ unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_add
 /* Move [addr, addr + old_len) of vma to new_addr, new_len long: a new
  * area with the same backing, the pages carried over, the old range
  * unmapped.  Out of memory, everything stays where it was (-ENOMEM).
- * mmap_sem held. */
+ * mmap_sem held for writing. */
 static long move_vma(struct vm_area_struct *vma, unsigned long addr, unsigned long old_len,
 		     unsigned long new_addr, unsigned long new_len)
 {
@@ -121,7 +121,7 @@ static long move_vma(struct vm_area_struct *vma, unsigned long addr, unsigned lo
 	struct vm_area_struct *new = vma_alloc(mm, new_addr, new_addr + new_len, vma->vm_flags);
 	unsigned long moved;
 
-	lockdep_assert_held(&mm->mmap_sem);
+	lockdep_assert_held_write(&mm->mmap_sem);
 	if (!new)
 		return -ENOMEM;
 	vma_set_inode(new, vma->vm_inode, vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT));
@@ -186,8 +186,8 @@ long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len
 	if ((addr & ~PAGE_MASK) || (flags & ~(unsigned long)(MREMAP_MAYMOVE | MREMAP_FIXED)) ||
 	    ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE)) || !new_len || !old_len)
 		return -EINVAL;
-	mutex_lock(&mm->mmap_sem);
+	down_write(&mm->mmap_sem);
 	ret = do_mremap(mm, addr, old_len, new_len, flags, new_addr);
-	mutex_unlock(&mm->mmap_sem);
+	up_write(&mm->mmap_sem);
 	return ret;
 }

@@ -34,10 +34,10 @@ KTEST(lockdep, mm_lock_order_names_real_locks)
 	KEXPECT(mm);
 	if (!mm)
 		return;
-	mutex_lock(&mm->mmap_sem);              /* a mutex's class is made at first use */
+	down_write(&mm->mmap_sem);              /* an rwsem's class is made at first use */
 	spin_lock(&mm->page_table_lock);
 	spin_unlock(&mm->page_table_lock);
-	mutex_unlock(&mm->mmap_sem);
+	up_write(&mm->mmap_sem);
 	for (unsigned int i = 0; i < mm_lock_order_len; i++)
 		if (!lockdep_class_named(mm_lock_order[i]))
 			ktest_fail(__FILE__, __LINE__, "no lock class is called %s",

@@ -120,12 +120,12 @@ KTEST(mmap, partial_mprotect_leaves_areas_and_ptes_agreeing)
 	if (!mm)
 		return;
 	KEXPECT_EQ(copy_to_user(uaddr(addr), "path", 5), 0);
-	mutex_lock(&mm->mmap_sem);
+	down_write(&mm->mmap_sem);
 	KEXPECT_EQ(change_range_flags(mm, 0x10000000, 0x10001000, keep, 0), 0);
 	KEXPECT(!(pte_val(user_pte(mm, 0x10000000)) & _PAGE_PRESENT));
 	KEXPECT_EQ(change_range_flags(mm, 0x10000000, 0x10002000, keep, RW), -ENOMEM);
 	KEXPECT(pte_val(user_pte(mm, 0x10000000)) & _PAGE_PRESENT);
-	mutex_unlock(&mm->mmap_sem);
+	up_write(&mm->mmap_sem);
 	KEXPECT_EQ(strncpy_from_user(buf, uaddr(addr), sizeof(buf)), 4);
 	leave_mm(mm);
 }

@@ -2,13 +2,15 @@
  * mm/tlbflush.c - TLB shootdown: flushing other CPUs' translations.
  *
  * Data: struct flush_info (what to flush), passed to each target by
- * smp_call_function_many; tlb_shootdown_ipis counts targets.
+ * smp_call_function_many; tlb_shootdown_ipis counts targets,
+ * tlb_mm_ipis_received the user-mm shootdowns each CPU took.
  * Locking: none of its own; see mm/tlbflush.h for the callers' rule.
  */
 #include "mm/tlbflush.h"
 #include "kernel/sched.h"
 #include "kernel/smp.h"
 #include "mm/mm_types.h"
+#include "mm/mmu_context.h"
 
 /* Beyond this many pages one CR3 reload is cheaper than invlpg each. */
 #define FLUSH_ONE_BY_ONE_MAX 32
@@ -19,6 +21,7 @@ struct flush_info {
 };
 
 unsigned long tlb_shootdown_ipis;
+unsigned long tlb_mm_ipis_received[NR_CPUS];      /* each CPU writes its own */
 
 static void flush_local(const struct flush_info *f)
 {
@@ -31,13 +34,22 @@ static void flush_local(const struct flush_info *f)
 }
 
 /* On a target CPU.  A CPU that has switched to another mm since it was
- * listed reloaded CR3 on the way, so it has nothing left to flush. */
+ * listed reloaded CR3 on the way, so it has nothing left to flush.  A
+ * lazy one (a kernel thread borrowing the mm) leaves the mm instead of
+ * flushing: it needs none of its translations, and off cpu_vm_mask it
+ * gets no more shootdowns for it (mm/mmu_context.h). */
 static void flush_ipi(void *info)
 {
 	const struct flush_info *f = info;
 
+	if (f->mm)
+		tlb_mm_ipis_received[smp_processor_id()]++;
 	if (f->mm && current->active_mm != f->mm)
 		return;
+	if (f->mm && !current->mm) {
+		leave_mm(f->mm, smp_processor_id());
+		return;
+	}
 	flush_local(f);
 }
 

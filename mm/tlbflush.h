@@ -35,7 +35,10 @@ void flush_tlb_page(struct mm_struct *mm, unsigned long addr);
 void flush_tlb_range(struct mm_struct *mm, unsigned long start, unsigned long end);
 void flush_tlb_kernel_range(unsigned long start, unsigned long end);
 
-/* Shootdown IPIs sent so far (one per target CPU), for tests and benches. */
+/* Shootdown IPIs sent so far (one per target CPU), for tests and benches;
+ * and, per CPU, the shootdowns for a user address space it received (so
+ * a test can tell that none went to a CPU outside the mm's cpu_vm_mask). */
 extern unsigned long tlb_shootdown_ipis;
+extern unsigned long tlb_mm_ipis_received[];
 
 #endif

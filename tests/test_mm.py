@@ -140,6 +140,18 @@ def test_slabinfo_and_meminfo_slab_line(console):
     assert slab_kb > 0
 
 
+def test_fault_scaling_benchmark_prints_figures():
+    """bench=fault: faults per second by 1, 2 and 4 threads on 4 CPUs, in
+    one shared mm and in separate ones (mm/bench_fault.c)."""
+    b = qemu.boot("console=ttyS0 bench=fault", mem=256, smp=4)
+    figures = dict(re.findall(r"BENCH (page_faults_\S+) (\d+) faults/s", b.output))
+    for mms in ("one_mm", "own_mms"):
+        for n in ("1thread", "2threads", "4threads"):
+            name = f"page_faults_{mms}_{n}"
+            assert name in figures and int(figures[name]) > 0, b.why(f"no BENCH {name}")
+    assert "bench_fault:" not in b.output, b.why("a fault failed or no memory")
+
+
 def test_smp_benchmarks_print_figures():
     b = qemu.boot("console=ttyS0 bench=sched", mem=128, smp=2)
     names = set(re.findall(r"BENCH (\S+) \d+ (?:cycles|ns|cpus)", b.output))

@@ -194,6 +194,19 @@ def test_glibc_pthreads():
         assert "init exited with status 0" in b.output, b.why(f"-smp {smp}: status 0")
 
 
+def test_one_mm_on_several_cpus():
+    """user/mmthreads.c: 4 threads fault the same and different pages of
+    one mapping at once; munmap while another thread reads the range (it
+    must take SIGSEGV, never see the freed pages poisoned by a new
+    mapping); mprotect read-only while another thread writes (no write
+    lands after it returns); -smp 1, 2 and 4."""
+    for smp in (1, 2, 4):
+        b = run("init=/bin/mmthreads", smp=smp)
+        fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]
+        assert not fails and "mmthreads: all ok" in b.output, b.why(f"-smp {smp}: {fails}")
+        assert "init exited with status 0" in b.output, b.why(f"-smp {smp}: status 0")
+
+
 def test_signals():
     """user/sigtest.c: handlers (rt frame with siginfo, and the old frame),
     blocking, SIGCHLD, a SIGSEGV handler, SIGTERM's default, SIGKILL of a

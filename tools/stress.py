@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 import qemu  # noqa: E402
 
-SUITES = "sched,timer,workqueue,tlb,classroom,highmem,pcp,kmalloc,buddy,lockdep"
+SUITES = "sched,timer,workqueue,tlb,classroom,highmem,pcp,kmalloc,buddy,lockdep,rwsem,mm_smp"
 TIMEOUT = 180
 
 

@@ -57,7 +57,7 @@ static void mm_sizes(struct mm_struct *mm, struct mm_sizes *s)
 	memset(s, 0, sizeof(*s));
 	if (!mm)
 		return;
-	mutex_lock(&mm->mmap_sem);
+	down_read(&mm->mmap_sem);
 	list_for_each_entry(vma, &mm->mmap, vm_list) {
 		unsigned long pages = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
 
@@ -74,7 +74,7 @@ static void mm_sizes(struct mm_struct *mm, struct mm_sizes *s)
 		}
 	}
 	s->locked = mm->locked_vm;
-	mutex_unlock(&mm->mmap_sem);
+	up_read(&mm->mmap_sem);
 }
 
 static u64 sig_bits(const struct task_struct *p, unsigned long handler_kind)
@@ -275,7 +275,7 @@ void pid_maps_show(struct seq_file *m, void *arg)
 
 	if (!mm)
 		return;
-	mutex_lock(&mm->mmap_sem);
+	down_read(&mm->mmap_sem);
 	list_for_each_entry(vma, &mm->mmap, vm_list) {
 		unsigned long f = vma->vm_flags;
 
@@ -287,7 +287,7 @@ void pid_maps_show(struct seq_file *m, void *arg)
 		vma_name(m, mm, vma);
 		seq_printf(m, "\n");
 	}
-	mutex_unlock(&mm->mmap_sem);
+	up_read(&mm->mmap_sem);
 	mmput(mm);
 }
 

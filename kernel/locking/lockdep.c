@@ -515,6 +515,16 @@ bool spin_held_by_me(const spinlock_t *lock)
 	       (!debug_locks || lock->owner_cpu == smp_processor_id());
 }
 
+bool lockdep_task_holds(const void *lock, const struct held_locks *held)
+{
+	if (held->depth == MAX_HELD_LOCKS)
+		return true;
+	for (int i = 0; i < held->depth; i++)
+		if (held->entry[i].lock == lock)
+			return true;
+	return false;
+}
+
 void lock_not_held(const void *lock, const char *expr, const char *file, int line)
 {
 	lockdep_reports++;

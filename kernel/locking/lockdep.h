@@ -61,6 +61,7 @@ extern bool debug_locks;
 
 struct spinlock;
 struct mutex;
+struct rw_semaphore;
 
 /* A written lock order: the class names (as lock_debug names them: the
  * init expression, e.g. "&zone->lock", or a static lock's name), outermost
@@ -77,23 +78,42 @@ bool lockdep_class_named(const char *name);
  * lock_debug a spinlock's owner is not kept: then "taken by someone". */
 bool spin_held_by_me(const struct spinlock *lock);
 bool mutex_held_by_me(const struct mutex *m);
+/* An rwsem (kernel/locking/rwsem.c): held for reading or writing, and held
+ * for writing. */
+bool rwsem_held_by_me(const struct rw_semaphore *sem);
+bool rwsem_write_held_by_me(const struct rw_semaphore *sem);
+/* Is lock on this held-lock stack?  (A stack that overflowed answers
+ * true: its deeper entries were not kept.) */
+bool lockdep_task_holds(const void *lock, const struct held_locks *held);
 /* Report a lock that should be held and is not: a BUG line naming it and
  * where, a backtrace, and lockdep_reports counts it.  The caller goes on
  * (as Linux's lockdep_assert_held warns), so one report shows every
  * broken assumption of a run instead of stopping at the first. */
 void lock_not_held(const void *lock, const char *expr, const char *file, int line);
 
-/* Where a comment says "X held": the caller holds X, a spinlock_t * or a
- * struct mutex *.  Always compiled in; the check is a load or two. */
+/* Where a comment says "X held": the caller holds X, a spinlock_t *, a
+ * struct mutex * or a struct rw_semaphore * (for reading or writing).
+ * Always compiled in; the check is a load or two. */
 #define lockdep_assert_held(l)                                               \
 	do {                                                                 \
-		if (unlikely(!_Generic((l),                                  \
-				struct spinlock *: spin_held_by_me,          \
-				const struct spinlock *: spin_held_by_me,    \
-				struct mutex *: mutex_held_by_me,            \
-				const struct mutex *: mutex_held_by_me)(l)))  \
+		if (unlikely(!__lock_held_by_me(l, rwsem_held_by_me)))       \
 			lock_not_held(l, #l, __FILE__, __LINE__);            \
 	} while (0)
+/* "X held for writing": an rwsem's write hold (other locks have only one
+ * kind of hold, so for them this is lockdep_assert_held). */
+#define lockdep_assert_held_write(l)                                         \
+	do {                                                                 \
+		if (unlikely(!__lock_held_by_me(l, rwsem_write_held_by_me))) \
+			lock_not_held(l, #l " (for writing)", __FILE__, __LINE__); \
+	} while (0)
+#define __lock_held_by_me(l, rwsem_check)                                    \
+	_Generic((l),                                                        \
+		struct spinlock *: spin_held_by_me,                          \
+		const struct spinlock *: spin_held_by_me,                    \
+		struct mutex *: mutex_held_by_me,                            \
+		const struct mutex *: mutex_held_by_me,                      \
+		struct rw_semaphore *: rwsem_check,                          \
+		const struct rw_semaphore *: rwsem_check)(l)
 /* Problems found so far (reports printed), for the tests. */
 extern unsigned long lockdep_reports;
 
@@ -101,7 +121,8 @@ extern unsigned long lockdep_reports;
  * 0 when the class table is full, which turns checking off for it. */
 u16 lockdep_register_key(const void *key, const char *name);
 
-/* Sleeping locks (kernel/locking/mutex.c): check and record an acquisition in a
+/* Sleeping locks (kernel/locking/mutex.c, rwsem.c): check and record an
+ * acquisition in a
  * task's held stack, and drop it again. */
 void lockdep_acquire(u16 *class_idx, const void *lock, const char *name,
 		     struct held_locks *held);
