@@ -107,6 +107,7 @@ struct task_struct {
 	struct fs_struct *fs;           /* cwd and umask (fs/fs_struct.h); NULL once exited */
 	/* Signals (kernel/signal.h): this thread's own, bit sig-1 */
 	volatile u64 pending;
+	struct sig_origin origin[_NSIG]; /* who sent each of those (siginfo) */
 	volatile u64 forced;            /* of those, sent by force_sig: act on them */
 	u64 blocked;
 	u64 saved_sigmask;              /* rt_sigsuspend's caller's mask */

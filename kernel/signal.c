@@ -214,29 +214,45 @@ static bool sig_ignored(struct task_struct *p, int sig)
 	return handler == SIG_IGN || (handler == SIG_DFL && ignored_by_default(sig));
 }
 
-/* Mark sig pending; a first SIGKILL is timed from here (khungtaskd). */
-static void add_pending(struct task_struct *p, int sig)
+/* What the kernel sends on its own behalf: no sender to name. */
+static const struct sig_origin from_kernel;
+
+/* A system call's signal: from current's process. */
+static struct sig_origin from_current(s32 code)
+{
+	return (struct sig_origin){ code, current->tgid };
+}
+
+/* Mark sig pending, its origin first (the atomic or orders the two); a
+ * first SIGKILL is timed from here (khungtaskd). */
+static void add_pending(struct task_struct *p, int sig, const struct sig_origin *from)
 {
 	if (sig == SIGKILL && !fatal_signal_pending(p))
 		p->sigkill_jiffies = jiffies;
+	p->origin[sig - 1] = *from;
 	__sync_fetch_and_or(&p->pending, sigmask(sig));
 }
 
-int send_sig(int sig, struct task_struct *p)
+static int send_sig_from(int sig, struct task_struct *p, const struct sig_origin *from)
 {
 	if (sig < 1 || sig > _NSIG)
 		return -EINVAL;
 	if (sig_ignored(p, sig))
 		return 0;
-	add_pending(p, sig);
+	add_pending(p, sig, from);
 	if (signal_pending(p))
 		try_to_wake_up(p, TASK_INTERRUPTIBLE);
 	return 0;
 }
 
+int send_sig(int sig, struct task_struct *p)
+{
+	return send_sig_from(sig, p, &from_kernel);
+}
+
 static void kill_thread(struct task_struct *t)
 {
-	add_pending(t, SIGKILL);
+	add_pending(t, SIGKILL, &from_kernel);
 	try_to_wake_up(t, TASK_INTERRUPTIBLE);
 }
 
@@ -271,7 +287,7 @@ static void complete_signal(int sig, struct task_struct *p)
 	}
 }
 
-int group_send_sig(int sig, struct task_struct *p)
+static int group_send_sig_from(int sig, struct task_struct *p, const struct sig_origin *from)
 {
 	struct task_struct *t;
 
@@ -286,9 +302,15 @@ int group_send_sig(int sig, struct task_struct *p)
 				kill_thread(t);
 		return 0;
 	}
+	p->signal->shared_origin[sig - 1] = *from;
 	__sync_fetch_and_or(&p->signal->shared_pending, sigmask(sig));
 	complete_signal(sig, p);
 	return 0;
+}
+
+int group_send_sig(int sig, struct task_struct *p)
+{
+	return group_send_sig_from(sig, p, &from_kernel);
 }
 
 /* Only current changes its own mask; another task only ever gets
@@ -307,7 +329,7 @@ void force_sig(int sig, struct task_struct *p)
 		spin_unlock_irqrestore(&sh->siglock, flags);
 	}
 	__sync_fetch_and_or(&p->forced, sigmask(sig));
-	add_pending(p, sig);
+	add_pending(p, sig, &from_kernel);
 	if (p != current)
 		try_to_wake_up(p, TASK_INTERRUPTIBLE);
 }
@@ -360,7 +382,8 @@ static void enter_handler(struct pt_regs *regs, const struct k_sigaction *ka, un
 	regs->eflags &= ~0x100u;        /* no single-stepping into the handler */
 }
 
-static int setup_rt_frame(int sig, const struct k_sigaction *ka, struct pt_regs *regs)
+static int setup_rt_frame(int sig, const struct sig_origin *from, const struct k_sigaction *ka,
+			  struct pt_regs *regs)
 {
 	static const u8 retcode[8] = { 0xb8, NR_rt_sigreturn, 0, 0, 0, 0xcd, 0x80, 0 };
 	struct rt_sigframe __user *frame;
@@ -375,6 +398,8 @@ static int setup_rt_frame(int sig, const struct k_sigaction *ka, struct pt_regs 
 	k->pinfo = (u32)(unsigned long)frame->info;
 	k->puc = (u32)(unsigned long)&frame->uc;
 	k->info[0] = (u32)sig;
+	k->info[2] = (u32)from->code;   /* si_errno (1) stays 0 */
+	k->info[3] = (u32)from->pid;    /* si_uid (4): everyone is root */
 	save_context(&k->uc.mc, regs, mask_to_save());
 	k->uc.sigmask = mask_to_save();
 	k->uc.ss_sp = (u32)current->sas_ss_sp;
@@ -431,7 +456,7 @@ static void restart_or_fail(struct pt_regs *regs, bool restart)
 
 /* The next signal for current: its own first, then the group's (which
  * another thread may take first: -1, look again); 0 if none. */
-static int dequeue_signal(void)
+static int dequeue_signal(struct sig_origin *from)
 {
 	u64 mine = current->pending & ~current->blocked;
 	u64 shared = current->signal->shared_pending & ~current->blocked;
@@ -440,14 +465,16 @@ static int dequeue_signal(void)
 	if (mine) {
 		sig = __builtin_ctzll(mine) + 1;
 		__sync_fetch_and_and(&current->pending, ~sigmask(sig));
+		*from = current->origin[sig - 1];
 		return sig;
 	}
 	if (!shared)
 		return 0;
 	sig = __builtin_ctzll(shared) + 1;
-	if (__sync_fetch_and_and(&current->signal->shared_pending, ~sigmask(sig)) & sigmask(sig))
-		return sig;
-	return -1;
+	if (!(__sync_fetch_and_and(&current->signal->shared_pending, ~sigmask(sig)) & sigmask(sig)))
+		return -1;
+	*from = current->signal->shared_origin[sig - 1];
+	return sig;
 }
 
 /* sig's action, as it is now (another thread may change it); a one-shot
@@ -469,7 +496,8 @@ static struct k_sigaction take_action(int sig)
 /* Deliver one pending signal; false when there is none left. */
 static bool deliver_one(struct pt_regs *regs)
 {
-	int sig = dequeue_signal();
+	struct sig_origin from;
+	int sig = dequeue_signal(&from);
 	struct k_sigaction ka;
 
 	if (sig <= 0)
@@ -489,7 +517,7 @@ static bool deliver_one(struct pt_regs *regs)
 	if (regs->vector == SYSCALL_VECTOR && ((s32)regs->eax == -ERESTARTNOHAND ||
 					       (s32)regs->eax == -ERESTART_RESTARTBLOCK))
 		restart_or_fail(regs, false);
-	if (ka.flags & SA_SIGINFO ? setup_rt_frame(sig, &ka, regs) : setup_frame(sig, &ka, regs))
+	if (ka.flags & SA_SIGINFO ? setup_rt_frame(sig, &from, &ka, regs) : setup_frame(sig, &ka, regs))
 		exit_by_signal(sig);
 	current->blocked |= (ka.mask | (ka.flags & SA_NODEFER ? 0 : sigmask(sig))) & ~UNBLOCKABLE;
 	current->restore_sigmask = false;       /* the frame has the mask now */
@@ -658,6 +686,7 @@ int kill_pgrp(int pgrp, int sig)
 
 long sys_kill(unsigned long upid, unsigned long sig)
 {
+	struct sig_origin from = from_current(SI_USER);
 	struct task_struct *p;
 	unsigned long flags;
 	long pid = (long)upid;
@@ -671,7 +700,7 @@ long sys_kill(unsigned long upid, unsigned long sig)
 			continue;
 		found++;
 		if (sig)
-			group_send_sig((int)sig, p);
+			group_send_sig_from((int)sig, p, &from);
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return found ? 0 : -ESRCH;
@@ -709,6 +738,7 @@ long sys_sigaltstack(const void __user *uss, void __user *uoss)
 /* A signal for one thread (tgid 0: any group). */
 static long do_tkill(long tgid, long tid, unsigned long sig)
 {
+	struct sig_origin from = from_current(SI_TKILL);
 	struct task_struct *t;
 	long err = -ESRCH;
 
@@ -718,7 +748,7 @@ static long do_tkill(long tgid, long tid, unsigned long sig)
 	if (!t)
 		return -ESRCH;
 	if (t->mm && !t->exit_state && (!tgid || t->tgid == tgid))
-		err = sig ? send_sig((int)sig, t) : 0;
+		err = sig ? send_sig_from((int)sig, t, &from) : 0;
 	put_task_struct(t);
 	return err;
 }

@@ -14,6 +14,12 @@
  * control is not there), everything else terminates the whole thread
  * group, which its parent's wait4 then sees (WIFSIGNALED).  Init (pid 1)
  * gets only the signals it has handlers for, as in Linux.
+ * Each pending signal also keeps its origin, for the siginfo a handler
+ * gets: kill() is SI_USER, tkill/tgkill SI_TKILL, with the sender's tgid
+ * in si_pid (glibc's pthread_cancel handler acts only on SI_TKILL from its
+ * own process); what the kernel sends itself has code and pid 0.  As in
+ * Linux a signal already pending is not queued twice, but the origin kept
+ * is the last sender's (written before the bit, without a lock).
  * Locking: pending and shared_pending are changed with atomic bit
  * operations (senders on any CPU); blocked only by the thread itself; the
  * actions under sighand->siglock; the group's flags, exit code, live
@@ -28,6 +34,15 @@
 #include "kernel/wait_types.h"
 
 #define _NSIG 64
+
+/* Who sent a pending signal: siginfo's si_code and si_pid. */
+struct sig_origin {
+	s32 code;                       /* SI_USER, SI_TKILL; 0 from the kernel */
+	s32 pid;                        /* the sender's tgid */
+};
+
+#define SI_USER 0
+#define SI_TKILL (-6)
 #define SIGINT 2
 #define SIGQUIT 3
 #define SIGILL 4
@@ -81,6 +96,7 @@ struct signal_struct {
 	int count;                      /* tasks pointing here */
 	int live;                       /* threads that have not exited yet */
 	volatile u64 shared_pending;    /* kill(): for any thread of the group */
+	struct sig_origin shared_origin[_NSIG]; /* who sent each of those */
 	unsigned int flags;             /* SIGNAL_GROUP_EXIT */
 	int group_exit_code;            /* wait status, once SIGNAL_GROUP_EXIT */
 	/* An execve in a thread (de_thread) waits here for the others to go. */

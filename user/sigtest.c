@@ -1,6 +1,7 @@
 /*
  * user/sigtest.c - signals from user space: a handler run by kill() on
- * ourselves (with its siginfo and the interrupted state restored after),
+ * ourselves (with its siginfo - si_code and si_pid for kill and tgkill -
+ * and the interrupted state restored after),
  * a blocked signal held pending until unblocked, SIGCHLD on a child's
  * exit, a SIGSEGV handler, default actions (SIGTERM kills, SIGCHLD is
  * ignored), SIGKILL ending a child asleep in a pipe read, and SIGPIPE;
@@ -26,7 +27,7 @@
 #include <unistd.h>
 
 static int failures;
-static volatile sig_atomic_t got_usr1, got_chld, usr1_code;
+static volatile sig_atomic_t got_usr1, got_chld, usr1_code, usr1_si_code, usr1_si_pid;
 
 static void check(int ok, const char *what)
 {
@@ -39,6 +40,8 @@ static void on_usr1(int sig, siginfo_t *info, void *uc)
 	(void)uc;
 	got_usr1++;
 	usr1_code = info->si_signo == sig;
+	usr1_si_code = info->si_code;
+	usr1_si_pid = info->si_pid;
 }
 
 static void on_chld(int sig)
@@ -72,13 +75,17 @@ static void handlers(void)
 	check(sigaction(SIGUSR1, &sa, NULL) == 0, "sigaction");
 	kill(getpid(), SIGUSR1);
 	check(got_usr1 == 1 && usr1_code && x == 1.5, "handler ran with its siginfo, state kept");
+	check(usr1_si_code == SI_USER && usr1_si_pid == getpid(), "kill: si_code SI_USER, si_pid ours");
+	syscall(SYS_tgkill, getpid(), (pid_t)syscall(SYS_gettid), SIGUSR1);
+	check(got_usr1 == 2 && usr1_si_code == SI_TKILL && usr1_si_pid == getpid(),
+	      "tgkill: si_code SI_TKILL, si_pid ours (what pthread_cancel's handler checks)");
 	sigemptyset(&set);
 	sigaddset(&set, SIGUSR1);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	kill(getpid(), SIGUSR1);
-	check(got_usr1 == 1, "a blocked signal waits");
+	check(got_usr1 == 2, "a blocked signal waits");
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
-	check(got_usr1 == 2, "and arrives when unblocked");
+	check(got_usr1 == 3, "and arrives when unblocked");
 	signal(SIGCHLD, on_chld);
 	if (fork() == 0)
 		_exit(0);
