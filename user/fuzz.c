@@ -155,15 +155,18 @@ static void setup_memory(struct seq *s)
 	readonly = mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (scratch == MAP_FAILED || two == MAP_FAILED || readonly == MAP_FAILED)
 		_exit(3);
-	munmap(two + PAGE, PAGE);
-	edge = two + PAGE;
-	for (int i = 0; i < SCRATCH_SIZE; i++)
-		scratch[i] = (char)rnd(s);
 	stacks = mmap(NULL, THREADS * THREAD_STACK, PROT_READ | PROT_WRITE,
 		      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	futex_shared = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (stacks == MAP_FAILED || futex_shared == MAP_FAILED)
 		_exit(3);
+	/* The hole last: a later mmap would fill it, and it is also the gap
+	 * that keeps a huge write running up from scratch out of the
+	 * supervisor's counters, mapped just above. */
+	munmap(two + PAGE, PAGE);
+	edge = two + PAGE;
+	for (int i = 0; i < SCRATCH_SIZE; i++)
+		scratch[i] = (char)rnd(s);
 	futex_private = (uint32_t *)scratch;
 	memset(threads, 0, sizeof(threads));
 }
