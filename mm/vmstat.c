@@ -45,6 +45,7 @@ unsigned long zone_sum(bool high, bool free)
 unsigned long vm_stat[NR_VM_STAT_ITEMS];
 static const char *const vm_stat_names[NR_VM_STAT_ITEMS] = {
 	"nr_file_pages", "nr_page_table_pages", "nr_anon_pages", "nr_mapped",
+	"nr_shmem",
 };
 
 void mod_zone_page_state(struct zone *zone, enum vm_stat_item item, long delta)
@@ -66,7 +67,8 @@ void dec_zone_page_state(const struct page *page, enum vm_stat_item item)
 /* /proc/meminfo: Linux's lines in Linux's order, those free, top and
  * vmstat read.  What Tessera does not have yet reads 0: no swap
  * (SwapTotal, SwapCached), no buffer cache (Buffers), no writeback
- * (ramfs: Dirty, Writeback), no shmem.  Without LRU lists every user
+ * (ramfs: Dirty, Writeback).  Shmem is the pages of shmem objects
+ * (mm/shmem.c), which Cached includes, as in Linux.  Without LRU lists every user
  * page counts as active: Active is AnonPages plus Cached, Inactive 0.
  * SReclaimable is the slab's empty slabs (what kmem_cache_reap gives
  * back); KernelStack is the tasks' kernel stacks (THREAD_SIZE each). */
@@ -104,7 +106,7 @@ void meminfo_show(struct seq_file *m, void *arg)
 	LINE("Writeback", 0);
 	LINE("AnonPages", K(anon));
 	LINE("Mapped", K(global_page_state(NR_FILE_MAPPED)));
-	LINE("Shmem", 0);
+	LINE("Shmem", K(global_page_state(NR_SHMEM)));
 	LINE("Slab", K(slab));
 	LINE("SReclaimable", K(reclaimable));
 	LINE("SUnreclaim", K(slab - reclaimable));
