@@ -155,6 +155,10 @@ void vfs_init(void)
 	 * root, whom the sticky bit does not restrict); an archive's own
 	 * /tmp merges into it. */
 	vfs_mkdir("/tmp", 01777);
+	/* POSIX shared memory (shm_open) and semaphores live in /dev/shm, a
+	 * tmpfs on Linux: a directory of ordinary files here, mapped
+	 * MAP_SHARED through the page cache. */
+	vfs_mkdir("/dev/shm", 01777);
 	proc_root_init();
 }
 

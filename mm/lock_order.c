@@ -8,6 +8,9 @@
  *
  *   mm->mmap_sem                 the vma list and brk (a mutex here; a
  *                                rw-semaphore in Linux)
+ *   shm_ids_mutex                System V shm segments (ipc/shm.c): a
+ *                                munmap's last iput of a removed segment
+ *                                takes it, shmdt with mmap_sem held
  *   cache_chain_mutex            slab: the list of caches (kmem_cache_create,
  *                                and reaping, which direct reclaim does from
  *                                a page fault, under mmap_sem)
@@ -57,6 +60,7 @@
 
 const char *const mm_lock_order[] = {
 	"&mm->mmap_sem",
+	"shm_ids_mutex",
 	"cache_chain_mutex",
 	"tasklist_lock",
 	"&p->alloc_lock",

@@ -167,6 +167,21 @@ def test_memory_calls_and_devices():
             b.why("the hole")
 
 
+def test_shared_memory_between_processes():
+    """user/shmtest.c: MAP_SHARED|MAP_ANONYMOUS pages first touched after
+    fork shared both ways (they were not before mm/shmem.c), munmap and
+    exit in one process leaving the other's, mprotect/madvise/mremap,
+    MAP_SHARED and MAP_PRIVATE /dev/zero, System V shm (errnos,
+    shm_nattch, IPC_RMID with the last detach, fork and exit), shm_open
+    in /dev/shm, the maps lines, Shmem: in meminfo; -smp 1, 2 and 4."""
+    for smp in (1, 2, 4):
+        b = run("init=/bin/shmtest", smp=smp)
+        fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]
+        assert not fails and "shmtest: all ok" in b.output, b.why(f"-smp {smp}: {fails}")
+        assert re.search(r"shmtest\[\d+\]: segfault at [0-9a-f]+ .* error 6", b.output), \
+            b.why("the write to a SHM_RDONLY attach")
+
+
 def test_signals():
     """user/sigtest.c: handlers (rt frame with siginfo, and the old frame),
     blocking, SIGCHLD, a SIGSEGV handler, SIGTERM's default, SIGKILL of a

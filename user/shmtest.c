@@ -19,6 +19,7 @@
 #include <sys/mman.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -220,6 +221,22 @@ static void dev_zero(void)
 	munmap(q, PAGE);
 }
 
+/* /proc/sysvipc/shm's line for id: its key, id, perms, size and nattch
+ * as sscanf reads them (0 if there is none). */
+static int sysvipc_line(int id, int *key, int *perms, unsigned long *size, int *nattch)
+{
+	char line[256];
+	int found = 0, lid, cpid, lpid;
+	FILE *f = fopen("/proc/sysvipc/shm", "r");
+
+	while (f && !found && fgets(line, sizeof(line), f))
+		found = sscanf(line, "%d %d %o %lu %d %d %d", key, &lid, perms, size, &cpid, &lpid,
+			       nattch) == 7 && lid == id;
+	if (f)
+		fclose(f);
+	return found;
+}
+
 static struct shmid_ds stat_of(int id)
 {
 	struct shmid_ds ds;
@@ -259,8 +276,13 @@ static void sysv_errors(void)
 	check(shmctl(id + 1000000, IPC_STAT, &(struct shmid_ds){ 0 }) == -1 && errno == EINVAL,
 	      "shmctl on a bad id: EINVAL");
 	errno = 0;
-	check(shmctl(id, IPC_STAT, (struct shmid_ds *)16) == -1 && errno == EFAULT,
+	/* glibc converts the buffer itself: the kernel's check needs the
+	 * raw call (ipc SHMCTL, IPC_STAT | IPC_64). */
+	check(syscall(SYS_ipc, 24, id, IPC_STAT | 0x100, 0, (void *)16) == -1 && errno == EFAULT,
 	      "shmctl IPC_STAT to a bad pointer: EFAULT");
+	errno = 0;
+	check(syscall(SYS_shmctl, id, IPC_STAT | 0x100, (void *)16) == -1 && errno == EFAULT,
+	      "the direct shmctl system call too");
 	check(shmctl(id, IPC_RMID, NULL) == 0, "IPC_RMID an unattached segment");
 	errno = 0;
 	check(shmctl(id, IPC_STAT, &(struct shmid_ds){ 0 }) == -1 && (errno == EINVAL || errno == EIDRM),
@@ -313,6 +335,13 @@ static void sysv_shared(void)
 	ds.shm_perm.mode = 0600;
 	check(shmctl(id, IPC_SET, &ds) == 0 && (stat_of(id).shm_perm.mode & 0777) == 0600, "IPC_SET the mode");
 
+	{
+		int key, perms, nattch;
+		unsigned long size;
+
+		check(sysvipc_line(id, &key, &perms, &size, &nattch) && key == 0 && perms == 0600 &&
+		      size == 5 * PAGE + 100 && nattch == 1, "/proc/sysvipc/shm: the segment's line");
+	}
 	check(shmctl(id, IPC_RMID, NULL) == 0, "IPC_RMID while attached");
 	ds = stat_of(id);
 	check(ds.shm_nattch == 1 && (ds.shm_perm.mode & SHM_DEST), "still there: SHM_DEST, nattch 1");
@@ -323,6 +352,20 @@ static void sysv_shared(void)
 	check(shmctl(id, IPC_STAT, &ds) == -1 && (errno == EINVAL || errno == EIDRM),
 	      "the segment is destroyed with the last detach");
 	check(meminfo("Shmem") <= before, "Shmem: its pages are freed");
+}
+
+/* glibc 2.36 on i386 goes through ipc(2); the direct calls work too. */
+static void sysv_direct_calls(void)
+{
+	long id = syscall(SYS_shmget, IPC_PRIVATE, PAGE, IPC_CREAT | 0600);
+	long addr = syscall(SYS_shmat, id, 0, 0);
+
+	check(id >= 0 && addr != -1, "direct shmget and shmat (395, 397)");
+	if (id < 0 || addr == -1)
+		return;
+	*(char *)addr = 1;
+	check(syscall(SYS_shmdt, addr) == 0 && syscall(SYS_shmctl, id, IPC_RMID, 0) == 0,
+	      "direct shmdt and shmctl (398, 396)");
 }
 
 /* A segment attached only by a child that exits: the exit is the last
@@ -392,6 +435,7 @@ int main(void)
 	sysv_errors();
 	sysv_shared();
 	sysv_exit_detaches();
+	sysv_direct_calls();
 	posix_shm();
 	printf(failures ? "shmtest: %d failures\n" : "shmtest: all ok\n", failures);
 	return failures ? 1 : 0;
