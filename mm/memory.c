@@ -113,8 +113,10 @@ static unsigned long linear_page_index(struct vm_area_struct *vma, unsigned long
 	return vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
 }
 
-/* A shared mapping has no page past the end of its file (Linux sends
- * SIGBUS there; here it is a bad access, SIGSEGV). */
+/* A shared mapping has no page past the end of its file: a fault there
+ * is -EIO, which the fault handler turns into SIGBUS, as in Linux (a
+ * shared anonymous area grown by mremap past its object, a /dev/shm
+ * file mapped past its size). */
 static bool beyond_shared_eof(struct vm_area_struct *vma, unsigned long addr)
 {
 	struct inode *inode = vma->vm_inode;
@@ -171,7 +173,7 @@ static int do_no_page(struct vm_area_struct *vma, unsigned long addr, bool write
 	pte_t *pte;
 
 	if (beyond_shared_eof(vma, addr))
-		return -EFAULT;
+		return -EIO;
 	page = no_page_source(vma, addr, write, &writable);
 	if (!page)
 		return -ENOMEM;

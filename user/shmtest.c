@@ -5,7 +5,9 @@
  * pages, MAP_SHARED and MAP_PRIVATE of /dev/zero, System V shared memory
  * (shmget/shmat/shmdt/shmctl with their errors, shm_nattch, IPC_RMID
  * destroying the segment only when the last attach goes, attachments
- * inherited by fork), POSIX shared memory (shm_open in /dev/shm), the
+ * inherited by fork, dropped by exit and exec), mremap past a shared
+ * object's end and a mapping past a file's end (SIGBUS), POSIX shared
+ * memory (shm_open in /dev/shm), the
  * /proc/self/maps lines and Shmem: in /proc/meminfo.  One line per
  * check; exits 0 only if all passed.  The same binary runs on Linux.
  */
@@ -20,6 +22,7 @@
 #include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -158,6 +161,35 @@ static void shared_anonymous(void)
 	      "a child's munmap and exit leave the parent's pages");
 	check(munmap(p, MANY * PAGE) == 0 && meminfo("Shmem") <= before,
 	      "Shmem: back down once the last mapping goes");
+}
+
+/* The signal a child dies of writing p, 0 if none. */
+static int write_signal(volatile char *p)
+{
+	int status = 0;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		*p = 1;
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+}
+
+/* mremap grows a shared anonymous area in place past its object: the
+ * new part has no pages behind it, SIGBUS as in Linux. */
+static void grown_past_the_object(void)
+{
+	char *room = mmap(NULL, 4 * PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *p = mmap(room, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED,
+		       -1, 0);
+
+	munmap(room + 2 * PAGE, 2 * PAGE);
+	check(p == room && mremap(p, 2 * PAGE, 4 * PAGE, 0) == p, "mremap grows a shared area in place");
+	check(write_signal(p + PAGE) == 0 && write_signal(p + 3 * PAGE) == SIGBUS,
+	      "past the object's end: SIGBUS");
+	munmap(p, 4 * PAGE);
 }
 
 /* A shared area a child maps the same object through after mremap and
@@ -354,6 +386,28 @@ static void sysv_shared(void)
 	check(meminfo("Shmem") <= before, "Shmem: its pages are freed");
 }
 
+/* exec detaches: a child attaches, then runs this program again, which
+ * exits 0 if it sees only the parent's attach (argv: nattch ID). */
+static void sysv_exec_detaches(const char *self)
+{
+	int id = shmget(IPC_PRIVATE, PAGE, IPC_CREAT | 0600);
+	char *p = shmat(id, NULL, 0), arg[16];
+	pid_t pid;
+
+	snprintf(arg, sizeof(arg), "%d", id);
+	pid = fork();
+	if (pid == 0) {
+		/* the parent's, its copy in this child, this child's own */
+		if (shmat(id, NULL, 0) == (void *)-1 || stat_of(id).shm_nattch != 3)
+			_exit(2);
+		execl(self, "shmtest", "nattch", arg, (char *)NULL);
+		_exit(3);
+	}
+	check(child_status(pid) == 0, "exec detaches: the new program sees nattch 1");
+	shmdt(p);
+	shmctl(id, IPC_RMID, NULL);
+}
+
 /* glibc 2.36 on i386 goes through ipc(2); the direct calls work too. */
 static void sysv_direct_calls(void)
 {
@@ -423,19 +477,27 @@ static void posix_shm(void)
 	      "shm_unlink removes the name");
 	check(p[7] == 1, "the mapping outlives the name");
 	munmap(p, 3 * PAGE);
+	p = mmap(NULL, 3 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	check(p != MAP_FAILED && ftruncate(fd, PAGE) == 0 && write_signal(p + 2 * PAGE) == SIGBUS &&
+	      write_signal(p) == 0, "a mapping past the end of the file: SIGBUS there");
+	munmap(p, 3 * PAGE);
 	close(fd);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc == 3 && !strcmp(argv[1], "nattch"))
+		return stat_of(atoi(argv[2])).shm_nattch == 1 ? 0 : 1;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	shared_anonymous();
 	shared_after_changes();
+	grown_past_the_object();
 	dev_zero();
 	sysv_errors();
 	sysv_shared();
 	sysv_exit_detaches();
 	sysv_direct_calls();
+	sysv_exec_detaches(argv[0]);
 	posix_shm();
 	printf(failures ? "shmtest: %d failures\n" : "shmtest: all ok\n", failures);
 	return failures ? 1 : 0;
