@@ -132,7 +132,9 @@ static void shared_round(void)
 		use_mm(child);
 		for (int i = 1; i < PAGES; i += 2)
 			copy_to_user(uaddr(addr + (unsigned long)i * PAGE_SIZE), "c", 1);
-		leave_mm(child);
+		unuse_mm(child);
+		mmput(child);
+		use_mm(parent);         /* leave_mm drops the active_mm reference */
 	}
 	leave_mm(parent);
 }
