@@ -386,6 +386,28 @@ static void sysv_shared(void)
 	check(meminfo("Shmem") <= before, "Shmem: its pages are freed");
 }
 
+/* IPC_INFO's limits are Linux's defaults; SHM_INFO counts the segment,
+ * SHM_STAT finds it by index. */
+static void sysv_info(void)
+{
+	int id = shmget(IPC_PRIVATE, 2 * PAGE, IPC_CREAT | 0600), max;
+	struct shminfo limits;
+	struct shm_info info;
+	struct shmid_ds ds;
+	int found = 0;
+
+	max = shmctl(0, IPC_INFO, (struct shmid_ds *)&limits);
+	check(max >= 0 && limits.shmmin == 1 && limits.shmmni == 4096 &&
+	      limits.shmmax == ~0UL - (1UL << 24) && limits.shmall == ~0UL - (1UL << 24),
+	      "IPC_INFO: Linux's default limits");
+	check(shmctl(0, SHM_INFO, (struct shmid_ds *)&info) == max && info.used_ids >= 1 &&
+	      info.shm_tot >= 2, "SHM_INFO: the segment counted");
+	for (int i = 0; i <= max; i++)
+		found |= shmctl(i, SHM_STAT, &ds) == id && ds.shm_segsz == 2 * PAGE;
+	check(found, "SHM_STAT by index gives the segment's id");
+	shmctl(id, IPC_RMID, NULL);
+}
+
 /* exec detaches: a child attaches, then runs this program again, which
  * exits 0 if it sees only the parent's attach (argv: nattch ID). */
 static void sysv_exec_detaches(const char *self)
@@ -497,6 +519,7 @@ int main(int argc, char **argv)
 	sysv_shared();
 	sysv_exit_detaches();
 	sysv_direct_calls();
+	sysv_info();
 	sysv_exec_detaches(argv[0]);
 	posix_shm();
 	printf(failures ? "shmtest: %d failures\n" : "shmtest: all ok\n", failures);
