@@ -163,6 +163,40 @@ static void shared_anonymous(void)
 	      "Shmem: back down once the last mapping goes");
 }
 
+/* Four children touch the same 64 fresh pages at once (on -smp 4, on
+ * four CPUs), each writing its own byte of every page: the first touches
+ * race to add each page to the object, and every page must end up with
+ * all four bytes - one page, not one per racer. */
+static void racing_first_touches(void)
+{
+	enum { RACERS = 4 };
+	volatile char *go = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	char *p = mmap(NULL, MANY * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int complete = 0, ok = 1;
+
+	go[0] = 0;
+	for (int r = 0; r < RACERS; r++)
+		if (fork() == 0) {
+			__sync_fetch_and_add(&go[1], 1);
+			while (!go[0])
+				;
+			for (int i = 0; i < MANY; i++)
+				p[i * PAGE + 100 + r] = (char)(r + 1);
+			_exit(0);
+		}
+	while (go[1] != RACERS)
+		;
+	go[0] = 1;
+	for (int r = 0; r < RACERS; r++)
+		ok &= wait(NULL) > 0;
+	for (int i = 0; i < MANY; i++)
+		complete += p[i * PAGE + 100] == 1 && p[i * PAGE + 101] == 2 &&
+			    p[i * PAGE + 102] == 3 && p[i * PAGE + 103] == 4;
+	check(ok && complete == MANY, "four racing first touches of each page: one shared page");
+	munmap(p, MANY * PAGE);
+	munmap((void *)go, PAGE);
+}
+
 /* The signal a child dies of writing p, 0 if none. */
 static int write_signal(volatile char *p)
 {
@@ -514,6 +548,7 @@ int main(int argc, char **argv)
 	shared_anonymous();
 	shared_after_changes();
 	grown_past_the_object();
+	racing_first_touches();
 	dev_zero();
 	sysv_errors();
 	sysv_shared();
