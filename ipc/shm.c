@@ -14,16 +14,18 @@
  * shm_evict, which takes it out.  shm_tot counts the pages of all
  * segments against SHMALL.
  *
- * Locking: shm_ids_mutex over shm_segs[], shm_seq[], shm_tot and every
- * field of every segment.  It nests inside mmap_sem (shm_evict runs from
- * a munmap's iput; shmdt reads the segment with mmap_sem held) and is
- * never held across do_mmap or an iput that may be the last.
+ * Locking: shm_ids_lock (a spinlock) over shm_segs[], shm_seq[], shm_tot
+ * and every field of every segment.  It is taken inside mmap_sem (shmdt)
+ * and by the last iput of a removed segment's object (shm_evict), which
+ * may come from an exiting task's mmput: that is why it is a spinlock -
+ * exit's teardown must not sleep there - and why nothing is allocated,
+ * copied to or from the user, or mapped while it is held.
  */
 #include "ipc/shm.h"
 #include "fs/fs.h"
 #include "fs/seq_file.h"
 #include "kernel/arch/uaccess.h"
-#include "kernel/locking/mutex.h"
+#include "kernel/locking/spinlock.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
 #include "kernel/time.h"
@@ -80,7 +82,7 @@ struct shm_info {
 	u32 shm_tot, shm_rss, shm_swp, swap_attempts, swap_successes;
 };
 
-static DEFINE_MUTEX(shm_ids_mutex);
+static DEFINE_SPINLOCK(shm_ids_lock);
 static struct shmid_kernel *shm_segs[SHMMNI];
 static u16 shm_seq[SHMMNI];
 static unsigned long shm_tot;
@@ -102,12 +104,12 @@ static u32 shm_nattch(const struct shmid_kernel *shp)
 	return (u32)(*(volatile int *)&shp->inode->i_count - !(shp->mode & SHM_DEST));
 }
 
-/* The segment id names, or NULL.  shm_ids_mutex held. */
+/* The segment id names, or NULL.  shm_ids_lock held. */
 static struct shmid_kernel *shm_lookup(int id)
 {
 	struct shmid_kernel *shp;
 
-	lockdep_assert_held(&shm_ids_mutex);
+	lockdep_assert_held(&shm_ids_lock);
 	if (id < 0 || id % SEQ_MULTIPLIER >= SHMMNI)
 		return NULL;
 	shp = shm_segs[id % SEQ_MULTIPLIER];
@@ -118,59 +120,78 @@ int shm_nr_ids(void)
 {
 	int n = 0;
 
-	mutex_lock(&shm_ids_mutex);
+	spin_lock(&shm_ids_lock);
 	for (int i = 0; i < SHMMNI; i++)
 		n += shm_segs[i] != NULL;
-	mutex_unlock(&shm_ids_mutex);
+	spin_unlock(&shm_ids_lock);
 	return n;
 }
 
 /* The last reference to a removed segment's object went (the last
- * detach): the segment leaves the table.  From iput; takes the mutex, so
+ * detach): the segment leaves the table.  From iput; takes the lock, so
  * no path may drop that reference with it held. */
 static void shm_evict(struct inode *inode)
 {
 	struct shmid_kernel *shp = SHMEM_I(inode)->owner;
 
-	mutex_lock(&shm_ids_mutex);
+	spin_lock(&shm_ids_lock);
 	shm_segs[shp->id % SEQ_MULTIPLIER] = NULL;
 	shm_tot -= seg_pages(shp);
-	mutex_unlock(&shm_ids_mutex);
+	spin_unlock(&shm_ids_lock);
 	kfree(shp);
 }
 
-/* A new segment of size bytes for key: its id, or -EINVAL (size outside
- * SHMMIN..SHMMAX), -ENOSPC (SHMALL pages or SHMMNI segments reached),
- * -ENOMEM.  shm_ids_mutex held. */
-static long newseg(int key, unsigned long size, unsigned long shmflg)
+/* A new segment of size bytes for key, not yet in the table (made
+ * before the lock is taken: it allocates); -EINVAL for a size outside
+ * SHMMIN..SHMMAX, -ENOMEM. */
+static struct shmid_kernel *alloc_segment(int key, unsigned long size, unsigned long shmflg,
+					  long *err)
 {
-	unsigned long pages = (size + PAGE_SIZE - 1) >> PAGE_SHIFT;
 	struct shmid_kernel *shp;
 	char name[16];
+
+	*err = size < SHMMIN || size > SHMMAX ? -EINVAL : -ENOMEM;
+	if (*err == -EINVAL)
+		return NULL;
+	shp = kzalloc(sizeof(*shp), GFP_KERNEL);
+	snprintf(name, sizeof(name), "/SYSV%08x", (unsigned int)key);
+	if (!shp || !(shp->inode = shmem_file_setup(name, size))) {
+		kfree(shp);
+		return NULL;
+	}
+	shp->key = key;
+	shp->mode = (u32)shmflg & 0777;
+	shp->segsz = size;
+	shp->ctime = now();
+	shp->cpid = (int)sys_getpid();  /* the process's (its thread group's) */
+	return shp;
+}
+
+/* A segment alloc_segment made and the table did not take. */
+static void free_segment(struct shmid_kernel *shp)
+{
+	if (shp) {
+		iput(shp->inode);
+		kfree(shp);
+	}
+}
+
+/* Put shp in the table: its id, or -ENOSPC (SHMALL pages or SHMMNI
+ * segments reached).  shm_ids_lock held. */
+static long newseg(struct shmid_kernel *shp)
+{
+	unsigned long pages = seg_pages(shp);
 	int idx = 0;
 
-	lockdep_assert_held(&shm_ids_mutex);
-	if (size < SHMMIN || size > SHMMAX)
-		return -EINVAL;
+	lockdep_assert_held(&shm_ids_lock);
 	if (shm_tot + pages < shm_tot || shm_tot + pages > SHMALL)
 		return -ENOSPC;
 	while (idx < SHMMNI && shm_segs[idx])
 		idx++;
 	if (idx == SHMMNI)
 		return -ENOSPC;
-	shp = kzalloc(sizeof(*shp), GFP_KERNEL);
-	snprintf(name, sizeof(name), "/SYSV%08x", (unsigned int)key);
-	if (!shp || !(shp->inode = shmem_file_setup(name, size))) {
-		kfree(shp);
-		return -ENOMEM;
-	}
 	SHMEM_I(shp->inode)->evict = shm_evict;
 	SHMEM_I(shp->inode)->owner = shp;
-	shp->key = key;
-	shp->mode = (u32)shmflg & 0777;
-	shp->segsz = size;
-	shp->ctime = now();
-	shp->cpid = (int)sys_getpid();  /* the process's (its thread group's) */
 	shp->id = shm_seq[idx]++ % (0x7fffffff / SEQ_MULTIPLIER) * SEQ_MULTIPLIER + idx;
 	shm_segs[idx] = shp;
 	shm_tot += pages;
@@ -179,34 +200,57 @@ static long newseg(int key, unsigned long size, unsigned long shmflg)
 
 static struct shmid_kernel *shm_find_key(int key)
 {
-	lockdep_assert_held(&shm_ids_mutex);
+	lockdep_assert_held(&shm_ids_lock);
 	for (int i = 0; i < SHMMNI; i++)
 		if (shm_segs[i] && shm_segs[i]->key == key)
 			return shm_segs[i];
 	return NULL;
 }
 
-/* Linux's order of checks: a missing key without IPC_CREAT is ENOENT,
- * an existing one with IPC_CREAT|IPC_EXCL EEXIST, and one smaller than
- * size EINVAL. */
+/* shmget's decision with the table locked: an id, -errno, or -EAGAIN
+ * when a new segment is needed and none was made yet (*shp NULL); a
+ * segment the table takes is cleared from *shp.  Linux's order of
+ * checks: a missing key without IPC_CREAT is ENOENT, an existing one
+ * with IPC_CREAT|IPC_EXCL EEXIST, and one smaller than size EINVAL. */
+static long shmget_locked(int key, unsigned long size, unsigned long shmflg,
+			  struct shmid_kernel **shp)
+{
+	struct shmid_kernel *old = key == IPC_PRIVATE ? NULL : shm_find_key(key);
+	long id;
+
+	if (key != IPC_PRIVATE && old) {
+		if ((shmflg & (IPC_CREAT | IPC_EXCL)) == (IPC_CREAT | IPC_EXCL))
+			return -EEXIST;
+		return old->segsz < size ? -EINVAL : old->id;
+	}
+	if (key != IPC_PRIVATE && !(shmflg & IPC_CREAT))
+		return -ENOENT;
+	if (!*shp)
+		return -EAGAIN;
+	id = newseg(*shp);
+	if (id >= 0)
+		*shp = NULL;
+	return id;
+}
+
+/* The lock is dropped to make a new segment, so the key is looked up
+ * again after (someone may have made it meanwhile). */
 long sys_shmget(unsigned long key, unsigned long size, unsigned long shmflg)
 {
-	struct shmid_kernel *shp;
+	struct shmid_kernel *shp = NULL;
 	long ret;
 
-	mutex_lock(&shm_ids_mutex);
-	shp = (int)key == IPC_PRIVATE ? NULL : shm_find_key((int)key);
-	if ((int)key == IPC_PRIVATE || (!shp && (shmflg & IPC_CREAT)))
-		ret = newseg((int)key, size, shmflg);
-	else if (!shp)
-		ret = -ENOENT;
-	else if ((shmflg & (IPC_CREAT | IPC_EXCL)) == (IPC_CREAT | IPC_EXCL))
-		ret = -EEXIST;
-	else if (shp->segsz < size)
-		ret = -EINVAL;
-	else
-		ret = shp->id;
-	mutex_unlock(&shm_ids_mutex);
+	for (;;) {
+		spin_lock(&shm_ids_lock);
+		ret = shmget_locked((int)key, size, shmflg, &shp);
+		spin_unlock(&shm_ids_lock);
+		if (ret != -EAGAIN)
+			break;
+		shp = alloc_segment((int)key, size, shmflg, &ret);
+		if (!shp)
+			break;
+	}
+	free_segment(shp);
 	return ret;
 }
 
@@ -243,11 +287,11 @@ long do_shmat(int shmid, unsigned long shmaddr, int shmflg, unsigned long *raddr
 	struct inode *inode;
 	long addr;
 
-	mutex_lock(&shm_ids_mutex);
+	spin_lock(&shm_ids_lock);
 	shp = shm_lookup(shmid);
 	inode = shp ? igrab(shp->inode) : NULL;
 	size = shp ? PAGE_ALIGN(shp->segsz) : 0;
-	mutex_unlock(&shm_ids_mutex);
+	spin_unlock(&shm_ids_lock);
 	if (!inode)
 		return shp ? -EIDRM : -EINVAL;
 	vm_flags |= (shmflg & SHM_RDONLY ? 0 : VM_WRITE) | (shmflg & SHM_EXEC ? VM_EXEC : 0);
@@ -261,10 +305,10 @@ long do_shmat(int shmid, unsigned long shmaddr, int shmflg, unsigned long *raddr
 		mutex_unlock(&mm->mmap_sem);
 	}
 	if (!IS_ERR_VALUE(addr)) {
-		mutex_lock(&shm_ids_mutex);
+		spin_lock(&shm_ids_lock);
 		shp->atime = now();
 		shp->lpid = (int)sys_getpid();
-		mutex_unlock(&shm_ids_mutex);
+		spin_unlock(&shm_ids_lock);
 		*raddr = (unsigned long)addr;
 	}
 	iput(inode);                    /* the area holds its own */
@@ -310,10 +354,10 @@ long sys_shmdt(unsigned long shmaddr)
 		goto out;
 	inode = vma->vm_inode;
 	end = shmaddr + PAGE_ALIGN(inode->i_size);
-	mutex_lock(&shm_ids_mutex);
+	spin_lock(&shm_ids_lock);
 	shp->dtime = now();
 	shp->lpid = (int)sys_getpid();
-	mutex_unlock(&shm_ids_mutex);
+	spin_unlock(&shm_ids_lock);
 	for (unsigned long addr = shmaddr; (vma = find_vma(mm, addr)) && vma->vm_start < end;) {
 		addr = vma->vm_end;
 		if (vma->vm_inode == inode &&
@@ -347,12 +391,12 @@ static void fill_shmid64(struct shmid64_ds *ds, const struct shmid_kernel *shp)
 }
 
 /* The highest index in use (IPC_INFO's and SHM_INFO's result), and the
- * totals.  shm_ids_mutex held. */
+ * totals.  shm_ids_lock held. */
 static int shm_max_idx(struct shm_info *info)
 {
 	int max = 0;
 
-	lockdep_assert_held(&shm_ids_mutex);
+	lockdep_assert_held(&shm_ids_lock);
 	memset(info, 0, sizeof(*info));
 	for (int i = 0; i < SHMMNI; i++) {
 		if (!shm_segs[i])
@@ -374,9 +418,9 @@ static long shm_info_cmds(int cmd, void __user *buf)
 	struct shm_info info;
 	int max;
 
-	mutex_lock(&shm_ids_mutex);
+	spin_lock(&shm_ids_lock);
 	max = shm_max_idx(&info);
-	mutex_unlock(&shm_ids_mutex);
+	spin_unlock(&shm_ids_lock);
 	if (cmd == IPC_INFO ? copy_to_user(buf, &limits, sizeof(limits))
 			    : copy_to_user(buf, &info, sizeof(info)))
 		return -EFAULT;
@@ -391,7 +435,7 @@ static long shm_stat(int id, bool by_index, void __user *buf)
 	struct shmid64_ds ds;
 	long ret;
 
-	mutex_lock(&shm_ids_mutex);
+	spin_lock(&shm_ids_lock);
 	if (!by_index)
 		shp = shm_lookup(id);
 	else
@@ -399,7 +443,7 @@ static long shm_stat(int id, bool by_index, void __user *buf)
 	if (shp)
 		fill_shmid64(&ds, shp);
 	ret = !shp ? -EINVAL : by_index ? shp->id : 0;
-	mutex_unlock(&shm_ids_mutex);
+	spin_unlock(&shm_ids_lock);
 	if (shp && copy_to_user(buf, &ds, sizeof(ds)))
 		return -EFAULT;
 	return ret;
@@ -407,7 +451,7 @@ static long shm_stat(int id, bool by_index, void __user *buf)
 
 /* IPC_SET: owner and permission bits from buf; IPC_RMID: the segment
  * leaves its key and goes with its last attach (its own reference is
- * dropped here, after the mutex: it may be the last). */
+ * dropped here, after the lock: it may be the last). */
 static long shm_set_or_rmid(int id, int cmd, void __user *buf)
 {
 	struct inode *put = NULL;
@@ -417,7 +461,7 @@ static long shm_set_or_rmid(int id, int cmd, void __user *buf)
 
 	if (cmd == IPC_SET && copy_from_user(&ds, buf, sizeof(ds)))
 		return -EFAULT;
-	mutex_lock(&shm_ids_mutex);
+	spin_lock(&shm_ids_lock);
 	shp = shm_lookup(id);
 	if (!shp) {
 		ret = -EINVAL;
@@ -431,7 +475,7 @@ static long shm_set_or_rmid(int id, int cmd, void __user *buf)
 		shp->key = IPC_PRIVATE;
 		put = shp->inode;
 	}
-	mutex_unlock(&shm_ids_mutex);
+	spin_unlock(&shm_ids_lock);
 	iput(put);
 	return ret;
 }
@@ -468,7 +512,7 @@ void sysvipc_shm_show(struct seq_file *m, void *arg)
 	(void)arg;
 	seq_printf(m, "       key      shmid perms       size  cpid  lpid nattch   uid   gid  cuid  cgid"
 		      "      atime      dtime      ctime        rss       swap\n");
-	mutex_lock(&shm_ids_mutex);
+	spin_lock(&shm_ids_lock);
 	for (int i = 0; i < SHMMNI; i++) {
 		const struct shmid_kernel *shp = shm_segs[i];
 
@@ -480,5 +524,5 @@ void sysvipc_shm_show(struct seq_file *m, void *arg)
 			   (long long)shp->atime, (long long)shp->dtime, (long long)shp->ctime,
 			   shp->inode->i_data.nrpages << PAGE_SHIFT, 0UL);
 	}
-	mutex_unlock(&shm_ids_mutex);
+	spin_unlock(&shm_ids_lock);
 }

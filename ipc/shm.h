@@ -8,9 +8,9 @@
  * the object, so fork inherits attaches and exec and exit detach them
  * like any other area, and shm_nattch is the number of such areas.
  *
- * Locking: shm_ids_mutex (ipc/shm.c) over the table of segments and their
- * fields; taken inside mmap_sem (a munmap's last iput destroys a removed
- * segment: see mm/lock_order.c).
+ * Locking: shm_ids_lock (ipc/shm.c), a spinlock, over the table of
+ * segments and their fields; taken inside mmap_sem (a munmap's last iput
+ * destroys a removed segment: see mm/lock_order.c).
  */
 #ifndef IPC_SHM_H
 #define IPC_SHM_H

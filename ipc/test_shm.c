@@ -5,7 +5,7 @@
  * pages freed then and not before; a stale identifier is refused once
  * its slot is reused.
  * Each test runs in an address space of its own (use_mm) and drops it.
- * Locking: the mm is this test's alone; the calls take shm_ids_mutex.
+ * Locking: the mm is this test's alone; the calls take shm_ids_lock.
  */
 #include "ipc/shm.h"
 #include "kernel/arch/uaccess.h"
