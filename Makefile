@@ -39,7 +39,7 @@ LIBGCC     = $(shell $(CC) -m32 -print-libgcc-file-name)
 
 # Every .c and .asm below the kernel's rooms is built: a new directory can
 # never fall out of the build by being forgotten here.
-KDIRS     := boot kernel mm fs drivers lib
+KDIRS     := boot kernel mm fs ipc drivers lib
 KSRC      := $(shell find $(KDIRS) -name '*.c' | LC_ALL=C sort)
 ASRC      := $(shell find $(KDIRS) -name '*.asm' | LC_ALL=C sort)
 KOBJ      := $(KSRC:%.c=build/%.o) $(ASRC:%.asm=build/%.o)

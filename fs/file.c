@@ -352,7 +352,9 @@ static ssize_t random_read(struct file *f, char __user *buf, size_t len, u64 *po
 }
 
 static const struct file_operations null_fops = { .read = null_read, .write = sink_write };
-static const struct file_operations zero_fops = { .read = zero_read, .write = sink_write };
+static const struct file_operations zero_fops = {
+	.read = zero_read, .write = sink_write, .mmap_anonymous = true,
+};
 static const struct file_operations random_fops = { .read = random_read, .write = sink_write };
 
 static const struct file_operations *fops_for(const struct inode *inode)

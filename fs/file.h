@@ -49,6 +49,9 @@ struct file_operations {
 	unsigned int (*poll)(struct file *f);
 	/* Optional: a device's ioctl; -ENOTTY for commands it does not know. */
 	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
+	/* mmap of the device maps anonymous memory, private or shared
+	 * (/dev/zero: what Linux's mmap_zero does). */
+	bool mmap_anonymous;
 };
 
 #define POLLIN 0x001

@@ -71,6 +71,10 @@ struct inode_operations {
 	/* A symlink's target, NUL-terminated: its length or -errno.  Called
 	 * with the namespace locked (see __dentry_path). */
 	int (*readlink)(struct dentry *d, char *buf, size_t size);
+	/* Optional: the last reference went (iput), before the pages and
+	 * the inode are freed: the file system lets go of i_private
+	 * (Linux's evict_inode).  May sleep. */
+	void (*evict)(struct inode *inode);
 };
 
 /* A file's time stamp: seconds and nanoseconds of CLOCK_REALTIME. */
@@ -120,6 +124,8 @@ static inline struct dentry *path_lookup(const char *path, int *err)
 }
 struct dentry *dget(struct dentry *d);
 void dput(struct dentry *d);
+/* Another reference to inode, or NULL when its last one has already
+ * gone (it is being freed), as Linux's igrab. */
 struct inode *igrab(struct inode *inode);
 void iput(struct inode *inode);
 struct inode *new_inode(u32 mode, u32 rdev);

@@ -1,7 +1,7 @@
 /*
  * fs/open.c - opening and closing: open/openat, close, access/faccessat,
- * the current directory (getcwd, chdir), and a file's mode and owner
- * (chmod, fchmod, fchmodat, the chown family).
+ * the current directory (getcwd, chdir), a file's mode and owner
+ * (chmod, fchmod, fchmodat, the chown family), and ftruncate.
  *
  * Data: none of its own.  Locking: the descriptor table's lock
  * (fd_install, fd_remove); inode->i_mutex over mode, owner and ctime; the
@@ -221,4 +221,33 @@ long sys_chown16(const char __user *upath, unsigned long uid, unsigned long gid)
 {
 	return sys_chown(upath, (u16)uid == 0xffff ? ~0UL : (u16)uid,
 			 (u16)gid == 0xffff ? ~0UL : (u16)gid);
+}
+
+/* Only a regular ramfs file open for writing takes a new size; anything
+ * else - a directory, a device, a pipe, a read-only descriptor, a
+ * negative length - is EINVAL, as in Linux. */
+static long do_ftruncate(unsigned long fd, s64 length)
+{
+	struct file *f = fget((unsigned int)fd);
+	struct inode *inode;
+	long err = -EINVAL;
+
+	if (!f)
+		return -EBADF;
+	inode = f->f_dentry ? f->f_dentry->d_inode : NULL;
+	if (length >= 0 && inode && S_ISREG(inode->i_mode) && !inode->i_fop &&
+	    (f->f_flags & O_ACCMODE) != O_RDONLY)
+		err = vfs_truncate(inode, (u64)length);
+	fput(f);
+	return err;
+}
+
+long sys_ftruncate(unsigned long fd, unsigned long length)
+{
+	return do_ftruncate(fd, (long)length);
+}
+
+long sys_ftruncate64(unsigned long fd, unsigned long lo, unsigned long hi)
+{
+	return do_ftruncate(fd, (s64)((u64)hi << 32 | lo));
 }

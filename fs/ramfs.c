@@ -63,17 +63,28 @@ void inode_mark_modified(struct inode *inode)
 	inode->i_mtime = inode->i_ctime = current_time();
 }
 
+/* Only from a count above zero: whoever finds an inode through a table
+ * of its own (System V shm) may race with its last iput. */
 struct inode *igrab(struct inode *inode)
 {
-	__sync_fetch_and_add(&inode->i_count, 1);
+	int count;
+
+	do {
+		count = *(volatile int *)&inode->i_count;
+		if (!count)
+			return NULL;
+	} while (!__sync_bool_compare_and_swap(&inode->i_count, count, count + 1));
 	return inode;
 }
 
-/* The last user gone: the data pages go back to the allocator. */
+/* The last user gone: the file system's evict, then the data pages go
+ * back to the allocator. */
 void iput(struct inode *inode)
 {
 	if (!inode || __sync_sub_and_fetch(&inode->i_count, 1))
 		return;
+	if (inode->i_op && inode->i_op->evict)
+		inode->i_op->evict(inode);
 	truncate_inode_pages(&inode->i_data, 0);
 	kmem_cache_free(inode_cachep, inode);
 }
@@ -144,6 +155,10 @@ void vfs_init(void)
 	 * root, whom the sticky bit does not restrict); an archive's own
 	 * /tmp merges into it. */
 	vfs_mkdir("/tmp", 01777);
+	/* POSIX shared memory (shm_open) and semaphores live in /dev/shm, a
+	 * tmpfs on Linux: a directory of ordinary files here, mapped
+	 * MAP_SHARED through the page cache. */
+	vfs_mkdir("/dev/shm", 01777);
 	proc_root_init();
 }
 
@@ -559,20 +574,8 @@ int vfs_symlink(const char *target, const char *path)
 /* The page at index, created (zeroed, in the cache) if need be. */
 static struct page *get_data_page(struct inode *inode, unsigned long index, bool create)
 {
-	struct page *page = find_get_page(&inode->i_data, index);
-
-	if (page || !create)
-		return page;
-	page = alloc_page(GFP_HIGHUSER);
-	if (!page)
-		return NULL;
-	memset(kmap(page), 0, PAGE_SIZE);
-	kunmap(page);
-	if (add_to_page_cache(page, &inode->i_data, index)) {
-		put_page(page);
-		return NULL;
-	}
-	return page;                    /* our reference and the cache's */
+	return create ? find_or_create_page(&inode->i_data, index)
+		      : find_get_page(&inode->i_data, index);
 }
 
 /* Copy between buf and the file's pages; to_file picks the direction. */

@@ -110,7 +110,6 @@ static void get_futex_key_refs(struct futex_key *key)
 	switch (key->type) {
 	case FUTEX_KEY_PRIVATE: mmgrab(key->ptr); break;
 	case FUTEX_KEY_INODE: igrab(mapping->host); break;
-	case FUTEX_KEY_PAGE: get_page(key->ptr); break;
 	}
 }
 
@@ -121,12 +120,14 @@ void put_futex_key(struct futex_key *key)
 	switch (key->type) {
 	case FUTEX_KEY_PRIVATE: mmdrop(key->ptr); break;
 	case FUTEX_KEY_INODE: iput(mapping->host); break;
-	case FUTEX_KEY_PAGE: put_page(key->ptr); break;
 	}
 }
 
-/* A word of a shared mapping: named by its page, wherever it is mapped.
- * The page is faulted in and held while we look at it.  mmap_sem held. */
+/* A word of a shared mapping: named by its page's place in the object
+ * behind it (a file's page cache, or the shmem object of shared
+ * anonymous memory), wherever it is mapped.  The page is faulted in and
+ * held while we look at it.  A page without a mapping was truncated
+ * away after the fault: the word is gone (-EFAULT).  mmap_sem held. */
 static int shared_futex_key(struct mm_struct *mm, unsigned long address, struct futex_key *key)
 {
 	struct page *page;
@@ -142,13 +143,9 @@ static int shared_futex_key(struct mm_struct *mm, unsigned long address, struct 
 		key->ptr = mapping;
 		key->word = page->index;
 		get_futex_key_refs(key);
-		put_page(page);
-	} else {
-		key->type = FUTEX_KEY_PAGE;     /* our page reference is the key's */
-		key->ptr = page;
-		key->word = 0;
 	}
-	return 0;
+	put_page(page);
+	return mapping ? 0 : -EFAULT;
 }
 
 int get_futex_key(u32 __user *uaddr, unsigned int flags, struct futex_key *key)

@@ -47,7 +47,6 @@
 enum futex_key_type {
 	FUTEX_KEY_PRIVATE,      /* ptr: the mm_struct, word: the page's address */
 	FUTEX_KEY_INODE,        /* ptr: the address_space, word: the page index */
-	FUTEX_KEY_PAGE,         /* ptr: the struct page, word: 0 */
 };
 
 struct futex_key {

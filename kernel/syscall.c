@@ -6,6 +6,7 @@
  * Locking: the logged bits are set atomically.
  */
 #include "kernel/syscall.h"
+#include "ipc/shm.h"
 #include "kernel/arch/x86.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
@@ -151,6 +152,14 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	SYSCALL(306, sys_fchmodat),
 	SYSCALL(320, sys_utimensat),
 	SYSCALL(412, sys_utimensat_time64),
+	/* System V shared memory (issue 13): the multiplexer and the direct calls */
+	SYSCALL(117, sys_ipc),
+	SYSCALL(395, sys_shmget),
+	SYSCALL(396, sys_shmctl),
+	SYSCALL(397, sys_shmat),
+	SYSCALL(398, sys_shmdt),
+	SYSCALL(93, sys_ftruncate),             /* POSIX shm: shm_open's size */
+	SYSCALL(194, sys_ftruncate64),
 };
 
 static unsigned long enosys_logged[(NR_syscalls + 31) / 32];

@@ -41,7 +41,7 @@ static struct mm_struct *futex_test_mm(unsigned long shared, long *addr)
 	if (!mm)
 		return NULL;
 	use_mm(mm);
-	*addr = do_mmap(mm, 0, PAGE_SIZE, RW | shared, NULL, 0);
+	*addr = do_mmap(mm, 0, 2 * PAGE_SIZE, RW | shared, NULL, 0);
 	return mm;
 }
 
@@ -96,25 +96,28 @@ KTEST(futex, bad_addresses)
 	futex_test_mm_done(mm);
 }
 
-KTEST(futex, shared_anonymous_key_is_the_page)
+/* Shared anonymous memory is a shmem object (mm/shmem.c): its words are
+ * named by the object and the page's index in it, as file pages are. */
+KTEST(futex, shared_anonymous_key_is_the_shmem_object)
 {
 	struct mm_struct *mm;
 	struct futex_key k;
-	struct page *page;
+	struct inode *inode;
 	int count;
 	long addr;
 
 	mm = futex_test_mm(VM_SHARED, &addr);
 	if (!mm)
 		return;
-	KEXPECT_EQ(put_user(0u, uword(addr)), 0);
-	KEXPECT_EQ(get_futex_key(uword(addr + 8), FLAGS_SHARED, &k), 0);
-	KEXPECT_EQ(k.type, FUTEX_KEY_PAGE);
-	page = k.ptr;
+	KEXPECT_EQ(put_user(0u, uword(addr + PAGE_SIZE)), 0);
+	KEXPECT_EQ(get_futex_key(uword(addr + PAGE_SIZE + 8), FLAGS_SHARED, &k), 0);
+	KEXPECT_EQ(k.type, FUTEX_KEY_INODE);
+	KEXPECT_EQ(k.word, 1);                                  /* the object's second page */
 	KEXPECT_EQ(k.offset, 8);
-	count = atomic_read(&page->_count);
+	inode = ((struct address_space *)k.ptr)->host;
+	count = inode->i_count;
 	put_futex_key(&k);
-	KEXPECT_EQ(atomic_read(&page->_count), count - 1);      /* the key held the page */
+	KEXPECT_EQ(inode->i_count, count - 1);                  /* the key held the object */
 	KEXPECT_EQ(get_futex_key(uword(addr + 8), 0, &k), 0);
 	KEXPECT_EQ(k.type, FUTEX_KEY_PRIVATE);                  /* FUTEX_PRIVATE_FLAG */
 	put_futex_key(&k);

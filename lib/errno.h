@@ -36,6 +36,7 @@
 #define ENOSYS 38
 #define ENOTEMPTY 39
 #define ELOOP 40
+#define EIDRM 43
 #define EOVERFLOW 75
 #define ETIMEDOUT 110
 /* Kernel-internal: a sleep cut short by a signal; the call is restarted

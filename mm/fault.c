@@ -102,6 +102,8 @@ void do_page_fault(struct pt_regs *regs, unsigned long address)
 		local_irq_disable();
 		if (err == -EFAULT)
 			force_sigsegv(regs, address);
+		else if (err == -EIO)
+			force_sig(SIGBUS, current);
 		return;
 	}
 	if (fixup_exception(regs, address))

@@ -47,6 +47,7 @@ void address_space_init(struct address_space *mapping, struct inode *host)
 	spin_lock_init(&mapping->tree_lock);
 	mapping->nrpages = 0;
 	mapping->host = host;
+	mapping->flags = 0;
 }
 
 int add_to_page_cache(struct page *page, struct address_space *mapping, unsigned long index)
@@ -62,6 +63,8 @@ int add_to_page_cache(struct page *page, struct address_space *mapping, unsigned
 		page->index = index;
 		mapping->nrpages++;
 		inc_zone_page_state(page, NR_FILE_PAGES);
+		if (PageSwapBacked(page))
+			inc_zone_page_state(page, NR_SHMEM);
 	}
 	spin_unlock_irqrestore(&mapping->tree_lock, flags);
 	return err;
@@ -77,6 +80,8 @@ void remove_from_page_cache(struct page *page)
 	page->mapping = NULL;
 	mapping->nrpages--;
 	dec_zone_page_state(page, NR_FILE_PAGES);
+	if (TestClearPageSwapBacked(page))
+		dec_zone_page_state(page, NR_SHMEM);
 	spin_unlock_irqrestore(&mapping->tree_lock, flags);
 	put_page(page);
 }
@@ -92,6 +97,32 @@ struct page *find_get_page(struct address_space *mapping, unsigned long index)
 		get_page(page);
 	spin_unlock_irqrestore(&mapping->tree_lock, flags);
 	return page;
+}
+
+/* Two faults (or a fault and a write) may both find no page and both
+ * add one: the insert that loses (-EEXIST) frees its page and looks again. */
+struct page *find_or_create_page(struct address_space *mapping, unsigned long index)
+{
+	struct page *page;
+	int err;
+
+	for (;;) {
+		page = find_get_page(mapping, index);
+		if (page)
+			return page;
+		page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
+		if (!page)
+			return NULL;
+		if (mapping_swap_backed(mapping))
+			SetPageSwapBacked(page);
+		err = add_to_page_cache(page, mapping, index);
+		if (!err)
+			return page;    /* our reference and the cache's */
+		ClearPageSwapBacked(page);
+		put_page(page);
+		if (err != -EEXIST)
+			return NULL;
+	}
 }
 
 void truncate_inode_pages(struct address_space *mapping, unsigned long start)

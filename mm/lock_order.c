@@ -21,6 +21,10 @@
  *   cache_chain_mutex            slab: the list of caches (kmem_cache_create,
  *                                and reaping, which direct reclaim does from
  *                                a page fault, under mmap_sem)
+ *   shm_ids_lock                 System V shm segments (ipc/shm.c): a
+ *                                munmap's or exit's last iput of a removed
+ *                                segment takes it, shmdt with mmap_sem
+ *                                held; nothing is taken inside it
  *   tasklist_lock                the task list (the OOM killer, from a fault)
  *   task->alloc_lock             task_lock(): task->mm, task->comm
  *   mm->page_table_lock          the page directory's entries (pte_alloc
@@ -71,6 +75,7 @@ const char *const mm_lock_order[] = {
 	"&futex_queues[i].lock",
 	"&mm->mmap_sem",
 	"cache_chain_mutex",
+	"shm_ids_lock",
 	"tasklist_lock",
 	"&p->alloc_lock",
 	"&mm->page_table_lock",

@@ -125,21 +125,40 @@ static void copy_user_page(struct page *to, struct page *from)
 	kunmap_atomic(dst, KM_USER0);
 }
 
+static unsigned long linear_page_index(struct vm_area_struct *vma, unsigned long addr)
+{
+	return vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+}
+
+/* A shared mapping has no page past the end of its file: a fault there
+ * is -EIO, which the fault handler turns into SIGBUS, as in Linux (a
+ * shared anonymous area grown by mremap past its object, a /dev/shm
+ * file mapped past its size). */
+static bool beyond_shared_eof(struct vm_area_struct *vma, unsigned long addr)
+{
+	struct inode *inode = vma->vm_inode;
+
+	return inode && (vma->vm_flags & VM_SHARED) &&
+	       (u64)linear_page_index(vma, addr) >= (inode->i_size + PAGE_SIZE - 1) >> PAGE_SHIFT;
+}
+
 /* The page behind addr before any write: the file's page-cache page
  * (referenced), or a fresh zeroed page for anonymous memory or past the
- * end of the file. */
+ * end of a privately mapped file.  A shared mapping's page is always the
+ * file's, added to its cache if need be (a hole, a shmem object's page
+ * first touched), so that every process mapping it sees the same page. */
 static struct page *source_page(struct vm_area_struct *vma, unsigned long addr, bool *shared)
 {
-	*shared = false;
-	if (vma->vm_inode) {
-		unsigned long index = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
-		struct page *page = find_get_page(&vma->vm_inode->i_data, index);
+	struct page *page = NULL;
 
-		if (page) {
-			*shared = true;
-			return page;
-		}
-	}
+	*shared = vma->vm_inode != NULL;
+	if (vma->vm_inode && (vma->vm_flags & VM_SHARED))
+		return find_or_create_page(&vma->vm_inode->i_data, linear_page_index(vma, addr));
+	if (vma->vm_inode)
+		page = find_get_page(&vma->vm_inode->i_data, linear_page_index(vma, addr));
+	if (page)
+		return page;
+	*shared = false;
 	return alloc_zeroed_user_page();
 }
 
@@ -166,10 +185,13 @@ static struct page *no_page_source(struct vm_area_struct *vma, unsigned long add
 static int do_no_page(struct vm_area_struct *vma, unsigned long addr, bool write)
 {
 	bool writable;
-	struct page *page = no_page_source(vma, addr, write, &writable);
+	struct page *page;
 	spinlock_t *ptl;
 	pte_t *pte;
 
+	if (beyond_shared_eof(vma, addr))
+		return -EIO;
+	page = no_page_source(vma, addr, write, &writable);
 	if (!page)
 		return -ENOMEM;
 	pte = get_locked_pte(vma->vm_mm, addr, &ptl);
@@ -187,9 +209,11 @@ static int do_no_page(struct vm_area_struct *vma, unsigned long addr, bool write
 	return 0;
 }
 
-/* A write to a present read-only pte of a writable area: the last user of
- * a private page takes it over, otherwise the page is copied (outside the
- * lock) and the copy replaces it if nothing changed meanwhile. */
+/* A write to a present read-only pte of a writable area: in a shared area
+ * the page is written where it is (mprotect gave write access back);
+ * the last user of a private page takes it over; otherwise the page is
+ * copied (outside the lock) and the copy replaces it if nothing changed
+ * meanwhile. */
 static int do_wp_page(struct vm_area_struct *vma, unsigned long addr)
 {
 	spinlock_t *ptl;
@@ -201,7 +225,8 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long addr)
 		return -ENOMEM;
 	orig = *pte;
 	old = pte_page(orig);
-	if (!pte_present(orig) || pte_write(orig) || (page_count(old) == 1 && !old->mapping)) {
+	if (!pte_present(orig) || pte_write(orig) || (vma->vm_flags & VM_SHARED) ||
+	    (page_count(old) == 1 && !old->mapping)) {
 		if (pte_present(orig) && !pte_write(orig))
 			set_pte(pte, pte_mkdirty(pte_mkwrite(orig)));
 		pte_unmap_unlock(pte, ptl);

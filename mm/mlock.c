@@ -13,7 +13,9 @@
 
 /* mlock: the pages are faulted in now (written, for writable private
  * areas, so copy-on-write is broken up front) and VM_LOCKED keeps them
- * resident - the reclaim of the swap issue skips locked areas. */
+ * resident - the reclaim of the swap issue skips locked areas.  Up to
+ * 3 GiB of faults: a fatal signal (the OOM killer's) ends the loop, and
+ * it offers the CPU as it goes. */
 long sys_mlock(unsigned long start, unsigned long len)
 {
 	struct mm_struct *mm = current->mm;
@@ -27,6 +29,11 @@ long sys_mlock(unsigned long start, unsigned long len)
 	down_write(&mm->mmap_sem);
 	err = change_range_flags(mm, start, end, ~0UL, VM_LOCKED);
 	for (unsigned long addr = start; !err && addr < end; addr += PAGE_SIZE) {
+		if (fatal_signal_pending(current)) {
+			err = -EINTR;
+			break;
+		}
+		cond_resched();
 		vma = find_vma(mm, addr);
 		if (vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC))
 			err = handle_mm_fault(mm, vma, addr, vma->vm_flags & VM_WRITE) ? -ENOMEM : 0;

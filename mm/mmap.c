@@ -20,6 +20,7 @@
 #include "lib/string.h"
 #include "mm/internal.h"
 #include "mm/mmu_context.h"
+#include "mm/shmem.h"
 #include "mm/slab.h"
 #include "mm/tlbflush.h"
 
@@ -245,14 +246,21 @@ long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
 	vma = vma_alloc(mm, addr, addr + len, vm_flags);
 	if (!vma)
 		return -ENOMEM;
+	/* Shared anonymous memory is a shmem object's, so that pages first
+	 * touched after fork are shared too. */
+	vma_set_inode(vma, inode, pgoff);
+	if (!inode && (vm_flags & VM_SHARED) && shmem_zero_setup(vma)) {
+		kfree(vma);
+		return -ENOMEM;
+	}
 	/* MAP_FIXED replaces what was there: all of it or, out of memory,
-	 * nothing - which is why the new vma was allocated first. */
+	 * nothing - which is why the new vma was made first. */
 	err = fixed ? do_munmap(mm, addr, len) : 0;
 	if (err) {
+		iput(vma->vm_inode);
 		kfree(vma);
 		return err;
 	}
-	vma_set_inode(vma, inode, pgoff);
 	insert_vma(mm, vma);
 	return (long)addr;
 }
@@ -427,8 +435,9 @@ out:
 #define MAP_ANONYMOUS 0x20
 
 /* mmap2: offsets in pages.  Anonymous or a ramfs file, private (copy on
- * write) or shared (writes reach the page cache).  A shared anonymous
- * mapping is shared with children for the pages touched before fork. */
+ * write) or shared (writes reach the page cache); shared anonymous
+ * memory is a shmem object (do_mmap).  /dev/zero maps as anonymous
+ * memory. */
 long sys_mmap2(unsigned long addr, unsigned long len, unsigned long prot,
 	       unsigned long flags, unsigned long fd, unsigned long pgoff)
 {
@@ -445,11 +454,13 @@ long sys_mmap2(unsigned long addr, unsigned long len, unsigned long prot,
 		f = fget((unsigned int)fd);
 		if (!f)
 			return -EBADF;
-		if (!f->f_dentry || !S_ISREG(f->f_dentry->d_inode->i_mode)) {
+		if (!f->f_op->mmap_anonymous &&
+		    (!f->f_dentry || !S_ISREG(f->f_dentry->d_inode->i_mode))) {
 			fput(f);
 			return -ENODEV;
 		}
-		inode = f->f_dentry->d_inode;
+		if (!f->f_op->mmap_anonymous)
+			inode = f->f_dentry->d_inode;
 	}
 	down_write(&mm->mmap_sem);
 	ret = do_mmap(mm, flags & MAP_FIXED ? addr : 0, len, vm_flags, inode, pgoff);

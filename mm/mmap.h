@@ -66,12 +66,14 @@ long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
 	     unsigned long vm_flags, struct inode *inode, unsigned long pgoff);
 int do_munmap(struct mm_struct *mm, unsigned long addr, unsigned long len);
 
-/* Resolve a fault at addr in vma; 0, or -EFAULT / -ENOMEM. */
+/* Resolve a fault at addr in vma; 0, or -EFAULT / -ENOMEM, or -EIO
+ * past the end of a shared mapping's file (SIGBUS). */
 int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
 		    bool write);
 /* From do_page_fault: a fault at a user address with mm set.  0 when
- * resolved, -EFAULT for a bad access, -ENOMEM when no page could be had
- * (the OOM killer has chosen a victim by then: try again). */
+ * resolved, -EFAULT for a bad access, -EIO for no page behind a shared
+ * mapping (SIGBUS), -ENOMEM when no page could be had (the OOM killer
+ * has chosen a victim by then: try again). */
 int do_user_fault(struct mm_struct *mm, unsigned long addr, bool write, unsigned long sp);
 
 void map_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,

@@ -27,6 +27,7 @@ enum pageflags {
 	PG_swapcache,
 	PG_writeback,
 	PG_buddy,
+	PG_swapbacked,          /* shmem: its backing store will be swap, not a file */
 	__NR_PAGEFLAGS
 };
 
@@ -57,5 +58,6 @@ PAGEFLAG(Reserved, PG_reserved)
 PAGEFLAG(SwapCache, PG_swapcache)
 PAGEFLAG(Writeback, PG_writeback)
 PAGEFLAG(Buddy, PG_buddy)
+PAGEFLAG(SwapBacked, PG_swapbacked)
 
 #endif

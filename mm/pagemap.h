@@ -7,7 +7,11 @@
  * page->mapping and page->index point back.  find_get_page() looks a page
  * up and takes a reference for the caller; add_to_page_cache() inserts a
  * new page (the cache holds one reference of its own); the cache's pages
- * may be high memory, reached through kmap.
+ * may be high memory, reached through kmap.  find_or_create_page() is the
+ * fault path of a shared mapping: the page at index, a new zeroed one
+ * added if there was none.  A swap-backed mapping (AS_SWAP_BACKED: a
+ * shmem object, mm/shmem.h) has no file behind it: its pages are marked
+ * PG_swapbacked and counted in NR_SHMEM while they are in the cache.
  *
  * Locking: mapping->tree_lock (irqsave) covers the tree and nrpages.
  */
@@ -23,13 +27,24 @@ struct address_space {
 	spinlock_t tree_lock;
 	unsigned long nrpages;
 	struct inode *host;             /* the inode whose data this is */
+	unsigned long flags;            /* AS_ bits, set before any page is added */
 };
+
+#define AS_SWAP_BACKED 0x1
+
+static inline bool mapping_swap_backed(const struct address_space *mapping)
+{
+	return mapping->flags & AS_SWAP_BACKED;
+}
 
 void address_space_init(struct address_space *mapping, struct inode *host);
 int add_to_page_cache(struct page *page, struct address_space *mapping, unsigned long index);
 void remove_from_page_cache(struct page *page);
 /* The page at index with a reference taken, or NULL. */
 struct page *find_get_page(struct address_space *mapping, unsigned long index);
+/* The page at index with a reference taken; a zeroed page (GFP_HIGHUSER)
+ * is added first if there is none.  NULL without memory. */
+struct page *find_or_create_page(struct address_space *mapping, unsigned long index);
 /* Drop every page from index `start` on (the cache's references). */
 void truncate_inode_pages(struct address_space *mapping, unsigned long start);
 

@@ -5,6 +5,7 @@
  * silently drop out of the checking.
  * Locking: takes no lock of its own; the mm is this test's alone.
  */
+#include "ipc/shm.h"
 #include "kernel/debug/ktest.h"
 #include "kernel/locking/lockdep.h"
 #include "kernel/sched.h"
@@ -38,6 +39,7 @@ KTEST(lockdep, mm_lock_order_names_real_locks)
 	spin_lock(&mm->page_table_lock);
 	spin_unlock(&mm->page_table_lock);
 	up_write(&mm->mmap_sem);
+	shm_nr_ids();                           /* takes shm_ids_lock */
 	for (unsigned int i = 0; i < mm_lock_order_len; i++)
 		if (!lockdep_class_named(mm_lock_order[i]))
 			ktest_fail(__FILE__, __LINE__, "no lock class is called %s",

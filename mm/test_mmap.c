@@ -20,47 +20,17 @@
 #include "lib/string.h"
 #include "mm/fault_inject.h"
 #include "mm/internal.h"
+#include "mm/ktest_mm.h"
 #include "mm/mmap.h"
 #include "mm/mmzone.h"
 #include "mm/tlbflush.h"
 
 #define RW (VM_READ | VM_WRITE)
 
-/* The page mapped at addr in mm, or NULL. */
 /* A do_mmap() result as the user pointer the copies take. */
 static char __user *uaddr(long addr)
 {
 	return (char __user *)(unsigned long)addr;
-}
-
-static struct page *user_page(struct mm_struct *mm, unsigned long addr)
-{
-	pmd_t *pmd = pmd_offset(pgd_offset_pgd(mm->pgd, addr), addr);
-	struct page *page = NULL;
-	pte_t *pte;
-
-	if (pmd_none(*pmd))
-		return NULL;
-	pte = pte_offset_map(pmd, addr);
-	if (pte_present(*pte))
-		page = pte_page(*pte);
-	pte_unmap(pte);
-	return page;
-}
-
-static struct mm_struct *enter_new_mm(void)
-{
-	struct mm_struct *mm = mm_alloc();
-
-	if (mm)
-		use_mm(mm);
-	return mm;
-}
-
-static void leave_mm(struct mm_struct *mm)
-{
-	unuse_mm(mm);
-	mmput(mm);
 }
 
 KTEST(mmap, demand_zero_pages_and_short_copies)

@@ -45,6 +45,7 @@ unsigned long zone_sum(bool high, bool free)
 unsigned long vm_stat[NR_VM_STAT_ITEMS];
 static const char *const vm_stat_names[NR_VM_STAT_ITEMS] = {
 	"nr_file_pages", "nr_page_table_pages", "nr_anon_pages", "nr_mapped",
+	"nr_shmem",
 };
 
 void mod_zone_page_state(struct zone *zone, enum vm_stat_item item, long delta)
@@ -81,11 +82,13 @@ static unsigned long mem_available(unsigned long reclaimable)
 /* /proc/meminfo: Linux's lines in Linux's order, those free, top and
  * vmstat read.  What Tessera does not have yet reads 0: no swap
  * (SwapTotal, SwapCached), no buffer cache (Buffers), no writeback
- * (ramfs: Dirty, Writeback), no shmem.  Without LRU lists every
- * anonymous page counts as active; ramfs's pages are Unevictable, as
- * Linux files them.  SReclaimable is the slab's empty slabs (what
- * kmem_cache_reap gives back); KernelStack is the tasks' kernel stacks
- * (THREAD_SIZE each). */
+ * (ramfs: Dirty, Writeback).  Shmem is the pages of shmem objects
+ * (mm/shmem.c), which Cached includes, as in Linux.  Without LRU lists
+ * every anonymous page counts as active; the page cache - ramfs's and
+ * shmem's pages - is Unevictable, as Linux files ramfs pages (shmem's
+ * become evictable once swap exists).  SReclaimable is the slab's empty
+ * slabs (what kmem_cache_reap gives back); KernelStack is the tasks'
+ * kernel stacks (THREAD_SIZE each). */
 void meminfo_show(struct seq_file *m, void *arg)
 {
 	unsigned long low_total = zone_sum(false, false), high_total = zone_sum(true, false);
@@ -121,7 +124,7 @@ void meminfo_show(struct seq_file *m, void *arg)
 	LINE("Writeback", 0);
 	LINE("AnonPages", K(anon));
 	LINE("Mapped", K(global_page_state(NR_FILE_MAPPED)));
-	LINE("Shmem", 0);
+	LINE("Shmem", K(global_page_state(NR_SHMEM)));
 	LINE("Slab", K(slab));
 	LINE("SReclaimable", K(reclaimable));
 	LINE("SUnreclaim", K(slab - reclaimable));

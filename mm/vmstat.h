@@ -33,6 +33,7 @@ enum vm_stat_item {
 	NR_PAGETABLE,                   /* page-table pages of processes */
 	NR_ANON_PAGES,                  /* user ptes mapping anonymous pages */
 	NR_FILE_MAPPED,                 /* user ptes mapping page-cache pages */
+	NR_SHMEM,                       /* shmem pages (in NR_FILE_PAGES too) */
 	NR_VM_STAT_ITEMS
 };
 

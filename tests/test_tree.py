@@ -11,7 +11,7 @@ import qemu
 
 ROOT = pathlib.Path(qemu.ROOT)
 DOCS = sorted(ROOT.glob("docs/*.md")) + [ROOT / "README.md"] + sorted(ROOT.glob("*/README.md"))
-TOP = ("boot", "kernel", "mm", "fs", "drivers", "lib", "tools", "tests", "user", "iso", "docs")
+TOP = ("boot", "kernel", "mm", "fs", "ipc", "drivers", "lib", "tools", "tests", "user", "iso", "docs")
 REF = re.compile(r"\b((?:%s)/[A-Za-z0-9_./-]*[A-Za-z0-9_]\.(?:c|h|asm|py|sh|gdb|ld|md))\b"
                  r"(?::([A-Za-z_]\w*))?" % "|".join(TOP))
 
@@ -74,7 +74,7 @@ def test_source_comments_point_at_files_that_exist():
 
 def test_every_kernel_source_is_built():
     sources = {p.relative_to(ROOT).with_suffix(".o")
-               for d in ("boot", "kernel", "mm", "fs", "drivers", "lib")
+               for d in ("boot", "kernel", "mm", "fs", "ipc", "drivers", "lib")
                for p in (ROOT / d).rglob("*") if p.suffix in (".c", ".asm")}
     res = subprocess.run(["make", "-s", "-n", "-B", "build/kernel.elf"], cwd=ROOT,
                          capture_output=True, text=True)

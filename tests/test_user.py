@@ -207,6 +207,21 @@ def test_one_mm_on_several_cpus():
         assert "init exited with status 0" in b.output, b.why(f"-smp {smp}: status 0")
 
 
+def test_shared_memory_between_processes():
+    """user/shmtest.c: MAP_SHARED|MAP_ANONYMOUS pages first touched after
+    fork shared both ways (they were not before mm/shmem.c), munmap and
+    exit in one process leaving the other's, mprotect/madvise/mremap,
+    MAP_SHARED and MAP_PRIVATE /dev/zero, System V shm (errnos,
+    shm_nattch, IPC_RMID with the last detach, fork and exit), shm_open
+    in /dev/shm, the maps lines, Shmem: in meminfo; -smp 1, 2 and 4."""
+    for smp in (1, 2, 4):
+        b = run("init=/bin/shmtest", smp=smp)
+        fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]
+        assert not fails and "shmtest: all ok" in b.output, b.why(f"-smp {smp}: {fails}")
+        assert re.search(r"shmtest\[\d+\]: segfault at [0-9a-f]+ .* error [67]", b.output), \
+            b.why("the write to a SHM_RDONLY attach")
+
+
 def test_signals():
     """user/sigtest.c: handlers (rt frame with siginfo, and the old frame),
     blocking, SIGCHLD, a SIGSEGV handler, SIGTERM's default, SIGKILL of a
@@ -675,11 +690,14 @@ def test_address_space_as_on_linux():
     usable and open() of a path in it ends (it spun in the kernel for
     ever); mmap/mprotect argument errors; ru_maxrss; pgfault; vfork
     sharing memory (busybox xargs exits 127); the top-down layout in
-    /proc/self/maps; the formats of slabinfo, meminfo and zoneinfo."""
+    /proc/self/maps; the formats of slabinfo, meminfo and zoneinfo;
+    MemAvailable without ramfs pages; VmHWM; mlock of more than the
+    machine has ending in the OOM killer taking the locker alone."""
     for smp in (1, 2):
-        b = run("lowmem=32M init=/bin/vmtest", smp=smp)
-        fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]
-        assert not fails and "vmtest: all ok" in b.output, b.why(f"-smp {smp}: {fails}")
+        for cmd in ("", " mlock-oom"):
+            b = run("lowmem=32M init=/bin/vmtest" + cmd, smp=smp)
+            fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]
+            assert not fails and "vmtest: all ok" in b.output, b.why(f"-smp {smp}: {fails}")
 
 
 def test_one_large_mmap_and_the_legacy_layout_in_3g():

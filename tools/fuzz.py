@@ -3,7 +3,7 @@
 several machines and report what the kernel did.
 
 Machines: -smp 1 and 2, each plain and with lowmem=32M and lock_debug
-(most memory high, every lock checked).  Each boot gets a fresh seed,
+(most memory high, every lock checked), all at once.  Each boot gets a fresh seed,
 printed, and a generous timeout; a boot fails on a kernel panic or oops,
 a BUG or WARNING line, a lock_debug report, khungtaskd reporting a task
 that ignored SIGKILL or hung, a worker the fuzzer could not kill, a hang
@@ -14,6 +14,7 @@ that ignored SIGKILL or hung, a worker the fuzzer could not kill, a hang
 import random
 import re
 import sys
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
@@ -54,20 +55,32 @@ def main():
     calls = int(sys.argv[1]) if len(sys.argv) > 1 else 1000000
     names = sys.argv[2:] or list(CONFIGS)
     timeout = 600 + calls // 400
+    seeds = {name: random.randrange(1, 2**31) for name in names}
     bad = 0
-    for name in names:
-        seed = random.randrange(1, 2**31)
-        verdict, b, problems = fuzz_once(name, calls, seed, timeout)
-        print(f"fuzz {name:28s} seed {seed:10d}: {verdict}", flush=True)
-        if not verdict.startswith("ok"):
-            bad += 1
-            for line in b.output.splitlines():
-                if BAD.search(line) or "segfault" not in line and "fuzz" in line:
-                    print("    " + line.strip())
-            print(f"    rerun: make fuzz FUZZ_CALLS={calls} (seed {seed}: "
-                  f"init=/bin/fuzz -s {seed} -n {calls})")
+    # The machines run at once: a fuzzer spends most of its time waiting
+    # for stalled workers to be killed, not on the host's CPUs.
+    with ThreadPoolExecutor(max_workers=len(names)) as pool:
+        runs = {pool.submit(fuzz_once, name, calls, seeds[name], timeout): name
+                for name in names}
+        for done in as_completed(runs):
+            name, seed = runs[done], seeds[runs[done]]
+            verdict, b, _ = done.result()
+            bad += report(name, seed, calls, verdict, b)
     print(f"fuzz: {len(names)} machines, {bad} failed")
     return 1 if bad else 0
+
+
+def report(name, seed, calls, verdict, b):
+    """Print one machine's verdict (and its evidence): 1 if it failed."""
+    print(f"fuzz {name:28s} seed {seed:10d}: {verdict}", flush=True)
+    if verdict.startswith("ok"):
+        return 0
+    for line in b.output.splitlines():
+        if BAD.search(line) or "segfault" not in line and "fuzz" in line:
+            print("    " + line.strip())
+    print(f"    rerun: make fuzz FUZZ_CALLS={calls} FUZZ_CONFIGS={name} (seed {seed}: "
+          f"init=/bin/fuzz -s {seed} -n {calls})", flush=True)
+    return 1
 
 
 if __name__ == "__main__":

@@ -332,6 +332,27 @@ static void big(long mb)
 	}
 }
 
+/* mlock of more memory than the machine has: the OOM killer takes the
+ * locker, which must stop faulting at once and die - the fuzzer saw one
+ * keep going for two minutes, the machine frozen, until khungtaskd and
+ * then the killer of others stepped in.  Nobody else may die for it. */
+static void mlock_past_memory(void)
+{
+	long len = 512 * MiB;
+	int status = 0;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		mlock(p, len);
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	check(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
+	      "mlock of 512 MiB on a smaller machine: the OOM killer ends the locker");
+}
+
 /* busybox xargs learns of a failed exec through vfork's shared memory:
  * 127 as on Linux (123 when vfork copied the memory). */
 static void busybox_xargs(void)
@@ -379,6 +400,8 @@ int main(int argc, char **argv)
 		bottom_up();
 	} else if (!strcmp(cmd, "mprotect")) {
 		partial_mprotect();
+	} else if (!strcmp(cmd, "mlock-oom")) {
+		mlock_past_memory();
 	} else {
 		partial_mprotect();
 		bad_arguments();

@@ -24,6 +24,7 @@
 #include "lib/vsprintf.h"
 #include "mm/mmap.h"
 #include "mm/mmzone.h"
+#include "mm/shmem.h"
 #include "mm/slab.h"
 #include "mm/vmstat.h"
 
@@ -249,12 +250,17 @@ void pid_comm_show(struct seq_file *m, void *arg)
 	seq_printf(m, "%s\n", ((struct task_struct *)arg)->comm);
 }
 
-/* The name a file area shows in maps: its path, "[heap]", "[stack]". */
+/* The name a file area shows in maps: its path, "[heap]", "[stack]";
+ * a shmem object's name with " (deleted)", as Linux shows the unlinked
+ * file behind it ("/dev/zero (deleted)", "/SYSV0000002a (deleted)"). */
 static void vma_name(struct seq_file *m, struct mm_struct *mm, struct vm_area_struct *vma)
 {
+	struct shmem_inode_info *info = vma->vm_inode ? SHMEM_I(vma->vm_inode) : NULL;
 	char *path;
 
-	if (vma->vm_inode && vma->vm_inode->i_dentry && (path = kmalloc(PATH_MAX, GFP_KERNEL))) {
+	if (info) {
+		seq_printf(m, "%s (deleted)", info->name);
+	} else if (vma->vm_inode && vma->vm_inode->i_dentry && (path = kmalloc(PATH_MAX, GFP_KERNEL))) {
 		if (dentry_path(vma->vm_inode->i_dentry, path, PATH_MAX) >= 0)
 			seq_printf(m, "%s", path);
 		kfree(path);

@@ -21,6 +21,7 @@
  * a symlink whose target is the reader's process (tgid).
  *
  * Data: proc_root_files[], proc_pid_files[], proc_vm_files[],
+ * proc_sysvipc_shm,
  * proc_fail_*_files[]: what each file is called and how it is shown (or,
  * for the tunables, set).  /proc/sys/debug holds the fault injectors'
  * parameters (mm/fault_inject.h), which Linux keeps in debugfs.
@@ -33,6 +34,7 @@
 #include "fs/fs_struct.h"
 #include "fs/proc/internal.h"
 #include "fs/seq_file.h"
+#include "ipc/shm.h"
 #include "kernel/arch/cpu.h"
 #include "kernel/arch/uaccess.h"
 #include "kernel/sched.h"
@@ -129,6 +131,9 @@ static const struct proc_entry proc_vm_files[] = {
 };
 static int *const proc_vm_values[] = { &min_free_kbytes, &page_cluster, &vm_swappiness,
 				       &drop_caches_value, NULL };
+
+static const struct proc_entry proc_sysvipc_shm =
+	{ .name = "shm", .mode = S_IFREG | 0444, .show = sysvipc_shm_show };
 
 static const struct proc_entry proc_pid_files[] = {
 	{ .name = "auxv", .mode = S_IFREG | 0400, .show = pid_auxv_show },
@@ -559,6 +564,8 @@ void proc_root_init(void)
 	vfs_mkdir("/proc/sys/debug", 0555);
 	vfs_mkdir("/proc/sys/debug/fail_page_alloc", 0555);
 	vfs_mkdir("/proc/sys/debug/failslab", 0555);
+	vfs_mkdir("/proc/sysvipc", 0555);
+	proc_create("/proc/sysvipc", &proc_sysvipc_shm);
 	for (unsigned int i = 0; i < ARRAY_SIZE(proc_root_files); i++)
 		proc_create("/proc", &proc_root_files[i]);
 	for (unsigned int i = 0; i < ARRAY_SIZE(proc_vm_files); i++)

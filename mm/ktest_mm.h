@@ -1,0 +1,45 @@
+/*
+ * mm/ktest_mm.h - helpers the mm ktests share (mm/test_mmap.c,
+ * mm/test_shmem.c, ipc/test_shm.c): an address space of the test's own,
+ * entered with use_mm, and the page a user address maps.
+ *
+ * Locking: the mm is the test's alone; the pte is read without its lock.
+ */
+#ifndef MM_KTEST_MM_H
+#define MM_KTEST_MM_H
+
+#include "mm/mmap.h"
+
+/* A new address space, entered (NULL without memory). */
+static inline struct mm_struct *enter_new_mm(void)
+{
+	struct mm_struct *mm = mm_alloc();
+
+	if (mm)
+		use_mm(mm);
+	return mm;
+}
+
+static inline void leave_mm(struct mm_struct *mm)
+{
+	unuse_mm(mm);
+	mmput(mm);
+}
+
+/* The page mapped at addr in mm, or NULL. */
+static inline struct page *user_page(struct mm_struct *mm, unsigned long addr)
+{
+	pmd_t *pmd = pmd_offset(pgd_offset_pgd(mm->pgd, addr), addr);
+	struct page *page = NULL;
+	pte_t *pte;
+
+	if (pmd_none(*pmd))
+		return NULL;
+	pte = pte_offset_map(pmd, addr);
+	if (pte_present(*pte))
+		page = pte_page(*pte);
+	pte_unmap(pte);
+	return page;
+}
+
+#endif

@@ -1,0 +1,152 @@
+/*
+ * mm/test_shmem.c - ktests for shmem objects: a shared anonymous area is
+ * backed by one, its pages are page-cache pages of the object (mapping,
+ * index, PG_swapbacked, NR_SHMEM), a page first touched after dup_mm is
+ * the same page in both address spaces, the object's count follows the
+ * areas (fork, split, munmap), and the object with all its pages is freed
+ * with the last area - no page leaked, NR_SHMEM back where it was.
+ * Each test runs in address spaces of its own (use_mm) and drops them.
+ * Locking: the mms are this test's alone.
+ */
+#include "fs/fs.h"
+#include "kernel/arch/uaccess.h"
+#include "kernel/debug/ktest.h"
+#include "lib/string.h"
+#include "mm/internal.h"
+#include "mm/ktest_mm.h"
+#include "mm/mmap.h"
+#include "mm/mmzone.h"
+#include "mm/shmem.h"
+#include "mm/slab.h"
+#include "mm/vmstat.h"
+
+#define SHARED_RW (VM_READ | VM_WRITE | VM_SHARED)
+#define PAGES 16
+
+static char __user *uaddr(unsigned long addr)
+{
+	return (char __user *)addr;
+}
+
+/* Free pages once caches hold nothing back (slabs reaped, pcp drained). */
+static unsigned long quiet_free_pages(void)
+{
+	kmem_cache_reap(GFP_KERNEL);
+	drain_all_pages();
+	return nr_free_pages();
+}
+
+/* A new mm with a shared anonymous area of PAGES pages, entered; 0 on
+ * failure (nothing left behind). */
+static unsigned long enter_with_shared_area(struct mm_struct **mmp)
+{
+	struct mm_struct *mm = enter_new_mm();
+	long addr;
+
+	*mmp = mm;
+	if (!mm)
+		return 0;
+	addr = do_mmap(mm, 0, PAGES * PAGE_SIZE, SHARED_RW, NULL, 0);
+	if (IS_ERR_VALUE(addr)) {
+		leave_mm(mm);
+		*mmp = NULL;
+		return 0;
+	}
+	return (unsigned long)addr;
+}
+
+KTEST(shmem, shared_anonymous_area_is_a_shmem_object)
+{
+	struct mm_struct *mm;
+	unsigned long addr = enter_with_shared_area(&mm);
+	struct vm_area_struct *vma;
+	struct page *page;
+
+	KEXPECT(addr);
+	if (!addr)
+		return;
+	vma = find_vma(mm, addr);
+	KEXPECT(vma->vm_inode && SHMEM_I(vma->vm_inode));
+	KEXPECT_EQ(vma->vm_inode->i_count, 1);          /* the area's alone */
+	KEXPECT_EQ(vma->vm_inode->i_size, (u64)PAGES * PAGE_SIZE);
+	KEXPECT_EQ(copy_to_user(uaddr(addr + 3 * PAGE_SIZE), "s", 1), 0);
+	page = user_page(mm, addr + 3 * PAGE_SIZE);
+	KEXPECT(page && page->mapping == &vma->vm_inode->i_data);
+	KEXPECT(page && page->index == 3 && PageSwapBacked(page));
+	KEXPECT_EQ(vma->vm_inode->i_data.nrpages, 1);
+	/* Two areas after a split, one reference each. */
+	KEXPECT_EQ(split_vma(vma, addr + PAGE_SIZE), 0);
+	KEXPECT_EQ(vma->vm_inode->i_count, 2);
+	KEXPECT_EQ(do_munmap(mm, addr, PAGE_SIZE), 0);
+	vma = find_vma(mm, addr);
+	KEXPECT_EQ(vma->vm_inode->i_count, 1);
+	KEXPECT_EQ(vma->vm_pgoff, 1);
+	leave_mm(mm);
+}
+
+KTEST(shmem, page_first_touched_after_dup_mm_is_shared)
+{
+	struct mm_struct *parent, *child;
+	unsigned long addr = enter_with_shared_area(&parent);
+	struct inode *object;
+	char c = 0;
+
+	KEXPECT(addr);
+	if (!addr)
+		return;
+	object = find_vma(parent, addr)->vm_inode;
+	child = dup_mm(parent);
+	KEXPECT(child);
+	if (!child)
+		goto out;
+	KEXPECT_EQ(object->i_count, 2);
+	KEXPECT(find_vma(child, addr)->vm_inode == object);
+	use_mm(child);
+	KEXPECT_EQ(copy_to_user(uaddr(addr + 5 * PAGE_SIZE), "C", 1), 0);
+	unuse_mm(child);
+	use_mm(parent);
+	KEXPECT_EQ(copy_from_user(&c, uaddr(addr + 5 * PAGE_SIZE), 1), 0);
+	KEXPECT_EQ(c, 'C');
+	KEXPECT(user_page(parent, addr + 5 * PAGE_SIZE) ==
+		user_page(child, addr + 5 * PAGE_SIZE));
+	mmput(child);
+	KEXPECT_EQ(object->i_count, 1);
+	KEXPECT_EQ(copy_from_user(&c, uaddr(addr + 5 * PAGE_SIZE), 1), 0);
+	KEXPECT_EQ(c, 'C');                     /* the child's exit kept the page */
+out:
+	leave_mm(parent);
+}
+
+/* One round: map, touch every page in parent and copy, drop both. */
+static void shared_round(void)
+{
+	struct mm_struct *parent, *child;
+	unsigned long addr = enter_with_shared_area(&parent);
+
+	if (!addr)
+		return;
+	for (int i = 0; i < PAGES; i += 2)
+		copy_to_user(uaddr(addr + (unsigned long)i * PAGE_SIZE), "p", 1);
+	child = dup_mm(parent);
+	if (child) {
+		use_mm(child);
+		for (int i = 1; i < PAGES; i += 2)
+			copy_to_user(uaddr(addr + (unsigned long)i * PAGE_SIZE), "c", 1);
+		unuse_mm(child);
+		mmput(child);
+		use_mm(parent);         /* leave_mm drops the active_mm reference */
+	}
+	leave_mm(parent);
+}
+
+KTEST(shmem, object_and_pages_freed_with_the_last_area)
+{
+	unsigned long shmem = global_page_state(NR_SHMEM), free;
+
+	shared_round();                 /* caches warmed: slabs, page tables */
+	KEXPECT_EQ(global_page_state(NR_SHMEM), shmem);
+	free = quiet_free_pages();
+	shared_round();
+	KEXPECT_EQ(quiet_free_pages(), free);
+	KEXPECT_EQ(global_page_state(NR_SHMEM), shmem);
+}
