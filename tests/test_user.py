@@ -185,8 +185,10 @@ def test_glibc_pthreads():
     rwlocks, unnamed semaphores, timed waits on both clocks, TLS and keys,
     cancellation at read/nanosleep/pthread_cond_wait, a robust mutex whose
     owner dies, PTHREAD_PRIO_INHERIT refused, 64 threads, detach - counts
-    checked; main returns with a thread asleep in read, and init's
-    exit_group must still end it; -smp 1, 2 and 4."""
+    checked; a process-shared mutex and condvar in MAP_SHARED anonymous
+    memory first touched after fork, semaphores in a /dev/shm object; main
+    returns with a thread asleep in read, and init's exit_group must still
+    end it; -smp 1, 2 and 4."""
     for smp in (1, 2, 4):
         b = run("init=/bin/pthreadtest", smp=smp, timeout=180)
         fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]

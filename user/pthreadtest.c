@@ -26,6 +26,12 @@
  *               inconsistent, ENOTRECOVERABLE
  *   PI          PTHREAD_PRIO_INHERIT refused with ENOTSUP when the
  *               kernel's FUTEX_UNLOCK_PI is ENOSYS (as here)
+ *   processes   a PTHREAD_PROCESS_SHARED mutex and condvar in
+ *               MAP_SHARED|MAP_ANONYMOUS memory first touched after fork
+ *               (turns taken in order, increments exact); semaphores
+ *               (sem_init pshared) in a /dev/shm object the child maps
+ *               again by name: round trips.  (sem_open itself needs
+ *               link(2), which Tessera does not have yet.)
  *   lifetimes   64 threads created and joined with their results;
  *               pthread_detach, by another thread and by the thread itself;
  *               main returns with a thread asleep in read (exit_group
@@ -44,7 +50,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -729,6 +737,161 @@ static void test_detach(void)
 	sem_destroy(&detached_done);
 }
 
+/* ---- between processes: shared memory nobody touched before fork ---- */
+
+#define TURNS 500
+#define PINGS 1000
+#define LONG_WAIT_MS 10000              /* a wait that ends this late failed */
+
+struct meeting {
+	pthread_mutex_t lock;
+	pthread_cond_t turn_changed;
+	int turn;                       /* 0: the parent's, 1: the child's */
+	long turns, sum;
+};
+
+static void meeting_init(struct meeting *m)
+{
+	pthread_mutexattr_t ma;
+	pthread_condattr_t ca;
+
+	pthread_mutexattr_init(&ma);
+	pthread_mutexattr_setpshared(&ma, PTHREAD_PROCESS_SHARED);
+	pthread_mutex_init(&m->lock, &ma);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setpshared(&ca, PTHREAD_PROCESS_SHARED);
+	pthread_cond_init(&m->turn_changed, &ca);
+}
+
+/* Wait for my turn, then hand it over; false if it never came. */
+static int take_turn(struct meeting *m, int me)
+{
+	struct timespec when = deadline(CLOCK_REALTIME, LONG_WAIT_MS);
+	int r = 0;
+
+	pthread_mutex_lock(&m->lock);
+	while (m->turn != me && r == 0)
+		r = pthread_cond_timedwait(&m->turn_changed, &m->lock, &when);
+	if (m->turn == me) {
+		m->turn = !me;
+		m->turns++;
+		pthread_cond_broadcast(&m->turn_changed);
+	}
+	pthread_mutex_unlock(&m->lock);
+	return r == 0;
+}
+
+/* TURNS turns and INCREMENTS increments, as parent (0) or child (1). */
+static int meet(struct meeting *m, int me)
+{
+	int ok = 1;
+
+	for (int i = 0; i < TURNS && ok; i++)
+		ok = take_turn(m, me);
+	for (int i = 0; i < INCREMENTS && ok; i++) {
+		pthread_mutex_lock(&m->lock);
+		m->sum++;
+		pthread_mutex_unlock(&m->lock);
+	}
+	return ok;
+}
+
+static int child_ok(pid_t pid)
+{
+	int status = 0;
+
+	return waitpid(pid, &status, 0) == pid && WIFEXITED(status) && !WEXITSTATUS(status);
+}
+
+/* The mapping is made, the child forked, and only then is the memory
+ * touched - by both: MAP_SHARED|MAP_ANONYMOUS must be one object. */
+static void test_pshared_mutex_condvar(void)
+{
+	struct meeting *m = mmap(NULL, sizeof(*m), PROT_READ | PROT_WRITE,
+				 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int ready[2], ok;
+	pid_t pid;
+	char c = 0;
+
+	pipe(ready);
+	pid = fork();
+	if (pid == 0) {
+		read(ready[0], &c, 1);
+		_exit(c == 'i' && meet(m, 1) ? 0 : 1);
+	}
+	meeting_init(m);
+	write(ready[1], "i", 1);
+	ok = meet(m, 0);
+	check(child_ok(pid) && ok && m->turns == 2 * TURNS,
+	      "process-shared condvar in memory first touched after fork: 1000 turns taken in order");
+	check(m->sum == 2L * INCREMENTS, "process-shared mutex: 2 processes x 20000 increments, exact");
+	close(ready[0]);
+	close(ready[1]);
+	munmap(m, sizeof(*m));
+}
+
+#define SEM_NAME "/pthreadtest-sem"
+
+/* Two semaphores in a /dev/shm object, mapped by whoever opens the name. */
+static sem_t *map_sems(int flags)
+{
+	int fd = shm_open(SEM_NAME, O_RDWR | flags, 0600);
+	sem_t *s = MAP_FAILED;
+
+	if (fd >= 0 && (!(flags & O_CREAT) || ftruncate(fd, 2 * sizeof(sem_t)) == 0))
+		s = mmap(NULL, 2 * sizeof(sem_t), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (fd >= 0)
+		close(fd);
+	return s == MAP_FAILED ? NULL : s;
+}
+
+static int sem_wait_long(sem_t *s)
+{
+	struct timespec when = deadline(CLOCK_REALTIME, LONG_WAIT_MS);
+
+	return sem_timedwait(s, &when) == 0;
+}
+
+/* PINGS round trips: post on one, wait on the other. */
+static int ping_pong(sem_t *post_on, sem_t *wait_on, int first)
+{
+	int ok = 1;
+
+	for (int i = 0; i < PINGS && ok; i++) {
+		if (first)
+			sem_post(post_on);
+		ok = sem_wait_long(wait_on);
+		if (!first)
+			sem_post(post_on);
+	}
+	return ok;
+}
+
+/* POSIX semaphores (sem_init, pshared) in a named /dev/shm object that
+ * the child opens and maps again by its name, at an address of its own. */
+static void test_sems_in_dev_shm(void)
+{
+	sem_t *s = map_sems(O_CREAT | O_EXCL), *c;
+	pid_t pid;
+	int ok;
+
+	check(s && sem_init(&s[0], 1, 0) == 0 && sem_init(&s[1], 1, 0) == 0,
+	      "shm_open + ftruncate + mmap in /dev/shm, sem_init(pshared)");
+	if (!s)
+		return;
+	pid = fork();
+	if (pid == 0) {
+		c = map_sems(0);
+		_exit(c && c != s && ping_pong(&c[1], &c[0], 0) ? 0 : 1);
+	}
+	ok = ping_pong(&s[0], &s[1], 1);
+	check(child_ok(pid) && ok,
+	      "semaphores in /dev/shm: 1000 round trips with a child that mapped the name again");
+	check(shm_unlink(SEM_NAME) == 0 && shm_open(SEM_NAME, O_RDWR, 0) == -1 && errno == ENOENT,
+	      "shm_unlink: the name is gone");
+	munmap(s, 2 * sizeof(sem_t));
+}
+
 static int never_written[2];
 
 static void *block_for_ever(void *arg)
@@ -766,6 +929,8 @@ int main(void)
 	test_prio_inherit();
 	test_many();
 	test_detach();
+	test_pshared_mutex_condvar();
+	test_sems_in_dev_shm();
 	leave_a_thread_blocked();
 	printf("pthreadtest: %s\n", failures ? "FAILED" : "all ok");
 	return failures > 255 ? 255 : failures;
