@@ -198,7 +198,8 @@ def test_glibc_pthreads():
 
 def test_one_mm_on_several_cpus():
     """user/mmthreads.c: 4 threads fault the same and different pages of
-    one mapping at once; munmap while another thread reads the range (it
+    one mapping at once, then both together in 16 MiB (contents and the
+    resident size checked); munmap while another thread reads the range (it
     must take SIGSEGV, never see the freed pages poisoned by a new
     mapping); mprotect read-only while another thread writes (no write
     lands after it returns); -smp 1, 2 and 4."""

@@ -4,8 +4,12 @@
  *
  *   - a fault storm: 4 threads write their own word of every page of a
  *     fresh mapping at once (every page faulted by 4 threads together),
- *     then of a quarter each; every word is right afterwards and the
- *     whole mapping is resident (/proc/self/statm);
+ *     then of a quarter each, then both at once in a 16 MiB mapping (its
+ *     first PAGES pages shared by all, the rest in quarters, each thread
+ *     alternating a shared page and one of its own); every word is right
+ *     afterwards and the whole mapping is resident (/proc/self/statm),
+ *     and - the mixed storm - not much more: a page counted twice would
+ *     show;
  *   - munmap while another thread keeps reading the range: once munmap
  *     has returned, each read must fault (SIGSEGV, caught and counted),
  *     never read old data; the freed pages are at once taken again by a
@@ -32,6 +36,11 @@
 
 #define THREADS 4
 #define PAGES 64
+#define BIG_PAGES 4096                  /* the mixed storm's 16 MiB */
+#define RSS_SLACK 64                    /* pages glibc may touch meanwhile */
+
+enum storm_mode { SAME, DIFFERENT, MIXED };
+static const char *const mode_names[] = { "the same", "different", "the same and different" };
 #define MAGIC 0x5a5a1234u
 #define POISON 0xdeadbeefu
 
@@ -70,35 +79,65 @@ static long resident_pages(void)
 
 static struct {
 	char *base;
-	int same;
+	enum storm_mode mode;
+	int pages;
 } storm;
+
+/* The mixed storm's pages past PAGES, a quarter each: whose is page p? */
+static int owner(int p)
+{
+	return (p - PAGES) / ((BIG_PAGES - PAGES) / THREADS);
+}
+
+static void touch(int i, int p)
+{
+	*word_of(storm.base, p, i) = pattern(i, p);
+}
 
 static void *storm_thread(void *arg)
 {
-	int i = (int)(long)arg, first = 0, last = PAGES;
+	int i = (int)(long)arg, first = 0, last = PAGES, quarter = (BIG_PAGES - PAGES) / THREADS;
 
-	if (!storm.same) {
+	if (storm.mode == DIFFERENT) {
 		first = i * PAGES / THREADS;
 		last = (i + 1) * PAGES / THREADS;
 	}
 	pthread_barrier_wait(&start);   /* all created */
 	pthread_barrier_wait(&start);   /* go */
-	for (int p = first; p < last; p++)
-		*word_of(storm.base, p, i) = pattern(i, p);
+	if (storm.mode == MIXED) {
+		for (int k = 0; k < quarter; k++) {
+			if (k < PAGES)
+				touch(i, k);
+			touch(i, PAGES + i * quarter + k);
+		}
+	} else {
+		for (int p = first; p < last; p++)
+			touch(i, p);
+	}
 	pthread_barrier_wait(&start);   /* all done, nothing freed yet */
 	return NULL;
 }
 
-static void fault_storm(int same)
+/* What thread i's word of page p must hold after the storm. */
+static unsigned expected(int i, int p)
+{
+	int mine = storm.mode == SAME || (storm.mode == DIFFERENT && p * THREADS / PAGES == i) ||
+		   (storm.mode == MIXED && (p < PAGES || owner(p) == i));
+
+	return mine ? pattern(i, p) : 0;
+}
+
+static void fault_storm(enum storm_mode mode)
 {
 	pthread_t t[THREADS];
 	long before, grown;
 	int wrong = 0;
-	char what[96];
+	char what[128];
 
-	storm.base = mmap(NULL, PAGES * page_size, PROT_READ | PROT_WRITE,
+	storm.mode = mode;
+	storm.pages = mode == MIXED ? BIG_PAGES : PAGES;
+	storm.base = mmap(NULL, storm.pages * page_size, PROT_READ | PROT_WRITE,
 			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	storm.same = same;
 	pthread_barrier_init(&start, NULL, THREADS + 1);
 	for (long i = 0; i < THREADS; i++)
 		pthread_create(&t[i], NULL, storm_thread, (void *)i);
@@ -112,21 +151,22 @@ static void fault_storm(int same)
 	grown = resident_pages() - before;
 	for (int i = 0; i < THREADS; i++)
 		pthread_join(t[i], NULL);
-	for (int p = 0; p < PAGES; p++)
-		for (int i = 0; i < THREADS; i++) {
-			unsigned want = same || p * THREADS / PAGES == i ? pattern(i, p) : 0;
-
-			wrong += *word_of(storm.base, p, i) != want;
-		}
-	snprintf(what, sizeof(what), "fault storm on %s pages: every word right",
-		 same ? "the same" : "different");
+	for (int p = 0; p < storm.pages; p++)
+		for (int i = 0; i < THREADS; i++)
+			wrong += *word_of(storm.base, p, i) != expected(i, p);
+	snprintf(what, sizeof(what), "fault storm on %s pages: every word right", mode_names[mode]);
 	check(!wrong, what);
 	/* At least the mapping: glibc touches a few pages of its own meanwhile,
 	 * so the exact count is the ktests' (mm_smp.fault_storm_*). */
 	snprintf(what, sizeof(what), "fault storm on %s pages: resident grew by %ld, %d at least",
-		 same ? "the same" : "different", grown, PAGES);
-	check(grown >= PAGES, what);
-	munmap(storm.base, PAGES * page_size);
+		 mode_names[mode], grown, storm.pages);
+	check(grown >= storm.pages, what);
+	if (mode == MIXED) {
+		snprintf(what, sizeof(what), "fault storm on %s pages: and at most %d more",
+			 mode_names[mode], RSS_SLACK);
+		check(grown <= storm.pages + RSS_SLACK, what);
+	}
+	munmap(storm.base, storm.pages * page_size);
 	pthread_barrier_destroy(&start);
 }
 
@@ -280,8 +320,9 @@ int main(void)
 	sa.sa_handler = on_segv;
 	sa.sa_flags = SA_NODEFER;
 	sigaction(SIGSEGV, &sa, NULL);
-	fault_storm(1);
-	fault_storm(0);
+	fault_storm(SAME);
+	fault_storm(DIFFERENT);
+	fault_storm(MIXED);
 	munmap_while_reading();
 	mprotect_while_writing();
 	printf("mmthreads: %s\n", failures ? "FAILED" : "all ok");
