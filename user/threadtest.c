@@ -9,8 +9,8 @@
  * CLONE_SIGHAND), 64 glibc threads created and joined (gettid distinct,
  * getpid equal, __thread variables distinct, a mutex-guarded count
  * exact) and detached ones, /proc/self/task, Threads: and num_threads,
- * ps -T, exit_group from one thread while the others block in read and
- * nanosleep, the leader's pthread_exit with the process living on until
+ * ps -T, exit_group from one thread while the others block in read,
+ * nanosleep and futex_wait, the leader's pthread_exit with the process living on until
  * its last thread, execve from a thread, kill() to the group taken by the
  * one thread that does not block it, tgkill and tkill to one thread,
  * per-thread signal masks, a fault in one thread killing the group with
@@ -470,16 +470,25 @@ static void *block_in_sleep(void *arg)
 	return NULL;
 }
 
+static unsigned int never_woken;
+
+static void *block_in_futex(void *arg)
+{
+	(void)arg;
+	syscall(SYS_futex, &never_woken, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0);
+	return NULL;
+}
+
 static void *group_exit_later(void *arg)
 {
 	(void)arg;
-	wait_threads(4);
+	wait_threads(5);
 	syscall(SYS_exit_group, 7);
 	return NULL;
 }
 
-/* The child: threads asleep in read and nanosleep, the main thread in
- * read; one thread's exit_group ends them all. */
+/* The child: threads asleep in read, nanosleep and futex_wait, the main
+ * thread in read; one thread's exit_group ends them all. */
 static void test_exit_group(void)
 {
 	pid_t pid = fork();
@@ -489,12 +498,14 @@ static void test_exit_group(void)
 		pipe(block_pipe);
 		spawn(block_in_read, NULL);
 		spawn(block_in_sleep, NULL);
+		spawn(block_in_futex, NULL);
 		spawn(group_exit_later, NULL);
 		block_in_read(NULL);
 		_exit(1);
 	}
 	st = exit_status(pid);
-	check(WIFEXITED(st) && WEXITSTATUS(st) == 7, "exit_group in one thread ends every thread, status 7");
+	check(WIFEXITED(st) && WEXITSTATUS(st) == 7,
+	      "exit_group in one thread ends the others (in read, nanosleep, futex_wait): status 7");
 	check(waitpid(-1, NULL, WNOHANG) == -1 && errno == ECHILD, "wait4 saw one child, not its threads");
 }
 
