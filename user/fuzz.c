@@ -253,7 +253,7 @@ static void aim_signals_at_us(struct seq *s, unsigned int nr, uint32_t *a, pid_t
 		a[0] = a[1] = (uint32_t)pid;
 }
 
-/* ---- futex calls that reach the hash: words of our own memory ---- */
+/* ---- raw calls, and futex calls that reach the hash ---- */
 
 /* A system call without glibc: a thread started by clone() shares the
  * main thread's TLS, so it must not touch errno.  ebp (the sixth
