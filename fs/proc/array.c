@@ -193,7 +193,7 @@ void pid_status_show(struct seq_file *m, void *arg)
 		mmput(mm);
 	}
 	seq_printf(m, "Threads:\t%d\nSigQ:\t0/%lu\nSigPnd:\t%016llx\nShdPnd:\t%016llx\n",
-		   get_nr_threads(p), p->rlim_cur[RLIMIT_SIGPENDING], (unsigned long long)p->pending,
+		   get_nr_threads(p), p->signal->rlim_cur[RLIMIT_SIGPENDING], (unsigned long long)p->pending,
 		   (unsigned long long)p->signal->shared_pending);
 	seq_printf(m, "SigBlk:\t%016llx\n", (unsigned long long)p->blocked);
 	seq_printf(m, "SigIgn:\t%016llx\nSigCgt:\t%016llx\n",
