@@ -253,8 +253,8 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long newsp
 	if (!p)
 		return NULL;
 	p->make_it_fail = current->make_it_fail;     /* inherited, as in Linux */
-	p->pgid = current->pgid;
-	p->sid = current->sid;
+	p->signal->pgrp = current->signal->pgrp;
+	p->signal->session = current->signal->session;
 	p->prio = current->prio;        /* the nice value, and the rest of who we are */
 	p->ioprio = current->ioprio;
 	p->ngroups = current->ngroups;

@@ -115,7 +115,6 @@ struct task_struct {
 	u32 syscall_nr;                 /* the call in progress, for restarting */
 	struct restart_block restart_block;     /* restart_syscall's work */
 	/* What the process calls keep (kernel/sys.c) and /proc shows: */
-	int pgid, sid;                  /* process group and session */
 	unsigned long start_time;       /* jiffies when created */
 	unsigned long utime, stime;     /* ticks charged in user / kernel mode */
 	unsigned long cutime, cstime;   /* of children reaped, and theirs */

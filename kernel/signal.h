@@ -91,6 +91,7 @@ struct signal_struct {
 	/* Resource limits are the process's, as in Linux: one thread's
 	 * setrlimit holds for all (written under the leader's alloc_lock). */
 	unsigned long rlim_cur[RLIM_NLIMITS], rlim_max[RLIM_NLIMITS];
+	int pgrp, session;              /* process group and session, under tasklist_lock */
 };
 
 /* Their slab caches (slabinfo's sighand_cache and signal_cache), made

@@ -444,12 +444,12 @@ long sys_setpgid(unsigned long pid, unsigned long pgid)
 	p = find_process((long)pid);
 	if (!p || (p != current && p->parent != current))
 		err = -ESRCH;
-	else if (p->pid == p->sid)
+	else if (p->tgid == p->signal->session)
 		err = -EPERM;           /* a session leader stays in its group */
-	else if (p->sid != current->sid)
+	else if (p->signal->session != current->signal->session)
 		err = -EPERM;
 	else
-		p->pgid = pgid ? (int)pgid : p->pid;
+		p->signal->pgrp = pgid ? (int)pgid : p->tgid;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return err;
 }
@@ -462,7 +462,7 @@ static long get_id(unsigned long pid, bool session)
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	p = find_process((long)pid);
-	id = !p ? -ESRCH : session ? p->sid : p->pgid;
+	id = !p ? -ESRCH : session ? p->signal->session : p->signal->pgrp;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return id;
 }
@@ -474,7 +474,7 @@ long sys_getpgid(unsigned long pid)
 
 long sys_getpgrp(void)
 {
-	return current->pgid;
+	return current->signal->pgrp;
 }
 
 long sys_getsid(unsigned long pid)
@@ -486,14 +486,15 @@ long sys_setsid(void)
 {
 	struct task_struct *p;
 	unsigned long flags;
-	long err = current->pid;
+	long err = current->tgid;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &task_list, tasks)
-		if (p->pgid == current->pid && p->mm)
-			err = p == current && current->pgid != current->pid ? err : -EPERM;
+		if (p->signal->pgrp == current->tgid && p->mm)
+			err = p->signal == current->signal && current->signal->pgrp != current->tgid ?
+			      err : -EPERM;
 	if (err > 0)
-		current->pgid = current->sid = current->pid;
+		current->signal->pgrp = current->signal->session = current->tgid;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return err;
 }
@@ -749,7 +750,7 @@ static bool prio_match(const struct task_struct *p, unsigned long which, long wh
 	if (which == PRIO_PROCESS)
 		return p->pid == (who ? who : current->pid);
 	if (which == PRIO_PGRP)
-		return p->pgid == (who ? who : current->pgid);
+		return p->signal->pgrp == (who ? who : current->signal->pgrp);
 	return who == 0;                /* PRIO_USER: uid 0 is everyone */
 }
 

@@ -289,7 +289,14 @@ static void *lower_nofile(void *unused)
 	return (void *)(long)setrlimit(RLIMIT_NOFILE, &r);
 }
 
-/* Limits belong to the process: one thread's setrlimit holds for all. */
+static void *own_group(void *unused)
+{
+	(void)unused;
+	return (void *)(long)setpgid(0, 0);
+}
+
+/* Limits and the process group belong to the process: what one thread
+ * sets holds for all. */
 static void limits_are_the_processes(void)
 {
 	struct rlimit old, r;
@@ -302,6 +309,10 @@ static void limits_are_the_processes(void)
 	getrlimit(RLIMIT_NOFILE, &r);
 	check(ret == NULL && r.rlim_cur == 200, "a thread's setrlimit is the whole process's");
 	setrlimit(RLIMIT_NOFILE, &old);
+	ret = (void *)1;
+	if (getpgrp() != getpid() && pthread_create(&t, NULL, own_group, NULL) == 0)
+		pthread_join(t, &ret);
+	check(ret == NULL && getpgrp() == getpid(), "a thread's setpgid moves the whole process");
 }
 
 static void limits(void)
