@@ -193,7 +193,7 @@ static int exec_and_release(const char *path, char *const argv[], char *const en
 		err = -ENOMEM;
 	if (err)
 		goto out_dput;
-	pick_mmap_layout(mm, current->rlim_cur[RLIMIT_STACK]);
+	pick_mmap_layout(mm, current->signal->rlim_cur[RLIMIT_STACK]);
 	use_mm(mm);
 	err = load_elf_binary(mm, img);
 	if (!err)

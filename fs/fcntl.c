@@ -35,7 +35,7 @@ long sys_fcntl64(unsigned long fd, unsigned long cmd, unsigned long arg)
 	case F_DUPFD_CLOEXEC:
 		/* Linux: a start at or past RLIMIT_NOFILE is EINVAL, a full
 		 * table EMFILE. */
-		ret = arg >= min(current->rlim_cur[RLIMIT_NOFILE], (unsigned long)NR_OPEN)
+		ret = arg >= min(current->signal->rlim_cur[RLIMIT_NOFILE], (unsigned long)NR_OPEN)
 		      ? -EINVAL : fd_install(files, f, (int)arg, cmd == F_DUPFD_CLOEXEC);
 		if (ret >= 0)
 			return ret;     /* the descriptor keeps fget's reference */

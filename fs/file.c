@@ -164,7 +164,7 @@ struct file *fget(unsigned int fd)
 
 static unsigned int nofile_limit(void)
 {
-	return (unsigned int)min(current->rlim_cur[RLIMIT_NOFILE], (unsigned long)NR_OPEN);
+	return (unsigned int)min(current->signal->rlim_cur[RLIMIT_NOFILE], (unsigned long)NR_OPEN);
 }
 
 int fd_install(struct files_struct *files, struct file *f, int min_fd, bool cloexec)
@@ -283,7 +283,7 @@ static ssize_t ramfs_file_read(struct file *f, char __user *buf, size_t len, u64
  * crossing it is cut short) and the largest offset there is. */
 static ssize_t write_checks(u64 pos, size_t *len)
 {
-	u64 limit = current->rlim_cur[RLIMIT_FSIZE];
+	u64 limit = current->signal->rlim_cur[RLIMIT_FSIZE];
 
 	if (limit != RLIM_INFINITY && pos + *len > limit) {
 		if (pos >= limit) {

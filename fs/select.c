@@ -63,7 +63,7 @@ long sys_poll(struct pollfd __user *ufds, unsigned long nfds, unsigned long time
 	unsigned long end = jiffies + msecs_to_jiffies((unsigned int)timeout_ms);
 	long ret;
 
-	if (nfds > current->rlim_cur[RLIMIT_NOFILE])    /* Linux's bound */
+	if (nfds > current->signal->rlim_cur[RLIMIT_NOFILE])    /* Linux's bound */
 		return -EINVAL;
 	fds = kmalloc(size ? size : 1, GFP_KERNEL);
 	if (!fds)

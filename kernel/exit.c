@@ -357,8 +357,8 @@ static bool wait_matches(const struct task_struct *c, long pid)
 	if (pid > 0)
 		return c->pid == pid;
 	if (pid == 0)
-		return c->pgid == current->pgid;
-	return pid == -1 || c->pgid == -pid;
+		return c->signal->pgrp == current->signal->pgrp;
+	return pid == -1 || c->signal->pgrp == -pid;
 }
 
 /* A child of any thread of our group matching pid - one whose whole

@@ -253,14 +253,14 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long newsp
 	if (!p)
 		return NULL;
 	p->make_it_fail = current->make_it_fail;     /* inherited, as in Linux */
-	p->pgid = current->pgid;
-	p->sid = current->sid;
+	p->signal->pgrp = current->signal->pgrp;
+	p->signal->session = current->signal->session;
 	p->prio = current->prio;        /* the nice value, and the rest of who we are */
 	p->ioprio = current->ioprio;
 	p->ngroups = current->ngroups;
 	memcpy(p->groups, current->groups, sizeof(p->groups));
-	memcpy(p->rlim_cur, current->rlim_cur, sizeof(p->rlim_cur));
-	memcpy(p->rlim_max, current->rlim_max, sizeof(p->rlim_max));
+	memcpy(p->signal->rlim_cur, current->signal->rlim_cur, sizeof(p->signal->rlim_cur));
+	memcpy(p->signal->rlim_max, current->signal->rlim_max, sizeof(p->signal->rlim_max));
 	copy_sighand_fs(flags, p);
 	p->blocked = current->blocked;
 	copy_thread(p, newsp);
@@ -302,7 +302,7 @@ static long do_fork(unsigned long flags, unsigned long newsp, int __user *parent
 	/* Everyone is root here, but RLIMIT_NPROC still holds (unlike Linux,
 	 * where root may exceed it): that is what stops a fork bomb.  Like
 	 * Linux's, it counts threads. */
-	if (nr_threads >= max_threads || (unsigned long)nr_threads >= current->rlim_cur[RLIMIT_NPROC])
+	if (nr_threads >= max_threads || (unsigned long)nr_threads >= current->signal->rlim_cur[RLIMIT_NPROC])
 		return -EAGAIN;
 	p = copy_process(flags, newsp, tls, child_tid, &err);
 	if (!p)

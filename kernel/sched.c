@@ -592,7 +592,8 @@ static struct task_struct *alloc_task(const char *name, bool idle)
 	init_rlimits(p);
 	spin_lock_irqsave(&tasklist_lock, flags);
 	p->pid = p->tgid = idle ? 0 : last_pid++;
-	p->pgid = p->sid = 0;           /* the kernel's, until setsid/setpgid */
+	/* The kernel's process group and session, until setsid/setpgid. */
+	p->signal->pgrp = p->signal->session = 0;
 	list_add_tail(&p->tasks, &task_list);
 	nr_threads++;
 	spin_unlock_irqrestore(&tasklist_lock, flags);

@@ -47,7 +47,6 @@
 #define RLIMIT_STACK 3
 #define RLIMIT_NPROC 6
 #define RLIMIT_NOFILE 7
-#define RLIM_NLIMITS 16
 #define RLIM_INFINITY (~0UL)
 #define NGROUPS_SMALL 32               /* supplementary groups kept per task */
 
@@ -117,7 +116,6 @@ struct task_struct {
 	u32 syscall_nr;                 /* the call in progress, for restarting */
 	struct restart_block restart_block;     /* restart_syscall's work */
 	/* What the process calls keep (kernel/sys.c) and /proc shows: */
-	int pgid, sid;                  /* process group and session */
 	unsigned long start_time;       /* jiffies when created */
 	unsigned long utime, stime;     /* ticks charged in user / kernel mode */
 	unsigned long cutime, cstime;   /* of children reaped, and theirs */
@@ -125,7 +123,6 @@ struct task_struct {
 	/* Peak resident pages of the address spaces this task left (exec,
 	 * exit), and the largest of its reaped children's (ru_maxrss). */
 	unsigned long maxrss, cmaxrss;
-	unsigned long rlim_cur[RLIM_NLIMITS], rlim_max[RLIM_NLIMITS];
 	unsigned long sas_ss_sp, sas_ss_size;   /* sigaltstack */
 	struct timer_list real_timer;   /* alarm(): SIGALRM when it fires */
 	void __user *robust_list;       /* set_robust_list's head */

@@ -661,10 +661,10 @@ static bool kill_matches(const struct task_struct *p, long pid)
 	if (!user_process(p))
 		return false;
 	if (pid == 0)
-		return p->pgid == current->pgid;
+		return p->signal->pgrp == current->signal->pgrp;
 	if (pid == -1)
 		return p->tgid > 1 && p->signal != current->signal;
-	return p->pgid == -pid;
+	return p->signal->pgrp == -pid;
 }
 
 int kill_pgrp(int pgrp, int sig)
@@ -675,7 +675,7 @@ int kill_pgrp(int pgrp, int sig)
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &task_list, tasks) {
-		if (user_process(p) && p->pgid == pgrp) {
+		if (user_process(p) && p->signal->pgrp == pgrp) {
 			group_send_sig(sig, p);
 			found++;
 		}

@@ -33,6 +33,8 @@
 #include "kernel/locking/spinlock.h"
 #include "kernel/wait_types.h"
 
+#define RLIM_NLIMITS 16
+
 #define _NSIG 64
 
 /* Who sent a pending signal: siginfo's si_code and si_pid. */
@@ -102,6 +104,10 @@ struct signal_struct {
 	/* An execve in a thread (de_thread) waits here for the others to go. */
 	struct task_struct *group_exit_task;
 	wait_queue_head_t wait_chldexit; /* its threads sleep here in wait4 */
+	/* Resource limits are the process's, as in Linux: one thread's
+	 * setrlimit holds for all (written under the leader's alloc_lock). */
+	unsigned long rlim_cur[RLIM_NLIMITS], rlim_max[RLIM_NLIMITS];
+	int pgrp, session;              /* process group and session, under tasklist_lock */
 };
 
 /* Their slab caches (slabinfo's sighand_cache and signal_cache), made

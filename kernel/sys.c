@@ -444,12 +444,12 @@ long sys_setpgid(unsigned long pid, unsigned long pgid)
 	p = find_process((long)pid);
 	if (!p || (p != current && p->parent != current))
 		err = -ESRCH;
-	else if (p->pid == p->sid)
+	else if (p->tgid == p->signal->session)
 		err = -EPERM;           /* a session leader stays in its group */
-	else if (p->sid != current->sid)
+	else if (p->signal->session != current->signal->session)
 		err = -EPERM;
 	else
-		p->pgid = pgid ? (int)pgid : p->pid;
+		p->signal->pgrp = pgid ? (int)pgid : p->tgid;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return err;
 }
@@ -462,7 +462,7 @@ static long get_id(unsigned long pid, bool session)
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	p = find_process((long)pid);
-	id = !p ? -ESRCH : session ? p->sid : p->pgid;
+	id = !p ? -ESRCH : session ? p->signal->session : p->signal->pgrp;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return id;
 }
@@ -474,7 +474,7 @@ long sys_getpgid(unsigned long pid)
 
 long sys_getpgrp(void)
 {
-	return current->pgid;
+	return current->signal->pgrp;
 }
 
 long sys_getsid(unsigned long pid)
@@ -486,14 +486,15 @@ long sys_setsid(void)
 {
 	struct task_struct *p;
 	unsigned long flags;
-	long err = current->pid;
+	long err = current->tgid;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &task_list, tasks)
-		if (p->pgid == current->pid && p->mm)
-			err = p == current && current->pgid != current->pid ? err : -EPERM;
+		if (p->signal->pgrp == current->tgid && p->mm)
+			err = p->signal == current->signal && current->signal->pgrp != current->tgid ?
+			      err : -EPERM;
 	if (err > 0)
-		current->pgid = current->sid = current->pid;
+		current->signal->pgrp = current->signal->session = current->tgid;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return err;
 }
@@ -565,17 +566,17 @@ long sys_getrusage(unsigned long who, void __user *ubuf)
 void init_rlimits(struct task_struct *p)
 {
 	for (int i = 0; i < RLIM_NLIMITS; i++)
-		p->rlim_cur[i] = p->rlim_max[i] = RLIM_INFINITY;
-	p->rlim_cur[RLIMIT_STACK] = 8UL << 20;                 /* _STK_LIM */
-	p->rlim_cur[RLIMIT_CORE] = 0;
-	p->rlim_cur[RLIMIT_NOFILE] = INR_OPEN_CUR;
-	p->rlim_max[RLIMIT_NOFILE] = INR_OPEN_MAX;
-	p->rlim_cur[RLIMIT_MEMLOCK] = p->rlim_max[RLIMIT_MEMLOCK] = 8UL << 20; /* MLOCK_LIMIT */
-	p->rlim_cur[RLIMIT_MSGQUEUE] = p->rlim_max[RLIMIT_MSGQUEUE] = 819200; /* MQ_BYTES_MAX */
-	p->rlim_cur[RLIMIT_NICE] = p->rlim_max[RLIMIT_NICE] = 0;
-	p->rlim_cur[RLIMIT_RTPRIO] = p->rlim_max[RLIMIT_RTPRIO] = 0;
-	p->rlim_cur[RLIMIT_NPROC] = p->rlim_max[RLIMIT_NPROC] = (unsigned long)max_threads / 2;
-	p->rlim_cur[RLIMIT_SIGPENDING] = p->rlim_max[RLIMIT_SIGPENDING] =
+		p->signal->rlim_cur[i] = p->signal->rlim_max[i] = RLIM_INFINITY;
+	p->signal->rlim_cur[RLIMIT_STACK] = 8UL << 20;                 /* _STK_LIM */
+	p->signal->rlim_cur[RLIMIT_CORE] = 0;
+	p->signal->rlim_cur[RLIMIT_NOFILE] = INR_OPEN_CUR;
+	p->signal->rlim_max[RLIMIT_NOFILE] = INR_OPEN_MAX;
+	p->signal->rlim_cur[RLIMIT_MEMLOCK] = p->signal->rlim_max[RLIMIT_MEMLOCK] = 8UL << 20; /* MLOCK_LIMIT */
+	p->signal->rlim_cur[RLIMIT_MSGQUEUE] = p->signal->rlim_max[RLIMIT_MSGQUEUE] = 819200; /* MQ_BYTES_MAX */
+	p->signal->rlim_cur[RLIMIT_NICE] = p->signal->rlim_max[RLIMIT_NICE] = 0;
+	p->signal->rlim_cur[RLIMIT_RTPRIO] = p->signal->rlim_max[RLIMIT_RTPRIO] = 0;
+	p->signal->rlim_cur[RLIMIT_NPROC] = p->signal->rlim_max[RLIMIT_NPROC] = (unsigned long)max_threads / 2;
+	p->signal->rlim_cur[RLIMIT_SIGPENDING] = p->signal->rlim_max[RLIMIT_SIGPENDING] =
 		(unsigned long)max_threads / 2;
 }
 
@@ -590,7 +591,20 @@ static long check_rlimit(unsigned long resource, u64 cur, u64 max)
 	return 0;
 }
 
-/* Resource limits: kept per process and inherited; enforced for stack
+/* The process's limit pair, for all its threads at once: under the
+ * group leader's alloc_lock, so two threads' setrlimits do not mix their
+ * soft and hard values (readers take single words, as Linux's do). */
+static void set_rlimit(unsigned long resource, unsigned long cur, unsigned long max)
+{
+	struct task_struct *leader = current->group_leader;
+
+	spin_lock(&leader->alloc_lock);
+	current->signal->rlim_cur[resource] = cur;
+	current->signal->rlim_max[resource] = max;
+	spin_unlock(&leader->alloc_lock);
+}
+
+/* Resource limits: kept per process (in signal_struct) and inherited; enforced for stack
  * growth (RLIMIT_STACK), descriptors (RLIMIT_NOFILE, at most NR_OPEN)
  * and processes (RLIMIT_NPROC, in fork); the others are only recorded. */
 long sys_prlimit64(unsigned long pid, unsigned long resource, const u64 __user *unew,
@@ -601,10 +615,10 @@ long sys_prlimit64(unsigned long pid, unsigned long resource, const u64 __user *
 
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	if (pid && pid != (unsigned long)current->pid)
-		return -ESRCH;          /* only our own */
-	lim[0] = p->rlim_cur[resource] == RLIM_INFINITY ? ~0ULL : p->rlim_cur[resource];
-	lim[1] = p->rlim_max[resource] == RLIM_INFINITY ? ~0ULL : p->rlim_max[resource];
+	if (pid && pid != (unsigned long)current->pid && pid != (unsigned long)current->tgid)
+		return -ESRCH;          /* only our own process's */
+	lim[0] = p->signal->rlim_cur[resource] == RLIM_INFINITY ? ~0ULL : p->signal->rlim_cur[resource];
+	lim[1] = p->signal->rlim_max[resource] == RLIM_INFINITY ? ~0ULL : p->signal->rlim_max[resource];
 	if (uold && copy_to_user(uold, lim, sizeof(lim)))
 		return -EFAULT;
 	if (!unew)
@@ -613,8 +627,8 @@ long sys_prlimit64(unsigned long pid, unsigned long resource, const u64 __user *
 		return -EFAULT;
 	if (check_rlimit(resource, lim[0], lim[1]))
 		return check_rlimit(resource, lim[0], lim[1]);
-	p->rlim_cur[resource] = lim[0] >= RLIM_INFINITY ? RLIM_INFINITY : (unsigned long)lim[0];
-	p->rlim_max[resource] = lim[1] >= RLIM_INFINITY ? RLIM_INFINITY : (unsigned long)lim[1];
+	set_rlimit(resource, lim[0] >= RLIM_INFINITY ? RLIM_INFINITY : (unsigned long)lim[0],
+		   lim[1] >= RLIM_INFINITY ? RLIM_INFINITY : (unsigned long)lim[1]);
 	return 0;
 }
 
@@ -624,8 +638,8 @@ long sys_ugetrlimit(unsigned long resource, void __user *ulim)
 
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	lim[0] = current->rlim_cur[resource];
-	lim[1] = current->rlim_max[resource];
+	lim[0] = current->signal->rlim_cur[resource];
+	lim[1] = current->signal->rlim_max[resource];
 	return copy_to_user(ulim, lim, sizeof(lim)) ? -EFAULT : 0;
 }
 
@@ -639,8 +653,7 @@ long sys_setrlimit(unsigned long resource, const void __user *ulim)
 		return -EFAULT;
 	if (check_rlimit(resource, lim[0], lim[1]))
 		return check_rlimit(resource, lim[0], lim[1]);
-	current->rlim_cur[resource] = lim[0];
-	current->rlim_max[resource] = lim[1];
+	set_rlimit(resource, lim[0], lim[1]);
 	return 0;
 }
 
@@ -737,7 +750,7 @@ static bool prio_match(const struct task_struct *p, unsigned long which, long wh
 	if (which == PRIO_PROCESS)
 		return p->pid == (who ? who : current->pid);
 	if (which == PRIO_PGRP)
-		return p->pgid == (who ? who : current->pgid);
+		return p->signal->pgrp == (who ? who : current->signal->pgrp);
 	return who == 0;                /* PRIO_USER: uid 0 is everyone */
 }
 

@@ -315,7 +315,7 @@ static void expand_stack(struct vm_area_struct *vma, unsigned long addr, unsigne
 	if (!(vma->vm_flags & VM_GROWSDOWN) || addr + 65536 + 32 * sizeof(long) < sp)
 		return;
 	spin_lock(&mm->page_table_lock);
-	if (start < vma->vm_start && vma->vm_end - start <= current->rlim_cur[RLIMIT_STACK]) {
+	if (start < vma->vm_start && vma->vm_end - start <= current->signal->rlim_cur[RLIMIT_STACK]) {
 		vm_acct_vma(vma, -1);
 		vma->vm_start = start;
 		vm_acct_vma(vma, 1);

@@ -25,6 +25,7 @@
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <grp.h>
+#include <pthread.h>
 #include <sched.h>
 #include <sys/auxv.h>
 #include <unistd.h>
@@ -280,6 +281,40 @@ static void proc_files(void)
 	check(found, "auxv's AT_ENTRY is getauxval's");
 }
 
+static void *lower_nofile(void *unused)
+{
+	struct rlimit r = { 200, 4096 };
+
+	(void)unused;
+	return (void *)(long)setrlimit(RLIMIT_NOFILE, &r);
+}
+
+static void *own_group(void *unused)
+{
+	(void)unused;
+	return (void *)(long)setpgid(0, 0);
+}
+
+/* Limits and the process group belong to the process: what one thread
+ * sets holds for all. */
+static void limits_are_the_processes(void)
+{
+	struct rlimit old, r;
+	pthread_t t;
+	void *ret = (void *)1;
+
+	getrlimit(RLIMIT_NOFILE, &old);
+	if (pthread_create(&t, NULL, lower_nofile, NULL) == 0)
+		pthread_join(t, &ret);
+	getrlimit(RLIMIT_NOFILE, &r);
+	check(ret == NULL && r.rlim_cur == 200, "a thread's setrlimit is the whole process's");
+	setrlimit(RLIMIT_NOFILE, &old);
+	ret = (void *)1;
+	if (getpgrp() != getpid() && pthread_create(&t, NULL, own_group, NULL) == 0)
+		pthread_join(t, &ret);
+	check(ret == NULL && getpgrp() == getpid(), "a thread's setpgid moves the whole process");
+}
+
 static void limits(void)
 {
 	struct rlimit r;
@@ -290,6 +325,7 @@ static void limits(void)
 	check(r.rlim_cur == 0 && r.rlim_max == RLIM_INFINITY, "RLIMIT_CORE 0 / unlimited");
 	getrlimit(RLIMIT_MEMLOCK, &r);
 	check(r.rlim_cur == 8 << 20, "RLIMIT_MEMLOCK 8 MiB");
+	limits_are_the_processes();
 }
 
 /* Run path with args, its output into /tmp/out; that output. */

@@ -356,7 +356,7 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 		tty.pgrp = pgrp;
 		return 0;
 	case TIOCGSID:
-		return put(argp, &current->sid, sizeof(int));
+		return put(argp, &current->signal->session, sizeof(int));
 	case TIOCSCTTY:
 		return 0;               /* the console is everyone's terminal */
 	case TIOCGWINSZ:

@@ -106,7 +106,8 @@ void pid_stat_show(struct seq_file *m, void *arg)
 
 	mm_sizes(mm, &s);
 	seq_printf(m, "%d (%s) %c %d %d %d %d %d %u %lu %lu %lu %lu %lu %lu %lu %lu %d %d %d 0 %lu ",
-		   p->pid, p->comm, task_state(p), task_ppid(p), p->pgid, p->sid,
+		   p->pid, p->comm, task_state(p), task_ppid(p), p->signal->pgrp,
+		   p->signal->session,
 		   mm ? 5 << 8 | 1 : 0, -1, mm ? 0 : 0x00200000 /* PF_KTHREAD */, p->min_flt,
 		   0UL, p->maj_flt, 0UL, jiffies_to_clock_t(p->utime),
 		   jiffies_to_clock_t(p->stime), jiffies_to_clock_t(p->cutime),
@@ -193,7 +194,7 @@ void pid_status_show(struct seq_file *m, void *arg)
 		mmput(mm);
 	}
 	seq_printf(m, "Threads:\t%d\nSigQ:\t0/%lu\nSigPnd:\t%016llx\nShdPnd:\t%016llx\n",
-		   get_nr_threads(p), p->rlim_cur[RLIMIT_SIGPENDING], (unsigned long long)p->pending,
+		   get_nr_threads(p), p->signal->rlim_cur[RLIMIT_SIGPENDING], (unsigned long long)p->pending,
 		   (unsigned long long)p->signal->shared_pending);
 	seq_printf(m, "SigBlk:\t%016llx\n", (unsigned long long)p->blocked);
 	seq_printf(m, "SigIgn:\t%016llx\nSigCgt:\t%016llx\n",
