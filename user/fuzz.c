@@ -30,8 +30,9 @@
  * back a /dev/null a worker replaced, so memory does not fill with their
  * files over a million calls.  Calls that would end the machine or the
  * supervisor (reboot; kill, tkill and tgkill at other processes) are
- * made harmless; fork, vfork and clone children _exit at once (clone
- * shares memory only as vfork does).
+ * made harmless, and so is syslog turning the console down (the kernel's
+ * reports and our last line are read there); fork, vfork and clone
+ * children _exit at once (clone shares memory only as vfork does).
  *
  * Threads and futexes get more than their share (one call in
  * FOCUS_ONE_IN is clone, futex or futex_time64).  Half the clones start a
@@ -78,6 +79,9 @@
 #define SCRATCH_SIZE (64 * 1024)
 #define PAGE 4096
 #define WORKER_FSIZE (1 << 20)           /* RLIMIT_FSIZE of a worker */
+#define SYSLOG_CONSOLE_OFF 6             /* syslog(2)'s actions */
+#define SYSLOG_CONSOLE_LEVEL 8
+#define SYSLOG_SIZE_BUFFER 10
 #define FOCUS_ONE_IN 8                  /* calls drawn from focus[] */
 #define FUTEX_WORDS 8                   /* words of each kind futexes use */
 #define MAX_WAIT_MS 20                  /* longest futex timeout drawn */
@@ -253,6 +257,15 @@ static void aim_signals_at_us(struct seq *s, unsigned int nr, uint32_t *a, pid_t
 		a[0] = a[1] = (uint32_t)pid;
 }
 
+/* syslog(CONSOLE_OFF) or (CONSOLE_LEVEL, low) would silence the console
+ * the harness reads - the kernel's reports and our closing line: read
+ * the log's size instead. */
+static void keep_console(unsigned int nr, uint32_t *a)
+{
+	if (nr == SYS_syslog && (a[0] == SYSLOG_CONSOLE_OFF || a[0] == SYSLOG_CONSOLE_LEVEL))
+		a[0] = SYSLOG_SIZE_BUFFER;
+}
+
 /* ---- raw calls, and futex calls that reach the hash ---- */
 
 /* A system call without glibc: a thread started by clone() shares the
@@ -356,6 +369,7 @@ static void draw_args(struct seq *s, unsigned int nr, uint32_t *a, struct timeou
 	for (int i = 0; i < 6; i++)
 		a[i] = any_arg(s);
 	aim_signals_at_us(s, nr, a, pid);
+	keep_console(nr, a);
 	if ((nr == SYS_futex || nr == SYS_futex_time64) && rnd(s) % 4)
 		futex_args(s, nr, a, t);
 }
