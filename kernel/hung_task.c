@@ -37,8 +37,6 @@
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 
-#define HUNG_REPORT_SIGKILL 1
-#define HUNG_REPORT_D 2
 #define MAX_REPORTS_PER_PASS 4
 
 unsigned long sigkill_timeout_secs = 5;
@@ -81,9 +79,12 @@ static void report(struct task_struct *p, int kind, unsigned long secs)
 		show_sleeping_stack(p);
 }
 
-/* Which report p is due, if any.  Under tasklist_lock. */
-static int due_report(struct task_struct *p, unsigned long now, unsigned long *secs)
+/* Which report p is due at time now, if any (0, HUNG_REPORT_D or
+ * HUNG_REPORT_SIGKILL); starts p's D clock if its state or switch count
+ * moved.  Under tasklist_lock. */
+int hung_task_due(struct task_struct *p, unsigned long now, unsigned long *secs)
 {
+	lockdep_assert_held(&tasklist_lock);
 	if (p->exit_state || p->pid <= 0)
 		return 0;
 	if (sigkill_timeout_secs && !(p->hung_report & HUNG_REPORT_SIGKILL) &&
@@ -116,7 +117,7 @@ int check_hung_tasks(void)
 	list_for_each_entry(p, &task_list, tasks) {
 		if (n == MAX_REPORTS_PER_PASS)
 			break;
-		kinds[n] = due_report(p, now, &secs[n]);
+		kinds[n] = hung_task_due(p, now, &secs[n]);
 		if (kinds[n]) {
 			p->hung_report |= kinds[n];
 			__sync_fetch_and_add(&p->usage, 1);

@@ -17,4 +17,12 @@ void hung_task_init(void);
  * for the ktests.) */
 int check_hung_tasks(void);
 
+/* The reports a task can be due (hung_task_due's answer). */
+#define HUNG_REPORT_SIGKILL 1
+#define HUNG_REPORT_D 2
+struct task_struct;
+/* Which report p is due at time now (0 if none); under tasklist_lock.
+ * secs says for how long. */
+int hung_task_due(struct task_struct *p, unsigned long now, unsigned long *secs);
+
 #endif

@@ -588,7 +588,9 @@ static struct task_struct *alloc_task(const char *name, bool idle)
 	}
 	spin_lock_init(&p->alloc_lock);
 	init_timer(&p->real_timer);
-	p->start_time = jiffies;
+	/* khungtaskd's clock starts at birth: a child in D that nobody wakes
+	 * is reported 120 s on, not the moment it is seen. */
+	p->hung_since = p->start_time = jiffies;
 	init_rlimits(p);
 	spin_lock_irqsave(&tasklist_lock, flags);
 	p->pid = p->tgid = idle ? 0 : last_pid++;

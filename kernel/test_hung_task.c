@@ -4,7 +4,9 @@
  * reported once as ignoring SIGKILL, with the stack it sleeps in, and a
  * thread in D state too long is reported as blocked.  The clocks are
  * moved back by hand (the task's sigkill_jiffies, hung_since) rather than
- * waited out.
+ * waited out.  A task that was created but never woken (a child between
+ * copy_process and wake_up_process) is judged against a clock started at
+ * its birth.
  * Locking: the thread and its flag are the test's own.
  */
 #include "kernel/debug/ktest.h"
@@ -71,4 +73,30 @@ KTEST(hung_task, task_ignoring_sigkill_and_blocked_task_are_reported_once)
 	deaf_may_go = true;
 	wake_up_process(t);
 	kthread_stop(t);
+}
+
+/* The fuzzer found khungtaskd calling a child "blocked for more than 120
+ * seconds" the instant it saw it between copy_process and its first
+ * wake-up: the D clock of a task never seen before read jiffies 0 (20 s
+ * after boot, from INITIAL_JIFFIES), so a newborn's age was judged by the
+ * uptime.  Judged at creation + T - 1 s it must not be due, and at
+ * creation + T + 2 s it must, so a child nobody wakes is still caught. */
+KTEST(hung_task, newborn_task_is_judged_from_its_birth)
+{
+	unsigned long T = hung_task_timeout_secs * HZ, born, flags, secs;
+	struct task_struct *t;
+	int early, late;
+
+	born = jiffies;
+	t = create_task("kt-unborn");
+	KEXPECT(t != NULL);
+	if (!t)
+		return;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	early = hung_task_due(t, born + T - HZ, &secs);
+	late = hung_task_due(t, born + T + 2 * HZ, &secs);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	KEXPECT_EQ(early, 0);
+	KEXPECT_EQ(late, HUNG_REPORT_D);
+	put_task_struct(t);
 }
