@@ -17,15 +17,17 @@
  * its parent), each open file and each walk in progress; at zero it is
  * freed.  An inode's i_count counts its dentry and the mappings of it
  * (vmas), so an unlinked file lives on while it is open or mapped, as in
- * Linux.  There are no hard links: an inode has one dentry.
+ * Linux.  A file with hard links (vfs_link) has a dentry per name, each
+ * holding one reference; i_nlink counts the names.
  *
  * Other file systems plug in through an inode's i_op and i_fop: /proc's
  * directories look names up and list them on demand (i_op->lookup,
  * i_op->readdir) with dentries that are never linked into the tree, and
  * its files supply their own file operations (fs/proc/base.c).
  *
- * Locking: namespace_mutex covers the dentry tree (lookups and changes);
- * inode->i_mutex covers an inode's data and size; the counts are atomic.
+ * Locking: namespace_mutex covers the dentry tree (lookups and changes)
+ * and i_nlink; inode->i_mutex covers an inode's data, size and times; the
+ * counts are atomic.
  */
 #ifndef FS_FS_H
 #define FS_FS_H
@@ -96,7 +98,7 @@ struct inode {
 	const struct inode_operations *i_op;    /* NULL: ramfs */
 	const struct file_operations *i_fop;    /* NULL: chosen by the file type */
 	void *i_private;                /* the file system's (proc: its entry) */
-	struct dentry *i_dentry;        /* its name while it has one, else NULL */
+	struct dentry *i_dentry;        /* its first name while that lives, else NULL */
 	long i_tag;                     /* the file system's (proc: the pid) */
 };
 
@@ -108,6 +110,7 @@ struct dentry {
 	struct inode *d_inode;
 	int d_count;                    /* see "References" above */
 	bool d_hashed;                  /* linked in the parent's d_subdirs */
+	bool d_mounted;                 /* another file system's root (/dev, /proc) */
 };
 
 extern struct dentry *root_dentry;
@@ -144,7 +147,11 @@ void vfs_readdir(struct dentry *dir, u64 *pos, filldir_t emit, void *ctx);
 int vfs_readlink(struct dentry *d, char *buf, size_t size);
 int vfs_unlink(const char *path);
 int vfs_rmdir(const char *path);        /* an empty directory */
+/* rename(2): replaces newpath's file; -EXDEV across file systems; two
+ * links to one file: nothing happens, as POSIX says. */
 int vfs_rename(const char *oldpath, const char *newpath);
+/* A new name newpath for old's file (a hard link): 0 or link(2)'s errno. */
+int vfs_link(struct dentry *old, const char *newpath);
 /* The absolute path of d into buf: its length or -ENAMETOOLONG.  The
  * __ form is for i_op->readlink, which runs with the namespace locked. */
 int dentry_path(struct dentry *d, char *buf, size_t size);

@@ -11,6 +11,7 @@
 
 #define AT_FDCWD (-100)
 #define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_SYMLINK_FOLLOW 0x400
 #define AT_EMPTY_PATH 0x1000
 
 /* The user path made absolute against dirfd (AT_FDCWD: the current

@@ -1,7 +1,7 @@
 /*
  * fs/namei.c - from a user's path to a dentry, and the calls that change
  * the tree: mkdir, mknod/mknodat (files, FIFOs, devices), unlink, rmdir,
- * symlink/symlinkat, rename.
+ * symlink/symlinkat, link/linkat (hard links), rename.
  *
  * Paths come from user memory (strncpy_from_user) and are made absolute
  * with the task's current directory (task->fs->cwd) or the directory of an
@@ -159,6 +159,47 @@ long sys_symlinkat(const char __user *utarget, unsigned long dirfd, const char _
 long sys_symlink(const char __user *utarget, const char __user *upath)
 {
 	return sys_symlinkat(utarget, (unsigned long)AT_FDCWD, upath);
+}
+
+/* The dentry of the file open at fd (linkat's AT_EMPTY_PATH), referenced;
+ * a pipe has none: it is on another file system. */
+static struct dentry *fd_dentry(unsigned long fd, long *err)
+{
+	struct file *f = fget((unsigned int)fd);
+	struct dentry *d = f && f->f_dentry ? dget(f->f_dentry) : NULL;
+
+	*err = !f ? -EBADF : -EXDEV;
+	if (f)
+		fput(f);
+	return d;
+}
+
+/* A hard link: the old name is not followed if it is a symlink, unless
+ * AT_SYMLINK_FOLLOW (as Linux's link(2) since 2.0). */
+long sys_linkat(unsigned long olddirfd, const char __user *uold, unsigned long newdirfd,
+		const char __user *unew, unsigned long flags)
+{
+	long err = 0;
+	struct dentry *old;
+	char *newpath;
+
+	if (flags & ~(unsigned long)(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	old = empty_path(uold, flags) ? fd_dentry(olddirfd, &err)
+				      : user_lookup_at(olddirfd, uold, flags & AT_SYMLINK_FOLLOW, &err);
+	if (!old)
+		return err;
+	newpath = get_path_at(newdirfd, unew, &err);
+	if (newpath)
+		err = vfs_link(old, newpath);
+	kfree(newpath);
+	dput(old);
+	return err;
+}
+
+long sys_link(const char __user *uold, const char __user *unew)
+{
+	return sys_linkat((unsigned long)AT_FDCWD, uold, (unsigned long)AT_FDCWD, unew, 0);
 }
 
 long sys_rename(const char __user *uold, const char __user *unew)

@@ -6,7 +6,13 @@
  * "inode_cache" slab; file pages from the page allocator with
  * GFP_HIGHUSER (so they may be high memory, reached with kmap) in each
  * inode's address_space.  A hole (a page never written) reads as zeros.
- * Locking: namespace_mutex over the tree, i_mutex over a file's data.
+ * A file may have several names (hard links, vfs_link): each is a dentry
+ * holding a reference to the one inode, whose i_nlink counts them.
+ * Directories that another file system is mounted on in Linux (/dev,
+ * /dev/shm, /proc: d_mounted) bound a file system here too: link and
+ * rename do not cross them (EXDEV).
+ * Locking: namespace_mutex over the tree and every i_nlink, i_mutex over
+ * a file's data and times.
  */
 #include "fs/fs.h"
 #include "kernel/debug/monitor.h"
@@ -100,7 +106,7 @@ void dput(struct dentry *d)
 	while (d && !__sync_sub_and_fetch(&d->d_count, 1)) {
 		struct dentry *parent = d->d_parent;
 
-		if (d->d_inode)
+		if (d->d_inode && d->d_inode->i_dentry == d)
 			d->d_inode->i_dentry = NULL;
 		iput(d->d_inode);
 		kfree(d->d_name);
@@ -123,7 +129,8 @@ struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len,
 	d->d_name[len] = '\0';
 	d->d_parent = parent ? dget(parent) : d;
 	d->d_inode = inode;
-	inode->i_dentry = d;
+	if (!inode->i_dentry)
+		inode->i_dentry = d;    /* a hard link keeps the first name */
 	d->d_count = 1;                 /* the tree's, or the caller's */
 	INIT_LIST_HEAD(&d->d_subdirs);
 	INIT_LIST_HEAD(&d->d_child);
@@ -132,6 +139,19 @@ struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len,
 		list_add_tail(&d->d_child, &parent->d_subdirs);
 	}
 	return d;
+}
+
+/* On Linux, another file system is mounted on path (devtmpfs, tmpfs,
+ * proc): names below it are on that one. */
+static void mark_mounted(const char *path)
+{
+	int err;
+	struct dentry *d = path_lookup(path, &err);
+
+	if (!d)
+		panic("vfs_init: no %s", path);
+	d->d_mounted = true;
+	dput(d);
 }
 
 void vfs_init(void)
@@ -160,6 +180,9 @@ void vfs_init(void)
 	 * MAP_SHARED through the page cache. */
 	vfs_mkdir("/dev/shm", 01777);
 	proc_root_init();
+	mark_mounted("/dev");
+	mark_mounted("/dev/shm");
+	mark_mounted("/proc");
 }
 
 static struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len)
@@ -341,6 +364,14 @@ out:
 	return err;
 }
 
+/* A link count changed: the inode did. */
+static void set_ctime(struct inode *inode)
+{
+	mutex_lock(&inode->i_mutex);
+	inode->i_ctime = current_time();
+	mutex_unlock(&inode->i_mutex);
+}
+
 /* Take d out of the tree; the tree's reference goes (d lives on while
  * others hold it).  namespace_mutex held. */
 static void d_unhash(struct dentry *d)
@@ -348,10 +379,24 @@ static void d_unhash(struct dentry *d)
 	lockdep_assert_held(&namespace_mutex);
 	list_del_init(&d->d_child);
 	d->d_hashed = false;
-	if (S_ISDIR(d->d_inode->i_mode))
+	if (S_ISDIR(d->d_inode->i_mode)) {
 		d->d_parent->d_inode->i_nlink--;
-	d->d_inode->i_nlink = 0;
+		d->d_inode->i_nlink = 0;
+	} else {
+		d->d_inode->i_nlink--;  /* other hard links keep the file */
+	}
+	set_ctime(d->d_inode);
 	dput(d);
+}
+
+/* The root of the file system d is on: the tree's root or the nearest
+ * mounted-on directory above it (d_mounted).  namespace_mutex held. */
+static struct dentry *d_fs_root(struct dentry *d)
+{
+	lockdep_assert_held(&namespace_mutex);
+	while (!d->d_mounted && d != root_dentry)
+		d = d->d_parent;
+	return d;
 }
 
 /* Why d may not be removed (unlink, or rmdir when dir), or 0. */
@@ -431,6 +476,8 @@ static int d_move(struct dentry *d, struct dentry *dir, const char *name, size_t
 /* Why renaming d over target must fail, or 0. */
 static int rename_check(struct dentry *d, struct dentry *dir, struct dentry *target)
 {
+	if (d_fs_root(d) != d_fs_root(dir))
+		return -EXDEV;
 	if (S_ISDIR(d->d_inode->i_mode) && is_ancestor(d, dir))
 		return -EINVAL;         /* into its own subtree */
 	if (!target || target == d)
@@ -460,11 +507,54 @@ int vfs_rename(const char *oldpath, const char *newpath)
 		target = nlen ? d_lookup(ndir, nname, nlen) : NULL;
 		if (!d || !nlen || (olen <= 2 && !memcmp(oname, "..", olen)))
 			err = d ? -EBUSY : -ENOENT;
-		else if (!(err = rename_check(d, ndir, target)) && target != d)
-			err = d_move(d, ndir, nname, nlen, target);
+		else if (!(err = rename_check(d, ndir, target)) &&
+			 (!target || target->d_inode != d->d_inode))
+			err = d_move(d, ndir, nname, nlen, target);   /* two links: nothing */
 	}
 	dput(ndir);
 	dput(odir);
+	mutex_unlock(&namespace_mutex);
+	return err;
+}
+
+/* Why old may not get the name name/len in dir, or 0, in Linux's order
+ * of checks.  namespace_mutex held. */
+static int link_check(struct dentry *old, struct dentry *dir, const char *name, size_t len)
+{
+	if (!S_ISDIR(dir->d_inode->i_mode))
+		return -ENOTDIR;
+	if (len > NAME_MAX)
+		return -ENAMETOOLONG;
+	if (!len || (len <= 2 && !memcmp(name, "..", len)) || d_lookup(dir, name, len))
+		return -EEXIST;
+	if (d_fs_root(old) != d_fs_root(dir))
+		return -EXDEV;
+	if (S_ISDIR(old->d_inode->i_mode) || old->d_inode->i_op || dir->d_inode->i_op)
+		return -EPERM;          /* no links to directories; proc makes none */
+	if (!old->d_inode->i_nlink)
+		return -ENOENT;         /* an unlinked file opened (AT_EMPTY_PATH) */
+	return 0;
+}
+
+int vfs_link(struct dentry *old, const char *newpath)
+{
+	const char *name;
+	size_t len;
+	int err = 0;
+	struct dentry *dir;
+
+	mutex_lock(&namespace_mutex);
+	dir = walk_path(newpath, true, &name, &len, &err);
+	if (dir && !(err = link_check(old, dir, name, len))) {
+		/* old's reference keeps the inode: igrab cannot fail */
+		if (d_alloc(dir, name, len, igrab(old->d_inode), true)) {
+			old->d_inode->i_nlink++;
+			set_ctime(old->d_inode);
+		} else {
+			err = -ENOMEM;
+		}
+	}
+	dput(dir);
 	mutex_unlock(&namespace_mutex);
 	return err;
 }

@@ -2,7 +2,8 @@
  * fs/test_ramfs.c - ktests for ramfs, the page cache behind it, and
  * unpacking an initramfs: data across pages (in high memory when there is
  * some), holes, truncation, path lookup and its errors, symlinks, reference
- * counts (an unlinked file lives while someone holds it), rename, /proc,
+ * counts (an unlinked file lives while someone holds it), hard links,
+ * rename, /proc,
  * and archives good, corrupt, and too big for the memory left.  Each test works under its own directory.
  * Locking: none beyond the file system's own.
  */
@@ -16,6 +17,7 @@
 #include "mm/mm.h"
 #include "mm/mmzone.h"
 #include "mm/slab.h"
+#include "mm/vmstat.h"
 
 static struct inode *make_file(const char *path)
 {
@@ -165,6 +167,37 @@ static bool count_entry(void *ctx, const char *name, unsigned long ino, u32 mode
 	(void)mode;
 	(*(int *)ctx)++;
 	return true;
+}
+
+/* Two names, one inode: the data goes with the last name and the last
+ * holder, not before. */
+KTEST(ramfs, hard_link_keeps_the_data_until_the_last_name_and_holder)
+{
+	static char page[PAGE_SIZE];
+	struct inode *inode = make_file("/ktest/hl-a");
+	unsigned long cached;
+	struct dentry *d, *held;
+	int err = 0;
+
+	KEXPECT(inode != NULL);
+	if (!inode)
+		return;
+	KEXPECT_EQ(vfs_write(inode, page, sizeof(page), 2 * PAGE_SIZE), (ssize_t)sizeof(page));
+	d = path_lookup("/ktest/hl-a", &err);
+	KEXPECT_EQ(vfs_link(d, "/ktest/hl-b"), 0);
+	KEXPECT_EQ(vfs_link(d, "/ktest/hl-b"), -EEXIST);
+	KEXPECT_EQ(vfs_link(d->d_parent, "/ktest/hl-c"), -EPERM);
+	KEXPECT_EQ(vfs_link(d, "/dev/hl-c"), -EXDEV);
+	KEXPECT(inode->i_nlink == 2 && inode->i_count == 2);
+	dput(d);
+	cached = global_page_state(NR_FILE_PAGES);
+	KEXPECT_EQ(vfs_unlink("/ktest/hl-a"), 0);
+	held = path_lookup("/ktest/hl-b", &err);
+	KEXPECT(held && held->d_inode == inode && inode->i_nlink == 1);
+	KEXPECT_EQ(vfs_unlink("/ktest/hl-b"), 0);
+	KEXPECT(inode->i_nlink == 0 && global_page_state(NR_FILE_PAGES) == cached);
+	dput(held);                     /* the last holder: the page goes */
+	KEXPECT_EQ(global_page_state(NR_FILE_PAGES), cached - 1);
 }
 
 KTEST(ramfs, proc_lists_processes_and_their_files)

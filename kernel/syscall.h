@@ -123,6 +123,9 @@ long sys_rmdir(const char __user *path);
 long sys_symlink(const char __user *target, const char __user *path);
 long sys_symlinkat(const char __user *target, unsigned long dirfd, const char __user *path);
 long sys_rename(const char __user *oldpath, const char __user *newpath);
+long sys_link(const char __user *oldpath, const char __user *newpath);
+long sys_linkat(unsigned long olddirfd, const char __user *oldpath, unsigned long newdirfd,
+		const char __user *newpath, unsigned long flags);
 long sys_access(const char __user *path, unsigned long mode);
 long sys_faccessat(unsigned long dirfd, const char __user *path, unsigned long mode);
 long sys_readlink(const char __user *path, char __user *buf, unsigned long size);

@@ -409,12 +409,16 @@ def test_busybox_file_and_process_commands(console):
     """Debian's busybox running what a newcomer tries (issue 12), with
     Linux's answers: touch, stat's blocks, mknod/mkfifo and a FIFO, tar x
     keeping modes and owners, renice, ionice, df, id, cat, ulimit -a,
-    sysctl and hostname, dmesg, /proc/PID/status's CPUs, a #! script."""
+    sysctl and hostname, dmesg, /proc/PID/status's CPUs, a #! script,
+    ln (a hard link: link(2))."""
     bb = Busybox(console, 2)
     bb.run("cd /tmp; PS1='~ # '")     # the prompt Busybox.run waits for
     assert bb.run("touch t && stat -c '%s %b %a' t").strip() == "0 0 644"
     assert bb.run("printf %24s x > b; stat -c '%s %b' b").strip() == "24 8"
     assert bb.run("cat b | wc -c").strip() == "24"
+    assert bb.run("ln b b2 && stat -c '%h %i' b b2 | uniq -c").split()[:2] == ["2", "2"]
+    assert "File exists" in bb.run("ln b b2")
+    assert bb.run("rm b2; stat -c %h b").strip() == "1"
     ls = bb.run("mknod p p && mkfifo q && ls -l p q")
     assert re.search(r"^prw-r--r-- .* p$", ls, re.M) and re.search(r"^prw-r--r-- .* q$", ls, re.M), ls
     assert bb.run("(echo through > q &); cat q").strip() == "through"
