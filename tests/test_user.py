@@ -186,7 +186,9 @@ def test_glibc_pthreads():
     cancellation at read/nanosleep/pthread_cond_wait, a robust mutex whose
     owner dies, PTHREAD_PRIO_INHERIT refused, 64 threads, detach - counts
     checked; a process-shared mutex and condvar in MAP_SHARED anonymous
-    memory first touched after fork, semaphores in a /dev/shm object; main
+    memory first touched after fork, semaphores in a /dev/shm object, named
+    semaphores (sem_open: link(2) in /dev/shm) and unnamed pshared ones
+    shared with a child; main
     returns with a thread asleep in read, and init's exit_group must still
     end it; -smp 1, 2 and 4."""
     for smp in (1, 2, 4):

@@ -30,8 +30,11 @@
  *               MAP_SHARED|MAP_ANONYMOUS memory first touched after fork
  *               (turns taken in order, increments exact); semaphores
  *               (sem_init pshared) in a /dev/shm object the child maps
- *               again by name: round trips.  (sem_open itself needs
- *               link(2), which Tessera does not have yet.)
+ *               again by name: round trips; named semaphores (sem_open,
+ *               which makes a /dev/shm file and link(2)s it to its name)
+ *               shared with a child, O_CREAT|O_EXCL on a name taken:
+ *               EEXIST, sem_unlink; an unnamed sem_init(pshared) in
+ *               MAP_SHARED|MAP_ANONYMOUS memory used across fork
  *   lifetimes   64 threads created and joined with their results;
  *               pthread_detach, by another thread and by the thread itself;
  *               main returns with a thread asleep in read (exit_group
@@ -892,6 +895,65 @@ static void test_sems_in_dev_shm(void)
 	munmap(s, 2 * sizeof(sem_t));
 }
 
+#define SEM_A "/pthreadtest-a"
+#define SEM_B "/pthreadtest-b"
+
+/* Named semaphores: glibc's sem_open writes the semaphore to a temporary
+ * file in /dev/shm, maps it MAP_SHARED and link(2)s it to /dev/shm/NAME,
+ * so a process opening the name maps the same page.  A count is handed
+ * to a child and back PINGS times. */
+static void test_named_sems(void)
+{
+	sem_t *a = sem_open(SEM_A, O_CREAT | O_EXCL, 0600, 0);
+	sem_t *b = sem_open(SEM_B, O_CREAT | O_EXCL, 0600, 0);
+	pid_t pid;
+	int ok, value = -1;
+
+	check(a != SEM_FAILED && b != SEM_FAILED, "sem_open O_CREAT|O_EXCL: two new named semaphores");
+	if (a == SEM_FAILED || b == SEM_FAILED)
+		return;
+	pid = fork();
+	if (pid == 0) {
+		sem_t *ca = sem_open(SEM_A, 0), *cb = sem_open(SEM_B, 0);
+
+		ok = ca != SEM_FAILED && cb != SEM_FAILED && ping_pong(cb, ca, 0);
+		_exit(ok && sem_close(ca) == 0 && sem_close(cb) == 0 ? 0 : 1);
+	}
+	ok = ping_pong(a, b, 1);
+	check(child_ok(pid) && ok, "named semaphores: 1000 round trips with a child that opened the names");
+	check(sem_getvalue(a, &value) == 0 && value == 0, "named semaphore: count back at 0");
+	errno = 0;
+	check(sem_open(SEM_A, O_CREAT | O_EXCL, 0600, 0) == SEM_FAILED && errno == EEXIST,
+	      "sem_open O_CREAT|O_EXCL on a taken name: EEXIST");
+	check(sem_close(a) == 0 && sem_close(b) == 0 && sem_unlink(SEM_A) == 0 && sem_unlink(SEM_B) == 0,
+	      "sem_close, sem_unlink");
+	errno = 0;
+	check(sem_open(SEM_A, 0) == SEM_FAILED && errno == ENOENT, "sem_open of an unlinked name: ENOENT");
+}
+
+/* An unnamed process-shared semaphore pair in shared anonymous memory,
+ * initialised before the fork. */
+static void test_unnamed_pshared_sems(void)
+{
+	sem_t *s = mmap(NULL, 2 * sizeof(sem_t), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+			-1, 0);
+	pid_t pid;
+	int ok;
+
+	check(s != MAP_FAILED && sem_init(&s[0], 1, 0) == 0 && sem_init(&s[1], 1, 0) == 0,
+	      "sem_init(pshared) in MAP_SHARED|MAP_ANONYMOUS memory");
+	if (s == MAP_FAILED)
+		return;
+	pid = fork();
+	if (pid == 0)
+		_exit(ping_pong(&s[1], &s[0], 0) ? 0 : 1);
+	ok = ping_pong(&s[0], &s[1], 1);
+	check(child_ok(pid) && ok, "unnamed pshared semaphores: 1000 round trips with a child");
+	sem_destroy(&s[0]);
+	sem_destroy(&s[1]);
+	munmap(s, 2 * sizeof(sem_t));
+}
+
 static int never_written[2];
 
 static void *block_for_ever(void *arg)
@@ -931,6 +993,8 @@ int main(void)
 	test_detach();
 	test_pshared_mutex_condvar();
 	test_sems_in_dev_shm();
+	test_named_sems();
+	test_unnamed_pshared_sems();
 	leave_a_thread_blocked();
 	printf("pthreadtest: %s\n", failures ? "FAILED" : "all ok");
 	return failures > 255 ? 255 : failures;
