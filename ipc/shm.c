@@ -294,7 +294,8 @@ long do_shmat(int shmid, unsigned long shmaddr, int shmflg, unsigned long *raddr
 	spin_unlock(&shm_ids_lock);
 	if (!inode)
 		return shp ? -EIDRM : -EINVAL;
-	vm_flags |= (shmflg & SHM_RDONLY ? 0 : VM_WRITE) | (shmflg & SHM_EXEC ? VM_EXEC : 0);
+	vm_flags |= (shmflg & SHM_RDONLY ? 0 : VM_WRITE | VM_MAYWRITE) |
+		    (shmflg & SHM_EXEC ? VM_EXEC : 0) | VM_MAYREAD | VM_MAYEXEC;
 	addr = shmat_addr(shmaddr, shmflg, size);
 	if (addr >= 0) {
 		down_write(&mm->mmap_sem);

@@ -147,6 +147,14 @@ static inline void setmax_mm_hiwater_rss(unsigned long *maxrss, struct mm_struct
 #define VM_WRITE 0x2
 #define VM_EXEC 0x4
 #define VM_SHARED 0x8
+/* What mprotect may grant later (Linux's VM_MAY*, set at mmap time): a
+ * shared mapping of a file open read-only, or a SHM_RDONLY attach, lacks
+ * VM_MAYWRITE. */
+#define VM_MAYREAD 0x10
+#define VM_MAYWRITE 0x20
+#define VM_MAYEXEC 0x40
+#define VM_MAYSHARE 0x80
+#define VM_MAY_ACCESS (VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
 #define VM_GROWSDOWN 0x100
 #define VM_LOCKED 0x2000
 

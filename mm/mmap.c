@@ -243,6 +243,10 @@ long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		return -ENOMEM;         /* more than an address space holds */
 	if (!fixed && !(addr = get_unmapped_area(mm, len)))
 		return -ENOMEM;
+	if (!(vm_flags & VM_MAY_ACCESS))
+		vm_flags |= VM_MAY_ACCESS;
+	if (vm_flags & VM_SHARED)
+		vm_flags |= VM_MAYSHARE;
 	vma = vma_alloc(mm, addr, addr + len, vm_flags);
 	if (!vma)
 		return -ENOMEM;
@@ -391,7 +395,7 @@ static bool brk_grow(struct mm_struct *mm, unsigned long start, unsigned long en
 	struct vm_area_struct *heap = find_vma(mm, start - 1);
 
 	if (heap && heap->vm_end == start && heap->vm_start >= PAGE_ALIGN(mm->start_brk) &&
-	    !heap->vm_inode && heap->vm_flags == (VM_READ | VM_WRITE)) {
+	    !heap->vm_inode && heap->vm_flags == (VM_READ | VM_WRITE | VM_MAY_ACCESS)) {
 		vm_acct_vma(heap, -1);
 		heap->vm_end = end;
 		vm_acct_vma(heap, 1);
@@ -434,6 +438,25 @@ out:
 #define MAP_FIXED 0x10
 #define MAP_ANONYMOUS 0x20
 
+/* What a mapping of f may be given, now and by a later mprotect, as
+ * Linux decides: a file must be open for reading; a shared mapping of one
+ * not open for writing may never write (EACCES now, no VM_MAYWRITE).
+ * 0 or -EACCES, *vm_flags completed. */
+static long file_may_flags(const struct file *f, unsigned long *vm_flags)
+{
+	unsigned int acc = f->f_flags & O_ACCMODE;
+
+	if (acc == O_WRONLY)
+		return -EACCES;
+	*vm_flags |= VM_MAY_ACCESS;
+	if ((*vm_flags & VM_SHARED) && acc != O_RDWR) {
+		if (*vm_flags & VM_WRITE)
+			return -EACCES;
+		*vm_flags &= ~(unsigned long)VM_MAYWRITE;
+	}
+	return 0;
+}
+
 /* mmap2: offsets in pages.  Anonymous or a ramfs file, private (copy on
  * write) or shared (writes reach the page cache); shared anonymous
  * memory is a shmem object (do_mmap).  /dev/zero maps as anonymous
@@ -461,6 +484,11 @@ long sys_mmap2(unsigned long addr, unsigned long len, unsigned long prot,
 		}
 		if (!f->f_op->mmap_anonymous)
 			inode = f->f_dentry->d_inode;
+		ret = inode ? file_may_flags(f, &vm_flags) : 0;
+		if (ret) {
+			fput(f);
+			return ret;
+		}
 	}
 	down_write(&mm->mmap_sem);
 	ret = do_mmap(mm, flags & MAP_FIXED ? addr : 0, len, vm_flags, inode, pgoff);

@@ -61,7 +61,9 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm);
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
 /* Map [addr, addr+len) (addr 0: anywhere free, else exactly there,
  * replacing what was mapped); returns the address or -errno (test with
- * IS_ERR_VALUE: addresses above 2 GiB are negative longs). */
+ * IS_ERR_VALUE: addresses above 2 GiB are negative longs).  vm_flags may
+ * carry the VM_MAY* access bits mprotect can grant later; none of them
+ * means all three. */
 long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
 	     unsigned long vm_flags, struct inode *inode, unsigned long pgoff);
 int do_munmap(struct mm_struct *mm, unsigned long addr, unsigned long len);

@@ -71,6 +71,13 @@ static void change_protection(struct mm_struct *mm, unsigned long start, unsigne
 	flush_tlb_range(mm, start, end);
 }
 
+/* May an area have flags?  Each access needs its VM_MAY* bit, 4 places
+ * up (Linux's check). */
+static bool may_have(unsigned long flags)
+{
+	return !(flags & ~(flags >> 4) & (VM_READ | VM_WRITE | VM_EXEC));
+}
+
 /* Give [start, end) new flags (keeping those in keep), splitting areas at
  * the edges, area by area as Linux does: each area that took new
  * permissions has its ptes changed before the next is looked at, so a
@@ -91,6 +98,8 @@ long change_range_flags(struct mm_struct *mm, unsigned long start, unsigned long
 		vma = find_vma(mm, addr);
 		if (!vma || vma->vm_start > addr)
 			return -ENOMEM;         /* a hole in the range */
+		if (!may_have((vma->vm_flags & keep) | set))
+			return -EACCES;
 		if (vma->vm_start < addr && split_vma(vma, addr))
 			return -ENOMEM;
 		vma = find_vma(mm, addr);
@@ -115,7 +124,9 @@ long change_range_flags(struct mm_struct *mm, unsigned long start, unsigned long
 
 /* Linux's checks and errors: a misaligned start or an unknown prot bit is
  * EINVAL; a range that wraps or is not all mapped is ENOMEM (applied up
- * to the hole). */
+ * to the hole); an access an area may not have (VM_MAY*: a shared mapping
+ * of a read-only file, a SHM_RDONLY attach) is EACCES, the areas before
+ * it changed, as Linux leaves them. */
 long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 {
 	struct mm_struct *mm = current->mm;

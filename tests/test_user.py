@@ -218,7 +218,8 @@ def test_shared_memory_between_processes():
     exit in one process leaving the other's, mprotect/madvise/mremap,
     MAP_SHARED and MAP_PRIVATE /dev/zero, System V shm (errnos,
     shm_nattch, IPC_RMID with the last detach, fork and exit), shm_open
-    in /dev/shm, the maps lines, Shmem: in meminfo; -smp 1, 2 and 4."""
+    in /dev/shm, the maps lines, Shmem: in meminfo, mprotect's EACCES for
+    what a mapping may not have (VM_MAY*); -smp 1, 2 and 4."""
     for smp in (1, 2, 4):
         b = run("init=/bin/shmtest", smp=smp)
         fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]

@@ -8,7 +8,9 @@
  * inherited by fork, dropped by exit and exec), mremap past a shared
  * object's end and a mapping past a file's end (SIGBUS), POSIX shared
  * memory (shm_open in /dev/shm), the
- * /proc/self/maps lines and Shmem: in /proc/meminfo.  One line per
+ * /proc/self/maps lines and Shmem: in /proc/meminfo, and what mprotect
+ * may add (EACCES for write on a SHM_RDONLY attach or a shared mapping of
+ * a file open read-only; a private one may).  One line per
  * check; exits 0 only if all passed.  The same binary runs on Linux.
  */
 #define _GNU_SOURCE
@@ -540,6 +542,46 @@ static void posix_shm(void)
 	close(fd);
 }
 
+/* mprotect may only grant what the mapping could have had at mmap time
+ * (Linux's VM_MAY* flags). */
+static void may_flags(void)
+{
+	int id = shmget(IPC_PRIVATE, PAGE, IPC_CREAT | 0600), fd;
+	char *r = id >= 0 ? shmat(id, NULL, SHM_RDONLY) : (char *)-1, *p;
+
+	check(r != (char *)-1 && mprotect(r, PAGE, PROT_READ | PROT_WRITE) == -1 && errno == EACCES,
+	      "mprotect(PROT_WRITE) on a SHM_RDONLY attach: EACCES");
+	check(r != (char *)-1 && mprotect(r, PAGE, PROT_NONE) == 0 && mprotect(r, PAGE, PROT_READ) == 0,
+	      "mprotect within what a SHM_RDONLY attach may have");
+	if (r != (char *)-1)
+		shmdt(r);
+	shmctl(id, IPC_RMID, NULL);
+	fd = open("/tmp/shmtest-ro", O_CREAT | O_RDWR | O_TRUNC, 0600);
+	check(fd >= 0 && write(fd, "file", 4) == 4 && close(fd) == 0, "a file of 4 bytes");
+	fd = open("/tmp/shmtest-ro", O_RDONLY);
+	check(mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0) == MAP_FAILED && errno == EACCES,
+	      "mmap(PROT_WRITE, MAP_SHARED) of a file open O_RDONLY: EACCES");
+	p = mmap(NULL, PAGE, PROT_READ, MAP_SHARED, fd, 0);
+	check(p != MAP_FAILED && mprotect(p, PAGE, PROT_READ | PROT_WRITE) == -1 && errno == EACCES,
+	      "mprotect(PROT_WRITE) on MAP_SHARED of an O_RDONLY file: EACCES");
+	munmap(p, PAGE);
+	p = mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE, fd, 0);
+	check(p != MAP_FAILED && mprotect(p, PAGE, PROT_READ | PROT_WRITE) == 0 && (p[0] = 'F') &&
+	      !memcmp(p, "File", 4), "mprotect(PROT_WRITE) on MAP_PRIVATE of an O_RDONLY file: a private copy");
+	munmap(p, PAGE);
+	close(fd);
+	fd = open("/tmp/shmtest-ro", O_WRONLY);
+	check(mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE, fd, 0) == MAP_FAILED && errno == EACCES,
+	      "mmap of a file open O_WRONLY: EACCES");
+	close(fd);
+	fd = open("/tmp/shmtest-ro", O_RDONLY);
+	p = mmap(NULL, PAGE, PROT_READ, MAP_SHARED, fd, 0);
+	check(p != MAP_FAILED && !memcmp(p, "file", 4), "the file itself unchanged");
+	munmap(p, PAGE);
+	close(fd);
+	unlink("/tmp/shmtest-ro");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "nattch"))
@@ -557,6 +599,7 @@ int main(int argc, char **argv)
 	sysv_info();
 	sysv_exec_detaches(argv[0]);
 	posix_shm();
+	may_flags();
 	printf(failures ? "shmtest: %d failures\n" : "shmtest: all ok\n", failures);
 	return failures ? 1 : 0;
 }
