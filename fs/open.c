@@ -1,7 +1,7 @@
 /*
  * fs/open.c - opening and closing: open/openat, close, access/faccessat,
  * the current directory (getcwd, chdir), a file's mode and owner
- * (chmod, fchmod, fchmodat, the chown family), and ftruncate.
+ * (chmod, fchmod, fchmodat, the chown family), ftruncate and truncate.
  *
  * Data: none of its own.  Locking: the descriptor table's lock
  * (fd_install, fd_remove); inode->i_mutex over mode, owner and ctime; the
@@ -240,6 +240,33 @@ static long do_ftruncate(unsigned long fd, s64 length)
 		err = vfs_truncate(inode, (u64)length);
 	fput(f);
 	return err;
+}
+
+/* truncate(2): the same by path; a directory is EISDIR, anything but a
+ * regular ramfs file EINVAL, as in Linux. */
+static long do_truncate_path(const char __user *upath, s64 length)
+{
+	long err = 0;
+	struct dentry *d = length < 0 ? NULL : user_lookup(upath, &err);
+	struct inode *inode;
+
+	if (!d)
+		return length < 0 ? -EINVAL : err;
+	inode = d->d_inode;
+	err = S_ISDIR(inode->i_mode) ? -EISDIR
+	      : S_ISREG(inode->i_mode) && !inode->i_fop ? vfs_truncate(inode, (u64)length) : -EINVAL;
+	dput(d);
+	return err;
+}
+
+long sys_truncate(const char __user *upath, unsigned long length)
+{
+	return do_truncate_path(upath, (long)length);
+}
+
+long sys_truncate64(const char __user *upath, unsigned long lo, unsigned long hi)
+{
+	return do_truncate_path(upath, (s64)((u64)hi << 32 | lo));
 }
 
 long sys_ftruncate(unsigned long fd, unsigned long length)

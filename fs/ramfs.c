@@ -730,12 +730,22 @@ ssize_t vfs_write(struct inode *inode, const void *buf, size_t len, u64 pos)
 	return n;
 }
 
+/* Linux's vmtruncate: the new size first, so that a fault looks past
+ * it; then the pages past it out of every process mapping the file and
+ * out of the cache. */
 int vfs_truncate(struct inode *inode, u64 size)
 {
+	unsigned long end = (unsigned long)((size + PAGE_SIZE - 1) >> PAGE_SHIFT);
+	bool shrinks;
+
 	if (S_ISDIR(inode->i_mode))
 		return -EISDIR;
 	mutex_lock(&inode->i_mutex);
-	truncate_inode_pages(&inode->i_data, (unsigned long)((size + PAGE_SIZE - 1) >> PAGE_SHIFT));
+	shrinks = size < inode->i_size;
+	inode->i_size = size;
+	if (shrinks)
+		unmap_mapping_range(&inode->i_data, end);
+	truncate_inode_pages(&inode->i_data, end);
 	if (size & (PAGE_SIZE - 1)) {
 		/* Zero the tail of the last page, so growing again reads zeros. */
 		struct page *page = find_get_page(&inode->i_data, (unsigned long)(size >> PAGE_SHIFT));
@@ -748,7 +758,6 @@ int vfs_truncate(struct inode *inode, u64 size)
 			put_page(page);
 		}
 	}
-	inode->i_size = size;
 	inode_mark_modified(inode);
 	mutex_unlock(&inode->i_mutex);
 	return 0;

@@ -160,7 +160,9 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	SYSCALL(396, sys_shmctl),
 	SYSCALL(397, sys_shmat),
 	SYSCALL(398, sys_shmdt),
+	SYSCALL(92, sys_truncate),
 	SYSCALL(93, sys_ftruncate),             /* POSIX shm: shm_open's size */
+	SYSCALL(193, sys_truncate64),
 	SYSCALL(194, sys_ftruncate64),
 };
 

@@ -77,6 +77,8 @@ long sys_madvise(unsigned long start, unsigned long len, unsigned long advice);
 long sys_pipe2(int __user *fds, unsigned long flags);
 long sys_brk(unsigned long brk);
 long sys_ftruncate(unsigned long fd, unsigned long length);
+long sys_truncate(const char __user *path, unsigned long length);
+long sys_truncate64(const char __user *path, unsigned long lo, unsigned long hi);
 long sys_ftruncate64(unsigned long fd, unsigned long lo, unsigned long hi);
 long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot);
 long sys_set_thread_area(void __user *u_info);

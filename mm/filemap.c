@@ -48,6 +48,9 @@ void address_space_init(struct address_space *mapping, struct inode *host)
 	mapping->nrpages = 0;
 	mapping->host = host;
 	mapping->flags = 0;
+	spin_lock_init(&mapping->i_mmap_lock);
+	INIT_LIST_HEAD(&mapping->i_mmap);
+	INIT_LIST_HEAD(&mapping->i_mmap_shared);
 }
 
 int add_to_page_cache(struct page *page, struct address_space *mapping, unsigned long index)

@@ -18,8 +18,14 @@ struct vm_area_struct *vma_alloc(struct mm_struct *mm, unsigned long start, unsi
 				 unsigned long flags);
 /* Back vma by inode from page pgoff on (referencing it), or by nothing. */
 void vma_set_inode(struct vm_area_struct *vma, struct inode *inode, unsigned long pgoff);
-/* Put vma in address order; the range must be free. */
-void insert_vma(struct mm_struct *mm, struct vm_area_struct *vma);
+/* Put vma in address order (the range must be free) and, for a file's
+ * area, on the file's list of areas: right after `after` (fork's copy
+ * after its original, so a truncate meets the copy second and catches
+ * any pte copied before it unmapped the original), else at the end. */
+void insert_vma(struct mm_struct *mm, struct vm_area_struct *vma, struct vm_area_struct *after);
+/* vma ends at end now; next (if given) goes right after it on the file's
+ * list of areas - both under the file's i_mmap_lock, for truncate. */
+void vma_adjust(struct vm_area_struct *vma, unsigned long end, struct vm_area_struct *next);
 /* Split vma at addr: vma keeps [start, addr), a new one gets the rest. */
 int split_vma(struct vm_area_struct *vma, unsigned long addr);
 /* Where a new mapping of len bytes goes in mm's layout (top-down from

@@ -25,6 +25,13 @@
  *                                munmap's or exit's last iput of a removed
  *                                segment takes it, shmdt with mmap_sem
  *                                held; nothing is taken inside it
+ *   mapping->i_mmap_lock         a file's list of the areas mapping it and
+ *                                their extents (mm/pagemap.h): taken under
+ *                                mmap_sem where areas change, and by a
+ *                                truncate (under the inode's i_mutex, with
+ *                                no mmap_sem) to unmap the pages past the end
+ *                                from every area on it, page->ptl inside;
+ *                                mremap holds it across a move of ptes
  *   tasklist_lock                the task list (the OOM killer, from a fault)
  *   task->alloc_lock             task_lock(): task->mm, task->comm
  *   mm->page_table_lock          the page directory's entries (pte_alloc
@@ -76,6 +83,7 @@ const char *const mm_lock_order[] = {
 	"&mm->mmap_sem",
 	"cache_chain_mutex",
 	"shm_ids_lock",
+	"&mapping->i_mmap_lock",
 	"tasklist_lock",
 	"&p->alloc_lock",
 	"&mm->page_table_lock",

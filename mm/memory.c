@@ -32,7 +32,9 @@
  * directory or a stack area grows; the page table's own lock
  * (pte_offset_map_lock) around every pte change; mmap_sem held by the
  * callers for the vma list (for reading at least; for writing where the
- * vma list changes).
+ * vma list changes) - except a truncate's unmap_mapping_range, which
+ * holds the file's i_mmap_lock instead: it keeps the areas on the file's
+ * list (and their page tables) in place while it unmaps.
  */
 #include "fs/fs.h"
 #include "kernel/printk.h"
@@ -184,6 +186,7 @@ static struct page *no_page_source(struct vm_area_struct *vma, unsigned long add
 
 static int do_no_page(struct vm_area_struct *vma, unsigned long addr, bool write)
 {
+	int err = 0;
 	bool writable;
 	struct page *page;
 	spinlock_t *ptl;
@@ -199,14 +202,19 @@ static int do_no_page(struct vm_area_struct *vma, unsigned long addr, bool write
 		put_page(page);         /* no page table */
 		return -ENOMEM;
 	}
-	if (pte_none(*pte)) {
+	/* A truncate may have shrunk the file since the look above: it sets
+	 * i_size before it unmaps (taking this lock), so looking again under
+	 * the lock either sees the new size or is unmapped after. */
+	if (beyond_shared_eof(vma, addr))
+		err = -EIO;
+	else if (pte_none(*pte)) {
 		map_user_page(vma, addr, pte, page, writable);
 		page = NULL;
 	}
 	pte_unmap_unlock(pte, ptl);
 	if (page)
-		put_page(page);         /* lost a race */
-	return 0;
+		put_page(page);         /* lost a race, or past the end now */
+	return err;
 }
 
 /* A write to a present read-only pte of a writable area: in a shared area
@@ -523,6 +531,21 @@ static void zap_pmd_range(struct mmu_gather *tlb, struct vm_area_struct *vma, pg
 	} while (pmd++, addr = next, addr != end);
 }
 
+/* The walk of zap_page_range (start < end), without the peak-RSS
+ * bookkeeping, which a truncate reaching into other mms cannot do. */
+static void zap_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	struct mmu_gather tlb = { .mm = vma->vm_mm, .start = start, .end = end, .nr = 0 };
+	unsigned long addr = start, next;
+	pgd_t *pgd = pgd_offset(vma->vm_mm, addr);
+
+	do {
+		next = pgd_addr_end(addr, end);
+		zap_pmd_range(&tlb, vma, pgd, addr, next);
+	} while (pgd++, addr = next, addr != end);
+	tlb_flush_mmu(&tlb);
+}
+
 /* Unmap every page of [start, end) in vma (munmap, exit, MADV_DONTNEED);
  * the page tables stay.  The pages are freed only once no CPU can reach
  * them any more (struct mmu_gather above).  mmap_sem held (for reading
@@ -530,18 +553,35 @@ static void zap_pmd_range(struct mmu_gather *tlb, struct vm_area_struct *vma, pg
  * nobody else can reach the mm: exec's new one before it runs. */
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
-	struct mmu_gather tlb = { .mm = vma->vm_mm, .start = start, .end = end, .nr = 0 };
-	unsigned long addr = start, next;
-	pgd_t *pgd = pgd_offset(vma->vm_mm, addr);
-
 	if (start == end)
-		return;                 /* the walk below needs addr != end */
+		return;                 /* the walk needs addr != end */
 	update_hiwater_rss(vma->vm_mm);
-	do {
-		next = pgd_addr_end(addr, end);
-		zap_pmd_range(&tlb, vma, pgd, addr, next);
-	} while (pgd++, addr = next, addr != end);
-	tlb_flush_mmu(&tlb);
+	zap_range(vma, start, end);
+}
+
+/* Unmap, in each area on list, the pages at file index pgoff and on. */
+static void unmap_areas_from(struct address_space *mapping, struct list_head *list,
+			     unsigned long pgoff)
+{
+	struct vm_area_struct *vma;
+
+	lockdep_assert_held(&mapping->i_mmap_lock);
+	list_for_each_entry(vma, list, shared) {
+		unsigned long pages = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+
+		if (vma->vm_pgoff + pages <= pgoff)
+			continue;
+		zap_range(vma, pgoff <= vma->vm_pgoff ? vma->vm_start
+				: vma->vm_start + ((pgoff - vma->vm_pgoff) << PAGE_SHIFT), vma->vm_end);
+	}
+}
+
+void unmap_mapping_range(struct address_space *mapping, unsigned long pgoff)
+{
+	spin_lock(&mapping->i_mmap_lock);
+	unmap_areas_from(mapping, &mapping->i_mmap_shared, pgoff);
+	unmap_areas_from(mapping, &mapping->i_mmap, pgoff);
+	spin_unlock(&mapping->i_mmap_lock);
 }
 
 /* The page tables of the user half, once no area is left (the last

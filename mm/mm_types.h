@@ -108,6 +108,9 @@ struct vm_area_struct {
 	struct inode *vm_inode;
 	unsigned long vm_pgoff;         /* file offset of vm_start, in pages */
 	struct list_head vm_list;       /* on vm_mm->mmap */
+	/* On vm_inode's i_data.i_mmap (private) or i_mmap_shared, under its
+	 * i_mmap_lock (mm/pagemap.h), while the area is in its mm. */
+	struct list_head shared;
 };
 
 /* The mm's page counters (Linux 2.6's names): atomic, since faults on

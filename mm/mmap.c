@@ -7,8 +7,12 @@
  * Data: mm_cachep and vma_cachep (slab caches); each mm's vma list, kept
  * sorted and non-overlapping, and its layout (mmap_base, mmap_topdown:
  * pick_mmap_layout); vm_committed_pages, /proc/meminfo's Committed_AS.
+ * Each area mapping a file is also on that file's list of areas
+ * (address_space i_mmap or i_mmap_shared, mm/pagemap.h), for truncate.
  * Locking: callers hold mm->mmap_sem around changes to the list; a new
- * mm is private to its creator until published.
+ * mm is private to its creator until published.  A file area's place on
+ * its file's list and its extent change under the file's i_mmap_lock too
+ * (insert_vma, vma_adjust, remove_vma).
  */
 #include "mm/mmap.h"
 #include "fs/file.h"
@@ -42,6 +46,7 @@ struct vm_area_struct *vma_alloc(struct mm_struct *mm, unsigned long start, unsi
 		vma->vm_end = end;
 		vma->vm_flags = flags;
 		INIT_LIST_HEAD(&vma->vm_list);
+		INIT_LIST_HEAD(&vma->shared);
 	}
 	return vma;
 }
@@ -96,6 +101,13 @@ static void remove_vma(struct vm_area_struct *vma)
 {
 	vm_acct_vma(vma, -1);
 	zap_page_range(vma, vma->vm_start, vma->vm_end);
+	if (vma->vm_inode) {
+		struct address_space *mapping = &vma->vm_inode->i_data;
+
+		spin_lock(&mapping->i_mmap_lock);
+		list_del(&vma->shared);
+		spin_unlock(&mapping->i_mmap_lock);
+	}
 	list_del(&vma->vm_list);
 	vma->vm_mm->map_count--;
 	if (vma->vm_flags & VM_LOCKED)
@@ -146,14 +158,37 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 	return NULL;
 }
 
-/* Put vma in address order; the range must be free. */
-void insert_vma(struct mm_struct *mm, struct vm_area_struct *vma)
+void insert_vma(struct mm_struct *mm, struct vm_area_struct *vma, struct vm_area_struct *after)
 {
 	struct vm_area_struct *next = find_vma(mm, vma->vm_start);
+	struct address_space *mapping = vma->vm_inode ? &vma->vm_inode->i_data : NULL;
 
 	list_add_tail(&vma->vm_list, next ? &next->vm_list : &mm->mmap);
 	mm->map_count++;
 	vm_acct_vma(vma, 1);
+	if (after) {
+		vma_adjust(after, after->vm_end, vma);
+	} else if (mapping) {
+		spin_lock(&mapping->i_mmap_lock);
+		list_add_tail(&vma->shared, vma->vm_flags & VM_SHARED ? &mapping->i_mmap_shared
+								      : &mapping->i_mmap);
+		spin_unlock(&mapping->i_mmap_lock);
+	}
+}
+
+void vma_adjust(struct vm_area_struct *vma, unsigned long end, struct vm_area_struct *next)
+{
+	struct address_space *mapping = vma->vm_inode ? &vma->vm_inode->i_data : NULL;
+
+	if (!mapping) {
+		vma->vm_end = end;
+		return;
+	}
+	spin_lock(&mapping->i_mmap_lock);
+	vma->vm_end = end;
+	if (next)
+		list_add(&next->shared, &vma->shared);
+	spin_unlock(&mapping->i_mmap_lock);
 }
 
 /* Linux's bounds on the gap left for the stack above mmap_base. */
@@ -265,7 +300,7 @@ long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		kfree(vma);
 		return err;
 	}
-	insert_vma(mm, vma);
+	insert_vma(mm, vma, NULL);
 	return (long)addr;
 }
 
@@ -277,7 +312,7 @@ int split_vma(struct vm_area_struct *vma, unsigned long addr)
 	if (!tail)
 		return -ENOMEM;
 	vma_set_inode(tail, vma->vm_inode, vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT));
-	vma->vm_end = addr;
+	vma_adjust(vma, addr, tail);
 	list_add(&tail->vm_list, &vma->vm_list);
 	vma->vm_mm->map_count++;
 	return 0;
@@ -331,7 +366,7 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 		if (!copy)
 			goto fail;
 		vma_set_inode(copy, vma->vm_inode, vma->vm_pgoff);
-		insert_vma(mm, copy);
+		insert_vma(mm, copy, vma);
 		if (copy_page_range(copy, vma))
 			goto fail;
 	}

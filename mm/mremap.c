@@ -5,8 +5,12 @@
  *
  * Data: none of its own; the vma list and page tables of the mm.
  * Locking: mmap_sem held around the whole call (it keeps faults out while
- * ptes are in flight); each page table's lock (page->ptl) around its ptes.
+ * ptes are in flight); each page table's lock (page->ptl) around its ptes;
+ * for a file's area the file's i_mmap_lock around each extent's move, so
+ * that a truncate (which does not take mmap_sem) never misses a pte in
+ * flight between the two areas.
  */
+#include "fs/fs.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
 #include "lib/errno.h"
@@ -58,6 +62,22 @@ static void move_ptes(struct vm_area_struct *vma, pmd_t *old_pmd, unsigned long 
 	pte_unmap_unlock(old_start, old_ptl);
 }
 
+/* move_ptes, under the file's i_mmap_lock for a file's area. */
+static void move_ptes_locked(struct vm_area_struct *vma, pmd_t *old_pmd, unsigned long old_addr,
+			     unsigned long old_end, struct vm_area_struct *new_vma,
+			     pmd_t *new_pmd, unsigned long new_addr)
+{
+	spinlock_t *lock = vma->vm_inode ? &vma->vm_inode->i_data.i_mmap_lock : NULL;
+
+	if (!lock) {
+		move_ptes(vma, old_pmd, old_addr, old_end, new_vma, new_pmd, new_addr);
+		return;
+	}
+	spin_lock(lock);
+	move_ptes(vma, old_pmd, old_addr, old_end, new_vma, new_pmd, new_addr);
+	spin_unlock(lock);
+}
+
 /* Does [addr, end) of pmd's table map any page?  (mmap_sem keeps faults
  * out, so no pte appears meanwhile.) */
 static bool pte_range_mapped(pmd_t *pmd, unsigned long addr, unsigned long end)
@@ -103,7 +123,8 @@ unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_add
 			if (pte_alloc(mm, new_pmd))
 				break;
 		}
-		move_ptes(vma, old_pmd, old_addr, old_addr + extent, new_vma, new_pmd, new_addr);
+		move_ptes_locked(vma, old_pmd, old_addr, old_addr + extent, new_vma, new_pmd,
+				 new_addr);
 	}
 	if (old_addr != start)
 		flush_tlb_range(mm, start, old_addr);
@@ -125,7 +146,7 @@ static long move_vma(struct vm_area_struct *vma, unsigned long addr, unsigned lo
 	if (!new)
 		return -ENOMEM;
 	vma_set_inode(new, vma->vm_inode, vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT));
-	insert_vma(mm, new);
+	insert_vma(mm, new, NULL);
 	if (vma->vm_flags & VM_LOCKED)
 		mm->locked_vm += new_len >> PAGE_SHIFT;
 	moved = move_page_tables(vma, addr, new, new_addr, old_len);
@@ -165,7 +186,7 @@ static long do_mremap(struct mm_struct *mm, unsigned long addr, unsigned long ol
 		if (vma->vm_flags & VM_LOCKED)
 			mm->locked_vm += (new_len - old_len) >> PAGE_SHIFT;
 		vm_acct_vma(vma, -1);
-		vma->vm_end = addr + new_len;   /* grow in place */
+		vma_adjust(vma, addr + new_len, NULL);  /* grow in place */
 		vm_acct_vma(vma, 1);
 		return (long)addr;
 	}

@@ -13,7 +13,15 @@
  * shmem object, mm/shmem.h) has no file behind it: its pages are marked
  * PG_swapbacked and counted in NR_SHMEM while they are in the cache.
  *
- * Locking: mapping->tree_lock (irqsave) covers the tree and nrpages.
+ * The address_space also lists the areas mapping it (Linux 2.6's i_mmap
+ * and i_mmap_shared, each vma on one through vma->shared), so that a
+ * truncate can take the pages past the new end out of every process
+ * (mm/memory.c:unmap_mapping_range).
+ *
+ * Locking: mapping->tree_lock (irqsave) covers the tree and nrpages;
+ * mapping->i_mmap_lock the two vma lists and, for the areas on them,
+ * vm_start, vm_end and vm_pgoff (which change only under it as well as
+ * under their mm's mmap_sem): see mm/lock_order.c for its place.
  */
 #ifndef MM_PAGEMAP_H
 #define MM_PAGEMAP_H
@@ -28,6 +36,9 @@ struct address_space {
 	unsigned long nrpages;
 	struct inode *host;             /* the inode whose data this is */
 	unsigned long flags;            /* AS_ bits, set before any page is added */
+	spinlock_t i_mmap_lock;
+	struct list_head i_mmap;        /* private areas mapping it */
+	struct list_head i_mmap_shared; /* shared areas mapping it */
 };
 
 #define AS_SWAP_BACKED 0x1
@@ -45,6 +56,13 @@ struct page *find_get_page(struct address_space *mapping, unsigned long index);
 /* The page at index with a reference taken; a zeroed page (GFP_HIGHUSER)
  * is added first if there is none.  NULL without memory. */
 struct page *find_or_create_page(struct address_space *mapping, unsigned long index);
+/* Unmap the pages at index pgoff and on from every area mapping the
+ * file, in every process: a shrinking truncate, before it drops them
+ * from the cache, so that no freed page stays mapped and an access past
+ * the new end faults (SIGBUS in a shared mapping, as Linux's vmtruncate;
+ * a private one gets a fresh zeroed page here).  Copies a private area
+ * made (copy-on-write) are dropped too, as in Linux. */
+void unmap_mapping_range(struct address_space *mapping, unsigned long pgoff);
 /* Drop every page from index `start` on (the cache's references). */
 void truncate_inode_pages(struct address_space *mapping, unsigned long start);
 

@@ -5,6 +5,7 @@
  * silently drop out of the checking.
  * Locking: takes no lock of its own; the mm is this test's alone.
  */
+#include "fs/fs.h"
 #include "ipc/shm.h"
 #include "kernel/debug/ktest.h"
 #include "kernel/locking/lockdep.h"
@@ -25,6 +26,7 @@ static int listed_rank(const char *name)
 KTEST(lockdep, mm_lock_order_names_real_locks)
 {
 	struct mm_struct *mm;
+	struct address_space *mapping = &root_dentry->d_inode->i_data;
 	struct zone *zone;
 
 	if (!debug_locks) {
@@ -40,6 +42,8 @@ KTEST(lockdep, mm_lock_order_names_real_locks)
 	spin_unlock(&mm->page_table_lock);
 	up_write(&mm->mmap_sem);
 	shm_nr_ids();                           /* takes shm_ids_lock */
+	spin_lock(&mapping->i_mmap_lock);
+	spin_unlock(&mapping->i_mmap_lock);
 	for (unsigned int i = 0; i < mm_lock_order_len; i++)
 		if (!lockdep_class_named(mm_lock_order[i]))
 			ktest_fail(__FILE__, __LINE__, "no lock class is called %s",
@@ -48,6 +52,8 @@ KTEST(lockdep, mm_lock_order_names_real_locks)
 		   listed_rank("&mm->mmap_sem"));
 	KEXPECT_EQ(lockdep_class_rank(&mm->page_table_lock, &mm->page_table_lock.class_idx),
 		   listed_rank("&mm->page_table_lock"));
+	KEXPECT_EQ(lockdep_class_rank(&mapping->i_mmap_lock, &mapping->i_mmap_lock.class_idx),
+		   listed_rank("&mapping->i_mmap_lock"));
 	mmput(mm);
 	KEXPECT_EQ(lockdep_class_rank(&current->alloc_lock, &current->alloc_lock.class_idx),
 		   listed_rank("&p->alloc_lock"));

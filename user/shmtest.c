@@ -10,7 +10,9 @@
  * memory (shm_open in /dev/shm), the
  * /proc/self/maps lines and Shmem: in /proc/meminfo, and what mprotect
  * may add (EACCES for write on a SHM_RDONLY attach or a shared mapping of
- * a file open read-only; a private one may).  One line per
+ * a file open read-only; a private one may), and a truncate unmapping the
+ * pages past the new end from another process's mapping (fresh data
+ * after the file grows again, SIGBUS past the end).  One line per
  * check; exits 0 only if all passed.  The same binary runs on Linux.
  */
 #define _GNU_SOURCE
@@ -582,6 +584,64 @@ static void may_flags(void)
 	unlink("/tmp/shmtest-ro");
 }
 
+#define TRUNC_FILE "/dev/shm/shmtest-trunc"
+
+/* The child's side of truncate_unmaps: its own mapping of the file, a
+ * page of it mapped, then looked at after each of the parent's steps. */
+static void truncate_child(int fd)
+{
+	volatile char *c = mmap(NULL, 3 * PAGE, PROT_READ, MAP_SHARED, fd, 0);
+
+	if (c == MAP_FAILED || c[2 * PAGE] != 'x')
+		_exit(1);
+	say(to_parent[1]);
+	await(to_child[0]);             /* truncated to 0, grown, 'y' written */
+	if (c[2 * PAGE] != 'y')
+		_exit(2);               /* still the page the truncate dropped */
+	say(to_parent[1]);
+	await(to_child[0]);             /* truncated to one page */
+	(void)c[2 * PAGE];
+	_exit(3);                       /* no SIGBUS */
+}
+
+/* Linux's vmtruncate: ftruncate takes the pages past the new end out of
+ * every process mapping the file, not only out of the page cache. */
+static void truncate_unmaps(void)
+{
+	int fd = open(TRUNC_FILE, O_CREAT | O_RDWR | O_TRUNC, 0600);
+	char *p = MAP_FAILED;
+	pid_t pid;
+
+	if (fd >= 0 && ftruncate(fd, 3 * PAGE) == 0)
+		p = mmap(NULL, 3 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	check(p != MAP_FAILED, "a /dev/shm file of 3 pages mapped MAP_SHARED");
+	if (p == MAP_FAILED)
+		return;
+	p[2 * PAGE] = 'x';
+	if (pipe(to_child) || pipe(to_parent))
+		exit(2);
+	pid = fork();
+	if (pid == 0)
+		truncate_child(fd);
+	await(to_parent[0]);
+	check(ftruncate(fd, 0) == 0 && ftruncate(fd, 3 * PAGE) == 0 &&
+	      pwrite(fd, "y", 1, 2 * PAGE) == 1 && p[2 * PAGE] == 'y',
+	      "truncate to 0 and grow again: the parent's mapping sees the new page");
+	say(to_child[1]);
+	await(to_parent[0]);
+	check(truncate(TRUNC_FILE, PAGE) == 0 && truncate("/dev/shm", 0) == -1 && errno == EISDIR,
+	      "truncate(2) to one page (a directory: EISDIR)");
+	say(to_child[1]);
+	check(child_status(pid) == 100 + SIGBUS,
+	      "the other process's mapping: the new page after regrowth, then SIGBUS past the end");
+	check(write_signal(p + 2 * PAGE) == SIGBUS && write_signal(p) == 0,
+	      "a fork after the truncate: SIGBUS past the end, the first page mapped");
+	munmap(p, 3 * PAGE);
+	close(fd);
+	unlink(TRUNC_FILE);
+	close(to_child[0]), close(to_child[1]), close(to_parent[0]), close(to_parent[1]);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "nattch"))
@@ -600,6 +660,7 @@ int main(int argc, char **argv)
 	sysv_exec_detaches(argv[0]);
 	posix_shm();
 	may_flags();
+	truncate_unmaps();
 	printf(failures ? "shmtest: %d failures\n" : "shmtest: all ok\n", failures);
 	return failures ? 1 : 0;
 }
