@@ -27,6 +27,7 @@
 #include "mm/shmem.h"
 #include "mm/slab.h"
 #include "mm/tlbflush.h"
+#include "mm/vmstat.h"
 
 /* A file area pins its inode, so an unlinked file lives while mapped. */
 void vma_set_inode(struct vm_area_struct *vma, struct inode *inode, unsigned long pgoff)
@@ -84,17 +85,77 @@ struct mm_struct *mm_alloc(void)
 
 /* Committed_AS: pages that private writable areas could each need a
  * copy of (Linux's accountable memory, without its sticky VM_ACCOUNT:
- * an area counts while it is private and writable).  Every place that
- * creates, removes, resizes or re-flags an area calls this with -1
- * before and +1 after. */
+ * an area counts while it is private and writable), and every shmem
+ * object's size (mm/shmem.c: shared anonymous memory, System V
+ * segments), charged when it is made and given back when it goes, as
+ * Linux charges shared memory.  Every place that creates, removes,
+ * resizes or re-flags an area calls vm_acct_vma with -1 before and +1
+ * after. */
 unsigned long vm_committed_pages;
+int sysctl_overcommit_memory = OVERCOMMIT_GUESS;
+int sysctl_overcommit_ratio = 50;
+
+static bool vm_accountable(unsigned long vm_flags)
+{
+	return (vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE;
+}
 
 void vm_acct_vma(const struct vm_area_struct *vma, long sign)
 {
 	long pages = (long)((vma->vm_end - vma->vm_start) >> PAGE_SHIFT);
 
-	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
+	if (vm_accountable(vma->vm_flags))
 		__sync_fetch_and_add(&vm_committed_pages, (unsigned long)(sign * pages));
+}
+
+/* Linux's: overcommit_ratio percent of the memory (there is no swap). */
+unsigned long vm_commit_limit(void)
+{
+	return (zone_sum(false, false) + zone_sum(true, false)) *
+	       (unsigned long)sysctl_overcommit_ratio / 100;
+}
+
+/* Charge first, then look: two callers at once cannot both squeeze
+ * under the limit. */
+int vm_enough_memory(unsigned long pages)
+{
+	unsigned long committed = __sync_add_and_fetch(&vm_committed_pages, pages);
+
+	if (sysctl_overcommit_memory != OVERCOMMIT_NEVER || committed <= vm_commit_limit())
+		return 0;
+	vm_unacct_memory(pages);
+	return -ENOMEM;
+}
+
+void vm_unacct_memory(unsigned long pages)
+{
+	__sync_fetch_and_sub(&vm_committed_pages, pages);
+}
+
+int vm_commit_check(unsigned long vm_flags, unsigned long pages)
+{
+	if (!vm_accountable(vm_flags))
+		return 0;
+	if (vm_enough_memory(pages))
+		return -ENOMEM;
+	vm_unacct_memory(pages);
+	return 0;
+}
+
+int set_overcommit_memory(unsigned long v)
+{
+	if (v > OVERCOMMIT_NEVER)
+		return -EINVAL;
+	sysctl_overcommit_memory = (int)v;
+	return 0;
+}
+
+int set_overcommit_ratio(unsigned long v)
+{
+	if (v > 0x7fffffffUL / 100)
+		return -EINVAL;
+	sysctl_overcommit_ratio = (int)v;
+	return 0;
 }
 
 static void remove_vma(struct vm_area_struct *vma)
@@ -278,6 +339,8 @@ long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		return -ENOMEM;         /* more than an address space holds */
 	if (!fixed && !(addr = get_unmapped_area(mm, len)))
 		return -ENOMEM;
+	if (vm_commit_check(vm_flags, len >> PAGE_SHIFT))
+		return -ENOMEM;
 	if (!(vm_flags & VM_MAY_ACCESS))
 		vm_flags |= VM_MAY_ACCESS;
 	if (vm_flags & VM_SHARED)
@@ -431,6 +494,8 @@ static bool brk_grow(struct mm_struct *mm, unsigned long start, unsigned long en
 
 	if (heap && heap->vm_end == start && heap->vm_start >= PAGE_ALIGN(mm->start_brk) &&
 	    !heap->vm_inode && heap->vm_flags == (VM_READ | VM_WRITE | VM_MAY_ACCESS)) {
+		if (vm_commit_check(heap->vm_flags, (end - start) >> PAGE_SHIFT))
+			return false;
 		vm_acct_vma(heap, -1);
 		heap->vm_end = end;
 		vm_acct_vma(heap, 1);

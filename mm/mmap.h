@@ -44,6 +44,28 @@ struct mm_struct *mm_alloc(void);
  * area's share is taken out (-1) and put back (+1) around every change. */
 extern unsigned long vm_committed_pages;
 void vm_acct_vma(const struct vm_area_struct *vma, long sign);
+/* The overcommit policy, /proc/sys/vm/overcommit_memory (Linux's modes:
+ * 0 heuristic and 1 always both let everything through here; 2 never
+ * commits more than CommitLimit) and overcommit_ratio (percent). */
+#define OVERCOMMIT_GUESS 0
+#define OVERCOMMIT_ALWAYS 1
+#define OVERCOMMIT_NEVER 2
+extern int sysctl_overcommit_memory, sysctl_overcommit_ratio;
+int set_overcommit_memory(unsigned long v);
+int set_overcommit_ratio(unsigned long v);
+/* CommitLimit in pages: overcommit_ratio percent of the memory. */
+unsigned long vm_commit_limit(void);
+/* Charge pages to Committed_AS (Linux's __vm_enough_memory): 0, or
+ * -ENOMEM with nothing charged when mode 2 would pass CommitLimit.
+ * vm_unacct_memory gives a charge back. */
+int vm_enough_memory(unsigned long pages);
+void vm_unacct_memory(unsigned long pages);
+/* Mode 2's check before an area with vm_flags gains pages (mmap, brk,
+ * mremap, mprotect making it writable): -ENOMEM if a private writable
+ * area would pass CommitLimit, else 0.  Nothing stays charged: the
+ * area's own share (vm_acct_vma) counts once it is in place, so two
+ * racing callers may both pass by up to their own size. */
+int vm_commit_check(unsigned long vm_flags, unsigned long pages);
 /* exec: top-down mmaps below the stack's room, or the legacy bottom-up
  * layout when the stack rlimit is unlimited (mm/mmap.c). */
 void pick_mmap_layout(struct mm_struct *mm, unsigned long stack_rlimit);

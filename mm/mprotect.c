@@ -105,6 +105,9 @@ long change_range_flags(struct mm_struct *mm, unsigned long start, unsigned long
 		vma = find_vma(mm, addr);
 		if (vma->vm_end > end && split_vma(vma, end))
 			return -ENOMEM;
+		if (!(vma->vm_flags & VM_WRITE) && vm_commit_check((vma->vm_flags & keep) | set,
+				(vma->vm_end - vma->vm_start) >> PAGE_SHIFT))
+			return -ENOMEM;         /* overcommit mode 2 */
 		if ((vma->vm_flags ^ set) & VM_LOCKED & ~keep)
 			mm->locked_vm += (set & VM_LOCKED ? 1 : -1) *
 					 (long)((vma->vm_end - vma->vm_start) >> PAGE_SHIFT);

@@ -171,6 +171,8 @@ static long do_mremap(struct mm_struct *mm, unsigned long addr, unsigned long ol
 
 	if (!vma || vma->vm_start > addr || vma->vm_end < addr + old_len)
 		return -EFAULT;         /* not one mapped area */
+	if (new_len > old_len && vm_commit_check(vma->vm_flags, (new_len - old_len) >> PAGE_SHIFT))
+		return -ENOMEM;         /* overcommit mode 2 */
 	if (flags & MREMAP_FIXED) {
 		if ((new_addr & ~PAGE_MASK) || !(new_addr + new_len <= addr ||
 						new_addr >= addr + old_len))

@@ -10,6 +10,11 @@
  * before fork or after.  The object goes with its last reference
  * (iput -> shmem_evict_inode, then the pages).
  *
+ * Its whole size is charged to Committed_AS when it is made and given
+ * back when it goes, as Linux accounts shared writable memory (the pages
+ * may all be touched, and nobody's private area counts them); under
+ * overcommit mode 2 an object that would pass CommitLimit is not made.
+ *
  * Data: one shmem_inode_info (kmalloc) per object.
  * Locking: none of its own (see mm/shmem.h).
  */
@@ -19,6 +24,7 @@
 #include "lib/string.h"
 #include "mm/internal.h"
 #include "mm/mm_types.h"
+#include "mm/mmap.h"
 #include "mm/slab.h"
 
 static void shmem_evict_inode(struct inode *inode)
@@ -27,6 +33,7 @@ static void shmem_evict_inode(struct inode *inode)
 
 	if (info->evict)
 		info->evict(inode);
+	vm_unacct_memory(info->committed);
 	inode->i_private = NULL;
 	kfree(info);
 }
@@ -44,13 +51,20 @@ struct shmem_inode_info *SHMEM_I(const struct inode *inode)
  * open it by name, so the mode only shows in fstat-like places. */
 struct inode *shmem_file_setup(const char *name, u64 size)
 {
-	struct shmem_inode_info *info = kzalloc(sizeof(*info), GFP_KERNEL);
-	struct inode *inode = info ? new_inode(S_IFREG | 0777, 0) : NULL;
+	unsigned long pages = (unsigned long)((size + PAGE_SIZE - 1) >> PAGE_SHIFT);
+	struct shmem_inode_info *info;
+	struct inode *inode;
 
+	if (vm_enough_memory(pages))
+		return NULL;
+	info = kzalloc(sizeof(*info), GFP_KERNEL);
+	inode = info ? new_inode(S_IFREG | 0777, 0) : NULL;
 	if (!inode) {
+		vm_unacct_memory(pages);
 		kfree(info);
 		return NULL;
 	}
+	info->committed = pages;
 	strlcpy(info->name, name, sizeof(info->name));
 	inode->i_private = info;
 	inode->i_op = &shmem_inode_operations;

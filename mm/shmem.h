@@ -29,11 +29,13 @@ struct shmem_inode_info {
 	 * its owner (ipc/shm.c: the segment) to let go of it. */
 	void (*evict)(struct inode *inode);
 	void *owner;
+	unsigned long committed;        /* pages charged to Committed_AS */
 };
 
 /* A new shmem object of size bytes, holding one reference for the
- * caller; name is what maps shows ("/dev/zero", "/SYSV0000002a").  NULL
- * without memory. */
+ * caller, its size charged to Committed_AS until it goes; name is what
+ * maps shows ("/dev/zero", "/SYSV0000002a").  NULL without memory, or
+ * when overcommit mode 2 refuses the charge. */
 struct inode *shmem_file_setup(const char *name, u64 size);
 /* MAP_SHARED|MAP_ANONYMOUS and MAP_SHARED of /dev/zero: vma (not yet
  * inserted, no backing yet) gets a new object of its size.  0 or -ENOMEM. */

@@ -130,6 +130,7 @@ void meminfo_show(struct seq_file *m, void *arg)
 	LINE("SUnreclaim", K(slab - reclaimable));
 	LINE("KernelStack", (unsigned long)nr_threads * (THREAD_SIZE >> 10));
 	LINE("PageTables", K(global_page_state(NR_PAGETABLE)));
+	LINE("CommitLimit", K(vm_commit_limit()));
 	LINE("Committed_AS", K(vm_committed_pages));
 	LINE("VmallocTotal", (VMALLOC_END - VMALLOC_START) >> 10);
 	LINE("VmallocUsed", vmalloc_used >> 10);

@@ -220,7 +220,8 @@ def test_shared_memory_between_processes():
     shm_nattch, IPC_RMID with the last detach, fork and exit), shm_open
     in /dev/shm, the maps lines, Shmem: in meminfo, mprotect's EACCES for
     what a mapping may not have (VM_MAY*), a truncate unmapping a /dev/shm
-    file's pages from another process (SIGBUS past the end); -smp 1, 2 and 4."""
+    file's pages from another process (SIGBUS past the end), shmem charged
+    to Committed_AS and overcommit mode 2's ENOMEM; -smp 1, 2 and 4."""
     for smp in (1, 2, 4):
         b = run("init=/bin/shmtest", smp=smp)
         fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]

@@ -12,7 +12,10 @@
  * may add (EACCES for write on a SHM_RDONLY attach or a shared mapping of
  * a file open read-only; a private one may), and a truncate unmapping the
  * pages past the new end from another process's mapping (fresh data
- * after the file grows again, SIGBUS past the end).  One line per
+ * after the file grows again, SIGBUS past the end), and shared memory
+ * charged to Committed_AS (shared anonymous and System V, at creation,
+ * given back at destruction; overcommit mode 2 refusing what would pass
+ * CommitLimit with ENOMEM).  One line per
  * check; exits 0 only if all passed.  The same binary runs on Linux.
  */
 #define _GNU_SOURCE
@@ -642,6 +645,71 @@ static void truncate_unmaps(void)
 	close(to_child[0]), close(to_child[1]), close(to_parent[0]), close(to_parent[1]);
 }
 
+#define MIB (1024 * 1024)
+
+static int set_overcommit(const char *mode)
+{
+	int fd = open("/proc/sys/vm/overcommit_memory", O_WRONLY);
+	int ok = fd >= 0 && write(fd, mode, strlen(mode)) == (ssize_t)strlen(mode);
+
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+/* Did Committed_AS move by want kB since before (give or take what the
+ * C library's own allocations move it by)? */
+static int moved_by(long before, long want)
+{
+	long d = meminfo("Committed_AS") - before - want;
+
+	return d > -256 && d < 256;
+}
+
+/* Shared writable memory is charged to Committed_AS as Linux charges it:
+ * a shmem object's whole size when it is made, back when it goes. */
+static void committed_as(void)
+{
+	long before = meminfo("Committed_AS");
+	char *p = mmap(NULL, 4 * MIB, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int id;
+
+	check(p != MAP_FAILED && moved_by(before, 4096),
+	      "MAP_SHARED|MAP_ANONYMOUS 4 MiB: Committed_AS +4096 kB, untouched");
+	check(munmap(p, 4 * MIB) == 0 && moved_by(before, 0), "munmap: Committed_AS back");
+	id = shmget(IPC_PRIVATE, 4 * MIB, IPC_CREAT | 0600);
+	check(id >= 0 && moved_by(before, 4096), "shmget 4 MiB: Committed_AS +4096 kB, never attached");
+	check(shmctl(id, IPC_RMID, NULL) == 0 && moved_by(before, 0), "IPC_RMID: Committed_AS back");
+}
+
+/* overcommit_memory 2: no more than CommitLimit committed. */
+static void overcommit_never(void)
+{
+	long room, limit = meminfo("CommitLimit");
+	size_t size;
+	char *p;
+
+	check(limit > 0 && set_overcommit("2"), "overcommit_memory 2, CommitLimit shown");
+	room = limit - meminfo("Committed_AS");
+	size = room > 0 ? (size_t)(room + 8192) * 1024 : 0;
+	check(room > 0 && shmget(IPC_PRIVATE, size, IPC_CREAT | 0600) == -1 && errno == ENOMEM,
+	      "mode 2: shmget past CommitLimit: ENOMEM");
+	check(mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0) == MAP_FAILED &&
+	      errno == ENOMEM, "mode 2: MAP_SHARED|MAP_ANONYMOUS past CommitLimit: ENOMEM");
+	check(mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED &&
+	      errno == ENOMEM, "mode 2: private writable past CommitLimit: ENOMEM");
+	p = mmap(NULL, size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	check(p != MAP_FAILED && mprotect(p, size, PROT_READ | PROT_WRITE) == -1 && errno == ENOMEM,
+	      "mode 2: read-only is free, mprotect making it writable: ENOMEM");
+	if (p != MAP_FAILED)
+		munmap(p, size);
+	p = mmap(NULL, MIB, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	check(p != MAP_FAILED && munmap(p, MIB) == 0, "mode 2: 1 MiB within the limit");
+	check(set_overcommit("0"), "overcommit_memory 0 again");
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	check(p != MAP_FAILED && munmap(p, size) == 0, "mode 0: the same mapping is made");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "nattch"))
@@ -661,6 +729,8 @@ int main(int argc, char **argv)
 	posix_shm();
 	may_flags();
 	truncate_unmaps();
+	committed_as();
+	overcommit_never();
 	printf(failures ? "shmtest: %d failures\n" : "shmtest: all ok\n", failures);
 	return failures ? 1 : 0;
 }

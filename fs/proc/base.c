@@ -126,11 +126,16 @@ static const struct proc_entry proc_vm_files[] = {
 	{ .name = "page-cluster", .mode = S_IFREG | 0644, .show = int_show, .set = set_page_cluster },
 	{ .name = "swappiness", .mode = S_IFREG | 0644, .show = int_show, .set = set_swappiness },
 	{ .name = "drop_caches", .mode = S_IFREG | 0200, .show = int_show, .set = set_drop_caches },
+	{ .name = "overcommit_memory", .mode = S_IFREG | 0644, .show = int_show,
+	  .set = set_overcommit_memory },
+	{ .name = "overcommit_ratio", .mode = S_IFREG | 0644, .show = int_show,
+	  .set = set_overcommit_ratio },
 	{ .name = "lowmem_reserve_ratio", .mode = S_IFREG | 0644, .show = lowmem_reserve_ratio_show,
 	  .set_str = vm_set_lowmem_reserve_ratio },
 };
 static int *const proc_vm_values[] = { &min_free_kbytes, &page_cluster, &vm_swappiness,
-				       &drop_caches_value, NULL };
+				       &drop_caches_value, &sysctl_overcommit_memory,
+				       &sysctl_overcommit_ratio, NULL };
 
 static const struct proc_entry proc_sysvipc_shm =
 	{ .name = "shm", .mode = S_IFREG | 0444, .show = sysvipc_shm_show };
