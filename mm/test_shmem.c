@@ -4,7 +4,10 @@
  * index, PG_swapbacked, NR_SHMEM), a page first touched after dup_mm is
  * the same page in both address spaces, the object's count follows the
  * areas (fork, split, munmap), and the object with all its pages is freed
- * with the last area - no page leaked, NR_SHMEM back where it was.
+ * with the last area - no page leaked, NR_SHMEM back where it was; and a
+ * file's list of the areas mapping it (i_mmap_shared: split, fork's copy
+ * after its original, removal), which a truncate walks to unmap the
+ * pages past the new end from every address space.
  * Each test runs in address spaces of its own (use_mm) and drops them.
  * Locking: the mms are this test's alone.
  */
@@ -149,4 +152,61 @@ KTEST(shmem, object_and_pages_freed_with_the_last_area)
 	shared_round();
 	KEXPECT_EQ(quiet_free_pages(), free);
 	KEXPECT_EQ(global_page_state(NR_SHMEM), shmem);
+}
+
+static int areas_on(struct list_head *list)
+{
+	struct vm_area_struct *vma;
+	int n = 0;
+
+	list_for_each_entry(vma, list, shared)
+		n++;
+	return n;
+}
+
+/* Touch each of pages pages from addr (reads fault them in). */
+static void touch_pages(unsigned long addr, int pages)
+{
+	char c;
+
+	for (int i = 0; i < pages; i++)
+		copy_from_user(&c, uaddr(addr + (unsigned long)i * PAGE_SIZE), 1);
+}
+
+KTEST(shmem, truncate_unmaps_split_areas_and_fork_copies)
+{
+	static char data[4 * PAGE_SIZE];
+	struct mm_struct *parent, *child;
+	struct vm_area_struct *first;
+	struct list_head *areas;
+	struct dentry *d;
+	long addr;
+
+	vfs_mkdir("/ktest", 0755);
+	KEXPECT_EQ(vfs_mknod("/ktest/trunc", S_IFREG | 0644, 0, &d), 0);
+	parent = enter_new_mm();
+	if (!d || !parent)
+		return;
+	areas = &d->d_inode->i_data.i_mmap_shared;
+	KEXPECT_EQ(vfs_write(d->d_inode, data, sizeof(data), 0), (ssize_t)sizeof(data));
+	addr = do_mmap(parent, 0, sizeof(data), SHARED_RW, d->d_inode, 0);
+	KEXPECT(!IS_ERR_VALUE(addr));
+	touch_pages((unsigned long)addr, 4);
+	first = find_vma(parent, (unsigned long)addr);
+	KEXPECT_EQ(split_vma(first, (unsigned long)addr + 2 * PAGE_SIZE), 0);
+	child = dup_mm(parent);
+	KEXPECT(child && areas_on(areas) == 4);
+	KEXPECT(child && list_next_entry(first, shared) ==
+			 find_vma(child, (unsigned long)addr));        /* right after its original */
+	KEXPECT_EQ(vfs_truncate(d->d_inode, PAGE_SIZE + 1), 0);
+	KEXPECT(user_page(parent, (unsigned long)addr + PAGE_SIZE) != NULL);   /* the partial page */
+	KEXPECT(!user_page(parent, (unsigned long)addr + 2 * PAGE_SIZE));
+	KEXPECT(child && !user_page(child, (unsigned long)addr + 3 * PAGE_SIZE));
+	KEXPECT_EQ(get_mm_counter(parent, rss), 2);
+	if (child)
+		mmput(child);
+	KEXPECT_EQ(areas_on(areas), 2);
+	leave_mm(parent);
+	KEXPECT(list_empty(areas));
+	vfs_unlink("/ktest/trunc");
 }
