@@ -98,7 +98,7 @@ struct inode {
 	const struct inode_operations *i_op;    /* NULL: ramfs */
 	const struct file_operations *i_fop;    /* NULL: chosen by the file type */
 	void *i_private;                /* the file system's (proc: its entry) */
-	struct dentry *i_dentry;        /* its first name while that lives, else NULL */
+	struct dentry *i_dentry;        /* its newest name while that lives, else NULL */
 	long i_tag;                     /* the file system's (proc: the pid) */
 };
 

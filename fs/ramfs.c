@@ -129,8 +129,7 @@ struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len,
 	d->d_name[len] = '\0';
 	d->d_parent = parent ? dget(parent) : d;
 	d->d_inode = inode;
-	if (!inode->i_dentry)
-		inode->i_dentry = d;    /* a hard link keeps the first name */
+	inode->i_dentry = d;            /* the newest name (sem_open's link) */
 	d->d_count = 1;                 /* the tree's, or the caller's */
 	INIT_LIST_HEAD(&d->d_subdirs);
 	INIT_LIST_HEAD(&d->d_child);
@@ -527,6 +526,8 @@ static int link_check(struct dentry *old, struct dentry *dir, const char *name, 
 		return -ENAMETOOLONG;
 	if (!len || (len <= 2 && !memcmp(name, "..", len)) || d_lookup(dir, name, len))
 		return -EEXIST;
+	if (name[len] == '/')
+		return -ENOENT;         /* "new/": only a directory could be that */
 	if (d_fs_root(old) != d_fs_root(dir))
 		return -EXDEV;
 	if (S_ISDIR(old->d_inode->i_mode) || old->d_inode->i_op || dir->d_inode->i_op)

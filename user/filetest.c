@@ -133,6 +133,7 @@ static void link_errors(void)
 	check(link("le", "nodir/lx") == -1 && errno == ENOENT, "into a missing directory: ENOENT");
 	check(link("/work", "lx") == -1 && errno == EPERM, "link of a directory: EPERM");
 	check(link("le", "le2/lx") == -1 && errno == ENOTDIR, "through a file: ENOTDIR");
+	check(link("le", "lx/") == -1 && errno == ENOENT, "a new name with a trailing slash: ENOENT");
 	check(link("le/x", "lx") == -1 && errno == ENOTDIR, "old path through a file: ENOTDIR");
 	check(link("le", "/proc/lx") == -1 && errno == EXDEV, "into /proc: EXDEV");
 	check(link("/proc/self/status", "lx") == -1 && errno == EXDEV, "from /proc: EXDEV");

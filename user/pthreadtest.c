@@ -898,6 +898,24 @@ static void test_sems_in_dev_shm(void)
 #define SEM_A "/pthreadtest-a"
 #define SEM_B "/pthreadtest-b"
 
+/* Does /proc/self/maps name path? */
+static int mapped_by_name(const char *path)
+{
+	static char maps[65536];
+	int fd = open("/proc/self/maps", O_RDONLY);
+	size_t used = 0;
+	ssize_t n = 1;
+
+	while (fd >= 0 && n > 0 && used < sizeof(maps) - 1) {
+		n = read(fd, maps + used, sizeof(maps) - 1 - used);
+		used += n > 0 ? (size_t)n : 0;
+	}
+	if (fd >= 0)
+		close(fd);
+	maps[used] = '\0';
+	return strstr(maps, path) != NULL;
+}
+
 /* Named semaphores: glibc's sem_open writes the semaphore to a temporary
  * file in /dev/shm, maps it MAP_SHARED and link(2)s it to /dev/shm/NAME,
  * so a process opening the name maps the same page.  A count is handed
@@ -912,6 +930,7 @@ static void test_named_sems(void)
 	check(a != SEM_FAILED && b != SEM_FAILED, "sem_open O_CREAT|O_EXCL: two new named semaphores");
 	if (a == SEM_FAILED || b == SEM_FAILED)
 		return;
+	check(mapped_by_name("/dev/shm/sem.pthreadtest-a"), "maps names /dev/shm/sem.pthreadtest-a");
 	pid = fork();
 	if (pid == 0) {
 		sem_t *ca = sem_open(SEM_A, 0), *cb = sem_open(SEM_B, 0);
