@@ -425,6 +425,8 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	mm->mmap_topdown = oldmm->mmap_topdown;
 	mm->exe_file = oldmm->exe_file ? dget(oldmm->exe_file) : NULL;
 	list_for_each_entry(vma, &oldmm->mmap, vm_list) {
+		if (vm_commit_check(vma->vm_flags, (vma->vm_end - vma->vm_start) >> PAGE_SHIFT))
+			goto fail;      /* overcommit mode 2: fork is ENOMEM */
 		copy = vma_alloc(mm, vma->vm_start, vma->vm_end, vma->vm_flags);
 		if (!copy)
 			goto fail;

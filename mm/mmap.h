@@ -61,7 +61,7 @@ unsigned long vm_commit_limit(void);
 int vm_enough_memory(unsigned long pages);
 void vm_unacct_memory(unsigned long pages);
 /* Mode 2's check before an area with vm_flags gains pages (mmap, brk,
- * mremap, mprotect making it writable): -ENOMEM if a private writable
+ * mremap, mprotect making it writable, fork's copy): -ENOMEM if a private writable
  * area would pass CommitLimit, else 0.  Nothing stays charged: the
  * area's own share (vm_acct_vma) counts once it is in place, so two
  * racing callers may both pass by up to their own size. */

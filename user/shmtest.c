@@ -682,6 +682,17 @@ static void committed_as(void)
 	check(shmctl(id, IPC_RMID, NULL) == 0 && moved_by(before, 0), "IPC_RMID: Committed_AS back");
 }
 
+static int fork_fails_enomem(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(0);
+	if (pid > 0)
+		child_status(pid);
+	return pid == -1 && errno == ENOMEM;
+}
+
 /* overcommit_memory 2: no more than CommitLimit committed. */
 static void overcommit_never(void)
 {
@@ -705,6 +716,12 @@ static void overcommit_never(void)
 		munmap(p, size);
 	p = mmap(NULL, MIB, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	check(p != MAP_FAILED && munmap(p, MIB) == 0, "mode 2: 1 MiB within the limit");
+	size = room > 0 ? (size_t)room / 3 * 2 * 1024 : 0;
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	check(p != MAP_FAILED && fork_fails_enomem(), "mode 2: fork copying 2/3 of the room: ENOMEM");
+	if (p != MAP_FAILED)
+		munmap(p, size);
+	size = room > 0 ? (size_t)(room + 8192) * 1024 : 0;
 	check(set_overcommit("0"), "overcommit_memory 0 again");
 	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	check(p != MAP_FAILED && munmap(p, size) == 0, "mode 0: the same mapping is made");
