@@ -179,11 +179,11 @@ int get_futex_key(u32 __user *uaddr, unsigned int flags, struct futex_key *key)
 	return err;
 }
 
-/* Make the page at uaddr present and writable, as a user write would
- * (FUTEX_WAKE_OP's word faulted under the bucket locks). */
-static int fault_in_user_writeable(u32 __user *uaddr)
+/* Make the page at uaddr present (and writable if write), as a user
+ * access would: for a word that faulted under the bucket locks. */
+static int fault_in_user_word(u32 __user *uaddr, bool write)
 {
-	return do_user_fault(current->mm, (unsigned long)uaddr, true,
+	return do_user_fault(current->mm, (unsigned long)uaddr, write,
 			     task_pt_regs(current)->esp);
 }
 
@@ -450,41 +450,96 @@ static long requeue_locked(struct futex_hash_bucket *hb1, struct futex_hash_buck
 	return count;
 }
 
+/* Two words' keys and buckets, locked together (requeue, wake_op). */
+struct futex_pair {
+	struct futex_key key1, key2;
+	struct futex_hash_bucket *hb1, *hb2;
+};
+
+/* What requeue and wake_op do under both bucket locks: check (or change)
+ * a user word - >= 0 done, -EFAULT when the word was not resident (no
+ * page fault may sleep there), another error to give up with - then act
+ * on the queues with check's answer. */
+struct pair_op {
+	int (*check)(void *arg);
+	long (*act)(struct futex_pair *fp, int checked, void *arg);
+	void *arg;
+	u32 __user *fault_at;   /* the word check touches */
+	bool fault_write;       /* ...and whether it writes it */
+};
+
+/* Lock both buckets, run op->check and op->act under them, unlock.  On
+ * -EFAULT drop everything, fault the word in and start again - with the
+ * keys looked up afresh, since the fault may change them. */
+static long pair_locked(struct futex_pair *fp, u32 __user *uaddr1, u32 __user *uaddr2,
+			unsigned int flags, const struct pair_op *op)
+{
+	long ret;
+
+	for (;;) {
+		if ((ret = get_futex_keys(uaddr1, uaddr2, flags, &fp->key1, &fp->key2)))
+			return ret;
+		fp->hb1 = hash_futex(&fp->key1);
+		fp->hb2 = hash_futex(&fp->key2);
+		double_lock_hb(fp->hb1, fp->hb2);
+		ret = op->check(op->arg);
+		if (ret >= 0)
+			ret = op->act(fp, (int)ret, op->arg);
+		double_unlock_put(fp->hb1, fp->hb2, &fp->key1, &fp->key2);
+		if (ret != -EFAULT)
+			return ret;
+		if (fault_in_user_word(op->fault_at, op->fault_write))
+			return -EFAULT;
+		if (fatal_signal_pending(current))
+			return -EINTR;
+	}
+}
+
+struct requeue_args {
+	u32 __user *uaddr1;
+	const u32 *cmpval;      /* NULL: FUTEX_REQUEUE, no check */
+	int nr_wake, nr_requeue, moved;
+};
+
+/* 1 if FUTEX_CMP_REQUEUE's word no longer holds cmpval, else 0. */
+static int requeue_word_changed(void *arg)
+{
+	struct requeue_args *ra = arg;
+	u32 cur;
+	int err;
+
+	if (!ra->cmpval)
+		return 0;
+	if ((err = futex_get_value_locked(&cur, ra->uaddr1)))
+		return err;
+	return cur != *ra->cmpval;
+}
+
+static long requeue_act(struct futex_pair *fp, int changed, void *arg)
+{
+	struct requeue_args *ra = arg;
+
+	if (changed)
+		return -EAGAIN;
+	return requeue_locked(fp->hb1, fp->hb2, &fp->key1, &fp->key2, ra->nr_wake,
+			      ra->nr_requeue, &ra->moved);
+}
+
 /* FUTEX_REQUEUE (cmpval NULL) and FUTEX_CMP_REQUEUE: the latter first
  * checks, under the bucket locks, that *uaddr1 is still *cmpval. */
 static long futex_requeue(u32 __user *uaddr1, unsigned int flags, u32 __user *uaddr2,
 			  int nr_wake, int nr_requeue, const u32 *cmpval)
 {
-	struct futex_hash_bucket *hb1, *hb2;
-	struct futex_key key1, key2;
-	int moved = 0;
+	struct requeue_args ra = { uaddr1, cmpval, nr_wake, nr_requeue, 0 };
+	struct pair_op op = { requeue_word_changed, requeue_act, &ra, uaddr1, false };
+	struct futex_pair fp;
 	long ret;
-	u32 cur;
 
 	if (nr_wake < 0 || nr_requeue < 0)
 		return -EINVAL;
-	for (;;) {
-		if ((ret = get_futex_keys(uaddr1, uaddr2, flags, &key1, &key2)))
-			return ret;
-		hb1 = hash_futex(&key1);
-		hb2 = hash_futex(&key2);
-		double_lock_hb(hb1, hb2);
-		ret = cmpval ? futex_get_value_locked(&cur, uaddr1) : 0;
-		if (!ret)
-			break;
-		double_unlock_put(hb1, hb2, &key1, &key2);
-		if (get_user(cur, uaddr1))
-			return -EFAULT;
-		if (fatal_signal_pending(current))
-			return -EINTR;
-	}
-	if (cmpval && cur != *cmpval)
-		ret = -EAGAIN;
-	else
-		ret = requeue_locked(hb1, hb2, &key1, &key2, nr_wake, nr_requeue, &moved);
-	double_unlock_put(hb1, hb2, &key1, &key2);
-	while (moved--)
-		put_futex_key(&key1);
+	ret = pair_locked(&fp, uaddr1, uaddr2, flags, &op);
+	while (ra.moved--)      /* the moved waiters' references, after unlocking */
+		put_futex_key(&fp.key1);
 	return ret;
 }
 
@@ -537,39 +592,40 @@ static long wake_locked(struct futex_hash_bucket *hb, const struct futex_key *ke
 	return woken;
 }
 
+struct wake_op_args {
+	u32 __user *uaddr2;
+	u32 encoded;
+	int nr_wake, nr_wake2;
+};
+
+static int wake_op_apply(void *arg)
+{
+	struct wake_op_args *wa = arg;
+
+	return futex_atomic_op(wa->encoded, wa->uaddr2);
+}
+
+static long wake_op_act(struct futex_pair *fp, int cmp_held, void *arg)
+{
+	struct wake_op_args *wa = arg;
+	long woken = wake_locked(fp->hb1, &fp->key1, wa->nr_wake);
+
+	if (cmp_held)
+		woken += wake_locked(fp->hb2, &fp->key2, wa->nr_wake2);
+	return woken;
+}
+
 /* FUTEX_WAKE_OP: change *uaddr2, wake nr_wake on uaddr1 and, if the
  * comparison held, nr_wake2 on uaddr2 - all under both bucket locks, so
  * no waiter of either word can slip in between (glibc's condvar signal). */
 static long futex_wake_op(u32 __user *uaddr1, unsigned int flags, u32 __user *uaddr2,
 			  int nr_wake, int nr_wake2, u32 encoded)
 {
-	struct futex_hash_bucket *hb1, *hb2;
-	struct futex_key key1, key2;
-	long ret;
-	int op_ret;
+	struct wake_op_args wa = { uaddr2, encoded, nr_wake, nr_wake2 };
+	struct pair_op op = { wake_op_apply, wake_op_act, &wa, uaddr2, true };
+	struct futex_pair fp;
 
-	for (;;) {
-		if ((ret = get_futex_keys(uaddr1, uaddr2, flags, &key1, &key2)))
-			return ret;
-		hb1 = hash_futex(&key1);
-		hb2 = hash_futex(&key2);
-		double_lock_hb(hb1, hb2);
-		op_ret = futex_atomic_op(encoded, uaddr2);
-		if (op_ret >= 0)
-			break;
-		double_unlock_put(hb1, hb2, &key1, &key2);
-		if (op_ret != -EFAULT)
-			return op_ret;
-		if (fault_in_user_writeable(uaddr2))
-			return -EFAULT;
-		if (fatal_signal_pending(current))
-			return -EINTR;
-	}
-	ret = wake_locked(hb1, &key1, nr_wake);
-	if (op_ret)
-		ret += wake_locked(hb2, &key2, nr_wake2);
-	double_unlock_put(hb1, hb2, &key1, &key2);
-	return ret;
+	return pair_locked(&fp, uaddr1, uaddr2, flags, &op);
 }
 
 unsigned int futex_nr_waiters(const struct futex_key *key)

@@ -173,6 +173,8 @@ static void test_errors(void)
 	static uint32_t word = 5, pair[2];
 	struct ts32 bad = { 0, 1000000000 }, neg = { -1, 0 };
 	char *ro = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	uint32_t *fresh = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			       -1, 0);
 
 	check(err_of(futex(&word, FUTEX_WAIT, 6, NULL, NULL, 0)) == EAGAIN,
 	      "FUTEX_WAIT on a changed word: EAGAIN");
@@ -228,6 +230,11 @@ static void test_errors(void)
 	check(err_of(futex(&word, FUTEX_WAKE_OP | FUTEX_PRIVATE, 1, (void *)1, (uint32_t *)0x1000,
 			   WAKE_OP(7, 1, 0, 0))) == ENOSYS,
 	      "private WAKE_OP with an unknown operation on an unmapped word: ENOSYS first");
+	check(fresh != MAP_FAILED &&
+	      futex(fresh, FUTEX_CMP_REQUEUE | FUTEX_PRIVATE, 1, (void *)1, pair, 0) == 0 &&
+	      futex(&word, FUTEX_WAKE_OP | FUTEX_PRIVATE, 1, (void *)1, fresh + 1,
+		    WAKE_OP(0, 7, 0, 0)) == 0 && fresh[1] == 7,
+	      "CMP_REQUEUE and WAKE_OP on words of a page never touched: faulted in, then done");
 	pair[1] = 3;
 	check(err_of(futex(&word, FUTEX_WAKE_OP, 1, (void *)1, &pair[1], WAKE_OP(1, 1, 9, 0))) ==
 		      ENOSYS && pair[1] == 4,
