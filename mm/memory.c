@@ -205,9 +205,9 @@ static int do_no_page(struct vm_area_struct *vma, unsigned long addr, bool write
 	/* A truncate may have shrunk the file since the look above: it sets
 	 * i_size before it unmaps (taking this lock), so looking again under
 	 * the lock either sees the new size or is unmapped after. */
-	if (beyond_shared_eof(vma, addr))
+	if (beyond_shared_eof(vma, addr)) {
 		err = -EIO;
-	else if (pte_none(*pte)) {
+	} else if (pte_none(*pte)) {
 		map_user_page(vma, addr, pte, page, writable);
 		page = NULL;
 	}
