@@ -1,7 +1,7 @@
 /*
  * kernel/exit.c - init, and how threads and processes end: exit (one
  * thread), exit_group and fatal signals (the whole thread group), death by
- * SIGSEGV, wait4, and what happens when init (pid 1) ends - the kernel
+ * SIGSEGV, wait4 and waitid, and what happens when init (pid 1) ends - the kernel
  * says `init exited with status N` and powers off, the exit code carrying
  * N through isa-debug-exit as TESTING.md promises.
  *
@@ -12,6 +12,11 @@
  * them but pthread_join, through the CLONE_CHILD_CLEARTID word
  * (mm_release).  exit_group marks the group SIGNAL_GROUP_EXIT and sends
  * SIGKILL to the other threads; each reports the group's exit code.
+ * The parent's SIGCHLD carries the child's CLD_* code, pid and status
+ * (kernel/signal.c:do_notify_parent).  wait4 and waitid share do_wait:
+ * a child's state change is its exit (WEXITED), a group stop (WSTOPPED,
+ * wait4's WUNTRACED: reported once, by clearing the stop signal) or a
+ * continue (WCONTINUED, once); WNOWAIT leaves it to be reported again.
  *
  * Data: init_argv/init_envp, set by init= (and rdinit=, its Linux synonym);
  * child_reaper, init's leader.

@@ -1,6 +1,7 @@
 /*
  * kernel/signal.c - sending and delivering signals (see kernel/signal.h),
- * rt_sigaction, rt_sigprocmask, rt_sigreturn, kill, tkill and tgkill.
+ * rt_sigaction, rt_sigprocmask, rt_sigreturn, kill, tkill, tgkill,
+ * rt_sigpending and rt_sigtimedwait.
  *
  * A signal for the thread group (kill) waits in the group's shared set
  * until one thread that does not block it dequeues it; complete_signal
@@ -8,7 +9,20 @@
  * signals (tkill, tgkill, faults) go to its private set and are taken
  * first.  A signal whose default action is to terminate ends the whole
  * group (do_group_exit), and SIGKILL reaches every thread as soon as it
- * is sent.
+ * is sent (waking it even from a stop).
+ *
+ * Job control: prepare_signal acts at send time - a stop signal discards
+ * a pending SIGCONT, SIGCONT discards pending stop signals and wakes a
+ * stopped group (continue_group, CLD_CONTINUED to the parent).  The
+ * thread that takes a stop signal with the default action starts a group
+ * stop (start_group_stop: every live thread gets JOBCTL_STOP_PENDING,
+ * which signal_pending counts, so sleepers wake); each thread stops in
+ * do_signal_stop on its way to user mode, and the last to stop tells the
+ * parent (group_stop_done: CLD_STOPPED, unless SA_NOCLDSTOP).  A system
+ * call cut short by the stop is restarted after SIGCONT.
+ * rt_sigtimedwait takes a signal from a given set without its handler:
+ * while it sleeps those signals are unblocked (real_blocked keeps the
+ * mask), so that a signal for the group is given to the waiting thread.
  *
  * A handler runs on the user stack: setup_rt_frame pushes a struct
  * rt_sigframe - the return address (glibc's __restore_rt, or the frame's
@@ -24,8 +38,9 @@
  * wait returns -ERESTART_RESTARTBLOCK instead: EINTR after a handler,
  * else resumed by restart_syscall from current->restart_block, so it
  * keeps its first deadline.
- * Data: per thread pending, forced and blocked; per group struct
- * signal_struct; the actions in struct sighand_struct.
+ * Data: per thread pending (with each one's siginfo), forced, blocked,
+ * real_blocked and jobctl; per group struct signal_struct; the actions
+ * in struct sighand_struct.
  * Locking: see kernel/signal.h.
  */
 #include "kernel/signal.h"

@@ -9,21 +9,27 @@
  * process, taken by whichever thread does not block it; threads made with
  * CLONE_SIGHAND share the actions (struct sighand_struct).  fork copies
  * the actions and the blocked set, exec resets handlers to the default
- * (ignored signals stay ignored).  Default actions: SIGCHLD,
- * SIGCONT, SIGURG and SIGWINCH are ignored, the stop signals too (job
- * control is not there), everything else terminates the whole thread
- * group, which its parent's wait4 then sees (WIFSIGNALED).  Init (pid 1)
- * gets only the signals it has handlers for, as in Linux.
- * Each pending signal also keeps its origin, for the siginfo a handler
- * gets: kill() is SI_USER, tkill/tgkill SI_TKILL, with the sender's tgid
- * in si_pid (glibc's pthread_cancel handler acts only on SI_TKILL from its
- * own process); what the kernel sends itself has code and pid 0.  As in
- * Linux a signal already pending is not queued twice, but the origin kept
- * is the last sender's (written before the bit, without a lock).
+ * (ignored signals stay ignored).  Default actions: SIGCHLD, SIGURG and
+ * SIGWINCH are ignored; SIGSTOP, SIGTSTP, SIGTTIN and SIGTTOU stop the
+ * whole thread group (a group stop: each thread gets JOBCTL_STOP_PENDING
+ * and stops in TASK_STOPPED, the last one tells the parent); SIGCONT
+ * resumes a stopped group as soon as it is sent, whatever its action;
+ * everything else terminates the whole thread group, which its parent's
+ * wait4 then sees (WIFSIGNALED).  Init (pid 1) gets only the signals it
+ * has handlers for, as in Linux.
+ * Each pending signal also keeps its siginfo (struct kernel_siginfo):
+ * kill() is SI_USER, tkill/tgkill SI_TKILL, with the sender's tgid in
+ * si_pid (glibc's pthread_cancel handler acts only on SI_TKILL from its
+ * own process); a fault has its si_code and si_addr, SIGCHLD the child's
+ * CLD_* code, pid and status; what else the kernel sends has code and
+ * pid 0.  As in Linux a signal already pending is not queued twice, but
+ * the siginfo kept is the last sender's (written before the bit, without
+ * a lock).
  * Locking: pending and shared_pending are changed with atomic bit
  * operations (senders on any CPU); blocked only by the thread itself; the
  * actions under sighand->siglock; the group's flags, exit code, live
- * count and thread list under tasklist_lock.  Both structures are
+ * count, group_stop_count, each thread's jobctl and the thread list
+ * under tasklist_lock (sighand->siglock nests inside it).  Both structures are
  * refcounted (count, atomic) and freed with the last task using them.
  */
 #ifndef KERNEL_SIGNAL_H

@@ -8,7 +8,10 @@
  * exception-table fixup turns it into an error return (copy_from_user's
  * -EFAULT) - or a kernel bug, reported with the address, which part of the
  * address space it is in (a guard page, the NULL page, read-only text...),
- * the error code, registers and call trace.
+ * the error code, registers and call trace.  A user fault nothing
+ * resolves is the faulting thread's SIGSEGV (si_code SEGV_MAPERR with no
+ * area there, SEGV_ACCERR with one that forbids the access: segv_code)
+ * or SIGBUS BUS_ADRERR, si_addr the address (user_page_fault).
  * Locking: runs with interrupts disabled (interrupt gate); they are turned
  * back on while a user page is brought in, which may sleep.
  */

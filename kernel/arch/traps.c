@@ -9,8 +9,9 @@
  * told us (vector, error code), the registers, and the call chain by
  * symbol, then panic.  Page faults go to mm/fault.c:do_page_fault first.
  * An exception in user mode is the program's, never the kernel's: it
- * becomes the signal Linux sends for it (user_trap_signal) and the kernel
- * goes on.
+ * becomes the signal Linux sends for it, with Linux's si_code and si_addr
+ * (user_trap_signal, user_trap), for the faulting thread alone, and the
+ * kernel goes on.
  *
  * Locking: runs with interrupts disabled (interrupt gates).
  */
