@@ -292,8 +292,10 @@ static void prepare_signal(int sig, struct task_struct *p)
 			try_to_wake_up(t, TASK_STOPPED);
 		}
 	}
-	if (sig == SIGCONT)
+	if (sig == SIGCONT) {
+		p->signal->cont_count++;        /* after the discards: see deliver_one */
 		continue_group(p);
+	}
 }
 
 /* A stopped thread wakes for SIGKILL only (and SIGCONT, prepare_signal). */
@@ -625,16 +627,17 @@ void exit_group_stop(struct task_struct *tsk)
 		group_stop_done(tsk);
 }
 
-/* current took stop signal sig: every live thread of the group is to
- * stop (Linux's group stop); false if the group is exiting instead.
+/* current took stop signal sig when cont_count was conts: every live
+ * thread of the group is to stop (Linux's group stop); false if the
+ * group is exiting instead, or a SIGCONT was sent since.
  * tasklist_lock held. */
-static bool start_group_stop(int sig)
+static bool start_group_stop(int sig, unsigned int conts)
 {
 	struct signal_struct *signal = current->signal;
 	struct task_struct *t;
 
 	lockdep_assert_held(&tasklist_lock);
-	if (signal->flags & SIGNAL_GROUP_EXIT)
+	if ((signal->flags & SIGNAL_GROUP_EXIT) || signal->cont_count != conts)
 		return false;
 	if (!(signal->flags & SIGNAL_STOP_STOPPED))
 		signal->group_exit_code = sig;
@@ -649,15 +652,15 @@ static bool start_group_stop(int sig)
 	return true;
 }
 
-/* Stop current for its group's stop (sig: the stop signal it took, or 0
- * when another thread's started it), until SIGCONT or SIGKILL wakes it.
- * Interrupts on. */
-static void do_signal_stop(int sig)
+/* Stop current for its group's stop (sig: the stop signal it took when
+ * cont_count was conts, or 0 when another thread's started it), until
+ * SIGCONT or SIGKILL wakes it.  Interrupts on. */
+static void do_signal_stop(int sig, unsigned int conts)
 {
 	unsigned long flags;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
-	if ((sig && !start_group_stop(sig)) || !(current->jobctl & JOBCTL_STOP_PENDING)) {
+	if ((sig && !start_group_stop(sig, conts)) || !(current->jobctl & JOBCTL_STOP_PENDING)) {
 		spin_unlock_irqrestore(&tasklist_lock, flags);
 		return;
 	}
@@ -688,12 +691,16 @@ static bool deliver_one(struct pt_regs *regs)
 {
 	struct kernel_siginfo info;
 	struct k_sigaction ka;
+	unsigned int conts;
 	int sig;
 
 	if ((current->jobctl & JOBCTL_STOP_PENDING) && !fatal_signal_pending(current)) {
-		do_signal_stop(0);
+		do_signal_stop(0, 0);
 		return true;
 	}
+	/* Read before the dequeue (its atomic op orders the two): a SIGCONT
+	 * that comes after cancels the stop signal taken here. */
+	conts = current->signal->cont_count;
 	sig = dequeue_signal(~current->blocked, &info);
 	if (sig <= 0)
 		return sig < 0;
@@ -704,7 +711,7 @@ static bool deliver_one(struct pt_regs *regs)
 				 * even in init: send_sig dropped any other) */
 	ka = take_action(sig);
 	if (ka.handler == SIG_DFL && (sigmask(sig) & STOP_SIGNALS)) {
-		do_signal_stop(sig);
+		do_signal_stop(sig, conts);
 		return true;
 	}
 	if (ka.handler == SIG_DFL)

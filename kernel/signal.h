@@ -111,6 +111,11 @@ struct restart_block {
 			u32 val, flags, bitset;
 			u64 deadline;   /* ns on the monotonic or the real clock */
 		} futex;
+		struct {                /* kernel/sys.c:nanosleep_restart */
+			void __user *rem;
+			u64 deadline;   /* ns on the monotonic clock */
+			bool wide;      /* rem is the 64-bit timespec */
+		} nanosleep;
 	};
 };
 
@@ -139,6 +144,9 @@ struct signal_struct {
 	 * signal, until wait reports it (then 0), as in Linux. */
 	int group_exit_code;
 	int group_stop_count;           /* threads still to stop (JOBCTL_STOP_PENDING) */
+	/* SIGCONTs sent so far: a stop signal taken before one of them
+	 * does not stop the group after it (Linux's SIGNAL_STOP_DEQUEUED). */
+	unsigned int cont_count;
 	/* An execve in a thread (de_thread) waits here for the others to go. */
 	struct task_struct *group_exit_task;
 	wait_queue_head_t wait_chldexit; /* its threads sleep here in wait4 */

@@ -675,6 +675,32 @@ def test_shell_jobs_kill_and_fg(console):
         assert "alive" in sh.run("echo alive")
 
 
+def test_shell_ctrl_z_stops_the_job_in_front(console):
+    """Ctrl-Z makes the terminal send SIGTSTP to the job in front, which
+    stops (a group stop): the shell's waitpid(WUNTRACED) sees it, it is
+    listed as Stopped and ps shows it T; bg continues it in the background
+    (SIGCONT), fg brings it to the front, where Ctrl-C ends it."""
+    sh = Shell(console, smp=2)
+    sh.c.send("memhog 1 1 60\r")              # says when it is running, then sleeps
+    sh.c.expect_exact("memhog: pass 1: 1 MiB written and checked", timeout=30)
+    sh.c.send("\x1a")
+    sh.c.expect(r"\[1\]\+\s+Stopped\s+memhog 1 1 60")
+    sh.c.expect_exact("$ ")
+    assert re.search(r"^\[1\]\+\s+Stopped\s+memhog 1 1 60\r?$", sh.run("jobs"), re.M), \
+        sh.c.why("jobs lists it stopped")
+    assert re.search(r"^\s*\d+\s+\d+ T .*memhog", sh.run("ps"), re.M), sh.c.why("ps: T")
+    assert re.search(r"^\[1\]\+ memhog 1 1 60", sh.run("bg"), re.M), sh.c.why("bg")
+    assert re.search(r"^\[1\]\+\s+Running\s+memhog 1 1 60\r?$", sh.run("jobs"), re.M), \
+        sh.c.why("running again")
+    assert re.search(r"^\s*\d+\s+\d+ [SR] .*memhog", sh.run("ps"), re.M), sh.c.why("ps: not T")
+    sh.c.send("fg\r")
+    sh.c.expect(r"fg\r*\n(\r*\n)?memhog 1 1 60")
+    sh.c.send("\x03")
+    sh.c.expect_exact("$ ", timeout=10)
+    assert "memhog" not in sh.run("ps"), sh.c.why("Ctrl-C ended it in front")
+    assert "alive" in sh.run("echo alive")
+
+
 def test_system_call_fuzzer_finds_nothing():
     """user/fuzz.c, as `make fuzz` runs it but briefly: 20000 random calls
     with hostile arguments on -smp 2 with lowmem=32M and lock_debug, a

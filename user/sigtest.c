@@ -22,7 +22,8 @@
  * stopped; waitid (P_PID, P_PGID, P_ALL, WNOWAIT, WNOHANG, EINVAL,
  * ECHILD); sigtimedwait/sigwaitinfo/sigwait (a pending signal with its
  * siginfo, {0,0} and a timeout giving EAGAIN, EINVAL, EFAULT, EINTR from
- * a handled signal, a default-ignored SIGCHLD waited for).
+ * a handled signal, a default-ignored SIGCHLD waited for); a nanosleep
+ * stopped and continued sleeping on to its end.
  * One line per check; exits 0 only if all passed.
  */
 #define _GNU_SOURCE
@@ -546,6 +547,28 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* A stop and SIGCONT (no handler) do not end a nanosleep: it goes on to
+ * its deadline (Linux restarts it through restart_syscall). */
+static void stopped_sleep_goes_on(void)
+{
+	int st = 0;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		struct timespec req = { 0, 300000000 };
+		double t0 = now();
+		int r = nanosleep(&req, NULL);
+
+		_exit(r == 0 && now() - t0 >= 0.3 ? 0 : 1);
+	}
+	usleep(50000);
+	kill(pid, SIGSTOP);
+	waitpid(pid, &st, WUNTRACED);
+	kill(pid, SIGCONT);
+	check(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "a nanosleep stopped and continued sleeps on to its end, no EINTR");
+}
+
 static void timed_waits(void)
 {
 	struct timespec zero = { 0, 0 }, short_wait = { 0, 50000000 }, bad = { 0, 1000000000 };
@@ -606,6 +629,7 @@ int main(void)
 	child_siginfo();
 	waitid_calls();
 	timed_waits();
+	stopped_sleep_goes_on();
 	printf("sigtest: %s\n", failures ? "FAILED" : "all ok");
 	return failures ? 1 : 0;
 }
