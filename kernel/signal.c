@@ -667,7 +667,11 @@ static void do_signal_stop(int sig, unsigned int conts)
 	set_current_state(TASK_STOPPED);
 	group_stop_done(current);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	schedule();
+	/* A SIGKILL sent without tasklist_lock (tkill) may have come before
+	 * the state was set, its wake-up lost: it is looked at after. */
+	if (!fatal_signal_pending(current))
+		schedule();
+	__set_current_state(TASK_RUNNING);
 }
 
 /* sig's action, as it is now (another thread may change it); a one-shot

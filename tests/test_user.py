@@ -172,7 +172,8 @@ def test_thread_groups():
     (gettid, getpid, TLS), /proc/self/task and Threads:, exit_group, the
     leader exiting first, execve from a thread, kill/tgkill/tkill and
     per-thread masks, a fault and a fatal signal ending the group, wait4
-    seeing one child; -smp 1, 2 and 4."""
+    seeing one child, a fault handled in its thread, sigwait in a thread,
+    a group stop and SIGCONT; -smp 1, 2 and 4."""
     for smp in (1, 2, 4):
         b = run("init=/bin/threadtest", smp=smp)
         fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]
@@ -228,7 +229,10 @@ def test_shared_memory_between_processes():
 def test_signals():
     """user/sigtest.c: handlers (rt frame with siginfo, and the old frame),
     blocking, SIGCHLD, a SIGSEGV handler, SIGTERM's default, SIGKILL of a
-    child asleep in a pipe read, SIGPIPE/EPIPE."""
+    child asleep in a pipe read, SIGPIPE/EPIPE; fault siginfo (si_code,
+    si_addr), SIGCHLD's CLD_* siginfo, stop/continue of a child
+    (WUNTRACED, WCONTINUED, T in /proc, SA_NOCLDSTOP), waitid,
+    sigtimedwait/sigwaitinfo/sigwait, a nanosleep going on after a stop."""
     for smp in (1, 2):
         b = run("init=/bin/sigtest", smp=smp)
         fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]
