@@ -1,9 +1,9 @@
 /*
  * kernel/exit.c - init, and how threads and processes end: exit (one
  * thread), exit_group and fatal signals (the whole thread group), death by
- * SIGSEGV, wait4 and waitid, and what happens when init (pid 1) ends - the kernel
- * says `init exited with status N` and powers off, the exit code carrying
- * N through isa-debug-exit as TESTING.md promises.
+ * SIGSEGV, wait4 and waitid, and what happens when init (pid 1) ends -
+ * the kernel says `init exited with status N` and powers off, the exit
+ * code carrying N through isa-debug-exit as TESTING.md promises.
  *
  * A thread that exits lets go of its mm, files and fs at once.  The
  * group's leader then stays a zombie until every other thread has gone;
@@ -361,7 +361,8 @@ static bool fault_handler_ready(int sig)
 	       !(current->blocked & (1ULL << (sig - 1)));
 }
 
-/* Both only queue the signal (force_sig): the trap handler runs with
+/* Both only queue the signal (force_sig_fault, for the faulting thread
+ * with its si_code and si_addr): the trap handler runs with
  * interrupts off, and dying means sleeping (closing files, a pipe's
  * mutex), so do_notify_resume does it on the way back to user mode. */
 void force_sigsegv(struct pt_regs *regs, unsigned long addr, int code)
