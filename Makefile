@@ -228,8 +228,8 @@ stress: deps all
 
 # The system-call fuzzer (user/fuzz.c) as init in four machines (-smp 1
 # and 2, plain and with lowmem=32M lock_debug), FUZZ_CALLS calls each
-# (default 1000000), a fresh seed each; fails on any kernel complaint, a
-# task that ignores SIGKILL, or a hang.  Not part of `make test`: it
+# (default 1000000), a fresh seed each (FUZZ_SEED=N replays one); fails
+# on any kernel complaint, a task that ignores SIGKILL, or a hang.  Not part of `make test`: it
 # takes a long time.
 fuzz: deps all
 	$(PYTHON) tools/fuzz.py $(or $(FUZZ_CALLS),1000000) $(FUZZ_CONFIGS)

@@ -20,12 +20,14 @@ void run_init_process(void);
 /* A word of the command line after init= that no kernel parameter
  * claims: init gets it (argv without '=', the environment with one). */
 bool init_takes_param(const char *param, const char *val);
-/* A user-mode fault nothing can resolve: a SIGSEGV handler gets it;
- * without one, the Linux-style log line and death by SIGSEGV. */
-void force_sigsegv(struct pt_regs *regs, unsigned long addr);
+/* A user-mode fault nothing can resolve: a SIGSEGV handler gets it
+ * (si_code SEGV_MAPERR or SEGV_ACCERR, si_addr addr); without one, the
+ * Linux-style log line and death by SIGSEGV. */
+void force_sigsegv(struct pt_regs *regs, unsigned long addr, int code);
 /* A user-mode exception other than a page fault: sig (SIGFPE, SIGILL...)
- * to the handler, or death with a "traps: prog[pid] ..." line. */
-void force_sig_trap(int sig, struct pt_regs *regs, const char *what);
+ * with its si_code and si_addr to the handler, or death with a
+ * "traps: prog[pid] ..." line. */
+void force_sig_trap(int sig, int code, unsigned long addr, struct pt_regs *regs, const char *what);
 /* Die of sig (the default action of a fatal signal), with every other
  * thread of the group. */
 void __attribute__((noreturn)) exit_by_signal(int sig);

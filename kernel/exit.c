@@ -1,9 +1,9 @@
 /*
  * kernel/exit.c - init, and how threads and processes end: exit (one
  * thread), exit_group and fatal signals (the whole thread group), death by
- * SIGSEGV, wait4, and what happens when init (pid 1) ends - the kernel
- * says `init exited with status N` and powers off, the exit code carrying
- * N through isa-debug-exit as TESTING.md promises.
+ * SIGSEGV, wait4 and waitid, and what happens when init (pid 1) ends -
+ * the kernel says `init exited with status N` and powers off, the exit
+ * code carrying N through isa-debug-exit as TESTING.md promises.
  *
  * A thread that exits lets go of its mm, files and fs at once.  The
  * group's leader then stays a zombie until every other thread has gone;
@@ -12,6 +12,11 @@
  * them but pthread_join, through the CLONE_CHILD_CLEARTID word
  * (mm_release).  exit_group marks the group SIGNAL_GROUP_EXIT and sends
  * SIGKILL to the other threads; each reports the group's exit code.
+ * The parent's SIGCHLD carries the child's CLD_* code, pid and status
+ * (kernel/signal.c:do_notify_parent).  wait4 and waitid share do_wait:
+ * a child's state change is its exit (WEXITED), a group stop (WSTOPPED,
+ * wait4's WUNTRACED: reported once, by clearing the stop signal) or a
+ * continue (WCONTINUED, once); WNOWAIT leaves it to be reported again.
  *
  * Data: init_argv/init_envp, set by init= (and rdinit=, its Linux synonym);
  * child_reaper, init's leader.
@@ -36,6 +41,14 @@
 #include "mm/mmap.h"
 
 #define WNOHANG 1
+#define WSTOPPED 2                      /* wait4's WUNTRACED */
+#define WEXITED 4
+#define WCONTINUED 8
+#define WNOWAIT 0x01000000
+#define WAIT_IGNORED 0xe0000000         /* __WNOTHREAD, __WALL, __WCLONE: all children are alike */
+#define P_ALL 0
+#define P_PID 1
+#define P_PGID 2
 
 #define MAX_INIT_ARGS 16
 
@@ -182,6 +195,22 @@ static void __attribute__((noreturn)) init_exited(int status)
 	machine_power_off();
 }
 
+/* The wait status of a group that is done. */
+static int exit_status(const struct task_struct *z)
+{
+	return z->signal->flags & SIGNAL_GROUP_EXIT ? z->signal->group_exit_code : z->exit_code;
+}
+
+static struct kernel_siginfo exit_siginfo(const struct task_struct *z)
+{
+	int status = exit_status(z), sig = status & 0x7f;
+
+	return (struct kernel_siginfo){
+		.code = !sig ? CLD_EXITED : status & 0x80 ? CLD_DUMPED : CLD_KILLED,
+		.pid = z->tgid, .status = sig ? sig : (status >> 8) & 0xff,
+	};
+}
+
 /* Off the family lists: a leader becomes a zombie, another thread is
  * gone (EXIT_DEAD).  The last of the group to go tells the parent, and
  * an execve waiting in de_thread hears of every exit. */
@@ -200,9 +229,10 @@ static void exit_notify(struct task_struct *tsk)
 	}
 	done = group_done(leader);
 	forget_children(tsk, done);
-	if (done && leader->parent) {
-		group_send_sig(SIGCHLD, leader->parent);
-		wake_up_all(&leader->parent->signal->wait_chldexit);
+	if (done) {
+		struct kernel_siginfo info = exit_siginfo(leader);
+
+		do_notify_parent(leader, info.code, info.status);
 	}
 	waiter = tsk->signal->group_exit_task;
 	if (waiter)
@@ -238,6 +268,7 @@ static void __attribute__((noreturn)) exit_thread(int status)
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	last = !--sig->live;
+	exit_group_stop(tsk);
 	if (sig->flags & SIGNAL_GROUP_EXIT)
 		status = sig->group_exit_code;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
@@ -330,41 +361,76 @@ static bool fault_handler_ready(int sig)
 	       !(current->blocked & (1ULL << (sig - 1)));
 }
 
-/* Both only queue the signal (force_sig): the trap handler runs with
+/* Both only queue the signal (force_sig_fault, for the faulting thread
+ * with its si_code and si_addr): the trap handler runs with
  * interrupts off, and dying means sleeping (closing files, a pipe's
  * mutex), so do_notify_resume does it on the way back to user mode. */
-void force_sigsegv(struct pt_regs *regs, unsigned long addr)
+void force_sigsegv(struct pt_regs *regs, unsigned long addr, int code)
 {
 	if (!fault_handler_ready(SIGSEGV))
 		printk(KERN_INFO "%s[%d]: segfault at %lx ip %08x sp %08x error %x\n",
 		       current->comm, current->pid, addr, regs->eip, regs->esp, regs->error_code);
-	force_sig(SIGSEGV, current);
+	force_sig_fault(SIGSEGV, code, addr);
 }
 
-void force_sig_trap(int sig, struct pt_regs *regs, const char *what)
+void force_sig_trap(int sig, int code, unsigned long addr, struct pt_regs *regs, const char *what)
 {
 	if (!fault_handler_ready(sig))
 		printk(KERN_INFO "traps: %s[%d] %s%s ip:%08x sp:%08x error:%x\n", current->comm,
 		       current->pid, sig == SIGSEGV ? "" : "trap ", what, regs->eip, regs->esp,
 		       regs->error_code);
-	force_sig(sig, current);
+	force_sig_fault(sig, code, addr);
 }
 
-/* wait's pid: > 0 that child, -1 any, 0 our process group, < -1 the
- * group -pid. */
-static bool wait_matches(const struct task_struct *c, long pid)
+/* Which children a wait is for, and what it reports (Linux's wait_opts). */
+struct wait_opts {
+	int type;                       /* P_ALL, P_PID, P_PGID */
+	long id;                        /* the pid or process group */
+	int options;                    /* WEXITED, WSTOPPED, WCONTINUED, WNOHANG, WNOWAIT */
+};
+
+static bool wait_matches(const struct task_struct *c, const struct wait_opts *wo)
 {
-	if (pid > 0)
-		return c->pid == pid;
-	if (pid == 0)
-		return c->signal->pgrp == current->signal->pgrp;
-	return pid == -1 || c->signal->pgrp == -pid;
+	if (wo->type == P_PID)
+		return c->pid == wo->id;
+	return wo->type == P_ALL || c->signal->pgrp == wo->id;
 }
 
-/* A child of any thread of our group matching pid - one whose whole
- * group is done, if there is one; *any says whether any child matched
- * at all.  tasklist_lock held. */
-static struct task_struct *find_zombie(long pid, bool *any)
+/* wait4's status word for what waitid would say. */
+static int wait_status(const struct kernel_siginfo *info)
+{
+	if (info->code == CLD_EXITED)
+		return info->status << 8;
+	if (info->code == CLD_STOPPED)
+		return info->status << 8 | 0x7f;
+	if (info->code == CLD_CONTINUED)
+		return 0xffff;
+	return info->status | (info->code == CLD_DUMPED ? 0x80 : 0);
+}
+
+/* What child c has for this wait: its siginfo (CLD_EXITED... as waitid
+ * reports it); false if nothing.  A stop is reported once, then its
+ * signal is cleared, as in Linux.  tasklist_lock held. */
+static bool child_state(const struct task_struct *c, int options, struct kernel_siginfo *info)
+{
+	const struct signal_struct *sig = c->signal;
+
+	if ((options & WEXITED) && group_done(c))
+		*info = exit_siginfo(c);
+	else if ((options & WSTOPPED) && (sig->flags & SIGNAL_STOP_STOPPED) && sig->group_exit_code)
+		*info = (struct kernel_siginfo){ CLD_STOPPED, c->tgid, sig->group_exit_code, 0 };
+	else if ((options & WCONTINUED) && (sig->flags & SIGNAL_STOP_CONTINUED))
+		*info = (struct kernel_siginfo){ CLD_CONTINUED, c->tgid, SIGCONT, 0 };
+	else
+		return false;
+	return true;
+}
+
+/* A child of any thread of our group that matches wo and has something
+ * to report (in *info), if there is one; *any says whether any child
+ * matched at all.  tasklist_lock held. */
+static struct task_struct *find_child(const struct wait_opts *wo, struct kernel_siginfo *info,
+				      bool *any)
 {
 	struct task_struct *t, *c;
 
@@ -372,23 +438,24 @@ static struct task_struct *find_zombie(long pid, bool *any)
 	*any = false;
 	for_each_thread_from(current->group_leader, t) {
 		list_for_each_entry(c, &t->children, sibling) {
-			if (!wait_matches(c, pid))
+			if (!wait_matches(c, wo))
 				continue;
 			*any = true;
-			if (group_done(c))
+			if (child_state(c, wo->options, info))
 				return c;
 		}
 	}
 	return NULL;
 }
 
-static bool zombie_ready(long pid)
+static bool child_ready(const struct wait_opts *wo)
 {
+	struct kernel_siginfo info;
 	unsigned long flags;
 	bool any, ready;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
-	ready = find_zombie(pid, &any) || !any;
+	ready = find_child(wo, &info, &any) || !any;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ready;
 }
@@ -408,42 +475,115 @@ static long reap(struct task_struct *z, void __user *ru)
 	return ru && copy_to_user(ru, &r, sizeof(r)) ? -EFAULT : 0;
 }
 
+/* What was found is taken (unless WNOWAIT): a dead child is unlinked,
+ * to be reaped; a stop or a continue is not reported again.  True if
+ * the child is to be reaped; else it gets a reference for the caller.
+ * tasklist_lock held. */
+static bool take_child(struct task_struct *c, const struct kernel_siginfo *info, int options)
+{
+	lockdep_assert_held(&tasklist_lock);
+	if (options & WNOWAIT) {
+		__sync_fetch_and_add(&c->usage, 1);
+		return false;
+	}
+	if (info->code == CLD_STOPPED)
+		c->signal->group_exit_code = 0;
+	else if (info->code == CLD_CONTINUED)
+		c->signal->flags &= ~SIGNAL_STOP_CONTINUED;
+	else {
+		list_del_init(&c->sibling);
+		return true;
+	}
+	__sync_fetch_and_add(&c->usage, 1);
+	return false;
+}
+
+/* A child reported but not reaped: its rusage so far, if asked. */
+static long report_child(struct task_struct *c, void __user *ru)
+{
+	struct rusage r;
+
+	fill_rusage(c, &r, true);
+	put_task_struct(c);
+	return ru && copy_to_user(ru, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
+/* wait4 and waitid: sleep until a child wo is for has a state change to
+ * report, and report it in *info (reaping a dead child, unless WNOWAIT):
+ * its pid, 0 with WNOHANG if none yet, -ECHILD if no child matches. */
+static long do_wait(const struct wait_opts *wo, struct kernel_siginfo *info, void __user *ru)
+{
+	for (;;) {
+		struct task_struct *c;
+		unsigned long flags;
+		bool any, dead = false;
+
+		spin_lock_irqsave(&tasklist_lock, flags);
+		c = find_child(wo, info, &any);
+		if (c)
+			dead = take_child(c, info, wo->options);
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		if (c)
+			return (dead ? reap(c, ru) : report_child(c, ru)) ?: info->pid;
+		if (!any)
+			return -ECHILD;
+		if (wo->options & WNOHANG)
+			return 0;
+		if (wait_event_interruptible(current->signal->wait_chldexit, child_ready(wo)))
+			return -ERESTARTSYS;
+	}
+}
+
 long sys_wait4(unsigned long upid, int __user *stat_addr, unsigned long options,
 	       void __user *ru)
 {
-	long pid = (long)upid;
+	struct wait_opts wo = { P_PGID, -(long)upid, (int)options | WEXITED };
+	struct kernel_siginfo info;
+	long pid = (long)upid, ret;
 
-	for (;;) {
-		struct task_struct *z;
-		unsigned long flags;
-		int status, zpid;
-		bool any;
-
-		spin_lock_irqsave(&tasklist_lock, flags);
-		z = find_zombie(pid, &any);
-		if (z)
-			list_del_init(&z->sibling);
-		spin_unlock_irqrestore(&tasklist_lock, flags);
-		if (z) {
-			status = z->signal->flags & SIGNAL_GROUP_EXIT ? z->signal->group_exit_code
-								     : z->exit_code;
-			zpid = z->pid;
-			if (reap(z, ru))
-				return -EFAULT;
-			if (stat_addr && put_user(status, stat_addr))
-				return -EFAULT;
-			return zpid;
-		}
-		if (!any)
-			return -ECHILD;
-		if (options & WNOHANG)
-			return 0;
-		if (wait_event_interruptible(current->signal->wait_chldexit, zombie_ready(pid)))
-			return -ERESTARTSYS;
-	}
+	if (options & ~(WNOHANG | WSTOPPED | WCONTINUED | WAIT_IGNORED))
+		return -EINVAL;
+	if (pid > 0)
+		wo = (struct wait_opts){ P_PID, pid, wo.options };
+	else if (pid == -1)
+		wo.type = P_ALL;
+	else if (pid == 0)
+		wo.id = current->signal->pgrp;
+	ret = do_wait(&wo, &info, ru);
+	if (ret > 0 && stat_addr && put_user(wait_status(&info), stat_addr))
+		return -EFAULT;
+	return ret;
 }
 
 long sys_waitpid(unsigned long pid, int __user *stat_addr, unsigned long options)
 {
 	return sys_wait4(pid, stat_addr, options, NULL);
+}
+
+/* The siginfo waitid fills: zeros but for si_signo, si_code, si_pid and
+ * si_status (si_uid is root's) - all zero when nothing was found. */
+long sys_waitid(unsigned long which, unsigned long id, void __user *infop, unsigned long options,
+		void __user *ru)
+{
+	struct wait_opts wo = { (int)which, (long)id, (int)options };
+	struct kernel_siginfo info = { 0 };
+	u32 uinfo[6];
+	long ret;
+
+	if ((options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | WAIT_IGNORED)) ||
+	    !(options & (WEXITED | WSTOPPED | WCONTINUED)))
+		return -EINVAL;
+	if (which > P_PGID || (which == P_PID && wo.id <= 0) || (which == P_PGID && wo.id < 0))
+		return -EINVAL;
+	if (which == P_PGID && !wo.id)
+		wo.id = current->signal->pgrp;
+	ret = do_wait(&wo, &info, ru);
+	uinfo[0] = ret > 0 ? SIGCHLD : 0;
+	uinfo[1] = uinfo[4] = 0;
+	uinfo[2] = ret > 0 ? (u32)info.code : 0;
+	uinfo[3] = ret > 0 ? (u32)info.pid : 0;
+	uinfo[5] = ret > 0 ? (u32)info.status : 0;
+	if (infop && copy_to_user(infop, uinfo, sizeof(uinfo)))
+		return -EFAULT;
+	return ret > 0 ? 0 : ret;
 }

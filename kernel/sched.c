@@ -894,7 +894,7 @@ static char state_char(const struct task_struct *p)
 		return 'S';
 	if (p->state & TASK_UNINTERRUPTIBLE)
 		return 'D';
-	return 'X';
+	return p->state == TASK_STOPPED ? 'T' : 'X';
 }
 
 /* ps: every task, with where and how it runs. */

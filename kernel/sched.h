@@ -37,6 +37,7 @@
 #define TASK_RUNNING 0
 #define TASK_INTERRUPTIBLE 1
 #define TASK_UNINTERRUPTIBLE 2
+#define TASK_STOPPED 4                  /* group stop: SIGCONT or SIGKILL wakes it */
 #define TASK_DEAD 64
 #define TASK_NORMAL (TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
 
@@ -106,9 +107,11 @@ struct task_struct {
 	struct fs_struct *fs;           /* cwd and umask (fs/fs_struct.h); NULL once exited */
 	/* Signals (kernel/signal.h): this thread's own, bit sig-1 */
 	volatile u64 pending;
-	struct sig_origin origin[_NSIG]; /* who sent each of those (siginfo) */
+	struct kernel_siginfo siginfo[_NSIG]; /* each one's (who sent it, why) */
 	volatile u64 forced;            /* of those, sent by force_sig: act on them */
 	u64 blocked;
+	u64 real_blocked;               /* rt_sigtimedwait's caller's mask */
+	unsigned int jobctl;            /* JOBCTL_STOP_PENDING, under tasklist_lock */
 	u64 saved_sigmask;              /* rt_sigsuspend's caller's mask */
 	bool restore_sigmask;           /* put saved_sigmask back on the way out */
 	struct signal_struct *signal;   /* the thread group's */

@@ -1,6 +1,7 @@
 /*
  * kernel/signal.c - sending and delivering signals (see kernel/signal.h),
- * rt_sigaction, rt_sigprocmask, rt_sigreturn, kill, tkill and tgkill.
+ * rt_sigaction, rt_sigprocmask, rt_sigreturn, kill, tkill, tgkill,
+ * rt_sigpending and rt_sigtimedwait.
  *
  * A signal for the thread group (kill) waits in the group's shared set
  * until one thread that does not block it dequeues it; complete_signal
@@ -8,7 +9,20 @@
  * signals (tkill, tgkill, faults) go to its private set and are taken
  * first.  A signal whose default action is to terminate ends the whole
  * group (do_group_exit), and SIGKILL reaches every thread as soon as it
- * is sent.
+ * is sent (waking it even from a stop).
+ *
+ * Job control: prepare_signal acts at send time - a stop signal discards
+ * a pending SIGCONT, SIGCONT discards pending stop signals and wakes a
+ * stopped group (continue_group, CLD_CONTINUED to the parent).  The
+ * thread that takes a stop signal with the default action starts a group
+ * stop (start_group_stop: every live thread gets JOBCTL_STOP_PENDING,
+ * which signal_pending counts, so sleepers wake); each thread stops in
+ * do_signal_stop on its way to user mode, and the last to stop tells the
+ * parent (group_stop_done: CLD_STOPPED, unless SA_NOCLDSTOP).  A system
+ * call cut short by the stop is restarted after SIGCONT.
+ * rt_sigtimedwait takes a signal from a given set without its handler:
+ * while it sleeps those signals are unblocked (real_blocked keeps the
+ * mask), so that a signal for the group is given to the waiting thread.
  *
  * A handler runs on the user stack: setup_rt_frame pushes a struct
  * rt_sigframe - the return address (glibc's __restore_rt, or the frame's
@@ -24,8 +38,9 @@
  * wait returns -ERESTART_RESTARTBLOCK instead: EINTR after a handler,
  * else resumed by restart_syscall from current->restart_block, so it
  * keeps its first deadline.
- * Data: per thread pending, forced and blocked; per group struct
- * signal_struct; the actions in struct sighand_struct.
+ * Data: per thread pending (with each one's siginfo), forced, blocked,
+ * real_blocked and jobctl; per group struct signal_struct; the actions
+ * in struct sighand_struct.
  * Locking: see kernel/signal.h.
  */
 #include "kernel/signal.h"
@@ -44,6 +59,7 @@
 
 #define SIG_DFL 0
 #define SIG_IGN 1
+#define SA_NOCLDSTOP 0x00000001
 #define SA_SIGINFO 0x00000004
 #define SA_RESTART 0x10000000
 #define SA_ONSTACK 0x08000000
@@ -63,6 +79,8 @@
 
 #define sigmask(sig) (1ULL << ((sig) - 1))
 #define UNBLOCKABLE (sigmask(SIGKILL) | sigmask(SIGSTOP))
+/* Default action: stop the group (job control). */
+#define STOP_SIGNALS (sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) | sigmask(SIGTTOU))
 
 struct sigcontext {
 	u32 gs, fs, es, ds, edi, esi, ebp, esp, ebx, edx, ecx, eax;
@@ -182,9 +200,12 @@ void put_signal(struct signal_struct *sig)
 		kmem_cache_free(signal_cachep, sig);
 }
 
+/* Also true while p has a group stop to take part in: a sleep ends, and
+ * the way back to user mode stops it (do_signal_stop). */
 bool signal_pending(struct task_struct *p)
 {
-	return ((p->pending | p->signal->shared_pending) & ~p->blocked) != 0;
+	return ((p->pending | p->signal->shared_pending) & ~p->blocked) != 0 ||
+	       (p->jobctl & JOBCTL_STOP_PENDING);
 }
 
 bool fatal_signal_pending(const struct task_struct *p)
@@ -192,10 +213,11 @@ bool fatal_signal_pending(const struct task_struct *p)
 	return (p->pending & sigmask(SIGKILL)) != 0;
 }
 
+/* SIGCONT's default action (continuing) is taken when it is sent. */
 static bool ignored_by_default(int sig)
 {
-	return sig == SIGCHLD || sig == 18 /* SIGCONT */ || sig == 23 /* SIGURG */ ||
-	       sig == 28 /* SIGWINCH */ || (sig >= SIGSTOP && sig <= 22);
+	return sig == SIGCHLD || sig == SIGCONT || sig == 23 /* SIGURG */ ||
+	       sig == 28 /* SIGWINCH */;
 }
 
 /* A signal nobody will act on is dropped when sent, as in Linux, so it
@@ -205,7 +227,7 @@ static bool sig_ignored(struct task_struct *p, int sig)
 {
 	u32 handler = p->sighand->action[sig - 1].handler;
 
-	if (p->blocked & sigmask(sig))
+	if ((p->blocked | p->real_blocked) & sigmask(sig))
 		return false;
 	if (handler == SIG_DFL && p->tgid == 1)
 		return true;
@@ -215,33 +237,89 @@ static bool sig_ignored(struct task_struct *p, int sig)
 }
 
 /* What the kernel sends on its own behalf: no sender to name. */
-static const struct sig_origin from_kernel;
+static const struct kernel_siginfo from_kernel;
 
 /* A system call's signal: from current's process. */
-static struct sig_origin from_current(s32 code)
+static struct kernel_siginfo from_current(s32 code)
 {
-	return (struct sig_origin){ code, current->tgid };
+	return (struct kernel_siginfo){ .code = code, .pid = current->tgid };
 }
 
-/* Mark sig pending, its origin first (the atomic or orders the two); a
+/* Mark sig pending, its siginfo first (the atomic or orders the two); a
  * first SIGKILL is timed from here (khungtaskd). */
-static void add_pending(struct task_struct *p, int sig, const struct sig_origin *from)
+static void add_pending(struct task_struct *p, int sig, const struct kernel_siginfo *info)
 {
 	if (sig == SIGKILL && !fatal_signal_pending(p))
 		p->sigkill_jiffies = jiffies;
-	p->origin[sig - 1] = *from;
+	p->siginfo[sig - 1] = *info;
 	__sync_fetch_and_or(&p->pending, sigmask(sig));
 }
 
-static int send_sig_from(int sig, struct task_struct *p, const struct sig_origin *from)
+/* SIGCONT ended p's group's stop: the parent hears of it and wait may
+ * report it (WCONTINUED).  A stop still under way is just called off. */
+static void continue_group(struct task_struct *p)
 {
+	struct signal_struct *signal = p->signal;
+	bool was_stopped = signal->flags & SIGNAL_STOP_STOPPED;
+
+	signal->group_stop_count = 0;
+	signal->flags &= ~SIGNAL_STOP_STOPPED;
+	if (!was_stopped)
+		return;
+	signal->flags |= SIGNAL_STOP_CONTINUED;
+	signal->group_exit_code = 0;
+	do_notify_parent(p->group_leader, CLD_CONTINUED, SIGCONT);
+}
+
+/* Job control acts when a signal is sent, before any mask or handler is
+ * looked at (Linux's prepare_signal): a stop signal discards a pending
+ * SIGCONT, and SIGCONT discards pending stop signals and resumes every
+ * thread of a stopped group.  tasklist_lock held. */
+static void prepare_signal(int sig, struct task_struct *p)
+{
+	u64 discard = sig == SIGCONT ? STOP_SIGNALS : sigmask(SIGCONT);
+	struct task_struct *t;
+
+	lockdep_assert_held(&tasklist_lock);
+	if ((sig != SIGCONT && !(sigmask(sig) & STOP_SIGNALS)) ||
+	    (p->signal->flags & SIGNAL_GROUP_EXIT))
+		return;
+	__sync_fetch_and_and(&p->signal->shared_pending, ~discard);
+	for_each_thread_from(p->group_leader, t) {
+		__sync_fetch_and_and(&t->pending, ~discard);
+		if (sig == SIGCONT) {
+			t->jobctl &= ~JOBCTL_STOP_PENDING;
+			try_to_wake_up(t, TASK_STOPPED);
+		}
+	}
+	if (sig == SIGCONT) {
+		p->signal->cont_count++;        /* after the discards: see deliver_one */
+		continue_group(p);
+	}
+}
+
+/* A stopped thread wakes for SIGKILL only (and SIGCONT, prepare_signal). */
+static void signal_wake_up(struct task_struct *t, int sig)
+{
+	try_to_wake_up(t, TASK_INTERRUPTIBLE | (sig == SIGKILL ? TASK_STOPPED : 0));
+}
+
+static int send_sig_from(int sig, struct task_struct *p, const struct kernel_siginfo *info)
+{
+	unsigned long flags;
+
 	if (sig < 1 || sig > _NSIG)
 		return -EINVAL;
+	if (sig == SIGCONT || (sigmask(sig) & STOP_SIGNALS)) {
+		spin_lock_irqsave(&tasklist_lock, flags);
+		prepare_signal(sig, p);
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+	}
 	if (sig_ignored(p, sig))
 		return 0;
-	add_pending(p, sig, from);
+	add_pending(p, sig, info);
 	if (signal_pending(p))
-		try_to_wake_up(p, TASK_INTERRUPTIBLE);
+		signal_wake_up(p, sig);
 	return 0;
 }
 
@@ -253,17 +331,22 @@ int send_sig(int sig, struct task_struct *p)
 static void kill_thread(struct task_struct *t)
 {
 	add_pending(t, SIGKILL, &from_kernel);
-	try_to_wake_up(t, TASK_INTERRUPTIBLE);
+	signal_wake_up(t, SIGKILL);
 }
 
+/* The group is exiting: no stop is to be taken part in any more. */
 void zap_other_threads(struct task_struct *p)
 {
 	struct task_struct *t;
 
 	lockdep_assert_held(&tasklist_lock);
-	for_each_thread_from(p->group_leader, t)
+	p->signal->group_stop_count = 0;
+	p->signal->flags &= ~(SIGNAL_STOP_STOPPED | SIGNAL_STOP_CONTINUED);
+	for_each_thread_from(p->group_leader, t) {
+		t->jobctl &= ~JOBCTL_STOP_PENDING;
 		if (t != p && !t->exit_state)
 			kill_thread(t);
+	}
 }
 
 /* Could t act on sig now?  Not if it blocks it or has exited. */
@@ -287,13 +370,14 @@ static void complete_signal(int sig, struct task_struct *p)
 	}
 }
 
-static int group_send_sig_from(int sig, struct task_struct *p, const struct sig_origin *from)
+static int group_send_sig_from(int sig, struct task_struct *p, const struct kernel_siginfo *info)
 {
 	struct task_struct *t;
 
 	lockdep_assert_held(&tasklist_lock);
 	if (sig < 1 || sig > _NSIG)
 		return -EINVAL;
+	prepare_signal(sig, p);
 	if (sig_ignored(p, sig))
 		return 0;
 	if (sig == SIGKILL) {
@@ -302,7 +386,7 @@ static int group_send_sig_from(int sig, struct task_struct *p, const struct sig_
 				kill_thread(t);
 		return 0;
 	}
-	p->signal->shared_origin[sig - 1] = *from;
+	p->signal->shared_info[sig - 1] = *info;
 	__sync_fetch_and_or(&p->signal->shared_pending, sigmask(sig));
 	complete_signal(sig, p);
 	return 0;
@@ -315,7 +399,7 @@ int group_send_sig(int sig, struct task_struct *p)
 
 /* Only current changes its own mask; another task only ever gets
  * SIGKILL here, which has no handler. */
-void force_sig(int sig, struct task_struct *p)
+static void force_sig_info(int sig, const struct kernel_siginfo *info, struct task_struct *p)
 {
 	struct sighand_struct *sh = p->sighand;
 	unsigned long flags;
@@ -329,9 +413,41 @@ void force_sig(int sig, struct task_struct *p)
 		spin_unlock_irqrestore(&sh->siglock, flags);
 	}
 	__sync_fetch_and_or(&p->forced, sigmask(sig));
-	add_pending(p, sig, &from_kernel);
+	add_pending(p, sig, info);
 	if (p != current)
-		try_to_wake_up(p, TASK_INTERRUPTIBLE);
+		signal_wake_up(p, sig);
+}
+
+void force_sig(int sig, struct task_struct *p)
+{
+	force_sig_info(sig, &from_kernel, p);
+}
+
+void force_sig_fault(int sig, int code, unsigned long addr)
+{
+	struct kernel_siginfo info = { .code = code, .addr = (u32)addr };
+
+	force_sig_info(sig, &info, current);
+}
+
+void do_notify_parent(struct task_struct *child, int code, int status)
+{
+	struct task_struct *parent = child->group_leader->parent;
+	struct kernel_siginfo info = { .code = code, .pid = child->tgid, .status = status };
+	struct sighand_struct *sh;
+	unsigned long flags;
+	bool quiet;
+
+	lockdep_assert_held(&tasklist_lock);
+	if (!parent)
+		return;
+	sh = parent->sighand;
+	spin_lock_irqsave(&sh->siglock, flags);
+	quiet = code >= CLD_STOPPED && (sh->action[SIGCHLD - 1].flags & SA_NOCLDSTOP);
+	spin_unlock_irqrestore(&sh->siglock, flags);
+	if (!quiet)
+		group_send_sig_from(SIGCHLD, parent, &info);
+	wake_up_all(&parent->signal->wait_chldexit);
 }
 
 void flush_signal_handlers(struct task_struct *p)
@@ -382,7 +498,21 @@ static void enter_handler(struct pt_regs *regs, const struct k_sigaction *ka, un
 	regs->eflags &= ~0x100u;        /* no single-stepping into the handler */
 }
 
-static int setup_rt_frame(int sig, const struct sig_origin *from, const struct k_sigaction *ka,
+/* The i386 user siginfo (128 bytes): signo, errno (0), code, then the
+ * union as Linux lays it out for that code - a fault's si_addr, else
+ * si_pid and si_uid (0: everyone is root), and SIGCHLD's si_status. */
+static void fill_user_siginfo(u32 uinfo[32], int sig, const struct kernel_siginfo *info)
+{
+	bool fault = sig != SIGCHLD && info->code > 0 && info->code < SI_KERNEL;
+
+	memset(uinfo, 0, 32 * sizeof(u32));
+	uinfo[0] = (u32)sig;
+	uinfo[2] = (u32)info->code;
+	uinfo[3] = fault ? info->addr : (u32)info->pid;
+	uinfo[5] = (u32)info->status;
+}
+
+static int setup_rt_frame(int sig, const struct kernel_siginfo *info, const struct k_sigaction *ka,
 			  struct pt_regs *regs)
 {
 	static const u8 retcode[8] = { 0xb8, NR_rt_sigreturn, 0, 0, 0, 0xcd, 0x80, 0 };
@@ -397,9 +527,7 @@ static int setup_rt_frame(int sig, const struct sig_origin *from, const struct k
 	k->sig = sig;
 	k->pinfo = (u32)(unsigned long)frame->info;
 	k->puc = (u32)(unsigned long)&frame->uc;
-	k->info[0] = (u32)sig;
-	k->info[2] = (u32)from->code;   /* si_errno (1) stays 0 */
-	k->info[3] = (u32)from->pid;    /* si_uid (4): everyone is root */
+	fill_user_siginfo(k->info, sig, info);
 	save_context(&k->uc.mc, regs, mask_to_save());
 	k->uc.sigmask = mask_to_save();
 	k->uc.ss_sp = (u32)current->sas_ss_sp;
@@ -454,18 +582,19 @@ static void restart_or_fail(struct pt_regs *regs, bool restart)
 	}
 }
 
-/* The next signal for current: its own first, then the group's (which
- * another thread may take first: -1, look again); 0 if none. */
-static int dequeue_signal(struct sig_origin *from)
+/* The next signal for current among want: its own first, then the
+ * group's (which another thread may take first: -1, look again); 0 if
+ * none. */
+static int dequeue_signal(u64 want, struct kernel_siginfo *info)
 {
-	u64 mine = current->pending & ~current->blocked;
-	u64 shared = current->signal->shared_pending & ~current->blocked;
+	u64 mine = current->pending & want;
+	u64 shared = current->signal->shared_pending & want;
 	int sig;
 
 	if (mine) {
 		sig = __builtin_ctzll(mine) + 1;
 		__sync_fetch_and_and(&current->pending, ~sigmask(sig));
-		*from = current->origin[sig - 1];
+		*info = current->siginfo[sig - 1];
 		return sig;
 	}
 	if (!shared)
@@ -473,8 +602,76 @@ static int dequeue_signal(struct sig_origin *from)
 	sig = __builtin_ctzll(shared) + 1;
 	if (!(__sync_fetch_and_and(&current->signal->shared_pending, ~sigmask(sig)) & sigmask(sig)))
 		return -1;
-	*from = current->signal->shared_origin[sig - 1];
+	*info = current->signal->shared_info[sig - 1];
 	return sig;
+}
+
+/* t has done its part of the group stop; the last one to stop tells the
+ * parent (CLD_STOPPED with the stop signal).  tasklist_lock held. */
+static void group_stop_done(struct task_struct *t)
+{
+	struct signal_struct *signal = t->signal;
+
+	lockdep_assert_held(&tasklist_lock);
+	t->jobctl &= ~JOBCTL_STOP_PENDING;
+	if (--signal->group_stop_count)
+		return;
+	signal->flags = (signal->flags & ~SIGNAL_STOP_CONTINUED) | SIGNAL_STOP_STOPPED;
+	do_notify_parent(t->group_leader, CLD_STOPPED, signal->group_exit_code);
+}
+
+void exit_group_stop(struct task_struct *tsk)
+{
+	lockdep_assert_held(&tasklist_lock);
+	if (tsk->jobctl & JOBCTL_STOP_PENDING)
+		group_stop_done(tsk);
+}
+
+/* current took stop signal sig when cont_count was conts: every live
+ * thread of the group is to stop (Linux's group stop); false if the
+ * group is exiting instead, or a SIGCONT was sent since.
+ * tasklist_lock held. */
+static bool start_group_stop(int sig, unsigned int conts)
+{
+	struct signal_struct *signal = current->signal;
+	struct task_struct *t;
+
+	lockdep_assert_held(&tasklist_lock);
+	if ((signal->flags & SIGNAL_GROUP_EXIT) || signal->cont_count != conts)
+		return false;
+	if (!(signal->flags & SIGNAL_STOP_STOPPED))
+		signal->group_exit_code = sig;
+	for_each_thread_from(current->group_leader, t) {
+		if (t->exit_state || (t->jobctl & JOBCTL_STOP_PENDING))
+			continue;
+		t->jobctl |= JOBCTL_STOP_PENDING;
+		signal->group_stop_count++;
+		if (t != current)
+			try_to_wake_up(t, TASK_INTERRUPTIBLE);
+	}
+	return true;
+}
+
+/* Stop current for its group's stop (sig: the stop signal it took when
+ * cont_count was conts, or 0 when another thread's started it), until
+ * SIGCONT or SIGKILL wakes it.  Interrupts on. */
+static void do_signal_stop(int sig, unsigned int conts)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	if ((sig && !start_group_stop(sig, conts)) || !(current->jobctl & JOBCTL_STOP_PENDING)) {
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		return;
+	}
+	set_current_state(TASK_STOPPED);
+	group_stop_done(current);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	/* A SIGKILL sent without tasklist_lock (tkill) may have come before
+	 * the state was set, its wake-up lost: it is looked at after. */
+	if (!fatal_signal_pending(current))
+		schedule();
+	__set_current_state(TASK_RUNNING);
 }
 
 /* sig's action, as it is now (another thread may change it); a one-shot
@@ -496,10 +693,19 @@ static struct k_sigaction take_action(int sig)
 /* Deliver one pending signal; false when there is none left. */
 static bool deliver_one(struct pt_regs *regs)
 {
-	struct sig_origin from;
-	int sig = dequeue_signal(&from);
+	struct kernel_siginfo info;
 	struct k_sigaction ka;
+	unsigned int conts;
+	int sig;
 
+	if ((current->jobctl & JOBCTL_STOP_PENDING) && !fatal_signal_pending(current)) {
+		do_signal_stop(0, 0);
+		return true;
+	}
+	/* Read before the dequeue (its atomic op orders the two): a SIGCONT
+	 * that comes after cancels the stop signal taken here. */
+	conts = current->signal->cont_count;
+	sig = dequeue_signal(~current->blocked, &info);
 	if (sig <= 0)
 		return sig < 0;
 	if (current->forced & sigmask(sig))
@@ -508,6 +714,10 @@ static bool deliver_one(struct pt_regs *regs)
 		return true;    /* (a SIGKILL still pending is a group exit's or de_thread's,
 				 * even in init: send_sig dropped any other) */
 	ka = take_action(sig);
+	if (ka.handler == SIG_DFL && (sigmask(sig) & STOP_SIGNALS)) {
+		do_signal_stop(sig, conts);
+		return true;
+	}
 	if (ka.handler == SIG_DFL)
 		exit_by_signal(sig);
 	if (ka.handler == SIG_IGN)              /* just changed by another thread */
@@ -517,7 +727,7 @@ static bool deliver_one(struct pt_regs *regs)
 	if (regs->vector == SYSCALL_VECTOR && ((s32)regs->eax == -ERESTARTNOHAND ||
 					       (s32)regs->eax == -ERESTART_RESTARTBLOCK))
 		restart_or_fail(regs, false);
-	if (ka.flags & SA_SIGINFO ? setup_rt_frame(sig, &from, &ka, regs) : setup_frame(sig, &ka, regs))
+	if (ka.flags & SA_SIGINFO ? setup_rt_frame(sig, &info, &ka, regs) : setup_frame(sig, &ka, regs))
 		exit_by_signal(sig);
 	current->blocked |= (ka.mask | (ka.flags & SA_NODEFER ? 0 : sigmask(sig))) & ~UNBLOCKABLE;
 	current->restore_sigmask = false;       /* the frame has the mask now */
@@ -643,6 +853,16 @@ long sys_rt_sigprocmask(unsigned long how, const u64 __user *uset, u64 __user *u
 	return 0;
 }
 
+/* What is pending and blocked: the thread's own and its group's. */
+long sys_rt_sigpending(u64 __user *uset, unsigned long size)
+{
+	u64 set = (current->pending | current->signal->shared_pending) & current->blocked;
+
+	if (size > sizeof(set))
+		return -EINVAL;
+	return copy_to_user(uset, &set, size) ? -EFAULT : 0;
+}
+
 /* A user process still running: a group leader (alive, or a zombie
  * whose other threads still are).  Not kernel threads or dead groups. */
 static bool user_process(const struct task_struct *p)
@@ -686,7 +906,7 @@ int kill_pgrp(int pgrp, int sig)
 
 long sys_kill(unsigned long upid, unsigned long sig)
 {
-	struct sig_origin from = from_current(SI_USER);
+	struct kernel_siginfo from = from_current(SI_USER);
 	struct task_struct *p;
 	unsigned long flags;
 	long pid = (long)upid;
@@ -738,7 +958,7 @@ long sys_sigaltstack(const void __user *uss, void __user *uoss)
 /* A signal for one thread (tgid 0: any group). */
 static long do_tkill(long tgid, long tid, unsigned long sig)
 {
-	struct sig_origin from = from_current(SI_TKILL);
+	struct kernel_siginfo from = from_current(SI_TKILL);
 	struct task_struct *t;
 	long err = -ESRCH;
 
@@ -807,4 +1027,96 @@ long sys_rt_sigsuspend(const u64 __user *umask, unsigned long size)
 	current->restore_sigmask = true;
 	current->blocked = mask & ~UNBLOCKABLE;
 	return sleep_for_signal();
+}
+
+/* Take one of these, if pending; 0 if none. */
+static int dequeue_wanted(u64 these, struct kernel_siginfo *info)
+{
+	int sig;
+
+	while ((sig = dequeue_signal(these, info)) < 0)
+		;       /* another thread took that one: each retry has one bit fewer */
+	return sig;
+}
+
+/* Sleep until a signal is pending or ns have passed (KTIME_MAX: no
+ * limit); true if the time ran out.  these are unblocked meanwhile, so
+ * that a signal sent to the group picks this thread; real_blocked keeps
+ * the caller's mask (so they are not dropped as ignored), and it is back
+ * on return. */
+static bool sleep_unblocked(u64 these, u64 ns)
+{
+	u64 start = ktime_get_ns(), done;
+
+	current->real_blocked = current->blocked;
+	barrier();              /* sig_ignored on another CPU reads both */
+	current->blocked &= ~these;
+	while ((done = ktime_get_ns() - start) < ns) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (signal_pending(current))
+			break;
+		schedule_timeout((long)nsecs_to_jiffies(ns - done) + 1);
+	}
+	__set_current_state(TASK_RUNNING);
+	current->blocked = current->real_blocked;
+	barrier();
+	current->real_blocked = 0;
+	return done >= ns;
+}
+
+/* Wait for one of these (current's own first, then the group's) and
+ * take it without running its handler: its number, -EAGAIN once the
+ * timeout (NULL: none) has passed, -EINTR for a signal outside these
+ * (its handler runs; not restarted, as in Linux). */
+static int sigtimedwait(u64 these, const struct timespec64 *ts, struct kernel_siginfo *info)
+{
+	u64 ns = ts ? timespec_to_ns(ts->tv_sec, ts->tv_nsec) : KTIME_MAX;
+	int sig = dequeue_wanted(these, info);
+	bool timed_out;
+
+	if (sig)
+		return sig;
+	if (!ns)
+		return -EAGAIN;
+	timed_out = sleep_unblocked(these, ns);
+	sig = dequeue_wanted(these, info);
+	if (sig)
+		return sig;
+	return timed_out ? -EAGAIN : -EINTR;
+}
+
+static long do_rt_sigtimedwait(const u64 __user *uthese, void __user *uinfo, const void __user *uts,
+			       unsigned long size, bool wide)
+{
+	struct kernel_siginfo info;
+	struct timespec64 ts;
+	u32 kinfo[32];
+	u64 these;
+	int sig;
+
+	if (size != sizeof(these))
+		return -EINVAL;
+	if (copy_from_user(&these, uthese, sizeof(these)))
+		return -EFAULT;
+	if (uts && get_timespec(uts, wide, &ts))
+		return -EFAULT;
+	if (uts && (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC))
+		return -EINVAL;
+	sig = sigtimedwait(these & ~UNBLOCKABLE, uts ? &ts : NULL, &info);
+	if (sig < 0 || !uinfo)
+		return sig;
+	fill_user_siginfo(kinfo, sig, &info);
+	return copy_to_user(uinfo, kinfo, sizeof(kinfo)) ? -EFAULT : sig;
+}
+
+long sys_rt_sigtimedwait(const u64 __user *uthese, void __user *uinfo, const void __user *uts,
+			 unsigned long size)
+{
+	return do_rt_sigtimedwait(uthese, uinfo, uts, size, false);
+}
+
+long sys_rt_sigtimedwait_time64(const u64 __user *uthese, void __user *uinfo,
+				const void __user *uts, unsigned long size)
+{
+	return do_rt_sigtimedwait(uthese, uinfo, uts, size, true);
 }

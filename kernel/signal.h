@@ -9,21 +9,27 @@
  * process, taken by whichever thread does not block it; threads made with
  * CLONE_SIGHAND share the actions (struct sighand_struct).  fork copies
  * the actions and the blocked set, exec resets handlers to the default
- * (ignored signals stay ignored).  Default actions: SIGCHLD,
- * SIGCONT, SIGURG and SIGWINCH are ignored, the stop signals too (job
- * control is not there), everything else terminates the whole thread
- * group, which its parent's wait4 then sees (WIFSIGNALED).  Init (pid 1)
- * gets only the signals it has handlers for, as in Linux.
- * Each pending signal also keeps its origin, for the siginfo a handler
- * gets: kill() is SI_USER, tkill/tgkill SI_TKILL, with the sender's tgid
- * in si_pid (glibc's pthread_cancel handler acts only on SI_TKILL from its
- * own process); what the kernel sends itself has code and pid 0.  As in
- * Linux a signal already pending is not queued twice, but the origin kept
- * is the last sender's (written before the bit, without a lock).
+ * (ignored signals stay ignored).  Default actions: SIGCHLD, SIGURG and
+ * SIGWINCH are ignored; SIGSTOP, SIGTSTP, SIGTTIN and SIGTTOU stop the
+ * whole thread group (a group stop: each thread gets JOBCTL_STOP_PENDING
+ * and stops in TASK_STOPPED, the last one tells the parent); SIGCONT
+ * resumes a stopped group as soon as it is sent, whatever its action;
+ * everything else terminates the whole thread group, which its parent's
+ * wait4 then sees (WIFSIGNALED).  Init (pid 1) gets only the signals it
+ * has handlers for, as in Linux.
+ * Each pending signal also keeps its siginfo (struct kernel_siginfo):
+ * kill() is SI_USER, tkill/tgkill SI_TKILL, with the sender's tgid in
+ * si_pid (glibc's pthread_cancel handler acts only on SI_TKILL from its
+ * own process); a fault has its si_code and si_addr, SIGCHLD the child's
+ * CLD_* code, pid and status; what else the kernel sends has code and
+ * pid 0.  As in Linux a signal already pending is not queued twice, but
+ * the siginfo kept is the last sender's (written before the bit, without
+ * a lock).
  * Locking: pending and shared_pending are changed with atomic bit
  * operations (senders on any CPU); blocked only by the thread itself; the
  * actions under sighand->siglock; the group's flags, exit code, live
- * count and thread list under tasklist_lock.  Both structures are
+ * count, group_stop_count, each thread's jobctl and the thread list
+ * under tasklist_lock (sighand->siglock nests inside it).  Both structures are
  * refcounted (count, atomic) and freed with the last task using them.
  */
 #ifndef KERNEL_SIGNAL_H
@@ -37,14 +43,34 @@
 
 #define _NSIG 64
 
-/* Who sent a pending signal: siginfo's si_code and si_pid. */
-struct sig_origin {
-	s32 code;                       /* SI_USER, SI_TKILL; 0 from the kernel */
-	s32 pid;                        /* the sender's tgid */
+/* What a pending signal's siginfo says besides its number (Linux's
+ * kernel_siginfo, cut to the fields we fill; si_uid is always 0). */
+struct kernel_siginfo {
+	s32 code;                       /* SI_USER, SI_TKILL, SI_KERNEL, or the
+					 * signal's own: SEGV_MAPERR, CLD_EXITED... */
+	s32 pid;                        /* the sender's tgid; SIGCHLD: the child's */
+	s32 status;                     /* SIGCHLD: exit code, or the signal */
+	u32 addr;                       /* a fault's: si_addr */
 };
 
+/* si_code values (Linux's): who sent it, or why the kernel did. */
 #define SI_USER 0
+#define SI_KERNEL 0x80
 #define SI_TKILL (-6)
+#define ILL_ILLOPN 2
+#define FPE_INTDIV 1
+#define SEGV_MAPERR 1
+#define SEGV_ACCERR 2
+#define BUS_ADRALN 1
+#define BUS_ADRERR 2
+#define TRAP_BRKPT 1
+#define TRAP_TRACE 2
+#define CLD_EXITED 1
+#define CLD_KILLED 2
+#define CLD_DUMPED 3
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
+
 #define SIGINT 2
 #define SIGQUIT 3
 #define SIGILL 4
@@ -57,7 +83,11 @@ struct sig_origin {
 #define SIGALRM 14
 #define SIGTERM 15
 #define SIGCHLD 17
+#define SIGCONT 18
 #define SIGSTOP 19
+#define SIGTSTP 20
+#define SIGTTIN 21
+#define SIGTTOU 22
 #define SIGXFSZ 25
 
 struct k_sigaction {
@@ -81,6 +111,11 @@ struct restart_block {
 			u32 val, flags, bitset;
 			u64 deadline;   /* ns on the monotonic or the real clock */
 		} futex;
+		struct {                /* kernel/sys.c:nanosleep_restart */
+			void __user *rem;
+			u64 deadline;   /* ns on the monotonic clock */
+			bool wide;      /* rem is the 64-bit timespec */
+		} nanosleep;
 	};
 };
 
@@ -92,15 +127,26 @@ struct sighand_struct {
 };
 
 #define SIGNAL_GROUP_EXIT 1             /* exit_group or a fatal signal: all die */
+#define SIGNAL_STOP_STOPPED 2           /* every thread has stopped (group stop) */
+#define SIGNAL_STOP_CONTINUED 4         /* SIGCONT ended a stop; wait may report it */
+
+/* task->jobctl: this thread has still to stop for its group's stop. */
+#define JOBCTL_STOP_PENDING 1
 
 /* One per thread group (process), shared by its CLONE_THREAD threads. */
 struct signal_struct {
 	int count;                      /* tasks pointing here */
 	int live;                       /* threads that have not exited yet */
 	volatile u64 shared_pending;    /* kill(): for any thread of the group */
-	struct sig_origin shared_origin[_NSIG]; /* who sent each of those */
-	unsigned int flags;             /* SIGNAL_GROUP_EXIT */
-	int group_exit_code;            /* wait status, once SIGNAL_GROUP_EXIT */
+	struct kernel_siginfo shared_info[_NSIG]; /* each one's siginfo */
+	unsigned int flags;             /* SIGNAL_GROUP_EXIT, SIGNAL_STOP_* */
+	/* The wait status once SIGNAL_GROUP_EXIT; while stopped, the stop
+	 * signal, until wait reports it (then 0), as in Linux. */
+	int group_exit_code;
+	int group_stop_count;           /* threads still to stop (JOBCTL_STOP_PENDING) */
+	/* SIGCONTs sent so far: a stop signal taken before one of them
+	 * does not stop the group after it (Linux's SIGNAL_STOP_DEQUEUED). */
+	unsigned int cont_count;
 	/* An execve in a thread (de_thread) waits here for the others to go. */
 	struct task_struct *group_exit_task;
 	wait_queue_head_t wait_chldexit; /* its threads sleep here in wait4 */
@@ -132,6 +178,17 @@ int group_send_sig(int sig, struct task_struct *p);
  * like every signal, by do_notify_resume on the way back to user mode,
  * with interrupts on: never from inside a trap handler. */
 void force_sig(int sig, struct task_struct *p);
+/* A fault's signal (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP) to current
+ * alone, with its si_code and si_addr. */
+void force_sig_fault(int sig, int code, unsigned long addr);
+/* SIGCHLD to the parent of the child whose leader is child: a state
+ * change (CLD_EXITED... CLD_CONTINUED) with its status; the parent's
+ * wait sleepers are woken even when the signal is not sent (SA_NOCLDSTOP,
+ * ignored).  tasklist_lock held. */
+void do_notify_parent(struct task_struct *child, int code, int status);
+/* A thread leaves: it has no group stop to take part in any more.
+ * tasklist_lock held. */
+void exit_group_stop(struct task_struct *tsk);
 /* SIGKILL to every thread of p's group but p itself; tasklist_lock held. */
 void zap_other_threads(struct task_struct *p);
 /* Every process of group pgrp (the terminal's Ctrl-C): 0 or -ESRCH. */

@@ -152,10 +152,9 @@ long sys_time(s32 __user *tloc)
 	return t;
 }
 
-/* Sleep ns (KTIME_MAX: until a signal), or less if a signal comes: 0,
- * or -EINTR (nanosleep is not restarted after a handler, as in Linux).
- * Each wait is clamped by nsecs_to_jiffies, so the TSC deadline, not
- * one huge timer, decides when a long sleep is over. */
+/* Sleep ns, or less if a signal comes: 0, or -EINTR.  Each wait is
+ * clamped by nsecs_to_jiffies, so the TSC deadline, not one huge timer,
+ * decides when a long sleep is over. */
 static long sleep_interruptible(u64 ns)
 {
 	u64 start = ktime_get_ns(), done;
@@ -184,12 +183,40 @@ static long sleep_length(unsigned long which, s64 sec, s64 nsec, unsigned long f
 	return 0;
 }
 
-/* A relative sleep cut short by a signal reports the time left in *rem
- * (glibc's nanosleep is clock_nanosleep_time64, then clock_nanosleep). */
+static long nanosleep_restart(struct restart_block *rb);
+
+/* A relative sleep until deadline (monotonic ns) cut short by a signal:
+ * the time left goes to *rem, and the call returns -ERESTART_RESTARTBLOCK
+ * - EINTR after a handler, as in Linux; else (a stop and SIGCONT, say)
+ * restart_syscall sleeps on towards the same deadline. */
+static long nanosleep_interrupted(u64 deadline, void __user *rem, bool wide)
+{
+	struct restart_block *rb = &current->restart_block;
+	u64 now = ktime_get_ns();
+
+	if (rem && put_timespec(rem, deadline > now ? deadline - now : 0, wide))
+		return -EFAULT;
+	rb->fn = nanosleep_restart;
+	rb->nanosleep.rem = rem;
+	rb->nanosleep.deadline = deadline;
+	rb->nanosleep.wide = wide;
+	return -ERESTART_RESTARTBLOCK;
+}
+
+static long nanosleep_restart(struct restart_block *rb)
+{
+	u64 now = ktime_get_ns(), deadline = rb->nanosleep.deadline;
+	long err = sleep_interruptible(deadline > now ? deadline - now : 0);
+
+	return err ? nanosleep_interrupted(deadline, rb->nanosleep.rem, rb->nanosleep.wide) : 0;
+}
+
+/* glibc's nanosleep is clock_nanosleep_time64, then clock_nanosleep.  An
+ * absolute sleep cut short is re-issued as it was (-ERESTARTNOHAND). */
 static long clock_nanosleep(unsigned long which, unsigned long flags, const void __user *req,
 			    void __user *rem, bool wide)
 {
-	u64 start = ktime_get_ns(), want, done;
+	u64 start = ktime_get_ns(), want;
 	struct timespec64 t;
 	long err;
 
@@ -200,10 +227,11 @@ static long clock_nanosleep(unsigned long which, unsigned long flags, const void
 	err = sleep_length(which, t.tv_sec, t.tv_nsec, flags, &want);
 	if (!err)
 		err = sleep_interruptible(want);
-	if (err != -EINTR || !rem || (flags & TIMER_ABSTIME))
+	if (err != -EINTR)
 		return err;
-	done = ktime_get_ns() - start;
-	return put_timespec(rem, want > done ? want - done : 0, wide) ? -EFAULT : err;
+	if (flags & TIMER_ABSTIME)
+		return -ERESTARTNOHAND;
+	return nanosleep_interrupted(start + want, rem, wide);
 }
 
 long sys_nanosleep(const void __user *req, void __user *rem)

@@ -165,6 +165,13 @@ long sys_sigaltstack(const void __user *uss, void __user *uoss);
 long sys_get_thread_area(void __user *u_info);
 long sys_pause(void);
 long sys_rt_sigsuspend(const u64 __user *mask, unsigned long size);
+long sys_rt_sigpending(u64 __user *set, unsigned long size);
+long sys_rt_sigtimedwait(const u64 __user *these, void __user *info, const void __user *ts,
+			 unsigned long size);
+long sys_rt_sigtimedwait_time64(const u64 __user *these, void __user *info,
+				const void __user *ts, unsigned long size);
+long sys_waitid(unsigned long which, unsigned long id, void __user *infop, unsigned long options,
+		void __user *ru);
 
 /* Files, processes and the log for busybox (issue 12). */
 long sys_utimensat(unsigned long dirfd, const char __user *path, const void __user *times,

@@ -6,7 +6,7 @@
  * moved back by hand (the task's sigkill_jiffies, hung_since) rather than
  * waited out.  A task that was created but never woken (a child between
  * copy_process and wake_up_process) is judged against a clock started at
- * its birth.
+ * its birth.  A stopped task (TASK_STOPPED) is never reported.
  * Locking: the thread and its flag are the test's own.
  */
 #include "kernel/debug/ktest.h"
@@ -98,5 +98,30 @@ KTEST(hung_task, newborn_task_is_judged_from_its_birth)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	KEXPECT_EQ(early, 0);
 	KEXPECT_EQ(late, HUNG_REPORT_D);
+	put_task_struct(t);
+}
+
+/* A stopped task (a group stop: TASK_STOPPED until SIGCONT) sleeps by its
+ * user's wish, not in the kernel: however long it stays stopped,
+ * khungtaskd must not call it blocked. */
+KTEST(hung_task, stopped_task_is_not_reported)
+{
+	unsigned long T = hung_task_timeout_secs * HZ, born = jiffies, flags, secs;
+	struct task_struct *t = create_task("kt-stopped");
+	long state;
+	int first, later;
+
+	KEXPECT(t != NULL);
+	if (!t)
+		return;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	state = t->state;
+	t->state = TASK_STOPPED;
+	first = hung_task_due(t, born, &secs);
+	later = hung_task_due(t, born + 10 * T, &secs);
+	t->state = state;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	KEXPECT_EQ(first, 0);
+	KEXPECT_EQ(later, 0);
 	put_task_struct(t);
 }

@@ -8,7 +8,10 @@
  * exception-table fixup turns it into an error return (copy_from_user's
  * -EFAULT) - or a kernel bug, reported with the address, which part of the
  * address space it is in (a guard page, the NULL page, read-only text...),
- * the error code, registers and call trace.
+ * the error code, registers and call trace.  A user fault nothing
+ * resolves is the faulting thread's SIGSEGV (si_code SEGV_MAPERR with no
+ * area there, SEGV_ACCERR with one that forbids the access: segv_code)
+ * or SIGBUS BUS_ADRERR, si_addr the address (user_page_fault).
  * Locking: runs with interrupts disabled (interrupt gate); they are turned
  * back on while a user page is brought in, which may sleep.
  */
@@ -86,24 +89,52 @@ static bool kernel_access_to_user(struct pt_regs *regs, unsigned long address)
 	return ok;
 }
 
+/* Why a user fault at address could not be resolved, for the siginfo:
+ * no area there (SEGV_MAPERR), or an area that does not allow the access
+ * (SEGV_ACCERR) - Linux's bad_area and bad_area_access_error.  Looked up
+ * again after the fault; an munmap in between can only change which. */
+static int segv_code(unsigned long address)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	int code = SEGV_MAPERR;
+
+	if (!mm || address >= TASK_SIZE)
+		return code;
+	down_read(&mm->mmap_sem);
+	vma = find_vma(mm, address);
+	if (vma && vma->vm_start <= address)
+		code = SEGV_ACCERR;
+	up_read(&mm->mmap_sem);
+	return code;
+}
+
+/* A fault in user mode: resolved, or a signal for the faulting thread
+ * (SIGSEGV, or SIGBUS BUS_ADRERR for a page that cannot be read in). */
+static void user_page_fault(struct pt_regs *regs, unsigned long address)
+{
+	int err = -EFAULT, code = 0;
+
+	local_irq_enable();
+	if (current->mm && address < TASK_SIZE)
+		err = do_user_fault(current->mm, address, regs->error_code & PF_WRITE, regs->esp);
+	if (err == -ENOMEM)
+		pagefault_out_of_memory();
+	if (err == -EFAULT)
+		code = segv_code(address);
+	local_irq_disable();
+	if (err == -EFAULT)
+		force_sigsegv(regs, address, code);
+	else if (err == -EIO)
+		force_sig_fault(SIGBUS, BUS_ADRERR, address);
+}
+
 void do_page_fault(struct pt_regs *regs, unsigned long address)
 {
 	if (!user_mode(regs) && kernel_access_to_user(regs, address))
 		return;
 	if (user_mode(regs)) {
-		int err = -EFAULT;
-
-		local_irq_enable();
-		if (current->mm && address < TASK_SIZE)
-			err = do_user_fault(current->mm, address, regs->error_code & PF_WRITE,
-					    regs->esp);
-		if (err == -ENOMEM)
-			pagefault_out_of_memory();
-		local_irq_disable();
-		if (err == -EFAULT)
-			force_sigsegv(regs, address);
-		else if (err == -EIO)
-			force_sig(SIGBUS, current);
+		user_page_fault(regs, address);
 		return;
 	}
 	if (fixup_exception(regs, address))

@@ -172,7 +172,8 @@ def test_thread_groups():
     (gettid, getpid, TLS), /proc/self/task and Threads:, exit_group, the
     leader exiting first, execve from a thread, kill/tgkill/tkill and
     per-thread masks, a fault and a fatal signal ending the group, wait4
-    seeing one child; -smp 1, 2 and 4."""
+    seeing one child, a fault handled in its thread, sigwait in a thread,
+    a group stop and SIGCONT; -smp 1, 2 and 4."""
     for smp in (1, 2, 4):
         b = run("init=/bin/threadtest", smp=smp)
         fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]
@@ -233,7 +234,10 @@ def test_shared_memory_between_processes():
 def test_signals():
     """user/sigtest.c: handlers (rt frame with siginfo, and the old frame),
     blocking, SIGCHLD, a SIGSEGV handler, SIGTERM's default, SIGKILL of a
-    child asleep in a pipe read, SIGPIPE/EPIPE."""
+    child asleep in a pipe read, SIGPIPE/EPIPE; fault siginfo (si_code,
+    si_addr), SIGCHLD's CLD_* siginfo, stop/continue of a child
+    (WUNTRACED, WCONTINUED, T in /proc, SA_NOCLDSTOP), waitid,
+    sigtimedwait/sigwaitinfo/sigwait, a nanosleep going on after a stop."""
     for smp in (1, 2):
         b = run("init=/bin/sigtest", smp=smp)
         fails = [l for l in b.output.splitlines() if l.startswith("FAIL")]
@@ -682,6 +686,32 @@ def test_shell_jobs_kill_and_fg(console):
         sh.c.expect_exact("$ ", timeout=10)
         assert "memhog" not in sh.run("ps"), sh.c.why("Ctrl-C reached the job brought to the front")
         assert "alive" in sh.run("echo alive")
+
+
+def test_shell_ctrl_z_stops_the_job_in_front(console):
+    """Ctrl-Z makes the terminal send SIGTSTP to the job in front, which
+    stops (a group stop): the shell's waitpid(WUNTRACED) sees it, it is
+    listed as Stopped and ps shows it T; bg continues it in the background
+    (SIGCONT), fg brings it to the front, where Ctrl-C ends it."""
+    sh = Shell(console, smp=2)
+    sh.c.send("memhog 1 1 60\r")              # says when it is running, then sleeps
+    sh.c.expect_exact("memhog: pass 1: 1 MiB written and checked", timeout=30)
+    sh.c.send("\x1a")
+    sh.c.expect(r"\[1\]\+\s+Stopped\s+memhog 1 1 60")
+    sh.c.expect_exact("$ ")
+    assert re.search(r"^\[1\]\+\s+Stopped\s+memhog 1 1 60\r?$", sh.run("jobs"), re.M), \
+        sh.c.why("jobs lists it stopped")
+    assert re.search(r"^\s*\d+\s+\d+ T .*memhog", sh.run("ps"), re.M), sh.c.why("ps: T")
+    assert re.search(r"^\[1\]\+ memhog 1 1 60", sh.run("bg"), re.M), sh.c.why("bg")
+    assert re.search(r"^\[1\]\+\s+Running\s+memhog 1 1 60\r?$", sh.run("jobs"), re.M), \
+        sh.c.why("running again")
+    assert re.search(r"^\s*\d+\s+\d+ [SR] .*memhog", sh.run("ps"), re.M), sh.c.why("ps: not T")
+    sh.c.send("fg\r")
+    sh.c.expect(r"fg\r*\n(\r*\n)?memhog 1 1 60")
+    sh.c.send("\x03")
+    sh.c.expect_exact("$ ", timeout=10)
+    assert "memhog" not in sh.run("ps"), sh.c.why("Ctrl-C ended it in front")
+    assert "alive" in sh.run("echo alive")
 
 
 def test_system_call_fuzzer_finds_nothing():

@@ -10,7 +10,12 @@ that ignored SIGKILL or hung, a worker the fuzzer could not kill, a hang
 (no closing line before the timeout), or a bad exit status.
 
     tools/fuzz.py [CALLS [CONFIG ...]]     (default 1000000 calls; all)
+
+FUZZ_SEED=N in the environment gives every machine seed N instead, to
+replay a run that failed (the same seed makes the same calls; timing on
+SMP can still differ).
 """
+import os
 import random
 import re
 import sys
@@ -55,7 +60,8 @@ def main():
     calls = int(sys.argv[1]) if len(sys.argv) > 1 else 1000000
     names = sys.argv[2:] or list(CONFIGS)
     timeout = 600 + calls // 400
-    seeds = {name: random.randrange(1, 2**31) for name in names}
+    fixed = os.environ.get("FUZZ_SEED")
+    seeds = {name: int(fixed) if fixed else random.randrange(1, 2**31) for name in names}
     bad = 0
     # The machines run at once: a fuzzer spends most of its time waiting
     # for stalled workers to be killed, not on the host's CPUs.

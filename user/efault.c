@@ -35,6 +35,7 @@ struct call {
 
 static int file_fd, dir_fd, zero_fd;
 static char good[4096];
+static const struct timespec no_wait;   /* {0, 0}: sigtimedwait only polls */
 
 /* Filled in main() once the descriptors exist. */
 static struct call calls[80];
@@ -107,19 +108,23 @@ static void list_calls(void)
 	add("rt_sigprocmask set", SYS_rt_sigprocmask, SIG_BLOCK, 0, 0, 8, A1 | NULL_OK);
 	add("rt_sigprocmask oset", SYS_rt_sigprocmask, SIG_BLOCK, 0, 0, 8, A2 | NULL_OK);
 	add("rt_sigsuspend", SYS_rt_sigsuspend, 0, 8, 0, 0, A0);
+	add("rt_sigpending", SYS_rt_sigpending, 0, 8, 0, 0, A0);
+	add("rt_sigtimedwait set", SYS_rt_sigtimedwait, 0, 0, (long)&no_wait, 8, A0);
+	add("rt_sigtimedwait timeout", SYS_rt_sigtimedwait, g, 0, 0, 8, A2 | NULL_OK);
 	add("sigaltstack new", SYS_sigaltstack, 0, 0, 0, 0, A0 | NULL_OK);
 	add("sigaltstack old", SYS_sigaltstack, 0, 0, 0, 0, A1 | NULL_OK);
 	add("execve path", SYS_execve, 0, 0, 0, 0, A0);
 	add("execve argv", SYS_execve, (long)"/bin/hello", 0, 0, 0, A1 | NULL_OK);
 	add("prctl PR_GET_NAME", SYS_prctl, 16, 0, 0, 0, A1);
 	add("wait4 status", SYS_wait4, -1, 0, 0, 0, A1 | NULL_OK);
+	add("waitid infop", SYS_waitid, P_ALL, 0, 0, WEXITED, A2 | NULL_OK);
 	add("futex word", 240, 0, 0 /* FUTEX_WAIT */, 0, 0, A0);
 	add("futex timeout", 240, g, 0, 0, 0, A3 | NULL_OK);
 	add("futex_time64 timeout", 422, g, 0, 0, 0, A3 | NULL_OK);
 	add("get_robust_list", 312, 0, 0, g, 0, A1);
 }
 
-/* wait4 needs a child to report on: one that has exited already. */
+/* wait4 and waitid need a child to report on: one that has exited already. */
 static void make_zombie(void)
 {
 	if (fork() == 0)
@@ -140,7 +145,7 @@ static int try_all(long badptr)
 			continue;
 		for (int k = 0; k < 5; k++)
 			a[k] = c->bad & (1 << k) ? badptr : c->arg[k];
-		if (c->nr == SYS_wait4)
+		if (c->nr == SYS_wait4 || c->nr == SYS_waitid)
 			make_zombie();
 		errno = 0;
 		r = syscall(c->nr, a[0], a[1], a[2], a[3], a[4]);

@@ -13,11 +13,15 @@
  * pipeline in front or, at the prompt, the shell.  Ctrl-C makes the
  * terminal send SIGINT to that group only: a foreground command dies of
  * it, background jobs (&) never see it, and the shell at its prompt
- * catches it to abandon the line being typed.  Background jobs are kept
- * in a table (jobs); fg waits for one in front; kill %N signals one.  The
- * kernel has no stopped state, so there is no Ctrl-Z and bg has nothing
- * to continue.  Without a terminal (sh -c) there are no groups: jobs run
- * with SIGINT and SIGQUIT ignored, as in a shell without job control.
+ * catches it to abandon the line being typed.  Ctrl-Z makes the terminal
+ * send SIGTSTP, which stops the pipeline in front (the shell itself
+ * ignores SIGTSTP, SIGTTIN and SIGTTOU): the shell's waitpid(WUNTRACED)
+ * sees it stop and keeps it as a stopped job.  Background and stopped
+ * jobs are kept in a table (jobs); fg continues one (SIGCONT to its group)
+ * and waits for it in front; bg continues a stopped one in the
+ * background; kill %N signals one.  Without a terminal (sh -c) there
+ * are no groups: jobs run with SIGINT and SIGQUIT ignored, as in a shell
+ * without job control.
  *
  * The line editor (interactive only) puts the terminal in raw mode while
  * a line is typed: Backspace, Ctrl-U, Ctrl-D on an empty line to leave,
@@ -46,12 +50,13 @@ struct stage {
 	int append;
 };
 
-/* A background pipeline: its process group, members still running, and
- * the line that started it.  id 0: a free slot. */
+/* A background or stopped pipeline: its process group, members still
+ * running, whether Ctrl-Z stopped it, and the line that started it.  id
+ * 0: a free slot. */
 struct job {
 	int id;
 	pid_t pgid, pids[MAX_STAGES];
-	int n;
+	int n, stopped;
 	char cmd[80];
 };
 
@@ -144,7 +149,8 @@ static void on_sigint(int sig)
 
 /* In a child: its process group (the pipeline's, pgid 0: a new one led
  * by itself) with job control; without it, a background job ignores the
- * terminal's signals.  Everyone gets the default actions otherwise. */
+ * terminal's signals.  Everyone gets the default actions otherwise (an
+ * ignored signal stays ignored across exec: the shell's own must go). */
 static void set_job_signals(int background, pid_t pgid)
 {
 	int ignore = background && !job_control;
@@ -153,6 +159,9 @@ static void set_job_signals(int background, pid_t pgid)
 		setpgid(0, pgid);
 	signal(SIGINT, ignore ? SIG_IGN : SIG_DFL);
 	signal(SIGQUIT, ignore ? SIG_IGN : SIG_DFL);
+	signal(SIGTSTP, SIG_DFL);
+	signal(SIGTTIN, SIG_DFL);
+	signal(SIGTTOU, SIG_DFL);
 }
 
 /* The terminal's signals go to group pgid from now on. */
@@ -162,17 +171,38 @@ static void give_terminal(pid_t pgid)
 		tcsetpgrp(0, pgid);
 }
 
-/* Wait for a foreground pipeline (in group pgid), then take the terminal
- * back; a caught SIGINT does not end the wait. */
-static int wait_stages(const pid_t *pids, int n, pid_t pgid)
+static int add_job(const pid_t *pids, int n, const char *cmd);
+
+/* The stages from pids on (of group pgid) stopped (Ctrl-Z): they
+ * become a stopped job. */
+static int job_stopped(const pid_t *pids, int n, pid_t pgid, const char *cmd, int sig)
 {
-	int status = 0;
+	int id = add_job(pids, n, cmd);
+
+	for (int i = 0; id && i < MAX_JOBS; i++) {
+		if (jobs[i].id == id) {
+			jobs[i].stopped = 1;
+			jobs[i].pgid = pgid;
+		}
+	}
+	printf("\n[%d]+  Stopped                 %s\n", id, cmd);
+	return 128 + sig;
+}
+
+/* Wait for a foreground pipeline (in group pgid), then take the terminal
+ * back; a caught SIGINT does not end the wait, a stop (with job control)
+ * does. */
+static int wait_stages(const pid_t *pids, int n, pid_t pgid, const char *cmd)
+{
+	int status = 0, i;
 
 	give_terminal(pgid);
-	for (int i = 0; i < n; i++)
-		while (waitpid(pids[i], &status, 0) < 0 && errno == EINTR)
+	for (i = 0; i < n && !WIFSTOPPED(status); i++)
+		while (waitpid(pids[i], &status, job_control ? WUNTRACED : 0) < 0 && errno == EINTR)
 			;
 	give_terminal(shell_pgid);
+	if (WIFSTOPPED(status))
+		return job_stopped(pids + i - 1, n - i + 1, pgid, cmd, WSTOPSIG(status));
 	if (WIFSIGNALED(status) && (WTERMSIG(status) == SIGINT || WTERMSIG(status) == SIGQUIT))
 		putchar('\n');         /* the terminal echoed ^C; end its line */
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
@@ -294,13 +324,13 @@ static int run(struct stage *st, int n, int background, const char *cmd)
 		printf("[%d] %d\n", id, pids[n - 1]);
 		return 0;
 	}
-	return wait_stages(pids, n, pids[0]);
+	return wait_stages(pids, n, pids[0], cmd);
 }
 
 static const struct { const char *name; int sig; } signames[] = {
 	{ "HUP", SIGHUP }, { "INT", SIGINT }, { "QUIT", SIGQUIT }, { "KILL", SIGKILL },
 	{ "USR1", SIGUSR1 }, { "USR2", SIGUSR2 }, { "ALRM", SIGALRM }, { "TERM", SIGTERM },
-	{ "CONT", SIGCONT }, { "STOP", SIGSTOP },
+	{ "CONT", SIGCONT }, { "STOP", SIGSTOP }, { "TSTP", SIGTSTP },
 };
 
 /* "-9", "-KILL" or "-SIGKILL": the signal number, or -1. */
@@ -363,12 +393,23 @@ static void builtin_jobs(void)
 	reap_jobs();
 	for (int i = 0; i < MAX_JOBS; i++)
 		if (jobs[i].id)
-			printf("[%d]%c  Running                 %s\n", jobs[i].id,
-			       &jobs[i] == last ? '+' : ' ', jobs[i].cmd);
+			printf("[%d]%c  %-24s%s\n", jobs[i].id, &jobs[i] == last ? '+' : ' ',
+			       jobs[i].stopped ? "Stopped" : "Running", jobs[i].cmd);
 }
 
-/* fg [%N]: the job comes to the front; the shell waits for it, and
- * Ctrl-C now reaches it. */
+/* A stopped job runs again: SIGCONT to its group (or its members). */
+static void continue_job(struct job *j)
+{
+	if (job_control)
+		kill(-j->pgid, SIGCONT);
+	else
+		for (int i = 0; i < j->n; i++)
+			kill(j->pids[i], SIGCONT);
+	j->stopped = 0;
+}
+
+/* fg [%N]: the job comes to the front, running; the shell waits for it,
+ * and Ctrl-C and Ctrl-Z now reach it. */
 static int builtin_fg(const char *arg)
 {
 	struct job *j = job_arg("fg", arg);
@@ -380,7 +421,24 @@ static int builtin_fg(const char *arg)
 	j->id = 0;                      /* no longer a background job */
 	give_terminal(copy.pgid);       /* before saying so: Ctrl-C may follow */
 	puts(copy.cmd);
-	return wait_stages(copy.pids, copy.n, copy.pgid);
+	continue_job(&copy);
+	return wait_stages(copy.pids, copy.n, copy.pgid, copy.cmd);
+}
+
+/* bg [%N]: a stopped job runs on in the background. */
+static int builtin_bg(const char *arg)
+{
+	struct job *j = job_arg("bg", arg);
+
+	if (!j)
+		return 1;
+	if (!j->stopped) {
+		fprintf(stderr, "sh: bg: job %d already in background\n", j->id);
+		return 0;
+	}
+	continue_job(j);
+	printf("[%d]+ %s\n", j->id, j->cmd);
+	return 0;
 }
 
 static int builtin(struct stage *s, int *status)
@@ -402,9 +460,7 @@ static int builtin(struct stage *s, int *status)
 	} else if (!strcmp(argv[0], "fg")) {
 		*status = builtin_fg(argv[1]);
 	} else if (!strcmp(argv[0], "bg")) {
-		/* Nothing can be stopped here (no SIGTSTP stop): every job runs. */
-		if (job_arg("bg", argv[1]))
-			fprintf(stderr, "sh: bg: job already in background\n");
+		*status = builtin_bg(argv[1]);
 	} else {
 		return 0;
 	}
@@ -557,6 +613,9 @@ int main(int argc, char **argv)
 
 		sigaction(SIGINT, &sa, NULL);
 		signal(SIGQUIT, SIG_IGN);
+		signal(SIGTSTP, SIG_IGN);       /* Ctrl-Z stops the job in front, not us */
+		signal(SIGTTIN, SIG_IGN);
+		signal(SIGTTOU, SIG_IGN);
 		setpgid(0, 0);                  /* a group of its own, in front */
 		shell_pgid = getpgrp();
 		give_terminal(shell_pgid);

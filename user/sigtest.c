@@ -12,6 +12,18 @@
  * and stale %gs selectors (from a sigreturn frame, or a TLS descriptor
  * emptied while loaded) that the kernel must replace with the null
  * selector instead of faulting in its own return path.
+ * The siginfo of faults (SEGV_MAPERR/SEGV_ACCERR and the address, SIGBUS
+ * BUS_ADRERR past a shared file's end, FPE_INTDIV and ILL_ILLOPN at the
+ * instruction, int3's SI_KERNEL) and of SIGCHLD (CLD_EXITED, CLD_KILLED,
+ * CLD_STOPPED, CLD_CONTINUED with si_pid and si_status; none for a stop
+ * under SA_NOCLDSTOP); job control: SIGSTOP and SIGTSTP stop a child
+ * ('T' in /proc), reported once by waitpid(WUNTRACED), SIGCONT resumes it
+ * (WCONTINUED) and discards a pending stop signal, SIGKILL ends it
+ * stopped; waitid (P_PID, P_PGID, P_ALL, WNOWAIT, WNOHANG, EINVAL,
+ * ECHILD); sigtimedwait/sigwaitinfo/sigwait (a pending signal with its
+ * siginfo, {0,0} and a timeout giving EAGAIN, EINVAL, EFAULT, EINTR from
+ * a handled signal, a default-ignored SIGCHLD waited for); a nanosleep
+ * stopped and continued sleeping on to its end.
  * One line per check; exits 0 only if all passed.
  */
 #define _GNU_SOURCE
@@ -19,7 +31,11 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -267,6 +283,341 @@ static void stale_segments(void)
 	check(WIFEXITED(st) && WEXITSTATUS(st) == 0, "TLS entry emptied while in %gs: null %gs");
 }
 
+static sigjmp_buf fault_jmp;
+static volatile int fault_signo, fault_code;
+static void *volatile fault_addr;
+static volatile unsigned long fault_eip;
+
+static void on_fault(int sig, siginfo_t *info, void *ucv)
+{
+	(void)sig;
+	fault_signo = info->si_signo;
+	fault_code = info->si_code;
+	fault_addr = info->si_addr;
+	fault_eip = (unsigned long)((ucontext_t *)ucv)->uc_mcontext.gregs[REG_EIP];
+	siglongjmp(fault_jmp, 1);
+}
+
+/* Each fault in turn, caught by on_fault (sigsetjmp saves the mask). */
+#define CATCH(stmt) do { fault_signo = 0; if (!sigsetjmp(fault_jmp, 1)) { stmt; } } while (0)
+
+static void fault_siginfo(void)
+{
+	struct sigaction sa, old[5];
+	static const int sigs[5] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP };
+	volatile int zero = 0, seven = 7;
+	char *ro = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *hole = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int fd = open("/dev/shm/sigtest-bus", O_RDWR | O_CREAT | O_TRUNC, 0600);
+	char *shared;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_fault;
+	sa.sa_flags = SA_SIGINFO;
+	for (int i = 0; i < 5; i++)
+		sigaction(sigs[i], &sa, &old[i]);
+	munmap(hole, 4096);
+	CATCH((void)*(volatile char *)(hole + 12));
+	check(fault_signo == SIGSEGV && fault_code == SEGV_MAPERR && fault_addr == hole + 12,
+	      "read of an unmapped address: SIGSEGV, SEGV_MAPERR, si_addr the address");
+	CATCH(*(volatile char *)(ro + 100) = 1);
+	check(fault_signo == SIGSEGV && fault_code == SEGV_ACCERR && fault_addr == ro + 100,
+	      "write to a read-only mapping: SIGSEGV, SEGV_ACCERR, si_addr the address");
+	check(write(fd, "x", 1) == 1, "a one-byte /dev/shm file");
+	shared = mmap(NULL, 8192, PROT_READ, MAP_SHARED, fd, 0);
+	CATCH((void)*(volatile char *)(shared + 4096 + 8));
+	check(fault_signo == SIGBUS && fault_code == BUS_ADRERR && fault_addr == shared + 4096 + 8,
+	      "read past a shared file's last page: SIGBUS, BUS_ADRERR, si_addr the address");
+	CATCH(seven = seven / zero);
+	check(fault_signo == SIGFPE && fault_code == FPE_INTDIV && fault_addr == (void *)fault_eip &&
+	      *(unsigned char *)fault_addr == 0xf7,
+	      "divide by zero: SIGFPE, FPE_INTDIV, si_addr the div instruction");
+	CATCH(asm volatile("ud2"));
+	check(fault_signo == SIGILL && fault_code == ILL_ILLOPN && fault_addr == (void *)fault_eip &&
+	      ((unsigned char *)fault_addr)[1] == 0x0b, "ud2: SIGILL, ILL_ILLOPN, si_addr the instruction");
+	CATCH(asm volatile("int3"));
+	check(fault_signo == SIGTRAP && fault_code == SI_KERNEL && ((unsigned char *)fault_eip)[-1] == 0xcc,
+	      "int3: SIGTRAP, SI_KERNEL (as Linux's x86 int3), after the int3");
+	for (int i = 0; i < 5; i++)
+		sigaction(sigs[i], &old[i], NULL);
+	munmap(ro, 4096);
+	munmap(shared, 8192);
+	close(fd);
+	unlink("/dev/shm/sigtest-bus");
+}
+
+static volatile sig_atomic_t chld_count, chld_code, chld_pid, chld_status;
+
+static void on_chld_info(int sig, siginfo_t *info, void *uc)
+{
+	(void)sig;
+	(void)uc;
+	chld_count++;
+	chld_code = info->si_code;
+	chld_pid = info->si_pid;
+	chld_status = info->si_status;
+}
+
+static int chld_was(int code, pid_t pid, int status)
+{
+	return chld_code == code && chld_pid == pid && chld_status == status;
+}
+
+/* A child that just waits for signals. */
+static pid_t idle_child(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		for (;;)
+			pause();
+	return pid;
+}
+
+/* The state letter of /proc/PID/stat ('?' if unreadable). */
+static char proc_state(pid_t pid)
+{
+	char path[64], buf[256], *paren;
+	int fd, n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return '?';
+	n = (int)read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	paren = strrchr(buf, ')');
+	return paren && paren[1] ? paren[2] : '?';
+}
+
+static void stop_and_continue(pid_t pid)
+{
+	int st = 0;
+
+	kill(pid, SIGSTOP);
+	check(waitpid(pid, &st, WUNTRACED) == pid && WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP,
+	      "SIGSTOP: waitpid(WUNTRACED) sees WIFSTOPPED, WSTOPSIG SIGSTOP");
+	check(chld_was(CLD_STOPPED, pid, SIGSTOP), "SIGCHLD: CLD_STOPPED, si_status SIGSTOP");
+	check(proc_state(pid) == 'T', "a stopped child is T in /proc/PID/stat");
+	check(waitpid(pid, &st, WUNTRACED | WNOHANG) == 0, "a stop is reported once");
+	kill(pid, SIGCONT);
+	check(waitpid(pid, &st, WCONTINUED) == pid && WIFCONTINUED(st),
+	      "SIGCONT: waitpid(WCONTINUED) sees WIFCONTINUED");
+	check(chld_was(CLD_CONTINUED, pid, SIGCONT), "SIGCHLD: CLD_CONTINUED, si_status SIGCONT");
+	check(waitpid(pid, &st, WCONTINUED | WNOHANG) == 0, "a continue is reported once");
+	kill(pid, SIGTSTP);
+	check(waitpid(pid, &st, WUNTRACED) == pid && WIFSTOPPED(st) && WSTOPSIG(st) == SIGTSTP,
+	      "SIGTSTP's default action stops too");
+	kill(pid, SIGKILL);
+	check(waitpid(pid, &st, 0) == pid && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL,
+	      "SIGKILL ends a stopped child");
+	check(chld_was(CLD_KILLED, pid, SIGKILL), "SIGCHLD: CLD_KILLED, si_status SIGKILL");
+}
+
+/* SIGCONT discards a stop signal pending (blocked) in the child. */
+static void continue_discards_stop(void)
+{
+	int ready[2], go[2], st = 0;
+	char c = 0;
+	pid_t pid;
+
+	pipe(ready);
+	pipe(go);
+	pid = fork();
+	if (pid == 0) {
+		sigset_t set;
+
+		sigemptyset(&set);
+		sigaddset(&set, SIGTSTP);
+		sigprocmask(SIG_BLOCK, &set, NULL);
+		write(ready[1], "r", 1);
+		read(go[0], &c, 1);
+		sigpending(&set);
+		_exit(sigismember(&set, SIGTSTP));
+	}
+	read(ready[0], &c, 1);
+	kill(pid, SIGTSTP);
+	kill(pid, SIGCONT);
+	write(go[1], "g", 1);
+	check(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "SIGCONT discards a pending SIGTSTP");
+	close(ready[0]);
+	close(ready[1]);
+	close(go[0]);
+	close(go[1]);
+}
+
+static void child_siginfo(void)
+{
+	struct sigaction sa;
+	int st = 0;
+	pid_t pid;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_chld_info;
+	sa.sa_flags = SA_SIGINFO;
+	sigaction(SIGCHLD, &sa, NULL);
+	pid = fork();
+	if (pid == 0)
+		_exit(7);
+	waitpid(pid, &st, 0);
+	check(chld_was(CLD_EXITED, pid, 7), "SIGCHLD: CLD_EXITED, si_pid the child, si_status 7");
+	pid = idle_child();
+	kill(pid, SIGTERM);
+	waitpid(pid, &st, 0);
+	check(chld_was(CLD_KILLED, pid, SIGTERM), "SIGCHLD: CLD_KILLED, si_status SIGTERM");
+	stop_and_continue(idle_child());
+	continue_discards_stop();
+	sa.sa_flags |= SA_NOCLDSTOP;
+	sigaction(SIGCHLD, &sa, NULL);
+	pid = idle_child();
+	chld_count = 0;
+	kill(pid, SIGSTOP);
+	check(waitpid(pid, &st, WUNTRACED) == pid && WIFSTOPPED(st) && chld_count == 0,
+	      "SA_NOCLDSTOP: the stop is waitable, no SIGCHLD");
+	kill(pid, SIGKILL);
+	waitpid(pid, &st, 0);
+	check(chld_count == 1, "SA_NOCLDSTOP: SIGCHLD for the death");
+	signal(SIGCHLD, SIG_DFL);
+}
+
+static int siginfo_is(const siginfo_t *si, int code, pid_t pid, int status)
+{
+	return si->si_signo == SIGCHLD && si->si_errno == 0 && si->si_code == code &&
+	       si->si_pid == pid && si->si_status == status && si->si_uid == getuid();
+}
+
+static void waitid_calls(void)
+{
+	siginfo_t si;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(3);
+	check(waitid(P_PID, pid, &si, WEXITED | WNOWAIT) == 0 && siginfo_is(&si, CLD_EXITED, pid, 3),
+	      "waitid(P_PID, WNOWAIT): CLD_EXITED, si_pid, si_status 3");
+	memset(&si, 0, sizeof(si));
+	check(waitid(P_ALL, 0, &si, WEXITED) == 0 && siginfo_is(&si, CLD_EXITED, pid, 3),
+	      "waitid(P_ALL) after WNOWAIT: the same child, reaped");
+	check(waitid(P_ALL, 0, &si, WEXITED | WNOHANG) == -1 && errno == ECHILD, "no child: ECHILD");
+	check(waitid(P_ALL, 0, &si, WNOHANG) == -1 && errno == EINVAL, "no state asked for: EINVAL");
+	check(waitid(P_PID, 0, &si, WEXITED) == -1 && errno == EINVAL, "P_PID 0: EINVAL");
+	pid = idle_child();
+	memset(&si, 0x55, sizeof(si));
+	check(waitid(P_PID, pid, &si, WEXITED | WNOHANG) == 0 && si.si_pid == 0 && si.si_signo == 0,
+	      "WNOHANG, nothing yet: 0, si_pid and si_signo 0");
+	kill(pid, SIGSTOP);
+	check(waitid(P_PGID, getpgrp(), &si, WSTOPPED) == 0 && siginfo_is(&si, CLD_STOPPED, pid, SIGSTOP),
+	      "waitid(P_PGID, WSTOPPED): CLD_STOPPED, si_status SIGSTOP");
+	kill(pid, SIGCONT);
+	check(waitid(P_PID, pid, &si, WCONTINUED) == 0 && siginfo_is(&si, CLD_CONTINUED, pid, SIGCONT),
+	      "waitid(WCONTINUED): CLD_CONTINUED, si_status SIGCONT");
+	kill(pid, SIGKILL);
+	check(waitid(P_PID, pid, &si, WEXITED) == 0 && siginfo_is(&si, CLD_KILLED, pid, SIGKILL),
+	      "waitid(WEXITED): CLD_KILLED, si_status SIGKILL");
+}
+
+static volatile sig_atomic_t got_usr2;
+
+static void on_usr2_count(int sig)
+{
+	(void)sig;
+	got_usr2++;
+}
+
+/* A child that sends sig to us after ms milliseconds. */
+static pid_t signal_later(int sig, int ms)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		usleep((useconds_t)ms * 1000);
+		kill(getppid(), sig);
+		_exit(0);
+	}
+	return pid;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A stop and SIGCONT (no handler) do not end a nanosleep: it goes on to
+ * its deadline (Linux restarts it through restart_syscall). */
+static void stopped_sleep_goes_on(void)
+{
+	int st = 0;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		struct timespec req = { 0, 300000000 };
+		double t0 = now();
+		int r = nanosleep(&req, NULL);
+
+		_exit(r == 0 && now() - t0 >= 0.3 ? 0 : 1);
+	}
+	usleep(50000);
+	kill(pid, SIGSTOP);
+	waitpid(pid, &st, WUNTRACED);
+	kill(pid, SIGCONT);
+	check(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "a nanosleep stopped and continued sleeps on to its end, no EINTR");
+}
+
+static void timed_waits(void)
+{
+	struct timespec zero = { 0, 0 }, short_wait = { 0, 50000000 }, bad = { 0, 1000000000 };
+	sigset_t set, old;
+	siginfo_t si;
+	double t0;
+	int sig = 0;
+	pid_t pid;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &set, &old);
+	check(sigtimedwait(&set, &si, &zero) == -1 && errno == EAGAIN, "sigtimedwait {0,0}, none: EAGAIN");
+	kill(getpid(), SIGUSR1);
+	check(sigtimedwait(&set, &si, &zero) == SIGUSR1 && si.si_signo == SIGUSR1 &&
+	      si.si_code == SI_USER && si.si_pid == getpid(), "a pending signal is taken, with its siginfo");
+	t0 = now();
+	check(sigtimedwait(&set, &si, &short_wait) == -1 && errno == EAGAIN && now() - t0 >= 0.05,
+	      "a 50 ms timeout passes: EAGAIN");
+	check(sigtimedwait(&set, &si, &bad) == -1 && errno == EINVAL, "tv_nsec 1e9: EINVAL");
+	check(syscall(SYS_rt_sigtimedwait, 16, NULL, &zero, 8) == -1 && errno == EFAULT,
+	      "a bad set: EFAULT");
+	check(syscall(SYS_rt_sigtimedwait, &set, NULL, &zero, 4) == -1 && errno == EINVAL,
+	      "a bad set size: EINVAL");
+	kill(getpid(), SIGUSR1);
+	check(syscall(SYS_rt_sigtimedwait, &set, 16, &zero, 8) == -1 && errno == EFAULT,
+	      "a bad siginfo pointer: EFAULT");
+	pid = signal_later(SIGUSR1, 50);
+	check(sigwait(&set, &sig) == 0 && sig == SIGUSR1, "sigwait sleeps until the signal comes");
+	waitpid(pid, NULL, 0);
+	signal(SIGUSR2, on_usr2_count);
+	pid = signal_later(SIGUSR2, 50);
+	check(sigwaitinfo(&set, &si) == -1 && errno == EINTR && got_usr2 == 1,
+	      "a handled signal outside the set: its handler, then EINTR");
+	waitpid(pid, NULL, 0);
+	sigaddset(&set, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	pid = fork();
+	if (pid == 0) {
+		usleep(50000);
+		_exit(5);
+	}
+	check(sigwaitinfo(&set, &si) == SIGCHLD && si.si_code == CLD_EXITED && si.si_pid == pid &&
+	      si.si_status == 5, "a blocked SIGCHLD (default: ignored) is waited for: CLD_EXITED");
+	waitpid(pid, NULL, 0);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	signal(SIGUSR2, SIG_DFL);
+}
+
 int main(void)
 {
 	handlers();
@@ -274,6 +625,11 @@ int main(void)
 	sleeps();
 	traps();
 	stale_segments();
+	fault_siginfo();
+	child_siginfo();
+	waitid_calls();
+	timed_waits();
+	stopped_sleep_goes_on();
 	printf("sigtest: %s\n", failures ? "FAILED" : "all ok");
 	return failures ? 1 : 0;
 }

@@ -15,7 +15,11 @@
  * one thread that does not block it, tgkill and tkill to one thread,
  * per-thread signal masks, a fault in one thread killing the group with
  * SIGSEGV, a fatal signal ending every thread, and wait4 seeing a
- * threaded child as one child.
+ * threaded child as one child; a fault's SIGSEGV handled in the faulting
+ * thread, sigwait in a thread taking a kill() to the process that every
+ * other thread blocks, and a group stop: SIGSTOP stops every thread of a
+ * threaded child (each 'T' in /proc/PID/task, none runs) until SIGCONT
+ * resumes them all, SIGKILL ending it while stopped.
  *
  * Threads are joined with pthread_join, which sleeps in a futex wait on
  * the CLONE_CHILD_CLEARTID word until the thread's exit clears it and
@@ -29,6 +33,7 @@
 #include <linux/futex.h>
 #include <pthread.h>
 #include <sched.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -721,6 +726,174 @@ static void test_fatal_signal_kills_group(void)
 	close(ready[0]);
 }
 
+static sigjmp_buf thread_fault_jmp;
+static volatile pid_t fault_tid;
+static void *volatile fault_si_addr;
+
+static void on_thread_fault(int sig, siginfo_t *info, void *uc)
+{
+	(void)sig;
+	(void)uc;
+	fault_tid = gettid_raw();
+	fault_si_addr = info->si_addr;
+	siglongjmp(thread_fault_jmp, 1);
+}
+
+static void *fault_caught(void *arg)
+{
+	*(volatile pid_t *)arg = gettid_raw();
+	if (!sigsetjmp(thread_fault_jmp, 1))
+		*null_pointer = 1;
+	return NULL;
+}
+
+static void test_fault_in_thread_handled_there(void)
+{
+	struct sigaction sa, old;
+	volatile pid_t tid = 0;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_thread_fault;
+	sa.sa_flags = SA_SIGINFO;
+	sigaction(SIGSEGV, &sa, &old);
+	pthread_join(spawn(fault_caught, (void *)&tid), NULL);
+	check(fault_tid == tid && tid != gettid_raw() && fault_si_addr == NULL,
+	      "a thread's fault: SIGSEGV handled in that thread, si_addr 0");
+	sigaction(SIGSEGV, &old, NULL);
+}
+
+static volatile int waited_sig;
+static volatile pid_t waiter_tid;
+
+static void *sigwait_thread(void *arg)
+{
+	int sig = 0;
+
+	waiter_tid = gettid_raw();
+	if (sigwait(arg, &sig) == 0)
+		waited_sig = sig;
+	return NULL;
+}
+
+/* The state letter of a /proc stat file ('?' if unreadable). */
+static char stat_state(const char *path)
+{
+	char buf[512], *p;
+
+	if (!read_text(path, buf, sizeof(buf)))
+		return '?';
+	p = strrchr(buf, ')');
+	return p && p[1] ? p[2] : '?';
+}
+
+static void test_sigwait_in_thread(void)
+{
+	sigset_t set, old, pending;
+	char path[64];
+	pthread_t th;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	pthread_sigmask(SIG_BLOCK, &set, &old);
+	th = spawn(sigwait_thread, &set);
+	while (!waiter_tid)
+		nap();
+	snprintf(path, sizeof(path), "/proc/self/task/%d/stat", waiter_tid);
+	for (int i = 0; i < SPIN_LIMIT && stat_state(path) != 'S'; i++)
+		nap();
+	kill(getpid(), SIGUSR1);
+	pthread_join(th, NULL);
+	sigpending(&pending);
+	check(waited_sig == SIGUSR1 && !sigismember(&pending, SIGUSR1),
+	      "sigwait in a thread takes kill()'s signal that every other thread blocks");
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+static volatile unsigned long *spin_counts;
+
+static void *count_forever(void *arg)
+{
+	long i = (long)arg;
+
+	for (;;) {
+		spin_counts[i]++;
+		if (i)
+			nap();          /* one spins in user mode, the others sleep */
+	}
+	return NULL;
+}
+
+/* Every thread of pid in /proc/PID/task is in state want. */
+static int all_threads_in(pid_t pid, char want)
+{
+	char dir[64], path[384];
+	struct dirent *e;
+	int n = 0, ok = 1;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "/proc/%d/task", pid);
+	d = opendir(dir);
+	if (!d)
+		return 0;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/stat", dir, e->d_name);
+		ok &= stat_state(path) == want;
+		n++;
+	}
+	closedir(d);
+	return ok && n == 3;
+}
+
+/* Whether every count moves within a second (changed: 1), or none
+ * moves in 100 ms (changed: 0). */
+static int counts_move(int changed)
+{
+	unsigned long before[3];
+	int moved = 0;
+
+	memcpy(before, (void *)spin_counts, sizeof(before));
+	for (int i = 0; i < (changed ? 1000 : 100); i++) {
+		nap();
+		moved = 0;
+		for (int t = 0; t < 3; t++)
+			moved += spin_counts[t] != before[t];
+		if (changed && moved == 3)
+			return 1;
+	}
+	return changed ? 0 : moved == 0;
+}
+
+static void test_group_stop(void)
+{
+	int st = 0;
+	pid_t pid;
+
+	spin_counts = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	pid = fork();
+	if (pid == 0) {
+		spawn(count_forever, (void *)1L);
+		spawn(count_forever, (void *)2L);
+		count_forever(0);
+	}
+	check(counts_move(1), "group stop: three threads counting");
+	kill(pid, SIGSTOP);
+	check(waitpid(pid, &st, WUNTRACED) == pid && WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP,
+	      "group stop: waitpid(WUNTRACED) reports the threaded child stopped");
+	check(counts_move(0), "group stop: no thread runs");
+	check(all_threads_in(pid, 'T'), "group stop: every thread is T in /proc/PID/task");
+	kill(pid, SIGCONT);
+	check(waitpid(pid, &st, WCONTINUED) == pid && WIFCONTINUED(st), "SIGCONT: WIFCONTINUED");
+	check(counts_move(1), "SIGCONT: every thread runs again");
+	kill(pid, SIGSTOP);
+	waitpid(pid, &st, WUNTRACED);
+	kill(pid, SIGKILL);
+	check(waitpid(pid, &st, 0) == pid && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL,
+	      "SIGKILL ends a stopped threaded child");
+	munmap((void *)spin_counts, 4096);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "exec-child"))
@@ -739,6 +912,9 @@ int main(int argc, char **argv)
 	test_exec_from_thread();
 	test_fault_kills_group();
 	test_fatal_signal_kills_group();
+	test_fault_in_thread_handled_there();
+	test_sigwait_in_thread();
+	test_group_stop();
 	printf("threadtest: %s\n", failures ? "FAILED" : "all ok");
 	return failures ? 1 : 0;
 }

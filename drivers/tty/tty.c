@@ -11,8 +11,9 @@
  * and Ctrl-U (VKILL) - and makes it readable when Enter ends it; Ctrl-D
  * (VEOF) makes the line so far readable, and on an empty line is end of
  * file.  Raw mode (ICANON off, as busybox's line editor sets) makes every
- * byte readable at once.  With ISIG, Ctrl-C (VINTR) sends SIGINT and
- * Ctrl-\ (VQUIT) SIGQUIT to the terminal's foreground process group
+ * byte readable at once.  With ISIG, Ctrl-C (VINTR) sends SIGINT,
+ * Ctrl-\ (VQUIT) SIGQUIT and Ctrl-Z (VSUSP) SIGTSTP, which stops it, to
+ * the terminal's foreground process group
  * (TIOCSPGRP; until someone sets it, group 0 - init's, and so everyone's
  * who did not make a group of their own) and flushes pending input.
  * Output turns "\n" into "\r\n" (ONLCR) in the serial and screen drivers
@@ -69,6 +70,7 @@ struct termios {
 #define VEOF 4
 #define VTIME 5
 #define VMIN 6
+#define VSUSP 10
 #define ICRNL 0000400
 #define ISIG 0000001
 #define ICANON 0000002
@@ -190,6 +192,8 @@ static int signal_char(char c)
 		return SIGINT;
 	if (c == (char)tty.termios.c_cc[VQUIT])
 		return SIGQUIT;
+	if (c == (char)tty.termios.c_cc[VSUSP])
+		return SIGTSTP;
 	return 0;
 }
 
@@ -206,7 +210,7 @@ static bool tty_receive_char(char c)
 	sig = signal_char(c);
 	if (sig) {
 		flush_input();  /* what was typed ahead goes, as in Linux */
-		echo(sig == SIGINT ? "^C" : "^\\", 2);       /* the shell ends the line */
+		echo(sig == SIGINT ? "^C" : sig == SIGQUIT ? "^\\" : "^Z", 2); /* the shell ends the line */
 	} else if (lflag(ICANON)) {
 		canonical_char(c);
 	} else if (put_byte(c, 0)) {

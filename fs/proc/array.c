@@ -36,13 +36,15 @@ static char task_state(const struct task_struct *p)
 		return 'Z';
 	if (p->state == TASK_RUNNING)
 		return 'R';
+	if (p->state == TASK_STOPPED)
+		return 'T';
 	return p->state & TASK_UNINTERRUPTIBLE ? 'D' : 'S';
 }
 
 static const char *state_name(char state)
 {
 	return state == 'R' ? "R (running)" : state == 'Z' ? "Z (zombie)"
-	       : state == 'D' ? "D (disk sleep)" : "S (sleeping)";
+	       : state == 'D' ? "D (disk sleep)" : state == 'T' ? "T (stopped)" : "S (sleeping)";
 }
 
 /* Sizes of an address space, in pages, from its areas. */

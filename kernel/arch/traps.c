@@ -9,8 +9,9 @@
  * told us (vector, error code), the registers, and the call chain by
  * symbol, then panic.  Page faults go to mm/fault.c:do_page_fault first.
  * An exception in user mode is the program's, never the kernel's: it
- * becomes the signal Linux sends for it (user_trap_signal) and the kernel
- * goes on.
+ * becomes the signal Linux sends for it, with Linux's si_code and si_addr
+ * (user_trap_signal, user_trap), for the faulting thread alone, and the
+ * kernel goes on.
  *
  * Locking: runs with interrupts disabled (interrupt gates).
  */
@@ -33,6 +34,7 @@
 #define X86_TRAP_BP 3
 #define X86_TRAP_DF 8
 #define X86_TRAP_PF 14
+#define X86_TRAP_AC 17
 
 struct idt_gate {
 	u16 offset_lo, selector;
@@ -59,10 +61,17 @@ static const char *const exception_names[32] = {
 	"reserved", "reserved", "security", "reserved",
 };
 
-/* The signal a user-mode exception sends, as in Linux (default SIGSEGV). */
-static const u8 user_trap_signal[32] = {
-	[0] = SIGFPE, [1] = SIGTRAP, [3] = SIGTRAP, [6] = SIGILL, [11] = SIGBUS,
-	[12] = SIGBUS, [16] = SIGFPE, [17] = SIGBUS, [19] = SIGFPE,
+/* The signal a user-mode exception sends, and its si_code, as Linux i386
+ * sends them (default SIGSEGV; code 0 stands for SI_KERNEL, what Linux's
+ * plain force_sig gives: int3, a general protection fault...).  With a
+ * code of its own, si_addr is the faulting instruction - but for an
+ * alignment check, whose si_addr Linux leaves 0. */
+static const struct {
+	u8 sig, code;
+} user_trap_signal[32] = {
+	[0] = { SIGFPE, FPE_INTDIV }, [1] = { SIGTRAP, TRAP_TRACE }, [3] = { SIGTRAP },
+	[6] = { SIGILL, ILL_ILLOPN }, [11] = { SIGBUS }, [12] = { SIGBUS }, [16] = { SIGFPE },
+	[17] = { SIGBUS, BUS_ADRALN }, [19] = { SIGFPE },
 };
 
 static void set_gate(unsigned int n, u32 handler, u8 dpl)
@@ -161,6 +170,15 @@ static void do_nmi(struct pt_regs *regs)
 	       smp_processor_id());
 }
 
+static void user_trap(struct pt_regs *regs)
+{
+	unsigned int v = regs->vector & 31;
+	int sig = user_trap_signal[v].sig ?: SIGSEGV, code = user_trap_signal[v].code ?: SI_KERNEL;
+	unsigned long addr = code == SI_KERNEL || v == X86_TRAP_AC ? 0 : regs->eip;
+
+	force_sig_trap(sig, code, addr, regs, exception_names[v]);
+}
+
 static void do_trap(struct pt_regs *regs)
 {
 	if (regs->vector == X86_TRAP_NMI) {
@@ -168,9 +186,7 @@ static void do_trap(struct pt_regs *regs)
 		return;
 	}
 	if (user_mode(regs) && regs->vector != X86_TRAP_PF) {
-		int sig = user_trap_signal[regs->vector & 31];
-
-		force_sig_trap(sig ? sig : SIGSEGV, regs, exception_names[regs->vector & 31]);
+		user_trap(regs);
 		return;
 	}
 	if (regs->vector == X86_TRAP_BP) {
