@@ -135,6 +135,17 @@ build/initrd.cpio: $(USER_PROGS) build/initrd/bin/busybox build/applets.list $(R
 	$(Q)cp -r user/rootfs/. build/initrd/
 	$(Q)cd build/initrd && find . | LC_ALL=C sort | cpio -H newc -o --quiet > ../initrd.cpio
 
+# The initramfs tools/linux.py boots Debian's Linux with: user/linuxinit
+# as /init, in an archive of its own in front of Tessera's (the kernel
+# unpacks concatenated archives one after the other), so the same
+# binaries are in /bin on both kernels.
+build/linux-initrd.cpio: build/initrd.cpio build/initrd/bin/linuxinit
+	$(call quiet,CPIO    $@)
+	$(Q)rm -rf build/linux-root && mkdir -p build/linux-root
+	$(Q)cp build/initrd/bin/linuxinit build/linux-root/init
+	$(Q)cd build/linux-root && find . | LC_ALL=C sort | cpio -H newc -o --quiet > ../linux-init.cpio
+	$(Q)cat build/linux-init.cpio build/initrd.cpio > $@
+
 build/tessera.iso: build/kernel.elf build/initrd.cpio iso/grub.cfg
 	@mkdir -p build/iso/boot/grub
 	$(call quiet,ISO     $@)
