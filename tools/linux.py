@@ -17,7 +17,9 @@ will load from it.
 
 run boots vmlinuz with build/linux-initrd.cpio (the Makefile's: our
 user/linuxinit as /init, in front of Tessera's own archive) and the
-command line `console=ttyS0 quiet panic=-1 -- /bin/PROG ARGS`: linuxinit
+command line `console=ttyS0 quiet panic=-1 norandmaps -- /bin/PROG ARGS`
+(quiet: only errors from the kernel; norandmaps: no address-space
+randomisation, which Tessera does not have either): linuxinit
 runs the program as its child and prints `linuxinit: exited=N` (or
 `killed=SIG`) with the child's rusage, then powers off.
 
@@ -183,7 +185,7 @@ POWER_DOWN = re.compile(r"\] reboot: Power down\r?$", re.M)
 
 
 def run_linux(manifest, prog, args, smp, mem, timeout):
-    append = f"console=ttyS0 quiet panic=-1 -- /bin/{prog} {quote(args)}".rstrip()
+    append = f"console=ttyS0 quiet panic=-1 norandmaps -- /bin/{prog} {quote(args)}".rstrip()
     b, secs = boot(vmlinuz(manifest), append, LINUX_INITRD, smp, mem, timeout)
     r = Run("linux", b.output, secs, b.timed_out)
     m = LINUXINIT.search(b.output)
@@ -213,22 +215,46 @@ def run_tessera(prog, args, smp, mem, timeout):
 KERNEL_LINE = re.compile(r"\[ *\d+\.\d{6}\] [^\n]*\n")
 NOT_OUTPUT = re.compile(r"^linuxinit: .*\n", re.M)
 
-# What may differ between the kernels without either being wrong, per
-# program: (pattern, replacement) applied to the output, in order.
+# What may differ between the kernels without either being wrong
+# (pattern, replacement), applied line by line: first COMMON, then the
+# program's own.  Each is a measurement or a name the kernel chooses; a
+# value the test program checks is never normalised away.
+NUMBER = (r"\b(0x)?[0-9a-f]*[0-9][0-9a-f]*\b", "N")  # decimal or hex; and spaces
 COMMON = [
-    # Time a program measured and printed (CPU ticks, elapsed).
+    # A time the program measured, in seconds: "took 0.061 s".
+    (r"\b\d+\.\d+ s\b", "N s"),
 ]
 PER_PROGRAM = {
+    # Lines starting "# " are what the program measured (addresses,
+    # inode numbers, sizes, counters): printed for people, not checked.
+    "shmtest": [(r"^# .*", NUMBER)],
+    "vmtest": [(r"^(# |MemAvailable: ).*", NUMBER)],
+    "mmthreads": [(r"resident grew by \d+", "resident grew by N")],
+    # CPU time charged to a spin, in ticks.
+    "systest": [(r"^utime \d+ stime \d+ ticks$", "utime N stime N ticks")],
+    # The wall clock and the boot time, in seconds since 1970.
+    "timetest": [(r"^wall clock \d+ -> \d+ (.*) btime \d+$", r"wall clock N -> N \1 btime N")],
+    # PI futexes are optional (Linux without CONFIG_FUTEX_PI, Tessera):
+    # the test checks ENOTSUP without them, a working mutex with them.
+    "pthreadtest": [(r"^ok PTHREAD_PRIO_INHERIT: (FUTEX_UNLOCK_PI is ENOSYS|PI futexes present).*",
+                     "ok PTHREAD_PRIO_INHERIT: as the kernel's PI futexes allow")],
 }
 
 
+def substitute(line, pattern, repl):
+    """repl: a string, or NUMBER: every number in what pattern matched."""
+    if repl is NUMBER:
+        return re.sub(pattern, lambda m: re.sub(r" +", " ", re.sub(*NUMBER, m.group(0))), line)
+    return re.sub(pattern, repl, line)
+
+
 def normalise(prog, text):
-    text = text.replace("\r", "")
-    text = KERNEL_LINE.sub("", text)
+    text = KERNEL_LINE.sub("", text.replace("\r", ""))
     text = NOT_OUTPUT.sub("", text)
+    lines = text.splitlines(True)
     for pattern, repl in COMMON + PER_PROGRAM.get(prog, []):
-        text = re.sub(pattern, repl, text, flags=re.M)
-    return text
+        lines = [substitute(line, pattern, repl) for line in lines]
+    return "".join(lines)
 
 
 def keep_log(r, name):
