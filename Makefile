@@ -235,8 +235,9 @@ check: deps
 # docs/comparing-with-linux.md): fails if any program's exit status or
 # normalised output differs.  Fetches the kernel package into
 # .deps/linux the first time.  Not part of `make test`.
-LINUX_CHECK ?= hello segv forktest filetest memtest proctest efault abitest systest \
-	timetest sigtest vmtest shmtest futextest pthreadtest threadtest mmthreads
+LINUX_CHECK ?= hello segv forktest filetest memtest proctest efault longcall abitest \
+	systest timetest sigtest vmtest shmtest futextest pthreadtest threadtest mmthreads \
+	"memhog 16" "affinity 5 100"
 linux-check: deps all build/linux-initrd.cpio
 	$(PYTHON) tools/linux.py same $(LINUX_CHECK) --smp $(or $(LINUX_SMP),2)
 
