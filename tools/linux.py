@@ -12,8 +12,10 @@ depends), downloads it with apt-get download and unpacks it with dpkg-deb
 .deps/linux/manifest.json, records the package, its version and the
 sha256 of the .deb and of vmlinuz: later runs use that kernel, checked
 against its sha256, until the cache is deleted.  The whole package stays
-unpacked, modules included (root/lib/modules/RELEASE/), for what issue 16
-will load from it.
+unpacked, modules included (root/lib/modules/RELEASE/, plain .ko files;
+the manifest's "release" names the directory): the disk modules issue 16
+needs can be resolved there, each module's `depends=` from modinfo, and
+copied into build/linux-root/ beside /init before the Makefile packs it.
 
 run boots vmlinuz with build/linux-initrd.cpio (the Makefile's: our
 user/linuxinit as /init, in front of Tessera's own archive) and the
