@@ -4,6 +4,8 @@ boot() runs one machine to completion (ktest runs end by themselves through
 isa-debug-exit) and returns its exit code and serial output; Console drives
 an interactive boot (the monitor, GRUB's menu) with pexpect.  Every boot has
 a timeout, and every failure message carries the tail of the serial log.
+boot() also boots another kernel (kernel=: tools/linux.py boots Debian's
+Linux with it) and needs only the standard library; Console needs pexpect.
 """
 import re
 import socket
@@ -12,7 +14,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import pexpect
+try:
+    import pexpect
+except ImportError:     # tools/linux.py on a machine without it: boot() only
+    pexpect = None
 
 ROOT = Path(__file__).resolve().parent.parent
 KERNEL = ROOT / "build" / "kernel.elf"
@@ -28,7 +33,7 @@ EXIT_PANIC = (0x7F << 1) | 1
 
 
 def qemu_cmd(append=None, mem=128, smp=1, iso=False, debug_exit=True,
-             monitor="none", extra=()):
+             monitor="none", extra=(), kernel=KERNEL):
     cmd = [QEMU, "-m", str(mem), "-smp", str(smp), "-display", "none",
            "-monitor", monitor, "-no-reboot",
            # Ctrl-C typed on the console is the guest's (SIGINT to its
@@ -37,7 +42,7 @@ def qemu_cmd(append=None, mem=128, smp=1, iso=False, debug_exit=True,
     if iso:
         cmd += ["-cdrom", str(ISO)]
     else:
-        cmd += ["-kernel", str(KERNEL), "-append", append or ""]
+        cmd += ["-kernel", str(kernel), "-append", append or ""]
     if debug_exit:
         cmd += ["-device", "isa-debug-exit,iobase=0xf4,iosize=4"]
     return cmd + list(extra)

@@ -2,9 +2,12 @@
 # tools/deps.sh - make sure what Tessera builds and tests with is here: the
 # Debian packages of the toolchain and test runner, and Debian's
 # busybox-static for i386 (the program nobody here wrote, run in the
-# initramfs as /bin/busybox), unpacked into .deps/busybox.  Quiet and fast
-# when all is present; as root it installs what is missing with apt-get,
-# otherwise it prints the command to run and fails.
+# initramfs as /bin/busybox), unpacked into .deps/busybox.  Also the i386
+# package lists (dpkg --add-architecture i386): busybox-static:i386 comes
+# from them, and so does the Linux kernel package tools/linux.py fetches
+# for `make linux-check`.  Quiet and fast when all is present; as root it
+# installs what is missing with apt-get, otherwise it prints the command
+# to run and fails.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -18,16 +21,17 @@ for pkg in $PACKAGES; do
         missing="$missing $pkg"
     fi
 done
-[ -z "$missing" ] && [ -x "$BUSYBOX" ] && exit 0
+has_i386() { dpkg --print-foreign-architectures | grep -qx i386; }
+[ -z "$missing" ] && [ -x "$BUSYBOX" ] && has_i386 && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then
-    echo "tools/deps.sh: missing packages:$missing ${BUSYBOX#.deps/}" >&2
+    echo "tools/deps.sh: missing packages:$missing ${BUSYBOX#.deps/}" \
+        "$(has_i386 || echo "(and the i386 architecture)")" >&2
     echo "tools/deps.sh: run it as root" >&2
     exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
-# busybox-static:i386 comes from the i386 package lists.
-if ! dpkg --print-foreign-architectures | grep -qx i386; then
+if ! has_i386; then
     dpkg --add-architecture i386
 fi
 # One unreachable index (a mirror mid-sync) must not stop us: what we

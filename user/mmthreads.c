@@ -102,8 +102,7 @@ static void *storm_thread(void *arg)
 		first = i * PAGES / THREADS;
 		last = (i + 1) * PAGES / THREADS;
 	}
-	pthread_barrier_wait(&start);   /* all created */
-	pthread_barrier_wait(&start);   /* go */
+	pthread_barrier_wait(&start);   /* all created: go */
 	if (storm.mode == MIXED) {
 		for (int k = 0; k < quarter; k++) {
 			if (k < PAGES)
@@ -114,7 +113,6 @@ static void *storm_thread(void *arg)
 		for (int p = first; p < last; p++)
 			touch(i, p);
 	}
-	pthread_barrier_wait(&start);   /* all done, nothing freed yet */
 	return NULL;
 }
 
@@ -139,18 +137,16 @@ static void fault_storm(enum storm_mode mode)
 	storm.base = mmap(NULL, storm.pages * page_size, PROT_READ | PROT_WRITE,
 			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	pthread_barrier_init(&start, NULL, THREADS + 1);
+	/* Resident size is read with no other thread alive: Linux counts a
+	 * thread's faults in the thread and adds them to the mm's count
+	 * every 64 faults and when it exits (statm is exact only then). */
+	before = resident_pages();
 	for (long i = 0; i < THREADS; i++)
 		pthread_create(&t[i], NULL, storm_thread, (void *)i);
-	/* Resident size is read while every thread waits at the barrier:
-	 * not before their stacks are in, not after glibc gave back the
-	 * stacks of exited threads. */
 	pthread_barrier_wait(&start);
-	before = resident_pages();
-	pthread_barrier_wait(&start);
-	pthread_barrier_wait(&start);
-	grown = resident_pages() - before;
 	for (int i = 0; i < THREADS; i++)
 		pthread_join(t[i], NULL);
+	grown = resident_pages() - before;
 	for (int p = 0; p < storm.pages; p++)
 		for (int i = 0; i < THREADS; i++)
 			wrong += *word_of(storm.base, p, i) != expected(i, p);

@@ -106,12 +106,22 @@ static void after_fork(volatile char *p, size_t pages, const char *what)
 	close(to_child[0]), close(to_child[1]), close(to_parent[0]), close(to_parent[1]);
 }
 
-/* The value /proc/meminfo gives for name (kB), -1 if absent. */
+/* The value /proc/meminfo gives for name (kB), -1 if absent.  Linux
+ * keeps the counters per CPU and adds them up now and then: writing
+ * /proc/sys/vm/stat_refresh adds them up at once (where it is missing
+ * they are exact). */
 static long meminfo(const char *name)
 {
 	char line[128];
 	long v = -1;
-	FILE *f = fopen("/proc/meminfo", "r");
+	int refresh = open("/proc/sys/vm/stat_refresh", O_WRONLY);
+	FILE *f;
+
+	if (refresh >= 0) {
+		write(refresh, "1", 1);
+		close(refresh);
+	}
+	f = fopen("/proc/meminfo", "r");
 
 	while (f && fgets(line, sizeof(line), f))
 		if (!strncmp(line, name, strlen(name)) && line[strlen(name)] == ':')

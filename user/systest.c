@@ -52,8 +52,9 @@ static void identity_and_random(void)
 	struct utsname u;
 
 	check(getrandom(r, sizeof(r), 0) == sizeof(r) && memcmp(r, zero, sizeof(r)), "getrandom");
-	check(uname(&u) == 0 && !strcmp(u.machine, "i686") && strstr(u.release, "tessera"),
-	      "uname");
+	/* glibc reads the release as a version: it starts with digits. */
+	check(uname(&u) == 0 && !strcmp(u.sysname, "Linux") && !strcmp(u.machine, "i686") &&
+	      u.release[0] >= '1' && u.release[0] <= '9', "uname");
 	check(getuid() == 0 && geteuid() == 0 && getgid() == 0, "root");
 }
 

@@ -235,10 +235,12 @@ static int maps_line_of(const char *maps, unsigned long addr)
 	return -1;
 }
 
+/* a and b differ in protection: Linux merges neighbouring anonymous
+ * areas that do not into one, one line of /proc/self/maps. */
 static void top_down(void)
 {
 	char *a = mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	char *b = mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *b = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	char *heap = sbrk(0), stack;
 	const char *maps;
 
