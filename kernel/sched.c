@@ -34,8 +34,6 @@
 #include "mm/vmalloc.h"
 #include "mm/vmstat.h"
 
-#define LOAD_FREQ (5 * HZ + 1)         /* ticks between load-average updates */
-
 #define BALANCE_INTERVAL 4              /* ticks between periodic balancing */
 
 struct rq {
@@ -756,48 +754,6 @@ unsigned long nr_running_on(int cpu)
 }
 
 int nr_threads, max_threads;
-unsigned long avenrun[3];
-static DEFINE_PER_CPU(struct cpu_usage_stat, cpustat);
-
-struct cpu_usage_stat kstat_cpu(int cpu)
-{
-	return per_cpu(cpustat, cpu);
-}
-
-/* Every 5 s: avenrun = avenrun * e^(-5/60m) + n * (1 - e^(-5/60m)), the
- * factors in fixed point (1884, 2014, 2037 of 2048 for 1, 5, 15 min). */
-static void calc_load(void)
-{
-	static const unsigned long exp[3] = { 1884, 2014, 2037 };
-	static unsigned long next = LOAD_FREQ;
-	unsigned long active = 0;
-
-	if (time_before(jiffies, next))
-		return;
-	next = jiffies + LOAD_FREQ;
-	for (int cpu = 0; cpu < num_online_cpus(); cpu++)
-		active += nr_running_on(cpu);
-	for (int i = 0; i < 3; i++)
-		avenrun[i] = (avenrun[i] * exp[i] + active * FIXED_1 * (FIXED_1 - exp[i])) >> FSHIFT;
-}
-
-void account_process_tick(bool user)
-{
-	struct cpu_usage_stat *stat = &__get_cpu_var(cpustat);
-	struct task_struct *p = current;
-
-	if (p == cpu_rq(smp_processor_id())->idle) {
-		stat->idle++;
-	} else if (user) {
-		stat->user++;
-		p->utime++;
-	} else {
-		stat->system++;
-		p->stime++;
-	}
-	if (smp_processor_id() == 0)
-		calc_load();
-}
 
 unsigned long long nr_context_switches(int cpu)
 {

@@ -134,6 +134,12 @@ struct task_struct {
 #define EXIT_ZOMBIE 16
 #define EXIT_DEAD 32                    /* a thread that reaped itself */
 
+/* The idle tasks are pid 0, and nothing else is. */
+static inline bool is_idle_task(const struct task_struct *p)
+{
+	return p->pid == 0;
+}
+
 static inline bool thread_group_leader(const struct task_struct *p)
 {
 	return p->group_leader == p;
@@ -243,19 +249,6 @@ bool runqueue_consistent(int cpu);
 /* Every task that exists (the idle tasks included), for fork's limit. */
 extern int nr_threads;
 extern int max_threads;
-/* The tick's accounting: charge current and this CPU's counters with one
- * tick in user or kernel mode (or idle). */
-void account_process_tick(bool user);
-/* Ticks each CPU spent in each state, as /proc/stat shows them. */
-struct cpu_usage_stat {
-	unsigned long long user, nice, system, idle, iowait, irq, softirq;
-};
-struct cpu_usage_stat kstat_cpu(int cpu);
-/* The load average: runnable tasks, decayed over 1, 5 and 15 minutes, in
- * fixed point with FSHIFT fraction bits (as Linux's avenrun). */
-#define FSHIFT 11
-#define FIXED_1 (1 << FSHIFT)
-extern unsigned long avenrun[3];
 unsigned long long nr_context_switches(int cpu);
 
 #endif

@@ -21,6 +21,7 @@
 #include "kernel/arch/power.h"
 #include "kernel/arch/uaccess.h"
 #include "kernel/arch/x86.h"
+#include "kernel/cputime.h"
 #include "kernel/printk.h"
 #include "kernel/resource.h"
 #include "kernel/sched.h"

@@ -24,6 +24,7 @@
  * they may re-arm their own timer.
  */
 #include "kernel/timer.h"
+#include "kernel/cputime.h"
 #include "kernel/debug/ktest.h"
 #include "kernel/locking/lockdep.h"
 #include "kernel/locking/spinlock.h"
