@@ -1,15 +1,45 @@
 /*
  * kernel/cputime.h - what the tick accounts: each CPU's time in user,
  * kernel and idle mode (/proc/stat), the running task's user and system
- * ticks, and the load average (/proc/loadavg, sysinfo).
+ * ticks, and the load average (/proc/loadavg, sysinfo); and what a task,
+ * a process and its reaped children have used (times, getrusage, the CPU
+ * clocks, /proc/PID/stat), summed the Linux 2.6 way: a process is its
+ * live threads plus the exited ones' totals kept in its signal_struct.
  *
- * Data: per-CPU struct cpu_usage_stat; avenrun.
+ * Data: per-CPU struct cpu_usage_stat; avenrun; struct task_usage.
  * Locking: see kernel/cputime.c.
  */
 #ifndef KERNEL_CPUTIME_H
 #define KERNEL_CPUTIME_H
 
 #include "lib/types.h"
+
+struct task_struct;
+
+/* What tasks have used: one thread (its task_struct's counters), or a
+ * sum - a process's exited threads, its reaped children. */
+struct task_usage {
+	unsigned long utime, stime;     /* ticks in user / kernel mode */
+	unsigned long min_flt, maj_flt; /* page faults resolved without / with I/O */
+	unsigned long nvcsw, nivcsw;    /* switches: it slept / it was preempted */
+	u64 sum_exec_runtime;           /* ns on a CPU */
+};
+
+/* ns p has run, the current stretch included if p is current. */
+u64 task_sched_runtime(struct task_struct *p);
+/* What the thread t has used.  These three report utime and stime as
+ * the run time split the way the ticks were (cputime_adjust). */
+void task_usage(struct task_struct *t, struct task_usage *u);
+/* What p's process has used: its exited threads and its live ones. */
+void thread_group_usage(struct task_struct *p, struct task_usage *u);
+/* What the children p's process has reaped used, theirs included. */
+void children_usage(struct task_struct *p, struct task_usage *u);
+/* An exiting thread's counters go to its process's (exit_notify, before
+ * it is marked exited); tasklist_lock held. */
+void account_exiting_thread(struct task_struct *tsk);
+/* wait4 reaps z: its process's totals, its reaped children's included,
+ * go to current's process's children's. */
+void account_reaped_child(struct task_struct *z);
 
 /* The tick's accounting: charge current and this CPU's counters with one
  * tick in user or kernel mode (or idle). */

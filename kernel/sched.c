@@ -517,6 +517,7 @@ void scheduler_tick(void)
 	struct task_struct *p = current;
 
 	spin_lock(&rq->lock);
+	account_runtime(p, ktime_get_ns());     /* fresh for the CPU clocks of others */
 	if (p != rq->idle && p->on_rq && --p->time_slice == 0) {
 		p->time_slice = DEF_TIMESLICE;
 		dequeue_task(p, rq);            /* to the back of its list */
@@ -585,7 +586,6 @@ static struct task_struct *alloc_task(const char *name, bool idle)
 		return NULL;
 	}
 	spin_lock_init(&p->alloc_lock);
-	init_timer(&p->real_timer);
 	/* khungtaskd's clock starts at birth: a child in D that nobody wakes
 	 * is reported 120 s on, not the moment it is seen. */
 	p->hung_since = p->start_time = jiffies;
@@ -788,7 +788,7 @@ struct task_struct *fork_idle(int cpu)
 
 static struct task_struct init_task;
 /* The boot thread's group, actions and fs: it never exits. */
-static struct signal_struct init_signals = { .count = 1, .live = 1 };
+static struct signal_struct init_signals = { .count = 1, .live = 1, .leader = &init_task };
 static struct sighand_struct init_sighand = { .count = 1 };
 static struct fs_struct init_fs = { .count = 1, .umask = 022, .cwd = "/" };
 enum system_states system_state;
@@ -810,6 +810,7 @@ void sched_init_early(void)
 	spin_lock_init(&init_sighand.siglock);
 	spin_lock_init(&init_fs.lock);
 	init_waitqueue_head(&init_signals.wait_chldexit);
+	init_timer(&init_signals.real_timer);
 	init_task.signal = &init_signals;
 	init_task.sighand = &init_sighand;
 	init_task.fs = &init_fs;

@@ -115,16 +115,12 @@ struct task_struct {
 	struct sighand_struct *sighand; /* the actions */
 	u32 syscall_nr;                 /* the call in progress, for restarting */
 	struct restart_block restart_block;     /* restart_syscall's work */
-	/* What the process calls keep (kernel/sys.c) and /proc shows: */
+	/* What the process calls keep (kernel/sys.c) and /proc shows; this
+	 * thread's own counters (its process's sums: kernel/cputime.c): */
 	unsigned long start_time;       /* jiffies when created */
 	unsigned long utime, stime;     /* ticks charged in user / kernel mode */
-	unsigned long cutime, cstime;   /* of children reaped, and theirs */
 	unsigned long min_flt, maj_flt; /* page faults resolved */
-	/* Peak resident pages of the address spaces this task left (exec,
-	 * exit), and the largest of its reaped children's (ru_maxrss). */
-	unsigned long maxrss, cmaxrss;
 	unsigned long sas_ss_sp, sas_ss_size;   /* sigaltstack */
-	struct timer_list real_timer;   /* alarm(): SIGALRM when it fires */
 	void __user *robust_list;       /* set_robust_list's head */
 	int ioprio;                     /* ioprio_set's value, kept (no I/O scheduler) */
 	unsigned int ngroups;           /* setgroups' supplementary groups */

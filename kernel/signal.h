@@ -23,14 +23,17 @@
  * Locking: pending and shared_pending are changed with atomic bit
  * operations (senders on any CPU); blocked only by the thread itself; the
  * actions under sighand->siglock; the group's flags, exit code, live
- * count and thread list under tasklist_lock.  Both structures are
+ * count, thread list, leader and accounting under tasklist_lock; the
+ * timer is armed under the leader's alloc_lock (kernel/itimer.c).  Both structures are
  * refcounted (count, atomic) and freed with the last task using them.
  */
 #ifndef KERNEL_SIGNAL_H
 #define KERNEL_SIGNAL_H
 
 #include "kernel/arch/ptrace.h"
+#include "kernel/cputime.h"
 #include "kernel/locking/spinlock.h"
+#include "kernel/timer.h"
 #include "kernel/wait_types.h"
 
 #define RLIM_NLIMITS 16
@@ -108,6 +111,18 @@ struct signal_struct {
 	 * setrlimit holds for all (written under the leader's alloc_lock). */
 	unsigned long rlim_cur[RLIM_NLIMITS], rlim_max[RLIM_NLIMITS];
 	int pgrp, session;              /* process group and session, under tasklist_lock */
+	/* Accounting (kernel/cputime.c), under tasklist_lock: what the
+	 * threads that have exited used, and the whole-process totals of the
+	 * children reaped (theirs and their own reaped children's); the peak
+	 * resident pages of the address spaces it left, and its children's. */
+	struct task_usage dead, children;
+	unsigned long maxrss, cmaxrss;
+	/* ITIMER_REAL (kernel/itimer.c), one per process: SIGALRM to the
+	 * group, re-armed every it_real_incr jiffies (0: once); `leader`
+	 * (under tasklist_lock) is whom its handler signals. */
+	struct timer_list real_timer;
+	unsigned long it_real_incr;
+	struct task_struct *leader;
 };
 
 /* Their slab caches (slabinfo's sighand_cache and signal_cache), made

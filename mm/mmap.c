@@ -81,12 +81,17 @@ struct mm_struct *mm_alloc(void)
  * copy of (Linux's accountable memory, without its sticky VM_ACCOUNT:
  * an area counts while it is private and writable).  Every place that
  * creates, removes, resizes or re-flags an area calls this with -1
- * before and +1 after. */
+ * before and +1 after - which is also where the mm's total_vm changes,
+ * and its peak (VmPeak) is taken. */
 unsigned long vm_committed_pages;
 
 void vm_acct_vma(const struct vm_area_struct *vma, long sign)
 {
 	long pages = (long)((vma->vm_end - vma->vm_start) >> PAGE_SHIFT);
+	struct mm_struct *mm = vma->vm_mm;
+
+	mm->total_vm += (unsigned long)(sign * pages);
+	mm->hiwater_vm = max(mm->hiwater_vm, mm->total_vm);
 
 	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
 		__sync_fetch_and_add(&vm_committed_pages, (unsigned long)(sign * pages));
