@@ -17,9 +17,12 @@
  * ->leader (whom the handler signals).
  * Locking: arming and cancelling take the group leader's alloc_lock, so
  * two threads' setitimer calls do not interleave; under it the timer is
- * first stopped with del_timer_sync, so it_real_incr only changes while no
- * handler runs or can start.  The handler takes tasklist_lock to find
- * the leader and signal the group.
+ * first stopped, so it_real_incr only changes while no handler runs or
+ * can start.  The handler takes tasklist_lock to find the leader and
+ * signal the group, and the OOM killer takes alloc_lock under
+ * tasklist_lock: so setitimer never waits for a running handler with
+ * alloc_lock held (del_timer_sync would close that circle) - it drops the
+ * lock and tries again (try_to_del_timer_sync).
  */
 #include "kernel/arch/uaccess.h"
 #include "kernel/sched.h"
@@ -87,10 +90,15 @@ static void set_real_timer(const struct itimerval32 *it, struct itimerval32 *old
 	struct signal_struct *sig = current->signal;
 	struct timer_list *t = &sig->real_timer;
 
+again:
 	spin_lock(&leader->alloc_lock);
 	if (old)
 		get_real_timer(sig, old);
-	del_timer_sync(t);
+	if (try_to_del_timer_sync(t) < 0) {
+		spin_unlock(&leader->alloc_lock);
+		cpu_relax();
+		goto again;
+	}
 	sig->it_real_incr = timeval_to_jiffies(&it->interval);
 	if (it->value.tv_sec || it->value.tv_usec) {
 		t->function = it_real_fn;

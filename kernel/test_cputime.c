@@ -7,7 +7,8 @@
  * included, go to the reaper's signal->children.  And the property the
  * process's ITIMER_REAL timer (kernel/itimer.c) leans on: del_timer_sync
  * stops a timer that re-arms itself from its handler on another CPU, for
- * good - so the last thread's exit can free the signal_struct after it.
+ * good - so the last thread's exit can free the signal_struct after it -
+ * and try_to_del_timer_sync does nothing while the handler runs.
  *
  * No shared data: each test makes its own unborn tasks (create_task, never
  * woken) and frees them; the reaping test restores the runner's counts.
@@ -137,16 +138,19 @@ KTEST(cputime, a_reaped_childs_totals_go_to_the_reaper)
 	put_task_struct(z);
 }
 
-static volatile int rearm_fired;
+static volatile int rearm_fired, rearm_try;
 
+/* While it runs, try_to_del_timer_sync leaves it alone: -1. */
 static void rearm_fn(unsigned long data)
 {
 	rearm_fired++;
+	rearm_try = try_to_del_timer_sync((struct timer_list *)data);
 	mod_timer((struct timer_list *)data, jiffies + 1);
 }
 
 /* Another CPU if there is one: the handler may be running there while
- * del_timer_sync is called here. */
+ * del_timer_sync is called here (setitimer's try_to_del_timer_sync loop
+ * then retries). */
 KTEST(cputime, del_timer_sync_stops_a_timer_that_rearms_itself)
 {
 	struct timer_list t;
@@ -159,6 +163,7 @@ KTEST(cputime, del_timer_sync_stops_a_timer_that_rearms_itself)
 	for (int i = 0; i < 100 && rearm_fired < 5; i++)
 		msleep(10);
 	KEXPECT(rearm_fired >= 5);
+	KEXPECT_EQ(rearm_try, -1);
 	del_timer_sync(&t);
 	fired = rearm_fired;
 	msleep(50);
