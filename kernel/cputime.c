@@ -9,7 +9,9 @@
  * signal->dead, where each thread's counters go as it exits
  * (account_exiting_thread, from exit_notify), and a reaped child's whole
  * figure - its own reaped children's included - goes to its parent's
- * signal->children (account_reaped_child, from wait4).
+ * signal->children (account_reaped_child, from wait4).  The tick also
+ * counts down the process's CPU-time itimers (ITIMER_VIRTUAL, ITIMER_PROF;
+ * set in kernel/itimer.c) and signals the group when one runs out.
  *
  * Data: cpustat, per CPU (struct cpu_usage_stat); avenrun; the task and
  * signal_struct counters above.
@@ -17,7 +19,8 @@
  * written only by that CPU's tick (interrupts off); readers take single
  * words without a lock, a snapshot.  avenrun is written by CPU 0 only.
  * signal->dead and ->children change, and the thread list is walked,
- * under tasklist_lock.
+ * under tasklist_lock, which the tick also takes to send an itimer's
+ * signal; the itimers' counts change by compare-and-swap.
  */
 #include "kernel/cputime.h"
 #include "kernel/arch/uaccess.h"
@@ -62,6 +65,43 @@ static void calc_load(void)
 		avenrun[i] = (avenrun[i] * exp[i] + active * FIXED_1 * (FIXED_1 - exp[i])) >> FSHIFT;
 }
 
+/* One tick off a CPU-time itimer: true if that ran it out, and then it
+ * starts again with its interval.  A compare-and-swap, since the threads
+ * of one process tick on several CPUs at once. */
+static bool itimer_tick(struct cpu_itimer *it)
+{
+	unsigned long left;
+
+	do {
+		left = __atomic_load_n(&it->expires, __ATOMIC_ACQUIRE);
+		if (!left)
+			return false;
+	} while (!__sync_bool_compare_and_swap(&it->expires, left, left - 1));
+	if (left != 1)
+		return false;
+	__sync_bool_compare_and_swap(&it->expires, 0, __atomic_load_n(&it->incr, __ATOMIC_ACQUIRE));
+	return true;
+}
+
+/* ITIMER_VIRTUAL counts the process's user ticks, ITIMER_PROF all its
+ * ticks; the signal is the process's. */
+static void account_itimers(struct task_struct *p, bool user)
+{
+	struct signal_struct *sig = p->signal;
+	unsigned long flags;
+	bool virt = user && itimer_tick(&sig->it[ITIMER_VIRTUAL - 1]);
+	bool prof = itimer_tick(&sig->it[ITIMER_PROF - 1]);
+
+	if (!virt && !prof)
+		return;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	if (virt)
+		group_send_sig(SIGVTALRM, p);
+	if (prof)
+		group_send_sig(SIGPROF, p);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
 void account_process_tick(bool user)
 {
 	struct cpu_usage_stat *stat = &__get_cpu_var(cpustat);
@@ -76,6 +116,8 @@ void account_process_tick(bool user)
 		stat->system++;
 		p->stime++;
 	}
+	if (!is_idle_task(p))
+		account_itimers(p, user);
 	if (smp_processor_id() == 0)
 		calc_load();
 }

@@ -6,7 +6,8 @@
  * clocks, /proc/PID/stat), summed the Linux 2.6 way: a process is its
  * live threads plus the exited ones' totals kept in its signal_struct.
  *
- * Data: per-CPU struct cpu_usage_stat; avenrun; struct task_usage.
+ * Data: per-CPU struct cpu_usage_stat; avenrun; struct task_usage;
+ * struct cpu_itimer (ITIMER_VIRTUAL, ITIMER_PROF).
  * Locking: see kernel/cputime.c.
  */
 #ifndef KERNEL_CPUTIME_H
@@ -27,6 +28,19 @@ struct task_usage {
 
 /* ns p has run, the current stretch included if p is current. */
 u64 task_sched_runtime(struct task_struct *p);
+/* setitimer's timers: wall-clock time (kernel/itimer.c), and the
+ * process's CPU time in user mode, or in both modes, counted in ticks. */
+#define ITIMER_REAL 0
+#define ITIMER_VIRTUAL 1
+#define ITIMER_PROF 2
+
+/* A CPU-time itimer: ticks left (0: off), and the ticks it starts again
+ * with when it runs out (0: once).  Atomic: the ticks of the process's
+ * threads on several CPUs count it down at once. */
+struct cpu_itimer {
+	unsigned long expires, incr;
+};
+
 /* What the thread t has used.  These three report utime and stime as
  * the run time split the way the ticks were (cputime_adjust). */
 void task_usage(struct task_struct *t, struct task_usage *u);

@@ -11,10 +11,13 @@
  * only when the last thread exits (kernel/exit.c:exit_thread, with
  * del_timer_sync, so no handler still runs when the signal_struct may be
  * freed).  fork's child starts without one.  ITIMER_VIRTUAL and
- * ITIMER_PROF (CPU-time timers) are not there: EINVAL.
+ * ITIMER_PROF count the process's CPU time instead - in user mode, or in
+ * both - in ticks, which every thread's tick takes off
+ * (kernel/cputime.c:account_process_tick), and send SIGVTALRM or SIGPROF
+ * to the group when they run out; they are the process's too.
  *
  * Data: signal->real_timer, ->it_real_incr (jiffies; 0: fire once),
- * ->leader (whom the handler signals).
+ * ->leader (whom the handler signals); signal->it[] (struct cpu_itimer).
  * Locking: arming and cancelling take the group leader's alloc_lock, so
  * two threads' setitimer calls do not interleave; under it the timer is
  * first stopped, so it_real_incr only changes while no handler runs or
@@ -22,19 +25,18 @@
  * signal the group, and the OOM killer takes alloc_lock under
  * tasklist_lock: so setitimer never waits for a running handler with
  * alloc_lock held (del_timer_sync would close that circle) - it drops the
- * lock and tries again (try_to_del_timer_sync).
+ * lock and tries again (try_to_del_timer_sync).  A CPU-time timer is
+ * set under the same lock, off first, then its interval, then its value
+ * (atomic stores: the ticks read them without a lock).
  */
 #include "kernel/arch/uaccess.h"
+#include "kernel/cputime.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/syscall.h"
 #include "kernel/time.h"
 #include "kernel/timer.h"
 #include "lib/errno.h"
-
-#define ITIMER_REAL 0
-#define ITIMER_VIRTUAL 1
-#define ITIMER_PROF 2
 
 struct itimerval32 {
 	struct timeval32 interval, value;
@@ -108,13 +110,36 @@ again:
 	spin_unlock(&leader->alloc_lock);
 }
 
+static void get_cpu_timer(const struct cpu_itimer *t, struct itimerval32 *it)
+{
+	jiffies_to_timeval(__atomic_load_n(&t->incr, __ATOMIC_RELAXED), &it->interval);
+	jiffies_to_timeval(__atomic_load_n(&t->expires, __ATOMIC_RELAXED), &it->value);
+}
+
+static void set_cpu_timer(struct cpu_itimer *t, const struct itimerval32 *it,
+			  struct itimerval32 *old)
+{
+	struct task_struct *leader = current->group_leader;
+	bool on = it->value.tv_sec || it->value.tv_usec;
+
+	spin_lock(&leader->alloc_lock);
+	get_cpu_timer(t, old);
+	__atomic_store_n(&t->expires, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&t->incr, timeval_to_jiffies(&it->interval), __ATOMIC_RELEASE);
+	__atomic_store_n(&t->expires, on ? timeval_to_jiffies(&it->value) : 0, __ATOMIC_RELEASE);
+	spin_unlock(&leader->alloc_lock);
+}
+
 long sys_getitimer(unsigned long which, void __user *uval)
 {
 	struct itimerval32 it;
 
-	if (which != ITIMER_REAL)
+	if (which > ITIMER_PROF)
 		return -EINVAL;
-	get_real_timer(current->signal, &it);
+	if (which == ITIMER_REAL)
+		get_real_timer(current->signal, &it);
+	else
+		get_cpu_timer(&current->signal->it[which - 1], &it);
 	return copy_to_user(uval, &it, sizeof(it)) ? -EFAULT : 0;
 }
 
@@ -122,14 +147,17 @@ long sys_setitimer(unsigned long which, const void __user *unew, void __user *uo
 {
 	struct itimerval32 it = { { 0, 0 }, { 0, 0 } }, old;
 
-	if (which != ITIMER_REAL)
+	if (which > ITIMER_PROF)
 		return -EINVAL;
 	/* A NULL new value disarms, as Linux still allows. */
 	if (unew && copy_from_user(&it, unew, sizeof(it)))
 		return -EFAULT;
 	if (!timeval_valid(&it.value) || !timeval_valid(&it.interval))
 		return -EINVAL;
-	set_real_timer(&it, &old);
+	if (which == ITIMER_REAL)
+		set_real_timer(&it, &old);
+	else
+		set_cpu_timer(&current->signal->it[which - 1], &it, &old);
 	return uold && copy_to_user(uold, &old, sizeof(old)) ? -EFAULT : 0;
 }
 

@@ -62,6 +62,8 @@ struct sig_origin {
 #define SIGCHLD 17
 #define SIGSTOP 19
 #define SIGXFSZ 25
+#define SIGVTALRM 26
+#define SIGPROF 27
 
 struct k_sigaction {
 	u32 handler;                    /* SIG_DFL 0, SIG_IGN 1, or an address */
@@ -123,6 +125,9 @@ struct signal_struct {
 	struct timer_list real_timer;
 	unsigned long it_real_incr;
 	struct task_struct *leader;
+	/* ITIMER_VIRTUAL and ITIMER_PROF, in it[which - 1]: counted down by
+	 * the tick of every thread (kernel/cputime.c:account_process_tick). */
+	struct cpu_itimer it[2];
 };
 
 /* Their slab caches (slabinfo's sighand_cache and signal_cache), made

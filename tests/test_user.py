@@ -183,7 +183,8 @@ def test_thread_groups():
 def test_process_accounting():
     """user/accttest.c: the ITIMER_REAL timer is the process's (armed in one
     thread, seen, cancelled and taken in others, outliving the thread that
-    armed it and an execve from a thread); getrusage, times(),
+    armed it and an execve from a thread), and so are ITIMER_PROF and
+    ITIMER_VIRTUAL, run out by another thread's CPU time; getrusage, times(),
     CLOCK_PROCESS_CPUTIME_ID and /proc/self/stat count every thread's CPU
     time, faults and switches, RUSAGE_THREAD, CLOCK_THREAD_CPUTIME_ID and
     /proc/self/task/TID/stat one thread's; a reaped child's whole totals

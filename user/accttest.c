@@ -4,7 +4,8 @@
  * per process - armed in one thread, seen and cancelled from another,
  * firing after the thread that armed it has exited, delivered to a thread
  * that does not block SIGALRM, and kept across an execve from a thread
- * that is not the leader; the CPU times, page faults and context switches
+ * that is not the leader; so are ITIMER_PROF and ITIMER_VIRTUAL, run out
+ * by any thread's CPU time; the CPU times, page faults and context switches
  * of getrusage(RUSAGE_SELF), times(), CLOCK_PROCESS_CPUTIME_ID and
  * /proc/self/stat include every thread's, RUSAGE_THREAD,
  * CLOCK_THREAD_CPUTIME_ID and /proc/self/task/TID/stat are the thread's
@@ -229,6 +230,54 @@ static void test_exec_keeps_timer(void)
 	      "execve from a thread keeps the timer the leader armed, and it fires");
 }
 
+/* ---- the CPU-time itimers ---- */
+
+static volatile int profs, vtalrms;
+
+static void on_cpu_timer(int sig)
+{
+	if (sig == SIGPROF)
+		profs++;
+	else
+		vtalrms++;
+}
+
+/* Spin until *count reaches n, for at most 5 s of wall time. */
+static void *spin_until(void *arg)
+{
+	volatile int *count = ((volatile int **)arg)[0];
+	int n = (int)(long)((void **)arg)[1];
+	long end = clock_ms(CLOCK_MONOTONIC) + 5000;
+
+	while (*count < n && clock_ms(CLOCK_MONOTONIC) < end)
+		;
+	return NULL;
+}
+
+/* Set in the leader, which then only sleeps in pthread_join: the CPU
+ * time that runs them out is another thread's. */
+static void test_cpu_itimers(void)
+{
+	struct itimerval it = { { 0, 0 }, { 0, 100000 } }, now;
+	void *prof_arg[] = { (void *)&profs, (void *)1L }, *virt_arg[] = { (void *)&vtalrms, (void *)3L };
+
+	signal(SIGPROF, on_cpu_timer);
+	signal(SIGVTALRM, on_cpu_timer);
+	check(setitimer(ITIMER_PROF, &it, NULL) == 0 && getitimer(ITIMER_PROF, &now) == 0 &&
+	      now.it_value.tv_usec + now.it_value.tv_sec * 1000000 > 0,
+	      "setitimer(ITIMER_PROF, 100 ms) and getitimer sees it");
+	run_thread(spin_until, prof_arg);
+	check(profs == 1, "ITIMER_PROF runs out on another thread's CPU time: one SIGPROF");
+	it.it_interval.tv_usec = 50000;
+	check(setitimer(ITIMER_VIRTUAL, &it, NULL) == 0, "setitimer(ITIMER_VIRTUAL, every 50 ms)");
+	run_thread(spin_until, virt_arg);
+	check(vtalrms >= 3, "ITIMER_VIRTUAL fires again and again on another thread's user time");
+	memset(&it, 0, sizeof(it));
+	check(setitimer(ITIMER_VIRTUAL, &it, &now) == 0 && now.it_interval.tv_usec == 50000 &&
+	      getitimer(ITIMER_VIRTUAL, &now) == 0 && !now.it_value.tv_sec && !now.it_value.tv_usec,
+	      "setitimer cancels ITIMER_VIRTUAL, returning its interval");
+}
+
 /* ---- CPU times, faults, switches ---- */
 
 static long thread_cpu_ms;
@@ -448,6 +497,7 @@ int main(int argc, char **argv)
 	test_alarm_to_the_group();
 	test_setitimer_interval();
 	test_exec_keeps_timer();
+	test_cpu_itimers();
 	test_cpu_times();
 	test_faults_and_switches();
 	test_children();
