@@ -5,7 +5,9 @@
  * says `init exited with status N` and powers off, the exit code carrying
  * N through isa-debug-exit as TESTING.md promises.
  *
- * A thread that exits lets go of its mm, files and fs at once.  The
+ * A thread that exits lets go of its mm, files and fs at once, leaves
+ * its counts to the process (kernel/cputime.c:account_exiting_thread),
+ * and, if it is the last, stops the process's real timer.  The
  * group's leader then stays a zombie until every other thread has gone;
  * the last one to go tells the parent, whose wait4 sees the group as one
  * child.  Other threads reap themselves (EXIT_DEAD): nobody waits for
