@@ -171,27 +171,38 @@ static void usage_add_task(struct task_usage *u, struct task_struct *t)
 /* The tick only samples which mode a task is in, and ticks get lost (an
  * emulator on a busy host misses many), while the run time is measured
  * at every switch.  So, as Linux does (cputime_adjust), what is reported
- * is the run time, split between user and system mode as the ticks were.
- * (Linux also keeps the last split so that neither half ever goes back;
- * here one may, by a tick, when the ratio shifts.) */
-static void cputime_adjust(struct task_usage *u)
+ * is the run time, split between user and system mode as the ticks were
+ * - and, since that ratio shifts, never less in either mode than was
+ * reported before (prev).  tasklist_lock held: it guards prev. */
+static void cputime_adjust(struct task_usage *u, struct prev_cputime *prev)
 {
 	u64 rtime = u->sum_exec_runtime / NSEC_PER_JIFFY;
 	u64 ticks = (u64)u->utime + u->stime;
+	unsigned long stime;
 
-	if (!ticks) {
-		u->utime = (unsigned long)rtime;
-		return;
-	}
-	u->stime = (unsigned long)(rtime * u->stime / ticks);
-	u->utime = (unsigned long)rtime - u->stime;
+	lockdep_assert_held(&tasklist_lock);
+	if (prev->utime + prev->stime >= rtime)
+		goto out;
+	stime = ticks ? (unsigned long)(rtime * u->stime / ticks) : 0;
+	stime = max(stime, prev->stime);
+	if (rtime - stime < prev->utime)
+		stime = (unsigned long)rtime - prev->utime;
+	prev->stime = stime;
+	prev->utime = (unsigned long)rtime - stime;
+out:
+	u->utime = prev->utime;
+	u->stime = prev->stime;
 }
 
 void task_usage(struct task_struct *t, struct task_usage *u)
 {
+	unsigned long flags;
+
 	memset(u, 0, sizeof(*u));
+	spin_lock_irqsave(&tasklist_lock, flags);
 	usage_add_task(u, t);
-	cputime_adjust(u);
+	cputime_adjust(u, &t->prev_cputime);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
 /* From p round the group's thread list: a thread that has exited and
@@ -206,8 +217,8 @@ void thread_group_usage(struct task_struct *p, struct task_usage *u)
 	for_each_thread_from(p, t)
 		if (!t->exit_state)
 			usage_add_task(u, t);
+	cputime_adjust(u, &p->signal->prev_cputime);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	cputime_adjust(u);
 }
 
 void children_usage(struct task_struct *p, struct task_usage *u)
@@ -217,7 +228,6 @@ void children_usage(struct task_struct *p, struct task_usage *u)
 	spin_lock_irqsave(&tasklist_lock, flags);
 	*u = p->signal->children;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	cputime_adjust(u);
 }
 
 void account_exiting_thread(struct task_struct *tsk)
@@ -226,13 +236,17 @@ void account_exiting_thread(struct task_struct *tsk)
 	usage_add_task(&tsk->signal->dead, tsk);
 }
 
+/* What goes to the reaper is the child's figure as reported (utime and
+ * stime adjusted), as Linux adds it, so the children's stay monotonic. */
 void account_reaped_child(struct task_struct *z)
 {
 	struct signal_struct *sig = z->signal, *psig = current->signal;
+	struct task_usage u;
 	unsigned long flags;
 
+	thread_group_usage(z, &u);
 	spin_lock_irqsave(&tasklist_lock, flags);
-	usage_add(&psig->children, &sig->dead);
+	usage_add(&psig->children, &u);
 	usage_add(&psig->children, &sig->children);
 	psig->cmaxrss = max(psig->cmaxrss, max(sig->maxrss, sig->cmaxrss));
 	spin_unlock_irqrestore(&tasklist_lock, flags);

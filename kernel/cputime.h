@@ -41,8 +41,15 @@ struct cpu_itimer {
 	unsigned long expires, incr;
 };
 
+/* utime and stime as last reported for a thread or a process: the run
+ * time split the way the ticks were, never going back (cputime_adjust). */
+struct prev_cputime {
+	unsigned long utime, stime;
+};
+
 /* What the thread t has used.  These three report utime and stime as
- * the run time split the way the ticks were (cputime_adjust). */
+ * the run time split the way the ticks were (cputime_adjust); the
+ * children's are the sum of what each reaped child reported. */
 void task_usage(struct task_struct *t, struct task_usage *u);
 /* What p's process has used: its exited threads and its live ones. */
 void thread_group_usage(struct task_struct *p, struct task_usage *u);

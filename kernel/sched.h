@@ -119,6 +119,7 @@ struct task_struct {
 	 * thread's own counters (its process's sums: kernel/cputime.c): */
 	unsigned long start_time;       /* jiffies when created */
 	unsigned long utime, stime;     /* ticks charged in user / kernel mode */
+	struct prev_cputime prev_cputime; /* as last reported, under tasklist_lock */
 	unsigned long min_flt, maj_flt; /* page faults resolved */
 	unsigned long sas_ss_sp, sas_ss_size;   /* sigaltstack */
 	void __user *robust_list;       /* set_robust_list's head */

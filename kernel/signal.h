@@ -118,6 +118,7 @@ struct signal_struct {
 	 * children reaped (theirs and their own reaped children's); the peak
 	 * resident pages of the address spaces it left, and its children's. */
 	struct task_usage dead, children;
+	struct prev_cputime prev_cputime;       /* the process's last reported */
 	unsigned long maxrss, cmaxrss;
 	/* ITIMER_REAL (kernel/itimer.c), one per process: SIGALRM to the
 	 * group, re-armed every it_real_incr jiffies (0: once); `leader`

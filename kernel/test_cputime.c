@@ -3,7 +3,7 @@
  * (kernel/cputime.c): the process's figure is its live threads plus what
  * its exited threads left in signal->dead, so a thread's exit moves its
  * counts without changing the sum; utime and stime report the run time
- * split as the ticks were; a reaped child's totals, its own children's
+ * split as the ticks were, neither going back when the ratio shifts; a reaped child's totals, its own children's
  * included, go to the reaper's signal->children.  And the property the
  * process's ITIMER_REAL timer (kernel/itimer.c) leans on: del_timer_sync
  * stops a timer that re-arms itself from its handler on another CPU, for
@@ -74,6 +74,7 @@ static void expect_group(struct task_struct *p, unsigned long min_flt, unsigned 
 KTEST(cputime, a_threads_exit_keeps_the_process_sum)
 {
 	struct task_struct *leader = create_task("kt-leader"), *thread = create_task("kt-thread");
+	struct task_usage u;
 
 	KEXPECT(leader && thread);
 	if (!leader || !thread)
@@ -86,13 +87,16 @@ KTEST(cputime, a_threads_exit_keeps_the_process_sum)
 	expect_group(leader, 12, 14, 110 * MS);
 	KEXPECT_EQ(leader->signal->dead.min_flt, 7);
 	/* The exited thread sees its process from outside the list: only
-	 * what is in signal->dead. */
-	expect_group(thread, 7, 11, 80 * MS);
+	 * what is in signal->dead (but utime and stime as last reported). */
+	thread_group_usage(thread, &u);
+	KEXPECT_EQ(u.min_flt, 7);
+	KEXPECT_EQ(u.sum_exec_runtime, 80 * MS);
+	KEXPECT_EQ(u.utime + u.stime, 11);
 	put_task_struct(thread);
 	put_task_struct(leader);
 }
 
-KTEST(cputime, utime_and_stime_split_the_run_time_as_the_ticks_did)
+KTEST(cputime, utime_and_stime_split_the_run_time_and_never_go_back)
 {
 	struct task_struct *p = create_task("kt-split");
 	struct task_usage u;
@@ -104,10 +108,18 @@ KTEST(cputime, utime_and_stime_split_the_run_time_as_the_ticks_did)
 	task_usage(p, &u);
 	KEXPECT_EQ(u.stime, 30);
 	KEXPECT_EQ(u.utime, 10);
+	set_counts(p, 5, 1, 0, 0, 600 * MS);    /* the ratio says stime 10 now */
+	task_usage(p, &u);
+	KEXPECT_EQ(u.stime, 30);                /* but it does not go back */
+	KEXPECT_EQ(u.utime, 30);
+	put_task_struct(p);
+	p = create_task("kt-split");
+	KEXPECT(p != NULL);
+	if (!p)
+		return;
 	set_counts(p, 0, 0, 0, 0, 50 * MS);     /* ran between ticks only */
 	task_usage(p, &u);
-	KEXPECT_EQ(u.utime, 5);
-	KEXPECT_EQ(u.stime, 0);
+	KEXPECT_EQ(u.utime + u.stime, 5);
 	put_task_struct(p);
 }
 
@@ -123,8 +135,9 @@ KTEST(cputime, a_reaped_childs_totals_go_to_the_reaper)
 	memset(&current->signal->children, 0, sizeof(current->signal->children));
 	z->signal->dead.min_flt = 100;
 	z->signal->dead.sum_exec_runtime = 20 * MS;
-	z->signal->children.min_flt = 23;       /* its own reaped child's */
+	z->signal->children.min_flt = 23;       /* its own reaped child's, */
 	z->signal->children.sum_exec_runtime = 10 * MS;
+	z->signal->children.utime = 1;          /* as that child reported it */
 	z->signal->maxrss = 7;
 	z->signal->cmaxrss = 9;
 	account_reaped_child(z);
