@@ -84,8 +84,9 @@ static void get_real_timer(struct signal_struct *sig, struct itimerval32 *it)
 	jiffies_to_timeval(pending ? (unsigned long)max(left, 1L) : 0, &it->value);
 }
 
-/* Stop the timer, *old (if given) saying what it was, and start it again
- * as `it` says (value 0: stays stopped). */
+/* Stop the timer, *old saying what it was, and start it again as `it`
+ * says (value 0: stays stopped).  The retry waits out a handler's one
+ * short run, nothing longer. */
 static void set_real_timer(const struct itimerval32 *it, struct itimerval32 *old)
 {
 	struct task_struct *leader = current->group_leader;
@@ -94,8 +95,7 @@ static void set_real_timer(const struct itimerval32 *it, struct itimerval32 *old
 
 again:
 	spin_lock(&leader->alloc_lock);
-	if (old)
-		get_real_timer(sig, old);
+	get_real_timer(sig, old);
 	if (try_to_del_timer_sync(t) < 0) {
 		spin_unlock(&leader->alloc_lock);
 		cpu_relax();
