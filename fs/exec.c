@@ -209,7 +209,7 @@ static int exec_and_release(const char *path, char *const argv[], char *const en
 	mm->exe_file = d;               /* the interpreter, for a script: /proc/self/exe */
 	mm->start_stack = sp;           /* where argc is: /proc/PID/stat's startstack */
 	if (old) {
-		setmax_mm_hiwater_rss(&current->maxrss, old);
+		setmax_mm_hiwater_rss(&current->signal->maxrss, old);
 		futex_exec_release(old, mm);
 		mmput(old);
 	}

@@ -5,7 +5,9 @@
  * the kernel says `init exited with status N` and powers off, the exit
  * code carrying N through isa-debug-exit as TESTING.md promises.
  *
- * A thread that exits lets go of its mm, files and fs at once.  The
+ * A thread that exits lets go of its mm, files and fs at once, leaves
+ * its counts to the process (kernel/cputime.c:account_exiting_thread),
+ * and, if it is the last, stops the process's real timer.  The
  * group's leader then stays a zombie until every other thread has gone;
  * the last one to go tells the parent, whose wait4 sees the group as one
  * child.  Other threads reap themselves (EXIT_DEAD): nobody waits for
@@ -221,6 +223,7 @@ static void exit_notify(struct task_struct *tsk)
 	bool done;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
+	account_exiting_thread(tsk);
 	if (thread_group_leader(tsk)) {
 		tsk->exit_state = EXIT_ZOMBIE;
 	} else {
@@ -274,13 +277,14 @@ static void __attribute__((noreturn)) exit_thread(int status)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	if (last && sig == child_reaper->signal)
 		init_exited(status);
-	del_timer_sync(&tsk->real_timer);     /* no SIGALRM for the dead */
+	if (last)       /* the process's alarm: no SIGALRM to the dead */
+		del_timer_sync(&sig->real_timer);
 	/* Futexes (kernel/futex.c): robust mutexes still held get
 	 * OWNER_DIED, for whoever shares the memory. */
 	exit_robust_list(tsk);
 	if (mm) {
 		mm_release(tsk, mm);
-		setmax_mm_hiwater_rss(&tsk->maxrss, mm);
+		setmax_mm_hiwater_rss(&sig->maxrss, mm);
 		unuse_mm(mm);
 		mmput(mm);
 	}
@@ -312,6 +316,7 @@ void become_group_leader(struct task_struct *tsk)
 		c->parent = tsk;
 	list_del_init(&tsk->thread_group);
 	tsk->group_leader = leader->group_leader = tsk;
+	tsk->signal->leader = tsk;
 	leader->exit_state = EXIT_DEAD;
 	if (child_reaper == leader)
 		child_reaper = tsk;
@@ -460,16 +465,13 @@ static bool child_ready(const struct wait_opts *wo)
 	return ready;
 }
 
-/* The reaped child's times go to the parent's children's times (and its
- * rusage, for wait4), its peak resident size to the parent's children's
- * peak (the largest), as in Linux. */
+/* The reaped child's usage, its own children's included, goes to our
+ * process's children's (kernel/cputime.c) and to wait4's rusage. */
 static long reap(struct task_struct *z, void __user *ru)
 {
 	struct rusage r;
 
-	current->cutime += z->utime + z->cutime;
-	current->cstime += z->stime + z->cstime;
-	current->cmaxrss = max(current->cmaxrss, max(z->maxrss, z->cmaxrss));
+	account_reaped_child(z);
 	fill_rusage(z, &r, true);
 	put_task_struct(z);             /* the parent's reference: reaped */
 	return ru && copy_to_user(ru, &r, sizeof(r)) ? -EFAULT : 0;

@@ -84,8 +84,10 @@ int alloc_task_shared(struct task_struct *p)
 	p->signal = signal_alloc();
 	p->sighand = sighand_alloc();
 	p->fs = fs_struct_alloc();
-	if (p->signal && p->sighand && p->fs)
+	if (p->signal && p->sighand && p->fs) {
+		p->signal->leader = p;
 		return 0;
+	}
 	free_task_shared(p);
 	return -ENOMEM;
 }

@@ -3,14 +3,14 @@
  * Linux lays it out, for getrusage() and wait4(); and the resource limits
  * a process starts with (Linux's numbers and init's defaults).
  *
- * Data: none of its own (the counters and limits are in struct
- * task_struct).
- * Locking: none; a task's counters are read without a lock, a snapshot.
+ * Data: none of its own (the counters are in struct task_struct and,
+ * summed for the process, struct signal_struct; so are the limits).
+ * Locking: see kernel/cputime.c.
  */
 #ifndef KERNEL_RESOURCE_H
 #define KERNEL_RESOURCE_H
 
-#include "lib/types.h"
+#include "kernel/time.h"
 
 struct task_struct;
 
@@ -35,12 +35,13 @@ struct task_struct;
 void init_rlimits(struct task_struct *p);
 
 struct rusage {
-	s32 utime_sec, utime_usec, stime_sec, stime_usec;
+	struct timeval32 utime, stime;
 	s32 maxrss, ixrss, idrss, isrss, minflt, majflt, nswap, inblock, oublock;
 	s32 msgsnd, msgrcv, nsignals, nvcsw, nivcsw;
 };
 
-/* p's usage (with its reaped children's when children is set). */
-void fill_rusage(const struct task_struct *p, struct rusage *r, bool children);
+/* p's process's usage (with its reaped children's when children is
+ * set: wait4's rusage), as getrusage reports it (kernel/cputime.c). */
+void fill_rusage(struct task_struct *p, struct rusage *r, bool children);
 
 #endif

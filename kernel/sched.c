@@ -34,8 +34,6 @@
 #include "mm/vmalloc.h"
 #include "mm/vmstat.h"
 
-#define LOAD_FREQ (5 * HZ + 1)         /* ticks between load-average updates */
-
 #define BALANCE_INTERVAL 4              /* ticks between periodic balancing */
 
 struct rq {
@@ -519,6 +517,7 @@ void scheduler_tick(void)
 	struct task_struct *p = current;
 
 	spin_lock(&rq->lock);
+	account_runtime(p, ktime_get_ns());     /* fresh for the CPU clocks of others */
 	if (p != rq->idle && p->on_rq && --p->time_slice == 0) {
 		p->time_slice = DEF_TIMESLICE;
 		dequeue_task(p, rq);            /* to the back of its list */
@@ -587,7 +586,6 @@ static struct task_struct *alloc_task(const char *name, bool idle)
 		return NULL;
 	}
 	spin_lock_init(&p->alloc_lock);
-	init_timer(&p->real_timer);
 	/* khungtaskd's clock starts at birth: a child in D that nobody wakes
 	 * is reported 120 s on, not the moment it is seen. */
 	p->hung_since = p->start_time = jiffies;
@@ -756,48 +754,6 @@ unsigned long nr_running_on(int cpu)
 }
 
 int nr_threads, max_threads;
-unsigned long avenrun[3];
-static DEFINE_PER_CPU(struct cpu_usage_stat, cpustat);
-
-struct cpu_usage_stat kstat_cpu(int cpu)
-{
-	return per_cpu(cpustat, cpu);
-}
-
-/* Every 5 s: avenrun = avenrun * e^(-5/60m) + n * (1 - e^(-5/60m)), the
- * factors in fixed point (1884, 2014, 2037 of 2048 for 1, 5, 15 min). */
-static void calc_load(void)
-{
-	static const unsigned long exp[3] = { 1884, 2014, 2037 };
-	static unsigned long next = LOAD_FREQ;
-	unsigned long active = 0;
-
-	if (time_before(jiffies, next))
-		return;
-	next = jiffies + LOAD_FREQ;
-	for (int cpu = 0; cpu < num_online_cpus(); cpu++)
-		active += nr_running_on(cpu);
-	for (int i = 0; i < 3; i++)
-		avenrun[i] = (avenrun[i] * exp[i] + active * FIXED_1 * (FIXED_1 - exp[i])) >> FSHIFT;
-}
-
-void account_process_tick(bool user)
-{
-	struct cpu_usage_stat *stat = &__get_cpu_var(cpustat);
-	struct task_struct *p = current;
-
-	if (p == cpu_rq(smp_processor_id())->idle) {
-		stat->idle++;
-	} else if (user) {
-		stat->user++;
-		p->utime++;
-	} else {
-		stat->system++;
-		p->stime++;
-	}
-	if (smp_processor_id() == 0)
-		calc_load();
-}
 
 unsigned long long nr_context_switches(int cpu)
 {
@@ -832,7 +788,7 @@ struct task_struct *fork_idle(int cpu)
 
 static struct task_struct init_task;
 /* The boot thread's group, actions and fs: it never exits. */
-static struct signal_struct init_signals = { .count = 1, .live = 1 };
+static struct signal_struct init_signals = { .count = 1, .live = 1, .leader = &init_task };
 static struct sighand_struct init_sighand = { .count = 1 };
 static struct fs_struct init_fs = { .count = 1, .umask = 022, .cwd = "/" };
 enum system_states system_state;
@@ -854,6 +810,7 @@ void sched_init_early(void)
 	spin_lock_init(&init_sighand.siglock);
 	spin_lock_init(&init_fs.lock);
 	init_waitqueue_head(&init_signals.wait_chldexit);
+	init_timer(&init_signals.real_timer);
 	init_task.signal = &init_signals;
 	init_task.sighand = &init_sighand;
 	init_task.fs = &init_fs;

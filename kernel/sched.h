@@ -118,16 +118,13 @@ struct task_struct {
 	struct sighand_struct *sighand; /* the actions */
 	u32 syscall_nr;                 /* the call in progress, for restarting */
 	struct restart_block restart_block;     /* restart_syscall's work */
-	/* What the process calls keep (kernel/sys.c) and /proc shows: */
+	/* What the process calls keep (kernel/sys.c) and /proc shows; this
+	 * thread's own counters (its process's sums: kernel/cputime.c): */
 	unsigned long start_time;       /* jiffies when created */
 	unsigned long utime, stime;     /* ticks charged in user / kernel mode */
-	unsigned long cutime, cstime;   /* of children reaped, and theirs */
+	struct prev_cputime prev_cputime; /* as last reported, under tasklist_lock */
 	unsigned long min_flt, maj_flt; /* page faults resolved */
-	/* Peak resident pages of the address spaces this task left (exec,
-	 * exit), and the largest of its reaped children's (ru_maxrss). */
-	unsigned long maxrss, cmaxrss;
 	unsigned long sas_ss_sp, sas_ss_size;   /* sigaltstack */
-	struct timer_list real_timer;   /* alarm(): SIGALRM when it fires */
 	void __user *robust_list;       /* set_robust_list's head */
 	int ioprio;                     /* ioprio_set's value, kept (no I/O scheduler) */
 	unsigned int ngroups;           /* setgroups' supplementary groups */
@@ -136,6 +133,12 @@ struct task_struct {
 
 #define EXIT_ZOMBIE 16
 #define EXIT_DEAD 32                    /* a thread that reaped itself */
+
+/* The idle tasks are pid 0, and nothing else is. */
+static inline bool is_idle_task(const struct task_struct *p)
+{
+	return p->pid == 0;
+}
 
 static inline bool thread_group_leader(const struct task_struct *p)
 {
@@ -246,19 +249,6 @@ bool runqueue_consistent(int cpu);
 /* Every task that exists (the idle tasks included), for fork's limit. */
 extern int nr_threads;
 extern int max_threads;
-/* The tick's accounting: charge current and this CPU's counters with one
- * tick in user or kernel mode (or idle). */
-void account_process_tick(bool user);
-/* Ticks each CPU spent in each state, as /proc/stat shows them. */
-struct cpu_usage_stat {
-	unsigned long long user, nice, system, idle, iowait, irq, softirq;
-};
-struct cpu_usage_stat kstat_cpu(int cpu);
-/* The load average: runnable tasks, decayed over 1, 5 and 15 minutes, in
- * fixed point with FSHIFT fraction bits (as Linux's avenrun). */
-#define FSHIFT 11
-#define FIXED_1 (1 << FSHIFT)
-extern unsigned long avenrun[3];
 unsigned long long nr_context_switches(int cpu);
 
 #endif

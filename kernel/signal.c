@@ -187,6 +187,7 @@ struct signal_struct *signal_alloc(void)
 		sig->count = 1;
 		sig->live = 1;
 		init_waitqueue_head(&sig->wait_chldexit);
+		init_timer(&sig->real_timer);
 	}
 	return sig;
 }

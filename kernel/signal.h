@@ -28,15 +28,18 @@
  * Locking: pending and shared_pending are changed with atomic bit
  * operations (senders on any CPU); blocked only by the thread itself; the
  * actions under sighand->siglock; the group's flags, exit code, live
- * count, group_stop_count, each thread's jobctl and the thread list
- * under tasklist_lock (sighand->siglock nests inside it).  Both structures are
+ * count, group_stop_count, each thread's jobctl, the thread list, leader
+ * and accounting under tasklist_lock (sighand->siglock nests inside it);
+ * the timer is armed under the leader's alloc_lock (kernel/itimer.c).  Both structures are
  * refcounted (count, atomic) and freed with the last task using them.
  */
 #ifndef KERNEL_SIGNAL_H
 #define KERNEL_SIGNAL_H
 
 #include "kernel/arch/ptrace.h"
+#include "kernel/cputime.h"
 #include "kernel/locking/spinlock.h"
+#include "kernel/timer.h"
 #include "kernel/wait_types.h"
 
 #define RLIM_NLIMITS 16
@@ -89,6 +92,8 @@ struct kernel_siginfo {
 #define SIGTTIN 21
 #define SIGTTOU 22
 #define SIGXFSZ 25
+#define SIGVTALRM 26
+#define SIGPROF 27
 
 struct k_sigaction {
 	u32 handler;                    /* SIG_DFL 0, SIG_IGN 1, or an address */
@@ -154,6 +159,22 @@ struct signal_struct {
 	 * setrlimit holds for all (written under the leader's alloc_lock). */
 	unsigned long rlim_cur[RLIM_NLIMITS], rlim_max[RLIM_NLIMITS];
 	int pgrp, session;              /* process group and session, under tasklist_lock */
+	/* Accounting (kernel/cputime.c), under tasklist_lock: what the
+	 * threads that have exited used, and the whole-process totals of the
+	 * children reaped (theirs and their own reaped children's); the peak
+	 * resident pages of the address spaces it left, and its children's. */
+	struct task_usage dead, children;
+	struct prev_cputime prev_cputime;       /* the process's last reported */
+	unsigned long maxrss, cmaxrss;
+	/* ITIMER_REAL (kernel/itimer.c), one per process: SIGALRM to the
+	 * group, re-armed every it_real_incr jiffies (0: once); `leader`
+	 * (under tasklist_lock) is whom its handler signals. */
+	struct timer_list real_timer;
+	unsigned long it_real_incr;
+	struct task_struct *leader;
+	/* ITIMER_VIRTUAL and ITIMER_PROF, in it[which - 1]: counted down by
+	 * the tick of every thread (kernel/cputime.c:account_process_tick). */
+	struct cpu_itimer it[2];
 };
 
 /* Their slab caches (slabinfo's sighand_cache and signal_cache), made

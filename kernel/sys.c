@@ -2,8 +2,10 @@
  * kernel/sys.c - the small system calls: time, identity, randomness,
  * affinity, system information and the system's names (uname,
  * sethostname), reboot/power-off, process groups and sessions, resource
- * limits (Linux's defaults for init) and usage, alarm(), nice and I/O
- * priorities, and supplementary groups.
+ * limits (Linux's defaults for init), nice and I/O priorities, and
+ * supplementary groups.  (What a process has used - times, getrusage,
+ * the CPU clocks' readings - is kernel/cputime.c; alarm and the interval
+ * timers kernel/itimer.c.)
  *
  * Time is the TSC clock (kernel/time.c): CLOCK_MONOTONIC counts from
  * boot, CLOCK_REALTIME is the wall clock started from the CMOS RTC.
@@ -21,6 +23,7 @@
 #include "kernel/arch/power.h"
 #include "kernel/arch/uaccess.h"
 #include "kernel/arch/x86.h"
+#include "kernel/cputime.h"
 #include "kernel/printk.h"
 #include "kernel/resource.h"
 #include "kernel/sched.h"
@@ -41,27 +44,33 @@
 #define LINUX_REBOOT_CMD_RESTART 0x01234567UL
 #define LINUX_REBOOT_CMD_POWER_OFF 0x4321fedcUL
 
-#define RUSAGE_SELF 0
-#define RUSAGE_CHILDREN (-1)
-
 #define PR_SET_NAME 15
 #define PR_GET_NAME 16
 
 #define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID 3
 #define CLOCK_MONOTONIC_RAW 4
 #define CLOCK_REALTIME_COARSE 5         /* glibc's time() reads this one */
 #define CLOCK_MONOTONIC_COARSE 6
 #define CLOCK_BOOTTIME 7
 
 struct timespec32 { s32 tv_sec; s32 tv_nsec; };
-struct timeval32 { s32 tv_sec; s32 tv_usec; };
 
 static bool clock_ok(unsigned long which)
 {
 	return which == CLOCK_REALTIME || which == CLOCK_MONOTONIC ||
 	       which == CLOCK_MONOTONIC_RAW || which == CLOCK_BOOTTIME ||
-	       which == CLOCK_REALTIME_COARSE || which == CLOCK_MONOTONIC_COARSE;
+	       which == CLOCK_REALTIME_COARSE || which == CLOCK_MONOTONIC_COARSE ||
+	       which == CLOCK_PROCESS_CPUTIME_ID || which == CLOCK_THREAD_CPUTIME_ID;
+}
+
+/* The CPU-time clocks: ns the process (every thread it had) or the
+ * calling thread has run (kernel/cputime.c). */
+static bool clock_is_cputime(unsigned long which)
+{
+	return which == CLOCK_PROCESS_CPUTIME_ID || which == CLOCK_THREAD_CPUTIME_ID;
 }
 
 static bool clock_is_real(unsigned long which)
@@ -69,9 +78,17 @@ static bool clock_is_real(unsigned long which)
 	return which == CLOCK_REALTIME || which == CLOCK_REALTIME_COARSE;
 }
 
-/* A clock's reading in ns: the wall clock, or time since boot. */
+/* A clock's reading in ns: the wall clock, time since boot, or CPU time. */
 static u64 clock_now(unsigned long which)
 {
+	struct task_usage u;
+
+	if (which == CLOCK_THREAD_CPUTIME_ID)
+		return task_sched_runtime(current);
+	if (which == CLOCK_PROCESS_CPUTIME_ID) {
+		thread_group_usage(current, &u);
+		return u.sum_exec_runtime;
+	}
 	return clock_is_real(which) ? ktime_get_real_ns() : ktime_get_ns();
 }
 
@@ -220,8 +237,8 @@ static long clock_nanosleep(unsigned long which, unsigned long flags, const void
 	struct timespec64 t;
 	long err;
 
-	if (!clock_ok(which))
-		return -EINVAL;
+	if (!clock_ok(which) || clock_is_cputime(which))
+		return -EINVAL;         /* no sleeping until a CPU clock reads a time */
 	if (get_timespec(req, wide, &t))
 		return -EFAULT;
 	err = sleep_length(which, t.tv_sec, t.tv_nsec, flags, &want);
@@ -527,70 +544,6 @@ long sys_setsid(void)
 	return err;
 }
 
-struct tms32 {
-	s32 utime, stime, cutime, cstime;
-};
-
-long sys_times(void __user *ubuf)
-{
-	struct tms32 t = { (s32)jiffies_to_clock_t(current->utime),
-			   (s32)jiffies_to_clock_t(current->stime),
-			   (s32)jiffies_to_clock_t(current->cutime),
-			   (s32)jiffies_to_clock_t(current->cstime) };
-
-	if (ubuf && copy_to_user(ubuf, &t, sizeof(t)))
-		return -EFAULT;
-	/* Ticks since boot: Linux's origin is arbitrary too, and this keeps
-	 * the value clear of -4095..-1, which glibc would take for an error. */
-	return (long)jiffies_to_clock_t(jiffies - INITIAL_JIFFIES);
-}
-
-static void ticks_to_timeval(unsigned long ticks, s32 *sec, s32 *usec)
-{
-	*sec = (s32)(ticks / HZ);
-	*usec = (s32)(ticks % HZ * (1000000 / HZ));
-}
-
-/* ru_maxrss in pages: the task's peak (the address spaces it left, and
- * the one it has), with its reaped children's peak when asked for. */
-static unsigned long rusage_maxrss(const struct task_struct *p, bool children)
-{
-	unsigned long maxrss = p->maxrss;
-
-	if (p->mm)
-		setmax_mm_hiwater_rss(&maxrss, p->mm);
-	return children ? max(maxrss, p->cmaxrss) : maxrss;
-}
-
-void fill_rusage(const struct task_struct *p, struct rusage *r, bool children)
-{
-	memset(r, 0, sizeof(*r));
-	ticks_to_timeval(children ? p->utime + p->cutime : p->utime, &r->utime_sec, &r->utime_usec);
-	ticks_to_timeval(children ? p->stime + p->cstime : p->stime, &r->stime_sec, &r->stime_usec);
-	r->maxrss = (s32)(rusage_maxrss(p, children) << (PAGE_SHIFT - 10));
-	r->minflt = (s32)p->min_flt;
-	r->majflt = (s32)p->maj_flt;
-	r->nvcsw = (s32)p->nvcsw;
-	r->nivcsw = (s32)p->nivcsw;
-}
-
-long sys_getrusage(unsigned long who, void __user *ubuf)
-{
-	struct rusage r;
-
-	if ((long)who == RUSAGE_SELF) {
-		fill_rusage(current, &r, false);
-	} else if ((long)who == RUSAGE_CHILDREN) {
-		memset(&r, 0, sizeof(r));
-		r.maxrss = (s32)(current->cmaxrss << (PAGE_SHIFT - 10));
-		ticks_to_timeval(current->cutime, &r.utime_sec, &r.utime_usec);
-		ticks_to_timeval(current->cstime, &r.stime_sec, &r.stime_usec);
-	} else {
-		return -EINVAL;
-	}
-	return copy_to_user(ubuf, &r, sizeof(r)) ? -EFAULT : 0;
-}
-
 void init_rlimits(struct task_struct *p)
 {
 	for (int i = 0; i < RLIM_NLIMITS; i++)
@@ -685,48 +638,6 @@ long sys_setrlimit(unsigned long resource, const void __user *ulim)
 	return 0;
 }
 
-
-/* SIGALRM is for the process: any thread of it may take it. */
-static void alarm_fired(unsigned long data)
-{
-	unsigned long flags;
-
-	spin_lock_irqsave(&tasklist_lock, flags);
-	group_send_sig(SIGALRM, (struct task_struct *)data);
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-}
-
-/* The seconds an alarm expiring at `expires` has left, rounded to the
- * nearest as Linux's alarm() does, and never 0 while one was pending. */
-static long alarm_seconds_left(unsigned long expires)
-{
-	long left = (long)(expires - jiffies);
-
-	if (left < HZ)
-		return 1;
-	return left / HZ + (left % HZ >= HZ / 2 ? 1 : 0);
-}
-
-/* SIGALRM in secs seconds (0 cancels); the seconds left of the old one.
- * A huge secs is clamped (kernel/time.c:timespec_to_jiffies), as Linux's
- * jiffies-based itimers did: the alarm then comes after about 124 days
- * at HZ=100, rather than at once from a wrapped expiry.  Only this task
- * arms its real_timer, so expires is stable here. */
-long sys_alarm(unsigned long secs)
-{
-	struct timer_list *t = &current->real_timer;
-	unsigned long expires = t->expires;
-	long left = 0;
-
-	if (del_timer_sync(t))
-		left = alarm_seconds_left(expires);
-	if (secs) {
-		t->function = alarm_fired;
-		t->data = (unsigned long)current;
-		mod_timer(t, jiffies + timespec_to_jiffies((s64)secs, 0));
-	}
-	return left;
-}
 
 long sys_prctl(unsigned long option, unsigned long arg2)
 {

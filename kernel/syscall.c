@@ -56,6 +56,8 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	SYSCALL(85, sys_readlink),
 	SYSCALL(88, sys_reboot),
 	SYSCALL(91, sys_munmap),
+	SYSCALL(104, sys_setitimer),
+	SYSCALL(105, sys_getitimer),
 	SYSCALL(114, sys_wait4),
 	SYSCALL(116, sys_sysinfo),
 	SYSCALL(119, sys_sigreturn),

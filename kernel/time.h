@@ -72,6 +72,16 @@ u64 timespec_to_ns(s64 sec, s64 nsec);
 struct timespec64 { s64 tv_sec; s64 tv_nsec; };
 long get_timespec(const void __user *tp, bool wide, struct timespec64 *t);
 
+/* i386's struct timeval (gettimeofday, rusage, itimers), and a count of
+ * jiffies in one. */
+struct timeval32 { s32 tv_sec; s32 tv_usec; };
+
+static inline void jiffies_to_timeval(unsigned long j, struct timeval32 *tv)
+{
+	tv->tv_sec = (s32)(j / HZ);
+	tv->tv_usec = (s32)(j % HZ * (1000000 / HZ));
+}
+
 /* Busy-wait; usable before interrupts are on. */
 void udelay(unsigned long usecs);
 void mdelay(unsigned long msecs);

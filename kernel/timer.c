@@ -24,6 +24,7 @@
  * they may re-arm their own timer.
  */
 #include "kernel/timer.h"
+#include "kernel/cputime.h"
 #include "kernel/debug/ktest.h"
 #include "kernel/locking/lockdep.h"
 #include "kernel/locking/spinlock.h"
@@ -219,26 +220,38 @@ int del_timer(struct timer_list *timer)
 	return was_pending;
 }
 
+/* del_timer, unless the handler runs right now on some CPU: then -1,
+ * and the timer is left alone (it may be re-arming itself).  A caller
+ * that holds a lock the handler could be waiting behind retries with the
+ * lock dropped, rather than spin for the handler with it held. */
+int try_to_del_timer_sync(struct timer_list *timer)
+{
+	unsigned long flags;
+	struct tvec_base *base = lock_timer_base(timer, &flags);
+	int ret;
+
+	if (!base) {
+		local_irq_restore(flags);
+		__release(base->lock);
+		return 0;
+	}
+	ret = -1;
+	if (base->running_timer != timer) {
+		ret = timer_pending(timer);
+		list_del_init(&timer->entry);
+	}
+	spin_unlock_irqrestore(&base->lock, flags);
+	return ret;
+}
+
 /* del_timer, then wait until no CPU runs the handler. */
 int del_timer_sync(struct timer_list *timer)
 {
 	for (;;) {
-		unsigned long flags;
-		struct tvec_base *base = lock_timer_base(timer, &flags);
-		int was_pending;
+		int ret = try_to_del_timer_sync(timer);
 
-		if (!base) {
-			local_irq_restore(flags);
-			__release(base->lock);
-			return 0;
-		}
-		was_pending = timer_pending(timer);
-		list_del_init(&timer->entry);
-		bool running = base->running_timer == timer;
-
-		spin_unlock_irqrestore(&base->lock, flags);
-		if (!running)
-			return was_pending;
+		if (ret >= 0)
+			return ret;
 		cpu_relax();
 	}
 }

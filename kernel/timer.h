@@ -38,6 +38,8 @@ void add_timer_on(struct timer_list *timer, int cpu);
 int mod_timer(struct timer_list *timer, unsigned long expires);
 int del_timer(struct timer_list *timer);
 int del_timer_sync(struct timer_list *timer);
+/* del_timer, or -1 (and nothing done) while its handler runs. */
+int try_to_del_timer_sync(struct timer_list *timer);
 bool timer_pending(const struct timer_list *timer);
 
 void init_timers(void);

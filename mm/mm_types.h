@@ -91,6 +91,11 @@ struct mm_struct {
 	unsigned long arg_start, arg_end, env_start, env_end; /* for /proc/PID/cmdline */
 	atomic_t _rss;                  /* pages mapped (map_user_page): get_mm_counter */
 	unsigned long hiwater_rss;      /* the peak of _rss before pages were unmapped */
+	/* Pages in all areas, and their peak (VmPeak): kept by
+	 * mm/mmap.c:vm_acct_vma, whose callers hold mmap_sem for writing
+	 * (or own the mm, as fork's copy does before anyone sees it), or for
+	 * reading with page_table_lock (expand_stack). */
+	unsigned long total_vm, hiwater_vm;
 	unsigned long locked_vm;        /* pages in VM_LOCKED areas */
 	struct dentry *exe_file;        /* the program (/proc/PID/exe), referenced */
 };

@@ -90,7 +90,8 @@ struct mm_struct *mm_alloc(void)
  * segments), charged when it is made and given back when it goes, as
  * Linux charges shared memory.  Every place that creates, removes,
  * resizes or re-flags an area calls vm_acct_vma with -1 before and +1
- * after. */
+ * after - which is also where the mm's total_vm changes, and its peak
+ * (VmPeak) is taken. */
 unsigned long vm_committed_pages;
 int sysctl_overcommit_memory = OVERCOMMIT_GUESS;
 int sysctl_overcommit_ratio = 50;
@@ -103,6 +104,10 @@ static bool vm_accountable(unsigned long vm_flags)
 void vm_acct_vma(const struct vm_area_struct *vma, long sign)
 {
 	long pages = (long)((vma->vm_end - vma->vm_start) >> PAGE_SHIFT);
+	struct mm_struct *mm = vma->vm_mm;
+
+	mm->total_vm += (unsigned long)(sign * pages);
+	mm->hiwater_vm = max(mm->hiwater_vm, mm->total_vm);
 
 	if (vm_accountable(vma->vm_flags))
 		__sync_fetch_and_add(&vm_committed_pages, (unsigned long)(sign * pages));

@@ -181,6 +181,19 @@ def test_thread_groups():
         assert "init exited with status 0" in b.output, b.why(f"-smp {smp}: status 0")
 
 
+def test_process_accounting():
+    """user/accttest.c: the ITIMER_REAL timer is the process's (armed in one
+    thread, seen, cancelled and taken in others, outliving the thread that
+    armed it and an execve from a thread), and so are ITIMER_PROF and
+    ITIMER_VIRTUAL, run out by another thread's CPU time; getrusage, times(),
+    CLOCK_PROCESS_CPUTIME_ID and /proc/self/stat count every thread's CPU
+    time, faults and switches, RUSAGE_THREAD, CLOCK_THREAD_CPUTIME_ID and
+    /proc/self/task/TID/stat one thread's; a reaped child's whole totals
+    go to wait4, RUSAGE_CHILDREN, cutime and cminflt; VmPeak is a peak;
+    -smp 1 and 2."""
+    run_suite("accttest")
+
+
 def test_glibc_pthreads():
     """user/pthreadtest.c: glibc's mutexes, condition variables, barriers,
     rwlocks, unnamed semaphores, timed waits on both clocks, TLS and keys,

@@ -3,7 +3,9 @@
  * environ, comm and maps, in the layouts ps, top and free parse; and
  * make-it-fail, the fault injectors' task filter (mm/fault_inject.h).
  * The same files describe one thread in /proc/PID/task/TID: pid fields
- * are the thread's, Tgid and Threads the group's.
+ * are the thread's, Tgid and Threads the group's, and stat's faults and
+ * CPU times the thread's (tid_stat_show) where /proc/PID/stat has the
+ * process's (pid_stat_show).
  *
  * Data: none of its own; each show gets its task with a reference.
  * Locking: the task reference (find_get_task) keeps the task; the address
@@ -16,6 +18,7 @@
 #include "fs/seq_file.h"
 #include "kernel/arch/cpu.h"
 #include "kernel/arch/uaccess.h"
+#include "kernel/cputime.h"
 #include "kernel/sched.h"
 #include "kernel/resource.h"
 #include "kernel/time.h"
@@ -99,21 +102,29 @@ static u64 sig_pending(const struct task_struct *p)
 	return p->pending | p->signal->shared_pending;
 }
 
-/* Linux's /proc/PID/stat: 44 fields on one line (see proc(5)). */
-void pid_stat_show(struct seq_file *m, void *arg)
+/* Linux's /proc/PID/stat: 44 fields on one line (see proc(5)).  The
+ * faults and CPU times are the process's (every thread it had) in
+ * /proc/PID, the thread's own in /proc/PID/task/TID (whole); the reaped
+ * children's are the process's in both, as in Linux. */
+static void do_task_stat(struct seq_file *m, struct task_struct *p, bool whole)
 {
-	struct task_struct *p = arg;
 	struct mm_struct *mm = get_task_mm(p);
+	struct task_usage u, c;
 	struct mm_sizes s;
 
+	if (whole)
+		thread_group_usage(p, &u);
+	else
+		task_usage(p, &u);
+	children_usage(p, &c);
 	mm_sizes(mm, &s);
 	seq_printf(m, "%d (%s) %c %d %d %d %d %d %u %lu %lu %lu %lu %lu %lu %lu %lu %d %d %d 0 %lu ",
 		   p->pid, p->comm, task_state(p), task_ppid(p), p->signal->pgrp,
 		   p->signal->session,
-		   mm ? 5 << 8 | 1 : 0, -1, mm ? 0 : 0x00200000 /* PF_KTHREAD */, p->min_flt,
-		   0UL, p->maj_flt, 0UL, jiffies_to_clock_t(p->utime),
-		   jiffies_to_clock_t(p->stime), jiffies_to_clock_t(p->cutime),
-		   jiffies_to_clock_t(p->cstime), p->prio, p->prio - DEFAULT_PRIO,
+		   mm ? 5 << 8 | 1 : 0, -1, mm ? 0 : 0x00200000 /* PF_KTHREAD */, u.min_flt,
+		   c.min_flt, u.maj_flt, c.maj_flt, jiffies_to_clock_t(u.utime),
+		   jiffies_to_clock_t(u.stime), jiffies_to_clock_t(c.utime),
+		   jiffies_to_clock_t(c.stime), p->prio, p->prio - DEFAULT_PRIO,
 		   get_nr_threads(p), jiffies_to_clock_t(p->start_time - INITIAL_JIFFIES));
 	seq_printf(m, "%lu %d %lu %lu %lu %lu 0 0 %llu %llu %llu %llu 0 0 0 17 %d 0 0 0 0 0\n",
 		   s.total << PAGE_SHIFT, mm ? get_mm_counter(mm, rss) : 0, 4294967295UL /* rsslim */,
@@ -124,6 +135,16 @@ void pid_stat_show(struct seq_file *m, void *arg)
 		   (unsigned long long)(sig_bits(p, 2) & 0xffffffff), task_cpu(p));
 	if (mm)
 		mmput(mm);
+}
+
+void pid_stat_show(struct seq_file *m, void *arg)
+{
+	do_task_stat(m, arg, true);
+}
+
+void tid_stat_show(struct seq_file *m, void *arg)
+{
+	do_task_stat(m, arg, false);
 }
 
 void pid_statm_show(struct seq_file *m, void *arg)
@@ -144,8 +165,8 @@ static void status_memory(struct seq_file *m, struct mm_struct *mm)
 	struct mm_sizes s;
 
 	mm_sizes(mm, &s);
-	seq_printf(m, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmLck:\t%8lu kB\n", s.total * 4,
-		   s.total * 4, s.locked * 4);
+	seq_printf(m, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmLck:\t%8lu kB\n",
+		   max(s.total, mm->hiwater_vm) * 4, s.total * 4, s.locked * 4);
 	seq_printf(m, "VmHWM:\t%8lu kB\n", get_mm_hiwater_rss(mm) * 4);
 	seq_printf(m, "VmRSS:\t%8d kB\nVmData:\t%8lu kB\nVmStk:\t%8lu kB\nVmExe:\t%8lu kB\n",
 		   get_mm_counter(mm, rss) * 4, s.data * 4, s.stack * 4, s.exec * 4);

@@ -16,7 +16,8 @@
  * demand, as Linux's proc does - nothing stays behind once the last user
  * puts it.  /proc lists only thread-group leaders (processes), as Linux;
  * /proc/PID/task has a directory per thread of the group, TID, with the
- * same files (but no task of its own) describing that thread, and
+ * same files (but no task of its own) describing that thread - its stat
+ * with the thread's own counters (proc_tid_stat) - and
  * /proc/TID finds a thread that is not listed, as in Linux.  /proc/self is
  * a symlink whose target is the reader's process (tgid).
  *
@@ -156,6 +157,15 @@ static const struct proc_entry proc_pid_files[] = {
 	{ .name = "task", .mode = S_IFDIR | 0555 },    /* last: TID directories have none */
 };
 #define NR_TID_FILES (ARRAY_SIZE(proc_pid_files) - 1)
+/* A TID directory's stat: the thread's counters, not the process's. */
+static const struct proc_entry proc_tid_stat =
+	{ .name = "stat", .mode = S_IFREG | 0444, .show = tid_stat_show };
+
+static bool is_pid_file(const struct proc_entry *e)
+{
+	return (e >= proc_pid_files && e < proc_pid_files + ARRAY_SIZE(proc_pid_files)) ||
+	       e == &proc_tid_stat;
+}
 
 /* ---- Opening and reading ---- */
 
@@ -168,7 +178,7 @@ static int show_arg(struct inode *inode, void **arg, struct task_struct **task)
 
 	*task = NULL;
 	*arg = NULL;
-	if (e >= proc_pid_files && e < proc_pid_files + ARRAY_SIZE(proc_pid_files)) {
+	if (is_pid_file(e)) {
 		*task = find_get_task((int)inode->i_tag);
 		if (!*task)
 			return -ESRCH;
@@ -343,6 +353,8 @@ static struct dentry *pid_files_lookup(struct dentry *dir, const char *name, siz
 
 		if (strlen(e->name) != len || memcmp(e->name, name, len))
 			continue;
+		if (nfiles == NR_TID_FILES && e->show == pid_stat_show)
+			e = &proc_tid_stat;
 		d = proc_dentry(dir, name, len, e->mode, dir->d_inode->i_ino + 1 + i, err);
 		if (d && S_ISDIR(e->mode)) {
 			d->d_inode->i_op = &proc_task_iops;

@@ -43,6 +43,7 @@ int set_drop_caches(unsigned long v);
 
 /* fs/proc/array.c: /proc/PID files (arg: the task, referenced). */
 void pid_stat_show(struct seq_file *m, void *arg);
+void tid_stat_show(struct seq_file *m, void *arg);       /* the thread's own counters */
 void pid_statm_show(struct seq_file *m, void *arg);
 void pid_status_show(struct seq_file *m, void *arg);
 void pid_cmdline_show(struct seq_file *m, void *arg);

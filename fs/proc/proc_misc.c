@@ -16,6 +16,7 @@
 #include "kernel/arch/cpu.h"
 #include "kernel/arch/irq.h"
 #include "kernel/arch/uaccess.h"
+#include "kernel/cputime.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/time.h"
