@@ -27,10 +27,11 @@
  * a lock).
  * Locking: pending and shared_pending are changed with atomic bit
  * operations (senders on any CPU); blocked only by the thread itself; the
- * actions under sighand->siglock; the group's flags, exit code, live
- * count, group_stop_count, each thread's jobctl, the thread list, leader
- * and accounting under tasklist_lock (sighand->siglock nests inside it);
- * the timer is armed under the leader's alloc_lock (kernel/itimer.c).  Both structures are
+ * actions under sighand->siglock; the group's flags, exit code, live and
+ * nr_threads counts, group_stop_count, each thread's jobctl, the thread
+ * list, leader and accounting under tasklist_lock (sighand->siglock nests
+ * inside it); the timer is armed under the leader's alloc_lock
+ * (kernel/itimer.c).  Both structures are
  * refcounted (count, atomic) and freed with the last task using them.
  */
 #ifndef KERNEL_SIGNAL_H
@@ -142,6 +143,7 @@ struct sighand_struct {
 struct signal_struct {
 	int count;                      /* tasks pointing here */
 	int live;                       /* threads that have not exited yet */
+	int nr_threads;                 /* ...and a zombie leader too: until reaped */
 	volatile u64 shared_pending;    /* kill(): for any thread of the group */
 	struct kernel_siginfo shared_info[_NSIG]; /* each one's siginfo */
 	unsigned int flags;             /* SIGNAL_GROUP_EXIT, SIGNAL_STOP_* */
