@@ -169,10 +169,12 @@ struct signal_struct {
 	struct prev_cputime prev_cputime;       /* the process's last reported */
 	unsigned long maxrss, cmaxrss;
 	/* ITIMER_REAL (kernel/itimer.c), one per process: SIGALRM to the
-	 * group, re-armed every it_real_incr jiffies (0: once); `leader`
-	 * (under tasklist_lock) is whom its handler signals. */
+	 * group at it_real_expires (ktime ns), then every it_real_incr ns
+	 * (0: once); real_timer is armed towards it, in hops of at most
+	 * MAX_JIFFY_OFFSET; `leader` (under tasklist_lock) is whom its
+	 * handler signals. */
 	struct timer_list real_timer;
-	unsigned long it_real_incr;
+	u64 it_real_expires, it_real_incr;
 	struct task_struct *leader;
 	/* ITIMER_VIRTUAL and ITIMER_PROF, in it[which - 1]: counted down by
 	 * the tick of every thread (kernel/cputime.c:account_process_tick). */
