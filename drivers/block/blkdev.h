@@ -103,6 +103,8 @@ struct bio *bio_alloc(gfp_t gfp, int nr_vecs);
  * is not sector-aligned. */
 int bio_add_page(struct bio *bio, struct page *page, unsigned int len, unsigned int offset);
 void bio_put(struct bio *bio);
+/* Empty a bio that has ended, for use again (its vector stays). */
+void bio_reset(struct bio *bio);
 /* Start the I/O; bi_end_io(bio, 0 or -EIO) runs when it is over,
  * possibly in interrupt context, possibly before submit_bio returns (a
  * bio that is wrong: past the device's end, empty, too big). */
