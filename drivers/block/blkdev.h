@@ -78,7 +78,9 @@ typedef void (bio_end_io_t)(struct bio *bio, int error);
 struct bio {
 	/* Where the bio's remaining bytes go: bi_sector and bi_size move on
 	 * as the driver completes parts of it (do not read them in
-	 * bi_end_io); bi_io_vec is never changed. */
+	 * bi_end_io); bi_io_vec is never changed.  The submitter holds a
+	 * reference to bi_bdev (lookup_bdev, bdget, an open file) until
+	 * bi_end_io has run. */
 	sector_t bi_sector;
 	struct block_device *bi_bdev;
 	unsigned long bi_rw;            /* READ or WRITE */
