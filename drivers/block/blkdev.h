@@ -203,6 +203,11 @@ void blkdev_dequeue_request(struct request *rq);
 void blk_end_request(struct request *rq, int error, unsigned int nr_bytes);
 /* Let a plugged queue's requests go to the driver now. */
 void blk_unplug(struct request_queue *q);
+/* Call request_fn if q has requests and is not plugged; lock NOT held.
+ * For a driver whose queues share a channel: when the channel frees up
+ * it gives the other drive's queue its turn (blk_end_request only runs
+ * the queue whose request ended). */
+void blk_run_queue(struct request_queue *q);
 
 /* ---- disks and block devices ---- */
 

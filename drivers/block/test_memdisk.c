@@ -120,9 +120,9 @@ void memdisk_set(bool *flag, bool on)
 
 	spin_lock_irqsave(&md.lock, flags);
 	*flag = on;
-	if (!on)
-		memdisk_request(md.q);
 	spin_unlock_irqrestore(&md.lock, flags);
+	if (!on)
+		blk_run_queue(md.q);    /* the "drive" is free: its turn */
 }
 
 void memdisk_reset(void)
