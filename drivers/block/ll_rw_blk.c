@@ -393,6 +393,8 @@ void submit_bio(int rw, struct bio *bio)
 
 	bio->bi_rw = (unsigned long)rw;
 	bio->bi_part = bio->bi_bdev;
+	bio->bi_error = 0;
+	bio->bi_next = NULL;
 	why = bad_bio(bio);
 	if (why) {
 		pr_err("%s: %s: sector %llu, %u sectors, %s\n", bdev_name(bio->bi_bdev), why,
