@@ -237,7 +237,6 @@ static void ide_print_disk(struct ide_drive *drive)
 {
 	u64 mb = drive->capacity * ATA_SECT_SIZE / 1000000;
 
-	pr_info("%s: %s, ATA DISK drive\n", drive->name, drive->model);
 	pr_info("%s: max request size: %uKiB\n", drive->name, drive->lba48 ? 512 : 128);
 	pr_info("%s: %llu sectors (%llu MB)%s, CHS=%u/%u/%u, %s\n", drive->name,
 		drive->capacity, mb, drive->wcache ? " w/cache" : "", drive->cyl, drive->head,
@@ -256,9 +255,10 @@ static const char *atapi_type_name(u8 type)
 	}
 }
 
-/* After the reset a present drive shows a status other than 0 (QEMU's
- * empty slot) and 0xff (a floating bus); the signature left in the LBA
- * registers says ATAPI (0x14, 0xeb) or ATA (0, 0). */
+/* After the reset the signature left in the LBA registers says ATAPI
+ * (0x14, 0xeb) or ATA (0, 0); an ATA drive is there if its status is
+ * other than 0 (QEMU's empty slot; an ATAPI device shows 0 too) and 0xff
+ * (a floating bus). */
 static void ide_probe_drive(struct ide_drive *drive)
 {
 	struct ide_hwif *hwif = drive->hwif;
@@ -266,11 +266,11 @@ static void ide_probe_drive(struct ide_drive *drive)
 
 	ide_select(drive);
 	stat = inb(hwif->io_base + ATA_REG_STATUS);
-	if (stat == 0 || stat == 0xff)
-		return;
 	lbam = inb(hwif->io_base + ATA_REG_LBAM);
 	lbah = inb(hwif->io_base + ATA_REG_LBAH);
 	drive->atapi = lbam == 0x14 && lbah == 0xeb;
+	if (stat == 0xff || (stat == 0 && !drive->atapi))
+		return;
 	if (ide_identify(drive, drive->atapi ? ATA_CMD_ID_ATAPI : ATA_CMD_ID_ATA))
 		return;
 	ide_decode_id(drive);
@@ -284,12 +284,14 @@ static void ide_probe_drive(struct ide_drive *drive)
 		pr_warn("%s: %s: no LBA addressing, not used\n", drive->name, drive->model);
 		return;
 	}
+	pr_info("%s: %s, ATA DISK drive\n", drive->name, drive->model);
 	drive->present = true;
 	if (drive->max_mult && !ide_polled_cmd(drive, ATA_CMD_SET_MULTI, drive->max_mult))
 		drive->mult_count = drive->max_mult;
-	ide_print_disk(drive);
 }
 
+/* Drives first, then the channel, then each disk's details, in the order
+ * Linux prints them. */
 static void ide_probe_hwif(struct ide_hwif *hwif)
 {
 	for (int unit = 0; unit < 2; unit++) {
@@ -305,12 +307,17 @@ static void ide_probe_hwif(struct ide_hwif *hwif)
 		return;                         /* nothing drives the bus */
 	if (ide_reset_channel(hwif))
 		return;
+	for (int unit = 0; unit < 2; unit++)
+		ide_probe_drive(&hwif->drives[unit]);
+	hwif->present = hwif->drives[0].present || hwif->drives[1].present;
+	if (!hwif->present)
+		return;
 	pr_info("%s at 0x%03x-0x%03x,0x%03x on irq %u%s\n", hwif->name, hwif->io_base,
 		hwif->io_base + 7, hwif->ctl_base, hwif->irq,
 		hwif_has_dma(hwif) ? "" : " (PIO only)");
 	for (int unit = 0; unit < 2; unit++)
-		ide_probe_drive(&hwif->drives[unit]);
-	hwif->present = hwif->drives[0].present || hwif->drives[1].present;
+		if (hwif->drives[unit].present && !hwif->drives[unit].atapi)
+			ide_print_disk(&hwif->drives[unit]);
 }
 
 struct ide_drive *ide_first_disk(void)
