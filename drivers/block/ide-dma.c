@@ -37,11 +37,6 @@
 #define PROG_IF_NATIVE 0x05             /* either channel in native mode */
 #define PROG_IF_MASTER 0x80             /* bus mastering supported */
 
-static u32 page_phys(const struct page *page)
-{
-	return (u32)page_to_pfn(page) << PAGE_SHIFT;
-}
-
 /* Fill the channel's PRD table from the transfer's pieces. */
 bool ide_dma_setup(struct ide_hwif *hwif, struct ide_xfer *x)
 {
@@ -51,7 +46,7 @@ bool ide_dma_setup(struct ide_hwif *hwif, struct ide_xfer *x)
 	if (!hwif->prd || x->nr_sg > IDE_MAX_SG)
 		return false;
 	for (unsigned int i = 0; i < x->nr_sg; i++) {
-		hwif->prd[2 * i] = page_phys(x->sg[i].page) + x->sg[i].offset;
+		hwif->prd[2 * i] = page_to_phys(x->sg[i].page) + x->sg[i].offset;
 		hwif->prd[2 * i + 1] = x->sg[i].len & 0xffff;
 	}
 	hwif->prd[2 * x->nr_sg - 1] |= PRD_EOT;
@@ -104,7 +99,7 @@ static int ide_pci_probe(struct pci_dev *dev, const struct pci_device_id *id)
 	for (int i = 0; i < 2; i++) {
 		ide_hwifs[i].dma_base = (u16)(bm + 8 * i);
 		ide_hwifs[i].prd = (u32 *)page_address(page) + i * (PAGE_SIZE / 8);
-		ide_hwifs[i].prd_phys = page_phys(page) + (u32)i * (PAGE_SIZE / 2);
+		ide_hwifs[i].prd_phys = page_to_phys(page) + (u32)i * (PAGE_SIZE / 2);
 		pr_info("%s: BM-DMA at 0x%04x-0x%04x\n", ide_hwifs[i].name, bm + 8 * i,
 			bm + 8 * i + 7);
 	}

@@ -15,9 +15,10 @@
  *                       mult_count sectors and re-arms the timer
  *   ide_timer_expiry    no interrupt in IDE_TIMEOUT_MS: report, stop the
  *                       engine, hand the reset to a workqueue (it sleeps)
- *   ide_reset_work      SRST, multi-sector counts again, end with -EIO
+ *   ide_error_work      SRST, multi-sector counts again, end with -EIO
  *   ide_end_xfer        x->done(x, error) without the lock, then give
  *                       the channel back and start the next request
+ *                       (ide_do_request, drivers/block/ide-disk.c)
  *
  * Locking: hwif->lock (irqs off) around every register access of a
  * transfer and around hwif->xfer/busy.  hwif->xfer is cleared by whoever
@@ -207,6 +208,7 @@ static void ide_end_xfer(struct ide_hwif *hwif, struct ide_xfer *x, int err)
 	if (err)
 		hwif->nr_errors++;
 	hwif->busy = false;
+	ide_do_request(hwif);
 	spin_unlock_irqrestore(&hwif->lock, flags);
 	wake_up_all(&hwif->wait);
 }
@@ -261,6 +263,7 @@ static void ide_timer_expiry(unsigned long data)
 	}
 	hwif->xfer = NULL;
 	hwif->failed = x;
+	hwif->reset_needed = true;
 	hwif->nr_timeouts++;
 	if (x->dma)
 		ide_dma_end(hwif);
@@ -268,21 +271,37 @@ static void ide_timer_expiry(unsigned long data)
 	spin_unlock_irqrestore(&hwif->lock, flags);
 	pr_err("%s: no interrupt for %u ms: resetting the channel\n", hwif->name,
 	       IDE_TIMEOUT_MS);
-	schedule_work(&hwif->reset_work);
+	schedule_work(&hwif->error_work);
 }
 
-/* The channel is still claimed (busy): nothing else touches it while the
- * reset sleeps. */
-static void ide_reset_work(struct work_struct *work)
+/* hwif->failed ends with -EIO here, in process context, after a reset if
+ * the drive stopped answering.  The channel is still claimed (busy):
+ * nothing else touches it while the reset sleeps. */
+static void ide_error_work(struct work_struct *work)
 {
-	struct ide_hwif *hwif = container_of(work, struct ide_hwif, reset_work);
+	struct ide_hwif *hwif = container_of(work, struct ide_hwif, error_work);
 	struct ide_xfer *x = hwif->failed;
-	int err = ide_reset_channel(hwif);
 
-	pr_info("%s: reset %s\n", hwif->name, err ? "failed" : "done");
-	outb(hwif->ctl_base, 0);
+	if (hwif->reset_needed) {
+		int err = ide_reset_channel(hwif);
+
+		pr_info("%s: reset %s\n", hwif->name, err ? "failed" : "done");
+		outb(hwif->ctl_base, 0);
+		hwif->reset_needed = false;
+	}
 	hwif->failed = NULL;
 	ide_end_xfer(hwif, x, -EIO);
+}
+
+/* A transfer that cannot start (lock held, channel claimed) ends with
+ * -EIO from the work: its done callback may not run under the lock. */
+void ide_fail_xfer(struct ide_hwif *hwif, struct ide_xfer *x)
+{
+	lockdep_assert_held(&hwif->lock);
+	pr_err("%s: cannot do %s of %u sectors at %llu\n", x->drive->name,
+	       x->write ? "a write" : "a read", x->nsect, x->sector);
+	hwif->failed = x;
+	schedule_work(&hwif->error_work);
 }
 
 void ide_hwif_init_io(struct ide_hwif *hwif)
@@ -290,7 +309,7 @@ void ide_hwif_init_io(struct ide_hwif *hwif)
 	spin_lock_init(&hwif->lock);
 	init_waitqueue_head(&hwif->wait);
 	setup_timer(&hwif->timer, ide_timer_expiry, (unsigned long)hwif);
-	INIT_WORK(&hwif->reset_work, ide_reset_work);
+	INIT_WORK(&hwif->error_work, ide_error_work);
 }
 
 bool ide_claim(struct ide_hwif *hwif)
@@ -307,7 +326,7 @@ bool ide_claim(struct ide_hwif *hwif)
 
 /* Is x something the drive can do?  Within the disk, pieces of whole
  * sectors adding up to nsect, LBA48 if it needs it. */
-static bool ide_xfer_valid(const struct ide_xfer *x)
+bool ide_xfer_valid(const struct ide_xfer *x)
 {
 	const struct ide_drive *drive = x->drive;
 	unsigned long bytes = 0;

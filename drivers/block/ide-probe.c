@@ -348,4 +348,10 @@ void ide_init(void)
 		}
 		outb(hwif->ctl_base, 0);        /* interrupts on from now */
 	}
+	for (int i = 0; i < 4; i++) {
+		struct ide_drive *drive = &ide_hwifs[i / 2].drives[i % 2];
+
+		if (drive->hwif->present && drive->present && !drive->atapi)
+			ide_disk_init(drive);
+	}
 }

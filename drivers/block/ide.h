@@ -148,14 +148,14 @@ struct ide_hwif {
 	/* the channel's transfer */
 	bool busy;                      /* claimed: a transfer or a reset is on */
 	struct ide_xfer *xfer;          /* in flight, waiting for the drive */
-	struct ide_xfer *failed;        /* timed out, ended after the reset */
+	struct ide_xfer *failed;        /* to end with -EIO by error_work */
+	bool reset_needed;              /* ... after a reset: it timed out */
 	unsigned long deadline;         /* jiffies; the timer fires after it */
 	struct timer_list timer;
-	struct work_struct reset_work;
+	struct work_struct error_work;
 	wait_queue_head_t wait;         /* for the channel to be given back */
 	unsigned int next_unit;         /* round robin between the queues */
 	struct ide_xfer rq_xfer;        /* the one block request in flight */
-	struct request *rq;
 	/* bus-master DMA */
 	u32 *prd;                       /* IDE_MAX_SG entries of two dwords */
 	u32 prd_phys;
@@ -183,6 +183,8 @@ void ide_intr0(struct pt_regs *regs);
 void ide_intr1(struct pt_regs *regs);
 void ide_start_xfer(struct ide_hwif *hwif, struct ide_xfer *x);
 bool ide_claim(struct ide_hwif *hwif);
+bool ide_xfer_valid(const struct ide_xfer *x);
+void ide_fail_xfer(struct ide_hwif *hwif, struct ide_xfer *x);
 /* Claim the channel (sleeping until free), run x, wait for its end:
  * 0 or -EIO.  x->drive, sector, nsect, write and the sg list set. */
 int ide_xfer_sync(struct ide_xfer *x);
@@ -200,5 +202,10 @@ void ide_dma_start(struct ide_hwif *hwif);
 u8 ide_dma_end(struct ide_hwif *hwif);
 #define ATA_DMA_ERROR 0x02
 #define ATA_DMA_INTR 0x04
+
+/* drivers/block/ide-disk.c: each ATA disk's gendisk and request queue. */
+int ide_disk_init(struct ide_drive *drive);
+/* Start the next queued request if the channel is free; lock held. */
+void ide_do_request(struct ide_hwif *hwif);
 
 #endif
