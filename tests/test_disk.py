@@ -51,7 +51,7 @@ def blkdebug_conf(path, sector):
 @pytest.fixture(scope="module")
 def four_disks(tmp_path_factory):
     """hda: 200 GiB sparse scratch, hdb: a read error at BAD_SECTOR,
-    hdc and hdd: small plain disks.  Made once; each boot gets fresh
+    hdc and hdd: small scratch disks sharing a channel.  Made once; each boot gets fresh
     copies of the scratch disk's name (the ktests rewrite what they use)."""
     d = tmp_path_factory.mktemp("ide")
     return {
@@ -66,8 +66,8 @@ def four_disks(tmp_path_factory):
 def four_disk_args(disks):
     return (ide_disk(disks["hda"], 0, 0, "SCRATCH0")
             + ide_disk(disks["hdb"], 0, 1, f"EIO@{BAD_SECTOR}", blkdebug=disks["conf"])
-            + ide_disk(disks["hdc"], 1, 0, "HDC")
-            + ide_disk(disks["hdd"], 1, 1, "HDD"))
+            + ide_disk(disks["hdc"], 1, 0, "SCRATCH1")
+            + ide_disk(disks["hdd"], 1, 1, "SCRATCH2"))
 
 
 _boots = {}
@@ -96,7 +96,7 @@ def test_identify_master_and_slave_on_both_channels(four_disks, smp):
     out = b.output
     assert not b.timed_out, b.why("boot timed out")
     sizes = {"hda": 200 * 2**30, "hdb": 16 * 2**20, "hdc": 24 * 2**20, "hdd": 40 * 2**20}
-    serials = {"hda": "SCRATCH0", "hdb": f"EIO@{BAD_SECTOR}", "hdc": "HDC", "hdd": "HDD"}
+    serials = {"hda": "SCRATCH0", "hdb": f"EIO@{BAD_SECTOR}", "hdc": "SCRATCH1", "hdd": "SCRATCH2"}
     for name, size in sizes.items():
         sectors = size // 512
         assert f"{name}: QEMU HARDDISK, ATA DISK drive" in out, b.why(f"{name} not identified")
@@ -117,8 +117,10 @@ def test_pio_dma_lba48_and_an_injected_read_error(four_disks, smp):
     for name in ["pio_roundtrip_through_pieces_of_high_pages",
                  "pio_roundtrip_one_sector_per_interrupt", "dma_roundtrip_through_a_prd_table",
                  "lba48_beyond_the_lba28_limit", "transfers_the_drive_cannot_do_are_refused",
-                 "read_error_is_eio_and_the_next_request_works"]:
+                 "read_error_is_eio_and_the_next_request_works",
+                 "both_drives_of_a_channel_share_it_through_their_queues"]:
         assert res.get(name) == "ok", b.why(f"ide.{name}: {res.get(name)}")
+    assert not re.search(r"WARNING|BUG|Oops", b.output), b.why("a kernel complaint")
     assert re.search(r"hdb: read_intr: status=0x41 \{ DriveReady Error \}", b.output)
     assert re.search(r"hdb: read_intr: error=0x04 \{ DriveStatusError \}", b.output)
     assert re.search(rf"hdb: I/O error, READ sector {BAD_SECTOR} ", b.output)

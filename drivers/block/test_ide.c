@@ -1,8 +1,9 @@
 /*
- * drivers/block/test_ide.c - ktests of the IDE driver's own layer:
- * transfers by PIO and DMA through pieces of high and low pages, LBA48
- * beyond the LBA28 limit, a read error injected by QEMU's blkdebug, a
- * drive that never answers, and benchmarks of the raw transfer rate.
+ * drivers/block/test_ide.c - ktests of the IDE driver: transfers by PIO
+ * and DMA through pieces of high and low pages, LBA48 beyond the LBA28
+ * limit, a read error injected by QEMU's blkdebug, a drive that never
+ * answers, both drives of a channel busy at once through their request
+ * queues; and benchmarks of the raw transfer rate (no block layer).
  *
  * The tests only write to a disk QEMU was told is a scratch disk, by its
  * serial number (`-device ide-hd,serial=SCRATCH...`); a disk with serial
@@ -11,7 +12,9 @@
  * Locking: run alone in the init thread; the channel is claimed per
  * transfer (ide_xfer_sync).
  */
+#include "drivers/block/blkdev.h"
 #include "drivers/block/ide.h"
+#include "kernel/arch/atomic.h"
 #include "kernel/debug/bench.h"
 #include "kernel/debug/ktest.h"
 #include "kernel/printk.h"
@@ -307,6 +310,121 @@ KTEST(ide, silent_drive_times_out_and_the_channel_recovers)
 	read_from_ghost(master, true);
 	if (master->using_dma)
 		read_from_ghost(master, false);
+}
+
+/* Two scratch disks on one channel: ide_do_request must share the
+ * channel between their queues. */
+static struct ide_hwif *channel_with_two_scratch_disks(void)
+{
+	for (int i = 0; i < 2; i++) {
+		struct ide_drive *d = ide_hwifs[i].drives;
+
+		if (d[0].present && d[1].present && d[0].queue && d[1].queue &&
+		    !strncmp(d[0].serial, "SCRATCH", 7) && !strncmp(d[1].serial, "SCRATCH", 7))
+			return &ide_hwifs[i];
+	}
+	return NULL;
+}
+
+#define BATCH_BIOS 24                   /* per drive */
+#define BIO_PAGES 4
+
+struct batch {
+	atomic_t left, errors;
+	struct completion done;
+	struct page *pages[2][BATCH_BIOS * BIO_PAGES];
+};
+
+static void batch_end_io(struct bio *bio, int error)
+{
+	struct batch *b = bio->bi_private;
+
+	if (error)
+		atomic_inc(&b->errors);
+	bio_put(bio);
+	if (atomic_dec_and_test(&b->left))
+		complete(&b->done);
+}
+
+/* Every bio of both drives in flight at once, adjacent ones merging. */
+static void batch_submit(struct ide_hwif *hwif, struct batch *b, int rw)
+{
+	atomic_set(&b->left, 2 * BATCH_BIOS);
+	atomic_set(&b->errors, 0);
+	init_completion(&b->done);
+	for (int i = 0; i < BATCH_BIOS; i++) {
+		for (int unit = 0; unit < 2; unit++) {
+			struct bio *bio = bio_alloc(GFP_KERNEL, BIO_PAGES);
+
+			KEXPECT(bio != NULL);
+			if (!bio) {
+				atomic_dec(&b->left);
+				continue;
+			}
+			bio->bi_bdev = hwif->drives[unit].disk->part[0];
+			bio->bi_sector = 2048 + (sector_t)i * BIO_PAGES * PAGE_SECTORS;
+			bio->bi_end_io = batch_end_io;
+			bio->bi_private = b;
+			for (int p = 0; p < BIO_PAGES; p++)
+				bio_add_page(bio, b->pages[unit][i * BIO_PAGES + p], PAGE_SIZE, 0);
+			submit_bio(rw, bio);
+		}
+	}
+	blk_unplug(hwif->drives[0].queue);
+	blk_unplug(hwif->drives[1].queue);
+	wait_for_completion(&b->done);
+	KEXPECT_EQ(atomic_read(&b->errors), 0);
+}
+
+static void batch_pages(struct batch *b, u32 seed, bool fill, unsigned int *bad)
+{
+	for (int unit = 0; unit < 2; unit++) {
+		for (int i = 0; i < BATCH_BIOS * BIO_PAGES; i++) {
+			u32 *va = kmap_atomic(b->pages[unit][i], KM_USER0);
+
+			for (unsigned int w = 0; w < PAGE_SIZE / 4; w++) {
+				u32 want = pattern(seed + (u32)unit, (u64)i, w);
+
+				if (fill)
+					va[w] = want;
+				else if (va[w] != want)
+					(*bad)++;
+			}
+			kunmap_atomic(va, KM_USER0);
+		}
+	}
+}
+
+KTEST(ide, both_drives_of_a_channel_share_it_through_their_queues)
+{
+	struct ide_hwif *hwif = channel_with_two_scratch_disks();
+	struct batch *b;
+	unsigned int bad = 0;
+	u32 seed = (u32)rdtsc();
+
+	if (!hwif) {
+		ktest_skip("needs two scratch disks on one channel");
+		return;
+	}
+	b = kzalloc(sizeof(*b), GFP_KERNEL);
+	for (int unit = 0; b && unit < 2; unit++)
+		for (int i = 0; i < BATCH_BIOS * BIO_PAGES; i++)
+			if (!(b->pages[unit][i] = alloc_page(GFP_HIGHUSER)))
+				bad++;
+	KEXPECT(b && !bad);
+	if (b && !bad) {
+		batch_pages(b, seed, true, NULL);
+		batch_submit(hwif, b, WRITE);
+		batch_pages(b, ~seed, true, NULL);      /* not what was written */
+		batch_submit(hwif, b, READ);
+		batch_pages(b, seed, false, &bad);
+		KEXPECT_EQ(bad, 0);
+	}
+	for (int unit = 0; b && unit < 2; unit++)
+		for (int i = 0; i < BATCH_BIOS * BIO_PAGES; i++)
+			if (b->pages[unit][i])
+				__free_page(b->pages[unit][i]);
+	kfree(b);
 }
 
 /* Raw reads or writes of 128 KiB transfers: what the emulated drive and
