@@ -11,7 +11,9 @@ on a real (QEMU's IDE) disk used from user space.
   20 fields per disk and partition;
 - Debian's busybox on the partitions: dd | hexdump of a partition's first
   sector, mkswap on a logical partition (its header checked here, where
-  sfdisk put that partition), fdisk -l reading the table back;
+  sfdisk put that partition), fdisk -l reading the table back, blockdev's
+  sizes, and BLKRRPART refused (EBUSY) while a partition is open, then
+  dropping the partitions once the MBR is zeroed;
 - bench=block printing its figures with a disk attached.
 
 Disk images are sparse files made by truncate (and sfdisk) in a temporary
@@ -121,7 +123,7 @@ def test_proc_partitions_matches_what_sfdisk_made(partitioned):
     assert int(m.group(1)) > 0, b.why("the table's reads are counted")
 
 
-def test_busybox_dd_hexdump_mkswap_and_fdisk_on_partitions(partitioned, tmp_path):
+def test_busybox_dd_hexdump_mkswap_fdisk_blockdev_on_partitions(partitioned, tmp_path):
     img, parts = partitioned
     copy = tmp_path / "hda.img"
     subprocess.run(["cp", "--sparse=always", str(img), str(copy)], check=True)
@@ -139,7 +141,16 @@ def test_busybox_dd_hexdump_mkswap_and_fdisk_on_partitions(partitioned, tmp_path
         start, size, _ = parts[n]
         assert re.search(rf"^/dev/hda{n} .*\b{start} +{start + size - 1} ", out, re.M), \
             b.why(f"fdisk -l lists hda{n}")
+    assert f"size64={SIZE} ss=512" in out, b.why("blockdev --getsize64, --getss")
+    assert "rereadpt-busy=1" in out and "Device or resource busy" in out, \
+        b.why("BLKRRPART refused while hda6 is open")
+    assert "rereadpt=0" in out and " hda: unknown partition table" in out, \
+        b.why("BLKRRPART after the MBR was zeroed")
+    after = out[out.index("rereadpt=0"):]
+    assert re.search(r"^ +3 +0 +65536 hda$", after, re.M) and "hda1" not in after, \
+        b.why("/proc/partitions without the partitions")
     data = copy.read_bytes()
+    assert data[510:512] == bytes(2), "dd of /dev/zero reached the MBR"
     start5 = parts[5][0] * 512
     assert data[start5 + 4086:start5 + 4096] == b"SWAPSPACE2", "mkswap's signature on hda5"
     version, last_page = int.from_bytes(data[start5 + 1024:start5 + 1028], "little"), \
