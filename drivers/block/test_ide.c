@@ -27,7 +27,8 @@
 #include "mm/mm.h"
 #include "mm/slab.h"
 
-#define TEST_PAGES 32                   /* 128 KiB: 256 sectors at most */
+#define TEST_PAGES 128                  /* the PRD table's IDE_MAX_SG pieces */
+#define BIG_XFER 1016                   /* sectors: 128 pieces, the first a part */
 #define FIRST_OFFSET 1024               /* the first piece starts mid-page */
 
 static struct ide_drive *find_drive(const char *serial_prefix)
@@ -161,6 +162,7 @@ KTEST(ide, pio_roundtrip_through_pieces_of_high_pages)
 	roundtrip(drive, 100, 1, true);
 	roundtrip(drive, 200, 37, true);        /* 16 + 16 + 5 sector DRQ blocks */
 	roundtrip(drive, 300, 248, true);       /* 32 pieces, the first a part */
+	roundtrip(drive, 600, BIG_XFER, true);  /* > 256 sectors: the EXT commands */
 }
 
 KTEST(ide, pio_roundtrip_one_sector_per_interrupt)
@@ -188,6 +190,7 @@ KTEST(ide, dma_roundtrip_through_a_prd_table)
 	}
 	roundtrip(drive, 1000, 1, false);
 	roundtrip(drive, 1100, 248, false);
+	roundtrip(drive, 1400, BIG_XFER, false);
 }
 
 /* A text the host finds in the image (tests/test_disk.py). */
@@ -427,13 +430,13 @@ KTEST(ide, both_drives_of_a_channel_share_it_through_their_queues)
 	kfree(b);
 }
 
-/* Raw reads or writes of 128 KiB transfers: what the emulated drive and
+/* Raw reads or writes of 508 KiB transfers: what the emulated drive and
  * the driver deliver without any block layer. */
 static void bench_raw(const char *name, bool write, bool pio)
 {
 	struct ide_drive *drive = find_drive("SCRATCH");
 	struct test_buf *b;
-	const unsigned int nsect = 248, rounds = 128;   /* 32 pieces, the first a part */
+	const unsigned int nsect = BIG_XFER, rounds = 32;
 	u64 start, ns;
 
 	if (!drive || (!pio && !drive->using_dma) || !(b = buf_alloc())) {
@@ -450,22 +453,22 @@ static void bench_raw(const char *name, bool write, bool pio)
 	buf_free(b);
 }
 
-KBENCH(ide, raw_pio_read, "15.5 MiB read by PIO (READ MULTIPLE), 124 KiB (32 pieces) per transfer")
+KBENCH(ide, raw_pio_read, "15.9 MiB read by PIO (READ MULTIPLE EXT), 508 KiB (128 pieces) per transfer")
 {
 	bench_raw("ide_raw_pio_read", false, true);
 }
 
-KBENCH(ide, raw_pio_write, "15.5 MiB written by PIO (WRITE MULTIPLE), 124 KiB (32 pieces) per transfer")
+KBENCH(ide, raw_pio_write, "15.9 MiB written by PIO (WRITE MULTIPLE EXT), 508 KiB (128 pieces) per transfer")
 {
 	bench_raw("ide_raw_pio_write", true, true);
 }
 
-KBENCH(ide, raw_dma_read, "15.5 MiB read by bus-master DMA, 124 KiB (32 pieces) per transfer")
+KBENCH(ide, raw_dma_read, "15.9 MiB read by bus-master DMA (READ DMA EXT), 508 KiB (128 pieces) per transfer")
 {
 	bench_raw("ide_raw_dma_read", false, false);
 }
 
-KBENCH(ide, raw_dma_write, "15.5 MiB written by bus-master DMA, 124 KiB (32 pieces) per transfer")
+KBENCH(ide, raw_dma_write, "15.9 MiB written by bus-master DMA (WRITE DMA EXT), 508 KiB (128 pieces) per transfer")
 {
 	bench_raw("ide_raw_dma_write", true, false);
 }
