@@ -4,7 +4,7 @@ IDE cases: the drives QEMU's PIIX3 presents (master and slave on both
 channels) are identified at boot the way Linux prints them; the ktests of
 suite `ide` move data by PIO and by DMA (and with ide=nodma), past the
 LBA28 limit on a sparse 200 GiB disk (checked here, in the image), get
--EIO from a read error QEMU's blkdebug injects, and survive a drive that
+-EIO from read and write errors QEMU's blkdebug injects, and survive a drive that
 never answers (a command to an absent slave: QEMU ignores it, so no
 interrupt ever comes; the driver times out, resets the channel and the
 next request works).  Disks are sparse images made by `truncate` in a
@@ -43,14 +43,15 @@ def ide_disk(path, bus, unit, serial, blkdebug=None):
 
 
 def blkdebug_conf(path, sector):
-    path.write_text(f'[inject-error]\nevent = "read_aio"\nerrno = "5"\n'
-                    f'sector = "{sector}"\n')
+    """Reads and writes of SECTOR fail with EIO."""
+    path.write_text("".join(f'[inject-error]\nevent = "{event}"\nerrno = "5"\n'
+                            f'sector = "{sector}"\n\n' for event in ("read_aio", "write_aio")))
     return path
 
 
 @pytest.fixture(scope="module")
 def four_disks(tmp_path_factory):
-    """hda: 200 GiB sparse scratch, hdb: a read error at BAD_SECTOR,
+    """hda: 200 GiB sparse scratch, hdb: read and write errors at BAD_SECTOR,
     hdc and hdd: small scratch disks sharing a channel.  Made once; each boot gets fresh
     copies of the scratch disk's name (the ktests rewrite what they use)."""
     d = tmp_path_factory.mktemp("ide")
@@ -111,13 +112,13 @@ def test_identify_master_and_slave_on_both_channels(four_disks, smp):
 
 
 @pytest.mark.parametrize("smp", [1, 2])
-def test_pio_dma_lba48_and_an_injected_read_error(four_disks, smp):
+def test_pio_dma_lba48_and_injected_read_and_write_errors(four_disks, smp):
     b = boot_four(four_disks, smp)
     res = results(b.output)
     for name in ["pio_roundtrip_through_pieces_of_high_pages",
                  "pio_roundtrip_one_sector_per_interrupt", "dma_roundtrip_through_a_prd_table",
                  "lba48_beyond_the_lba28_limit", "transfers_the_drive_cannot_do_are_refused",
-                 "read_error_is_eio_and_the_next_request_works",
+                 "read_and_write_errors_are_eio_and_the_next_request_works",
                  "both_drives_of_a_channel_share_it_through_their_queues"]:
         assert res.get(name) == "ok", b.why(f"ide.{name}: {res.get(name)}")
     assert not re.search(r"WARNING|BUG|Oops", b.output), b.why("a kernel complaint")
@@ -125,6 +126,10 @@ def test_pio_dma_lba48_and_an_injected_read_error(four_disks, smp):
     assert re.search(r"hdb: read_intr: error=0x04 \{ DriveStatusError \}", b.output)
     assert re.search(rf"hdb: I/O error, READ sector {BAD_SECTOR} ", b.output)
     assert re.search(r"hdb: dma_intr: status=0x41 \{ DriveReady Error \}", b.output)
+    assert re.search(rf"hdb: multwrite_intr: status=0x41 \{{ DriveReady Error \}}", b.output)
+    for command in ("0xc4", "0xc5", "0xc8", "0xca"):   # READ/WRITE MULTIPLE, READ/WRITE DMA
+        assert re.search(rf"hdb: I/O error, (READ|WRITE) sector {BAD_SECTOR} \(8 sectors, "
+                         rf"command {command}\)", b.output), b.why(f"{command} failed")
     assert re.search(r"ktest: \d+ passed, 0 failed", b.output), b.why("a ktest failed")
     assert b.returncode == qemu.EXIT_PASS, b.why("ktest run failed")
     # The sectors past LBA28's reach, as the host sees them in the image.
@@ -144,7 +149,7 @@ def test_ide_nodma_moves_everything_by_pio(four_disks, smp):
     assert "BM-DMA" not in b.output
     assert res.get("dma_roundtrip_through_a_prd_table") == "SKIP", b.why("DMA test ran")
     for name in ["pio_roundtrip_through_pieces_of_high_pages", "lba48_beyond_the_lba28_limit",
-                 "read_error_is_eio_and_the_next_request_works"]:
+                 "read_and_write_errors_are_eio_and_the_next_request_works"]:
         assert res.get(name) == "ok", b.why(f"ide.{name}: {res.get(name)}")
     assert "dma_intr" not in b.output
     assert b.returncode == qemu.EXIT_PASS, b.why("ktest run failed")

@@ -195,6 +195,7 @@ bool ide_dma_setup(struct ide_hwif *hwif, struct ide_xfer *x);
 void ide_dma_start(struct ide_hwif *hwif);
 /* Stop the engine; its status register, for the error check. */
 u8 ide_dma_end(struct ide_hwif *hwif);
+#define ATA_DMA_STATUS 2                /* the engine's status register */
 #define ATA_DMA_ERROR 0x02
 #define ATA_DMA_INTR 0x04
 
