@@ -164,7 +164,8 @@ static bool ide_pio_intr(struct ide_hwif *hwif, struct ide_xfer *x, int *err)
 		return false;
 	*err = 0;
 	if ((stat & (ATA_ERR | ATA_DF)) || (x->left && !(stat & ATA_DRQ))) {
-		ide_report_failure(x, x->write ? "multwrite_intr" : "read_intr", stat);
+		ide_report_failure(x, !x->write ? "read_intr" : x->drive->mult_count ?
+				   "multwrite_intr" : "write_intr", stat);
 		*err = -EIO;
 		return true;
 	}
@@ -181,7 +182,7 @@ static bool ide_dma_intr(struct ide_hwif *hwif, struct ide_xfer *x, int *err)
 {
 	u8 dstat, stat;
 
-	if (!(inb(hwif->dma_base + 2) & ATA_DMA_INTR))
+	if (!(inb(hwif->dma_base + ATA_DMA_STATUS) & ATA_DMA_INTR))
 		return false;
 	dstat = ide_dma_end(hwif);
 	stat = inb(hwif->io_base + ATA_REG_STATUS);
@@ -312,7 +313,7 @@ void ide_hwif_init_io(struct ide_hwif *hwif)
 	INIT_WORK(&hwif->error_work, ide_error_work);
 }
 
-bool ide_claim(struct ide_hwif *hwif)
+static bool ide_claim(struct ide_hwif *hwif)
 {
 	unsigned long flags;
 	bool claimed;
@@ -368,23 +369,4 @@ int ide_xfer_sync(struct ide_xfer *x)
 	spin_unlock_irqrestore(&hwif->lock, flags);
 	wait_for_completion(&done);
 	return x->error;
-}
-
-int ide_rw_page(struct ide_drive *drive, u64 sector, struct page *page, unsigned int nsect,
-		bool write)
-{
-	struct ide_xfer *x = kzalloc(sizeof(*x), GFP_KERNEL);
-	int err;
-
-	if (!x)
-		return -ENOMEM;
-	x->drive = drive;
-	x->sector = sector;
-	x->nsect = nsect;
-	x->write = write;
-	x->nr_sg = 1;
-	x->sg[0] = (struct ide_sg){ page, 0, nsect * ATA_SECT_SIZE };
-	err = ide_xfer_sync(x);
-	kfree(x);
-	return err;
 }

@@ -89,7 +89,9 @@ struct request_queue;
 #define ATA_CMD_ID_ATA 0xec
 
 #define ATA_SECT_SIZE 512
-#define ATA_LBA28_LIMIT 0x0fffffffULL   /* first sector LBA28 cannot reach */
+/* LBA28 commands only for transfers that end below this sector, 2^28 - 1
+ * (as libata's rule: that last sector goes by LBA48 too). */
+#define ATA_LBA28_LIMIT 0x0fffffffULL
 
 /* At most this many page pieces per transfer (the PRD table's entries). */
 #define IDE_MAX_SG 128
@@ -149,7 +151,7 @@ struct ide_hwif {
 	bool busy;                      /* claimed: a transfer or a reset is on */
 	struct ide_xfer *xfer;          /* in flight, waiting for the drive */
 	struct ide_xfer *failed;        /* to end with -EIO by error_work */
-	bool reset_needed;              /* ... after a reset: it timed out */
+	bool reset_needed;              /* failed for a timeout: reset first */
 	unsigned long deadline;         /* jiffies; the timer fires after it */
 	struct timer_list timer;
 	struct work_struct error_work;
@@ -182,17 +184,12 @@ void ide_hwif_init_io(struct ide_hwif *hwif);
 void ide_intr0(struct pt_regs *regs);
 void ide_intr1(struct pt_regs *regs);
 void ide_start_xfer(struct ide_hwif *hwif, struct ide_xfer *x);
-bool ide_claim(struct ide_hwif *hwif);
 bool ide_xfer_valid(const struct ide_xfer *x);
 void ide_fail_xfer(struct ide_hwif *hwif, struct ide_xfer *x);
-/* Claim the channel (sleeping until free), run x, wait for its end:
- * 0 or -EIO.  x->drive, sector, nsect, write and the sg list set. */
+/* Claim the channel (sleeping until it is free), run x, wait for its
+ * end: 0, -EIO, or -EINVAL for a transfer the drive cannot do.  The
+ * caller sets x->drive, sector, nsect, write, pio and the pieces. */
 int ide_xfer_sync(struct ide_xfer *x);
-/* One page's worth (or less) of sectors from or into buf, synchronously. */
-int ide_rw_page(struct ide_drive *drive, u64 sector, struct page *page, unsigned int nsect,
-		bool write);
-/* The first present ATA disk (not ATAPI), or NULL. */
-struct ide_drive *ide_first_disk(void);
 
 /* drivers/block/ide-dma.c: the PIIX's bus-master engine. */
 void ide_dma_init(void);
@@ -200,6 +197,7 @@ bool ide_dma_setup(struct ide_hwif *hwif, struct ide_xfer *x);
 void ide_dma_start(struct ide_hwif *hwif);
 /* Stop the engine; its status register, for the error check. */
 u8 ide_dma_end(struct ide_hwif *hwif);
+#define ATA_DMA_STATUS 2                /* the engine's status register */
 #define ATA_DMA_ERROR 0x02
 #define ATA_DMA_INTR 0x04
 

@@ -7,7 +7,7 @@
  *
  * The tests only write to a disk QEMU was told is a scratch disk, by its
  * serial number (`-device ide-hd,serial=SCRATCH...`); a disk with serial
- * `EIO@N` has blkdebug inject a read error at sector N
+ * `EIO@N` has blkdebug inject read and write errors at sector N
  * (tests/test_disk.py sets both up).  Without them the tests skip.
  * Locking: run alone in the init thread; the channel is claimed per
  * transfer (ide_xfer_sync).
@@ -27,7 +27,8 @@
 #include "mm/mm.h"
 #include "mm/slab.h"
 
-#define TEST_PAGES 32                   /* 128 KiB: 256 sectors at most */
+#define TEST_PAGES 128                  /* the PRD table's IDE_MAX_SG pieces */
+#define BIG_XFER 1016                   /* sectors: 128 pieces, the first a part */
 #define FIRST_OFFSET 1024               /* the first piece starts mid-page */
 
 static struct ide_drive *find_drive(const char *serial_prefix)
@@ -161,6 +162,7 @@ KTEST(ide, pio_roundtrip_through_pieces_of_high_pages)
 	roundtrip(drive, 100, 1, true);
 	roundtrip(drive, 200, 37, true);        /* 16 + 16 + 5 sector DRQ blocks */
 	roundtrip(drive, 300, 248, true);       /* 32 pieces, the first a part */
+	roundtrip(drive, 600, BIG_XFER, true);  /* > 256 sectors: the EXT commands */
 }
 
 KTEST(ide, pio_roundtrip_one_sector_per_interrupt)
@@ -188,22 +190,41 @@ KTEST(ide, dma_roundtrip_through_a_prd_table)
 	}
 	roundtrip(drive, 1000, 1, false);
 	roundtrip(drive, 1100, 248, false);
+	roundtrip(drive, 1400, BIG_XFER, false);
+}
+
+/* A transfer of nsect sectors in one piece of page (freed by the caller). */
+static struct ide_xfer *page_xfer(struct ide_drive *drive, u64 sector, struct page *page,
+				  unsigned int nsect, bool write, bool pio)
+{
+	struct ide_xfer *x = kzalloc(sizeof(*x), GFP_KERNEL);
+
+	KEXPECT(x != NULL);
+	if (x)
+		*x = (struct ide_xfer){ .drive = drive, .sector = sector, .nsect = nsect,
+					.write = write, .pio = pio, .nr_sg = 1,
+					.sg = { { page, 0, nsect * ATA_SECT_SIZE } } };
+	return x;
 }
 
 /* A text the host finds in the image (tests/test_disk.py). */
 static void write_marker(struct ide_drive *drive, u64 sector, bool pio)
 {
 	struct page *page = alloc_page(GFP_KERNEL);
-	char *va;
+	struct ide_xfer *x = page ? page_xfer(drive, sector, page, 1, true, pio) : NULL;
 
 	KEXPECT(page != NULL);
-	if (!page)
-		return;
-	va = page_address(page);
-	memset(va, 0, PAGE_SIZE);
-	snprintf(va, ATA_SECT_SIZE, "TESSERA %s sector %llu\n", pio ? "PIO" : "DMA", sector);
-	KEXPECT_EQ(ide_rw_page(drive, sector, page, 1, true), 0);
-	__free_page(page);
+	if (x) {
+		char *va = page_address(page);
+
+		memset(va, 0, ATA_SECT_SIZE);
+		snprintf(va, ATA_SECT_SIZE, "TESSERA %s sector %llu\n", pio ? "PIO" : "DMA",
+			 sector);
+		KEXPECT_EQ(ide_xfer_sync(x), 0);
+	}
+	kfree(x);
+	if (page)
+		__free_page(page);
 }
 
 KTEST(ide, lba48_beyond_the_lba28_limit)
@@ -237,8 +258,22 @@ KTEST(ide, transfers_the_drive_cannot_do_are_refused)
 	buf_free(b);
 }
 
-/* blkdebug fails reads at sector N of the disk whose serial is "EIO@N". */
-KTEST(ide, read_error_is_eio_and_the_next_request_works)
+/* blkdebug fails reads and writes of sector N of the disk whose serial
+ * is "EIO@N" (a test disk: the sectors after N may be written). */
+static void expect_eio_then_success(struct ide_drive *drive, u64 bad, struct page *page,
+				    bool write, bool pio)
+{
+	struct ide_xfer *x = page_xfer(drive, bad, page, 8, write, pio);
+
+	if (!x)
+		return;
+	KEXPECT_EQ(ide_xfer_sync(x), -EIO);
+	x->sector = bad + 8;
+	KEXPECT_EQ(ide_xfer_sync(x), 0);
+	kfree(x);
+}
+
+KTEST(ide, read_and_write_errors_are_eio_and_the_next_request_works)
 {
 	struct ide_drive *drive = find_drive("EIO@");
 	struct page *page;
@@ -256,14 +291,10 @@ KTEST(ide, read_error_is_eio_and_the_next_request_works)
 		return;
 	errors = drive->hwif->nr_errors;
 	for (int pio = 1; pio >= 0; pio--) {
-		struct ide_xfer x = { .drive = drive, .sector = bad, .nsect = 8, .pio = pio,
-				      .nr_sg = 1, .sg = { { page, 0, PAGE_SIZE } } };
-
-		KEXPECT_EQ(ide_xfer_sync(&x), -EIO);
-		x.sector = 0;
-		KEXPECT_EQ(ide_xfer_sync(&x), 0);
+		expect_eio_then_success(drive, bad, page, false, pio);
+		expect_eio_then_success(drive, bad, page, true, pio);
 	}
-	KEXPECT_EQ(drive->hwif->nr_errors - errors, 2);
+	KEXPECT_EQ(drive->hwif->nr_errors - errors, 4);
 	__free_page(page);
 }
 
@@ -275,21 +306,20 @@ static void read_from_ghost(struct ide_drive *master, bool pio)
 	struct ide_hwif *hwif = master->hwif;
 	struct ide_drive *ghost = kmalloc(sizeof(*ghost), GFP_KERNEL);
 	struct page *page = alloc_page(GFP_KERNEL);
+	struct ide_xfer *x = ghost && page ? page_xfer(ghost, 0, page, 8, false, pio) : NULL;
 	unsigned long timeouts = hwif->nr_timeouts;
 
-	if (ghost && page) {
-		struct ide_xfer x = { .drive = ghost, .nsect = 8, .pio = pio, .nr_sg = 1,
-				      .sg = { { page, 0, PAGE_SIZE } } };
-
+	if (x) {
 		*ghost = *master;
 		ghost->unit = 1;
 		ghost->name[2]++;               /* hda's ghost is hdb */
-		KEXPECT_EQ(ide_xfer_sync(&x), -EIO);
+		KEXPECT_EQ(ide_xfer_sync(x), -EIO);
 		KEXPECT_EQ(hwif->nr_timeouts - timeouts, 1);
-		x.drive = master;
-		KEXPECT_EQ(ide_xfer_sync(&x), 0);
+		x->drive = master;
+		KEXPECT_EQ(ide_xfer_sync(x), 0);
 	}
 	KEXPECT(ghost && page);
+	kfree(x);
 	kfree(ghost);
 	if (page)
 		__free_page(page);
@@ -427,13 +457,13 @@ KTEST(ide, both_drives_of_a_channel_share_it_through_their_queues)
 	kfree(b);
 }
 
-/* Raw reads or writes of 128 KiB transfers: what the emulated drive and
+/* Raw reads or writes of 508 KiB transfers: what the emulated drive and
  * the driver deliver without any block layer. */
 static void bench_raw(const char *name, bool write, bool pio)
 {
 	struct ide_drive *drive = find_drive("SCRATCH");
 	struct test_buf *b;
-	const unsigned int nsect = 248, rounds = 128;   /* 32 pieces, the first a part */
+	const unsigned int nsect = BIG_XFER, rounds = 32;
 	u64 start, ns;
 
 	if (!drive || (!pio && !drive->using_dma) || !(b = buf_alloc())) {
@@ -450,22 +480,22 @@ static void bench_raw(const char *name, bool write, bool pio)
 	buf_free(b);
 }
 
-KBENCH(ide, raw_pio_read, "15.5 MiB read by PIO (READ MULTIPLE), 124 KiB (32 pieces) per transfer")
+KBENCH(ide, raw_pio_read, "15.9 MiB read by PIO (READ MULTIPLE EXT), 508 KiB (128 pieces) per transfer")
 {
 	bench_raw("ide_raw_pio_read", false, true);
 }
 
-KBENCH(ide, raw_pio_write, "15.5 MiB written by PIO (WRITE MULTIPLE), 124 KiB (32 pieces) per transfer")
+KBENCH(ide, raw_pio_write, "15.9 MiB written by PIO (WRITE MULTIPLE EXT), 508 KiB (128 pieces) per transfer")
 {
 	bench_raw("ide_raw_pio_write", true, true);
 }
 
-KBENCH(ide, raw_dma_read, "15.5 MiB read by bus-master DMA, 124 KiB (32 pieces) per transfer")
+KBENCH(ide, raw_dma_read, "15.9 MiB read by bus-master DMA (READ DMA EXT), 508 KiB (128 pieces) per transfer")
 {
 	bench_raw("ide_raw_dma_read", false, false);
 }
 
-KBENCH(ide, raw_dma_write, "15.5 MiB written by bus-master DMA, 124 KiB (32 pieces) per transfer")
+KBENCH(ide, raw_dma_write, "15.9 MiB written by bus-master DMA (WRITE DMA EXT), 508 KiB (128 pieces) per transfer")
 {
 	bench_raw("ide_raw_dma_write", true, false);
 }
