@@ -137,6 +137,8 @@ long sys_umask(unsigned long mask);
 long sys_fcntl64(unsigned long fd, unsigned long cmd, unsigned long arg);
 long sys_poll(struct pollfd __user *fds, unsigned long nfds, unsigned long timeout_ms);
 long sys_sync(void);
+long sys_fsync(unsigned long fd);
+long sys_fdatasync(unsigned long fd);
 long sys_alarm(unsigned long secs);
 long sys_setitimer(unsigned long which, const void __user *unew, void __user *uold);
 long sys_getitimer(unsigned long which, void __user *uval);
