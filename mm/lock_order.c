@@ -38,9 +38,15 @@
  *                                child's table's, then the parent's;
  *                                mremap's move the old table's, then the
  *                                new one's
- *     (to come: the pte-chain lock (rmap), zone->lru_lock, swap_lock and
- *      the swap cache's tree lock: they nest inside page->ptl, in that
- *      order, and above the page-cache lock and the allocator's)
+ *     (to come: the pte-chain lock (rmap) and zone->lru_lock: they nest
+ *      inside page->ptl, in that order, before swap_lock)
+ *   swap_lock                    the swap areas and their slot counts
+ *                                (mm/swapfile.c): fork's copy and zap
+ *                                duplicate and free swap entries with a
+ *                                page table locked; nothing but printk
+ *                                is taken inside it (the swap cache, to
+ *                                come, will be a mapping: its tree_lock
+ *                                is the next line)
  *   mapping->tree_lock           a page cache's radix tree (irqsave)
  *   kmap_lock                    the pkmap slots (kmap, kunmap)
  *   vmlist_lock                  the vmalloc areas
@@ -80,6 +86,7 @@ const char *const mm_lock_order[] = {
 	"&p->alloc_lock",
 	"&mm->page_table_lock",
 	"&page->ptl",
+	"swap_lock",
 	"&mapping->tree_lock",
 	"kmap_lock",
 	"vmlist_lock",
