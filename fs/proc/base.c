@@ -29,6 +29,7 @@
  * it (find_get_task) and on its address space (get_task_mm, mmap_sem for
  * the vmas); the system-wide shows take the locks of what they read.
  */
+#include "drivers/block/blkdev.h"
 #include "fs/file.h"
 #include "fs/fs.h"
 #include "fs/fs_struct.h"
@@ -103,6 +104,8 @@ static const struct proc_entry proc_root_files[] = {
 	{ .name = "loadavg", .mode = S_IFREG | 0444, .show = loadavg_show },
 	{ .name = "version", .mode = S_IFREG | 0444, .show = version_show },
 	{ .name = "mounts", .mode = S_IFREG | 0444, .show = mounts_show },
+	{ .name = "partitions", .mode = S_IFREG | 0444, .show = partitions_show },
+	{ .name = "diskstats", .mode = S_IFREG | 0444, .show = diskstats_show },
 };
 
 #define KERNEL_FILE(file) { .name = file, .mode = S_IFREG | 0444, .show = sys_kernel_show }
