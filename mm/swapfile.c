@@ -27,12 +27,18 @@
  * enabled area's name and device in place for /proc/swaps.
  */
 #include "mm/swapfile.h"
+#include "drivers/block/blkdev.h"
+#include "fs/internal.h"
 #include "fs/seq_file.h"
 #include "kernel/locking/lockdep.h"
 #include "kernel/locking/mutex.h"
+#include "kernel/params.h"
 #include "kernel/printk.h"
+#include "kernel/syscall.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+#include "lib/vsprintf.h"
+#include "mm/highmem.h"
 #include "mm/slab.h"
 #include "mm/vmalloc.h"
 
@@ -150,9 +156,14 @@ static struct swap_info_struct *alloc_swap_info(void)
 	return si;
 }
 
-/* Give the type back (the area was never enabled, or is disabled). */
+/* Give the type back (the area was never enabled, or is disabled), and
+ * its device. */
 static void free_swap_info(struct swap_info_struct *si)
 {
+	if (si->bdev) {
+		bd_release(si->bdev);
+		bdput(si->bdev);
+	}
 	vfree(si->swap_map);
 	kfree(si->name);
 	spin_lock(&swap_lock);
@@ -213,11 +224,27 @@ static int disable_swap_info(struct swap_info_struct *si)
 	return 0;
 }
 
+#define LINUX_SWAP_PARTITION 0x82      /* the MBR's partition type for swap */
+
 /* Does hdr carry a swap signature, good or not? */
 static bool has_signature(const union swap_header *hdr)
 {
 	return !memcmp(hdr->magic.magic, SWAP_MAGIC, 10) ||
 	       !memcmp(hdr->magic.magic, SWAP_MAGIC_OLD, 10);
+}
+
+/* A partition (not a whole disk) must be marked Linux swap in the MBR:
+ * a valid signature on a partition of another type is more likely an
+ * old one that mkswap left behind than an area meant for swap. */
+static bool wrong_partition_type(const struct swap_info_struct *si)
+{
+	u8 type = si->bdev ? bdev_part_type(si->bdev) : 0;
+
+	if (!type || type == LINUX_SWAP_PARTITION)
+		return false;
+	pr_err("swapon: %s: partition type %02x is not Linux swap (%02x)\n", si->name, type,
+	       LINUX_SWAP_PARTITION);
+	return true;
 }
 
 /* Check hdr and enable the area; the caller holds swapon_mutex and has
@@ -236,6 +263,8 @@ static int activate_swap_area(struct swap_info_struct *si, const union swap_head
 			pr_err("swapon: %s: %s\n", si->name, why);
 		return -EINVAL;
 	}
+	if (wrong_partition_type(si))
+		return -EINVAL;
 	err = setup_swap_map(si, hdr, maxpages);
 	if (err)
 		return err;
@@ -283,6 +312,199 @@ int swap_area_remove(struct swap_info_struct *si)
 	if (!err)
 		free_swap_info(si);
 	return err;
+}
+
+/* ---- swapon and swapoff ---- */
+
+/* Read bdev's first page and enable it as si; swapon_mutex held, si
+ * holds bdev's claim. */
+static int read_and_activate(struct swap_info_struct *si, bool prefer, int prio, bool quiet)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+	int err;
+
+	lockdep_assert_held(&swapon_mutex);
+	if (!page)
+		return -ENOMEM;
+	err = bdev_read_page(si->bdev, 0, page);
+	if (err) {
+		pr_err("swapon: %s: cannot read the swap header (I/O error)\n", si->name);
+	} else {
+		err = activate_swap_area(si, kmap(page), bdev_nr_sectors(si->bdev) / PAGE_SECTORS,
+					 prefer, prio, quiet);
+		kunmap(page);
+	}
+	__free_page(page);
+	return err;
+}
+
+/* Claim bdev for si (which then owns the caller's reference) and enable
+ * it; swapon_mutex held. */
+static int claim_and_activate(struct swap_info_struct *si, struct block_device *bdev,
+			      bool prefer, int prio, bool quiet)
+{
+	int err = bd_claim(bdev, si);
+
+	lockdep_assert_held(&swapon_mutex);
+	if (err) {
+		if (!quiet)
+			pr_err("swapon: %s: in use (already a swap area, or claimed)\n", si->name);
+		return err;
+	}
+	si->bdev = bdev;                /* free_swap_info lets it go */
+	return read_and_activate(si, prefer, prio, quiet);
+}
+
+/*
+ * Enable bdev (named name) as a swap area.  Takes over the caller's
+ * reference to bdev, which the area keeps while it is on.  Nothing is
+ * ever written to the device.  quiet: as activate_swap_area's.
+ */
+static int swapon_bdev(struct block_device *bdev, const char *name, bool prefer, int prio,
+		       bool quiet)
+{
+	struct swap_info_struct *si = alloc_swap_info();
+	int err;
+
+	if (!si) {
+		bdput(bdev);
+		return -EPERM;
+	}
+	si->name = copy_name(name);
+	mutex_lock(&swapon_mutex);
+	err = si->name ? claim_and_activate(si, bdev, prefer, prio, quiet) : -ENOMEM;
+	mutex_unlock(&swapon_mutex);
+	if (err && !si->bdev)
+		bdput(bdev);
+	if (err)
+		free_swap_info(si);
+	return err;
+}
+
+static int swapon_path(const char *path, bool prefer, int prio)
+{
+	int err = 0;
+	struct block_device *bdev = lookup_bdev(path, &err);
+
+	return bdev ? swapon_bdev(bdev, path, prefer, prio, false) : err;
+}
+
+long sys_swapon(const char __user *specialfile, unsigned long swap_flags)
+{
+	long err = 0;
+	char *path;
+
+	if (swap_flags & ~SWAP_FLAGS_VALID)
+		return -EINVAL;
+	path = get_path(specialfile, &err);
+	if (!path)
+		return err;
+	err = swapon_path(path, swap_flags & SWAP_FLAG_PREFER,
+			  (int)(swap_flags & SWAP_FLAG_PRIO_MASK));
+	kfree(path);
+	return err;
+}
+
+/* The enabled area on bdev, or NULL. */
+static struct swap_info_struct *find_area(const struct block_device *bdev)
+{
+	lockdep_assert_held(&swapon_mutex);
+	for (int type = 0; type < MAX_SWAPFILES; type++) {
+		struct swap_info_struct *si = &swap_info[type];
+
+		if ((si->flags & SWP_WRITEOK) && si->bdev &&
+		    bdev_devt(si->bdev) == bdev_devt(bdev))
+			return si;
+	}
+	return NULL;
+}
+
+/*
+ * Turn the area on path off.  A path that names no area on is -EINVAL,
+ * as in Linux (a file that is not a block device included); one whose
+ * slots are in use is -EBUSY until try_to_unuse can bring pages back.
+ */
+long sys_swapoff(const char __user *specialfile)
+{
+	struct swap_info_struct *si;
+	struct block_device *bdev;
+	int lerr = 0;
+	long err = 0;
+	char *path = get_path(specialfile, &err);
+
+	if (!path)
+		return err;
+	bdev = lookup_bdev(path, &lerr);
+	kfree(path);
+	if (!bdev)
+		return lerr == -ENOTBLK || lerr == -ENXIO ? -EINVAL : lerr;
+	mutex_lock(&swapon_mutex);
+	si = find_area(bdev);
+	err = si ? disable_swap_info(si) : -EINVAL;
+	mutex_unlock(&swapon_mutex);
+	bdput(bdev);
+	if (!err)
+		free_swap_info(si);
+	return err;
+}
+
+/* ---- swap= at boot ---- */
+
+#define SWAP_PARAM_LEN 64
+static char swap_params[MAX_SWAPFILES][SWAP_PARAM_LEN];
+static int nr_swap_params;
+
+/* swap=/dev/hda1[,prio] (repeatable) or swap=auto: kept until the disks
+ * are known (swap_setup_boot_areas). */
+static int set_swap(char *val)
+{
+	if (!val || !*val || nr_swap_params == MAX_SWAPFILES || strlen(val) >= SWAP_PARAM_LEN)
+		return -1;
+	strlcpy(swap_params[nr_swap_params++], val, SWAP_PARAM_LEN);
+	return 0;
+}
+__setup("swap", set_swap);
+
+/* swap=auto: every disk or partition whose first page is a swap area. */
+static void swapon_auto(struct block_device *bdev, void *arg)
+{
+	char name[DISK_NAME_LEN + 8];
+	struct block_device *own = bdget(bdev_devt(bdev));
+
+	(void)arg;
+	snprintf(name, sizeof(name), "/dev/%s", bdev_name(bdev));
+	if (own)
+		swapon_bdev(own, name, false, 0, true);
+}
+
+/* One swap= value: "auto", or a path with an optional ",prio". */
+static void swapon_param(char *val)
+{
+	char *comma = strchr(val, ',');
+	unsigned long prio = 0;
+	int err;
+
+	if (!strcmp(val, "auto")) {
+		bdev_for_each(swapon_auto, NULL);
+		return;
+	}
+	if (comma) {
+		*comma = '\0';
+		if (kstrtoul(comma + 1, 10, &prio) || prio > SWAP_FLAG_PRIO_MASK) {
+			pr_err("swap=%s,%s: the priority must be 0..%d\n", val, comma + 1,
+			       SWAP_FLAG_PRIO_MASK);
+			return;
+		}
+	}
+	err = swapon_path(val, comma != NULL, (int)prio);
+	if (err)
+		pr_err("swap=%s: not enabled (error %d)\n", val, err);
+}
+
+void swap_setup_boot_areas(void)
+{
+	for (int i = 0; i < nr_swap_params; i++)
+		swapon_param(swap_params[i]);
 }
 
 /* ---- slots ---- */
