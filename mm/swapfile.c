@@ -352,6 +352,11 @@ static int claim_and_activate(struct swap_info_struct *si, struct block_device *
 		return err;
 	}
 	si->bdev = bdev;                /* free_swap_info lets it go */
+	if (bdev_nr_sectors(bdev) < 2 * PAGE_SECTORS) {
+		if (!quiet)     /* an extended partition's 2 sectors, say */
+			pr_err("swapon: %s: too small for a swap area\n", si->name);
+		return -EINVAL;
+	}
 	return read_and_activate(si, prefer, prio, quiet);
 }
 

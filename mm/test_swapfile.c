@@ -7,8 +7,11 @@
  * areas, priorities and round robin, counts and frees, /proc/swaps.
  *
  * The allocation tests need every slot get_swap_page hands out to come
- * from their own areas, so they run only while no other area is on (a
- * machine booted with swap= runs the swap_disk suite instead).
+ * from their own areas, so they run only while no other area is on.
+ * Suite swap_disk is for a machine booted with swap= on three disks
+ * (tests/test_swap.py): the areas read from real mkswap headers are
+ * used by priority, and the two of equal priority in turn, each in
+ * clusters of consecutive slots.
  * Locking: the areas are this test's; it reads their fields unlocked
  * (nothing else allocates swap here).
  */
@@ -461,4 +464,61 @@ KTEST(swapfile, proc_swaps_has_linux_columns)
 			    "/dev/ktest                              partition\t4092\t\t4\t\t3\n");
 	kfree(text);
 	remove_area(si);
+}
+
+/* ---- suite swap_disk: the areas swap= turned on from real disks ---- */
+
+/* The area that is on under name, or NULL. */
+static struct swap_info_struct *area_named(const char *name)
+{
+	for (int type = 0; type < MAX_SWAPFILES; type++)
+		if ((swap_info[type].flags & SWP_WRITEOK) && !strcmp(swap_info[type].name, name))
+			return &swap_info[type];
+	return NULL;
+}
+
+/* Take every slot of si (the highest priority): all must come from it,
+ * none twice, none bad. */
+static void drain_top_area(struct swap_info_struct *si)
+{
+	unsigned long good = 0;
+
+	for (unsigned int i = 0; i < si->pages; i++) {
+		swp_entry_t e = get_swap_page();
+
+		good += swp_type(e) == (unsigned int)type_of(si) && si->swap_map[swp_offset(e)] == 1;
+	}
+	KEXPECT_EQ(good, si->pages);
+	KEXPECT_EQ(si->inuse_pages, si->pages);
+}
+
+KTEST(swap_disk, boot_areas_go_by_priority_then_take_turns_in_clusters)
+{
+	struct swap_info_struct *a = area_named("/dev/hda"), *b = area_named("/dev/hdb");
+	struct swap_info_struct *top = area_named("/dev/hdc");
+	unsigned long in_turn = 0, n;
+	unsigned int prev = MAX_SWAPFILES;
+
+	if (!a || !b || !top || a->prio != b->prio || top->prio <= a->prio) {
+		ktest_skip("boot with swap=/dev/hda,P swap=/dev/hdb,P swap=/dev/hdc,Q, Q > P");
+		return;
+	}
+	drain_top_area(top);
+	/* Then hda and hdb in turn, each filling its slots in a row. */
+	n = 2 * (a->pages < b->pages ? a->pages : b->pages);
+	for (unsigned long i = 0; i < n; i++) {
+		swp_entry_t e = get_swap_page();
+		unsigned int type = swp_type(e);
+
+		in_turn += (type == (unsigned int)type_of(a) || type == (unsigned int)type_of(b)) &&
+			   type != prev && swp_offset(e) == i / 2 + 1;
+		prev = type;
+	}
+	KEXPECT_EQ(in_turn, n);
+	KEXPECT_EQ(a->inuse_pages, n / 2);
+	KEXPECT_EQ(b->inuse_pages, n / 2);
+	free_all_slots(a);
+	free_all_slots(b);
+	free_all_slots(top);
+	KEXPECT_EQ(nr_swap_pages, total_swap_pages);
 }
