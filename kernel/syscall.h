@@ -135,6 +135,8 @@ long sys_umask(unsigned long mask);
 long sys_fcntl64(unsigned long fd, unsigned long cmd, unsigned long arg);
 long sys_poll(struct pollfd __user *fds, unsigned long nfds, unsigned long timeout_ms);
 long sys_sync(void);
+long sys_fsync(unsigned long fd);
+long sys_fdatasync(unsigned long fd);
 long sys_alarm(unsigned long secs);
 long sys_times(void __user *buf);
 long sys_getrusage(unsigned long who, void __user *ru);

@@ -27,8 +27,8 @@ struct parsed_partitions {
 	sector_t capacity;
 };
 
-/* Fill state from the MBR of bdev (a whole disk): 0 (a disk without a
- * table is no error) or -EIO when sector 0 cannot be read. */
+/* Fill state from the MBR of bdev (a whole disk): 1, or 0 when the disk
+ * has no table (no error), or -EIO when sector 0 cannot be read. */
 int msdos_partition(struct parsed_partitions *state, struct block_device *bdev);
 /* One sector into the start of page: 0 or -EIO. */
 int read_dev_sector(struct block_device *bdev, sector_t sector, struct page *page);

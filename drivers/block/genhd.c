@@ -133,11 +133,15 @@ static void del_bdev(struct gendisk *disk, int partno)
 }
 
 /* "hda: hda1 hda2 < hda5 hda6 >", as Linux announces a table. */
-static void print_partitions(struct gendisk *disk)
+static void print_partitions(struct gendisk *disk, bool table)
 {
 	bool logical = false;
 
 	printk(KERN_INFO " %s:", disk->disk_name);
+	if (!table) {
+		pr_cont(" unknown partition table\n");
+		return;
+	}
 	for (int i = 1; i < disk->minors; i++) {
 		if (!disk->part[i])
 			continue;
@@ -162,14 +166,14 @@ static int read_partitions(struct gendisk *disk)
 	state->capacity = get_capacity(disk);
 	snprintf(state->name, sizeof(state->name), "%s", disk->disk_name);
 	err = msdos_partition(state, disk->part[0]);
-	for (int i = 1; !err && i < disk->minors; i++)
+	for (int i = 1; err > 0 && i < disk->minors; i++)
 		if (state->parts[i].size)
 			add_bdev(disk, i, state->parts[i].start, state->parts[i].size,
 				 state->parts[i].type);
 	kfree(state);
-	if (!err)
-		print_partitions(disk);
-	return err;
+	if (err >= 0)
+		print_partitions(disk, err > 0);
+	return err < 0 ? err : 0;
 }
 
 void add_disk(struct gendisk *disk)

@@ -148,17 +148,18 @@ int msdos_partition(struct parsed_partitions *state, struct block_device *bdev)
 {
 	struct page *page = alloc_page(GFP_KERNEL);
 	const u8 *data;
-	int next = 5, err = 0;
+	int next = 5, ret = 0;
 
 	if (!page)
 		return -ENOMEM;
 	data = page_address(page);
 	if (read_dev_sector(bdev, 0, page)) {
 		pr_err("%s: unable to read the partition table\n", state->name);
-		err = -EIO;
+		ret = -EIO;
 	} else if (msdos_magic(data)) {
 		struct mbr_entry primary[4];
 
+		ret = 1;
 		for (int i = 0; i < 4; i++)
 			primary[i] = mbr_entry(data, i);
 		for (int i = 0; i < 4; i++) {
@@ -178,5 +179,5 @@ int msdos_partition(struct parsed_partitions *state, struct block_device *bdev)
 		}
 	}
 	__free_page(page);
-	return err;
+	return ret;
 }
