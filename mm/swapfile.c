@@ -386,7 +386,7 @@ static int swapon_bdev(struct block_device *bdev, const char *name, bool prefer,
 	return err;
 }
 
-static int swapon_path(const char *path, bool prefer, int prio)
+int swapon_path(const char *path, bool prefer, int prio)
 {
 	int err = 0;
 	struct block_device *bdev = lookup_bdev(path, &err);
@@ -424,25 +424,15 @@ static struct swap_info_struct *find_area(const struct block_device *bdev)
 	return NULL;
 }
 
-/*
- * Turn the area on path off.  A path that names no area on is -EINVAL,
- * as in Linux (a file that is not a block device included); one whose
- * slots are in use is -EBUSY until try_to_unuse can bring pages back.
- */
-long sys_swapoff(const char __user *specialfile)
+int swapoff_path(const char *path)
 {
 	struct swap_info_struct *si;
 	struct block_device *bdev;
-	int lerr = 0;
-	long err = 0;
-	char *path = get_path(specialfile, &err);
+	int err = 0;
 
-	if (!path)
-		return err;
-	bdev = lookup_bdev(path, &lerr);
-	kfree(path);
+	bdev = lookup_bdev(path, &err);
 	if (!bdev)
-		return lerr == -ENOTBLK || lerr == -ENXIO ? -EINVAL : lerr;
+		return err == -ENOTBLK || err == -ENXIO ? -EINVAL : err;
 	mutex_lock(&swapon_mutex);
 	si = find_area(bdev);
 	err = si ? disable_swap_info(si) : -EINVAL;
@@ -451,6 +441,11 @@ long sys_swapoff(const char __user *specialfile)
 	if (!err)
 		free_swap_info(si);
 	return err;
+}
+
+long sys_swapoff(const char __user *specialfile)
+{
+	return with_path(specialfile, swapoff_path);
 }
 
 /* ---- swap= at boot ---- */

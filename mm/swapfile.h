@@ -120,6 +120,16 @@ struct swap_info_struct *swap_area_setup(const union swap_header *hdr, unsigned 
 /* Take an area out of use and free it: 0, or -EBUSY if slots are in use. */
 int swap_area_remove(struct swap_info_struct *si);
 
+/*
+ * swapon and swapoff of a kernel-space path (what the system calls do
+ * once they have the path; ktests and swap= call them directly):
+ * 0 or -errno as the system calls give (docs/swap.md).  swapoff of a
+ * path that is not an area that is on is -EINVAL; of one with slots in
+ * use, -EBUSY.
+ */
+int swapon_path(const char *path, bool prefer, int prio);
+int swapoff_path(const char *path);
+
 /* /proc/swaps. */
 void swaps_show(struct seq_file *m, void *arg);
 /* Enable the areas swap= named (after the disks are found). */

@@ -11,14 +11,18 @@
  * Suite swap_disk is for a machine booted with swap= on three disks
  * (tests/test_swap.py): the areas read from real mkswap headers are
  * used by priority, and the two of equal priority in turn, each in
- * clusters of consecutive slots.
+ * clusters of consecutive slots.  Suite swapon runs swapon_path and
+ * swapoff_path on the block layer's memory disk, ktda: whole disk and
+ * partitions, errors, claims, and no write reaching the disk.
  * Locking: the areas are this test's; it reads their fields unlocked
  * (nothing else allocates swap here).
  */
+#include "drivers/block/test_memdisk.h"
 #include "fs/seq_file.h"
 #include "kernel/debug/ktest.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+#include "mm/mm.h"
 #include "mm/slab.h"
 #include "mm/swapfile.h"
 
@@ -521,4 +525,158 @@ KTEST(swap_disk, boot_areas_go_by_priority_then_take_turns_in_clusters)
 	free_all_slots(b);
 	free_all_slots(top);
 	KEXPECT_EQ(nr_swap_pages, total_swap_pages);
+}
+
+/* ---- suite swapon: swapon and swapoff on the block layer's memory disk ---- */
+
+/* ktda (drivers/block/test_memdisk.c) ready, with no area on anywhere;
+ * false (the test skipped or failed) if not. */
+static bool memdisk_ready(void)
+{
+	if (!no_areas_on())
+		return false;
+	KEXPECT_EQ(memdisk_init(), 0);
+	if (!md.disk)
+		return false;
+	memdisk_reset();
+	return true;
+}
+
+/* mkswap's header for pages pages, written at sector of the whole disk. */
+static void write_header(sector_t sector, unsigned long pages)
+{
+	union swap_header *hdr = make_header(pages, NULL, 0);
+	struct page *page = alloc_page(GFP_KERNEL);
+
+	KEXPECT(hdr && page);
+	if (hdr && page) {
+		memcpy(page_address(page), hdr, PAGE_SIZE);
+		KEXPECT_EQ(bdev_write_page(md.whole, sector, page), 0);
+	}
+	kfree(hdr);
+	if (page)
+		__free_page(page);
+}
+
+/* No partition table: sector 0 holds the area's header (or nothing). */
+static void whole_disk_area(bool good)
+{
+	struct page *zero = alloc_page(GFP_KERNEL | __GFP_ZERO);
+
+	KEXPECT(zero);
+	if (zero) {
+		KEXPECT_EQ(bdev_write_page(md.whole, 0, zero), 0);
+		__free_page(zero);
+	}
+	KEXPECT_EQ(rescan_partitions(md.disk), 0);
+	if (good)
+		write_header(0, MEMDISK_PAGES);
+}
+
+static void set_fail_sector(sector_t sector)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&md.lock, flags);
+	md.fail_sector = sector;
+	spin_unlock_irqrestore(&md.lock, flags);
+}
+
+/* Did ktda write anything since the last memdisk_reset? */
+static bool memdisk_wrote(void)
+{
+	bool wrote = false;
+
+	for (unsigned int i = 0; i < md.nr_log; i++)
+		wrote |= md.log[i].dir == WRITE;
+	return wrote;
+}
+
+KTEST(swapon, whole_disk_on_busy_off_and_nothing_written)
+{
+	struct swap_info_struct *si;
+
+	if (!memdisk_ready())
+		return;
+	whole_disk_area(true);
+	memdisk_reset();
+	KEXPECT_EQ(swapon_path("/dev/ktda", false, 0), 0);
+	si = area_named("/dev/ktda");
+	KEXPECT(si && si->pages == MEMDISK_PAGES - 1 && si->prio == -1);
+	KEXPECT_EQ(total_swap_pages, MEMDISK_PAGES - 1);
+	KEXPECT_EQ(swapon_path("/dev/ktda", true, 3), -EBUSY);
+	KEXPECT_EQ(swapoff_path("/dev/nothing"), -ENOENT);
+	KEXPECT_EQ(swapoff_path("/dev/null"), -EINVAL);
+	KEXPECT_EQ(swapoff_path("/dev/ktda"), 0);
+	KEXPECT_EQ(swapoff_path("/dev/ktda"), -EINVAL);
+	KEXPECT_EQ(total_swap_pages, 0);
+	KEXPECT(!memdisk_wrote());
+}
+
+KTEST(swapon, bad_header_and_io_error_refused_and_nothing_written)
+{
+	if (!memdisk_ready())
+		return;
+	whole_disk_area(false);
+	memdisk_reset();
+	KEXPECT_EQ(swapon_path("/dev/ktda", false, 0), -EINVAL);        /* no signature */
+	write_header(0, MEMDISK_PAGES + 1);                             /* past the end */
+	memdisk_reset();
+	KEXPECT_EQ(swapon_path("/dev/ktda", false, 0), -EINVAL);
+	KEXPECT(!memdisk_wrote());
+	write_header(0, MEMDISK_PAGES);
+	memdisk_reset();
+	set_fail_sector(3);
+	KEXPECT_EQ(swapon_path("/dev/ktda", false, 0), -EIO);
+	memdisk_reset();
+	KEXPECT_EQ(total_swap_pages, 0);
+	KEXPECT_EQ(swapon_path("/dev/null", false, 0), -ENOTBLK);
+	KEXPECT_EQ(swapon_path("/dev/nothing", false, 0), -ENOENT);
+}
+
+KTEST(swapon, partitions_of_type_82_only_and_claims_nest)
+{
+	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	u8 *mbr;
+
+	KEXPECT(page);
+	if (!page || !memdisk_ready())
+		goto out;
+	/* ktda1: type 82 from sector 64, 1000 sectors; ktda2: type 83 from 1100. */
+	mbr = page_address(page);
+	mbr[446 + 4] = 0x82;
+	memcpy(mbr + 446 + 8, &(u32[]){ 64, 1000 }, 8);
+	mbr[462 + 4] = 0x83;
+	memcpy(mbr + 462 + 8, &(u32[]){ 1100, 900 }, 8);
+	mbr[510] = 0x55;
+	mbr[511] = 0xaa;
+	KEXPECT_EQ(bdev_write_page(md.whole, 0, page), 0);
+	KEXPECT_EQ(rescan_partitions(md.disk), 0);
+	write_header(64, 1000 / PAGE_SECTORS);
+	write_header(1100, 900 / PAGE_SECTORS);
+	KEXPECT_EQ(swapon_path("/dev/ktda2", false, 0), -EINVAL);       /* type 83 */
+	KEXPECT_EQ(swapon_path("/dev/ktda1", true, 9), 0);
+	KEXPECT_EQ(total_swap_pages, 1000 / PAGE_SECTORS - 1);
+	KEXPECT_EQ(swapon_path("/dev/ktda", false, 0), -EBUSY);         /* its disk */
+	KEXPECT_EQ(swapoff_path("/dev/ktda1"), 0);
+	KEXPECT_EQ(rescan_partitions(md.disk), 0);                      /* nothing held */
+out:
+	if (page)
+		__free_page(page);
+}
+
+KTEST(swapon, swapoff_with_slots_in_use_is_ebusy)
+{
+	swp_entry_t e;
+
+	if (!memdisk_ready())
+		return;
+	whole_disk_area(true);
+	KEXPECT_EQ(swapon_path("/dev/ktda", false, 0), 0);
+	e = get_swap_page();
+	KEXPECT_EQ(swp_offset(e), 1);
+	KEXPECT_EQ(swapoff_path("/dev/ktda"), -EBUSY);
+	KEXPECT(area_named("/dev/ktda"));
+	swap_free(e);
+	KEXPECT_EQ(swapoff_path("/dev/ktda"), 0);
 }
