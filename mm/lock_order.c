@@ -9,6 +9,11 @@
  * writer queued behind, and every reader after that writer (the rwsem is
  * fair), so the order binds readers too.
  *
+ *   swapon_mutex                 swapon and swapoff (mm/swapfile.c): they
+ *                                read the disk and allocate under it, and
+ *                                swapoff will walk every mm to bring pages
+ *                                back; nothing mm holds is held when it
+ *                                is taken
  *   futex_queues[i].lock         a futex hash bucket (kernel/futex.c): never
  *                                taken with any lock below held - a futex's
  *                                key is looked up under mmap_sem, which is
@@ -78,6 +83,7 @@
 #include "mm/internal.h"
 
 const char *const mm_lock_order[] = {
+	"swapon_mutex",
 	"&futex_queues[i].lock",
 	"&mm->mmap_sem",
 	"cache_chain_mutex",

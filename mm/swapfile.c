@@ -105,8 +105,8 @@ static int setup_swap_map(struct swap_info_struct *si, const union swap_header *
 	unsigned int good;
 
 	if (maxpages > SWP_OFFSET_MAX + 1) {
-		pr_warn("swapon: %s: only the first %lu KiB of %lu KiB can be addressed\n",
-			si->name, (SWP_OFFSET_MAX + 1) << 2, maxpages << 2);
+		pr_warn("swapon: %s: only the first %lu of its %lu pages can be addressed\n",
+			si->name, SWP_OFFSET_MAX + 1, maxpages);
 		maxpages = SWP_OFFSET_MAX + 1;
 	}
 	si->swap_map = vmalloc(maxpages * sizeof(*si->swap_map));
@@ -157,18 +157,23 @@ static struct swap_info_struct *alloc_swap_info(void)
 }
 
 /* Give the type back (the area was never enabled, or is disabled), and
- * its device. */
+ * its device.  The type is cleared first, under swap_lock, so that a
+ * stale entry of the area finds no map to touch. */
 static void free_swap_info(struct swap_info_struct *si)
 {
-	if (si->bdev) {
-		bd_release(si->bdev);
-		bdput(si->bdev);
-	}
-	vfree(si->swap_map);
-	kfree(si->name);
+	struct block_device *bdev = si->bdev;
+	unsigned short *map = si->swap_map;
+	char *name = si->name;
+
 	spin_lock(&swap_lock);
 	memset(si, 0, sizeof(*si));
 	spin_unlock(&swap_lock);
+	if (bdev) {
+		bd_release(bdev);
+		bdput(bdev);
+	}
+	vfree(map);
+	kfree(name);
 }
 
 /* Put si on swap_list after every area of its priority or higher. */
@@ -316,6 +321,14 @@ int swap_area_remove(struct swap_info_struct *si)
 
 /* ---- swapon and swapoff ---- */
 
+/* bdev's size in pages; a last_page can name no more than 2^32. */
+static unsigned long bdev_pages(const struct block_device *bdev)
+{
+	u64 pages = bdev_nr_sectors(bdev) / PAGE_SECTORS;
+
+	return pages > ~0UL ? ~0UL : (unsigned long)pages;
+}
+
 /* Read bdev's first page and enable it as si; swapon_mutex held, si
  * holds bdev's claim. */
 static int read_and_activate(struct swap_info_struct *si, bool prefer, int prio, bool quiet)
@@ -330,8 +343,7 @@ static int read_and_activate(struct swap_info_struct *si, bool prefer, int prio,
 	if (err) {
 		pr_err("swapon: %s: cannot read the swap header (I/O error)\n", si->name);
 	} else {
-		err = activate_swap_area(si, kmap(page), bdev_nr_sectors(si->bdev) / PAGE_SECTORS,
-					 prefer, prio, quiet);
+		err = activate_swap_area(si, kmap(page), bdev_pages(si->bdev), prefer, prio, quiet);
 		kunmap(page);
 	}
 	__free_page(page);
@@ -352,7 +364,7 @@ static int claim_and_activate(struct swap_info_struct *si, struct block_device *
 		return err;
 	}
 	si->bdev = bdev;                /* free_swap_info lets it go */
-	if (bdev_nr_sectors(bdev) < 2 * PAGE_SECTORS) {
+	if (bdev_pages(bdev) < 2) {
 		if (!quiet)     /* an extended partition's 2 sectors, say */
 			pr_err("swapon: %s: too small for a swap area\n", si->name);
 		return -EINVAL;

@@ -13,7 +13,6 @@
 #include "mm/internal.h"
 #include "mm/mmap.h"
 #include "mm/mmzone.h"
-#include "mm/swapfile.h"
 
 static int listed_rank(const char *name)
 {
@@ -25,7 +24,6 @@ static int listed_rank(const char *name)
 
 KTEST(lockdep, mm_lock_order_names_real_locks)
 {
-	unsigned long swap_total, swap_free;
 	struct mm_struct *mm;
 	struct zone *zone;
 
@@ -42,7 +40,6 @@ KTEST(lockdep, mm_lock_order_names_real_locks)
 	spin_unlock(&mm->page_table_lock);
 	up_write(&mm->mmap_sem);
 	shm_nr_ids();                           /* takes shm_ids_lock */
-	si_swapinfo(&swap_total, &swap_free);   /* takes swap_lock */
 	for (unsigned int i = 0; i < mm_lock_order_len; i++)
 		if (!lockdep_class_named(mm_lock_order[i]))
 			ktest_fail(__FILE__, __LINE__, "no lock class is called %s",
