@@ -49,8 +49,13 @@ HOSTOBJ   := $(HOSTSRC:%.c=build/host/%.o)
 
 QEMU_MEM  ?= 128
 QEMU_SMP  ?= 2
+comma := ,
+# Disk images for the IDE channels: `make run DISK=swap.img` makes it
+# /dev/hda, DISK2 /dev/hdb (the CD-ROM `make run` boots from is hdc).
 QEMU_COMMON := -m $(QEMU_MEM) -smp $(QEMU_SMP) -no-reboot \
-             -device isa-debug-exit,iobase=0xf4,iosize=4
+             -device isa-debug-exit,iobase=0xf4,iosize=4 \
+             $(if $(DISK),-drive file=$(DISK)$(comma)format=raw$(comma)if=ide$(comma)index=0) \
+             $(if $(DISK2),-drive file=$(DISK2)$(comma)format=raw$(comma)if=ide$(comma)index=1)
 QEMU_DISPLAY := $(if $(DISPLAY),,-display none)
 
 # Quiet build lines ("  CC kernel/main.c"); `make V=1` shows full commands.
