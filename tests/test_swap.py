@@ -105,7 +105,7 @@ def test_busybox_swapon_swapoff_and_free(tmp_path, smp):
     script = ("busybox swapon -p 7 /dev/hda && echo swapon-ok; busybox swapon -s; "
               "busybox free; free; busybox swapoff /dev/hda && echo swapoff-ok; "
               "cat /proc/swaps; echo done")
-    b = boot(f'init=/bin/sh -c "{script}"', [hda], smp)
+    b = boot(f'init=/bin/busybox sh -c "{script}"', [hda], smp)
     out = b.output.replace("\r", "")
     assert "swapon-ok" in out and "swapoff-ok" in out and "done" in out, b.why("the commands")
     assert swaps_line("/dev/hda", 4092, 0, 7) in out, b.why("busybox swapon -s")
