@@ -184,8 +184,14 @@ test: deps
 BENCH_SMP ?= 2
 BENCH_QEMU = timeout 600 $(QEMU) -kernel build/kernel.elf -m 256 -smp $(BENCH_SMP) -display none \
 	-monitor none -serial stdio -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4
+# The disk benchmarks run on a fresh sparse scratch disk, marked as one
+# they may overwrite by its serial number (drivers/block/test_ide.c).
+BENCH_DISK = build/bench-disk.img
+BENCH_DISK_ARGS = -drive if=none,id=bd,file=$(BENCH_DISK),format=raw \
+	-device ide-hd,drive=bd,bus=ide.0,unit=0,serial=SCRATCH0
 bench: deps build/kernel.elf build/initrd.cpio
-	@$(BENCH_QEMU) -append "console=ttyS0 lowmem=64M bench=$(or $(BENCH),all)" \
+	@rm -f $(BENCH_DISK) && truncate -s 256M $(BENCH_DISK)
+	@$(BENCH_QEMU) $(BENCH_DISK_ARGS) -append "console=ttyS0 lowmem=64M bench=$(or $(BENCH),all)" \
 		| grep -E '^\[.*\] (BENCH|bench:)' ; true
 	@$(BENCH_QEMU) -initrd build/initrd.cpio \
 		-append "console=ttyS0 lowmem=64M init=/bin/bench $(or $(UBENCH),all)" \

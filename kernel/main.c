@@ -12,6 +12,8 @@
  */
 #include "drivers/acpi.h"
 #include "drivers/apic.h"
+#include "drivers/block/ide.h"
+#include "drivers/pci/pci.h"
 #include "drivers/pic.h"
 #include "drivers/tty/keyboard.h"
 #include "drivers/tty/serial.h"
@@ -63,6 +65,8 @@ static int kernel_init(void *unused)
 	init_workqueues();
 	hung_task_init();
 	vfs_init();
+	pci_init();
+	ide_init();                     /* the disks, before init can open them */
 	populate_rootfs();
 	swap_setup_boot_areas();        /* swap=, once the disks are known */
 	fault_inject_init();            /* fail_page_alloc=, failslab=: from here on */

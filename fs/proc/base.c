@@ -21,7 +21,7 @@
  * a symlink whose target is the reader's process (tgid).
  *
  * Data: proc_root_files[], proc_pid_files[], proc_vm_files[],
- * proc_sysvipc_shm,
+ * proc_sysvipc_shm, proc_bus_pci_devices (the PCI functions, drivers/pci/),
  * proc_fail_*_files[]: what each file is called and how it is shown (or,
  * for the tunables, set).  /proc/sys/debug holds the fault injectors'
  * parameters (mm/fault_inject.h), which Linux keeps in debugfs.
@@ -30,6 +30,7 @@
  * the vmas); the system-wide shows take the locks of what they read.
  */
 #include "drivers/block/blkdev.h"
+#include "drivers/pci/pci.h"
 #include "fs/file.h"
 #include "fs/fs.h"
 #include "fs/fs_struct.h"
@@ -138,6 +139,9 @@ static int *const proc_vm_values[] = { &min_free_kbytes, &page_cluster, &vm_swap
 
 static const struct proc_entry proc_sysvipc_shm =
 	{ .name = "shm", .mode = S_IFREG | 0444, .show = sysvipc_shm_show };
+
+static const struct proc_entry proc_bus_pci_devices =
+	{ .name = "devices", .mode = S_IFREG | 0444, .show = pci_devices_show };
 
 static const struct proc_entry proc_pid_files[] = {
 	{ .name = "auxv", .mode = S_IFREG | 0400, .show = pid_auxv_show },
@@ -570,6 +574,9 @@ void proc_root_init(void)
 	vfs_mkdir("/proc/sys/debug/failslab", 0555);
 	vfs_mkdir("/proc/sysvipc", 0555);
 	proc_create("/proc/sysvipc", &proc_sysvipc_shm);
+	vfs_mkdir("/proc/bus", 0555);
+	vfs_mkdir("/proc/bus/pci", 0555);
+	proc_create("/proc/bus/pci", &proc_bus_pci_devices);
 	for (unsigned int i = 0; i < ARRAY_SIZE(proc_root_files); i++)
 		proc_create("/proc", &proc_root_files[i]);
 	for (unsigned int i = 0; i < ARRAY_SIZE(proc_vm_files); i++)
@@ -589,5 +596,7 @@ void proc_root_init(void)
 	proc_seal("/proc/sys/debug/failslab", &proc_dir_iops);
 	proc_seal("/proc/sys/debug", &proc_dir_iops);
 	proc_seal("/proc/sys", &proc_dir_iops);
+	proc_seal("/proc/bus/pci", &proc_dir_iops);
+	proc_seal("/proc/bus", &proc_dir_iops);
 	proc_seal("/proc", &proc_root_iops);
 }
