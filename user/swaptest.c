@@ -2,9 +2,9 @@
  * user/swaptest.c - swapon and swapoff from user space, step by step as
  * the command line says, each step checked:
  *
- *   on:PATH[:PRIO]=ERR   swapon(PATH, PRIO given ? SWAP_FLAG_PREFER|PRIO : 0)
+ *   on:PATH[:PRIO]@ERR   swapon(PATH, PRIO given ? SWAP_FLAG_PREFER|PRIO : 0)
  *                        must give ERR (0, or an errno name: EINVAL ...)
- *   off:PATH=ERR         swapoff(PATH) must give ERR
+ *   off:PATH@ERR         swapoff(PATH) must give ERR
  *   total:KB             /proc/meminfo's SwapTotal and SwapFree and
  *                        sysinfo's totalswap and freeswap are KB (nothing
  *                        in use yet)
@@ -15,7 +15,9 @@
  *                        EINVAL for unknown flags and for swapoff of what
  *                        is not on
  *
- * One "ok"/"FAIL" line a step; exits 1 if any failed.  The calls go
+ * ('@', not '=': the kernel hands init's NAME=VALUE arguments over as
+ * environment variables, as Linux does.)  One "ok"/"FAIL" line a step;
+ * exits 1 if any failed.  The calls go
  * through syscall(2), so glibc cannot catch a bad pointer first.
  */
 #define _GNU_SOURCE
@@ -70,14 +72,14 @@ static void expect(const char *what, long r, int want)
 	check(got == want, line);
 }
 
-/* "on:PATH[:PRIO]=ERR" or "off:PATH=ERR". */
+/* "on:PATH[:PRIO]@ERR" or "off:PATH@ERR". */
 static void on_off(char *step, int on)
 {
-	char *eq = strrchr(step, '='), *path = strchr(step, ':') + 1, *prio;
+	char *eq = strrchr(step, '@'), *path = strchr(step, ':') + 1, *prio;
 	long flags = 0;
 
 	if (!eq) {
-		fprintf(stderr, "swaptest: %s: no =ERR\n", step);
+		fprintf(stderr, "swaptest: %s: no @ERR\n", step);
 		exit(2);
 	}
 	*eq = '\0';
