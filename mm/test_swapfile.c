@@ -243,6 +243,23 @@ KTEST(swapfile, a_cluster_gives_contiguous_slots)
 	remove_area(si);
 }
 
+KTEST(swapfile, a_cluster_goes_on_though_a_free_run_opens_below)
+{
+	struct swap_info_struct *si;
+
+	if (!no_areas_on())
+		return;
+	si = make_area(2048, NULL, 0, 0);
+	if (!si)
+		return;
+	KEXPECT_EQ(take_slots(si, 300), 300);   /* 1..300: the second cluster has 212 left */
+	for (unsigned long off = 1; off <= 256; off++)
+		swap_free(swp_entry((unsigned long)type_of(si), off));
+	KEXPECT_EQ(si->lowest_bit, 1);
+	KEXPECT_EQ(swp_offset(get_swap_page()), 301);
+	remove_area(si);
+}
+
 KTEST(swapfile, a_fragmented_area_takes_the_lowest_free_slot)
 {
 	struct swap_info_struct *si;

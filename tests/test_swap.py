@@ -90,7 +90,7 @@ def passed(b):
 @pytest.mark.parametrize("smp", [1, 2])
 def test_swapon_of_a_good_area(tmp_path, smp):
     hda = mkswap(tmp_path / "hda.img", 8 * MiB)        # 2048 pages: 2047 slots
-    b = boot("init=/bin/swaptest swaps on:/dev/hda@0 swaps total:8188 on:/dev/hda@EBUSY "
+    b = boot("init=/bin/swaptest errors swaps on:/dev/hda@0 swaps total:8188 on:/dev/hda@EBUSY "
              "off:/dev/hda@0 off:/dev/hda@EINVAL total:0 swaps", [hda], smp)
     passed(b)
     before, on, after = proc_swaps(b.output)
@@ -199,14 +199,18 @@ def test_two_priorities_then_turns(tmp_path, smp):
 
 
 @pytest.mark.parametrize("smp", [1, 2])
-def test_priorities_from_swapon_flags_in_proc_swaps(tmp_path, smp):
+def test_swap_boot_parameter_and_priorities_from_swapon_flags(tmp_path, smp):
+    """swap=/dev/hdb at boot gets priority -1; swapon with
+    SWAP_FLAG_PREFER|5 gives 5; off and on again without a priority, the
+    next automatic one.  Bad swap= values are reported, not fatal."""
     images = [mkswap(tmp_path / f"{d}.img", 4 * MiB) for d in ("hda", "hdb")]
-    b = boot("init=/bin/swaptest on:/dev/hda:5@0 on:/dev/hdb@0 swaps "
-             "off:/dev/hda@0 on:/dev/hda@0 swaps", images, smp)
+    b = boot("swap=/dev/nosuchdisk swap=/dev/hda,99999 swap=/dev/hdb init=/bin/swaptest "
+             "on:/dev/hda:5@0 swaps off:/dev/hda@0 on:/dev/hda@0 swaps", images, smp)
     passed(b)
+    assert "swap=/dev/nosuchdisk: not enabled (error -2)" in b.output, b.why("a missing disk")
+    assert "swap=/dev/hda,99999: the priority must be 0..32767" in b.output, b.why("a bad prio")
     first, second = proc_swaps(b.output)
-    assert first == [HEADER, swaps_line("/dev/hda", 4092, 0, 5),
-                     swaps_line("/dev/hdb", 4092, 0, -1)], b.why(f"/proc/swaps: {first}")
-    # hda again without a priority: the next automatic one, -2
-    assert second == [HEADER, swaps_line("/dev/hda", 4092, 0, -2),
-                      swaps_line("/dev/hdb", 4092, 0, -1)], b.why(f"/proc/swaps: {second}")
+    assert first == [HEADER, swaps_line("/dev/hdb", 4092, 0, -1),
+                     swaps_line("/dev/hda", 4092, 0, 5)], b.why(f"/proc/swaps: {first}")
+    assert second == [HEADER, swaps_line("/dev/hdb", 4092, 0, -1),
+                      swaps_line("/dev/hda", 4092, 0, -2)], b.why(f"/proc/swaps: {second}")
