@@ -71,6 +71,13 @@ static bool no_areas_on(void)
 	return true;
 }
 
+/* make_area's area when no other is on; else NULL (the test skipped). */
+static struct swap_info_struct *own_area(unsigned long pages, const u32 *bad, u32 nbad,
+					 int prio)
+{
+	return no_areas_on() ? make_area(pages, bad, nbad, prio) : NULL;
+}
+
 static int type_of(const struct swap_info_struct *si)
 {
 	return (int)(si - swap_info);
@@ -195,9 +202,7 @@ KTEST(swapfile, good_header_sizes_the_area)
 	static const u32 bad[] = { 7, 100, 100, 199 };  /* 100 twice: counted once */
 	struct swap_info_struct *si;
 
-	if (!no_areas_on())
-		return;
-	si = make_area(200, bad, ARRAY_SIZE(bad), 3);
+	si = own_area(200, bad, ARRAY_SIZE(bad), 3);
 	if (!si)
 		return;
 	KEXPECT_EQ(si->max, 200);
@@ -220,9 +225,7 @@ KTEST(swapfile, a_cluster_gives_contiguous_slots)
 	unsigned long off;
 	bool in_order = true;
 
-	if (!no_areas_on())
-		return;
-	si = make_area(2048, NULL, 0, 0);
+	si = own_area(2048, NULL, 0, 0);
 	if (!si)
 		return;
 	for (unsigned long want = 1; want <= 512; want++) {
@@ -247,9 +250,7 @@ KTEST(swapfile, a_cluster_goes_on_though_a_free_run_opens_below)
 {
 	struct swap_info_struct *si;
 
-	if (!no_areas_on())
-		return;
-	si = make_area(2048, NULL, 0, 0);
+	si = own_area(2048, NULL, 0, 0);
 	if (!si)
 		return;
 	KEXPECT_EQ(take_slots(si, 300), 300);   /* 1..300: the second cluster has 212 left */
@@ -266,9 +267,7 @@ KTEST(swapfile, a_fragmented_area_takes_the_lowest_free_slot)
 	unsigned int type;
 	unsigned long off, n = 0;
 
-	if (!no_areas_on())
-		return;
-	si = make_area(1025, NULL, 0, 0);       /* four clusters exactly */
+	si = own_area(1025, NULL, 0, 0);       /* four clusters exactly */
 	if (!si)
 		return;
 	type = (unsigned int)type_of(si);
@@ -295,9 +294,7 @@ KTEST(swapfile, bad_pages_are_never_handed_out)
 	unsigned long off, got = 0;
 	bool ok = true;
 
-	if (!no_areas_on())
-		return;
-	si = make_area(512, bad, ARRAY_SIZE(bad), 0);
+	si = own_area(512, bad, ARRAY_SIZE(bad), 0);
 	if (!si)
 		return;
 	while ((off = swp_offset(get_swap_page())) != 0) {
@@ -389,9 +386,7 @@ KTEST(swapfile, counts_and_frees)
 	swp_entry_t e, unused;
 	unsigned int type;
 
-	if (!no_areas_on())
-		return;
-	si = make_area(64, NULL, 0, 0);
+	si = own_area(64, NULL, 0, 0);
 	if (!si)
 		return;
 	type = (unsigned int)type_of(si);
@@ -427,9 +422,7 @@ KTEST(swapfile, a_count_saturates_and_the_slot_stays_used)
 	swp_entry_t e;
 	unsigned short *count;
 
-	if (!no_areas_on())
-		return;
-	si = make_area(16, NULL, 0, 0);
+	si = own_area(16, NULL, 0, 0);
 	if (!si)
 		return;
 	e = get_swap_page();
@@ -474,9 +467,7 @@ KTEST(swapfile, proc_swaps_has_linux_columns)
 	char *text;
 	size_t len;
 
-	if (!no_areas_on())
-		return;
-	si = make_area(1024, NULL, 0, 3);
+	si = own_area(1024, NULL, 0, 3);
 	if (!si)
 		return;
 	get_swap_page();
