@@ -4,8 +4,9 @@
  * hexdump and mkswap work on a disk.
  *
  * There is no buffer cache: each read or write goes to the disk through a
- * bounce buffer (64 KiB of contiguous low memory when there is some, one
- * page otherwise), one synchronous bio per piece (submit_bio_wait).  Any
+ * bounce buffer (contiguous low memory, as much of 64 KiB as the call
+ * needs, one page when nothing bigger is free), one synchronous bio per
+ * piece (submit_bio_wait).  Any
  * offset and length work: a write that covers only part of its first or
  * last sector reads that sector first (read-modify-write).  So a write
  * has reached the disk when write() returns, and fsync has nothing to do.
@@ -48,11 +49,15 @@ struct bounce {
 	size_t size;
 };
 
-static int bounce_get(struct bounce *b)
+/* A buffer for a transfer of bytes: as small as will do, at most
+ * 64 KiB, one page when nothing bigger is free. */
+static int bounce_get(struct bounce *b, size_t bytes)
 {
-	b->order = BOUNCE_ORDER;
+	b->order = 0;
+	while (b->order < BOUNCE_ORDER && (PAGE_SIZE << b->order) < bytes)
+		b->order++;
 	b->buf = (u8 *)__get_free_pages(GFP_KERNEL | __GFP_NOWARN, b->order);
-	if (!b->buf) {
+	if (!b->buf && b->order) {
 		b->order = 0;
 		b->buf = (u8 *)__get_free_page(GFP_KERNEL);
 	}
@@ -127,7 +132,7 @@ static ssize_t blkdev_transfer(struct block_device *bdev, char __user *ubuf, siz
 {
 	struct bounce b;
 	size_t done = 0;
-	int err = bounce_get(&b);
+	int err = bounce_get(&b, (*pos % SECTOR_SIZE) + len);
 
 	while (!err && done < len) {
 		unsigned int head = *pos % SECTOR_SIZE;

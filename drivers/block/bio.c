@@ -24,10 +24,18 @@ struct bio *bio_alloc(gfp_t gfp, int nr_vecs)
 	bio = kmalloc(sizeof(*bio) + (size_t)nr_vecs * sizeof(struct bio_vec), gfp);
 	if (!bio)
 		return NULL;
-	memset(bio, 0, sizeof(*bio));
 	bio->bi_max_vecs = (unsigned short)nr_vecs;
-	bio->bi_io_vec = (struct bio_vec *)(bio + 1);
+	bio_reset(bio);
 	return bio;
+}
+
+void bio_reset(struct bio *bio)
+{
+	unsigned short max = bio->bi_max_vecs;
+
+	memset(bio, 0, sizeof(*bio));
+	bio->bi_max_vecs = max;
+	bio->bi_io_vec = (struct bio_vec *)(bio + 1);
 }
 
 void bio_put(struct bio *bio)

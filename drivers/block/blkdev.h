@@ -78,7 +78,9 @@ typedef void (bio_end_io_t)(struct bio *bio, int error);
 struct bio {
 	/* Where the bio's remaining bytes go: bi_sector and bi_size move on
 	 * as the driver completes parts of it (do not read them in
-	 * bi_end_io); bi_io_vec is never changed. */
+	 * bi_end_io); bi_io_vec is never changed.  The submitter holds a
+	 * reference to bi_bdev (lookup_bdev, bdget, an open file) until
+	 * bi_end_io has run. */
 	sector_t bi_sector;
 	struct block_device *bi_bdev;
 	unsigned long bi_rw;            /* READ or WRITE */
@@ -103,6 +105,8 @@ struct bio *bio_alloc(gfp_t gfp, int nr_vecs);
  * is not sector-aligned. */
 int bio_add_page(struct bio *bio, struct page *page, unsigned int len, unsigned int offset);
 void bio_put(struct bio *bio);
+/* Empty a bio that has ended, for use again (its vector stays). */
+void bio_reset(struct bio *bio);
 /* Start the I/O; bi_end_io(bio, 0 or -EIO) runs when it is over,
  * possibly in interrupt context, possibly before submit_bio returns (a
  * bio that is wrong: past the device's end, empty, too big). */
@@ -199,6 +203,11 @@ void blkdev_dequeue_request(struct request *rq);
 void blk_end_request(struct request *rq, int error, unsigned int nr_bytes);
 /* Let a plugged queue's requests go to the driver now. */
 void blk_unplug(struct request_queue *q);
+/* Call request_fn if q has requests and is not plugged; lock NOT held.
+ * For a driver whose queues share a channel: when the channel frees up
+ * it gives the other drive's queue its turn (blk_end_request only runs
+ * the queue whose request ended). */
+void blk_run_queue(struct request_queue *q);
 
 /* ---- disks and block devices ---- */
 

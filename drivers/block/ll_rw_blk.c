@@ -296,6 +296,16 @@ void blk_unplug(struct request_queue *q)
 	unplug_counted(q, &q->unplugs_io);
 }
 
+void blk_run_queue(struct request_queue *q)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(q->queue_lock, flags);
+	if (!q->plugged && q->nr_queued)
+		q->request_fn(q);
+	spin_unlock_irqrestore(q->queue_lock, flags);
+}
+
 /* ---- making requests ---- */
 
 static void init_request_from_bio(struct request_queue *q, struct request *rq,
@@ -383,6 +393,8 @@ void submit_bio(int rw, struct bio *bio)
 
 	bio->bi_rw = (unsigned long)rw;
 	bio->bi_part = bio->bi_bdev;
+	bio->bi_error = 0;
+	bio->bi_next = NULL;
 	why = bad_bio(bio);
 	if (why) {
 		pr_err("%s: %s: sector %llu, %u sectors, %s\n", bdev_name(bio->bi_bdev), why,

@@ -6,7 +6,8 @@
  * MEMDISK_PAGES pages of high memory.  Its request_fn takes one request
  * at a time, copies the data at once (kmap_atomic of both pages: irqs
  * are off in request_fn) and completes it from a timer one tick later -
- * from interrupt context, as a disk's interrupt would.  What the tests
+ * from interrupt context, as a disk's interrupt would - or, with `fast`
+ * (for the benchmarks), from a work item at once.  What the tests
  * steer (under md.lock): `stalled` keeps request_fn from taking anything
  * (a busy drive: requests queue up and merge), `fail_sector` makes the
  * request covering it end with -EIO untouched, `partial` completes each
@@ -72,18 +73,20 @@ static void memdisk_request(struct request_queue *q)
 		       md.fail_sector < rq->sector + rq->nr_sectors ? -EIO : 0;
 	if (!md.cur_error)
 		memdisk_transfer(rq);
-	mod_timer(&md.irq, jiffies + 1);
+	if (md.fast)
+		schedule_work(&md.work);
+	else
+		mod_timer(&md.irq, jiffies + 1);
 }
 
 /* The "interrupt": the request started last is over. */
-static void memdisk_interrupt(unsigned long data)
+static void memdisk_end(void)
 {
 	unsigned int bytes, first = 0;
 	struct request *rq;
 	unsigned long flags;
 	int error;
 
-	(void)data;
 	spin_lock_irqsave(&md.lock, flags);
 	rq = md.cur;
 	md.cur = NULL;
@@ -99,15 +102,27 @@ static void memdisk_interrupt(unsigned long data)
 	blk_end_request(rq, error, bytes - first);
 }
 
+static void memdisk_interrupt(unsigned long data)
+{
+	(void)data;
+	memdisk_end();
+}
+
+static void memdisk_work(struct work_struct *work)
+{
+	(void)work;
+	memdisk_end();
+}
+
 void memdisk_set(bool *flag, bool on)
 {
 	unsigned long flags;
 
 	spin_lock_irqsave(&md.lock, flags);
 	*flag = on;
-	if (!on)
-		memdisk_request(md.q);
 	spin_unlock_irqrestore(&md.lock, flags);
+	if (!on)
+		blk_run_queue(md.q);    /* the "drive" is free: its turn */
 }
 
 void memdisk_reset(void)
@@ -127,6 +142,7 @@ int memdisk_init(void)
 		return 0;
 	spin_lock_init(&md.lock);
 	setup_timer(&md.irq, memdisk_interrupt, 0);
+	INIT_WORK(&md.work, memdisk_work);
 	md.fail_sector = ~(sector_t)0;
 	for (unsigned int i = 0; i < MEMDISK_PAGES; i++)
 		if (!(md.pages[i] = alloc_page(GFP_KERNEL | __GFP_HIGHMEM | __GFP_ZERO)))

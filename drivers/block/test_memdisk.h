@@ -8,6 +8,7 @@
 #define DRIVERS_BLOCK_TEST_MEMDISK_H
 
 #include "drivers/block/blkdev.h"
+#include "kernel/workqueue.h"
 
 #define MEMDISK_MAJOR 240
 #define MEMDISK_MINORS 16
@@ -29,7 +30,8 @@ struct memdisk {
 	struct request *cur;            /* started, its "interrupt" pending */
 	int cur_error;
 	struct timer_list irq;
-	bool stalled, partial;
+	struct work_struct work;        /* completes instead of irq when fast */
+	bool stalled, partial, fast;
 	sector_t fail_sector;           /* ~0: none */
 	struct memdisk_log log[MEMDISK_LOG];
 	unsigned int nr_log;
@@ -39,7 +41,8 @@ extern struct memdisk md;
 
 /* Make ktda once (later calls return 0 at once): 0 or -errno. */
 int memdisk_init(void);
-/* Set md.stalled or md.partial; clearing lets the driver look again. */
+/* Set md.stalled, md.partial or md.fast; clearing lets the driver look
+ * again. */
 void memdisk_set(bool *flag, bool on);
 /* Forget the log and the failing sector; the elevator starts from 0. */
 void memdisk_reset(void);
