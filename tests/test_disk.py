@@ -180,9 +180,16 @@ def test_the_iso_cdrom_is_recognised_and_left_alone():
         c.close()
 
 
-def test_lspci_and_proc_bus_pci_devices(console):
-    c = console(mem=128, smp=1)
+def test_lspci_proc_bus_pci_devices_and_the_monitors_ide(console, tmp_path):
+    disk = make_image(tmp_path / "hda.img", "8M")
+    c = console(mem=128, smp=1, extra=ide_disk(disk, 0, 0, "DISK"))
     c.expect_prompt()
+    out = c.run("ide")
+    assert re.search(r"^ide0: 0x1f0,0x3f6 irq 14, bus-master DMA, [1-9]\d* interrupts, "
+                     r"0 errors, 0 timeouts$", out, re.M), c.why("ide0 and its counts")
+    assert re.search(r"^  hda: QEMU HARDDISK, ATA DISK, 16384 sectors, DMA, LBA48, "
+                     r"multi-sector 16$", out, re.M), c.why("hda")
+
     out = c.run("lspci")
     assert re.search(r"^00:00\.0 Host bridge \[0600\]: 8086:1237", out, re.M), c.why("i440FX")
     assert re.search(r"^00:01\.0 ISA bridge \[0601\]: 8086:7000", out, re.M), c.why("PIIX3")

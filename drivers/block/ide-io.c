@@ -312,7 +312,7 @@ void ide_hwif_init_io(struct ide_hwif *hwif)
 	INIT_WORK(&hwif->error_work, ide_error_work);
 }
 
-bool ide_claim(struct ide_hwif *hwif)
+static bool ide_claim(struct ide_hwif *hwif)
 {
 	unsigned long flags;
 	bool claimed;
@@ -368,23 +368,4 @@ int ide_xfer_sync(struct ide_xfer *x)
 	spin_unlock_irqrestore(&hwif->lock, flags);
 	wait_for_completion(&done);
 	return x->error;
-}
-
-int ide_rw_page(struct ide_drive *drive, u64 sector, struct page *page, unsigned int nsect,
-		bool write)
-{
-	struct ide_xfer *x = kzalloc(sizeof(*x), GFP_KERNEL);
-	int err;
-
-	if (!x)
-		return -ENOMEM;
-	x->drive = drive;
-	x->sector = sector;
-	x->nsect = nsect;
-	x->write = write;
-	x->nr_sg = 1;
-	x->sg[0] = (struct ide_sg){ page, 0, nsect * ATA_SECT_SIZE };
-	err = ide_xfer_sync(x);
-	kfree(x);
-	return err;
 }

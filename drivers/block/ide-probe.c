@@ -23,6 +23,8 @@
  *
  * These commands are polled, with the channel's interrupt off (nIEN), in
  * process context: at boot, and by the reset after a timeout.
+ * The monitor's `ide` lists the channels and drives with their counts.
+ *
  * Data: ide_hwifs[] (the two legacy channels), ide_nodma.
  * Locking: the caller owns the channel (boot, or hwif->busy claimed), so
  * no transfer can be on it; the interrupt handler only reads the status.
@@ -30,6 +32,7 @@
 #include "drivers/block/ide.h"
 #include "kernel/arch/irq.h"
 #include "kernel/arch/x86.h"
+#include "kernel/debug/monitor.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "kernel/time.h"
@@ -320,17 +323,6 @@ static void ide_probe_hwif(struct ide_hwif *hwif)
 			ide_print_disk(&hwif->drives[unit]);
 }
 
-struct ide_drive *ide_first_disk(void)
-{
-	for (int i = 0; i < 4; i++) {
-		struct ide_drive *drive = &ide_hwifs[i / 2].drives[i % 2];
-
-		if (drive->present && !drive->atapi)
-			return drive;
-	}
-	return NULL;
-}
-
 void ide_init(void)
 {
 	ide_dma_init();
@@ -355,3 +347,31 @@ void ide_init(void)
 			ide_disk_init(drive);
 	}
 }
+
+static int cmd_ide(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	for (unsigned int i = 0; i < ARRAY_SIZE(ide_hwifs); i++) {
+		const struct ide_hwif *hwif = &ide_hwifs[i];
+
+		if (!hwif->present)
+			continue;
+		mprintf("%s: 0x%03x,0x%03x irq %u, %s, %lu interrupts, %lu errors, %lu timeouts\n",
+			hwif->name, hwif->io_base, hwif->ctl_base, hwif->irq,
+			hwif_has_dma(hwif) ? "bus-master DMA" : "PIO only", hwif->nr_irqs,
+			hwif->nr_errors, hwif->nr_timeouts);
+		for (int unit = 0; unit < 2; unit++) {
+			const struct ide_drive *d = &hwif->drives[unit];
+
+			if (d->present)
+				mprintf("  %s: %s, %s, %llu sectors, %s%s, multi-sector %u\n", d->name,
+					d->model, d->atapi ? "ATAPI" : "ATA DISK", d->capacity,
+					d->using_dma ? "DMA" : "PIO", d->lba48 ? ", LBA48" : "",
+					d->mult_count);
+		}
+	}
+	return 0;
+}
+MONITOR_CMD("ide", "the IDE channels and drives, with interrupt, error and timeout counts",
+	    cmd_ide);

@@ -149,7 +149,7 @@ struct ide_hwif {
 	bool busy;                      /* claimed: a transfer or a reset is on */
 	struct ide_xfer *xfer;          /* in flight, waiting for the drive */
 	struct ide_xfer *failed;        /* to end with -EIO by error_work */
-	bool reset_needed;              /* ... after a reset: it timed out */
+	bool reset_needed;              /* failed for a timeout: reset first */
 	unsigned long deadline;         /* jiffies; the timer fires after it */
 	struct timer_list timer;
 	struct work_struct error_work;
@@ -182,17 +182,12 @@ void ide_hwif_init_io(struct ide_hwif *hwif);
 void ide_intr0(struct pt_regs *regs);
 void ide_intr1(struct pt_regs *regs);
 void ide_start_xfer(struct ide_hwif *hwif, struct ide_xfer *x);
-bool ide_claim(struct ide_hwif *hwif);
 bool ide_xfer_valid(const struct ide_xfer *x);
 void ide_fail_xfer(struct ide_hwif *hwif, struct ide_xfer *x);
-/* Claim the channel (sleeping until free), run x, wait for its end:
- * 0 or -EIO.  x->drive, sector, nsect, write and the sg list set. */
+/* Claim the channel (sleeping until it is free), run x, wait for its
+ * end: 0, -EIO, or -EINVAL for a transfer the drive cannot do.  The
+ * caller sets x->drive, sector, nsect, write, pio and the pieces. */
 int ide_xfer_sync(struct ide_xfer *x);
-/* One page's worth (or less) of sectors from or into buf, synchronously. */
-int ide_rw_page(struct ide_drive *drive, u64 sector, struct page *page, unsigned int nsect,
-		bool write);
-/* The first present ATA disk (not ATAPI), or NULL. */
-struct ide_drive *ide_first_disk(void);
 
 /* drivers/block/ide-dma.c: the PIIX's bus-master engine. */
 void ide_dma_init(void);

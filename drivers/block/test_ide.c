@@ -193,20 +193,38 @@ KTEST(ide, dma_roundtrip_through_a_prd_table)
 	roundtrip(drive, 1400, BIG_XFER, false);
 }
 
+/* A transfer of nsect sectors in one piece of page (freed by the caller). */
+static struct ide_xfer *page_xfer(struct ide_drive *drive, u64 sector, struct page *page,
+				  unsigned int nsect, bool write, bool pio)
+{
+	struct ide_xfer *x = kzalloc(sizeof(*x), GFP_KERNEL);
+
+	KEXPECT(x != NULL);
+	if (x)
+		*x = (struct ide_xfer){ .drive = drive, .sector = sector, .nsect = nsect,
+					.write = write, .pio = pio, .nr_sg = 1,
+					.sg = { { page, 0, nsect * ATA_SECT_SIZE } } };
+	return x;
+}
+
 /* A text the host finds in the image (tests/test_disk.py). */
 static void write_marker(struct ide_drive *drive, u64 sector, bool pio)
 {
 	struct page *page = alloc_page(GFP_KERNEL);
-	char *va;
+	struct ide_xfer *x = page ? page_xfer(drive, sector, page, 1, true, pio) : NULL;
 
 	KEXPECT(page != NULL);
-	if (!page)
-		return;
-	va = page_address(page);
-	memset(va, 0, PAGE_SIZE);
-	snprintf(va, ATA_SECT_SIZE, "TESSERA %s sector %llu\n", pio ? "PIO" : "DMA", sector);
-	KEXPECT_EQ(ide_rw_page(drive, sector, page, 1, true), 0);
-	__free_page(page);
+	if (x) {
+		char *va = page_address(page);
+
+		memset(va, 0, ATA_SECT_SIZE);
+		snprintf(va, ATA_SECT_SIZE, "TESSERA %s sector %llu\n", pio ? "PIO" : "DMA",
+			 sector);
+		KEXPECT_EQ(ide_xfer_sync(x), 0);
+	}
+	kfree(x);
+	if (page)
+		__free_page(page);
 }
 
 KTEST(ide, lba48_beyond_the_lba28_limit)
@@ -259,12 +277,14 @@ KTEST(ide, read_error_is_eio_and_the_next_request_works)
 		return;
 	errors = drive->hwif->nr_errors;
 	for (int pio = 1; pio >= 0; pio--) {
-		struct ide_xfer x = { .drive = drive, .sector = bad, .nsect = 8, .pio = pio,
-				      .nr_sg = 1, .sg = { { page, 0, PAGE_SIZE } } };
+		struct ide_xfer *x = page_xfer(drive, bad, page, 8, false, pio);
 
-		KEXPECT_EQ(ide_xfer_sync(&x), -EIO);
-		x.sector = 0;
-		KEXPECT_EQ(ide_xfer_sync(&x), 0);
+		if (!x)
+			break;
+		KEXPECT_EQ(ide_xfer_sync(x), -EIO);
+		x->sector = 0;
+		KEXPECT_EQ(ide_xfer_sync(x), 0);
+		kfree(x);
 	}
 	KEXPECT_EQ(drive->hwif->nr_errors - errors, 2);
 	__free_page(page);
@@ -278,21 +298,20 @@ static void read_from_ghost(struct ide_drive *master, bool pio)
 	struct ide_hwif *hwif = master->hwif;
 	struct ide_drive *ghost = kmalloc(sizeof(*ghost), GFP_KERNEL);
 	struct page *page = alloc_page(GFP_KERNEL);
+	struct ide_xfer *x = ghost && page ? page_xfer(ghost, 0, page, 8, false, pio) : NULL;
 	unsigned long timeouts = hwif->nr_timeouts;
 
-	if (ghost && page) {
-		struct ide_xfer x = { .drive = ghost, .nsect = 8, .pio = pio, .nr_sg = 1,
-				      .sg = { { page, 0, PAGE_SIZE } } };
-
+	if (x) {
 		*ghost = *master;
 		ghost->unit = 1;
 		ghost->name[2]++;               /* hda's ghost is hdb */
-		KEXPECT_EQ(ide_xfer_sync(&x), -EIO);
+		KEXPECT_EQ(ide_xfer_sync(x), -EIO);
 		KEXPECT_EQ(hwif->nr_timeouts - timeouts, 1);
-		x.drive = master;
-		KEXPECT_EQ(ide_xfer_sync(&x), 0);
+		x->drive = master;
+		KEXPECT_EQ(ide_xfer_sync(x), 0);
 	}
 	KEXPECT(ghost && page);
+	kfree(x);
 	kfree(ghost);
 	if (page)
 		__free_page(page);
