@@ -461,6 +461,25 @@ out:
 	remove_area(a);
 }
 
+KTEST(swapfile, a_33rd_area_is_eperm)
+{
+	struct swap_info_struct *si[MAX_SWAPFILES];
+	union swap_header *hdr = make_header(16, NULL, 0);
+	int n = 0, err = 0;
+
+	KEXPECT(hdr);
+	if (!hdr || !no_areas_on())
+		goto out;
+	while (n < MAX_SWAPFILES && (si[n] = swap_area_setup(hdr, 16, "/dev/ktest", true, 1, &err)))
+		n++;
+	KEXPECT_EQ(n, MAX_SWAPFILES);
+	KEXPECT(!swap_area_setup(hdr, 16, "/dev/ktest", true, 1, &err));
+	KEXPECT_EQ(err, -EPERM);
+	remove_areas(si, n);
+out:
+	kfree(hdr);
+}
+
 KTEST(swapfile, proc_swaps_has_linux_columns)
 {
 	struct swap_info_struct *si;

@@ -7,7 +7,7 @@
  *   off:PATH@ERR         swapoff(PATH) must give ERR
  *   total:KB             /proc/meminfo's SwapTotal and SwapFree and
  *                        sysinfo's totalswap and freeswap are KB (nothing
- *                        in use yet)
+ *                        in use yet), CommitLimit counts it
  *   swaps                print /proc/swaps between "--- /proc/swaps" and
  *                        "---" lines (the test on the host checks it)
  *   errors               the errors that need no disk: EFAULT for bad
@@ -114,6 +114,11 @@ static void total(long kb)
 	snprintf(what, sizeof(what), "meminfo SwapTotal %ld SwapFree %ld kB, want %ld",
 		 meminfo_kb(text, "SwapTotal:"), meminfo_kb(text, "SwapFree:"), kb);
 	check(meminfo_kb(text, "SwapTotal:") == kb && meminfo_kb(text, "SwapFree:") == kb, what);
+	/* Linux's CommitLimit: half the RAM (pages, rounded down) plus swap. */
+	snprintf(what, sizeof(what), "meminfo CommitLimit %ld kB = MemTotal %ld / 2 + swap",
+		 meminfo_kb(text, "CommitLimit:"), meminfo_kb(text, "MemTotal:"));
+	check(labs(meminfo_kb(text, "CommitLimit:") - kb - meminfo_kb(text, "MemTotal:") / 2) <= 2,
+	      what);
 	sysinfo(&si);
 	snprintf(what, sizeof(what), "sysinfo totalswap %lu freeswap %lu x %u bytes",
 		 si.totalswap, si.freeswap, si.mem_unit);
