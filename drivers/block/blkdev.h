@@ -180,6 +180,7 @@ struct request_queue {
 	unsigned int max_sectors, max_segments;
 	bool plugged;
 	struct timer_list unplug_timer;
+	unsigned long unplug_delay;     /* jiffies; BLK_UNPLUG_MS to start */
 	unsigned long unplugs_timer, unplugs_thresh, unplugs_io;       /* counts */
 	struct list_head free_rqs;      /* of rq_pool */
 	wait_queue_head_t rq_wait;      /* for a free request */

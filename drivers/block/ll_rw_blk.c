@@ -16,7 +16,8 @@
  * Plugging: a request arriving at an idle queue (nothing queued, nothing
  * at the driver) plugs it, and request_fn is not called until blk_unplug
  * (submit_bio_wait does it before it sleeps), BLK_UNPLUG_THRESH queued
- * requests, or the unplug timer (BLK_UNPLUG_MS).  While the driver is busy
+ * requests, or the unplug timer (q->unplug_delay, BLK_UNPLUG_MS unless
+ * changed).  While the driver is busy
  * new requests simply queue up behind it and merge.
  *
  * Requests come from a fixed pool per queue (BLKDEV_MAX_RQ): a submitter
@@ -54,6 +55,7 @@ struct request_queue *blk_init_queue(request_fn_proc *request_fn, spinlock_t *lo
 	q->max_sectors = 128;           /* 64 KiB until the driver says */
 	q->max_segments = 128;
 	setup_timer(&q->unplug_timer, blk_unplug_timeout, (unsigned long)q);
+	q->unplug_delay = msecs_to_jiffies(BLK_UNPLUG_MS);
 	for (int i = 0; i < BLKDEV_MAX_RQ; i++)
 		list_add_tail(&q->rq_pool[i].queuelist, &q->free_rqs);
 	return q;
@@ -256,7 +258,7 @@ void blkdev_dequeue_request(struct request *rq)
 static void blk_plug_device(struct request_queue *q)
 {
 	q->plugged = true;
-	mod_timer(&q->unplug_timer, jiffies + msecs_to_jiffies(BLK_UNPLUG_MS));
+	mod_timer(&q->unplug_timer, jiffies + q->unplug_delay);
 }
 
 /* Unplugged: the driver may take what is queued. */

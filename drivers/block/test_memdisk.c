@@ -125,6 +125,28 @@ void memdisk_set(bool *flag, bool on)
 		blk_run_queue(md.q);    /* the "drive" is free: its turn */
 }
 
+/* Nothing queued, at the driver or still being finished. */
+static bool memdisk_idle(void)
+{
+	unsigned long flags;
+	bool idle;
+
+	spin_lock_irqsave(&md.lock, flags);
+	idle = !md.cur && !md.q->in_flight && !md.q->nr_queued && !md.q->plugged;
+	spin_unlock_irqrestore(&md.lock, flags);
+	return idle;
+}
+
+bool memdisk_wait_idle(void)
+{
+	for (int i = 0; i < 500; i++) {
+		if (memdisk_idle())
+			return true;
+		msleep(10);
+	}
+	return false;
+}
+
 void memdisk_reset(void)
 {
 	unsigned long flags;

@@ -44,6 +44,11 @@ int memdisk_init(void);
 /* Set md.stalled, md.partial or md.fast; clearing lets the driver look
  * again. */
 void memdisk_set(bool *flag, bool on);
+/* Wait (5 s at most) until the last request is finished: a bio's
+ * bi_end_io runs before its request is accounted and given back, so a
+ * test that saw its bios end may still find the queue busy.  True when
+ * idle. */
+bool memdisk_wait_idle(void);
 /* Forget the log and the failing sector; the elevator starts from 0. */
 void memdisk_reset(void);
 
