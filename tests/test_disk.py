@@ -4,7 +4,7 @@ IDE cases: the drives QEMU's PIIX3 presents (master and slave on both
 channels) are identified at boot the way Linux prints them; the ktests of
 suite `ide` move data by PIO and by DMA (and with ide=nodma), past the
 LBA28 limit on a sparse 200 GiB disk (checked here, in the image), get
--EIO from a read error QEMU's blkdebug injects, and survive a drive that
+-EIO from read and write errors QEMU's blkdebug injects, and survive a drive that
 never answers (a command to an absent slave: QEMU ignores it, so no
 interrupt ever comes; the driver times out, resets the channel and the
 next request works).  Disks are sparse images made by `truncate` in a
@@ -43,14 +43,15 @@ def ide_disk(path, bus, unit, serial, blkdebug=None):
 
 
 def blkdebug_conf(path, sector):
-    path.write_text(f'[inject-error]\nevent = "read_aio"\nerrno = "5"\n'
-                    f'sector = "{sector}"\n')
+    """Reads and writes of SECTOR fail with EIO."""
+    path.write_text("".join(f'[inject-error]\nevent = "{event}"\nerrno = "5"\n'
+                            f'sector = "{sector}"\n\n' for event in ("read_aio", "write_aio")))
     return path
 
 
 @pytest.fixture(scope="module")
 def four_disks(tmp_path_factory):
-    """hda: 200 GiB sparse scratch, hdb: a read error at BAD_SECTOR,
+    """hda: 200 GiB sparse scratch, hdb: read and write errors at BAD_SECTOR,
     hdc and hdd: small scratch disks sharing a channel.  Made once; each boot gets fresh
     copies of the scratch disk's name (the ktests rewrite what they use)."""
     d = tmp_path_factory.mktemp("ide")
@@ -111,13 +112,13 @@ def test_identify_master_and_slave_on_both_channels(four_disks, smp):
 
 
 @pytest.mark.parametrize("smp", [1, 2])
-def test_pio_dma_lba48_and_an_injected_read_error(four_disks, smp):
+def test_pio_dma_lba48_and_injected_read_and_write_errors(four_disks, smp):
     b = boot_four(four_disks, smp)
     res = results(b.output)
     for name in ["pio_roundtrip_through_pieces_of_high_pages",
                  "pio_roundtrip_one_sector_per_interrupt", "dma_roundtrip_through_a_prd_table",
                  "lba48_beyond_the_lba28_limit", "transfers_the_drive_cannot_do_are_refused",
-                 "read_error_is_eio_and_the_next_request_works",
+                 "read_and_write_errors_are_eio_and_the_next_request_works",
                  "both_drives_of_a_channel_share_it_through_their_queues"]:
         assert res.get(name) == "ok", b.why(f"ide.{name}: {res.get(name)}")
     assert not re.search(r"WARNING|BUG|Oops", b.output), b.why("a kernel complaint")
@@ -125,6 +126,10 @@ def test_pio_dma_lba48_and_an_injected_read_error(four_disks, smp):
     assert re.search(r"hdb: read_intr: error=0x04 \{ DriveStatusError \}", b.output)
     assert re.search(rf"hdb: I/O error, READ sector {BAD_SECTOR} ", b.output)
     assert re.search(r"hdb: dma_intr: status=0x41 \{ DriveReady Error \}", b.output)
+    assert re.search(rf"hdb: multwrite_intr: status=0x41 \{{ DriveReady Error \}}", b.output)
+    for command in ("0xc4", "0xc5", "0xc8", "0xca"):   # READ/WRITE MULTIPLE, READ/WRITE DMA
+        assert re.search(rf"hdb: I/O error, (READ|WRITE) sector {BAD_SECTOR} \(8 sectors, "
+                         rf"command {command}\)", b.output), b.why(f"{command} failed")
     assert re.search(r"ktest: \d+ passed, 0 failed", b.output), b.why("a ktest failed")
     assert b.returncode == qemu.EXIT_PASS, b.why("ktest run failed")
     # The sectors past LBA28's reach, as the host sees them in the image.
@@ -144,27 +149,31 @@ def test_ide_nodma_moves_everything_by_pio(four_disks, smp):
     assert "BM-DMA" not in b.output
     assert res.get("dma_roundtrip_through_a_prd_table") == "SKIP", b.why("DMA test ran")
     for name in ["pio_roundtrip_through_pieces_of_high_pages", "lba48_beyond_the_lba28_limit",
-                 "read_error_is_eio_and_the_next_request_works"]:
+                 "read_and_write_errors_are_eio_and_the_next_request_works"]:
         assert res.get(name) == "ok", b.why(f"ide.{name}: {res.get(name)}")
     assert "dma_intr" not in b.output
     assert b.returncode == qemu.EXIT_PASS, b.why("ktest run failed")
 
 
-@pytest.mark.parametrize("smp,apic", [(1, ""), (2, ""), (1, "noapic")])
-def test_silent_drive_times_out_and_the_channel_recovers(tmp_path, smp, apic):
-    disk = make_image(tmp_path / "hda.img", "64M")
+@pytest.mark.parametrize("smp,apic,bus", [(1, "", 0), (2, "", 0), (1, "noapic", 1)])
+def test_silent_drive_times_out_and_the_channel_recovers(tmp_path, smp, apic, bus):
+    """The lone master of channel BUS (IRQ 14 or 15: through the PIC with
+    noapic); the ktest reads from the absent slave, which never answers."""
+    disk = make_image(tmp_path / "disk.img", "64M")
     b = qemu.boot(f"console=ttyS0 lock_debug ktest=ide {apic}", timeout=BOOT_TIMEOUT, smp=smp,
-                  extra=ide_disk(disk, 0, 0, "SCRATCH0"))
+                  extra=ide_disk(disk, bus, 0, "SCRATCH0"))
     res = results(b.output)
+    slave, hwif = "hdb" if bus == 0 else "hdd", f"ide{bus}"
     assert res.get("silent_drive_times_out_and_the_channel_recovers") == "ok", \
         b.why(f"timeout test: {res.get('silent_drive_times_out_and_the_channel_recovers')}")
     assert res.get("pio_roundtrip_through_pieces_of_high_pages") == "ok", b.why("PIO")
+    assert res.get("dma_roundtrip_through_a_prd_table") == "ok", b.why("DMA")
     # once by PIO (READ MULTIPLE), once by DMA (READ DMA)
     for command in ("0xc4", "0xc8"):
-        assert re.search(rf"hdb: I/O error, READ sector 0 \(8 sectors, command {command}\)",
+        assert re.search(rf"{slave}: I/O error, READ sector 0 \(8 sectors, command {command}\)",
                          b.output), b.why(f"timeout of command {command}")
-    assert b.output.count("ide0: no interrupt for 3000 ms: resetting the channel") == 2
-    assert b.output.count("ide0: reset done") == 2
+    assert b.output.count(f"{hwif}: no interrupt for 3000 ms: resetting the channel") == 2
+    assert b.output.count(f"{hwif}: reset done") == 2
     assert b.returncode == qemu.EXIT_PASS, b.why("ktest run failed")
 
 

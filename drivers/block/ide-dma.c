@@ -28,7 +28,6 @@
 #include "mm/mm.h"
 
 #define ATA_DMA_CMD 0
-#define ATA_DMA_STATUS 2
 #define ATA_DMA_TABLE 4
 #define ATA_DMA_START 0x01
 #define ATA_DMA_WR 0x08                 /* the engine writes memory: a read */

@@ -164,7 +164,8 @@ static bool ide_pio_intr(struct ide_hwif *hwif, struct ide_xfer *x, int *err)
 		return false;
 	*err = 0;
 	if ((stat & (ATA_ERR | ATA_DF)) || (x->left && !(stat & ATA_DRQ))) {
-		ide_report_failure(x, x->write ? "multwrite_intr" : "read_intr", stat);
+		ide_report_failure(x, !x->write ? "read_intr" : x->drive->mult_count ?
+				   "multwrite_intr" : "write_intr", stat);
 		*err = -EIO;
 		return true;
 	}
@@ -181,7 +182,7 @@ static bool ide_dma_intr(struct ide_hwif *hwif, struct ide_xfer *x, int *err)
 {
 	u8 dstat, stat;
 
-	if (!(inb(hwif->dma_base + 2) & ATA_DMA_INTR))
+	if (!(inb(hwif->dma_base + ATA_DMA_STATUS) & ATA_DMA_INTR))
 		return false;
 	dstat = ide_dma_end(hwif);
 	stat = inb(hwif->io_base + ATA_REG_STATUS);

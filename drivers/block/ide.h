@@ -89,7 +89,9 @@ struct request_queue;
 #define ATA_CMD_ID_ATA 0xec
 
 #define ATA_SECT_SIZE 512
-#define ATA_LBA28_LIMIT 0x0fffffffULL   /* first sector LBA28 cannot reach */
+/* LBA28 commands only for transfers that end below this sector, 2^28 - 1
+ * (as libata's rule: that last sector goes by LBA48 too). */
+#define ATA_LBA28_LIMIT 0x0fffffffULL
 
 /* At most this many page pieces per transfer (the PRD table's entries). */
 #define IDE_MAX_SG 128
@@ -195,6 +197,7 @@ bool ide_dma_setup(struct ide_hwif *hwif, struct ide_xfer *x);
 void ide_dma_start(struct ide_hwif *hwif);
 /* Stop the engine; its status register, for the error check. */
 u8 ide_dma_end(struct ide_hwif *hwif);
+#define ATA_DMA_STATUS 2                /* the engine's status register */
 #define ATA_DMA_ERROR 0x02
 #define ATA_DMA_INTR 0x04
 

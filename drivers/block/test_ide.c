@@ -7,7 +7,7 @@
  *
  * The tests only write to a disk QEMU was told is a scratch disk, by its
  * serial number (`-device ide-hd,serial=SCRATCH...`); a disk with serial
- * `EIO@N` has blkdebug inject a read error at sector N
+ * `EIO@N` has blkdebug inject read and write errors at sector N
  * (tests/test_disk.py sets both up).  Without them the tests skip.
  * Locking: run alone in the init thread; the channel is claimed per
  * transfer (ide_xfer_sync).
@@ -258,8 +258,22 @@ KTEST(ide, transfers_the_drive_cannot_do_are_refused)
 	buf_free(b);
 }
 
-/* blkdebug fails reads at sector N of the disk whose serial is "EIO@N". */
-KTEST(ide, read_error_is_eio_and_the_next_request_works)
+/* blkdebug fails reads and writes of sector N of the disk whose serial
+ * is "EIO@N" (a test disk: the sectors after N may be written). */
+static void expect_eio_then_success(struct ide_drive *drive, u64 bad, struct page *page,
+				    bool write, bool pio)
+{
+	struct ide_xfer *x = page_xfer(drive, bad, page, 8, write, pio);
+
+	if (!x)
+		return;
+	KEXPECT_EQ(ide_xfer_sync(x), -EIO);
+	x->sector = bad + 8;
+	KEXPECT_EQ(ide_xfer_sync(x), 0);
+	kfree(x);
+}
+
+KTEST(ide, read_and_write_errors_are_eio_and_the_next_request_works)
 {
 	struct ide_drive *drive = find_drive("EIO@");
 	struct page *page;
@@ -277,16 +291,10 @@ KTEST(ide, read_error_is_eio_and_the_next_request_works)
 		return;
 	errors = drive->hwif->nr_errors;
 	for (int pio = 1; pio >= 0; pio--) {
-		struct ide_xfer *x = page_xfer(drive, bad, page, 8, false, pio);
-
-		if (!x)
-			break;
-		KEXPECT_EQ(ide_xfer_sync(x), -EIO);
-		x->sector = 0;
-		KEXPECT_EQ(ide_xfer_sync(x), 0);
-		kfree(x);
+		expect_eio_then_success(drive, bad, page, false, pio);
+		expect_eio_then_success(drive, bad, page, true, pio);
 	}
-	KEXPECT_EQ(drive->hwif->nr_errors - errors, 2);
+	KEXPECT_EQ(drive->hwif->nr_errors - errors, 4);
 	__free_page(page);
 }
 
