@@ -556,6 +556,14 @@ KTEST(swap_disk, boot_areas_go_by_priority_then_take_turns_in_clusters)
 
 /* ---- suite swapon: swapon and swapoff on the block layer's memory disk ---- */
 
+/* The memory disk idle (the last request accounted and given back) and
+ * its request log empty. */
+static void fresh_log(void)
+{
+	KEXPECT(memdisk_wait_idle());
+	memdisk_reset();
+}
+
 /* ktda (drivers/block/test_memdisk.c) ready, with no area on anywhere;
  * false (the test skipped or failed) if not. */
 static bool memdisk_ready(void)
@@ -565,7 +573,7 @@ static bool memdisk_ready(void)
 	KEXPECT_EQ(memdisk_init(), 0);
 	if (!md.disk)
 		return false;
-	memdisk_reset();
+	fresh_log();
 	return true;
 }
 
@@ -626,7 +634,7 @@ KTEST(swapon, whole_disk_on_busy_off_and_nothing_written)
 	if (!memdisk_ready())
 		return;
 	whole_disk_area(true);
-	memdisk_reset();
+	fresh_log();
 	KEXPECT_EQ(swapon_path("/dev/ktda", false, 0), 0);
 	si = area_named("/dev/ktda");
 	KEXPECT(si && si->pages == MEMDISK_PAGES - 1 && si->prio == -1);
@@ -645,17 +653,17 @@ KTEST(swapon, bad_header_and_io_error_refused_and_nothing_written)
 	if (!memdisk_ready())
 		return;
 	whole_disk_area(false);
-	memdisk_reset();
+	fresh_log();
 	KEXPECT_EQ(swapon_path("/dev/ktda", false, 0), -EINVAL);        /* no signature */
 	write_header(0, MEMDISK_PAGES + 1);                             /* past the end */
-	memdisk_reset();
+	fresh_log();
 	KEXPECT_EQ(swapon_path("/dev/ktda", false, 0), -EINVAL);
 	KEXPECT(!memdisk_wrote());
 	write_header(0, MEMDISK_PAGES);
-	memdisk_reset();
+	fresh_log();
 	set_fail_sector(3);
 	KEXPECT_EQ(swapon_path("/dev/ktda", false, 0), -EIO);
-	memdisk_reset();
+	fresh_log();
 	KEXPECT_EQ(total_swap_pages, 0);
 	KEXPECT_EQ(swapon_path("/dev/null", false, 0), -ENOTBLK);
 	KEXPECT_EQ(swapon_path("/dev/nothing", false, 0), -ENOENT);
