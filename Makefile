@@ -51,8 +51,13 @@ HOSTOBJ   := $(HOSTSRC:%.c=build/host/%.o)
 
 QEMU_MEM  ?= 128
 QEMU_SMP  ?= 2
+comma := ,
+# Disk images for the IDE channels: `make run DISK=swap.img` makes it
+# /dev/hda, DISK2 /dev/hdb (the CD-ROM `make run` boots from is hdc).
 QEMU_COMMON := -m $(QEMU_MEM) -smp $(QEMU_SMP) -no-reboot \
-             -device isa-debug-exit,iobase=0xf4,iosize=4
+             -device isa-debug-exit,iobase=0xf4,iosize=4 \
+             $(if $(DISK),-drive file=$(DISK)$(comma)format=raw$(comma)if=ide$(comma)index=0) \
+             $(if $(DISK2),-drive file=$(DISK2)$(comma)format=raw$(comma)if=ide$(comma)index=1)
 QEMU_DISPLAY := $(if $(DISPLAY),,-display none)
 
 # Quiet build lines ("  CC kernel/main.c"); `make V=1` shows full commands.
@@ -104,7 +109,11 @@ build/kernel.elf: $(KOBJ) linker.ld tools/kallsyms.sh
 # User programs: plain C against glibc, static 32-bit Linux executables,
 # packed with the directory tree of the root file system into a newc cpio
 # archive for -initrd (or GRUB's module line).
-USER_CFLAGS := -m32 -static -O2 -Wall -Wextra -Werror
+# -s: no symbol table in user programs.  The initramfs is loaded in low
+# memory below the kernel's own boot allocations, and with lowmem=32M on a
+# 128 MiB machine (the tests' favourite) every byte of it counts: unstripped,
+# the programs leave too little room below 32 MiB for mem_map.
+USER_CFLAGS := -m32 -static -s -O2 -Wall -Wextra -Werror
 USER_PROGS  := $(patsubst user/%.c,build/initrd/bin/%,$(wildcard user/*.c))
 
 build/initrd/bin/%: user/%.c

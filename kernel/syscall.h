@@ -116,6 +116,9 @@ long sys_sched_setaffinity(unsigned long pid, unsigned long len,
 long sys_sched_getaffinity(unsigned long pid, unsigned long len, unsigned long __user *mask);
 long sys_sysinfo(void __user *info);
 long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd);
+/* mm/swapfile.c */
+long sys_swapon(const char __user *specialfile, unsigned long swap_flags);
+long sys_swapoff(const char __user *specialfile);
 
 long sys_lstat64(const char __user *path, void __user *buf);
 long sys_statx(unsigned long dirfd, const char __user *path, unsigned long flags,

@@ -45,6 +45,7 @@ LAYERS = {
     "test_gdb.py": "gdb", "test_check.py": "make check (sparse)", "test_tree.py": "the tree",
     "test_disk.py": "disks: PCI, IDE, the block layer",
     "test_blockdev.py": "block device files from user space",
+    "test_swap.py": "swap areas on disks",
 }
 
 

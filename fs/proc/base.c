@@ -50,6 +50,7 @@
 #include "mm/mmap.h"
 #include "mm/mmzone.h"
 #include "mm/slab.h"
+#include "mm/swapfile.h"
 #include "mm/vmstat.h"
 
 #define PROC_PID_INO 0x10000000UL       /* /proc/PID inode numbers from here */
