@@ -317,13 +317,20 @@ void update_process_times(bool user)
 	ktest_watchdog_check();
 }
 
+/* At least ms of the TSC clock, not just of jiffies: jiffies is moved
+ * by the boot CPU's tick, which catches up lost ticks in one go
+ * (kernel/time.c:advance_jiffies), so while that CPU's virtual CPU is not
+ * scheduled by the host, jiffies lags and a timeout counted in it could
+ * end at once when it jumps (ktest timer.msleep_sleeps_at_least_that_long
+ * failed so on -smp 4 and 8 under load).  Sleep in jiffies, then again
+ * for what the clock says is left. */
 void msleep(unsigned int ms)
 {
-	long ticks = (long)msecs_to_jiffies(ms) + 1;
+	u64 end = ktime_get_ns() + (u64)ms * 1000000ull, now;
 
 	might_sleep();
-	while (ticks) {
+	while ((now = ktime_get_ns()) < end) {
 		set_current_state(TASK_UNINTERRUPTIBLE);
-		ticks = schedule_timeout(ticks);
+		schedule_timeout((long)nsecs_to_jiffies(end - now) + 1);
 	}
 }
