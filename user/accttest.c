@@ -242,10 +242,13 @@ static void on_cpu_timer(int sig)
 		vtalrms++;
 }
 
-/* Spin until *count reaches n, for at most 30 s of wall time: a loaded
- * host may give the virtual CPU a small share of that (5 s was once
- * too few ticks for three 50 ms periods), and only a timer that never
- * fires should fail. */
+/* Spin in user mode until *count reaches n, for at most 30 s of wall
+ * time: a loaded host may give the virtual CPU a small share of that,
+ * and only a timer that never fires should fail.  The clock is read (a
+ * system call) only between long stretches of pure user-mode work, or
+ * most ticks would find the spinner in the kernel and ITIMER_VIRTUAL,
+ * which counts user ticks only, would hardly move (it failed so under
+ * lock_debug on -smp 1). */
 static void *spin_until(void *arg)
 {
 	volatile int *count = ((volatile int **)arg)[0];
@@ -253,7 +256,8 @@ static void *spin_until(void *arg)
 	long end = clock_ms(CLOCK_MONOTONIC) + 30000;
 
 	while (*count < n && clock_ms(CLOCK_MONOTONIC) < end)
-		;
+		for (volatile int i = 0; i < 200000 && *count < n; i++)
+			;
 	return NULL;
 }
 
