@@ -46,6 +46,7 @@ KSRC      := $(shell find $(KDIRS) -name '*.c' | LC_ALL=C sort)
 ASRC      := $(shell find $(KDIRS) -name '*.asm' | LC_ALL=C sort)
 KOBJ      := $(KSRC:%.c=build/%.o) $(ASRC:%.asm=build/%.o)
 HOSTSRC   := $(wildcard lib/*.c) kernel/debug/ktest_run.c tests/host/harness.c \
+             tests/host/gzip_host.c \
              tests/host/radix_glue.c
 HOSTOBJ   := $(HOSTSRC:%.c=build/host/%.o)
 
