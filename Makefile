@@ -104,7 +104,7 @@ build/kernel.elf: $(KOBJ) linker.ld tools/kallsyms.sh
 
 # User programs: plain C against glibc, static 32-bit Linux executables,
 # packed with the directory tree of the root file system into a newc cpio
-# archive for -initrd (or GRUB's module line).
+# archive, gzip-compressed, for -initrd (or GRUB's module line).
 USER_CFLAGS := -m32 -static -O2 -Wall -Wextra -Werror
 USER_PROGS  := $(patsubst user/%.c,build/initrd/bin/%,$(wildcard user/*.c))
 
@@ -136,7 +136,8 @@ build/applets.list: build/initrd/bin/busybox tools/busybox_applets.py $(USER_PRO
 build/initrd.cpio: $(USER_PROGS) build/initrd/bin/busybox build/applets.list $(ROOTFS_FILES)
 	$(call quiet,CPIO    $@)
 	$(Q)cp -r user/rootfs/. build/initrd/
-	$(Q)cd build/initrd && find . | LC_ALL=C sort | cpio -H newc -o --quiet > ../initrd.cpio
+	$(Q)cd build/initrd && find . | LC_ALL=C sort | cpio -H newc -o --quiet > ../initrd.cpio.tmp
+	$(Q)gzip -n -9 < build/initrd.cpio.tmp > $@ && rm build/initrd.cpio.tmp
 
 # The initramfs tools/linux.py boots Debian's Linux with: user/linuxinit
 # as /init, in an archive of its own in front of Tessera's (the kernel

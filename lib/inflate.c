@@ -273,11 +273,14 @@ static int stored_block(struct gunzip *g)
 	if ((size_t)(p[2] | p[3] << 8) != (~n & 0xffff))
 		return fail(g, "stored block length check failed");
 	g->pos += 4;
-	if (g->len - g->pos < n)
-		return fail(g, "truncated input");
 	while (n) {
 		size_t chunk = min(n, (size_t)GUNZIP_WINDOW - g->wpos);
 
+		/* What there is goes out first, as with the other blocks, so a
+		 * cut block is reported where the input ends. */
+		if (g->pos == g->len)
+			return fail(g, "truncated input");
+		chunk = min(chunk, g->len - g->pos);
 		memcpy(g->ws->window + g->wpos, g->in + g->pos, chunk);
 		g->wpos += chunk;
 		g->pos += chunk;
@@ -488,10 +491,24 @@ static u32 le32(const u8 *p)
 	return p[0] | p[1] << 8 | p[2] << 16 | (u32)p[3] << 24;
 }
 
+/* After damage, what was decoded before it still goes out (unchecked,
+ * as all output is until the trailer): the consumer keeps what it can. */
+static int fail_flushing(struct gunzip *g)
+{
+	const char *why = g->error;
+
+	if (g->wpos && g->flush != NULL && strcmp(why, "stopped by the consumer"))
+		g->flush(g->arg, g->ws->window, g->wpos);
+	g->error = why;
+	return -1;
+}
+
 int gunzip(struct gunzip *g)
 {
-	if (header(g) || inflate(g))
+	if (header(g))
 		return -1;
+	if (inflate(g))
+		return fail_flushing(g);
 	if (g->len - g->pos < 8)
 		return fail(g, "truncated input (gzip trailer)");
 	if (le32(g->in + g->pos) != g->crc)
