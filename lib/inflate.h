@@ -24,7 +24,7 @@
 typedef int (*gunzip_flush_t)(void *arg, const u8 *data, size_t len);
 
 #define GUNZIP_MAX_BITS  15             /* the longest code DEFLATE allows */
-#define GUNZIP_FAST_BITS 9              /* codes this short decode in one look-up */
+#define GUNZIP_FAST_BITS 10             /* codes this short decode in one look-up */
 
 struct gunzip_huffman {
 	u16 count[GUNZIP_MAX_BITS + 1]; /* codes of each length */
@@ -35,7 +35,7 @@ struct gunzip_huffman {
 /* The workspace; its layout is here only so a caller can size it. */
 struct gunzip_ws {
 	u8 window[GUNZIP_WINDOW];
-	u32 crc_table[256];
+	u32 crc_table[4][256];
 	struct gunzip_huffman lit, dist;
 	u8 lens[288 + 32];
 };
@@ -47,7 +47,7 @@ struct gunzip {
 	unsigned int nbits;
 	struct gunzip_ws *ws;
 	size_t wpos;                    /* next byte of ws->window to fill */
-	u32 total;                      /* output so far, modulo 2^32 (ISIZE) */
+	u32 total;                      /* output flushed, modulo 2^32 (ISIZE) */
 	bool wrapped;                   /* the window has been full once */
 	u32 crc;
 	gunzip_flush_t flush;
