@@ -1,16 +1,20 @@
 /*
  * fs/initramfs.c - filling the root file system from the initramfs.
  *
- * The boot loader (GRUB's `module`, QEMU's -initrd) hands over a newc cpio
- * archive as a multiboot module; populate_rootfs() unpacks every module
- * into ramfs: directories, regular files (their data written through the
- * page cache), symlinks, and device nodes.  A bad archive is reported with
- * the reason and the offset; everything unpacked before it stays, and the
+ * The boot loader (GRUB's `module`, QEMU's -initrd) hands over newc cpio
+ * archives as a multiboot module - plain or gzip-compressed, several one
+ * after the other as Linux takes them; populate_rootfs() unpacks every
+ * module into ramfs: directories, regular files (their data written
+ * through the page cache), symlinks, and device nodes.  Plain or
+ * inflated (lib/inflate.c, 32 KiB at a time), the bytes go through one
+ * stream unpacker, unpack_feed().  A bad archive is reported with the
+ * reason and the offset; everything unpacked before it stays, and the
  * kernel boots on.
  *
- * Data: none kept; the archive is read in place, its pages freed behind
- * the reader (struct initrd_release), or from a vmalloc copy when the
- * module lies above the direct map.
+ * Data: a struct unpacker per module, with its name, path and target
+ * buffers and the inflater's workspace (vmalloc); the module is read in
+ * place, its pages freed behind the reader (struct initrd_release), or
+ * from a vmalloc copy when it lies above the direct map.
  * Locking: runs in init before anything else uses the root.
  */
 #include "fs/fs.h"
@@ -467,11 +471,11 @@ static void *map_module(u32 start, u32 end, bool *copied)
 }
 
 /* Unpack every module.  One that lies in the direct map is read in place
- * and its pages are freed as unpacking moves past them, so a machine
- * needs room for the unpacked files plus about one file of the archive,
- * not for both whole (Linux frees the initrd only at the end; a 23 MB
- * archive of test programs on a 44 MB machine would not fit).  One above
- * it is copied, then freed at once. */
+ * and its pages are freed as unpacking (or inflating) moves past them,
+ * so a machine needs room for the unpacked files plus about one window
+ * of the archive, not for both whole (Linux frees the initrd only at the
+ * end; 29 MB of test programs on a 44 MB machine would not fit).  One
+ * above it is copied, then freed at once. */
 void populate_rootfs(void)
 {
 	for (unsigned int i = 0; i < boot_params.nr_modules; i++) {
