@@ -49,7 +49,7 @@ struct unpacker {
 	enum unpack_state state, after_pad;
 	unsigned long off;              /* archive bytes consumed (uncompressed) */
 	unsigned long member;           /* offset of the current member's header */
-	size_t have;                    /* bytes of hdr, name or target so far */
+	size_t have;                    /* bytes of hdr or name so far */
 	u32 left, pad;                  /* data, padding still to come */
 	u8 hdr[CPIO_HEADER_LEN];
 	struct cpio_entry e;
@@ -59,9 +59,9 @@ struct unpacker {
 	const char *error;              /* the archive is corrupt: why */
 	struct gunzip *gz;              /* inflating a member at gz_base, or NULL */
 	size_t gz_base;
-	bool gz_error;
+	bool gz_error;                  /* error is the gzip data's, not the archive's */
 	bool inflated;                  /* some archive came out of gzip: offsets
-					 * count inflated bytes */                  /* error is the gzip data's, not the archive's */
+					 * count inflated bytes */
 	struct initrd_release *rel;
 };
 
@@ -201,7 +201,7 @@ static int corrupt(struct unpacker *u, const char *why)
 	return -1;
 }
 
-/* The header or the name is complete. */
+/* The header is complete: check it, then collect the name. */
 static int header_done(struct unpacker *u)
 {
 	const char *why = cpio_header(u->hdr, &u->e);
@@ -213,6 +213,8 @@ static int header_done(struct unpacker *u)
 	return 0;
 }
 
+/* The name is complete: 1 if it is the trailer (the archive ends), 0
+ * when the member's data comes next, -1 if the name is bad. */
 static int name_done(struct unpacker *u)
 {
 	if (u->name[u->e.namesize - 1] != '\0')
@@ -247,6 +249,8 @@ static size_t data_step(struct unpacker *u, const u8 *p, size_t n)
 	return take;
 }
 
+/* Up to n bytes of padding skipped; how many.  Then on to the state
+ * pad_then() named: a member's data, or the next header. */
 static size_t pad_step(struct unpacker *u, size_t n)
 {
 	size_t take = min((size_t)u->pad, n);
