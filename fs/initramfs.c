@@ -342,7 +342,7 @@ static int gz_flush(void *arg, const u8 *data, size_t len)
 		len -= (size_t)n;
 	}
 	if (u->rel)
-		release_consumed(u->rel, u->rel->start + u->gz_base + u->gz->pos);
+		release_consumed(u->rel, u->rel->start + u->gz_base + gunzip_consumed(u->gz));
 	return 0;
 }
 

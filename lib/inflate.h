@@ -67,6 +67,14 @@ void gunzip_init(struct gunzip *g, const void *in, size_t len, void *workspace,
  * or anything else may follow), negative with g->error set otherwise. */
 int gunzip(struct gunzip *g);
 
+/* The input bytes used for good, pos less the whole bytes read ahead
+ * into bits (byte_align() may hand them back): everything below it
+ * may be freed while gunzip() runs, as fs/initramfs.c does. */
+static inline size_t gunzip_consumed(const struct gunzip *g)
+{
+	return g->pos - g->nbits / 8;
+}
+
 /* For tests: data as a gzip member of stored blocks (the simplest valid
  * one, no name, no mtime) at out; its length, or 0 if it would not fit
  * in cap. */

@@ -52,6 +52,7 @@ KTEST(inflate, stored_blocks_round_trip)
 	KEXPECT_EQ(got, sizeof(text));
 	KEXPECT(!mismatch);
 	KEXPECT_EQ(g.pos, len);
+	KEXPECT_EQ(gunzip_consumed(&g), len);
 	len = stored_sample(0);                 /* the empty member */
 	KEXPECT(run(len, &g) == NULL);
 	KEXPECT_EQ(got, 0);
