@@ -52,8 +52,13 @@ HOSTOBJ   := $(HOSTSRC:%.c=build/host/%.o)
 
 QEMU_MEM  ?= 128
 QEMU_SMP  ?= 2
+comma := ,
+# Disk images for the IDE channels: `make run DISK=swap.img` makes it
+# /dev/hda, DISK2 /dev/hdb (the CD-ROM `make run` boots from is hdc).
 QEMU_COMMON := -m $(QEMU_MEM) -smp $(QEMU_SMP) -no-reboot \
-             -device isa-debug-exit,iobase=0xf4,iosize=4
+             -device isa-debug-exit,iobase=0xf4,iosize=4 \
+             $(if $(DISK),-drive file=$(DISK)$(comma)format=raw$(comma)if=ide$(comma)index=0) \
+             $(if $(DISK2),-drive file=$(DISK2)$(comma)format=raw$(comma)if=ide$(comma)index=1)
 QEMU_DISPLAY := $(if $(DISPLAY),,-display none)
 
 # Quiet build lines ("  CC kernel/main.c"); `make V=1` shows full commands.
@@ -194,8 +199,14 @@ test: deps
 BENCH_SMP ?= 2
 BENCH_QEMU = timeout 600 $(QEMU) -kernel build/kernel.elf -m 256 -smp $(BENCH_SMP) -display none \
 	-monitor none -serial stdio -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4
+# The disk benchmarks run on a fresh sparse scratch disk, marked as one
+# they may overwrite by its serial number (drivers/block/test_ide.c).
+BENCH_DISK = build/bench-disk.img
+BENCH_DISK_ARGS = -drive if=none,id=bd,file=$(BENCH_DISK),format=raw \
+	-device ide-hd,drive=bd,bus=ide.0,unit=0,serial=SCRATCH0
 bench: deps build/kernel.elf build/initrd.cpio
-	@$(BENCH_QEMU) -append "console=ttyS0 lowmem=64M bench=$(or $(BENCH),all)" \
+	@rm -f $(BENCH_DISK) && truncate -s 256M $(BENCH_DISK)
+	@$(BENCH_QEMU) $(BENCH_DISK_ARGS) -append "console=ttyS0 lowmem=64M bench=$(or $(BENCH),all)" \
 		| grep -E '^\[.*\] (BENCH|bench:)' ; true
 	@$(BENCH_QEMU) -initrd build/initrd.cpio \
 		-append "console=ttyS0 lowmem=64M init=/bin/bench $(or $(UBENCH),all)" \

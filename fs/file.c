@@ -367,6 +367,8 @@ static const struct file_operations *fops_for(const struct inode *inode)
 		return &ramfs_fops;
 	if ((inode->i_mode & S_IFMT) == S_IFIFO)
 		return &fifo_fops;
+	if ((inode->i_mode & S_IFMT) == S_IFBLK)
+		return &def_blk_fops;
 	if ((inode->i_mode & S_IFMT) != S_IFCHR)
 		return NULL;
 	if (major == CONSOLE_MAJOR || major == TTY_MAJOR)

@@ -47,6 +47,9 @@ struct file_operations {
 	/* Optional: which of POLLIN/POLLOUT/... hold now (NULL: always
 	 * readable and writable, as a regular file). */
 	unsigned int (*poll)(struct file *f);
+	/* Optional: the file's own lseek (a block device ends at its
+	 * capacity, not at i_size): the new f_pos, or -EINVAL. */
+	s64 (*llseek)(struct file *f, s64 off, int whence);
 	/* Optional: a device's ioctl; -ENOTTY for commands it does not know. */
 	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
 	/* mmap of the device maps anonymous memory, private or shared
@@ -109,5 +112,7 @@ void close_on_exec(struct files_struct *files);
 extern const struct file_operations tty_fops;
 /* A FIFO in ramfs: opened as a pipe hung off its inode (fs/pipe.c). */
 extern const struct file_operations fifo_fops;
+/* A block device file: /dev/hda, /dev/hda1, ... (fs/block_dev.c). */
+extern const struct file_operations def_blk_fops;
 
 #endif

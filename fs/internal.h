@@ -18,6 +18,9 @@
  * directory); kfree the result.  NULL with *err set on failure. */
 char *get_path_at(unsigned long dirfd, const char __user *upath, long *err);
 char *get_path(const char __user *upath, long *err);
+/* A call taking one path and doing one thing with it: op's result on
+ * the kernel copy of upath, or get_path's error. */
+long with_path(const char __user *upath, int (*op)(const char *path));
 /* Look a user path up relative to dirfd: a referenced dentry, or NULL
  * with *err set. */
 struct dentry *user_lookup_at(unsigned long dirfd, const char __user *upath, bool follow,

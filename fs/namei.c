@@ -118,8 +118,7 @@ long sys_mkdir(const char __user *upath, unsigned long mode)
 	return err;
 }
 
-/* A call taking one path and doing one thing with it. */
-static long with_path(const char __user *upath, int (*op)(const char *path))
+long with_path(const char __user *upath, int (*op)(const char *path))
 {
 	long err = 0;
 	char *path = get_path(upath, &err);

@@ -1,6 +1,7 @@
 /*
  * fs/read_write.c - moving bytes: read, write, pread64/pwrite64,
- * readv/writev, lseek and _llseek, sendfile/sendfile64.  The work is the
+ * readv/writev, lseek and _llseek (a device may have its own: f_op->llseek),
+ * fsync/fdatasync, sendfile/sendfile64.  The work is the
  * file's f_op; this file checks descriptors and user buffers and keeps
  * f_pos.  kernel_read is the same read into a kernel buffer (the
  * monitor's cat).
@@ -176,6 +177,15 @@ static long do_lseek(unsigned long fd, s64 off, unsigned long whence, u64 *resul
 		fput(f);
 		return -ESPIPE;         /* a pipe has no position */
 	}
+	if (f->f_op->llseek) {
+		s64 r = f->f_op->llseek(f, off, (int)whence);
+
+		fput(f);
+		if (r < 0)
+			return r;
+		*result = (u64)r;
+		return 0;
+	}
 	base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (s64)f->f_pos
 	       : (s64)f->f_dentry->d_inode->i_size;
 	/* A regular file's offset stays within what a file can hold. */
@@ -207,6 +217,30 @@ long sys_llseek(unsigned long fd, unsigned long hi, unsigned long lo, u64 __user
 	if (err)
 		return err;
 	return put_user(pos, result);
+}
+
+/* Every file's writes are complete when write() returns: ramfs is
+ * memory, block device files write through (fs/block_dev.c).  So there
+ * is nothing to flush; what cannot be synced at all (a pipe, a
+ * terminal) is -EINVAL, as in Linux. */
+long sys_fsync(unsigned long fd)
+{
+	struct file *f = fget((unsigned int)fd);
+	long err = 0;
+	u32 type;
+
+	if (!f)
+		return -EBADF;
+	type = f->f_dentry ? f->f_dentry->d_inode->i_mode & S_IFMT : 0;
+	if (type != S_IFREG && type != S_IFDIR && type != S_IFBLK)
+		err = -EINVAL;
+	fput(f);
+	return err;
+}
+
+long sys_fdatasync(unsigned long fd)
+{
+	return sys_fsync(fd);
 }
 
 /* sendfile: count bytes of the file at in_fd, from *ppos (NULL: its own

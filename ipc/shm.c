@@ -481,15 +481,14 @@ static long shm_set_or_rmid(int id, int cmd, void __user *buf)
 	return ret;
 }
 
-/* Only the 64-bit layouts (IPC_64), which glibc always asks for; the
+/* Only the 64-bit layouts (ipc64), which glibc always asks for; the
  * old ones are EINVAL. */
-long sys_shmctl(unsigned long shmid, unsigned long cmd, void __user *buf)
+static long do_shmctl(int shmid, int op, bool ipc64, void __user *buf)
 {
-	bool ipc64 = cmd & IPC_64;
-	int op = (int)(cmd & ~(unsigned long)IPC_64);
-
+	if (shmid < 0 || op < 0)
+		return -EINVAL;
 	if (op == IPC_RMID)
-		return shm_set_or_rmid((int)shmid, IPC_RMID, NULL);
+		return shm_set_or_rmid(shmid, IPC_RMID, NULL);
 	if (!ipc64)
 		return -EINVAL;
 	switch (op) {
@@ -497,15 +496,28 @@ long sys_shmctl(unsigned long shmid, unsigned long cmd, void __user *buf)
 	case SHM_INFO:
 		return shm_info_cmds(op, buf);
 	case IPC_STAT:
-		return shm_stat((int)shmid, false, buf);
+		return shm_stat(shmid, false, buf);
 	case SHM_STAT:
 	case SHM_STAT_ANY:
-		return shm_stat((int)shmid, true, buf);
+		return shm_stat(shmid, true, buf);
 	case IPC_SET:
-		return shm_set_or_rmid((int)shmid, IPC_SET, buf);
+		return shm_set_or_rmid(shmid, IPC_SET, buf);
 	default:
 		return -EINVAL;
 	}
+}
+
+/* The shmctl system call (396) speaks only the 64-bit layouts, so its
+ * cmd carries no IPC_64 bit: one there makes an unknown command. */
+long sys_shmctl(unsigned long shmid, unsigned long cmd, void __user *buf)
+{
+	return do_shmctl((int)shmid, (int)cmd, true, buf);
+}
+
+/* ipc(2)'s SHMCTL, where the IPC_64 bit in cmd picks the layout. */
+long ipc_shmctl(unsigned long shmid, unsigned long cmd, void __user *buf)
+{
+	return do_shmctl((int)shmid, (int)(cmd & ~(unsigned long)IPC_64), cmd & IPC_64, buf);
 }
 
 void sysvipc_shm_show(struct seq_file *m, void *arg)

@@ -45,6 +45,7 @@ long sys_shmget(unsigned long key, unsigned long size, unsigned long shmflg);
 long sys_shmat(unsigned long shmid, unsigned long shmaddr, unsigned long shmflg);
 long sys_shmdt(unsigned long shmaddr);
 long sys_shmctl(unsigned long shmid, unsigned long cmd, void __user *buf);
+long ipc_shmctl(unsigned long shmid, unsigned long cmd, void __user *buf);
 /* ipc(2), the multiplexer (ipc/syscall.c). */
 long sys_ipc(unsigned long call, unsigned long first, unsigned long second,
 	     unsigned long third, unsigned long ptr, unsigned long fifth);

@@ -39,7 +39,7 @@ long sys_ipc(unsigned long call, unsigned long first, unsigned long second,
 	case SHMGET:
 		return sys_shmget(first, second, third);
 	case SHMCTL:
-		return sys_shmctl(first, second, (void __user *)ptr);
+		return ipc_shmctl(first, second, (void __user *)ptr);
 	default:
 		return -ENOSYS;
 	}

@@ -229,6 +229,7 @@ static void exit_notify(struct task_struct *tsk)
 	} else {
 		tsk->exit_state = EXIT_DEAD;
 		list_del_init(&tsk->thread_group);
+		tsk->signal->nr_threads--;
 	}
 	done = group_done(leader);
 	forget_children(tsk, done);
@@ -315,6 +316,7 @@ void become_group_leader(struct task_struct *tsk)
 	list_for_each_entry(c, &tsk->children, sibling)
 		c->parent = tsk;
 	list_del_init(&tsk->thread_group);
+	tsk->signal->nr_threads--;      /* the old leader, going with this exec */
 	tsk->group_leader = leader->group_leader = tsk;
 	tsk->signal->leader = tsk;
 	leader->exit_state = EXIT_DEAD;

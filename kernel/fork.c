@@ -94,7 +94,7 @@ int alloc_task_shared(struct task_struct *p)
 
 int get_nr_threads(struct task_struct *p)
 {
-	return __atomic_load_n(&p->signal->live, __ATOMIC_RELAXED);
+	return __atomic_load_n(&p->signal->nr_threads, __ATOMIC_RELAXED);
 }
 
 /* The child's first C code, in its own context before user mode. */
@@ -223,6 +223,7 @@ static int link_child(unsigned long flags, struct task_struct *p)
 		__sync_fetch_and_add(&current->signal->count, 1);
 		p->signal = current->signal;
 		p->signal->live++;
+		p->signal->nr_threads++;
 		p->tgid = current->tgid;
 		p->group_leader = current->group_leader;
 		list_add_tail(&p->thread_group, &p->group_leader->thread_group);

@@ -16,7 +16,15 @@
  * (kernel/cputime.c:account_process_tick), and send SIGVTALRM or SIGPROF
  * to the group when they run out; they are the process's too.
  *
- * Data: signal->real_timer, ->it_real_incr (jiffies; 0: fire once),
+ * The real timer keeps its deadline and interval in nanoseconds of ktime
+ * (signal->it_real_expires, it_real_incr), not jiffies: a jiffies
+ * timeout is clamped at MAX_JIFFY_OFFSET (about 124 days at HZ=100), and
+ * alarm(2^31 - 1) must still say, and do, 68 years as on Linux.  The
+ * timer_list only carries the timer towards the deadline, in hops no
+ * longer than the clamp; a hop that ends early re-arms without a signal.
+ *
+ * Data: signal->real_timer, ->it_real_expires and ->it_real_incr (ns;
+ * incr 0: fire once),
  * ->leader (whom the handler signals); signal->it[] (struct cpu_itimer).
  * Locking: arming and cancelling take the group leader's alloc_lock, so
  * two threads' setitimer calls do not interleave; under it the timer is
@@ -42,22 +50,36 @@ struct itimerval32 {
 	struct timeval32 interval, value;
 };
 
-/* SIGALRM to the process, and the timer again if it has an interval:
- * counted from when it was due, so the period does not drift, unless
- * that is already past. */
+/* Point the timer at the deadline (or as near as one hop goes). */
+static void arm_real_timer(struct signal_struct *sig, u64 now)
+{
+	u64 left = sig->it_real_expires > now ? sig->it_real_expires - now : 0;
+
+	mod_timer(&sig->real_timer, jiffies + max(nsecs_to_jiffies(left), 1UL));
+}
+
+/* At the deadline, SIGALRM to the process, and the timer again if it has
+ * an interval: counted from the deadline, so the period does not drift,
+ * unless that is already past.  Before it (a hop of a long timer), on. */
 static void it_real_fn(unsigned long data)
 {
 	struct signal_struct *sig = (struct signal_struct *)data;
-	struct timer_list *t = &sig->real_timer;
-	unsigned long flags, next;
+	unsigned long flags;
+	u64 now = ktime_get_ns();
 
+	if (now < sig->it_real_expires) {
+		arm_real_timer(sig, now);
+		return;
+	}
 	spin_lock_irqsave(&tasklist_lock, flags);
 	group_send_sig(SIGALRM, sig->leader);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	if (!sig->it_real_incr)
 		return;
-	next = t->expires + sig->it_real_incr;
-	mod_timer(t, time_after(next, jiffies) ? next : jiffies + sig->it_real_incr);
+	sig->it_real_expires += sig->it_real_incr;
+	if (sig->it_real_expires <= now)
+		sig->it_real_expires = now + sig->it_real_incr;
+	arm_real_timer(sig, now);
 }
 
 /* A timeval to jiffies, rounded up and clamped (kernel/time.c); a
@@ -65,6 +87,20 @@ static void it_real_fn(unsigned long data)
 static unsigned long timeval_to_jiffies(const struct timeval32 *tv)
 {
 	return timespec_to_jiffies(tv->tv_sec, (s64)tv->tv_usec * 1000);
+}
+
+static u64 timeval_to_ns(const struct timeval32 *tv)
+{
+	return timespec_to_ns(tv->tv_sec, (s64)tv->tv_usec * 1000);
+}
+
+/* Rounded up to the microsecond, as Linux reports a real timer. */
+static void ns_to_timeval(u64 ns, struct timeval32 *tv)
+{
+	u64 us = (ns + 999) / 1000;
+
+	tv->tv_sec = (s32)(us / 1000000);
+	tv->tv_usec = (s32)(us % 1000000);
 }
 
 static bool timeval_valid(const struct timeval32 *tv)
@@ -76,12 +112,11 @@ static bool timeval_valid(const struct timeval32 *tv)
  * pending, as in Linux) and the interval. */
 static void get_real_timer(struct signal_struct *sig, struct itimerval32 *it)
 {
-	unsigned long expires = sig->real_timer.expires;
+	u64 expires = sig->it_real_expires, now = ktime_get_ns();
 	bool pending = timer_pending(&sig->real_timer);
-	long left = (long)(expires - jiffies);
 
-	jiffies_to_timeval(sig->it_real_incr, &it->interval);
-	jiffies_to_timeval(pending ? (unsigned long)max(left, 1L) : 0, &it->value);
+	ns_to_timeval(sig->it_real_incr, &it->interval);
+	ns_to_timeval(pending ? max(expires > now ? expires - now : 0, 1000ULL) : 0, &it->value);
 }
 
 /* Stop the timer, *old saying what it was, and start it again as `it`
@@ -101,11 +136,14 @@ again:
 		cpu_relax();
 		goto again;
 	}
-	sig->it_real_incr = timeval_to_jiffies(&it->interval);
+	sig->it_real_incr = timeval_to_ns(&it->interval);
 	if (it->value.tv_sec || it->value.tv_usec) {
+		u64 now = ktime_get_ns();
+
 		t->function = it_real_fn;
 		t->data = (unsigned long)sig;
-		mod_timer(t, jiffies + timeval_to_jiffies(&it->value));
+		sig->it_real_expires = now + timeval_to_ns(&it->value);
+		arm_real_timer(sig, now);
 	}
 	spin_unlock(&leader->alloc_lock);
 }
@@ -173,9 +211,7 @@ static long alarm_seconds_left(const struct itimerval32 *old)
 }
 
 /* SIGALRM in secs seconds (0 cancels); the seconds left of the old one.
- * A huge secs is clamped (kernel/time.c:timespec_to_jiffies), as Linux's
- * jiffies-based itimers did: the alarm then comes after about 124 days
- * at HZ=100, rather than at once from a wrapped expiry. */
+ * More than 2^31 - 1 seconds is that many, as Linux on 32 bits says. */
 long sys_alarm(unsigned long secs)
 {
 	struct itimerval32 it = { { 0, 0 }, { (s32)min(secs, 0x7fffffffUL), 0 } }, old;

@@ -12,6 +12,8 @@
  */
 #include "drivers/acpi.h"
 #include "drivers/apic.h"
+#include "drivers/block/ide.h"
+#include "drivers/pci/pci.h"
 #include "drivers/pic.h"
 #include "drivers/tty/keyboard.h"
 #include "drivers/tty/serial.h"
@@ -41,6 +43,7 @@
 #include "mm/fixmap.h"
 #include "mm/mm.h"
 #include "mm/slab.h"
+#include "mm/swapfile.h"
 
 #define TESSERA_VERSION "0.1"
 
@@ -62,7 +65,10 @@ static int kernel_init(void *unused)
 	init_workqueues();
 	hung_task_init();
 	vfs_init();
+	pci_init();
+	ide_init();                     /* the disks, before init can open them */
 	populate_rootfs();
+	swap_setup_boot_areas();        /* swap=, once the disks are known */
 	fault_inject_init();            /* fail_page_alloc=, failslab=: from here on */
 	run_init_process();             /* returns only if there is none */
 	if (ktest_requested())

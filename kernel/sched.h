@@ -226,7 +226,8 @@ int alloc_task_shared(struct task_struct *p);
 void free_task_shared(struct task_struct *p);
 /* The process id of p's parent process (getppid, /proc's PPid). */
 int task_ppid(struct task_struct *p);
-/* Threads alive in p's group (/proc's Threads:, num_threads). */
+/* Threads in p's group, a zombie leader included until the group is
+ * reaped, as Linux counts them (/proc's Threads:, num_threads). */
 int get_nr_threads(struct task_struct *p);
 void do_exit(void) __attribute__((noreturn));
 /* execve's de_thread (fs/exec.c), once tsk is the group's only thread

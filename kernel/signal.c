@@ -185,7 +185,7 @@ struct signal_struct *signal_alloc(void)
 	if (sig) {
 		memset(sig, 0, sizeof(*sig));
 		sig->count = 1;
-		sig->live = 1;
+		sig->live = sig->nr_threads = 1;
 		init_waitqueue_head(&sig->wait_chldexit);
 		init_timer(&sig->real_timer);
 	}

@@ -27,10 +27,11 @@
  * a lock).
  * Locking: pending and shared_pending are changed with atomic bit
  * operations (senders on any CPU); blocked only by the thread itself; the
- * actions under sighand->siglock; the group's flags, exit code, live
- * count, group_stop_count, each thread's jobctl, the thread list, leader
- * and accounting under tasklist_lock (sighand->siglock nests inside it);
- * the timer is armed under the leader's alloc_lock (kernel/itimer.c).  Both structures are
+ * actions under sighand->siglock; the group's flags, exit code, live and
+ * nr_threads counts, group_stop_count, each thread's jobctl, the thread
+ * list, leader and accounting under tasklist_lock (sighand->siglock nests
+ * inside it); the timer is armed under the leader's alloc_lock
+ * (kernel/itimer.c).  Both structures are
  * refcounted (count, atomic) and freed with the last task using them.
  */
 #ifndef KERNEL_SIGNAL_H
@@ -142,6 +143,7 @@ struct sighand_struct {
 struct signal_struct {
 	int count;                      /* tasks pointing here */
 	int live;                       /* threads that have not exited yet */
+	int nr_threads;                 /* ...and a zombie leader too: until reaped */
 	volatile u64 shared_pending;    /* kill(): for any thread of the group */
 	struct kernel_siginfo shared_info[_NSIG]; /* each one's siginfo */
 	unsigned int flags;             /* SIGNAL_GROUP_EXIT, SIGNAL_STOP_* */
@@ -167,10 +169,12 @@ struct signal_struct {
 	struct prev_cputime prev_cputime;       /* the process's last reported */
 	unsigned long maxrss, cmaxrss;
 	/* ITIMER_REAL (kernel/itimer.c), one per process: SIGALRM to the
-	 * group, re-armed every it_real_incr jiffies (0: once); `leader`
-	 * (under tasklist_lock) is whom its handler signals. */
+	 * group at it_real_expires (ktime ns), then every it_real_incr ns
+	 * (0: once); real_timer is armed towards it, in hops of at most
+	 * MAX_JIFFY_OFFSET; `leader` (under tasklist_lock) is whom its
+	 * handler signals. */
 	struct timer_list real_timer;
-	unsigned long it_real_incr;
+	u64 it_real_expires, it_real_incr;
 	struct task_struct *leader;
 	/* ITIMER_VIRTUAL and ITIMER_PROF, in it[which - 1]: counted down by
 	 * the tick of every thread (kernel/cputime.c:account_process_tick). */

@@ -35,6 +35,7 @@
 #include "lib/errno.h"
 #include "lib/random.h"
 #include "lib/string.h"
+#include "mm/swapfile.h"
 #include "mm/vmstat.h"
 
 #define TIMER_ABSTIME 1
@@ -428,7 +429,7 @@ long sys_sysinfo(void __user *info)
 {
 	struct sysinfo32 si;
 	struct task_struct *p;
-	unsigned long flags;
+	unsigned long flags, swap_total, swap_free;
 
 	memset(&si, 0, sizeof(si));
 	si.uptime = (s32)(ktime_get_ns() / NSEC_PER_SEC);
@@ -436,6 +437,9 @@ long sys_sysinfo(void __user *info)
 	si.freehigh = zone_sum(true, true);
 	si.totalram = zone_sum(false, false) + si.totalhigh;
 	si.freeram = zone_sum(false, true) + si.freehigh;
+	si_swapinfo(&swap_total, &swap_free);
+	si.totalswap = swap_total;
+	si.freeswap = swap_free;
 	si.mem_unit = PAGE_SIZE;
 	for (int i = 0; i < 3; i++)
 		si.loads[i] = (u32)(avenrun[i] << (16 - FSHIFT));     /* SI_LOAD_SHIFT */

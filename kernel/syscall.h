@@ -116,6 +116,9 @@ long sys_sched_setaffinity(unsigned long pid, unsigned long len,
 long sys_sched_getaffinity(unsigned long pid, unsigned long len, unsigned long __user *mask);
 long sys_sysinfo(void __user *info);
 long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd);
+/* mm/swapfile.c */
+long sys_swapon(const char __user *specialfile, unsigned long swap_flags);
+long sys_swapoff(const char __user *specialfile);
 
 long sys_lstat64(const char __user *path, void __user *buf);
 long sys_statx(unsigned long dirfd, const char __user *path, unsigned long flags,
@@ -137,6 +140,8 @@ long sys_umask(unsigned long mask);
 long sys_fcntl64(unsigned long fd, unsigned long cmd, unsigned long arg);
 long sys_poll(struct pollfd __user *fds, unsigned long nfds, unsigned long timeout_ms);
 long sys_sync(void);
+long sys_fsync(unsigned long fd);
+long sys_fdatasync(unsigned long fd);
 long sys_alarm(unsigned long secs);
 long sys_setitimer(unsigned long which, const void __user *unew, void __user *uold);
 long sys_getitimer(unsigned long which, void __user *uval);

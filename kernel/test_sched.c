@@ -453,7 +453,14 @@ KTEST(sched, equal_priorities_share_a_cpu_round_robin)
 		rr_progress[i] = 0;
 		t[i] = start_on(rr_hog, (void *)(unsigned long)i, cpu, "rr");
 	}
-	msleep(300);            /* 30 ticks: several 5-tick slices each */
+	/* Until each has run, within 10 s: on a loaded host the virtual CPU
+	 * may get a few slices in 300 ms, not 30 ticks' worth, so a fixed
+	 * short wait failed about one run in four; starvation still fails. */
+	for (int waited = 0; waited < 10000; waited += 50) {
+		if (rr_progress[0] && rr_progress[1] && rr_progress[2])
+			break;
+		msleep(50);
+	}
 	unsigned long seen[3] = { rr_progress[0], rr_progress[1], rr_progress[2] };
 
 	for (int i = 0; i < 3; i++)

@@ -5,8 +5,12 @@
  * wakes the non-exclusive sleepers and then one exclusive one.
  * Locking: wq->lock with interrupts off; a waker holds it while it calls
  * try_to_wake_up (which takes runqueue locks: wq->lock nests outside).
+ * complete() wakes with the lock still held, as the waiter can only see
+ * `done` under it: once it has, complete() no longer touches the
+ * completion, which may live on the waiter's stack and be gone.
  */
 #include "kernel/wait.h"
+#include "kernel/locking/lockdep.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/time.h"
@@ -49,18 +53,26 @@ void finish_wait(wait_queue_head_t *wq, wait_queue_t *wait)
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
 
-void __wake_up(wait_queue_head_t *wq, unsigned int state, int nr_exclusive)
+/* The waking itself; wq->lock held. */
+static void __wake_up_locked(wait_queue_head_t *wq, unsigned int state, int nr_exclusive)
 {
 	wait_queue_t *w, *next;
-	unsigned long flags;
 
-	spin_lock_irqsave(&wq->lock, flags);
+	lockdep_assert_held(&wq->lock);
 	list_for_each_entry_safe(w, next, &wq->task_list, entry) {
 		bool exclusive = w->flags & WQ_FLAG_EXCLUSIVE;
 
 		if (try_to_wake_up(w->task, state) && exclusive && !--nr_exclusive)
 			break;
 	}
+}
+
+void __wake_up(wait_queue_head_t *wq, unsigned int state, int nr_exclusive)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&wq->lock, flags);
+	__wake_up_locked(wq, state, nr_exclusive);
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
 
@@ -102,8 +114,8 @@ void complete(struct completion *x)
 
 	spin_lock_irqsave(&x->wait.lock, flags);
 	x->done++;
+	__wake_up_locked(&x->wait, TASK_NORMAL, 1);
 	spin_unlock_irqrestore(&x->wait.lock, flags);
-	wake_up(&x->wait);
 }
 
 void complete_all(struct completion *x)
@@ -112,8 +124,8 @@ void complete_all(struct completion *x)
 
 	spin_lock_irqsave(&x->wait.lock, flags);
 	x->done += UINT32_MAX / 2;
+	__wake_up_locked(&x->wait, TASK_NORMAL, 0);
 	spin_unlock_irqrestore(&x->wait.lock, flags);
-	wake_up_all(&x->wait);
 }
 
 /* Take one `done` if there is one. */

@@ -9,6 +9,11 @@
  * writer queued behind, and every reader after that writer (the rwsem is
  * fair), so the order binds readers too.
  *
+ *   swapon_mutex                 swapon and swapoff (mm/swapfile.c): they
+ *                                read the disk and allocate under it, and
+ *                                swapoff will walk every mm to bring pages
+ *                                back; nothing mm holds is held when it
+ *                                is taken
  *   futex_queues[i].lock         a futex hash bucket (kernel/futex.c): never
  *                                taken with any lock below held - a futex's
  *                                key is looked up under mmap_sem, which is
@@ -45,9 +50,15 @@
  *                                child's table's, then the parent's;
  *                                mremap's move the old table's, then the
  *                                new one's
- *     (to come: the pte-chain lock (rmap), zone->lru_lock, swap_lock and
- *      the swap cache's tree lock: they nest inside page->ptl, in that
- *      order, and above the page-cache lock and the allocator's)
+ *     (to come: the pte-chain lock (rmap) and zone->lru_lock: they nest
+ *      inside page->ptl, in that order, before swap_lock)
+ *   swap_lock                    the swap areas and their slot counts
+ *                                (mm/swapfile.c): fork's copy and zap
+ *                                duplicate and free swap entries with a
+ *                                page table locked; nothing but printk
+ *                                is taken inside it (the swap cache, to
+ *                                come, will be a mapping: its tree_lock
+ *                                is the next line)
  *   mapping->tree_lock           a page cache's radix tree (irqsave)
  *   kmap_lock                    the pkmap slots (kmap, kunmap)
  *   vmlist_lock                  the vmalloc areas
@@ -79,6 +90,7 @@
 #include "mm/internal.h"
 
 const char *const mm_lock_order[] = {
+	"swapon_mutex",
 	"&futex_queues[i].lock",
 	"&mm->mmap_sem",
 	"cache_chain_mutex",
@@ -88,6 +100,7 @@ const char *const mm_lock_order[] = {
 	"&p->alloc_lock",
 	"&mm->page_table_lock",
 	"&page->ptl",
+	"swap_lock",
 	"&mapping->tree_lock",
 	"kmap_lock",
 	"vmlist_lock",

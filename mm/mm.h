@@ -24,6 +24,9 @@ extern unsigned long max_pfn, max_low_pfn;
 
 #define pfn_to_page(pfn) (mem_map + (pfn))
 #define page_to_pfn(page) ((unsigned long)((page) - mem_map))
+/* A frame's physical address: what a bus-master DMA engine is given (no
+ * IOMMU: bus addresses are physical ones; below 4 GiB without PAE). */
+#define page_to_phys(page) ((u32)page_to_pfn(page) << PAGE_SHIFT)
 #define pfn_valid(pfn) ((pfn) < max_pfn)
 #define virt_to_page(addr) pfn_to_page(__pa(addr) >> PAGE_SHIFT)
 #define virt_addr_valid(addr)                                                \

@@ -26,6 +26,7 @@
 #include "mm/mmu_context.h"
 #include "mm/shmem.h"
 #include "mm/slab.h"
+#include "mm/swapfile.h"
 #include "mm/tlbflush.h"
 #include "mm/vmstat.h"
 
@@ -116,8 +117,11 @@ void vm_acct_vma(const struct vm_area_struct *vma, long sign)
 /* Linux's: overcommit_ratio percent of the memory (there is no swap). */
 unsigned long vm_commit_limit(void)
 {
+	unsigned long swap_total, swap_free;
+
+	si_swapinfo(&swap_total, &swap_free);
 	return (zone_sum(false, false) + zone_sum(true, false)) *
-	       (unsigned long)sysctl_overcommit_ratio / 100;
+	       (unsigned long)sysctl_overcommit_ratio / 100 + swap_total;
 }
 
 /* Charge first, then look: two callers at once cannot both squeeze

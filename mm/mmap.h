@@ -53,7 +53,8 @@ void vm_acct_vma(const struct vm_area_struct *vma, long sign);
 extern int sysctl_overcommit_memory, sysctl_overcommit_ratio;
 int set_overcommit_memory(unsigned long v);
 int set_overcommit_ratio(unsigned long v);
-/* CommitLimit in pages: overcommit_ratio percent of the memory. */
+/* CommitLimit in pages: overcommit_ratio percent of the memory, plus
+ * the swap space, as Linux counts it. */
 unsigned long vm_commit_limit(void);
 /* Charge pages to Committed_AS (Linux's __vm_enough_memory): 0, or
  * -ENOMEM with nothing charged when mode 2 would pass CommitLimit.

@@ -21,6 +21,7 @@
 #include "mm/mm.h"
 #include "mm/mmap.h"
 #include "mm/slab.h"
+#include "mm/swapfile.h"
 #include "mm/vmalloc.h"
 
 unsigned long vm_events[NR_VM_EVENT_ITEMS];
@@ -80,15 +81,18 @@ static unsigned long mem_available(unsigned long reclaimable)
 }
 
 /* /proc/meminfo: Linux's lines in Linux's order, those free, top and
- * vmstat read.  What Tessera does not have yet reads 0: no swap
- * (SwapTotal, SwapCached), no buffer cache (Buffers), no writeback
+ * vmstat read.  What Tessera does not have yet reads 0: no swap cache
+ * (SwapCached), no buffer cache (Buffers), no writeback
  * (ramfs: Dirty, Writeback).  Shmem is the pages of shmem objects
  * (mm/shmem.c), which Cached includes, as in Linux.  Without LRU lists
  * every anonymous page counts as active; the page cache - ramfs's and
  * shmem's pages - is Unevictable, as Linux files ramfs pages (shmem's
  * become evictable once swap exists).  SReclaimable is the slab's empty
  * slabs (what kmem_cache_reap gives back); KernelStack is the tasks'
- * kernel stacks (THREAD_SIZE each). */
+ * kernel stacks (THREAD_SIZE each).  SwapTotal and SwapFree are the
+ * enabled swap areas' usable and free slots (mm/swapfile.c);
+ * CommitLimit is Linux's: half of RAM (its default overcommit_ratio,
+ * 50) plus the swap. */
 void meminfo_show(struct seq_file *m, void *arg)
 {
 	unsigned long low_total = zone_sum(false, false), high_total = zone_sum(true, false);
@@ -96,10 +100,11 @@ void meminfo_show(struct seq_file *m, void *arg)
 	unsigned long cached = global_page_state(NR_FILE_PAGES);
 	unsigned long anon = global_page_state(NR_ANON_PAGES);
 	unsigned long slab = slab_pages_total(), reclaimable = slab_pages_reclaimable();
-	unsigned long vmalloc_used, vmalloc_chunk;
+	unsigned long vmalloc_used, vmalloc_chunk, swap_total, swap_free;
 
 	(void)arg;
 	get_vmalloc_info(&vmalloc_used, &vmalloc_chunk);
+	si_swapinfo(&swap_total, &swap_free);
 #define LINE(name, kb) seq_printf(m, "%-16s%8lu kB\n", name ":", (unsigned long)(kb))
 	LINE("MemTotal", K(low_total + high_total));
 	LINE("MemFree", K(low_free + high_free));
@@ -118,8 +123,8 @@ void meminfo_show(struct seq_file *m, void *arg)
 	LINE("HighFree", K(high_free));
 	LINE("LowTotal", K(low_total));
 	LINE("LowFree", K(low_free));
-	LINE("SwapTotal", 0);
-	LINE("SwapFree", 0);
+	LINE("SwapTotal", K(swap_total));
+	LINE("SwapFree", K(swap_free));
 	LINE("Dirty", 0);
 	LINE("Writeback", 0);
 	LINE("AnonPages", K(anon));

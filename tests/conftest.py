@@ -43,6 +43,9 @@ LAYERS = {
     "test_initramfs.py": "the initramfs", "test_user.py": "user programs and the shell",
     "test_make.py": "make targets' exit statuses", "test_iso.py": "the ISO through GRUB",
     "test_gdb.py": "gdb", "test_check.py": "make check (sparse)", "test_tree.py": "the tree",
+    "test_disk.py": "disks: PCI, IDE, the block layer",
+    "test_blockdev.py": "block device files from user space",
+    "test_swap.py": "swap areas on disks",
 }
 
 

@@ -123,6 +123,8 @@ static void list_calls(void)
 	add("futex timeout", 240, g, 0, 0, 0, A3 | NULL_OK);
 	add("futex_time64 timeout", 422, g, 0, 0, 0, A3 | NULL_OK);
 	add("get_robust_list", 312, 0, 0, g, 0, A1);
+	add("swapon", SYS_swapon, 0, 0, 0, 0, A0);
+	add("swapoff", SYS_swapoff, 0, 0, 0, 0, A0);
 }
 
 /* wait4 and waitid need a child to report on: one that has exited already. */

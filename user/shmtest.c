@@ -364,8 +364,12 @@ static void sysv_errors(void)
 	check(syscall(SYS_ipc, 24, id, IPC_STAT | 0x100, 0, (void *)16) == -1 && errno == EFAULT,
 	      "shmctl IPC_STAT to a bad pointer: EFAULT");
 	errno = 0;
-	check(syscall(SYS_shmctl, id, IPC_STAT | 0x100, (void *)16) == -1 && errno == EFAULT,
+	check(syscall(SYS_shmctl, id, IPC_STAT, (void *)16) == -1 && errno == EFAULT,
 	      "the direct shmctl system call too");
+	errno = 0;
+	check(syscall(SYS_shmctl, id, IPC_STAT | 0x100, &(struct shmid_ds){ 0 }) == -1 &&
+		      errno == EINVAL,
+	      "the direct call has the 64-bit layout only: IPC_64 in its cmd is EINVAL (as Linux)");
 	check(shmctl(id, IPC_RMID, NULL) == 0, "IPC_RMID an unattached segment");
 	errno = 0;
 	check(shmctl(id, IPC_STAT, &(struct shmid_ds){ 0 }) == -1 && (errno == EINVAL || errno == EIDRM),

@@ -22,7 +22,7 @@
  * a symlink whose target is the reader's process (tgid).
  *
  * Data: proc_root_files[], proc_pid_files[], proc_vm_files[],
- * proc_sysvipc_shm,
+ * proc_sysvipc_shm, proc_bus_pci_devices (the PCI functions, drivers/pci/),
  * proc_fail_*_files[]: what each file is called and how it is shown (or,
  * for the tunables, set).  /proc/sys/debug holds the fault injectors'
  * parameters (mm/fault_inject.h), which Linux keeps in debugfs.
@@ -30,6 +30,8 @@
  * it (find_get_task) and on its address space (get_task_mm, mmap_sem for
  * the vmas); the system-wide shows take the locks of what they read.
  */
+#include "drivers/block/blkdev.h"
+#include "drivers/pci/pci.h"
 #include "fs/file.h"
 #include "fs/fs.h"
 #include "fs/fs_struct.h"
@@ -48,6 +50,7 @@
 #include "mm/mmap.h"
 #include "mm/mmzone.h"
 #include "mm/slab.h"
+#include "mm/swapfile.h"
 #include "mm/vmstat.h"
 
 #define PROC_PID_INO 0x10000000UL       /* /proc/PID inode numbers from here */
@@ -103,6 +106,8 @@ static const struct proc_entry proc_root_files[] = {
 	{ .name = "loadavg", .mode = S_IFREG | 0444, .show = loadavg_show },
 	{ .name = "version", .mode = S_IFREG | 0444, .show = version_show },
 	{ .name = "mounts", .mode = S_IFREG | 0444, .show = mounts_show },
+	{ .name = "partitions", .mode = S_IFREG | 0444, .show = partitions_show },
+	{ .name = "diskstats", .mode = S_IFREG | 0444, .show = diskstats_show },
 };
 
 #define KERNEL_FILE(file) { .name = file, .mode = S_IFREG | 0444, .show = sys_kernel_show }
@@ -140,6 +145,9 @@ static int *const proc_vm_values[] = { &min_free_kbytes, &page_cluster, &vm_swap
 
 static const struct proc_entry proc_sysvipc_shm =
 	{ .name = "shm", .mode = S_IFREG | 0444, .show = sysvipc_shm_show };
+
+static const struct proc_entry proc_bus_pci_devices =
+	{ .name = "devices", .mode = S_IFREG | 0444, .show = pci_devices_show };
 
 static const struct proc_entry proc_pid_files[] = {
 	{ .name = "auxv", .mode = S_IFREG | 0400, .show = pid_auxv_show },
@@ -583,6 +591,9 @@ void proc_root_init(void)
 	vfs_mkdir("/proc/sys/debug/failslab", 0555);
 	vfs_mkdir("/proc/sysvipc", 0555);
 	proc_create("/proc/sysvipc", &proc_sysvipc_shm);
+	vfs_mkdir("/proc/bus", 0555);
+	vfs_mkdir("/proc/bus/pci", 0555);
+	proc_create("/proc/bus/pci", &proc_bus_pci_devices);
 	for (unsigned int i = 0; i < ARRAY_SIZE(proc_root_files); i++)
 		proc_create("/proc", &proc_root_files[i]);
 	for (unsigned int i = 0; i < ARRAY_SIZE(proc_vm_files); i++)
@@ -602,5 +613,7 @@ void proc_root_init(void)
 	proc_seal("/proc/sys/debug/failslab", &proc_dir_iops);
 	proc_seal("/proc/sys/debug", &proc_dir_iops);
 	proc_seal("/proc/sys", &proc_dir_iops);
+	proc_seal("/proc/bus/pci", &proc_dir_iops);
+	proc_seal("/proc/bus", &proc_dir_iops);
 	proc_seal("/proc", &proc_root_iops);
 }

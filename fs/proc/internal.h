@@ -28,7 +28,6 @@ struct proc_entry {
 void stat_show(struct seq_file *m, void *arg);
 void uptime_show(struct seq_file *m, void *arg);
 void loadavg_show(struct seq_file *m, void *arg);
-void swaps_show(struct seq_file *m, void *arg);
 void version_show(struct seq_file *m, void *arg);
 void mounts_show(struct seq_file *m, void *arg);
 void int_show(struct seq_file *m, void *arg);

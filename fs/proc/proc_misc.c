@@ -1,9 +1,9 @@
 /*
  * fs/proc/proc_misc.c - the system-wide /proc files that are not some
- * subsystem's own: stat, uptime, loadavg, swaps, version, mounts, the
+ * subsystem's own: stat, uptime, loadavg, version, mounts, the
  * /proc/sys/vm tunables' setters (drop_caches among them), and
- * /proc/sys/kernel (the names uname gives, limits, printk's levels).  (meminfo, buddyinfo, zoneinfo, vmstat
- * and slabinfo are shown by mm/, cpuinfo by kernel/arch/cpu.c: the same
+ * /proc/sys/kernel (the names uname gives, limits, printk's levels).  (meminfo, buddyinfo, zoneinfo, vmstat,
+ * slabinfo and swaps are shown by mm/, cpuinfo by kernel/arch/cpu.c: the same
  * show functions serve the monitor.)
  *
  * Data: none of its own.  Locking: each show takes the locks of what it
@@ -119,12 +119,6 @@ void loadavg_show(struct seq_file *m, void *arg)
 	load_field(m, avenrun[1], " ");
 	load_field(m, avenrun[2], " ");
 	seq_printf(m, "%lu/%d %d\n", running, nr_threads, last_pid_used());
-}
-
-void swaps_show(struct seq_file *m, void *arg)
-{
-	(void)arg;
-	seq_printf(m, "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");
 }
 
 void version_show(struct seq_file *m, void *arg)

@@ -75,6 +75,18 @@ static inline u32 inl(u16 port)
 	return v;
 }
 
+/* count 16-bit words between a port and memory (rep insw/outsw): an IDE
+ * drive's data port, a sector at a time. */
+static inline void insw(u16 port, void *buf, unsigned long count)
+{
+	asm volatile("rep insw" : "+D"(buf), "+c"(count) : "d"(port) : "memory");
+}
+
+static inline void outsw(u16 port, const void *buf, unsigned long count)
+{
+	asm volatile("rep outsw" : "+S"(buf), "+c"(count) : "d"(port) : "memory");
+}
+
 /* A write to an unused port: a ~1 us delay for slow legacy devices. */
 static inline void io_delay(void) { outb(0x80, 0); }
 
