@@ -478,7 +478,7 @@ static void *map_module(u32 start, u32 end, bool *copied)
  * and its pages are freed as unpacking (or inflating) moves past them,
  * so a machine needs room for the unpacked files plus about one window
  * of the archive, not for both whole (Linux frees the initrd only at the
- * end; 29 MB of test programs on a 44 MB machine would not fit).  One
+ * end; 31 MB of test programs on a 44 MB machine would not fit).  One
  * above it is copied, then freed at once. */
 void populate_rootfs(void)
 {
