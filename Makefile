@@ -46,6 +46,7 @@ KSRC      := $(shell find $(KDIRS) -name '*.c' | LC_ALL=C sort)
 ASRC      := $(shell find $(KDIRS) -name '*.asm' | LC_ALL=C sort)
 KOBJ      := $(KSRC:%.c=build/%.o) $(ASRC:%.asm=build/%.o)
 HOSTSRC   := $(wildcard lib/*.c) kernel/debug/ktest_run.c tests/host/harness.c \
+             tests/host/gzip_host.c \
              tests/host/radix_glue.c
 HOSTOBJ   := $(HOSTSRC:%.c=build/host/%.o)
 
@@ -108,12 +109,8 @@ build/kernel.elf: $(KOBJ) linker.ld tools/kallsyms.sh
 
 # User programs: plain C against glibc, static 32-bit Linux executables,
 # packed with the directory tree of the root file system into a newc cpio
-# archive for -initrd (or GRUB's module line).
-# -s: no symbol table in user programs.  The initramfs is loaded in low
-# memory below the kernel's own boot allocations, and with lowmem=32M on a
-# 128 MiB machine (the tests' favourite) every byte of it counts: unstripped,
-# the programs leave too little room below 32 MiB for mem_map.
-USER_CFLAGS := -m32 -static -s -O2 -Wall -Wextra -Werror
+# archive, gzip-compressed, for -initrd (or GRUB's module line).
+USER_CFLAGS := -m32 -static -O2 -Wall -Wextra -Werror
 USER_PROGS  := $(patsubst user/%.c,build/initrd/bin/%,$(wildcard user/*.c))
 
 build/initrd/bin/%: user/%.c
@@ -144,7 +141,8 @@ build/applets.list: build/initrd/bin/busybox tools/busybox_applets.py $(USER_PRO
 build/initrd.cpio: $(USER_PROGS) build/initrd/bin/busybox build/applets.list $(ROOTFS_FILES)
 	$(call quiet,CPIO    $@)
 	$(Q)cp -r user/rootfs/. build/initrd/
-	$(Q)cd build/initrd && find . | LC_ALL=C sort | cpio -H newc -o --quiet > ../initrd.cpio
+	$(Q)cd build/initrd && find . | LC_ALL=C sort | cpio -H newc -o --quiet > ../initrd.cpio.tmp
+	$(Q)gzip -n -9 < build/initrd.cpio.tmp > $@ && rm build/initrd.cpio.tmp
 
 # The initramfs tools/linux.py boots Debian's Linux with: user/linuxinit
 # as /init, in an archive of its own in front of Tessera's (the kernel

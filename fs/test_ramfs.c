@@ -11,6 +11,7 @@
 #include "kernel/debug/ktest.h"
 #include "kernel/printk.h"
 #include "lib/cpio.h"
+#include "lib/inflate.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/fault_inject.h"
@@ -324,4 +325,102 @@ KTEST(ramfs, unpack_leaves_no_half_written_file)
 	}
 	KEXPECT(failed > 0);
 	vfs_unlink("/ktest-big/prog");
+}
+
+/* gzip-compressed archives: written here with gzip_stored() (a member of
+ * stored blocks is valid gzip; the Huffman decoding itself is tested in
+ * lib/test_inflate.c and against the host's gzip). */
+static u8 gz_archive[sizeof(big_archive) + 256];
+
+static size_t gz_sample(size_t *cpio_len)
+{
+	for (size_t i = 0; i < sizeof(big_data); i++)
+		big_data[i] = (char)('a' + i % 23);
+	*cpio_len = cpio_put(big_archive, 0, sizeof(big_archive), "ktest-gz", 040755, NULL, 0);
+	*cpio_len = cpio_put(big_archive, *cpio_len, sizeof(big_archive), "ktest-gz/small",
+			     0100644, "small\n", 6);
+	*cpio_len = cpio_put(big_archive, *cpio_len, sizeof(big_archive), "ktest-gz/prog",
+			     0100755, big_data, sizeof(big_data));
+	*cpio_len = cpio_put(big_archive, *cpio_len, sizeof(big_archive), "TRAILER!!!", 0,
+			     NULL, 0);
+	return gzip_stored(gz_archive, sizeof(gz_archive), big_archive, *cpio_len);
+}
+
+static void gz_clean(void)
+{
+	vfs_unlink("/ktest-gz/prog");
+	vfs_unlink("/ktest-gz/small");
+}
+
+KTEST(ramfs, gzip_archive_is_inflated_and_unpacked)
+{
+	size_t cpio_len, n = gz_sample(&cpio_len), mark = log_buf_len();
+
+	KEXPECT(n > cpio_len);
+	gz_clean();
+	KEXPECT_EQ(unpack_archive(gz_archive, n, "ktest gz", NULL), 0);
+	KEXPECT(log_buf_contains("initramfs: ktest gz: 2 files (12194 bytes)", mark));
+	KEXPECT(whole_or_absent("/ktest-gz/prog"));
+	KEXPECT(whole_or_absent("/ktest-gz/prog") && path_lookup("/ktest-gz/small", &(int){ 0 }));
+	gz_clean();
+}
+
+/* Linux's mix: a plain archive, zeros, then two gzip members, as
+ * tools/linux.py hands Linux its initramfs. */
+static u8 mixed[sizeof(gz_archive) * 2 + 1024];
+
+KTEST(ramfs, concatenated_plain_and_gzip_archives_are_unpacked)
+{
+	size_t cpio_len, n = gz_sample(&cpio_len), at, mark;
+
+	at = cpio_put(mixed, 0, sizeof(mixed), "ktest-gz", 040755, NULL, 0);
+	at = cpio_put(mixed, at, sizeof(mixed), "ktest-gz/first", 0100644, "1\n", 2);
+	at = cpio_put(mixed, at, sizeof(mixed), "TRAILER!!!", 0, NULL, 0);
+	memset(mixed + at, 0, 512);
+	at += 512;
+	memcpy(mixed + at, gz_archive, n);
+	memcpy(mixed + at + n, gz_archive, n);  /* the same again: replaces */
+	gz_clean();
+	mark = log_buf_len();
+	KEXPECT_EQ(unpack_archive(mixed, at + 2 * n, "ktest mix", NULL), 0);
+	KEXPECT(log_buf_contains("initramfs: ktest mix: 5 files", mark));
+	KEXPECT(whole_or_absent("/ktest-gz/prog"));
+	KEXPECT(path_lookup("/ktest-gz/first", &(int){ 0 }) != NULL);
+	vfs_unlink("/ktest-gz/first");
+	gz_clean();
+}
+
+/* The gzip data cut in the middle of prog's data: the files before it
+ * stay, prog is not left half written, and the reason is given. */
+KTEST(ramfs, gzip_cut_in_a_file_leaves_no_half_file)
+{
+	size_t cpio_len, n = gz_sample(&cpio_len), mark = log_buf_len();
+	int err = 0;
+
+	gz_clean();
+	KEXPECT_EQ(unpack_archive(gz_archive, n - 2000, "ktest cut", NULL), -EINVAL);
+	KEXPECT(log_buf_contains("initramfs: ktest cut: corrupt gzip data at offset", mark));
+	KEXPECT(log_buf_contains("truncated input", mark));
+	KEXPECT(log_buf_contains("ktest-gz/prog cut short; removed", mark));
+	KEXPECT(!path_lookup("/ktest-gz/prog", &err) && err == -ENOENT);
+	KEXPECT(path_lookup("/ktest-gz/small", &err) != NULL);
+	gz_clean();
+}
+
+KTEST(ramfs, gzip_crc_and_inner_archive_damage_are_reported)
+{
+	size_t cpio_len, n = gz_sample(&cpio_len), mark = log_buf_len();
+
+	gz_archive[n - 8] ^= 1;                 /* the CRC */
+	KEXPECT_EQ(unpack_archive(gz_archive, n, "ktest crc", NULL), -EINVAL);
+	KEXPECT(log_buf_contains("ktest crc: corrupt gzip data at offset", mark));
+	KEXPECT(log_buf_contains("CRC mismatch; kept the 2 files before it", mark));
+	gz_clean();
+	memcpy(big_archive + 120, "07070X", 6);       /* small's magic */
+	n = gzip_stored(gz_archive, sizeof(gz_archive), big_archive, cpio_len);
+	mark = log_buf_len();
+	KEXPECT_EQ(unpack_archive(gz_archive, n, "ktest inner", NULL), -EINVAL);
+	KEXPECT(log_buf_contains("ktest inner: corrupt archive at offset 120 (inflated): bad magic",
+				 mark));
+	gz_clean();
 }

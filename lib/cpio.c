@@ -1,28 +1,15 @@
 /*
- * lib/cpio.c - the newc cpio reader (see lib/cpio.h for the format).
+ * lib/cpio.c - newc cpio headers read and members written (see
+ * lib/cpio.h for the format; fs/initramfs.c is the reader around them).
  *
- * Data: none beyond the caller's struct cpio_reader.
+ * Data: none.
  * Locking: none.
  */
 #include "lib/cpio.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 
-#define ALIGN4(x) (((x) + 3) & ~(size_t)3)
-
-void cpio_init(struct cpio_reader *r, const void *buf, size_t len)
-{
-	r->buf = buf;
-	r->len = len;
-	r->pos = 0;
-	r->error = NULL;
-}
-
-static int fail(struct cpio_reader *r, const char *why)
-{
-	r->error = why;
-	return -1;
-}
+#define ALIGN4 CPIO_ALIGN4
 
 /* One 8-digit hex field; false if a character is not a hex digit. */
 static bool hex8(const u8 *p, u32 *out)
@@ -47,13 +34,15 @@ static bool hex8(const u8 *p, u32 *out)
 	return true;
 }
 
-static bool parse_header(const u8 *h, struct cpio_entry *e, u32 *namesize)
+const char *cpio_header(const u8 *h, struct cpio_entry *e)
 {
 	u32 f[13];
 
+	if (memcmp(h, "070701", 6) && memcmp(h, "070702", 6))
+		return "bad magic (not a newc cpio archive)";
 	for (int i = 0; i < 13; i++)
 		if (!hex8(h + 6 + 8 * i, &f[i]))
-			return false;
+			return "bad hex digit in header";
 	e->ino = f[0];
 	e->mode = f[1];
 	e->uid = f[2];
@@ -63,38 +52,10 @@ static bool parse_header(const u8 *h, struct cpio_entry *e, u32 *namesize)
 	e->size = f[6];
 	e->rdevmajor = f[9];
 	e->rdevminor = f[10];
-	*namesize = f[11];
-	return true;
-}
-
-int cpio_next(struct cpio_reader *r, struct cpio_entry *e)
-{
-	const u8 *h = r->buf + r->pos;
-	u32 namesize;
-	size_t name_end, data_end;
-
-	if (r->len - r->pos < CPIO_HEADER_LEN)
-		return fail(r, "truncated header (no TRAILER!!! member)");
-	if (memcmp(h, "070701", 6) && memcmp(h, "070702", 6))
-		return fail(r, "bad magic (not a newc cpio archive)");
-	if (!parse_header(h, e, &namesize))
-		return fail(r, "bad hex digit in header");
-	if (!namesize || namesize > 4096)
-		return fail(r, "bad name length");
-	name_end = r->pos + CPIO_HEADER_LEN + namesize;
-	if (name_end > r->len)
-		return fail(r, "name runs past the end");
-	if (h[CPIO_HEADER_LEN + namesize - 1] != '\0')
-		return fail(r, "name not NUL-terminated");
-	data_end = ALIGN4(name_end) + e->size;
-	if (ALIGN4(name_end) > r->len || e->size > r->len - ALIGN4(name_end))
-		return fail(r, "data runs past the end");
-	e->name = (const char *)h + CPIO_HEADER_LEN;
-	e->data = r->buf + ALIGN4(name_end);
-	if (!strcmp(e->name, "TRAILER!!!"))
-		return 0;
-	r->pos = ALIGN4(data_end) < r->len ? ALIGN4(data_end) : r->len;
-	return 1;
+	e->namesize = f[11];
+	if (!e->namesize || e->namesize > CPIO_NAME_MAX)
+		return "bad name length";
+	return NULL;
 }
 
 size_t cpio_put(u8 *buf, size_t at, size_t cap, const char *name, u32 mode,

@@ -8,11 +8,11 @@
  * followed by the NUL-terminated name, padding to a multiple of 4, the
  * data, and padding again.  The member named "TRAILER!!!" ends the archive.
  *
- * cpio_next() walks the archive in place (no copies: names and data point
- * into the buffer) and checks everything it trusts: the magic, the hex
- * digits, that the name is terminated and that name and data lie inside
- * the buffer.  A bad archive gives a negative result and r->error says
- * what was wrong, with r->pos the offset of the bad member.
+ * The reader is a stream (fs/initramfs.c: the archive may arrive
+ * from the gzip inflater in 32 KiB pieces): cpio_header() checks and
+ * decodes one header collected by the caller - the magic, the hex
+ * digits, the name length - and the caller takes name, data and padding
+ * from there.
  * Locking: a reader belongs to one caller.
  */
 #ifndef LIB_CPIO_H
@@ -22,22 +22,19 @@
 
 #define CPIO_HEADER_LEN 110
 
+#define CPIO_ALIGN4(x) (((x) + 3) & ~(size_t)3)
+
 struct cpio_entry {
-	const char *name;
 	u32 ino, mode, uid, gid, nlink, mtime, size;
 	u32 rdevmajor, rdevminor;
-	const void *data;               /* size bytes */
+	u32 namesize;                   /* with the NUL, 1..CPIO_NAME_MAX */
 };
 
-struct cpio_reader {
-	const u8 *buf;
-	size_t len, pos;
-	const char *error;              /* set when cpio_next fails */
-};
+#define CPIO_NAME_MAX 4096
 
-void cpio_init(struct cpio_reader *r, const void *buf, size_t len);
-/* 1: *e is the next member; 0: the trailer was reached; -1: bad archive. */
-int cpio_next(struct cpio_reader *r, struct cpio_entry *e);
+/* Decode the CPIO_HEADER_LEN bytes at h into *e; NULL if they are a
+ * good header, else why not. */
+const char *cpio_header(const u8 *h, struct cpio_entry *e);
 
 /* Append a member (name, mode, size bytes of data) at buf + at, as
  * `cpio -H newc` writes it; returns the new length, or 0 if it would not

@@ -1,8 +1,9 @@
 """tests/test_initramfs.py - the root file system from a real initramfs: an
 archive made by Debian's `cpio -H newc -o` (as the Makefile and users make
 them), passed with QEMU's -initrd, unpacked at boot into ramfs and read
-back through the monitor; and a corrupt archive refused with its reason
-while the machine boots on."""
+back through the monitor; a corrupt archive refused with its reason
+while the machine boots on; and a gzip-compressed archive behind a plain
+one, as Linux takes them."""
 import os
 import re
 import subprocess
@@ -52,3 +53,26 @@ def test_corrupt_initramfs_is_refused_and_the_kernel_boots_on(console, tmp_path)
              r"\(not a newc cpio archive\); kept the \d+ files before it")
     c.expect_prompt()
     assert "hello from the initramfs" in c.run("cat /etc/motd"), c.why("what came before stays")
+
+
+def test_gzip_initramfs_behind_a_plain_one(console, tmp_path):
+    """Linux's mix, as tools/linux.py hands it over: a plain archive, then
+    one compressed by the host's gzip (dynamic Huffman blocks), inflated
+    by lib/inflate.c while it is unpacked."""
+    archive, _ = make_archive(tmp_path)
+    front = tmp_path / "front"
+    front.mkdir()
+    (front / "front-file").write_text("from the plain archive\n")
+    with open(tmp_path / "front.cpio", "wb") as out:
+        subprocess.run(["cpio", "-H", "newc", "-o", "--quiet"], cwd=front,
+                       input=b"front-file\n", stdout=out, check=True)
+    packed = subprocess.run(["gzip", "-n", "-9", "-c", str(archive)], capture_output=True,
+                            check=True).stdout
+    mixed = tmp_path / "mixed.cpio"
+    mixed.write_bytes((tmp_path / "front.cpio").read_bytes() + packed)
+    c = console("console=ttyS0 lowmem=32M", smp=2, extra=["-initrd", str(mixed)])
+    c.expect(r"initramfs: module 0: 3 files \(10048 bytes\), 2 directories, 1 symlinks")
+    c.expect_prompt()
+    assert "hello from the initramfs" in c.run("cat /etc/motd")
+    assert "from the plain archive" in c.run("cat /front-file")
+    assert re.search(r"^-644\s+1\s+10000 blob", c.run("ls /bin"), re.M), c.why("blob size")
