@@ -323,14 +323,17 @@ void update_process_times(bool user)
  * scheduled by the host, jiffies lags and a timeout counted in it could
  * end at once when it jumps (ktest timer.msleep_sleeps_at_least_that_long
  * failed so on -smp 4 and 8 under load).  Sleep in jiffies, then again
- * for what the clock says is left. */
+ * for what the clock says is left - always once at least, as Linux's
+ * msleep sleeps a jiffy at least, even if the clock has passed the end
+ * already (a long might_sleep report on the serial console can do that). */
 void msleep(unsigned int ms)
 {
 	u64 end = ktime_get_ns() + (u64)ms * 1000000ull, now;
 
 	might_sleep();
-	while ((now = ktime_get_ns()) < end) {
+	do {
+		now = ktime_get_ns();
 		set_current_state(TASK_UNINTERRUPTIBLE);
-		schedule_timeout((long)nsecs_to_jiffies(end - now) + 1);
-	}
+		schedule_timeout(now < end ? (long)nsecs_to_jiffies(end - now) + 1 : 1);
+	} while (ktime_get_ns() < end);
 }
