@@ -259,7 +259,7 @@ static int fifo_open(struct file *f)
 	struct inode *inode = f->f_dentry->d_inode;
 	struct pipe_inode_info *p;
 	unsigned int r_seen, w_seen;
-	bool nonblock = f->f_flags & O_NONBLOCK;
+	bool nonblock = f->f_flags & O_NONBLOCK, need_writer, need_reader;
 
 	mutex_lock(&inode->i_mutex);
 	p = inode->i_private ? inode->i_private : alloc_pipe();
@@ -282,6 +282,11 @@ static int fifo_open(struct file *f)
 	}
 	r_seen = p->r_counter;
 	w_seen = p->w_counter;
+	/* Decided now, under the lock: a partner that opens, writes and
+	 * closes again before we look would otherwise leave us waiting for
+	 * an open that has happened already. */
+	need_writer = !writes(f) && !nonblock && !p->writers;
+	need_reader = !reads(f) && !p->readers;
 	if (reads(f)) {
 		p->readers++;
 		p->r_counter++;
@@ -294,9 +299,9 @@ static int fifo_open(struct file *f)
 	mutex_unlock(&p->lock);
 	mutex_unlock(&inode->i_mutex);
 	wake_up_all(&p->wait);
-	if (!writes(f) && !nonblock && !p->writers)
+	if (need_writer)
 		return wait_for_partner(f, p, &p->w_counter, w_seen);
-	if (!reads(f) && !p->readers)
+	if (need_reader)
 		return wait_for_partner(f, p, &p->r_counter, r_seen);
 	return 0;
 }
