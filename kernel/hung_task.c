@@ -55,13 +55,12 @@ static int set_hung_task_timeout(char *val)
 }
 __setup("hung_task_timeout_secs", set_hung_task_timeout);
 
-/* The kernel stack of a task that is not running: the frame
- * switch_to_asm pushed (edi, esi, ebx, ebp, return address). */
-static void show_sleeping_stack(const struct task_struct *p)
+static void show_sleeping_stack(struct task_struct *p)
 {
-	const u32 *frame = (const u32 *)p->thread.esp;
+	unsigned long trace[32];
 
-	show_trace(frame[4], frame[3]);
+	printk(KERN_EMERG "Call Trace:\n");
+	print_stack_trace(trace, save_task_stack_trace(p, trace, ARRAY_SIZE(trace)));
 }
 
 static void report(struct task_struct *p, int kind, unsigned long secs)

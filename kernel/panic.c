@@ -79,6 +79,31 @@ void show_trace(unsigned long eip, unsigned long ebp)
 	print_stack_trace(trace, n);
 }
 
+/* switch_to_asm pushed edi, esi, ebx, ebp and its return address into
+ * schedule() on the stack it left, and saved esp in thread.esp. */
+int save_task_stack_trace(struct task_struct *p, unsigned long *trace, int max)
+{
+	const unsigned long *frame = (const unsigned long *)p->thread.esp;
+
+	if (task_curr(p) || max < 1)
+		return 0;
+	trace[0] = frame[4] - 1;
+	return 1 + save_stack_trace(frame[3], trace + 1, max - 1);
+}
+
+unsigned long get_wchan(struct task_struct *p)
+{
+	extern const char __sched_text_start[], __sched_text_end[];
+	unsigned long trace[MAX_FRAMES];
+	int n = save_task_stack_trace(p, trace, MAX_FRAMES);
+
+	for (int i = 0; i < n; i++)
+		if (trace[i] < (unsigned long)__sched_text_start ||
+		    trace[i] >= (unsigned long)__sched_text_end)
+			return trace[i];
+	return 0;
+}
+
 void dump_stack(void)
 {
 	show_trace(0, (unsigned long)__builtin_frame_address(0));

@@ -26,6 +26,15 @@ void show_trace(unsigned long eip, unsigned long ebp);
 /* Up to max return addresses of the frame chain from ebp; how many. */
 int save_stack_trace(unsigned long ebp, unsigned long *trace, int max);
 void print_stack_trace(const unsigned long *trace, int n);
+struct task_struct;
+/* A task off its CPU: up to max return addresses of its kernel stack,
+ * innermost first, read from the frame switch_to_asm left; 0 while it
+ * runs (that frame is stale then).  The caller holds a reference on p,
+ * which keeps the stack. */
+int save_task_stack_trace(struct task_struct *p, unsigned long *trace, int max);
+/* Where p sleeps (/proc/PID/wchan): its first return address outside
+ * .sched.text (__sched, kernel/sched.h); 0 while it runs. */
+unsigned long get_wchan(struct task_struct *p);
 void dump_stack(void);
 
 #define BUG() __bug(__FILE__, __LINE__, __func__)

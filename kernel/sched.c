@@ -291,7 +291,7 @@ void schedule_tail(u32 *prev_esp) __releases(rq->lock)
 
 u32 *switch_to_asm(u32 *prev_esp, u32 next_esp);
 
-static struct task_struct *context_switch(struct rq *rq, struct task_struct *prev,
+static __sched struct task_struct *context_switch(struct rq *rq, struct task_struct *prev,
 					  struct task_struct *next)
 {
 	struct mm_struct *oldmm = prev->active_mm;
@@ -345,7 +345,7 @@ static void check_migrate(struct rq *rq, struct task_struct *prev, int cpu)
 		prev->migrate_to = first_cpu(prev->cpus_allowed);
 }
 
-void schedule(void)
+void __sched schedule(void)
 {
 	struct task_struct *prev, *next;
 	struct rq *rq;
@@ -381,7 +381,7 @@ need_resched:
 }
 
 /* preempt_enable() reached zero with a reschedule pending. */
-void preempt_schedule(void)
+void __sched preempt_schedule(void)
 {
 	if (preempt_count() || irqs_disabled())
 		return;
@@ -401,7 +401,7 @@ bool cond_resched(void)
 }
 
 /* Return from an interrupt into preemptible code (kernel/arch/traps.c). */
-void preempt_schedule_irq(void)
+void __sched preempt_schedule_irq(void)
 {
 	do {
 		add_preempt_count(PREEMPT_ACTIVE);
@@ -412,7 +412,7 @@ void preempt_schedule_irq(void)
 	} while (need_resched());
 }
 
-void yield(void)
+void __sched yield(void)
 {
 	struct rq *rq;
 
@@ -534,7 +534,7 @@ static void process_timeout(unsigned long data)
 }
 
 /* Sleep (in the state the caller set) until woken or `ticks` pass. */
-long schedule_timeout(long ticks)
+long __sched schedule_timeout(long ticks)
 {
 	struct timer_list timer;
 	unsigned long expire = jiffies + (unsigned long)ticks;

@@ -197,6 +197,10 @@ void init_idle(struct task_struct *idle, int cpu);
 void schedule(void);
 /* A long loop in process context offers the CPU when a reschedule is
  * due (Linux's cond_resched); true if it ran someone else. */
+/* The functions a sleeping task sleeps in - schedule() and the sleeping
+ * primitives around it - go to .sched.text, so /proc/PID/wchan can name
+ * the caller that chose to sleep rather than schedule() itself. */
+#define __sched __attribute__((section(".sched.text")))
 bool cond_resched(void);
 void preempt_schedule_irq(void);
 void scheduler_tick(void);

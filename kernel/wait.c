@@ -142,7 +142,7 @@ static bool try_take(struct completion *x)
 	return ok;
 }
 
-long wait_for_completion_timeout(struct completion *x, long timeout)
+long __sched wait_for_completion_timeout(struct completion *x, long timeout)
 {
 	DEFINE_WAIT(wait);
 	long left = timeout;
@@ -162,7 +162,7 @@ long wait_for_completion_timeout(struct completion *x, long timeout)
 	return left;
 }
 
-void wait_for_completion(struct completion *x)
+void __sched wait_for_completion(struct completion *x)
 {
 	DEFINE_WAIT(wait);
 

@@ -478,6 +478,26 @@ def test_busybox_file_and_process_commands(console):
     bb.c.expect_exact("$ ")
 
 
+def test_proc_shows_where_a_task_sleeps(console):
+    """/proc/PID/wchan and /proc/PID/stack (root only) as Linux has them:
+    the function a sleeping task chose to sleep in, not schedule(), and
+    its kernel call chain innermost first; "0" and nothing while it runs."""
+    bb = Busybox(console, 2)
+    bb.run("sleep 30 & sleep 1; s=$!")
+    assert bb.run("cat /proc/$s/wchan; echo").strip() == "sleep_interruptible"
+    stack = bb.run("cat /proc/$s/stack").strip().splitlines()
+    assert stack and all(re.fullmatch(r"\[<c0[0-9a-f]{6}>\] \w+\+0x[0-9a-f]+/0x[0-9a-f]+", l)
+                         for l in stack), stack
+    names = [l.split()[1].split("+")[0] for l in stack]
+    assert names.index("schedule") < names.index("sleep_interruptible") \
+        < names.index("sys_clock_nanosleep32"), names
+    assert bb.run("cat /proc/self/wchan; echo").strip() == "0", "a running task"
+    assert bb.run("cat /proc/self/stack | wc -l").strip() == "0"
+    assert bb.run("cat /proc/1/wchan; echo").strip() == "do_wait", "init waits for children"
+    assert bb.run("ls -l /proc/1/stack").strip().startswith("-r-------- "), "root only, as on Linux"
+    bb.run("kill $s")
+
+
 def test_every_pointer_taking_call_gives_efault_for_bad_pointers():
     """user/efault.c: 64 calls x (NULL, a kernel address, an unmapped
     page) -> EFAULT each, the kernel unharmed, good pointers still fine."""

@@ -1,7 +1,7 @@
 /*
  * fs/proc/array.c - the files of /proc/PID: stat, statm, status, cmdline,
- * environ, comm and maps, in the layouts ps, top and free parse; and
- * make-it-fail, the fault injectors' task filter (mm/fault_inject.h).
+ * environ, comm and maps, in the layouts ps, top and free parse; stack and
+ * wchan, where a task sleeps in the kernel; and make-it-fail, the fault injectors' task filter (mm/fault_inject.h).
  * The same files describe one thread in /proc/PID/task/TID: pid fields
  * are the thread's, Tgid and Threads the group's, and stat's faults and
  * CPU times the thread's (tid_stat_show) where /proc/PID/stat has the
@@ -19,6 +19,8 @@
 #include "kernel/arch/cpu.h"
 #include "kernel/arch/uaccess.h"
 #include "kernel/cputime.h"
+#include "kernel/kallsyms.h"
+#include "kernel/panic.h"
 #include "kernel/sched.h"
 #include "kernel/resource.h"
 #include "kernel/time.h"
@@ -272,6 +274,31 @@ int pid_set_make_it_fail(struct task_struct *p, unsigned long val)
 void pid_comm_show(struct seq_file *m, void *arg)
 {
 	seq_printf(m, "%s\n", ((struct task_struct *)arg)->comm);
+}
+
+/* Where the task sleeps in the kernel, as Linux 2.6.29's stack file
+ * shows it: one "[<address>] function+offset/size" line per frame,
+ * innermost first; nothing while it runs. */
+void pid_stack_show(struct seq_file *m, void *arg)
+{
+	unsigned long trace[32];
+	int n = save_task_stack_trace(arg, trace, ARRAY_SIZE(trace));
+	char sym[128];
+
+	for (int i = 0; i < n; i++) {
+		sprint_symbol(sym, sizeof(sym), trace[i]);
+		seq_printf(m, "[<%08lx>] %s\n", trace[i], sym);
+	}
+}
+
+/* The function it sleeps in, or "0" while it runs (no newline, as in
+ * Linux, so `cat` prints it before the prompt). */
+void pid_wchan_show(struct seq_file *m, void *arg)
+{
+	unsigned long size, offset, wchan = get_wchan(arg);
+	const char *name = wchan ? kallsyms_lookup(wchan, &size, &offset) : NULL;
+
+	seq_printf(m, "%s", name ? name : "0");
 }
 
 /* The name a file area shows in maps: its path, "[heap]", "[stack]";

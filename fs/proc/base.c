@@ -159,9 +159,11 @@ static const struct proc_entry proc_pid_files[] = {
 	{ .name = "make-it-fail", .mode = S_IFREG | 0644, .show = pid_make_it_fail_show,
 	  .set_task = pid_set_make_it_fail },
 	{ .name = "maps", .mode = S_IFREG | 0444, .show = pid_maps_show },
+	{ .name = "stack", .mode = S_IFREG | 0400, .show = pid_stack_show },
 	{ .name = "stat", .mode = S_IFREG | 0444, .show = pid_stat_show },
 	{ .name = "statm", .mode = S_IFREG | 0444, .show = pid_statm_show },
 	{ .name = "status", .mode = S_IFREG | 0444, .show = pid_status_show },
+	{ .name = "wchan", .mode = S_IFREG | 0444, .show = pid_wchan_show },
 	{ .name = "task", .mode = S_IFDIR | 0555 },    /* last: TID directories have none */
 };
 #define NR_TID_FILES (ARRAY_SIZE(proc_pid_files) - 1)

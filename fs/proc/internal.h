@@ -48,6 +48,8 @@ void pid_status_show(struct seq_file *m, void *arg);
 void pid_cmdline_show(struct seq_file *m, void *arg);
 void pid_environ_show(struct seq_file *m, void *arg);
 void pid_comm_show(struct seq_file *m, void *arg);
+void pid_stack_show(struct seq_file *m, void *arg);
+void pid_wchan_show(struct seq_file *m, void *arg);
 void pid_maps_show(struct seq_file *m, void *arg);
 void pid_auxv_show(struct seq_file *m, void *arg);
 /* make-it-fail: the task's flag for the fault injectors' task filter. */

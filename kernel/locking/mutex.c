@@ -44,7 +44,7 @@ static void mutex_acquired(struct mutex *m)
 	lockdep_acquire(&m->class_idx, m, m->name, &current->held_mutexes);
 }
 
-void mutex_lock(struct mutex *m) __acquires(m)
+void __sched mutex_lock(struct mutex *m) __acquires(m)
 {
 	DEFINE_WAIT(wait);
 
@@ -66,7 +66,7 @@ void mutex_lock(struct mutex *m) __acquires(m)
 
 /* As mutex_lock, but a signal ends the wait: 0, or -EINTR unlocked.  An
  * exclusive waiter leaving passes its wake-up on, so none is lost. */
-int _mutex_lock_interruptible(struct mutex *m)
+int __sched _mutex_lock_interruptible(struct mutex *m)
 {
 	DEFINE_WAIT(wait);
 
@@ -145,7 +145,7 @@ bool down_trylock(struct semaphore *sem)
 	return got;
 }
 
-void down(struct semaphore *sem)
+void __sched down(struct semaphore *sem)
 {
 	DEFINE_WAIT(wait);
 

@@ -77,7 +77,7 @@ static void rwsem_grant(struct rw_semaphore *sem) __must_hold(&sem->wait_lock)
 }
 
 /* Queue behind everyone and sleep until a releaser grants the lock. */
-static void rwsem_wait(struct rw_semaphore *sem, bool write) __releases(&sem->wait_lock)
+static void __sched rwsem_wait(struct rw_semaphore *sem, bool write) __releases(&sem->wait_lock)
 {
 	struct rwsem_waiter w = { .task = current, .write = write, .granted = false };
 	bool granted;
@@ -123,7 +123,7 @@ static void check_recursion(struct rw_semaphore *sem)
 }
 
 /* Take it for reading or writing, queueing if it is not free for that. */
-static void rwsem_down(struct rw_semaphore *sem, bool write)
+static void __sched rwsem_down(struct rw_semaphore *sem, bool write)
 {
 	bool got;
 
@@ -138,13 +138,13 @@ static void rwsem_down(struct rw_semaphore *sem, bool write)
 	rwsem_acquired(sem);
 }
 
-void down_read(struct rw_semaphore *sem) __acquires(sem)
+void __sched down_read(struct rw_semaphore *sem) __acquires(sem)
 {
 	rwsem_down(sem, false);
 	__acquire(sem);
 }
 
-void down_write(struct rw_semaphore *sem) __acquires(sem)
+void __sched down_write(struct rw_semaphore *sem) __acquires(sem)
 {
 	rwsem_down(sem, true);
 	__acquire(sem);
