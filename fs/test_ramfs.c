@@ -211,7 +211,7 @@ KTEST(ramfs, proc_lists_processes_and_their_files)
 	KEXPECT(d && S_ISDIR(d->d_inode->i_mode) && err == 0);
 	if (d)
 		vfs_readdir(d, &pos, count_entry, &n);
-	KEXPECT_EQ(n, 2 + 12);          /* ".", "..", auxv, cmdline ... status, task */
+	KEXPECT_EQ(n, 2 + 14);          /* ".", "..", auxv, cmdline ... wchan, task */
 	dput(d);
 	n = 0;
 	pos = 0;
@@ -219,7 +219,7 @@ KTEST(ramfs, proc_lists_processes_and_their_files)
 	KEXPECT(d && S_ISDIR(d->d_inode->i_mode) && err == 0);
 	if (d)
 		vfs_readdir(d, &pos, count_entry, &n);
-	KEXPECT_EQ(n, 2 + 11);
+	KEXPECT_EQ(n, 2 + 13);
 	dput(d);
 	KEXPECT(!path_lookup("/proc/1/task/2", &err) && err == -ENOENT);
 	d = path_lookup("/proc/self/status", &err);
