@@ -326,32 +326,137 @@ static int with_extra(struct gunzip *g, u16 base, u8 extra)
 	return v < 0 ? -1 : base + v;
 }
 
+/* One literal or back-reference the careful way: every bit and byte
+ * checked.  1: go on; 0: the end-of-block symbol; -1: an error. */
+static int code_one(struct gunzip *g)
+{
+	int sym = decode(g, &g->ws->lit), len, dsym, dist;
+
+	if (sym < 0)
+		return -1;
+	if (sym < 256)
+		return put_byte(g, (u8)sym) ? -1 : 1;
+	if (sym == 256)
+		return 0;
+	if (sym > 285)
+		return fail(g, "invalid literal/length code");
+	len = with_extra(g, len_base[sym - 257], len_extra[sym - 257]);
+	dsym = len < 0 ? -1 : decode(g, &g->ws->dist);
+	if (dsym < 0)
+		return -1;
+	if (dsym > 29)
+		return fail(g, "invalid distance code");
+	dist = with_extra(g, dist_base[dsym], dist_extra[dsym]);
+	if (dist < 0 || copy_back(g, (unsigned int)len, (unsigned int)dist))
+		return -1;
+	return 1;
+}
+
+/* Room the fast loop needs: input for one whole symbol with refills
+ * (48 bits at most, read a byte at a time), and window for the longest
+ * back-reference plus a literal, so nothing in it can run out. */
+#define FAST_IN_SLACK  16
+#define FAST_OUT_SLACK (258 + 1)
+
+#define REFILL(b, n, p)                                                      \
+	while ((n) <= 24) {                                                  \
+		(b) |= (u32)in[(p)++] << (n);                                \
+		(n) += 8;                                                    \
+	}
+
+/* Most of inflating is here: symbols decoded with the state in locals
+ * (a byte stored through the window pointer may alias anything, so
+ * fields of g would be read again after every byte, which emulated
+ * memory makes dear).  A symbol is taken only when it is whole in the
+ * fast tables and valid; anything else - a long code, an error, the end
+ * of the room - is left to code_one with the state as it was before the
+ * symbol.  1: a careful step is needed; 0: the end-of-block symbol. */
+static int codes_fast(struct gunzip *g)
+{
+	const u8 *in = g->in;
+	const u16 *lfast = g->ws->lit.fast, *dfast = g->ws->dist.fast;
+	u8 *win = g->ws->window;
+	size_t pos = g->pos, wpos = g->wpos, reach = g->wrapped ? GUNZIP_WINDOW : 0;
+	u32 bits = g->bits;
+	unsigned int nbits = g->nbits;
+	int ret = 1;
+
+	while (pos + FAST_IN_SLACK <= g->len && wpos + FAST_OUT_SLACK <= GUNZIP_WINDOW) {
+		u32 b = bits;
+		unsigned int n = nbits, len, dist, extra;
+		size_t p = pos;
+
+		REFILL(b, n, p);
+		u16 e = lfast[b & ((1u << FAST_BITS) - 1)];
+		unsigned int sym = e >> 4;
+
+		if (!e || sym > 285)
+			break;
+		b >>= e & 15u;
+		n -= e & 15u;
+		if (sym < 256) {
+			win[wpos++] = (u8)sym;
+		} else if (sym == 256) {
+			ret = 0;
+		} else {
+			extra = len_extra[sym - 257];
+			len = len_base[sym - 257] + (b & ((1u << extra) - 1));
+			b >>= extra;
+			n -= extra;
+			REFILL(b, n, p);
+			e = dfast[b & ((1u << FAST_BITS) - 1)];
+			if (!e || (e >> 4) > 29)
+				break;
+			b >>= e & 15u;
+			n -= e & 15u;
+			REFILL(b, n, p);
+			extra = dist_extra[e >> 4];
+			dist = dist_base[e >> 4] + (b & ((1u << extra) - 1));
+			b >>= extra;
+			n -= extra;
+			if (dist > (reach ? reach : wpos))
+				break;
+			u8 *dst = win + wpos;
+
+			if (dist <= wpos) {
+				const u8 *from = dst - dist;
+
+				while (len--)
+					*dst++ = *from++;
+			} else {                /* from the window's far end */
+				size_t src = (wpos - dist) & WMASK;
+
+				while (len--) {
+					*dst++ = win[src];
+					src = (src + 1) & WMASK;
+				}
+			}
+			wpos = (size_t)(dst - win);
+		}
+		bits = b;
+		nbits = n;
+		pos = p;
+		if (!ret)
+			break;
+	}
+	g->pos = pos;
+	g->bits = bits;
+	g->nbits = nbits;
+	g->wpos = wpos;
+	return ret;
+}
+
 /* Literals and back-references up to the end-of-block symbol. */
 static int codes(struct gunzip *g)
 {
 	for (;;) {
-		int sym = decode(g, &g->ws->lit), len, dsym, dist;
+		int r = codes_fast(g);
 
-		if (sym < 0)
-			return -1;
-		if (sym < 256) {
-			if (put_byte(g, (u8)sym))
-				return -1;
-			continue;
-		}
-		if (sym == 256)
-			return 0;
-		if (sym > 285)
-			return fail(g, "invalid literal/length code");
-		len = with_extra(g, len_base[sym - 257], len_extra[sym - 257]);
-		dsym = len < 0 ? -1 : decode(g, &g->ws->dist);
-		if (dsym < 0)
-			return -1;
-		if (dsym > 29)
-			return fail(g, "invalid distance code");
-		dist = with_extra(g, dist_base[dsym], dist_extra[dsym]);
-		if (dist < 0 || copy_back(g, (unsigned int)len, (unsigned int)dist))
-			return -1;
+		if (r <= 0)
+			return r;
+		r = code_one(g);
+		if (r <= 0)
+			return r;
 	}
 }
 
