@@ -54,8 +54,8 @@ def test_vmstat_columns_and_values_agree_with_proc(console):
 
 def test_memhog_checks_every_page(console):
     """Without swap, in memory: 0 bad pages in plain, forked (each child
-    checks and writes its share), random (the seed printed, -S replays
-    the same first pages) and steady runs; a page spoiled with -X is the
+    checks and writes its share), random (the seed printed; -S takes
+    it back) and steady runs; -t's figures, one line a pass; a page spoiled with -X is the
     one bad page, and memhog says so and fails."""
     sh = Shell(console)
     out = sh.run("memhog -f 4 16 2", timeout=120)
@@ -69,6 +69,9 @@ def test_memhog_checks_every_page(console):
     out = sh.run("memhog -s 2 -p 2000 -w 2 4", timeout=60)
     m = re.search(r"memhog: steady: (\d+) pages touched in 2 s over 2 MiB", out)
     assert m and int(m.group(1)) > 1000 and "memhog: 4 MiB ok" in out, sh.c.why("steady")
+    out = sh.run("memhog -t 4 2")
+    assert len(re.findall(r"^memhog: pass \d: write [\d.]+ MiB/s, check [\d.]+ MiB/s, "
+                          r"\d+ major faults \([\d.]+/s\)$", out, re.M)) == 2, sh.c.why("-t")
     out = sh.run("memhog -X 5 4 1")
     assert re.search(r"memhog: page 5 \(generation 1\) bad at word 7: ", out), sh.c.why("named")
     assert "memhog: bad pages: 1\n" in out and "MiB ok" not in out, sh.c.why("counted once")

@@ -1,7 +1,7 @@
 /*
  * user/memhog.c - take memory, keep it busy and check every byte of it:
  *
- *   memhog [-r] [-S SEED] [-f K] [-s SECS] [-p PAGES] [-w MB] MB [PASSES [HOLD]]
+ *   memhog [-r] [-S SEED] [-t] [-f K] [-s SECS] [-p PAGES] [-w MB] MB [PASSES [HOLD]]
  *
  * Maps MB MiB of anonymous memory.  Each page, whenever it is touched,
  * is first checked and then filled anew: all its words carry a pattern
@@ -27,6 +27,8 @@
  *            child killed (or not forked) fails the run as well.
  *   -r       random order; the seed is printed ("memhog: seed N"),
  *   -S SEED  and -S replays it.
+ *   -t       after each pass, its write and check sweeps in MiB/s and
+ *            the major faults (swap-ins) they took, for benchmarks.
  *   -s SECS  steady mode, for kswapd: after the passes, touch the working
  *            set (the first -w MB, default all) page after page at -p
  *            PAGES per second (default 1024, 4 MiB/s) for SECS seconds.
@@ -42,6 +44,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -192,24 +195,41 @@ static void steady(unsigned long ws, long rate, int secs, int random)
 	       ws * PAGE >> 20);
 }
 
+static long major_faults(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_majflt;
+}
+
+/* -t: the pass's two sweeps as rates, and the major faults (pages read
+ * back from swap) both took - figures for benchmarks, never for tests. */
+static void print_timing(int pass, double mb, double write_s, double check_s, long majflt)
+{
+	printf("memhog: pass %d: write %.1f MiB/s, check %.1f MiB/s, %ld major faults (%.0f/s)\n",
+	       pass, mb / write_s, mb / check_s, majflt, (double)majflt / (write_s + check_s));
+}
+
 static int usage(void)
 {
-	fprintf(stderr, "usage: memhog [-r] [-S SEED] [-f K] [-s SECS] [-p PAGES] [-w MB] "
+	fprintf(stderr, "usage: memhog [-r] [-S SEED] [-t] [-f K] [-s SECS] [-p PAGES] [-w MB] "
 		"MB [PASSES [HOLD]]\n");
 	return 2;
 }
 
 int main(int argc, char **argv)
 {
-	int opt, random = 0, forks = 0, secs = 0, passes, hold;
+	int opt, random = 0, timing = 0, forks = 0, secs = 0, passes, hold;
 	long mb, rate = 1024, ws_mb = 0, spoil = -1;
 	unsigned long *order;
 
 	rng = (unsigned int)time(NULL) ^ (unsigned int)getpid() << 16;
-	while ((opt = getopt(argc, argv, "rS:f:s:p:w:X:")) != -1) {
+	while ((opt = getopt(argc, argv, "rS:tf:s:p:w:X:")) != -1) {
 		switch (opt) {
 		case 'S': rng = (unsigned int)strtoul(optarg, NULL, 10); /* fall through */
 		case 'r': random = 1; break;
+		case 't': timing = 1; break;
 		case 'f': forks = atoi(optarg); break;
 		case 's': secs = atoi(optarg); break;
 		case 'p': rate = atol(optarg); break;
@@ -238,13 +258,20 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	for (int pass = 1; pass <= passes; pass++) {
+		double start = now(), written;
+		long majflt = major_faults();
+
 		make_order(order, random);
 		for (unsigned long p = 0; p < pages; p++)
 			touch(order[p]);
 		if (pass == 1 && spoil >= 0)
 			((unsigned long *)(mem + (unsigned long)spoil * PAGE))[7] ^= 1;
+		written = now();
 		check_all();
 		printf("memhog: pass %d: %ld MiB written and checked\n", pass, mb);
+		if (timing)
+			print_timing(pass, (double)mb, written - start, now() - written,
+				     major_faults() - majflt);
 		fflush(stdout);
 		if (pass == 1 && forks)
 			fork_children(forks);
