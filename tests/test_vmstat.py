@@ -23,7 +23,7 @@ def data_lines(out):
     lines = out.replace("\r", "").split("\n")
     assert HEADER1 in lines and HEADER2 in lines, out
     rows = lines[lines.index(HEADER2) + 1:]
-    return [[int(v) for v in row.split()] for row in rows if re.match(r"^[\d ]+$", row) and row.strip()]
+    return [[int(v) for v in row.split()] for row in rows if re.match(r"^ *\d[\d ]*$", row)]
 
 
 def test_vmstat_columns_and_values_agree_with_proc(console):
@@ -54,9 +54,9 @@ def test_vmstat_columns_and_values_agree_with_proc(console):
 
 def test_memhog_checks_every_page(console):
     """Without swap, in memory: 0 bad pages in plain, forked (each child
-    checks and writes its share), random (the seed printed; -S takes
-    it back) and steady runs; -t's figures, one line a pass; a page spoiled with -X is the
-    one bad page, and memhog says so and fails."""
+    checks and writes its share), random (the seed printed; -S takes it
+    back) and steady runs; -t's figures, one line a pass; a page spoiled
+    with -X is the one bad page, and memhog says so and fails."""
     sh = Shell(console)
     out = sh.run("memhog -f 4 16 2", timeout=120)
     assert len(re.findall(r"memhog: child (\d): bad pages: 0", out)) == 4, sh.c.why("children")

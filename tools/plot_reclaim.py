@@ -8,7 +8,10 @@ prints on the serial console into a PNG drawn by gnuplot: free memory and
 swap used (MiB), swap-in and swap-out (KiB/s, as vmstat's si and so), and
 the pages scanned by kswapd and by direct reclaim (pages/s) over time.
 The samples, with the rates worked out, are kept beside the PNG
-(NAME.dat) for other plots.
+(NAME.dat) for other plots.  It prints what the hog and vmsample said
+(with the kernel's out-of-memory lines), the number of samples, and the
+PNG's path; it fails if the machine timed out or gave fewer than two
+samples.
 
     tools/plot_reclaim.py [--mem MB] [--smp N] [--swap MB] [--interval MS]
                           [--out PNG] [--timeout S] [-- PROG ARGS...]
@@ -83,6 +86,16 @@ def run_machine(args):
     return b.output
 
 
+def told(output):
+    """What the hog and vmsample said, and the kernel's OOM and BUG lines:
+    the serial log without the samples and the boot messages."""
+    for line in output.replace("\r", "").splitlines():
+        if SAMPLE.match(line) or line.startswith("# vmsample"):
+            continue
+        if not line.startswith("[") or re.search(r"Out of memory|BUG|Killed process", line):
+            yield line
+
+
 def rates(samples):
     """One row per sample: time, levels in MiB, the counters' rates since
     the sample before (0 for the first)."""
@@ -104,8 +117,10 @@ def main():
     args = parse_args()
     output = run_machine(args)
     samples = [tuple(int(v) for v in m.groups()) for m in SAMPLE.finditer(output)]
-    end = re.search(r"^vmsample: .*$", output, re.M)
-    print(end.group(0).strip() if end else "plot_reclaim: vmsample did not say how the hog ended")
+    for line in told(output):
+        print(line)
+    if not re.search(r"^vmsample: ", output, re.M):
+        print("plot_reclaim: vmsample did not say how the hog ended")
     print(f"plot_reclaim: {len(samples)} samples")
     if len(samples) < 2:
         sys.exit("plot_reclaim: too few samples to plot\n" + qemu.tail(output))
