@@ -4,7 +4,8 @@ user/memhog.c's per-page checks (no bad page in a run that fits in memory,
 children after fork, random order with its seed, steady mode, and a page
 spoiled on purpose with the test flag -X found, with status 1), and
 user/vmsample.c with tools/plot_reclaim.py drawing build/reclaim.png's
-picture (here into a temporary directory).  Each boot has a timeout; the
+picture (here into a temporary directory), and the script's arithmetic
+on made-up samples.  Each boot has a timeout; the
 runs with swap under pressure belong to the reclaim tests."""
 import re
 import subprocess
@@ -97,3 +98,15 @@ def test_vmsample_and_the_reclaim_plot(tmp_path):
     assert "memhog exited 0" in res.stdout, res.stdout
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", "a PNG file"
     assert (tmp_path / "reclaim.dat").read_text().count("\n") >= 2, "the samples kept"
+
+
+def test_plot_rates_from_counters():
+    """tools/plot_reclaim.py:rates on made-up samples (no QEMU): levels
+    in MiB, counter differences over the time between samples, swap in
+    pages turned into KiB/s as vmstat's si and so."""
+    sys.path.insert(0, str(qemu.ROOT / "tools"))
+    import plot_reclaim
+    rows = plot_reclaim.rates([(0, 2048, 0, 0, 0, 0, 0),
+                               (500, 1024, 4096, 10, 50, 300, 20)])
+    assert rows[0] == (0, 2, 0, 0, 0, 0, 0)
+    assert rows[1] == (0.5, 1, 4, 80, 400, 600, 40)
