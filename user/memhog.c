@@ -30,8 +30,9 @@
  *   -t       after each pass, its write and check sweeps in MiB/s and
  *            the major faults (swap-ins) they took, for benchmarks.
  *   -s SECS  steady mode, for kswapd: after the passes, touch the working
- *            set (the first -w MB, default all) page after page at -p
- *            PAGES per second (default 1024, 4 MiB/s) for SECS seconds.
+ *            set (the first -w MB, default all) page after page (at
+ *            random with -r) at -p PAGES per second (default 1024, 4
+ *            MiB/s) for SECS seconds.
  *   -X PAGE  (for the tests, not in the usage line) spoil one word of
  *            PAGE behind the checker's back after the first pass's
  *            writes, so that its check must find exactly one bad page.
