@@ -9,6 +9,8 @@
 #   make stress   the SMP ktests 20 times on -smp 4, a new seed each time,
 #                 and a short run of the system-call fuzzer
 #   make fuzz     the system-call fuzzer, 1000000 calls in each of four machines
+#   make plot     a memory hog under swap, sampled and drawn as
+#                 build/reclaim.png (tools/plot_reclaim.py, PLOT_ARGS)
 #   make linux-check  the test programs on Debian's i386 Linux and on Tessera,
 #                 compared (tools/linux.py)
 #   make gdb      QEMU halted at reset with gdb attached to its stub
@@ -73,7 +75,7 @@ Q := @
 quiet = @echo "  $(1)"
 endif
 
-.PHONY: all deps run ktest test bench stress fuzz linux-check hosttest gdb check clean
+.PHONY: all deps run ktest test bench stress fuzz plot linux-check hosttest gdb check clean
 all: build/kernel.elf build/tessera.iso build/initrd.cpio
 
 deps:
@@ -253,6 +255,13 @@ LINUX_CHECK ?= hello segv forktest filetest memtest proctest efault longcall abi
 	"memhog 16" "affinity 5 100"
 linux-check: deps all build/linux-initrd.cpio
 	$(PYTHON) tools/linux.py same $(LINUX_CHECK) --smp $(or $(LINUX_SMP),2)
+
+# Reclaim in a picture (docs/reclaim-plot.md): a 64 MiB machine with a swap
+# disk made for the run, user/memhog under user/vmsample as init, and the
+# samples drawn by gnuplot into build/reclaim.png.  PLOT_ARGS go to
+# tools/plot_reclaim.py (e.g. PLOT_ARGS="--mem 32 -- memhog -f 4 48 2").
+plot: deps all
+	$(PYTHON) tools/plot_reclaim.py $(PLOT_ARGS)
 
 gdb: deps build/kernel.elf
 	tools/gdb.sh build/kernel.elf $(QEMU_COMMON)

@@ -46,6 +46,7 @@ LAYERS = {
     "test_disk.py": "disks: PCI, IDE, the block layer",
     "test_blockdev.py": "block device files from user space",
     "test_swap.py": "swap areas on disks",
+    "test_vmstat.py": "tools for watching reclaim",
 }
 
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # tools/deps.sh - make sure what Tessera builds and tests with is here: the
-# Debian packages of the toolchain and test runner, and Debian's
-# busybox-static for i386 (the program nobody here wrote, run in the
-# initramfs as /bin/busybox), unpacked into .deps/busybox.  Also the i386
+# Debian packages of the toolchain and test runner (and gnuplot, without
+# X, for `make plot`), and Debian's busybox-static for i386 (the program
+# nobody here wrote, run in the initramfs as /bin/busybox), unpacked into
+# .deps/busybox.  Also the i386
 # package lists (dpkg --add-architecture i386): busybox-static:i386 comes
 # from them, and so does the Linux kernel package tools/linux.py fetches
 # for `make linux-check`.  Quiet and fast when all is present; as root it
@@ -12,7 +13,8 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PACKAGES="nasm grub-pc-bin grub-common xorriso mtools qemu-system-x86
-gcc-multilib cpio util-linux fdisk gdb python3-pytest python3-pexpect sparse"
+gcc-multilib cpio util-linux fdisk gdb python3-pytest python3-pexpect sparse
+gnuplot-nox"
 BUSYBOX=.deps/busybox
 
 missing=""
