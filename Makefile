@@ -191,7 +191,7 @@ ktest: deps build/kernel.elf
 		$(QEMU_COMMON) -display none -monitor none -serial stdio; $(QEMU_STATUS)
 
 test: deps
-	$(MAKE) all
+	$(MAKE) -j$(shell nproc) all
 	$(PYTHON) -m pytest -q tests/
 
 # Benchmarks on a quiet guest with two CPUs (so cross-CPU figures exist;

@@ -1,5 +1,7 @@
 """tests/test_ktest.py - the in-kernel tests, booted in several machines:
-one, two and four CPUs, 32 MiB to 3 GiB, and most memory high (lowmem=32M)."""
+one, two and four CPUs, 32 MiB to 3 GiB, and most memory high (lowmem=32M).
+STRESS_CONFIGS are more machines of the same kinds, booted by `make
+stress` (tools/stress.py) to keep `make test` within its ten minutes."""
 import re
 
 import pytest
@@ -12,14 +14,16 @@ CONFIGS = {
     "smp2-128M-lowmem32M": dict(smp=2, mem=128, args="lowmem=32M"),
     "smp4-128M-lowmem32M": dict(smp=4, mem=128, args="lowmem=32M"),
     "smp2-1G": dict(smp=2, mem=1024, args=""),
-    "smp1-1G": dict(smp=1, mem=1024, args=""),
-    "smp4-256M": dict(smp=4, mem=256, args=""),
     "smp2-3G": dict(smp=2, mem=3072, args=""),          # real highmem above 896 MiB
     "smp1-3G": dict(smp=1, mem=3072, args=""),
     "smp1-128M-slab_debug": dict(smp=1, mem=128, args="slab_debug lowmem=64M"),
     "smp1-128M-noapic": dict(smp=1, mem=128, args="noapic"),   # PIC and PIT
     # Two sockets, so SeaBIOS's MP table lists both CPUs; acpi=off uses it.
     "smp2-sockets-acpi_off": dict(smp="2,sockets=2,cores=1", mem=128, args="acpi=off"),
+}
+STRESS_CONFIGS = {
+    "smp1-1G": dict(smp=1, mem=1024, args=""),
+    "smp4-256M": dict(smp=4, mem=256, args=""),
 }
 
 

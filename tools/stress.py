@@ -1,7 +1,9 @@
 #!/usr/bin/python3
-"""tools/stress.py - run the SMP ktest suites many times on -smp 4, then
-the long user-space stress programs (user/forkstress.c: fork, exit and
-wait under memory pressure with lowmem=32M; user/affinity.c).
+"""tools/stress.py - run the SMP ktest suites many times on -smp 4, every
+ktest once on the machines `make test` leaves out (tests/test_ktest.py's
+STRESS_CONFIGS), then the long user-space stress programs
+(user/forkstress.c: fork, exit and wait under memory pressure with
+lowmem=32M; user/affinity.c).
 
 Each run boots with its own seed (ktest_seed=, printed so a failure can be
 replayed) and lock debugging on; a run that does not finish within the
@@ -17,6 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 import qemu  # noqa: E402
+from test_ktest import STRESS_CONFIGS  # noqa: E402
 
 SUITES = "sched,timer,workqueue,tlb,classroom,highmem,pcp,kmalloc,buddy,lockdep,rwsem,mm_smp"
 TIMEOUT = 180
@@ -46,6 +49,18 @@ def main():
                     print("    " + line.strip())
             print(f"    rerun: qemu-system-i386 -m 128 -smp 4 -kernel build/kernel.elf "
                   f"-append '{append}'")
+    for name, c in STRESS_CONFIGS.items():
+        b = qemu.boot(f"console=ttyS0 lock_debug ktest=all {c['args']}".strip(),
+                      timeout=TIMEOUT, mem=c["mem"], smp=c["smp"])
+        summary = qemu.ktest_summary(b.output)
+        ok = not b.timed_out and summary and not summary[1] and b.returncode == qemu.EXIT_PASS
+        hangs += b.timed_out
+        failures += not ok and not b.timed_out
+        print(f"all ktests on {name}: {'ok' if ok else 'HANG' if b.timed_out else 'FAIL'}",
+              flush=True)
+        if not ok:
+            print("\n".join("    " + l.strip() for l in b.output.splitlines()
+                            if re.search(r"not ok |timed out|BUG|Oops|panic", l)))
     for prog, args, smp, mem in (("forkstress", "1000 56", 4, 80), ("forkstress", "1000 56", 2, 80),
                                  ("affinity", "20000", 4, 128)):
         seed = rng.randrange(1, 2**31)
