@@ -190,9 +190,14 @@ ktest: deps build/kernel.elf
 	$(QEMU) -kernel build/kernel.elf -append "console=ttyS0 lock_debug ktest=$(or $(KTEST),all)" \
 		$(QEMU_COMMON) -display none -monitor none -serial stdio; $(QEMU_STATUS)
 
+# The test files run in parallel, one pytest-xdist worker per CPU, each
+# file whole on one worker (its boots cached there); TEST_JOBS=1 runs
+# them one after the other.
+TEST_JOBS ?= $(shell nproc)
+
 test: deps
 	$(MAKE) -j$(shell nproc) all
-	$(PYTHON) -m pytest -q tests/
+	$(PYTHON) -m pytest -q -n $(TEST_JOBS) --dist loadfile tests/
 
 # Benchmarks on a quiet guest with two CPUs (so cross-CPU figures exist;
 # BENCH_SMP=4 to see the thread benchmarks scale), with lowmem=64M so high

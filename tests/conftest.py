@@ -3,6 +3,7 @@ ktest configuration once however many tests read its output; and, before
 pytest's closing line, one line per layer saying what ran (tests passed,
 failed, skipped per file) and one per ktest machine (its own counts from
 the `ktest: N passed, N failed` and `N skipped` lines it printed)."""
+import fcntl
 import re
 import subprocess
 from collections import Counter, defaultdict
@@ -14,25 +15,45 @@ import qemu
 
 @pytest.fixture(scope="session", autouse=True)
 def built():
-    """Build the kernel and ISO once; fail every test clearly if that fails."""
-    res = subprocess.run(["make", "-s", "all"], cwd=qemu.ROOT,
-                         capture_output=True, text=True)
+    """Build the kernel and ISO once; fail every test clearly if that fails.
+    Parallel workers (pytest-xdist) take turns: one builds, the others
+    find everything up to date."""
+    (qemu.ROOT / "build").mkdir(exist_ok=True)
+    with open(qemu.ROOT / "build" / ".make.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        res = subprocess.run(["make", "-s", "all"], cwd=qemu.ROOT,
+                             capture_output=True, text=True)
     if res.returncode != 0:
         pytest.exit(f"build failed:\n{res.stdout}\n{res.stderr}", returncode=1)
 
 
 _boots = {}
+_new_boots = []         # booted during the current test, not yet reported
 
 
 @pytest.fixture(scope="session")
 def ktest_boot():
-    """ktest_boot(append, mem=, smp=) -> qemu.Boot, cached per configuration."""
+    """ktest_boot(append, mem=, smp=) -> qemu.Boot, cached per configuration
+    (per worker process when pytest-xdist runs the files in parallel)."""
     def get(append, **kw):
         key = (append, tuple(sorted(kw.items())))
         if key not in _boots:
             _boots[key] = qemu.boot(append, **kw)
+            _new_boots.append(key)
         return _boots[key]
     return get
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A ktest machine booted by this test travels with its report (to the
+    controlling process, under xdist) for the closing summary."""
+    report = (yield).get_result()
+    while _new_boots:
+        append, kw = _new_boots.pop(0)
+        machine = " ".join(f"{k}={v}" for k, v in kw) or "defaults"
+        report.user_properties.append(
+            ("ktest_machine", f"[{machine}] {append}: {_ktest_counts(_boots[(append, kw)].output)}"))
 
 
 # What each layer (test file) did: outcome -> count, in the order run.
@@ -50,9 +71,13 @@ LAYERS = {
 }
 
 
+_machines = []
+
+
 def pytest_runtest_logreport(report):
     if report.when == "call" or report.outcome != "passed":
         _layers[report.nodeid.split("::")[0].split("/")[-1]][report.outcome] += 1
+    _machines.extend(v for k, v in report.user_properties if k == "ktest_machine")
 
 
 def _ktest_counts(output):
@@ -73,9 +98,8 @@ def pytest_terminal_summary(terminalreporter):
         what = ", ".join(f"{n} {o}" for o, n in sorted(counts.items()))
         tr.write_line(f"{LAYERS.get(layer, layer)} ({layer}): {what}")
         if layer == "test_ktest.py":
-            for (append, kw), b in _boots.items():
-                machine = " ".join(f"{k}={v}" for k, v in kw) or "defaults"
-                tr.write_line(f"    ktest machine [{machine}] {append}: {_ktest_counts(b.output)}")
+            for m in _machines:
+                tr.write_line(f"    ktest machine {m}")
 
 
 @pytest.fixture

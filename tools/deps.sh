@@ -13,7 +13,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PACKAGES="nasm grub-pc-bin grub-common xorriso mtools qemu-system-x86
-gcc-multilib cpio util-linux fdisk gdb python3-pytest python3-pexpect sparse
+gcc-multilib cpio util-linux fdisk gdb python3-pytest python3-pytest-xdist python3-pexpect sparse
 gnuplot-nox"
 BUSYBOX=.deps/busybox
 
