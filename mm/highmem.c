@@ -190,6 +190,15 @@ void kunmap_atomic(void *addr, enum km_type type)
 	preempt_enable();
 }
 
+struct page *kmap_atomic_to_page(const void *addr)
+{
+	unsigned long vaddr = (unsigned long)addr & PAGE_MASK;
+
+	if (vaddr < fix_to_virt(FIX_KMAP_END) || vaddr > fix_to_virt(FIX_KMAP_BEGIN))
+		return virt_to_page(addr);
+	return pte_page(fixmap_get((enum fixed_addresses)((FIXADDR_TOP - vaddr) >> PAGE_SHIFT)));
+}
+
 /* kmaps: the pkmap slots that hold a mapping, with their users. */
 static int cmd_kmaps(int argc, char **argv)
 {
