@@ -448,7 +448,7 @@ again:
 	do {
 		if (!pte_present(*src_pte))
 			continue;
-		if (!reserve && !(reserve = pte_chain_alloc(GFP_ATOMIC)))
+		if (!reserve && !(reserve = pte_chain_alloc(GFP_ATOMIC | __GFP_NOWARN)))
 			break;
 		if (cow)
 			set_pte(src_pte, pte_wrprotect(*src_pte));

@@ -11,6 +11,9 @@
  *     entry per mm, page_referenced counts every mm that touched it, the
  *     meminfo count of anonymous pages counts the page once, and the
  *     entries go as the children exit;
+ *   - fork's copy, with every GFP_ATOMIC slab allocation of this task
+ *     failed (failslab), drops its locks for a sleeping allocation and
+ *     goes on where it stopped: every page ends up mapped in both;
  *   - try_to_unmap of such a page in the swap cache leaves its swap entry
  *     in every mm (one swap_map count each, plus the cache's) and lowers
  *     each rss; a VM_LOCKED area fails, a page-table lock or mmap_sem held
@@ -24,8 +27,10 @@
  */
 #include "kernel/arch/uaccess.h"
 #include "kernel/debug/ktest.h"
+#include "kernel/sched.h"
 #include "lib/random.h"
 #include "lib/string.h"
+#include "mm/fault_inject.h"
 #include "mm/highmem.h"
 #include "mm/internal.h"
 #include "mm/ktest_mm.h"
@@ -39,6 +44,7 @@
 #define SLOTS (TABLES * PTRS_PER_PTE)
 #define STEPS 4000
 #define CHILDREN 8
+#define FORK_PAGES 32
 
 /* Fake page tables mapping one page: the test's model of its ptes. */
 struct fake_ptes {
@@ -270,6 +276,55 @@ KTEST(rmap, a_forked_page_is_one_page_with_an_entry_per_mm)
 	KEXPECT_EQ(global_page_state(NR_ANON_PAGES), anon_before + 1);
 	end_family(mm, 0);
 	KEXPECT_EQ(global_page_state(NR_ANON_PAGES), anon_before);
+}
+
+/* Fail every GFP_ATOMIC slab allocation of this task (on), or stop. */
+static void fail_atomic_slab(bool on, struct fault_attr_params *saved)
+{
+	if (on) {
+		fault_attr_save(&failslab.attr, saved);
+		fault_attr_set(&failslab.attr, 100, 1, -1, 0);
+	} else {
+		fault_attr_restore(&failslab.attr, saved);
+	}
+	failslab.task_filter = on;
+	failslab.ignore_gfp_wait = on;
+	current->make_it_fail = on;
+}
+
+KTEST(rmap, fork_sleeps_for_a_block_with_its_locks_dropped)
+{
+	struct mm_struct *mm[2] = { NULL };
+	struct fault_attr_params saved;
+	unsigned long failures;
+	long addr;
+
+	mm[0] = enter_new_mm();
+	addr = mm[0] ? do_mmap(mm[0], 0, FORK_PAGES * PAGE_SIZE, RW, NULL, 0) : -1;
+	KEXPECT(addr >= 0);
+	if (addr < 0)
+		goto out;
+	for (int i = 0; i < FORK_PAGES; i++)
+		KEXPECT_EQ(put_user((char)i, uaddr(addr + i * (long)PAGE_SIZE)), 0);
+	fail_atomic_slab(true, &saved);
+	failures = failslab.attr.nr_failures;
+	mm[1] = dup_mm(mm[0]);
+	failures = failslab.attr.nr_failures - failures;
+	fail_atomic_slab(false, &saved);
+	KEXPECT(mm[1] != NULL);
+	if (!mm[1])
+		goto out;
+	KEXPECT(failures >= FORK_PAGES / 2);    /* the fallback was taken */
+	for (int i = 0; i < FORK_PAGES; i++) {
+		unsigned long a = (unsigned long)addr + (unsigned long)i * PAGE_SIZE;
+		struct page *page = user_page(mm[0], a);
+
+		KEXPECT(page != NULL && user_page(mm[1], a) == page);
+		if (page)
+			KEXPECT_EQ(mappings(page), 2);
+	}
+out:
+	end_family(mm, 1);
 }
 
 /* A swap area of the test's own when none is on (removed by
