@@ -38,7 +38,7 @@
 #include "mm/tlbflush.h"
 #include "mm/vmstat.h"
 
-static struct kmem_cache *pte_chain_cache;
+struct kmem_cache *pte_chain_cache;
 static DEFINE_PER_CPU(struct pte_chain *, pte_chain_reserve);
 static struct lock_class_key chainlock_key;
 static u16 chainlock_class;             /* lock_debug's "PG_chainlock" */

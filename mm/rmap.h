@@ -118,5 +118,7 @@ int try_to_unmap(struct page *page);
 int page_check_rmap(struct page *page);
 
 void pte_chain_init(void);
+/* The cache the blocks come from ("pte_chain" in slabinfo). */
+extern struct kmem_cache *pte_chain_cache;
 
 #endif
