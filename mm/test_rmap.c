@@ -20,6 +20,10 @@
  *     elsewhere makes it SWAP_AGAIN for that mm only, and a page of a
  *     shared mapping (in its shmem object's cache) is just unmapped.
  *
+ *   - the chain lock is a lock_debug class of its own ("PG_chainlock", the
+ *     name mm/lock_order.c uses), held by this CPU only while taken, and
+ *     its trylock fails while it is held.
+ *
  * The swap-cache state (PG_swapcache, the entry in page->private) is set
  * by hand on a slot from get_swap_page: the swap cache is not this file's.
  * Locking: the mms are the test's; it takes page-table, chain and page
@@ -27,6 +31,7 @@
  */
 #include "kernel/arch/uaccess.h"
 #include "kernel/debug/ktest.h"
+#include "kernel/locking/lockdep.h"
 #include "kernel/sched.h"
 #include "lib/random.h"
 #include "lib/string.h"
@@ -514,4 +519,25 @@ KTEST(rmap, a_shared_mapping_page_is_just_unmapped)
 	KEXPECT(user_page(mm[0], (unsigned long)addr) == page);
 out:
 	end_family(mm, 2);
+}
+
+KTEST(rmap, the_chain_lock_is_known_to_lock_debug)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+
+	KEXPECT(page != NULL);
+	if (!page)
+		return;
+	if (debug_locks)
+		KEXPECT(lockdep_class_named("PG_chainlock"));
+	KEXPECT(!pte_chain_locked_by_me(page));
+	pte_chain_lock(page);
+	KEXPECT(pte_chain_locked_by_me(page));
+	KEXPECT(!pte_chain_trylock(page));
+	pte_chain_unlock(page);
+	KEXPECT(!pte_chain_locked_by_me(page));
+	KEXPECT(pte_chain_trylock(page));
+	KEXPECT(pte_chain_locked_by_me(page));
+	pte_chain_unlock(page);
+	__free_page(page);
 }
