@@ -19,7 +19,9 @@
  * kmap_atomic slots need no lock: slot (cpu, type) is fixmap index
  * FIX_KMAP_BEGIN + cpu * KM_TYPE_NR + type, so no two users share one.
  * The debug checks catch the two ways to misuse them: mapping into a slot
- * that is still in use, and unmapping with the wrong type.
+ * that is still in use, and unmapping with the wrong type.  The slot's
+ * own pte says which page an atomic address maps (kmap_atomic_to_page:
+ * how rmap turns a pte pointer into the pte's physical address).
  */
 #include "mm/highmem.h"
 #include "kernel/arch/irq.h"

@@ -3,7 +3,8 @@
  * of the page tables (copy_page_range), unmapping (zap_page_range), freeing
  * the page tables at the end (free_pgtables), reading another process's
  * memory (access_process_vm), and the one pair of functions that maps and
- * unmaps every user page.  The range walks have Linux's shape (below).
+ * unmaps every user page, entering and removing it in the page's reverse
+ * map (mm/rmap.h).  The range walks have Linux's shape (below).
  *
  * A user pte is either empty, or maps a page with the area's permissions
  * - except that a private writable area's pte is read-only while its page
@@ -30,7 +31,10 @@
  * pages to free on the stack.
  * Locking: mm->page_table_lock when a page table is added to the page
  * directory or a stack area grows; the page table's own lock
- * (pte_offset_map_lock) around every pte change; mmap_sem held by the
+ * (pte_offset_map_lock) around every pte change, with the page's chain
+ * lock inside it while rmap records the change - the pte_chain block that
+ * may need is allocated before the page-table lock (pte_chain_alloc), and
+ * fork's copy drops its locks to sleep for one; mmap_sem held by the
  * callers for the vma list (for reading at least; for writing where the
  * vma list changes) - except a truncate's unmap_mapping_range, which
  * holds the file's i_mmap_lock instead: it keeps the areas on the file's

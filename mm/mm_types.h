@@ -98,7 +98,8 @@ struct mm_struct {
 	bool mmap_topdown;              /* down from mmap_base, or up (legacy) */
 	unsigned long start_brk, brk, start_stack;
 	unsigned long arg_start, arg_end, env_start, env_end; /* for /proc/PID/cmdline */
-	atomic_t _rss;                  /* pages mapped (map_user_page): get_mm_counter */
+	atomic_t _rss;                  /* ptes mapping pages (map_user_page, less
+					 * try_to_unmap's): get_mm_counter */
 	unsigned long hiwater_rss;      /* the peak of _rss before pages were unmapped */
 	/* Pages in all areas, and their peak (VmPeak): kept by
 	 * mm/mmap.c:vm_acct_vma, whose callers hold mmap_sem for writing
