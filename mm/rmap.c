@@ -323,9 +323,10 @@ int page_referenced(struct page *page)
 	return referenced;
 }
 
-/* The pte becomes the swap entry (a swap-cache page) or empty (a file's
- * page), the page's dirty bit takes the pte's, the TLB forgets it.  The
- * table's lock held; *anon says what kind of mapping it was. */
+/* The pte becomes the swap entry (a swap-cache page: the caller has
+ * counted the pte on its slot) or empty (a file's page), the page's dirty
+ * bit takes the pte's, the TLB forgets it.  The table's lock held; *anon
+ * says what kind of mapping it was. */
 static void unmap_pte(struct page *page, struct mm_struct *mm, pte_addr_t paddr, bool *anon)
 {
 	pte_t *ptep = rmap_ptep_map(paddr);
@@ -334,20 +335,17 @@ static void unmap_pte(struct page *page, struct mm_struct *mm, pte_addr_t paddr,
 	flush_tlb_page(mm, paddr_address(paddr));
 	if (pte_dirty(pte))
 		SetPageDirty(page);
-	if (PageSwapCache(page)) {
-		swp_entry_t entry = { page->private };
-
-		swap_duplicate(entry);
-		set_pte(ptep, swp_entry_to_pte(entry));
-	}
+	if (PageSwapCache(page))
+		set_pte(ptep, swp_entry_to_pte((swp_entry_t){ page->private }));
 	rmap_ptep_unmap(ptep);
 	*anon = pte_val(pte) & _PAGE_ANON;
 	dec_mm_counter(mm, rss);
 	put_page(page);                 /* the pte's reference; the caller holds one */
 }
 
-/* unmap_pte unless the pte's area is locked in memory, if its page
- * table can be locked without waiting.  mm's mmap_sem held. */
+/* unmap_pte unless the pte's area is locked in memory or the page's swap
+ * slot cannot take one more user (the swap cache's entry is stale), if
+ * its page table can be locked without waiting.  mm's mmap_sem held. */
 static int unmap_pte_trylock(struct page *page, struct mm_struct *mm, pte_addr_t paddr, bool *anon)
 {
 	struct page *table = paddr_table(paddr);
@@ -356,7 +354,8 @@ static int unmap_pte_trylock(struct page *page, struct mm_struct *mm, pte_addr_t
 
 	if (!spin_trylock(&table->ptl))
 		return SWAP_AGAIN;
-	if (vma && !(vma->vm_flags & VM_LOCKED)) {
+	if (vma && !(vma->vm_flags & VM_LOCKED) &&
+	    (!PageSwapCache(page) || swap_duplicate((swp_entry_t){ page->private }))) {
 		unmap_pte(page, mm, paddr, anon);
 		ret = SWAP_SUCCESS;
 	}

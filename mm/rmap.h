@@ -105,8 +105,8 @@ int page_referenced(struct page *page);
  * its swap entry (page->private) in each pte, one swap_map count per pte;
  * a file or shmem page (page->mapping) is just unmapped, staying in its
  * cache.  A dirty pte makes the page dirty; each mm's TLB is shot down and
- * its rss lowered.  An anonymous page without a swap entry, or one in a
- * VM_LOCKED area, is SWAP_FAIL; an mm whose mmap_sem or page-table lock
+ * its rss lowered.  An anonymous page without a swap entry (or whose
+ * slot is not in use), or one in a VM_LOCKED area, is SWAP_FAIL; an mm whose mmap_sem or page-table lock
  * is taken is skipped (trylocks: reclaim comes the wrong way round
  * through the lock order) and the answer is SWAP_AGAIN.  Page lock and
  * chain lock held; the caller holds a reference to the page.

@@ -11,6 +11,7 @@
  *     entry per mm, page_referenced counts every mm that touched it, the
  *     meminfo count of anonymous pages counts the page once, and the
  *     entries go as the children exit;
+ *   - mremap moves a pte's entry in its page's chain, allocating nothing;
  *   - fork's copy, with every GFP_ATOMIC slab allocation of this task
  *     failed (failslab), drops its locks for a sleeping allocation and
  *     goes on where it stopped: every page ends up mapped in both;
@@ -33,6 +34,7 @@
 #include "kernel/debug/ktest.h"
 #include "kernel/locking/lockdep.h"
 #include "kernel/sched.h"
+#include "kernel/syscall.h"
 #include "lib/random.h"
 #include "lib/string.h"
 #include "mm/fault_inject.h"
@@ -281,6 +283,27 @@ KTEST(rmap, a_forked_page_is_one_page_with_an_entry_per_mm)
 	KEXPECT_EQ(global_page_state(NR_ANON_PAGES), anon_before + 1);
 	end_family(mm, 0);
 	KEXPECT_EQ(global_page_state(NR_ANON_PAGES), anon_before);
+}
+
+KTEST(rmap, mremap_moves_the_entry_with_the_pte)
+{
+	struct mm_struct *mm[2] = { NULL };
+	const unsigned long to = 0x60000000;
+	struct page *page;
+	long addr;
+
+	if (!fork_family(mm, 1, RW, &addr)) {
+		KEXPECT(false);
+		goto out;
+	}
+	page = user_page(mm[0], (unsigned long)addr);
+	KEXPECT_EQ(sys_mremap((unsigned long)addr, PAGE_SIZE, PAGE_SIZE,
+			      MREMAP_MAYMOVE | MREMAP_FIXED, to), (long)to);
+	KEXPECT(user_page(mm[0], to) == page && !user_page(mm[0], (unsigned long)addr));
+	KEXPECT_EQ(mappings(page), 2);          /* each entry maps the page */
+	KEXPECT_EQ(page_count(page), 2);
+out:
+	end_family(mm, 1);
 }
 
 /* Fail every GFP_ATOMIC slab allocation of this task (on), or stop. */
