@@ -42,6 +42,7 @@
 #include "mm/fault_inject.h"
 #include "mm/fixmap.h"
 #include "mm/mm.h"
+#include "mm/rmap.h"
 #include "mm/slab.h"
 #include "mm/swapfile.h"
 
@@ -98,6 +99,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	mm_lock_order_init();
 	mem_init();
 	kmem_cache_init();
+	pte_chain_init();
 	identify_cpu();
 	fpu_init();
 	acpi_init();

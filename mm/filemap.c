@@ -1,12 +1,20 @@
 /*
- * mm/filemap.c - the page cache (see mm/pagemap.h) and the radix tree's
- * node allocator for the kernel.
+ * mm/filemap.c - the page cache (see mm/pagemap.h), the radix tree's
+ * node allocator for the kernel, and the page lock (lock_page).
  *
- * Data: radix_tree_node_cachep, the slab cache of tree nodes.
+ * Data: radix_tree_node_cachep, the slab cache of tree nodes;
+ * page_wait_table, the wait queues of tasks waiting for a page lock,
+ * shared by pages hashed on their address (a wake-up wakes every waiter
+ * of the bucket, and each looks at its own page again).
  * Locking: mapping->tree_lock with interrupts off; nodes are allocated
- * with GFP_ATOMIC because they are needed under that lock.
+ * with GFP_ATOMIC because they are needed under that lock.  The page lock
+ * is PG_locked, a sleeping bit lock: TestSetPageLocked takes it without
+ * waiting (reclaim), lock_page sleeps for it; its place in the mm lock
+ * order is in mm/lock_order.c.
  */
 #include "kernel/panic.h"
+#include "kernel/sched.h"
+#include "kernel/wait.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/gfp.h"
@@ -33,8 +41,50 @@ void radix_tree_node_free(struct radix_tree_node *node)
 	kmem_cache_free(radix_tree_node_cachep, node);
 }
 
+#define PAGE_WAIT_TABLE_SIZE 64
+
+static wait_queue_head_t page_wait_table[PAGE_WAIT_TABLE_SIZE];
+
+static wait_queue_head_t *page_waitqueue(const struct page *page)
+{
+	return &page_wait_table[((unsigned long)page / sizeof(*page)) % PAGE_WAIT_TABLE_SIZE];
+}
+
+/* Sleep until page's lock is free; take it too if take. */
+static void page_lock_wait(struct page *page, bool take)
+{
+	wait_queue_head_t *wq = page_waitqueue(page);
+	DEFINE_WAIT(wait);
+
+	might_sleep();
+	while (take ? TestSetPageLocked(page) : PageLocked(page)) {
+		prepare_to_wait(wq, &wait, TASK_UNINTERRUPTIBLE);
+		if (PageLocked(page))
+			schedule();
+	}
+	finish_wait(wq, &wait);
+}
+
+void lock_page(struct page *page)
+{
+	page_lock_wait(page, true);
+}
+
+void wait_on_page_locked(struct page *page)
+{
+	page_lock_wait(page, false);
+}
+
+void unlock_page(struct page *page)
+{
+	BUG_ON(!TestClearPageLocked(page));
+	wake_up_all(page_waitqueue(page));
+}
+
 void page_cache_init(void)
 {
+	for (int i = 0; i < PAGE_WAIT_TABLE_SIZE; i++)
+		init_waitqueue_head(&page_wait_table[i]);
 	radix_tree_node_cachep = kmem_cache_create("radix_tree_node",
 						   sizeof(struct radix_tree_node), 0, 0, NULL);
 	if (!radix_tree_node_cachep)

@@ -17,6 +17,7 @@
 enum km_type {
 	KM_PTE0,
 	KM_PTE1,
+	KM_PTE2,                        /* rmap: a pte found by its physical address */
 	KM_USER0,
 	KM_USER1,
 	KM_IRQ0,

@@ -19,7 +19,9 @@
  * kmap_atomic slots need no lock: slot (cpu, type) is fixmap index
  * FIX_KMAP_BEGIN + cpu * KM_TYPE_NR + type, so no two users share one.
  * The debug checks catch the two ways to misuse them: mapping into a slot
- * that is still in use, and unmapping with the wrong type.
+ * that is still in use, and unmapping with the wrong type.  The slot's
+ * own pte says which page an atomic address maps (kmap_atomic_to_page:
+ * how rmap turns a pte pointer into the pte's physical address).
  */
 #include "mm/highmem.h"
 #include "kernel/arch/irq.h"
@@ -188,6 +190,15 @@ void kunmap_atomic(void *addr, enum km_type type)
 		      smp_processor_id());
 	clear_fixmap(kmap_idx(type));
 	preempt_enable();
+}
+
+struct page *kmap_atomic_to_page(const void *addr)
+{
+	unsigned long vaddr = (unsigned long)addr & PAGE_MASK;
+
+	if (vaddr < fix_to_virt(FIX_KMAP_END) || vaddr > fix_to_virt(FIX_KMAP_BEGIN))
+		return virt_to_page(addr);
+	return pte_page(fixmap_get((enum fixed_addresses)((FIXADDR_TOP - vaddr) >> PAGE_SHIFT)));
 }
 
 /* kmaps: the pkmap slots that hold a mapping, with their users. */

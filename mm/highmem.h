@@ -12,8 +12,9 @@
  * kmap_atomic(page, type) / kunmap_atomic(addr, type): this CPU's fixmap
  *   slot for `type`.  Never waits, never shared, but the mapping must be
  *   dropped before anything that could sleep, and each type belongs to one
- *   context (KM_USER0/1 kernel code, KM_PTE0/1 page tables, KM_IRQ0/1
- *   interrupt handlers) so nested users never collide.
+ *   context (KM_USER0/1 kernel code, KM_PTE0/1 page tables, KM_PTE2 the
+ *   reverse map's look at a pte, KM_IRQ0/1 interrupt handlers) so nested
+ *   users never collide.
  *
  * Both return the direct-map address of a low page without mapping it.
  */
@@ -34,6 +35,10 @@ void *kmap(struct page *page);
 void kunmap(struct page *page);
 void *kmap_atomic(struct page *page, enum km_type type);
 void kunmap_atomic(void *addr, enum km_type type);
+/* The page behind an address kmap_atomic returned (a low page's direct
+ * address too), while it is mapped: how rmap learns a pte's physical
+ * address. */
+struct page *kmap_atomic_to_page(const void *addr);
 
 /* For the monitor's kmaps and the tests: slot nr's count (0 free, 1 free
  * but not yet flushed, n > 1 mapped by n - 1 users) and its page. */

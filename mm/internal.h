@@ -41,11 +41,11 @@ long change_range_flags(struct mm_struct *mm, unsigned long start, unsigned long
 int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *vma);
 /* Unmap every page of [start, end) in vma. */
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
-/* mremap: carry the ptes of [old_addr, old_addr + len) over to new_addr
- * in new_vma; returns the bytes moved (fewer than len: out of memory). */
+/* mremap: carry the ptes of [old_addr, old_addr + len) of vma over to
+ * new_addr (the new area, same mm); returns the bytes moved (fewer than
+ * len: out of memory). */
 unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_addr,
-			       struct vm_area_struct *new_vma, unsigned long new_addr,
-			       unsigned long len);
+			       unsigned long new_addr, unsigned long len);
 /* The page tables of the user half, once no area is left. */
 void free_pgtables(struct mm_struct *mm);
 

@@ -1,7 +1,8 @@
 /*
  * mm/ktest_mm.h - helpers the mm ktests share (mm/test_mmap.c,
- * mm/test_shmem.c, ipc/test_shm.c): an address space of the test's own,
- * entered with use_mm, and the page a user address maps.
+ * mm/test_shmem.c, mm/test_rmap.c, ipc/test_shm.c): an address space of
+ * the test's own, entered with use_mm, and the pte and the page a user
+ * address maps.
  *
  * Locking: the mm is the test's alone; the pte is read without its lock.
  */
@@ -24,6 +25,20 @@ static inline void leave_mm(struct mm_struct *mm)
 {
 	unuse_mm(mm);
 	mmput(mm);
+}
+
+/* The pte at addr in mm (0 without a page table). */
+static inline pte_t user_pte(struct mm_struct *mm, unsigned long addr)
+{
+	pmd_t *pmd = pmd_offset(pgd_offset_pgd(mm->pgd, addr), addr);
+	pte_t *pte, entry;
+
+	if (pmd_none(*pmd))
+		return __pte(0);
+	pte = pte_offset_map(pmd, addr);
+	entry = *pte;
+	pte_unmap(pte);
+	return entry;
 }
 
 /* The page mapped at addr in mm, or NULL. */

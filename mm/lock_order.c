@@ -23,6 +23,11 @@
  *                                as -EFAULT, never resolved
  *   mm->mmap_sem                 the vma list and brk: an rwsem, read by
  *                                faults, written by what changes areas
+ *   PG_locked (lock_page)        the page lock, a sleeping bit lock
+ *                                (mm/filemap.c): held by reclaim while it
+ *                                works on a page, which takes it with
+ *                                TestSetPageLocked and so holds nothing
+ *                                above it; not seen by lock_debug
  *   cache_chain_mutex            slab: the list of caches (kmem_cache_create,
  *                                and reaping, which direct reclaim does from
  *                                a page fault, under mmap_sem)
@@ -50,8 +55,15 @@
  *                                child's table's, then the parent's;
  *                                mremap's move the old table's, then the
  *                                new one's
- *     (to come: the pte-chain lock (rmap) and zone->lru_lock: they nest
- *      inside page->ptl, in that order, before swap_lock)
+ *   PG_chainlock                 a page's pte chain (mm/rmap.h): a bit
+ *                                spinlock in page->flags, taken under the
+ *                                lock of the page table whose pte is added
+ *                                or removed; reclaim (page_referenced,
+ *                                try_to_unmap) holds it and then only
+ *                                TRIES an mm's mmap_sem and page->ptl,
+ *                                since it comes from the page towards
+ *                                the mm, against this order
+ *   zone->lru_lock (irq-safe): see mm/swap.c
  *   swap_lock                    the swap areas and their slot counts
  *                                (mm/swapfile.c): fork's copy and zap
  *                                duplicate and free swap entries with a
@@ -80,7 +92,10 @@
  * holding one listed below it is reported with both stacks the first time
  * it happens, even before anybody takes the pair the other way round.  The
  * names are the lock classes' names: the expression at the lock's
- * spin_lock_init()/mutex_init()/init_rwsem() site, or a static lock's own name.
+ * spin_lock_init()/mutex_init()/init_rwsem() site, a static lock's own
+ * name, or the class a bit lock registers (PG_chainlock, mm/rmap.c);
+ * the page lock sleeps on a bit without lock_debug seeing it, so it is
+ * only written here.
  * ktest lockdep.mm_lock_order_names_real_locks checks that each name here
  * is the class of the real lock.
  *
@@ -100,6 +115,7 @@ const char *const mm_lock_order[] = {
 	"&p->alloc_lock",
 	"&mm->page_table_lock",
 	"&page->ptl",
+	"PG_chainlock",
 	"swap_lock",
 	"&mapping->tree_lock",
 	"kmap_lock",

@@ -3,7 +3,8 @@
  * of the page tables (copy_page_range), unmapping (zap_page_range), freeing
  * the page tables at the end (free_pgtables), reading another process's
  * memory (access_process_vm), and the one pair of functions that maps and
- * unmaps every user page.  The range walks have Linux's shape (below).
+ * unmaps every user page, entering and removing it in the page's reverse
+ * map (mm/rmap.h).  The range walks have Linux's shape (below).
  *
  * A user pte is either empty, or maps a page with the area's permissions
  * - except that a private writable area's pte is read-only while its page
@@ -30,7 +31,10 @@
  * pages to free on the stack.
  * Locking: mm->page_table_lock when a page table is added to the page
  * directory or a stack area grows; the page table's own lock
- * (pte_offset_map_lock) around every pte change; mmap_sem held by the
+ * (pte_offset_map_lock) around every pte change, with the page's chain
+ * lock inside it while rmap records the change - the pte_chain block that
+ * may need is allocated before the page-table lock (pte_chain_alloc), and
+ * fork's copy drops its locks to sleep for one; mmap_sem held by the
  * callers for the vma list (for reading at least; for writing where the
  * vma list changes) - except a truncate's unmap_mapping_range, which
  * holds the file's i_mmap_lock instead: it keeps the areas on the file's
@@ -47,17 +51,21 @@
 #include "mm/mm.h"
 #include "mm/mmap.h"
 #include "mm/pagemap.h"
+#include "mm/rmap.h"
 #include "mm/tlbflush.h"
 #include "mm/vmstat.h"
 
 #define PAGE_USER_RO __pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
 #define PAGE_USER_RW __pgprot(pgprot_val(PAGE_USER_RO) | _PAGE_RW | _PAGE_DIRTY)
 
-/* The counts of mapped pages (AnonPages, Mapped in /proc/meminfo) are
- * kept per pte: without a reverse map a page shared by several address
- * spaces counts once in each. */
-void map_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
-		   struct page *page, bool writable)
+/* Every pte that maps a page is entered in the page's reverse map here
+ * (page_add_rmap) and leaves it in unmap_user_page, move_user_page or
+ * reclaim's try_to_unmap; the reverse map knows when a page gains its
+ * first mapping and loses its last, so the counts of mapped pages
+ * (AnonPages, Mapped in /proc/meminfo) count each page once however many
+ * address spaces share it. */
+struct pte_chain *map_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
+				struct page *page, bool writable, struct pte_chain *reserve)
 {
 	pte_t pte = mk_pte(page, writable ? PAGE_USER_RW : PAGE_USER_RO);
 
@@ -68,19 +76,26 @@ void map_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
 		pte = pte_mkprotnone(pte);      /* fork's copy of a PROT_NONE page */
 	set_pte(ptep, pte);
 	inc_mm_counter(vma->vm_mm, rss);
-	inc_zone_page_state(page, pte_val(pte) & _PAGE_ANON ? NR_ANON_PAGES : NR_FILE_MAPPED);
+	return page_add_rmap(page, ptep, reserve);
 }
 
 void unmap_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep)
 {
 	struct page *page = pte_page(*ptep);
-	bool anon = pte_val(*ptep) & _PAGE_ANON;
 
 	(void)addr;
+	page_remove_rmap(page, ptep);
 	pte_clear(ptep);
 	put_page(page);
 	dec_mm_counter(vma->vm_mm, rss);
-	dec_zone_page_state(page, anon ? NR_ANON_PAGES : NR_FILE_MAPPED);
+}
+
+void move_user_page(pte_t *old, pte_t *new)
+{
+	pte_t pte = ptep_get_and_clear(old);    /* the CPU's dirty bit is not lost */
+
+	set_pte(new, pte);
+	page_move_rmap(pte_page(pte), old, new);
 }
 
 /* The pte for addr, mapped and locked, its page table created first if
@@ -92,7 +107,7 @@ static pte_t *__get_locked_pte(struct mm_struct *mm, unsigned long addr, spinloc
 	pmd_t *pmd = pmd_offset(pgd_offset_pgd(mm->pgd, addr), addr);
 	pte_t *pte;
 
-	if (pmd_none(*pmd) && pte_alloc(mm, pmd))
+	if (pmd_none(*pmd) && pte_alloc(mm, pmd, addr))
 		return NULL;
 	pte = pte_offset_map_lock(pmd, addr, ptl);
 	__release(*ptl);        /* held: the macro below tells the checker */
@@ -189,6 +204,7 @@ static int do_no_page(struct vm_area_struct *vma, unsigned long addr, bool write
 	int err = 0;
 	bool writable;
 	struct page *page;
+	struct pte_chain *reserve;
 	spinlock_t *ptl;
 	pte_t *pte;
 
@@ -197,9 +213,11 @@ static int do_no_page(struct vm_area_struct *vma, unsigned long addr, bool write
 	page = no_page_source(vma, addr, write, &writable);
 	if (!page)
 		return -ENOMEM;
-	pte = get_locked_pte(vma->vm_mm, addr, &ptl);
+	reserve = pte_chain_alloc(GFP_KERNEL);
+	pte = reserve ? get_locked_pte(vma->vm_mm, addr, &ptl) : NULL;
 	if (!pte) {
-		put_page(page);         /* no page table */
+		put_page(page);         /* no rmap block, or no page table */
+		pte_chain_free(reserve);
 		return -ENOMEM;
 	}
 	/* A truncate may have shrunk the file since the look above: it sets
@@ -208,10 +226,11 @@ static int do_no_page(struct vm_area_struct *vma, unsigned long addr, bool write
 	if (beyond_shared_eof(vma, addr)) {
 		err = -EIO;
 	} else if (pte_none(*pte)) {
-		map_user_page(vma, addr, pte, page, writable);
+		reserve = map_user_page(vma, addr, pte, page, writable, reserve);
 		page = NULL;
 	}
 	pte_unmap_unlock(pte, ptl);
+	pte_chain_free(reserve);
 	if (page)
 		put_page(page);         /* lost a race, or past the end now */
 	return err;
@@ -227,6 +246,7 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long addr)
 	spinlock_t *ptl;
 	pte_t *pte = get_locked_pte(vma->vm_mm, addr, &ptl), orig;
 	struct page *old, *copy;
+	struct pte_chain *reserve;
 	int err;
 
 	if (!pte)
@@ -243,7 +263,8 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long addr)
 	get_page(old);
 	pte_unmap_unlock(pte, ptl);
 	copy = alloc_page(GFP_HIGHUSER);
-	err = copy ? 0 : -ENOMEM;
+	reserve = pte_chain_alloc(GFP_KERNEL);
+	err = copy && reserve ? 0 : -ENOMEM;
 	if (copy)
 		copy_user_page(copy, old);
 	pte = get_locked_pte(vma->vm_mm, addr, &ptl);
@@ -251,10 +272,11 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long addr)
 		err = -ENOMEM;
 		goto out;
 	}
-	if (copy && pte_same(*pte, orig)) {
+	if (!err && pte_same(*pte, orig)) {
 		unmap_user_page(vma, addr, pte);
-		map_user_page(vma, addr, pte, copy, true);
+		reserve = map_user_page(vma, addr, pte, copy, true, reserve);
 		pte_unmap_unlock(pte, ptl);
+		pte_chain_free(reserve);
 		/* Another CPU may still read old through its stale translation:
 		 * shoot it down before our reference, maybe the last, goes. */
 		flush_tlb_page(vma->vm_mm, addr);
@@ -263,6 +285,7 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long addr)
 	}
 	pte_unmap_unlock(pte, ptl);     /* lost a race, or no copy: err says */
 out:
+	pte_chain_free(reserve);
 	if (copy)
 		put_page(copy);
 	put_page(old);
@@ -404,17 +427,24 @@ int access_process_vm(struct mm_struct *mm, unsigned long addr, void *buf, int l
 /* fork, one page table: share every present page of [addr, end) with
  * dst_vma; in a private writable area both ptes become read-only (COW).
  * The child's table is locked first, then the parent's (different mms:
- * nobody else can reach the child's yet, so no cycle).  mmap_sem of the
- * parent held. */
+ * nobody else can reach the child's yet, so no cycle).  Each new mapping
+ * may need a pte_chain block: when the one in hand is used, another is
+ * tried with GFP_ATOMIC under the locks; failing that, the locks go, one
+ * is allocated with GFP_KERNEL (it may sleep) and the copy goes on where
+ * it stopped.  mmap_sem of the parent held. */
 static int copy_pte_range(struct vm_area_struct *dst_vma, struct vm_area_struct *vma,
 			  pmd_t *dst_pmd, pmd_t *src_pmd, unsigned long addr, unsigned long end)
 {
 	bool cow = !(vma->vm_flags & VM_SHARED) && (vma->vm_flags & VM_WRITE);
+	struct pte_chain *reserve = pte_chain_alloc(GFP_KERNEL);
 	pte_t *src_start, *dst_start, *src_pte, *dst_pte;
 	spinlock_t *src_ptl, *dst_ptl;
 
-	if (pmd_none(*dst_pmd) && pte_alloc(dst_vma->vm_mm, dst_pmd))
+	if (!reserve || (pmd_none(*dst_pmd) && pte_alloc(dst_vma->vm_mm, dst_pmd, addr))) {
+		pte_chain_free(reserve);
 		return -ENOMEM;
+	}
+again:
 	dst_start = dst_pte = pte_offset_map_lock(dst_pmd, addr, &dst_ptl);
 	src_start = src_pte = pte_offset_map_nested(src_pmd, addr);
 	src_ptl = pte_lockptr(src_pmd);
@@ -422,14 +452,24 @@ static int copy_pte_range(struct vm_area_struct *dst_vma, struct vm_area_struct 
 	do {
 		if (!pte_present(*src_pte))
 			continue;
+		if (!reserve && !(reserve = pte_chain_alloc(GFP_ATOMIC | __GFP_NOWARN)))
+			break;
 		if (cow)
 			set_pte(src_pte, pte_wrprotect(*src_pte));
 		get_page(pte_page(*src_pte));
-		map_user_page(dst_vma, addr, dst_pte, pte_page(*src_pte), pte_write(*src_pte));
+		reserve = map_user_page(dst_vma, addr, dst_pte, pte_page(*src_pte),
+					pte_write(*src_pte), reserve);
 	} while (dst_pte++, src_pte++, addr += PAGE_SIZE, addr != end);
 	spin_unlock(src_ptl);
 	pte_unmap_nested(src_start);
 	pte_unmap_unlock(dst_start, dst_ptl);
+	if (addr != end) {              /* stopped at addr for want of a block */
+		reserve = pte_chain_alloc(GFP_KERNEL);
+		if (!reserve)
+			return -ENOMEM;
+		goto again;
+	}
+	pte_chain_free(reserve);
 	return 0;
 }
 

@@ -10,18 +10,21 @@
  *            0 means free (owned by the buddy allocator)
  *   private  free in the buddy: its order (with PG_buddy); a swap entry
  *            once swap exists
- *   mapping, index   a page-cache page's address_space and offset in it
- *            (anonymous pages get theirs with rmap)
+ *   mapping, index   a page-cache page's address_space and offset in it;
+ *            for a page table: the mm it belongs to and the first user
+ *            address it maps (rmap finds a pte's mm and address there)
  *   lru      buddy free list, pcp list, LRU list - or for a slab page:
  *            lru.next = its kmem_cache, lru.prev = its slab descriptor
- *   virtual  kernel address of a kmapped high page (NULL when unmapped)
- *   pte      reverse map: the pte mapping it, or its pte_chain (reserved
- *            for rmap; unused until then)
  *   ptl      split page-table lock when the page is a page table (it
- *            shares room with mapping/index, which page tables never use)
+ *            shares room with lru: a page table is on no list)
+ *   virtual  kernel address of a kmapped high page (NULL when unmapped)
+ *   pte      reverse map (mm/rmap.h): with PG_direct the physical address
+ *            of the one pte mapping the page (pte.direct), else its chain
+ *            of pte_chain blocks (pte.chain), NULL when unmapped
  *
  * Locking: flags are changed with atomic bit operations where others may
- * look; a free page's fields belong to its zone's lock.
+ * look; a free page's fields belong to its zone's lock; pte and PG_direct
+ * belong to the page's chain lock (PG_chainlock, mm/rmap.h).
  */
 #ifndef MM_MM_TYPES_H
 #define MM_MM_TYPES_H
@@ -35,21 +38,27 @@
 #include "mm/page.h"
 
 struct inode;
+struct pte_chain;
+
+/* A pte's physical address: page tables may be high pages, with no
+ * kernel address that lasts (mm/rmap.h). */
+typedef u32 pte_addr_t;
 
 struct page {
 	unsigned long flags;
 	atomic_t _count;
 	unsigned long private;
+	void *mapping;
+	unsigned long index;
 	union {
-		struct {
-			void *mapping;
-			unsigned long index;
-		};
-		spinlock_t ptl;         /* page-table pages have no mapping */
+		struct list_head lru;
+		spinlock_t ptl;         /* page tables are on no list */
 	};
-	struct list_head lru;
 	void *virtual;
-	unsigned long pte;
+	union {
+		struct pte_chain *chain;
+		pte_addr_t direct;
+	} pte;
 };
 
 /* A million of these describe 4 GiB: every byte counts. */
@@ -89,7 +98,8 @@ struct mm_struct {
 	bool mmap_topdown;              /* down from mmap_base, or up (legacy) */
 	unsigned long start_brk, brk, start_stack;
 	unsigned long arg_start, arg_end, env_start, env_end; /* for /proc/PID/cmdline */
-	atomic_t _rss;                  /* pages mapped (map_user_page): get_mm_counter */
+	atomic_t _rss;                  /* ptes mapping pages (map_user_page, less
+					 * try_to_unmap's): get_mm_counter */
 	unsigned long hiwater_rss;      /* the peak of _rss before pages were unmapped */
 	/* Pages in all areas, and their peak (VmPeak): kept by
 	 * mm/mmap.c:vm_acct_vma, whose callers hold mmap_sem for writing

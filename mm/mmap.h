@@ -11,8 +11,9 @@
  * page is shared read-only until someone writes).
  *
  * map_user_page() and unmap_user_page() are the one pair of functions
- * through which every user page is mapped and unmapped: the reverse map
- * and the LRU lists attach there.
+ * through which every user page is mapped and unmapped (move_user_page
+ * carries one over for mremap): the reverse map (mm/rmap.h) and the LRU
+ * lists attach there.
  * Locking: mmap_sem for the areas; page-table locks for the ptes.
  */
 #ifndef MM_MMAP_H
@@ -101,9 +102,18 @@ int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsigned l
  * has chosen a victim by then: try again). */
 int do_user_fault(struct mm_struct *mm, unsigned long addr, bool write, unsigned long sp);
 
-void map_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
-		   struct page *page, bool writable);
+struct pte_chain;
+/* Map page at ptep (empty, its table locked), taking over the caller's
+ * reference, and enter it in the page's reverse map: reserve is a block
+ * from pte_chain_alloc (mm/rmap.h), given back if unused. */
+struct pte_chain *map_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
+				struct page *page, bool writable, struct pte_chain *reserve);
+/* Clear a present pte (its table locked): out of the reverse map, the
+ * pte's reference dropped. */
 void unmap_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep);
+/* mremap: a present pte moves from old to new (empty; both tables
+ * locked, same mm), its page's reverse map entry with it. */
+void move_user_page(pte_t *old, pte_t *new);
 
 /* A kernel thread adopts an address space (and leaves it). */
 void use_mm(struct mm_struct *mm);

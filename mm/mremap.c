@@ -28,12 +28,12 @@ static bool range_free(struct mm_struct *mm, unsigned long addr, unsigned long l
 
 /* One extent, inside one old and one new page table: both mapped and
  * locked once (one lock when the two ranges share a table), then every
- * present pte carried over through the unmap/map hooks.  Two tables of
+ * present pte carried over by move_user_page (the page keeps its
+ * reference and its reverse map entry, moved: nothing to allocate).  Two tables of
  * one mm locked in no fixed order cannot deadlock: whoever else takes two
  * page-table locks of this mm (fork's copy) holds mmap_sem, as we do. */
-static void move_ptes(struct vm_area_struct *vma, pmd_t *old_pmd, unsigned long old_addr,
-		      unsigned long old_end, struct vm_area_struct *new_vma, pmd_t *new_pmd,
-		      unsigned long new_addr)
+static void move_ptes(pmd_t *old_pmd, unsigned long old_addr, unsigned long old_end,
+		      pmd_t *new_pmd, unsigned long new_addr)
 {
 	spinlock_t *old_ptl, *new_ptl = pte_lockptr(new_pmd);
 	pte_t *old_start, *new_start, *old_pte, *new_pte;
@@ -45,13 +45,8 @@ static void move_ptes(struct vm_area_struct *vma, pmd_t *old_pmd, unsigned long 
 	else
 		__acquire(new_ptl);     /* one lock for both: tell the checker */
 	do {
-		pte_t pte = *old_pte;
-
-		if (!pte_present(pte))
-			continue;
-		get_page(pte_page(pte));        /* the unmap drops one, the map keeps this */
-		unmap_user_page(vma, old_addr, old_pte);
-		map_user_page(new_vma, new_addr, new_pte, pte_page(pte), pte_write(pte));
+		if (pte_present(*old_pte))
+			move_user_page(old_pte, new_pte);
 	} while (old_pte++, new_pte++, new_addr += PAGE_SIZE, old_addr += PAGE_SIZE,
 		 old_addr != old_end);
 	if (new_ptl != old_ptl)
@@ -64,17 +59,16 @@ static void move_ptes(struct vm_area_struct *vma, pmd_t *old_pmd, unsigned long 
 
 /* move_ptes, under the file's i_mmap_lock for a file's area. */
 static void move_ptes_locked(struct vm_area_struct *vma, pmd_t *old_pmd, unsigned long old_addr,
-			     unsigned long old_end, struct vm_area_struct *new_vma,
-			     pmd_t *new_pmd, unsigned long new_addr)
+			     unsigned long old_end, pmd_t *new_pmd, unsigned long new_addr)
 {
 	spinlock_t *lock = vma->vm_inode ? &vma->vm_inode->i_data.i_mmap_lock : NULL;
 
 	if (!lock) {
-		move_ptes(vma, old_pmd, old_addr, old_end, new_vma, new_pmd, new_addr);
+		move_ptes(old_pmd, old_addr, old_end, new_pmd, new_addr);
 		return;
 	}
 	spin_lock(lock);
-	move_ptes(vma, old_pmd, old_addr, old_end, new_vma, new_pmd, new_addr);
+	move_ptes(old_pmd, old_addr, old_end, new_pmd, new_addr);
 	spin_unlock(lock);
 }
 
@@ -93,7 +87,7 @@ static bool pte_range_mapped(pmd_t *pmd, unsigned long addr, unsigned long end)
 
 /*
  * mremap: carry the ptes of [old_addr, old_addr + len) in vma over to
- * new_addr in new_vma (same mm, ranges apart), extent by extent, each
+ * new_addr (same mm, ranges apart), extent by extent, each
  * extent within one old and one new page table.  A new page table is
  * allocated only where there is something to carry into it, before any
  * lock is taken (it may sleep); when that fails the move stops there.
@@ -102,8 +96,7 @@ static bool pte_range_mapped(pmd_t *pmd, unsigned long addr, unsigned long end)
  * back to the table it just left.  mmap_sem held for writing.
  */
 unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_addr,
-			       struct vm_area_struct *new_vma, unsigned long new_addr,
-			       unsigned long len)
+			       unsigned long new_addr, unsigned long len)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned long start = old_addr, old_end = old_addr + len, extent;
@@ -120,11 +113,10 @@ unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_add
 		if (pmd_none(*new_pmd)) {
 			if (!pte_range_mapped(old_pmd, old_addr, old_addr + extent))
 				continue;
-			if (pte_alloc(mm, new_pmd))
+			if (pte_alloc(mm, new_pmd, new_addr))
 				break;
 		}
-		move_ptes_locked(vma, old_pmd, old_addr, old_addr + extent, new_vma, new_pmd,
-				 new_addr);
+		move_ptes_locked(vma, old_pmd, old_addr, old_addr + extent, new_pmd, new_addr);
 	}
 	if (old_addr != start)
 		flush_tlb_range(mm, start, old_addr);
@@ -149,11 +141,11 @@ static long move_vma(struct vm_area_struct *vma, unsigned long addr, unsigned lo
 	insert_vma(mm, new, NULL);
 	if (vma->vm_flags & VM_LOCKED)
 		mm->locked_vm += new_len >> PAGE_SHIFT;
-	moved = move_page_tables(vma, addr, new, new_addr, old_len);
+	moved = move_page_tables(vma, addr, new_addr, old_len);
 	if (moved < old_len) {
 		/* Out of page tables halfway: what moved goes back (no table
 		 * needed for that), the new area goes, the old one stays whole. */
-		move_page_tables(new, new_addr, vma, addr, moved);
+		move_page_tables(new, new_addr, addr, moved);
 		do_munmap(mm, new_addr, new_len);
 		return -ENOMEM;
 	}

@@ -28,6 +28,8 @@ enum pageflags {
 	PG_writeback,
 	PG_buddy,
 	PG_swapbacked,          /* shmem: its backing store will be swap, not a file */
+	PG_direct,              /* page->pte.direct is its one mapping (mm/rmap.h) */
+	PG_chainlock,           /* the bit spinlock over page->pte (pte_chain_lock) */
 	__NR_PAGEFLAGS
 };
 
@@ -59,5 +61,6 @@ PAGEFLAG(SwapCache, PG_swapcache)
 PAGEFLAG(Writeback, PG_writeback)
 PAGEFLAG(Buddy, PG_buddy)
 PAGEFLAG(SwapBacked, PG_swapbacked)
+PAGEFLAG(Direct, PG_direct)
 
 #endif

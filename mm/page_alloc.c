@@ -41,6 +41,7 @@
 #include "mm/highmem.h"
 #include "mm/internal.h"
 #include "mm/mm.h"
+#include "mm/rmap.h"
 #include "mm/vmstat.h"
 
 unsigned long bad_page_reports, bad_gfp_reports;
@@ -276,7 +277,8 @@ static struct page *buffered_rmqueue(struct zone *zone, unsigned int order,
 static bool check_new_page(struct page *page)
 {
 	if (page_count(page) || PageBuddy(page) || PageSlab(page) || PageReserved(page) ||
-	    PageLRU(page) || PageSwapCache(page) || PageWriteback(page) || page->mapping) {
+	    PageLRU(page) || PageSwapCache(page) || PageWriteback(page) || page->mapping ||
+	    page_mapped(page)) {
 		bad_page(page, "allocating a page that is in use");
 		return false;
 	}
@@ -452,7 +454,7 @@ static bool free_pages_check(struct page *page, unsigned int order)
 			return false;
 		}
 		if (PageBuddy(p) || PageSlab(p) || PageLRU(p) || PageSwapCache(p) ||
-		    PageWriteback(p) || p->mapping) {
+		    PageWriteback(p) || p->mapping || page_mapped(p)) {
 			bad_page(p, "freeing a page that is still in use");
 			return false;
 		}

@@ -68,4 +68,13 @@ void truncate_inode_pages(struct address_space *mapping, unsigned long start);
 
 void page_cache_init(void);
 
+/* The page lock, PG_locked (held across I/O on the page and while
+ * reclaim works on it): lock_page sleeps until it has it, unlock_page
+ * lets it go and wakes the waiters, wait_on_page_locked waits for it to
+ * be let go without taking it.  TestSetPageLocked (mm/page-flags.h) is
+ * the trylock. */
+void lock_page(struct page *page);
+void unlock_page(struct page *page);
+void wait_on_page_locked(struct page *page);
+
 #endif

@@ -4,7 +4,10 @@
  * A page table of a user address space may live in high memory (HIGHPTE):
  * it is allocated with __GFP_HIGHMEM and only ever reached through
  * pte_offset_map's kmap_atomic.  Its struct page carries the split
- * page-table lock (page->ptl) that pte_offset_map_lock takes.
+ * page-table lock (page->ptl) that pte_offset_map_lock takes, and for the
+ * reverse map (mm/rmap.c) the mm the table belongs to (mapping) and the
+ * first user address it maps (index): from a pte's physical address rmap
+ * reaches its mm and virtual address without walking anything.
  * The monitor's `pt` command walks the current page tables for an address.
  * Locking: pte_alloc allocates with no lock held (it may sleep), then
  * installs the table under mm->page_table_lock, and frees it again if
@@ -20,15 +23,28 @@
 
 #define PAGE_TABLE_GFP (GFP_KERNEL | __GFP_HIGHMEM | __GFP_ZERO)
 
-pte_t *pte_alloc_map(pmd_t *pmd, unsigned long addr)
+/* A new page table's struct page, ready for rmap: its lock, its mm and
+ * the first address it maps. */
+static struct page *alloc_pte_page(struct mm_struct *mm, unsigned long addr)
+{
+	struct page *page = alloc_page(PAGE_TABLE_GFP);
+
+	if (!page)
+		return NULL;
+	spin_lock_init(&page->ptl);
+	page->mapping = mm;
+	page->index = addr & PMD_MASK;
+	return page;
+}
+
+pte_t *pte_alloc_map(struct mm_struct *mm, pmd_t *pmd, unsigned long addr)
 {
 	if (pmd_none(*pmd)) {
-		struct page *page = alloc_page(PAGE_TABLE_GFP);
+		struct page *page = alloc_pte_page(mm, addr);
 
 		if (!page)
 			return NULL;
-		spin_lock_init(&page->ptl);
-		pmd_populate(NULL, pmd, page);
+		pmd_populate(mm, pmd, page);
 	}
 	return pte_offset_map(pmd, addr);
 }
@@ -36,13 +52,12 @@ pte_t *pte_alloc_map(pmd_t *pmd, unsigned long addr)
 /* Give pmd a page table if it has none.  The page is allocated before the
  * lock is taken (allocation may sleep); if another CPU installed one
  * meanwhile, ours goes back. */
-int pte_alloc(struct mm_struct *mm, pmd_t *pmd)
+int pte_alloc(struct mm_struct *mm, pmd_t *pmd, unsigned long addr)
 {
-	struct page *page = alloc_page(PAGE_TABLE_GFP);
+	struct page *page = alloc_pte_page(mm, addr);
 
 	if (!page)
 		return -1;
-	spin_lock_init(&page->ptl);
 	spin_lock(&mm->page_table_lock);
 	if (pmd_none(*pmd)) {
 		pmd_populate(mm, pmd, page);
@@ -51,16 +66,23 @@ int pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 	}
 	spin_unlock(&mm->page_table_lock);
 	if (page)
-		__free_page(page);
+		pte_free_page(page);
 	return 0;
+}
+
+/* A page table's rmap fields go before the page does (the allocator
+ * refuses a page with a mapping). */
+void pte_free_page(struct page *pte_page)
+{
+	pte_page->mapping = NULL;
+	pte_page->index = 0;
+	__free_page(pte_page);
 }
 
 void pte_free(struct page *pte_page)
 {
-	pte_page->mapping = NULL;       /* the ptl shared this room */
-	pte_page->index = 0;
 	dec_zone_page_state(pte_page, NR_PAGETABLE);
-	__free_page(pte_page);
+	pte_free_page(pte_page);
 }
 
 static void print_entry_flags(const char *level, u32 entry)

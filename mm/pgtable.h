@@ -194,11 +194,29 @@ static inline pte_t mk_pte(struct page *page, pgprot_t prot)
 static inline void set_pte(pte_t *ptep, pte_t pte) { *(volatile pte_t *)ptep = pte; }
 static inline void pte_clear(pte_t *ptep) { set_pte(ptep, __pte(0)); }
 
+/* Atomic against the CPU, which sets the accessed and dirty bits of a
+ * live pte with locked cycles of its own: a bit set meanwhile is never
+ * lost (rmap's view of a pte other CPUs may be using). */
+static inline pte_t ptep_get_and_clear(pte_t *ptep)
+{
+	return __pte(__atomic_exchange_n(&ptep->pte_low, 0, __ATOMIC_SEQ_CST));
+}
+
+static inline bool ptep_test_and_clear_young(pte_t *ptep)
+{
+	return test_and_clear_bit(__builtin_ctz(_PAGE_ACCESSED), (volatile unsigned long *)ptep);
+}
+
 /* Allocate a page-table page (possibly high: HIGHPTE) for pmd if it has
  * none, then map the pte for addr; NULL when memory is short. */
-pte_t *pte_alloc_map(pmd_t *pmd, unsigned long addr);
+pte_t *pte_alloc_map(struct mm_struct *mm, pmd_t *pmd, unsigned long addr);
+/* Free a page table pte_alloc installed (counted in NR_PAGETABLE), or
+ * one of pte_alloc_map's (not counted). */
 void pte_free(struct page *pte_page);
-/* Give pmd a page table (HIGHPTE) unless it has one; 0 or -1 (no memory). */
-int pte_alloc(struct mm_struct *mm, pmd_t *pmd);
+void pte_free_page(struct page *pte_page);
+/* Give pmd a page table (HIGHPTE) for the addresses around addr unless
+ * it has one; 0 or -1 (no memory).  The table's struct page records mm
+ * and the first address it maps, for rmap. */
+int pte_alloc(struct mm_struct *mm, pmd_t *pmd, unsigned long addr);
 
 #endif

@@ -157,7 +157,7 @@ KTEST(pgtable, highpte_walk_through_pte_offset_map)
 	pte_t *pte;
 
 	KEXPECT(pgd && data);
-	pte = pte_alloc_map(pmd_offset(pgd_offset_pgd(pgd, addr), addr), addr);
+	pte = pte_alloc_map(NULL, pmd_offset(pgd_offset_pgd(pgd, addr), addr), addr);
 	KEXPECT(pte != NULL);
 	if (!pte)
 		return;
@@ -180,7 +180,7 @@ KTEST(pgtable, highpte_walk_through_pte_offset_map)
 	pte_unmap_nested(other);
 	pte_unmap_unlock(pte, ptl);
 	KEXPECT(!spin_is_locked(ptl));
-	pte_free(pmd_page(*pmd));
+	pte_free_page(pmd_page(*pmd));
 	__free_page(data);
 	free_page((unsigned long)pgd);
 }

@@ -62,20 +62,6 @@ KTEST(mmap, demand_zero_pages_and_short_copies)
 	leave_mm(mm);
 }
 
-/* The pte at addr in mm (0 without a page table). */
-static pte_t user_pte(struct mm_struct *mm, unsigned long addr)
-{
-	pmd_t *pmd = pmd_offset(pgd_offset_pgd(mm->pgd, addr), addr);
-	pte_t *pte, entry;
-
-	if (pmd_none(*pmd))
-		return __pte(0);
-	pte = pte_offset_map(pmd, addr);
-	entry = *pte;
-	pte_unmap(pte);
-	return entry;
-}
-
 /* Issue 12, defect 4: PROT_NONE over a touched page, then read-write over
  * a range running past the area: -ENOMEM, but the area's part is applied
  * to the area and to its pte alike, so the page can be read again. */

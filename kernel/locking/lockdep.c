@@ -534,7 +534,7 @@ void lock_not_held(const void *lock, const char *expr, const char *file, int lin
 }
 
 void lockdep_acquire(u16 *class_idx, const void *lock, const char *name,
-		     struct held_locks *held)
+		     struct held_locks *held, bool trylock)
 {
 	unsigned long flags, trace[LOCK_TRACE_DEPTH];
 	u16 cls;
@@ -543,9 +543,55 @@ void lockdep_acquire(u16 *class_idx, const void *lock, const char *name,
 		return;
 	cls = class_of(class_idx, lock, name);
 	save_trace(trace);
-	check_order(cls, trace);
+	if (!trylock)                   /* a trylock cannot deadlock */
+		check_order(cls, trace);
 	push_held(held, lock, cls, trace);
 	lockdep_leave(flags);
+}
+
+void lockdep_bit_lock_acquire(u16 cls, const void *lock, bool trylock)
+{
+	unsigned long flags, trace[LOCK_TRACE_DEPTH];
+	struct held_locks *held;
+
+	if (!debug_locks || !cls || !lockdep_enter(&flags))
+		return;
+	held = &__get_cpu_var(held_spinlocks);
+	if (!trylock && held->depth < MAX_HELD_LOCKS && lockdep_task_holds(lock, held)) {
+		lockdep_reports++;
+		printk(KERN_EMERG "BUG: bit spinlock recursion on CPU#%d, lock %s %p\n",
+		       smp_processor_id(), classes[cls].name, lock);
+		dump_stack();
+		panic("bit spinlock recursion: this CPU would spin on %s forever",
+		      classes[cls].name);
+	}
+	save_trace(trace);
+	if (!trylock)
+		check_order(cls, trace);
+	push_held(held, lock, cls, trace);
+	lockdep_leave(flags);
+}
+
+void lockdep_bit_lock_release(const void *lock)
+{
+	unsigned long flags;
+
+	if (!debug_locks || !lockdep_enter(&flags))
+		return;
+	pop_held(&__get_cpu_var(held_spinlocks), lock);
+	lockdep_leave(flags);
+}
+
+bool lockdep_bit_lock_held_by_me(const void *lock)
+{
+	unsigned long flags;
+	bool held;
+
+	if (!debug_locks || !lockdep_enter(&flags))
+		return true;            /* not kept, or inside the checker */
+	held = lockdep_task_holds(lock, &__get_cpu_var(held_spinlocks));
+	lockdep_leave(flags);
+	return held;
 }
 
 void lockdep_release(const void *lock, struct held_locks *held)

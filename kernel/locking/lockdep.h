@@ -125,7 +125,20 @@ u16 lockdep_register_key(const void *key, const char *name);
  * acquisition in a
  * task's held stack, and drop it again. */
 void lockdep_acquire(u16 *class_idx, const void *lock, const char *name,
-		     struct held_locks *held);
+		     struct held_locks *held, bool trylock);
+/*
+ * Bit spinlocks (a flag bit spun on with test_and_set_bit, as
+ * mm/rmap.h's PG_chainlock): the caller registers one class for all the
+ * bits of a kind (lockdep_register_key) and passes it with the lock's
+ * identity (its page, say); the hold goes on this CPU's stack beside the
+ * spinlocks, so the written order and the pair graph cover it, and taking
+ * one this CPU holds is reported (then panics) as a spinlock's would be.
+ * A trylock is recorded but not checked (it cannot deadlock).
+ * held_by_me answers true when lock_debug is off.
+ */
+void lockdep_bit_lock_acquire(u16 cls, const void *lock, bool trylock);
+void lockdep_bit_lock_release(const void *lock);
+bool lockdep_bit_lock_held_by_me(const void *lock);
 void lockdep_release(const void *lock, struct held_locks *held);
 
 #endif

@@ -41,7 +41,7 @@ static void mutex_acquired(struct mutex *m)
 		return;
 	if (!m->class_idx)
 		m->class_idx = lockdep_register_key(m->key, m->name);
-	lockdep_acquire(&m->class_idx, m, m->name, &current->held_mutexes);
+	lockdep_acquire(&m->class_idx, m, m->name, &current->held_mutexes, false);
 }
 
 void __sched mutex_lock(struct mutex *m) __acquires(m)

@@ -38,13 +38,16 @@ void __init_rwsem(struct rw_semaphore *sem, const char *name, const struct lock_
 	sem->key = key;
 }
 
-static void rwsem_acquired(struct rw_semaphore *sem)
+/* A trylock is recorded but not checked against the lock order: it
+ * never waits, so it cannot deadlock (reclaim tries an mm's mmap_sem with
+ * page locks held: mm/rmap.c). */
+static void rwsem_acquired(struct rw_semaphore *sem, bool trylock)
 {
 	if (!debug_locks)
 		return;
 	if (!sem->class_idx)
 		sem->class_idx = lockdep_register_key(sem->key, sem->name);
-	lockdep_acquire(&sem->class_idx, sem, sem->name, &current->held_mutexes);
+	lockdep_acquire(&sem->class_idx, sem, sem->name, &current->held_mutexes, trylock);
 }
 
 static void rwsem_released(struct rw_semaphore *sem)
@@ -135,7 +138,7 @@ static void __sched rwsem_down(struct rw_semaphore *sem, bool write)
 		spin_unlock(&sem->wait_lock);
 	else
 		rwsem_wait(sem, write);
-	rwsem_acquired(sem);
+	rwsem_acquired(sem, false);
 }
 
 void __sched down_read(struct rw_semaphore *sem) __acquires(sem)
@@ -158,7 +161,7 @@ static bool rwsem_trylock(struct rw_semaphore *sem, bool write)
 	got = write ? __down_write_trylock(sem) : __down_read_trylock(sem);
 	spin_unlock(&sem->wait_lock);
 	if (got)
-		rwsem_acquired(sem);
+		rwsem_acquired(sem, true);
 	return got;
 }
 
