@@ -50,16 +50,25 @@
  *                                child's table's, then the parent's;
  *                                mremap's move the old table's, then the
  *                                new one's
- *     (to come: the pte-chain lock (rmap) and zone->lru_lock: they nest
- *      inside page->ptl, in that order, before swap_lock)
+ *     (to come: the pte-chain lock (rmap), between page->ptl and
+ *      zone->lru_lock)
+ *   zone->lru_lock               a zone's LRU lists (mm/lru.h; irqsave):
+ *                                a fault adds its new page with the page
+ *                                table locked, and a page's last put_page
+ *                                (zap, with the page table locked) takes
+ *                                it off; held only to move pages on or
+ *                                off the lists, nothing is taken inside
+ *                                it (references are dropped after it is
+ *                                let go: a last one frees the page)
  *   swap_lock                    the swap areas and their slot counts
  *                                (mm/swapfile.c): fork's copy and zap
  *                                duplicate and free swap entries with a
  *                                page table locked; nothing but printk
- *                                is taken inside it (the swap cache, to
- *                                come, will be a mapping: its tree_lock
- *                                is the next line)
- *   mapping->tree_lock           a page cache's radix tree (irqsave)
+ *                                is taken inside it
+ *   mapping->tree_lock           a page cache's radix tree (irqsave), the
+ *                                swap cache's (swapper_space) too: a
+ *                                zap's free_swap_and_cache takes it with
+ *                                a page table locked
  *   kmap_lock                    the pkmap slots (kmap, kunmap)
  *   vmlist_lock                  the vmalloc areas
  *   cachep->lock                 one slab cache's slabs and counters
@@ -100,6 +109,7 @@ const char *const mm_lock_order[] = {
 	"&p->alloc_lock",
 	"&mm->page_table_lock",
 	"&page->ptl",
+	"&zone->lru_lock",
 	"swap_lock",
 	"&mapping->tree_lock",
 	"kmap_lock",

@@ -28,6 +28,8 @@ enum pageflags {
 	PG_writeback,
 	PG_buddy,
 	PG_swapbacked,          /* shmem: its backing store will be swap, not a file */
+	PG_error,               /* its last read or write failed (swap I/O) */
+	PG_reclaim,             /* written for reclaim: rotate when the write ends */
 	__NR_PAGEFLAGS
 };
 
@@ -59,5 +61,7 @@ PAGEFLAG(SwapCache, PG_swapcache)
 PAGEFLAG(Writeback, PG_writeback)
 PAGEFLAG(Buddy, PG_buddy)
 PAGEFLAG(SwapBacked, PG_swapbacked)
+PAGEFLAG(Error, PG_error)
+PAGEFLAG(Reclaim, PG_reclaim)
 
 #endif
