@@ -79,6 +79,10 @@ void mark_page_accessed(struct page *page);
 /* Empty this CPU's pagevecs onto the lists (before reclaim looks at
  * them, and wherever a page must be seen on its list now). */
 void lru_add_drain(void);
+/* Every CPU's, each by a work item on its CPU, waiting for all; may
+ * sleep.  For counting pages exactly (tests), not for reclaim, which
+ * drains only its own CPU's as Linux 2.6.0 does. */
+void lru_add_drain_all(void);
 
 /* The last reference to an LRU page went: take it off its list (the
  * page allocator's put_page, before it frees the page). */
@@ -104,7 +108,8 @@ void putback_lru_pages(struct list_head *pages);
  * (counted in pgrotated).  From the I/O completion. */
 void rotate_reclaimable_page(struct page *page);
 
-/* Boot: the page-cluster default for this much memory. */
+/* Boot: the page-cluster default for this much memory, and the
+ * drain work items. */
 void swap_setup(void);
 
 #endif

@@ -5,7 +5,7 @@
  *
  * Data: per zone, active_list/inactive_list with nr_active/nr_inactive;
  * per CPU, three pagevecs: pages to add to the inactive list, to the
- * active list, and to activate.
+ * active list, and to activate, and a work item that drains them.
  * Locking: zone->lru_lock with interrupts off (a final put_page may come
  * from an I/O completion), held once per pagevec or per batch, never
  * across anything that sleeps or takes a page lock; a CPU's pagevecs are
@@ -13,6 +13,7 @@
  */
 #include "kernel/locking/lockdep.h"
 #include "kernel/smp.h"
+#include "kernel/workqueue.h"
 #include "mm/internal.h"
 #include "mm/lru.h"
 #include "mm/mm.h"
@@ -144,6 +145,26 @@ void lru_add_drain(void)
 	put_cpu();
 }
 
+/* Each CPU empties its own pagevecs, in a work item on that CPU: an
+ * interrupt could not, since a pagevec is changed with only preemption
+ * off. */
+static struct work_struct lru_drain_work[NR_CPUS];
+
+static void lru_add_drain_fn(struct work_struct *work)
+{
+	(void)work;
+	lru_add_drain();
+}
+
+void lru_add_drain_all(void)
+{
+	int cpu;
+
+	for_each_online_cpu(cpu)
+		schedule_work_on(cpu, &lru_drain_work[cpu]);
+	flush_scheduled_work();
+}
+
 /* Linux 2.6's rule: the first touch of an inactive page marks it, the
  * second (while marked) activates it and clears the mark; a touch of an
  * active page keeps it marked, which reclaim reads as recent use. */
@@ -263,4 +284,6 @@ void swap_setup(void)
 	unsigned long pages = zone_sum(false, false) + zone_sum(true, false);
 
 	page_cluster = pages < (16UL << 20) >> PAGE_SHIFT ? 2 : 3;
+	for (int cpu = 0; cpu < NR_CPUS; cpu++)
+		INIT_WORK(&lru_drain_work[cpu], lru_add_drain_fn);
 }
