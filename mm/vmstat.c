@@ -182,8 +182,8 @@ static void print_zoneinfo(struct seq_file *m, const struct zone *zone)
 	seq_printf(m, "        spanned  %lu\n", zone->spanned_pages);
 	seq_printf(m, "        present  %lu\n", zone->present_pages);
 	seq_printf(m, "    nr_free_pages %lu\n", zone->free_pages);
-	seq_printf(m, "    nr_inactive  %lu\n", zone->nr_inactive);
-	seq_printf(m, "    nr_active    %lu\n", zone->nr_active);
+	seq_printf(m, "    nr_inactive %lu\n", zone->nr_inactive);
+	seq_printf(m, "    nr_active %lu\n", zone->nr_active);
 	for (int i = 0; i < NR_VM_STAT_ITEMS; i++)
 		seq_printf(m, "    %s %lu\n", vm_stat_names[i], zone->vm_stat[i]);
 	seq_printf(m, "        protection: (");
