@@ -12,6 +12,7 @@
  * used with preemption off (get_cpu), so only that CPU touches them.
  */
 #include "kernel/locking/lockdep.h"
+#include "kernel/percpu.h"
 #include "kernel/smp.h"
 #include "kernel/workqueue.h"
 #include "mm/internal.h"
@@ -21,7 +22,7 @@
 
 enum lru_pvec { PVEC_ADD, PVEC_ADD_ACTIVE, PVEC_ACTIVATE, NR_LRU_PVECS };
 
-static struct pagevec lru_pvecs[NR_CPUS][NR_LRU_PVECS];
+static DEFINE_PER_CPU(struct pagevec[NR_LRU_PVECS], lru_pvecs);
 
 /* ---- the lists themselves: zone->lru_lock held ---- */
 
@@ -110,7 +111,7 @@ static void pagevec_drain(struct pagevec *pvec, enum lru_pvec which)
  * draining it when full. */
 static void pagevec_queue(struct page *page, enum lru_pvec which)
 {
-	struct pagevec *pvec = &lru_pvecs[get_cpu()][which];
+	struct pagevec *pvec = &per_cpu(lru_pvecs, get_cpu())[which];
 
 	get_page(page);
 	if (!pagevec_add(pvec, page))
@@ -135,7 +136,7 @@ void activate_page(struct page *page)
 
 void lru_add_drain(void)
 {
-	struct pagevec *pvecs = lru_pvecs[get_cpu()];
+	struct pagevec *pvecs = per_cpu(lru_pvecs, get_cpu());
 
 	/* Additions first: an activation queued for a page still waiting
 	 * to be added finds it on its list. */

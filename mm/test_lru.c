@@ -2,7 +2,8 @@
  * mm/test_lru.c - ktests for the LRU lists (mm/swap.c): the pagevec
  * batching and its drain, the two-touch promotion, a freed page leaving
  * its list (and the report of one freed with PG_active), reclaim's
- * isolate and putback, and a randomised mix of all of them checking
+ * isolate and putback, a page written for reclaim rotated to the
+ * inactive tail, and a randomised mix of all of them checking
  * the zone's counts against its lists.
  *
  * The tests run on one CPU with nothing else adding to its pagevecs;
@@ -15,6 +16,7 @@
 #include "mm/internal.h"
 #include "mm/lru.h"
 #include "mm/mm.h"
+#include "mm/pagemap.h"
 
 #define NPAGES 40
 
@@ -200,6 +202,31 @@ KTEST(lru, isolate_skips_a_page_being_freed_and_putback_restores)
 	putback_lru_pages(&isolated);
 	KEXPECT_EQ(zone->nr_inactive, nr);
 	put_pages_n(pages, NPAGES);
+}
+
+KTEST(lru, a_page_written_for_reclaim_goes_to_the_inactive_tail)
+{
+	unsigned long rotated = vm_events[PGROTATED];
+	struct page *pages[2];
+	struct zone *zone;
+
+	lru_add_drain();
+	if (!alloc_pages_n(pages, 2))
+		return;
+	zone = page_zone(pages[0]);
+	lru_cache_add(pages[0]);
+	lru_cache_add_active(pages[1]);
+	lru_add_drain();
+	for (int i = 0; i < 2; i++) {
+		SetPageReclaim(pages[i]);
+		SetPageWriteback(pages[i]);
+		end_page_writeback(pages[i]);
+		KEXPECT(!PageWriteback(pages[i]) && !PageReclaim(pages[i]));
+	}
+	KEXPECT(list_entry(zone->inactive_list.prev, struct page, lru) == pages[0]);
+	KEXPECT(PageActive(pages[1]));          /* used again meanwhile: stays */
+	KEXPECT_EQ(vm_events[PGROTATED], rotated + 1);
+	put_pages_n(pages, 2);
 }
 
 /* The zone's counts agree with its lists, and every page on each has
