@@ -5,7 +5,9 @@
  * Data: root_dentry and the dentry tree below it; inodes from the
  * "inode_cache" slab; file pages from the page allocator with
  * GFP_HIGHUSER (so they may be high memory, reached with kmap) in each
- * inode's address_space.  A hole (a page never written) reads as zeros.
+ * inode's address_space, on the LRU lists like any cached page (each
+ * read or write of one counts as a use: mark_page_accessed).  A hole (a
+ * page never written) reads as zeros.
  * A file may have several names (hard links, vfs_link): each is a dentry
  * holding a reference to the one inode, whose i_nlink counts them.
  * Directories that another file system is mounted on in Linux (/dev,
@@ -24,6 +26,7 @@
 #include "lib/string.h"
 #include "lib/types.h"
 #include "mm/highmem.h"
+#include "mm/lru.h"
 #include "mm/mm.h"
 #include "mm/slab.h"
 
@@ -692,6 +695,7 @@ static ssize_t copy_pages(struct inode *inode, void *buf, size_t len, u64 pos, b
 			else
 				memcpy((char *)buf + done, va + off, n);
 			kunmap(page);
+			mark_page_accessed(page);       /* reads and writes, as Linux */
 			put_page(page);
 		}
 		done += n;

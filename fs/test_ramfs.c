@@ -15,6 +15,7 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/fault_inject.h"
+#include "mm/lru.h"
 #include "mm/mm.h"
 #include "mm/mmzone.h"
 #include "mm/slab.h"
@@ -47,6 +48,7 @@ KTEST(ramfs, data_across_pages_round_trips)
 	KEXPECT(!memcmp(in, out, len));
 	KEXPECT_EQ(vfs_read(inode, in, len, len + 90), 10);        /* stops at EOF */
 	KEXPECT_EQ(vfs_read(inode, in, len, len + 100), 0);
+	lru_add_drain();                        /* the pagevec's references */
 	page = find_get_page(&inode->i_data, 1);
 	KEXPECT(page && page->mapping == &inode->i_data && page->index == 1);
 	KEXPECT_EQ(page_count(page), 2);        /* the cache's and ours */

@@ -1,26 +1,25 @@
 /*
  * mm/filemap.c - the page cache (see mm/pagemap.h), the radix tree's
- * node allocator for the kernel, and the page lock (lock_page).
+ * node allocator for the kernel, and the page lock with the waits for a
+ * page's I/O.
  *
  * Data: radix_tree_node_cachep, the slab cache of tree nodes;
- * page_wait_table, the wait queues of tasks waiting for a page lock,
- * shared by pages hashed on their address (a wake-up wakes every waiter
- * of the bucket, and each looks at its own page again).
+ * page_wait_table[], the wait queues pages hash to.
  * Locking: mapping->tree_lock with interrupts off; nodes are allocated
- * with GFP_ATOMIC because they are needed under that lock.  The page lock
- * is PG_locked, a sleeping bit lock: TestSetPageLocked takes it without
- * waiting (reclaim), lock_page sleeps for it; its place in the mm lock
- * order is in mm/lock_order.c.
+ * with GFP_ATOMIC because they are needed under that lock.  PG_locked
+ * and PG_writeback are bits changed atomically; their waiters recheck
+ * the bit after every wake-up (the queues are shared).
  */
 #include "kernel/panic.h"
-#include "kernel/sched.h"
-#include "kernel/wait.h"
 #include "lib/errno.h"
+#include "kernel/wait.h"
 #include "lib/string.h"
 #include "mm/gfp.h"
+#include "mm/lru.h"
 #include "mm/mm.h"
 #include "mm/pagemap.h"
 #include "mm/slab.h"
+#include "mm/swap_state.h"
 #include "mm/vmstat.h"
 
 #define GANG 16
@@ -41,54 +40,19 @@ void radix_tree_node_free(struct radix_tree_node *node)
 	kmem_cache_free(radix_tree_node_cachep, node);
 }
 
-#define PAGE_WAIT_TABLE_SIZE 64
-
-static wait_queue_head_t page_wait_table[PAGE_WAIT_TABLE_SIZE];
-
-static wait_queue_head_t *page_waitqueue(const struct page *page)
-{
-	return &page_wait_table[((unsigned long)page / sizeof(*page)) % PAGE_WAIT_TABLE_SIZE];
-}
-
-/* Sleep until page's lock is free; take it too if take. */
-static void page_lock_wait(struct page *page, bool take)
-{
-	wait_queue_head_t *wq = page_waitqueue(page);
-	DEFINE_WAIT(wait);
-
-	might_sleep();
-	while (take ? TestSetPageLocked(page) : PageLocked(page)) {
-		prepare_to_wait(wq, &wait, TASK_UNINTERRUPTIBLE);
-		if (PageLocked(page))
-			schedule();
-	}
-	finish_wait(wq, &wait);
-}
-
-void lock_page(struct page *page)
-{
-	page_lock_wait(page, true);
-}
-
-void wait_on_page_locked(struct page *page)
-{
-	page_lock_wait(page, false);
-}
-
-void unlock_page(struct page *page)
-{
-	BUG_ON(!TestClearPageLocked(page));
-	wake_up_all(page_waitqueue(page));
-}
+#define PAGE_WAIT_TABLE_BITS 8
+static wait_queue_head_t page_wait_table[1 << PAGE_WAIT_TABLE_BITS];
 
 void page_cache_init(void)
 {
-	for (int i = 0; i < PAGE_WAIT_TABLE_SIZE; i++)
-		init_waitqueue_head(&page_wait_table[i]);
 	radix_tree_node_cachep = kmem_cache_create("radix_tree_node",
 						   sizeof(struct radix_tree_node), 0, 0, NULL);
 	if (!radix_tree_node_cachep)
 		panic("page_cache_init: no radix_tree_node cache");
+	for (unsigned int i = 0; i < ARRAY_SIZE(page_wait_table); i++)
+		init_waitqueue_head(&page_wait_table[i]);
+	swap_setup();
+	swap_cache_init();
 }
 
 void address_space_init(struct address_space *mapping, struct inode *host)
@@ -120,6 +84,15 @@ int add_to_page_cache(struct page *page, struct address_space *mapping, unsigned
 			inc_zone_page_state(page, NR_SHMEM);
 	}
 	spin_unlock_irqrestore(&mapping->tree_lock, flags);
+	return err;
+}
+
+int add_to_page_cache_lru(struct page *page, struct address_space *mapping, unsigned long index)
+{
+	int err = add_to_page_cache(page, mapping, index);
+
+	if (!err)
+		lru_cache_add(page);
 	return err;
 }
 
@@ -168,7 +141,7 @@ struct page *find_or_create_page(struct address_space *mapping, unsigned long in
 			return NULL;
 		if (mapping_swap_backed(mapping))
 			SetPageSwapBacked(page);
-		err = add_to_page_cache(page, mapping, index);
+		err = add_to_page_cache_lru(page, mapping, index);
 		if (!err)
 			return page;    /* our reference and the cache's */
 		ClearPageSwapBacked(page);
@@ -191,4 +164,61 @@ void truncate_inode_pages(struct address_space *mapping, unsigned long start)
 		for (unsigned int i = 0; i < n; i++)
 			remove_from_page_cache(pages[i]);
 	} while (n);
+}
+
+/* ---- the page lock and I/O waits ---- */
+
+/* Multiplicative hashing of the frame number: neighbouring pages, often
+ * waited on together by a readahead, land on different queues. */
+static wait_queue_head_t *page_waitqueue(const struct page *page)
+{
+	u32 hash = (u32)page_to_pfn(page) * 0x9e370001u;
+
+	return &page_wait_table[hash >> (32 - PAGE_WAIT_TABLE_BITS)];
+}
+
+/* Wake whoever waits on page's queue, for any bit.  Always through the
+ * queue's lock, never a lockless look at the list first: a waiter queues
+ * itself under that lock before it looks at the bit, so either it sees
+ * the bit clear or it is on the list when this takes the lock. */
+static void wake_up_page(struct page *page)
+{
+	wake_up_all(page_waitqueue(page));
+}
+
+void lock_page(struct page *page)
+{
+	might_sleep();
+	while (TestSetPageLocked(page))
+		wait_event(*page_waitqueue(page), !PageLocked(page));
+}
+
+void unlock_page(struct page *page)
+{
+	if (!TestClearPageLocked(page))
+		panic("unlock_page: page %p (pfn %#lx) is not locked", (void *)page,
+		      page_to_pfn(page));
+	wake_up_page(page);
+}
+
+void wait_on_page_locked(struct page *page)
+{
+	if (PageLocked(page))
+		wait_event(*page_waitqueue(page), !PageLocked(page));
+}
+
+void wait_on_page_writeback(struct page *page)
+{
+	if (PageWriteback(page))
+		wait_event(*page_waitqueue(page), !PageWriteback(page));
+}
+
+void end_page_writeback(struct page *page)
+{
+	if (TestClearPageReclaim(page))
+		rotate_reclaimable_page(page);
+	if (!TestClearPageWriteback(page))
+		panic("end_page_writeback: page %p (pfn %#lx) is not under writeback",
+		      (void *)page, page_to_pfn(page));
+	wake_up_page(page);
 }

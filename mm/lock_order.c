@@ -63,15 +63,23 @@
  *                                TRIES an mm's mmap_sem and page->ptl,
  *                                since it comes from the page towards
  *                                the mm, against this order
- *   zone->lru_lock (irq-safe): see mm/swap.c
+ *   zone->lru_lock               a zone's LRU lists (mm/lru.h; irqsave):
+ *                                a fault adds its new page with the page
+ *                                table locked, and a page's last put_page
+ *                                (zap, with the page table locked) takes
+ *                                it off; held only to move pages on or
+ *                                off the lists, nothing is taken inside
+ *                                it (references are dropped after it is
+ *                                let go: a last one frees the page)
  *   swap_lock                    the swap areas and their slot counts
  *                                (mm/swapfile.c): fork's copy and zap
  *                                duplicate and free swap entries with a
  *                                page table locked; nothing but printk
- *                                is taken inside it (the swap cache, to
- *                                come, will be a mapping: its tree_lock
- *                                is the next line)
- *   mapping->tree_lock           a page cache's radix tree (irqsave)
+ *                                is taken inside it
+ *   mapping->tree_lock           a page cache's radix tree (irqsave), the
+ *                                swap cache's (swapper_space) too: a
+ *                                zap's free_swap_and_cache takes it with
+ *                                a page table locked
  *   kmap_lock                    the pkmap slots (kmap, kunmap)
  *   vmlist_lock                  the vmalloc areas
  *   cachep->lock                 one slab cache's slabs and counters
@@ -116,6 +124,7 @@ const char *const mm_lock_order[] = {
 	"&mm->page_table_lock",
 	"&page->ptl",
 	"PG_chainlock",
+	"&zone->lru_lock",
 	"swap_lock",
 	"&mapping->tree_lock",
 	"kmap_lock",

@@ -11,7 +11,9 @@
  * may be shared (with the page cache, or with a forked address space):
  * the first write faults and do_wp_page either reuses the page (this pte
  * is its only user) or copies it.  Anonymous pages come from GFP_HIGHUSER
- * (high memory first) and are zeroed through kmap_atomic.
+ * (high memory first) and are zeroed through kmap_atomic; once mapped
+ * they go on the active LRU list (lru_cache_add_active, mm/lru.h), and a
+ * fault on a cached page counts as a use of it (mark_page_accessed).
  *
  * Faults run with mmap_sem held only for reading, so two threads of one
  * mm can fault on the same address at once, on two CPUs.  Every fault
@@ -48,6 +50,7 @@
 #include "mm/gfp.h"
 #include "mm/highmem.h"
 #include "mm/internal.h"
+#include "mm/lru.h"
 #include "mm/mm.h"
 #include "mm/mmap.h"
 #include "mm/pagemap.h"
@@ -166,14 +169,17 @@ static bool beyond_shared_eof(struct vm_area_struct *vma, unsigned long addr)
  * first touched), so that every process mapping it sees the same page. */
 static struct page *source_page(struct vm_area_struct *vma, unsigned long addr, bool *shared)
 {
+	bool file_shared = vma->vm_inode && (vma->vm_flags & VM_SHARED);
 	struct page *page = NULL;
 
 	*shared = vma->vm_inode != NULL;
-	if (vma->vm_inode && (vma->vm_flags & VM_SHARED))
-		return find_or_create_page(&vma->vm_inode->i_data, linear_page_index(vma, addr));
-	if (vma->vm_inode)
+	if (file_shared)
+		page = find_or_create_page(&vma->vm_inode->i_data, linear_page_index(vma, addr));
+	else if (vma->vm_inode)
 		page = find_get_page(&vma->vm_inode->i_data, linear_page_index(vma, addr));
 	if (page)
+		mark_page_accessed(page);       /* a use of a cached page, as a read is */
+	if (page || file_shared)
 		return page;
 	*shared = false;
 	return alloc_zeroed_user_page();
@@ -227,6 +233,8 @@ static int do_no_page(struct vm_area_struct *vma, unsigned long addr, bool write
 		err = -EIO;
 	} else if (pte_none(*pte)) {
 		reserve = map_user_page(vma, addr, pte, page, writable, reserve);
+		if (!page->mapping)
+			lru_cache_add_active(page);     /* a new anonymous page */
 		page = NULL;
 	}
 	pte_unmap_unlock(pte, ptl);
@@ -275,6 +283,7 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long addr)
 	if (!err && pte_same(*pte, orig)) {
 		unmap_user_page(vma, addr, pte);
 		reserve = map_user_page(vma, addr, pte, copy, true, reserve);
+		lru_cache_add_active(copy);
 		pte_unmap_unlock(pte, ptl);
 		pte_chain_free(reserve);
 		/* Another CPU may still read old through its stale translation:

@@ -12,8 +12,12 @@
  * A zonelist is the fallback order of zones for one kind of request
  * (HIGHMEM -> NORMAL -> DMA for GFP_HIGHUSER, and so on).
  *
+ * The zone's user pages are on its LRU lists (active_list, inactive_list:
+ * mm/lru.h), which reclaim scans.
+ *
  * Locking: zone->lock protects free_area and free_pages; the pcp lists of
- * a CPU are only touched by that CPU with interrupts disabled.
+ * a CPU are only touched by that CPU with interrupts disabled;
+ * zone->lru_lock (irqsave) the LRU lists and their counts.
  */
 #ifndef MM_MMZONE_H
 #define MM_MMZONE_H
@@ -54,6 +58,10 @@ struct zone {
 	unsigned long spanned_pages;    /* frames in the range, holes included */
 	unsigned long present_pages;    /* frames handed to the buddy allocator */
 	const char *name;
+	/* The LRU lists (mm/lru.h), under lru_lock. */
+	spinlock_t lru_lock;
+	struct list_head active_list, inactive_list;
+	unsigned long nr_active, nr_inactive;
 	/* Statistics. */
 	unsigned long pcp_refills, pcp_drains;
 	unsigned long vm_stat[NR_VM_STAT_ITEMS];        /* this zone's page counts */

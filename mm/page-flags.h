@@ -30,6 +30,8 @@ enum pageflags {
 	PG_swapbacked,          /* shmem: its backing store will be swap, not a file */
 	PG_direct,              /* page->pte.direct is its one mapping (mm/rmap.h) */
 	PG_chainlock,           /* the bit spinlock over page->pte (pte_chain_lock) */
+	PG_error,               /* its last read or write failed (swap I/O) */
+	PG_reclaim,             /* written for reclaim: rotate when the write ends */
 	__NR_PAGEFLAGS
 };
 
@@ -62,5 +64,7 @@ PAGEFLAG(Writeback, PG_writeback)
 PAGEFLAG(Buddy, PG_buddy)
 PAGEFLAG(SwapBacked, PG_swapbacked)
 PAGEFLAG(Direct, PG_direct)
+PAGEFLAG(Error, PG_error)
+PAGEFLAG(Reclaim, PG_reclaim)
 
 #endif

@@ -12,7 +12,8 @@
  * (zone->pcp[cpu]): allocation takes from the CPU's list, refilled `batch`
  * pages at a time under the zone lock; freeing puts the page back on the
  * list and returns a batch to the buddy lists when it grows past `high`.
- * Most order-0 traffic never touches the zone lock.
+ * Most order-0 traffic never touches the zone lock.  put_page() takes a
+ * page off its LRU list (mm/lru.h) when its last reference goes.
  *
  * alloc_pages walks the zonelist for the GFP mask: first every zone above
  * its low watermark; then (after waking kswapd) down to min; then, if the
@@ -21,7 +22,9 @@
  * Checks (each reported with bad_page() and a backtrace, counted in
  * bad_page_reports, and refused rather than acted on): a block freed
  * must be aligned to its order and lie inside its zone (free_block_ok),
- * and none of its pages may still be in use (free_pages_check); a block
+ * and none of its pages may still be in use (free_pages_check: a slab's,
+ * on an LRU list - PG_lru or PG_active -, in the swap or page cache,
+ * under writeback or locked); a block
  * about to be handed out must look free (prep_new_page) - if not, it is
  * taken out of circulation and the allocation tries again.  A request
  * to zero a high page from interrupt context is refused (alloc_pages).
@@ -40,6 +43,7 @@
 #include "mm/fault_inject.h"
 #include "mm/highmem.h"
 #include "mm/internal.h"
+#include "mm/lru.h"
 #include "mm/mm.h"
 #include "mm/rmap.h"
 #include "mm/vmstat.h"
@@ -277,8 +281,8 @@ static struct page *buffered_rmqueue(struct zone *zone, unsigned int order,
 static bool check_new_page(struct page *page)
 {
 	if (page_count(page) || PageBuddy(page) || PageSlab(page) || PageReserved(page) ||
-	    PageLRU(page) || PageSwapCache(page) || PageWriteback(page) || page->mapping ||
-	    page_mapped(page)) {
+	    PageLRU(page) || PageActive(page) || PageSwapCache(page) || PageWriteback(page) ||
+	    page->mapping || page_mapped(page)) {
 		bad_page(page, "allocating a page that is in use");
 		return false;
 	}
@@ -307,6 +311,8 @@ static bool prep_new_page(struct page *page, unsigned int order, gfp_t gfp_mask)
 	page->private = 0;
 	ClearPageReferenced(page);
 	ClearPageDirty(page);
+	ClearPageError(page);
+	ClearPageReclaim(page);
 	if (gfp_mask & __GFP_ZERO)
 		clear_highpage_range(page, order);
 	return true;
@@ -453,8 +459,9 @@ static bool free_pages_check(struct page *page, unsigned int order)
 			bad_page(p, "freeing a page with a non-zero count");
 			return false;
 		}
-		if (PageBuddy(p) || PageSlab(p) || PageLRU(p) || PageSwapCache(p) ||
-		    PageWriteback(p) || p->mapping || page_mapped(p)) {
+		if (PageBuddy(p) || PageSlab(p) || PageLRU(p) || PageActive(p) ||
+		    PageSwapCache(p) || PageWriteback(p) || PageLocked(p) || p->mapping ||
+		    page_mapped(p)) {
 			bad_page(p, "freeing a page that is still in use");
 			return false;
 		}
@@ -543,9 +550,20 @@ void __free_pages(struct page *page, unsigned int order)
 		free_pages_ok(page, order);
 }
 
+/* An LRU page's last reference takes it off its list first (Linux's
+ * __page_cache_release): the lists hold no reference of their own, and
+ * a page freed while on one is a bug free_pages_check reports. */
 void put_page(struct page *page)
 {
-	__free_pages(page, 0);
+	if (PageReserved(page)) {
+		bad_page(page, "freeing a reserved page");
+		return;
+	}
+	if (!put_page_testzero(page))
+		return;
+	if (PageLRU(page))
+		__page_cache_release(page);
+	free_pages_ok(page, 0);
 }
 
 void free_bootmem_block(struct page *page, unsigned int order)

@@ -9,7 +9,10 @@
  * new page (the cache holds one reference of its own); the cache's pages
  * may be high memory, reached through kmap.  find_or_create_page() is the
  * fault path of a shared mapping: the page at index, a new zeroed one
- * added if there was none.  A swap-backed mapping (AS_SWAP_BACKED: a
+ * added (and put on the inactive LRU list, mm/lru.h) if there was none.
+ * The swap cache (mm/swap_state.h) is an address_space too, keyed by
+ * swap entry, whose pages do not point back (page->mapping stays NULL).
+ * Page locks and the I/O waits are at the end.  A swap-backed mapping (AS_SWAP_BACKED: a
  * shmem object, mm/shmem.h) has no file behind it: its pages are marked
  * PG_swapbacked and counted in NR_SHMEM while they are in the cache.
  *
@@ -50,6 +53,8 @@ static inline bool mapping_swap_backed(const struct address_space *mapping)
 
 void address_space_init(struct address_space *mapping, struct inode *host);
 int add_to_page_cache(struct page *page, struct address_space *mapping, unsigned long index);
+/* add_to_page_cache, and on success onto the inactive LRU list. */
+int add_to_page_cache_lru(struct page *page, struct address_space *mapping, unsigned long index);
 void remove_from_page_cache(struct page *page);
 /* The page at index with a reference taken, or NULL. */
 struct page *find_get_page(struct address_space *mapping, unsigned long index);
@@ -68,13 +73,24 @@ void truncate_inode_pages(struct address_space *mapping, unsigned long start);
 
 void page_cache_init(void);
 
-/* The page lock, PG_locked (held across I/O on the page and while
- * reclaim works on it): lock_page sleeps until it has it, unlock_page
- * lets it go and wakes the waiters, wait_on_page_locked waits for it to
- * be let go without taking it.  TestSetPageLocked (mm/page-flags.h) is
- * the trylock. */
+/*
+ * The page lock (PG_locked) and waiting for I/O (PG_writeback).  A page
+ * is locked while it is being read (the read's completion unlocks it)
+ * and by whoever changes its identity (adds it to or takes it out of
+ * the swap cache); PG_writeback is set while a write is under way.
+ * Waiters sleep on one of a table of wait queues, chosen by hashing the
+ * page (Linux's page_waitqueue): a queue per page would make struct
+ * page grow, and the rare collision only wakes a waiter that looks and
+ * sleeps again.  The lock and wait functions sleep: process context,
+ * no spinlock held.
+ */
 void lock_page(struct page *page);
 void unlock_page(struct page *page);
 void wait_on_page_locked(struct page *page);
+void wait_on_page_writeback(struct page *page);
+/* The write that set PG_writeback is over (from its completion, maybe
+ * in an interrupt): clear it and wake the waiters; a page written for
+ * reclaim (PG_reclaim) goes to the tail of the inactive list. */
+void end_page_writeback(struct page *page);
 
 #endif

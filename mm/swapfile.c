@@ -15,7 +15,8 @@
  * pages swapped out together sit together on disk; a new cluster starts
  * in a run of SWAPFILE_CLUSTER free slots if there is one, else at the
  * first free slot.  get_swap_page takes the highest priority with room;
- * areas of one priority take turns (swap_rotor).
+ * areas of one priority take turns (swap_rotor).  valid_swaphandles
+ * tells swap-in readahead which slots around one are worth reading.
  *
  * Data: swap_info[] (indexed by type), swap_list, swap_rotor,
  * least_priority, nr_swap_pages, total_swap_pages.
@@ -39,6 +40,7 @@
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 #include "mm/highmem.h"
+#include "mm/mmzone.h"
 #include "mm/slab.h"
 #include "mm/vmalloc.h"
 
@@ -720,6 +722,38 @@ int swap_duplicate(swp_entry_t entry)
 	}
 	spin_unlock(&swap_lock);
 	return count != NULL;
+}
+
+int swap_count(swp_entry_t entry)
+{
+	struct swap_info_struct *si;
+	int count = 0;
+
+	spin_lock(&swap_lock);
+	si = swap_info_get(entry, "swap_count");
+	if (si)
+		count = si->swap_map[swp_offset(entry)];
+	spin_unlock(&swap_lock);
+	return count;
+}
+
+unsigned int valid_swaphandles(swp_entry_t entry, unsigned long *offset)
+{
+	struct swap_info_struct *si = &swap_info[swp_type(entry)];
+	unsigned long off = swp_offset(entry) >> page_cluster << page_cluster;
+	unsigned long end = off + (1UL << page_cluster);
+	unsigned int n = 0;
+
+	if (!off)
+		off = 1;                        /* slot 0 is the header */
+	*offset = off;
+	spin_lock(&swap_lock);
+	if (si->flags & SWP_USED && si->swap_map)
+		for (; off < end && off < si->max; off++, n++)
+			if (!si->swap_map[off] || si->swap_map[off] == SWAP_MAP_BAD)
+				break;
+	spin_unlock(&swap_lock);
+	return n;
 }
 
 void si_swapinfo(unsigned long *total, unsigned long *free)

@@ -103,6 +103,14 @@ int swap_duplicate(swp_entry_t entry);
 /* One user fewer; the last frees the slot.  A bad entry, or one not in
  * use, is reported and changes nothing. */
 void swap_free(swp_entry_t entry);
+/* The users of entry's slot (SWAP_MAP_MAX: saturated), 0 if it is
+ * free or entry is bad (reported). */
+int swap_count(swp_entry_t entry);
+/* Swap-in readahead's window around entry: the 2^page_cluster slots of
+ * its aligned cluster, skipping the header, cut at the first free or bad
+ * slot and at the end of the area.  *offset: the first; returns how many
+ * (0 if entry's area is not on). */
+unsigned int valid_swaphandles(swp_entry_t entry, unsigned long *offset);
 /* Total and free swap, in pages, for meminfo and sysinfo. */
 void si_swapinfo(unsigned long *total, unsigned long *free);
 

@@ -22,6 +22,7 @@
 #include "lib/string.h"
 #include "mm/fault_inject.h"
 #include "mm/internal.h"
+#include "mm/lru.h"
 #include "mm/mmap.h"
 #include "mm/mmzone.h"
 #include "mm/slab.h"
@@ -29,10 +30,12 @@
 
 #define RW (VM_READ | VM_WRITE)
 
-/* Free pages with nothing parked in caches: slabs reaped, pcp drained. */
+/* Free pages with nothing parked in caches: slabs reaped, the LRU
+ * pagevecs (whose references may be a page's last) and pcp drained. */
 static unsigned long settled_free_pages(void)
 {
 	kmem_cache_reap(GFP_KERNEL);
+	lru_add_drain_all();
 	drain_all_pages();
 	return nr_free_pages();
 }

@@ -21,6 +21,7 @@
 #include "mm/fault_inject.h"
 #include "mm/internal.h"
 #include "mm/ktest_mm.h"
+#include "mm/lru.h"
 #include "mm/mmap.h"
 #include "mm/mmzone.h"
 #include "mm/tlbflush.h"
@@ -172,6 +173,7 @@ KTEST(mmap, copy_on_write_after_dup_mm)
 	if (!parent)
 		return;
 	copy_to_user(uaddr(addr), "A", 1);
+	lru_add_drain();                        /* the pagevec's reference */
 	page = user_page(parent, addr);
 	child = dup_mm(parent);
 	KEXPECT(child != NULL);
@@ -205,6 +207,7 @@ KTEST(mmap, munmap_drops_pages_and_splits_areas)
 	if (!mm)
 		return;
 	clear_user(uaddr(addr), 4 * PAGE_SIZE);        /* touch all four */
+	lru_add_drain();                        /* the pagevec's references */
 	page = user_page(mm, addr + PAGE_SIZE);
 	get_page(page);
 	KEXPECT_EQ(page_count(page), 2);

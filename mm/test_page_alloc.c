@@ -18,6 +18,7 @@
 #include "lib/string.h"
 #include "mm/highmem.h"
 #include "mm/internal.h"
+#include "mm/lru.h"
 #include "mm/memblock.h"
 #include "mm/mm.h"
 #include "mm/slab.h"
@@ -29,13 +30,15 @@ struct buddy_snapshot {
 };
 
 /* Per-CPU pages are "allocated" from the buddy's view: drain them first. */
-/* Free slabs and pcp lists hold pages that reclaim may hand back at any
- * time: give them back first, so only the test's own work shows. */
+/* Free slabs, LRU pagevecs and pcp lists hold pages that reclaim may
+ * hand back at any time: give them back first, so only the test's own
+ * work shows. */
 static void buddy_snapshot(struct buddy_snapshot *s)
 {
 	struct zone *zone;
 
 	kmem_cache_reap(GFP_KERNEL);
+	lru_add_drain_all();
 	drain_all_pages();
 	for_each_zone(zone) {
 		s->free_pages[zone_idx(zone)] = zone->free_pages;

@@ -41,6 +41,7 @@
 #include "mm/highmem.h"
 #include "mm/internal.h"
 #include "mm/ktest_mm.h"
+#include "mm/lru.h"
 #include "mm/rmap.h"
 #include "mm/swapfile.h"
 #include "mm/tlbflush.h"
@@ -201,13 +202,16 @@ static char __user *uaddr(long addr)
 
 /* A parent with one written page at *addr (an anonymous area with
  * flags, private or shared) and n children forked from it (mm[0] is the
- * parent, entered).  false: no memory. */
+ * parent, entered).  The page leaves the per-CPU pagevecs for its LRU
+ * list first, so page_count is the mappings' references alone.  false:
+ * no memory. */
 static bool fork_family(struct mm_struct **mm, int n, unsigned long flags, long *addr)
 {
 	mm[0] = enter_new_mm();
 	*addr = mm[0] ? do_mmap(mm[0], 0, PAGE_SIZE, flags, NULL, 0) : -1;
 	if (*addr < 0 || copy_to_user(uaddr(*addr), "P", 1))
 		return false;
+	lru_add_drain_all();
 	for (int i = 1; i <= n; i++)
 		if (!(mm[i] = dup_mm(mm[0])))
 			return false;
@@ -407,11 +411,6 @@ static void end_fake_swap_cache(struct page *page)
 	ClearPageDirty(page);
 	ClearPageLocked(page);
 	put_page(page);
-}
-
-static unsigned short swap_count(swp_entry_t entry)
-{
-	return swap_info[swp_type(entry)].swap_map[swp_offset(entry)];
 }
 
 /* Drop the swap entry try_to_unmap left at addr in mm (zap does not

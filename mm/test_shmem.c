@@ -17,6 +17,7 @@
 #include "lib/string.h"
 #include "mm/internal.h"
 #include "mm/ktest_mm.h"
+#include "mm/lru.h"
 #include "mm/mmap.h"
 #include "mm/mmzone.h"
 #include "mm/shmem.h"
@@ -31,10 +32,12 @@ static char __user *uaddr(unsigned long addr)
 	return (char __user *)addr;
 }
 
-/* Free pages once caches hold nothing back (slabs reaped, pcp drained). */
+/* Free pages once caches hold nothing back (slabs reaped, the LRU
+ * pagevecs and pcp drained). */
 static unsigned long quiet_free_pages(void)
 {
 	kmem_cache_reap(GFP_KERNEL);
+	lru_add_drain_all();
 	drain_all_pages();
 	return nr_free_pages();
 }

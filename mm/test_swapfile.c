@@ -13,7 +13,9 @@
  * used by priority, and the two of equal priority in turn, each in
  * clusters of consecutive slots.  Suite swapon runs swapon_path and
  * swapoff_path on the block layer's memory disk, ktda: whole disk and
- * partitions, errors, claims, and no write reaching the disk.
+ * partitions, errors, claims, and no write reaching the disk.  The
+ * helpers that make areas are shared with mm/test_swap_cache.c
+ * (mm/ktest_swap.h).
  * Locking: the areas are this test's; it reads their fields unlocked
  * (nothing else allocates swap here).
  */
@@ -22,6 +24,7 @@
 #include "kernel/debug/ktest.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+#include "mm/ktest_swap.h"
 #include "mm/mm.h"
 #include "mm/slab.h"
 #include "mm/swapfile.h"
@@ -46,7 +49,7 @@ static union swap_header *make_header(unsigned long pages, const u32 *bad, u32 n
 
 /* An area of pages slots (bad pages listed in bad) with priority prio
  * (automatic if prio < 0), or NULL (the test failed). */
-static struct swap_info_struct *make_area(unsigned long pages, const u32 *bad, u32 nbad, int prio)
+struct swap_info_struct *make_area(unsigned long pages, const u32 *bad, u32 nbad, int prio)
 {
 	union swap_header *hdr = make_header(pages, bad, nbad);
 	struct swap_info_struct *si;
@@ -62,7 +65,7 @@ static struct swap_info_struct *make_area(unsigned long pages, const u32 *bad, u
 }
 
 /* No area may be on when an allocation test starts. */
-static bool no_areas_on(void)
+bool no_areas_on(void)
 {
 	if (total_swap_pages) {
 		ktest_skip("swap areas are on (this suite makes its own)");
@@ -105,7 +108,7 @@ static unsigned long take_slots(const struct swap_info_struct *si, int n)
 }
 
 /* Free the slots the test left in use and take si away. */
-static void remove_area(struct swap_info_struct *si)
+void remove_area(struct swap_info_struct *si)
 {
 	if (!si)
 		return;
@@ -500,7 +503,7 @@ KTEST(swapfile, proc_swaps_has_linux_columns)
 /* ---- suite swap_disk: the areas swap= turned on from real disks ---- */
 
 /* The area that is on under name, or NULL. */
-static struct swap_info_struct *area_named(const char *name)
+struct swap_info_struct *area_named(const char *name)
 {
 	for (int type = 0; type < MAX_SWAPFILES; type++)
 		if ((swap_info[type].flags & SWP_WRITEOK) && !strcmp(swap_info[type].name, name))
@@ -558,7 +561,7 @@ KTEST(swap_disk, boot_areas_go_by_priority_then_take_turns_in_clusters)
 
 /* The memory disk idle (the last request accounted and given back) and
  * its request log empty. */
-static void fresh_log(void)
+void fresh_log(void)
 {
 	KEXPECT(memdisk_wait_idle());
 	memdisk_reset();
@@ -566,7 +569,7 @@ static void fresh_log(void)
 
 /* ktda (drivers/block/test_memdisk.c) ready, with no area on anywhere;
  * false (the test skipped or failed) if not. */
-static bool memdisk_ready(void)
+bool memdisk_ready(void)
 {
 	if (!no_areas_on())
 		return false;
@@ -594,7 +597,7 @@ static void write_header(sector_t sector, unsigned long pages)
 }
 
 /* No partition table: sector 0 holds the area's header (or nothing). */
-static void whole_disk_area(bool good)
+void whole_disk_area(bool good)
 {
 	struct page *zero = alloc_page(GFP_KERNEL | __GFP_ZERO);
 
@@ -608,7 +611,7 @@ static void whole_disk_area(bool good)
 		write_header(0, MEMDISK_PAGES);
 }
 
-static void set_fail_sector(sector_t sector)
+void set_fail_sector(sector_t sector)
 {
 	unsigned long flags;
 

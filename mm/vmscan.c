@@ -5,12 +5,15 @@
  *
  * wakeup_kswapd() counts the wake-ups a zone below its low watermark
  * causes (there is no kswapd thread to wake yet).  try_to_free_pages()
- * - direct reclaim - returns per-CPU pages to the buddy lists and shrinks
- * the slab caches, which is all the reclaimable memory there is yet.
+ * - direct reclaim - empties this CPU's LRU pagevecs (a page whose last
+ * other user has gone is freed there), returns per-CPU pages to the
+ * buddy lists and shrinks the slab caches, which is all the reclaimable
+ * memory there is yet.
  * Data: vm_events counters.  Locking: counters are statistics; races only
  * lose a count.
  */
 #include "mm/internal.h"
+#include "mm/lru.h"
 #include "mm/slab.h"
 #include "mm/vmstat.h"
 
@@ -31,6 +34,7 @@ unsigned long try_to_free_pages(struct zonelist *zonelist, gfp_t gfp_mask,
 	(void)zonelist;
 	(void)order;
 	count_vm_event(ALLOCSTALL);
+	lru_add_drain();
 	drain_all_pages();
 	kmem_cache_reap(gfp_mask);
 	return nr_free_pages() > before ? nr_free_pages() - before : 0;

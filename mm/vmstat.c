@@ -21,12 +21,14 @@
 #include "mm/mm.h"
 #include "mm/mmap.h"
 #include "mm/slab.h"
+#include "mm/swap_state.h"
 #include "mm/swapfile.h"
 #include "mm/vmalloc.h"
 
 unsigned long vm_events[NR_VM_EVENT_ITEMS];
 const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
-	"pgalloc", "pgfree", "pgfault", "pgmajfault", "pswpin", "pswpout",
+	"pgpgin", "pgpgout", "pswpin", "pswpout", "pgalloc", "pgfree",
+	"pgactivate", "pgdeactivate", "pgfault", "pgmajfault", "pgrotated",
 	"pgscan", "pgsteal", "kswapd_wakeup", "allocstall", "oom_kill",
 };
 
@@ -65,6 +67,17 @@ void dec_zone_page_state(const struct page *page, enum vm_stat_item item)
 	mod_zone_page_state(page_zone(page), item, -1);
 }
 
+/* Pages on the active (or inactive) lists of every zone. */
+static unsigned long lru_total(bool active)
+{
+	struct zone *zone;
+	unsigned long sum = 0;
+
+	for_each_zone(zone)
+		sum += active ? zone->nr_active : zone->nr_inactive;
+	return sum;
+}
+
 /* What the allocator could hand out without swapping: free pages above
  * the zones' high watermarks, plus the empty slabs.  Linux adds the page
  * cache it could drop; here every cached page is a ramfs file's, which
@@ -81,13 +94,16 @@ static unsigned long mem_available(unsigned long reclaimable)
 }
 
 /* /proc/meminfo: Linux's lines in Linux's order, those free, top and
- * vmstat read.  What Tessera does not have yet reads 0: no swap cache
- * (SwapCached), no buffer cache (Buffers), no writeback
- * (ramfs: Dirty, Writeback).  Shmem is the pages of shmem objects
- * (mm/shmem.c), which Cached includes, as in Linux.  Without LRU lists
- * every anonymous page counts as active; the page cache - ramfs's and
- * shmem's pages - is Unevictable, as Linux files ramfs pages (shmem's
- * become evictable once swap exists).  SReclaimable is the slab's empty
+ * vmstat read.  What Tessera does not have yet reads 0: no buffer cache
+ * (Buffers), no writeback of files (ramfs: Dirty, Writeback).  Shmem is
+ * the pages of shmem objects (mm/shmem.c), which Cached includes, as in
+ * Linux; SwapCached is the swap cache's pages, which Cached does not
+ * include (Linux's rule too).  Active and Inactive are the LRU lists
+ * (mm/lru.h; pages still in a CPU's pagevec are not counted yet), as in
+ * Linux 2.6.0, which did not split them into anon and file (the lines
+ * of that split are left out).  Unevictable is the ramfs pages: on the
+ * lists (counted in Active or Inactive too, unlike Linux's) but with no
+ * backing store, so reclaim cannot free them.  SReclaimable is the slab's empty
  * slabs (what kmem_cache_reap gives back); KernelStack is the tasks'
  * kernel stacks (THREAD_SIZE each).  SwapTotal and SwapFree are the
  * enabled swap areas' usable and free slots (mm/swapfile.c);
@@ -111,14 +127,10 @@ void meminfo_show(struct seq_file *m, void *arg)
 	LINE("MemAvailable", K(mem_available(reclaimable)));
 	LINE("Buffers", 0);
 	LINE("Cached", K(cached));
-	LINE("SwapCached", 0);
-	LINE("Active", K(anon));
-	LINE("Inactive", 0);
-	LINE("Active(anon)", K(anon));
-	LINE("Inactive(anon)", 0);
-	LINE("Active(file)", 0);
-	LINE("Inactive(file)", 0);
-	LINE("Unevictable", K(cached));
+	LINE("SwapCached", K(total_swapcache_pages));
+	LINE("Active", K(lru_total(true)));
+	LINE("Inactive", K(lru_total(false)));
+	LINE("Unevictable", K(cached - global_page_state(NR_SHMEM)));
 	LINE("HighTotal", K(high_total));
 	LINE("HighFree", K(high_free));
 	LINE("LowTotal", K(low_total));
@@ -170,6 +182,8 @@ static void print_zoneinfo(struct seq_file *m, const struct zone *zone)
 	seq_printf(m, "        spanned  %lu\n", zone->spanned_pages);
 	seq_printf(m, "        present  %lu\n", zone->present_pages);
 	seq_printf(m, "    nr_free_pages %lu\n", zone->free_pages);
+	seq_printf(m, "    nr_inactive %lu\n", zone->nr_inactive);
+	seq_printf(m, "    nr_active %lu\n", zone->nr_active);
 	for (int i = 0; i < NR_VM_STAT_ITEMS; i++)
 		seq_printf(m, "    %s %lu\n", vm_stat_names[i], zone->vm_stat[i]);
 	seq_printf(m, "        protection: (");

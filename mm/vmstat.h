@@ -1,7 +1,7 @@
 /*
  * mm/vmstat.h - event counters, named as in Linux's /proc/vmstat.
  *
- * count_vm_event(X) bumps counter X; /proc/vmstat and the monitor's vmstat
+ * count_vm_event(X) bumps counter X (count_vm_events(X, n) by n); /proc/vmstat and the monitor's vmstat
  * print them.  inc/dec_zone_page_state(page, X) keep a count of pages in
  * some use (file pages, page tables, mapped pages) per zone and in all,
  * as Linux's zone_page_state counters.
@@ -14,12 +14,17 @@
 #include "lib/types.h"
 
 enum vm_event_item {
+	PGPGIN,                         /* KiB read from block devices */
+	PGPGOUT,                        /* KiB written to them */
+	PSWPIN,                         /* pages read from swap */
+	PSWPOUT,                        /* pages written to swap */
 	PGALLOC,
 	PGFREE,
+	PGACTIVATE,                     /* inactive -> active list */
+	PGDEACTIVATE,                   /* active -> inactive list */
 	PGFAULT,
 	PGMAJFAULT,
-	PSWPIN,
-	PSWPOUT,
+	PGROTATED,                      /* written for reclaim, moved to the inactive tail */
 	PGSCAN,
 	PGSTEAL,
 	KSWAPD_WAKEUP,
@@ -68,9 +73,14 @@ extern const char *const vm_event_names[NR_VM_EVENT_ITEMS];
 /* Pages in the high (or low) zones: present, or free. */
 unsigned long zone_sum(bool high, bool free);
 
+static inline void count_vm_events(enum vm_event_item item, unsigned long n)
+{
+	__sync_fetch_and_add(&vm_events[item], n);     /* any CPU, any context */
+}
+
 static inline void count_vm_event(enum vm_event_item item)
 {
-	__sync_fetch_and_add(&vm_events[item], 1);     /* any CPU, any context */
+	count_vm_events(item, 1);
 }
 
 #endif

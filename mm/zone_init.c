@@ -53,6 +53,9 @@ static void init_zone(enum zone_type t, unsigned long start, unsigned long end)
 	struct zone *zone = &contig_page_data.node_zones[t];
 
 	spin_lock_init(&zone->lock);
+	spin_lock_init(&zone->lru_lock);
+	INIT_LIST_HEAD(&zone->active_list);
+	INIT_LIST_HEAD(&zone->inactive_list);
 	zone->name = zone_names[t];
 	zone->zone_start_pfn = start;
 	zone->spanned_pages = end > start ? end - start : 0;

@@ -2,8 +2,9 @@
  * drivers/block/ll_rw_blk.c - request queues: bios in, requests out to
  * the driver, completions back (Linux 2.6's ll_rw_blk.c).
  *
- * submit_bio checks a bio against its device, makes its sector absolute
- * on the disk and gives it to the disk's queue (make_request).  There it
+ * submit_bio checks a bio against its device, counts its KiB in
+ * /proc/vmstat's pgpgin or pgpgout, makes its sector absolute on the
+ * disk and gives it to the disk's queue (make_request).  There it
  * joins a queued request it is adjacent to - at the request's back or
  * front, if the result stays within max_sectors and max_segments - or
  * becomes a new request, inserted in q->queue_head in sector order.  A
@@ -38,6 +39,7 @@
 #include "kernel/time.h"
 #include "lib/errno.h"
 #include "mm/slab.h"
+#include "mm/vmstat.h"
 
 static void blk_unplug_timeout(unsigned long data);
 
@@ -404,6 +406,7 @@ void submit_bio(int rw, struct bio *bio)
 		bio_endio(bio, -EIO);
 		return;
 	}
+	count_vm_events(rw == WRITE ? PGPGOUT : PGPGIN, bio->bi_size >> 10);
 	/* Partition to disk: Linux's blk_partition_remap. */
 	bio->bi_sector += bio->bi_bdev->bd_start_sect;
 	bio->bi_bdev = bio->bi_bdev->bd_contains;

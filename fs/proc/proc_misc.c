@@ -25,6 +25,7 @@
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 #include "mm/gfp.h"
+#include "mm/lru.h"
 #include "mm/mmap.h"
 #include "mm/mmzone.h"
 #include "mm/slab.h"
@@ -158,8 +159,10 @@ int set_page_cluster(unsigned long v)
 
 /* Linux's drop_caches: 1 frees clean page cache, 2 slab objects, 3 both.
  * Tessera's page cache is ramfs's data, never clean to drop; what is
- * given back is what only caches free memory: the per-CPU page lists
- * (drained) and the free slabs of every cache (reaped), for 1, 2 or 3. */
+ * given back is what only caches free memory: every CPU's LRU pagevecs
+ * (whose references may be the last to freed pages) and per-CPU page
+ * lists (drained), and the free slabs of every cache (reaped), for 1, 2
+ * or 3. */
 int drop_caches_value;
 
 int set_drop_caches(unsigned long v)
@@ -169,6 +172,7 @@ int set_drop_caches(unsigned long v)
 	drop_caches_value = (int)v;
 	if (v & 3) {
 		kmem_cache_reap(GFP_KERNEL);
+		lru_add_drain_all();
 		drain_all_pages();
 	}
 	return 0;

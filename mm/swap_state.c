@@ -1,0 +1,195 @@
+/*
+ * mm/swap_state.c - the swap cache (mm/swap_state.h): the pages that
+ * are on their way to a swap slot or back from one, found by their swap
+ * entry, so that a page is never read twice nor written while another
+ * copy of it is in memory.
+ *
+ * A page enters the cache in two ways: reclaim's add_to_swap gives an
+ * anonymous page a fresh slot (the slot's first count, from
+ * get_swap_page, is the cache's), and a swap-in's read_swap_cache_async
+ * adds a new page for a slot that swap ptes use (the cache takes a count
+ * of its own with swap_duplicate).  It leaves with delete_from_swap_cache,
+ * which gives the cache's count and page reference back.
+ *
+ * Data: swapper_space (its tree keyed by swp_entry_t.val, nrpages).
+ * Locking: swapper_space.tree_lock with interrupts off around the tree,
+ * PG_swapcache and page->private of the pages in it; the caller holds
+ * the page lock while a page goes in or out, so whoever holds it sees a
+ * stable PageSwapCache.  swap_lock (mm/swapfile.c) is never held here
+ * when tree_lock is taken, and never taken under it.
+ */
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "lib/errno.h"
+#include "mm/gfp.h"
+#include "mm/lru.h"
+#include "mm/mm.h"
+#include "mm/swap_state.h"
+#include "mm/swapfile.h"
+
+struct address_space swapper_space;
+
+void swap_cache_init(void)
+{
+	address_space_init(&swapper_space, NULL);
+}
+
+/* Insert page under entry, its slot count already taken for the cache. */
+static int __add_to_swap_cache(struct page *page, swp_entry_t entry)
+{
+	unsigned long flags;
+	int err;
+
+	if (!PageLocked(page) || PageSwapCache(page) || page->mapping)
+		panic("add_to_swap_cache: page %p: not locked, or not a free anonymous page",
+		      (void *)page);
+	spin_lock_irqsave(&swapper_space.tree_lock, flags);
+	err = radix_tree_insert(&swapper_space.page_tree, entry.val, page);
+	if (!err) {
+		get_page(page);
+		SetPageSwapCache(page);
+		page->private = entry.val;
+		swapper_space.nrpages++;
+	}
+	spin_unlock_irqrestore(&swapper_space.tree_lock, flags);
+	return err;
+}
+
+int add_to_swap_cache(struct page *page, swp_entry_t entry)
+{
+	int err;
+
+	if (!swap_duplicate(entry))
+		return -ENOENT;
+	err = __add_to_swap_cache(page, entry);
+	if (err)
+		swap_free(entry);
+	return err;
+}
+
+bool add_to_swap(struct page *page)
+{
+	swp_entry_t entry = get_swap_page();
+
+	if (!entry.val)
+		return false;
+	/* A fresh slot has no page in the cache: only -ENOMEM can fail. */
+	if (__add_to_swap_cache(page, entry)) {
+		swap_free(entry);
+		return false;
+	}
+	SetPageDirty(page);
+	return true;
+}
+
+void delete_from_swap_cache(struct page *page)
+{
+	swp_entry_t entry = { page->private };
+	unsigned long flags;
+
+	if (!PageLocked(page) || !PageSwapCache(page) || PageWriteback(page))
+		panic("delete_from_swap_cache: page %p: not locked, not in the cache, or under writeback",
+		      (void *)page);
+	spin_lock_irqsave(&swapper_space.tree_lock, flags);
+	radix_tree_delete(&swapper_space.page_tree, entry.val);
+	ClearPageSwapCache(page);
+	page->private = 0;
+	swapper_space.nrpages--;
+	spin_unlock_irqrestore(&swapper_space.tree_lock, flags);
+	swap_free(entry);
+	put_page(page);
+}
+
+struct page *lookup_swap_cache(swp_entry_t entry)
+{
+	unsigned long flags;
+	struct page *page;
+
+	spin_lock_irqsave(&swapper_space.tree_lock, flags);
+	page = radix_tree_lookup(&swapper_space.page_tree, entry.val);
+	if (page)
+		get_page(page);
+	spin_unlock_irqrestore(&swapper_space.tree_lock, flags);
+	return page;
+}
+
+/* Two swap-ins of one entry (two faults, a fault and readahead) may both
+ * miss the cache: the one whose insert loses (-EEXIST) frees its page and
+ * looks again, finding the winner's. */
+struct page *read_swap_cache_async(swp_entry_t entry)
+{
+	for (;;) {
+		struct page *page = lookup_swap_cache(entry);
+		int err;
+
+		if (page)
+			return page;
+		page = alloc_page(GFP_HIGHUSER);
+		if (!page)
+			return NULL;
+		SetPageLocked(page);    /* nobody else knows it yet */
+		err = add_to_swap_cache(page, entry);
+		if (!err) {
+			lru_cache_add_active(page);
+			swap_readpage(page);
+			return page;
+		}
+		ClearPageLocked(page);
+		put_page(page);
+		if (err != -EEXIST)
+			return NULL;
+	}
+}
+
+void swapin_readahead(swp_entry_t entry)
+{
+	unsigned long offset;
+	unsigned int n = valid_swaphandles(entry, &offset);
+
+	for (unsigned int i = 0; i < n; i++) {
+		struct page *page = read_swap_cache_async(swp_entry(swp_type(entry), offset + i));
+
+		if (!page)
+			break;
+		put_page(page);
+	}
+}
+
+/* The page of entry, locked, with a reference; NULL if there is none or
+ * its lock is taken (whoever holds it will deal with the page). */
+static struct page *find_trylock_swap_page(swp_entry_t entry)
+{
+	struct page *page = lookup_swap_cache(entry);
+
+	if (page && TestSetPageLocked(page)) {
+		put_page(page);
+		return NULL;
+	}
+	return page;
+}
+
+void free_swap_and_cache(swp_entry_t entry)
+{
+	struct page *page;
+
+	swap_free(entry);
+	page = find_trylock_swap_page(entry);
+	if (!page)
+		return;
+	/* Ours and the cache's references, and only the cache's count on
+	 * the slot: no pte will ever look for this page again. */
+	if (PageSwapCache(page) && page->private == entry.val && !PageWriteback(page) &&
+	    page_count(page) == 2 && swap_count(entry) == 1)
+		delete_from_swap_cache(page);
+	unlock_page(page);
+	put_page(page);
+}
+
+bool can_share_swap_page(struct page *page)
+{
+	if (!PageLocked(page))
+		panic("can_share_swap_page: page %p is not locked", (void *)page);
+	if (!PageSwapCache(page))
+		return page_count(page) == 1;
+	return page_count(page) == 2 && swap_count((swp_entry_t){ page->private }) == 1;
+}
