@@ -207,11 +207,26 @@ static char __user *uaddr(long addr)
  * no memory. */
 static bool fork_family(struct mm_struct **mm, int n, unsigned long flags, long *addr)
 {
+	cpumask_t allowed = current->cpus_allowed;
+	bool written;
+	int me;
+
 	mm[0] = enter_new_mm();
 	*addr = mm[0] ? do_mmap(mm[0], 0, PAGE_SIZE, flags, NULL, 0) : -1;
-	if (*addr < 0 || copy_to_user(uaddr(*addr), "P", 1))
+	if (*addr < 0)
 		return false;
-	lru_add_drain_all();
+	/* On one CPU, so the pagevec this CPU drains is the fault's (the
+	 * drain of every CPU's, by work items, leaves a kernel thread
+	 * borrowing an mm to free later, which later tests' exact
+	 * free-page counts would see). */
+	me = get_cpu();
+	put_cpu();
+	set_cpus_allowed(current, cpumask_of_cpu(me));
+	written = !copy_to_user(uaddr(*addr), "P", 1);
+	lru_add_drain();
+	set_cpus_allowed(current, allowed);
+	if (!written)
+		return false;
 	for (int i = 1; i <= n; i++)
 		if (!(mm[i] = dup_mm(mm[0])))
 			return false;
