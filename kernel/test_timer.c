@@ -39,14 +39,18 @@ static void far_probe_add(struct far_probe *p, unsigned long expires)
 }
 
 /* A list sorted with time_before() put the expiry 0x80000010 ahead
- * (which time_after() reads as passed) behind one 0x7ffffff0 ahead, so
- * it waited 248 days; in the wheel both depend only on their distance. */
+ * (which time_after() reads as passed) behind a far one, so it waited
+ * 248 days; in the wheel both depend only on their distance.  The far
+ * one is MAX_JIFFY_OFFSET ahead, the farthest any caller asks for: one
+ * 0x7ffffff0 ahead, as this test had it, reads as passed to the wheel
+ * itself once the base's clock lags jiffies by 16 ticks (a loaded
+ * -smp 8 run), as it would in Linux's. */
 KTEST(timer, far_expiry_does_not_hide_a_due_one)
 {
 	struct far_probe far, due, near;
 	unsigned long now = jiffies;
 
-	far_probe_add(&far, now + 0x7ffffff0UL);
+	far_probe_add(&far, now + MAX_JIFFY_OFFSET);
 	far_probe_add(&due, now + 0x80000010UL);
 	far_probe_add(&near, now + 2);
 	KEXPECT(wait_for_completion_timeout(&due.done, HZ) > 0);
