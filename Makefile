@@ -76,7 +76,7 @@ quiet = @echo "  $(1)"
 endif
 
 .PHONY: all deps run ktest test bench stress fuzz plot linux-check hosttest gdb check clean
-all: build/kernel.elf build/tessera.iso build/initrd.cpio
+all: build/kernel.elf build/tessera.iso build/initrd.cpio build/initrd-tiny.cpio
 
 deps:
 	@tools/deps.sh
@@ -145,6 +145,18 @@ build/initrd.cpio: $(USER_PROGS) build/initrd/bin/busybox build/applets.list $(R
 	$(Q)cp -r user/rootfs/. build/initrd/
 	$(Q)cd build/initrd && find . | LC_ALL=C sort | cpio -H newc -o --quiet > ../initrd.cpio.tmp
 	$(Q)gzip -n -9 < build/initrd.cpio.tmp > $@ && rm build/initrd.cpio.tmp
+
+# A small initramfs for machines too small for the whole one (a 16 MiB
+# machine swapping, tests/test_reclaim.py): busybox, memhog and vmstat,
+# the directories busybox wants, and nothing else.
+TINY_PROGS := build/initrd/bin/busybox build/initrd/bin/memhog build/initrd/bin/vmstat
+
+build/initrd-tiny.cpio: $(TINY_PROGS)
+	$(call quiet,CPIO    $@)
+	$(Q)rm -rf build/tiny-root && mkdir -p build/tiny-root/bin build/tiny-root/proc \
+		build/tiny-root/dev build/tiny-root/tmp
+	$(Q)cp $(TINY_PROGS) build/tiny-root/bin/
+	$(Q)cd build/tiny-root && find . | LC_ALL=C sort | cpio -H newc -o --quiet | gzip -n -9 > ../initrd-tiny.cpio
 
 # The initramfs tools/linux.py boots Debian's Linux with: user/linuxinit
 # as /init, in an archive of its own in front of Tessera's (the kernel
