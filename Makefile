@@ -115,7 +115,7 @@ build/kernel.elf: $(KOBJ) linker.ld tools/kallsyms.sh
 USER_CFLAGS := -m32 -static -O2 -Wall -Wextra -Werror
 USER_PROGS  := $(patsubst user/%.c,build/initrd/bin/%,$(wildcard user/*.c))
 
-build/initrd/bin/%: user/%.c
+build/initrd/bin/%: user/%.c user/check.h
 	@mkdir -p $(dir $@)
 	$(call quiet,USERCC  $<)
 	$(Q)$(CC) $(USER_CFLAGS) -o $@ $<

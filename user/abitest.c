@@ -30,13 +30,7 @@
 #include <sys/auxv.h>
 #include <unistd.h>
 
-static int failures;
-
-static void check(int ok, const char *what)
-{
-	printf("%s %s\n", ok ? "ok" : "FAIL", what);
-	failures += !ok;
-}
+#include "check.h"
 
 static void write_file(const char *path, const char *text, mode_t mode)
 {

@@ -32,20 +32,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check.h"
+
 #define SPIN_MS 300
 #define TOUCH_PAGES 256
 #define NAPS 20
 
-static int failures;
 static volatile int alarms;
 static volatile pid_t alarm_tid;
-
-static void check(int ok, const char *what)
-{
-	printf("%s %s\n", ok ? "ok" : "FAIL", what);
-	fflush(stdout);
-	failures += !ok;
-}
 
 static void on_alarm(int sig)
 {

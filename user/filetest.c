@@ -18,13 +18,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-static int failures;
-
-static void check(int ok, const char *what)
-{
-	printf("%s %s\n", ok ? "ok" : "FAIL", what);
-	failures += !ok;
-}
+#include "check.h"
 
 static void write_and_read_back(void)
 {

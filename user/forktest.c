@@ -13,14 +13,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int failures;
-static int global = 1;
+#include "check.h"
 
-static void check(int ok, const char *what)
-{
-	printf("%s %s\n", ok ? "ok" : "FAIL", what);
-	failures += !ok;
-}
+static int global = 1;
 
 static void fork_is_copy_on_write(void)
 {

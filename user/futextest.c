@@ -41,6 +41,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check.h"
+
 #define NR_futex 240
 #define NR_get_robust_list 312
 #define NR_set_robust_list 311
@@ -71,14 +73,6 @@
 struct ts32 { int32_t sec, nsec; };
 struct ts64 { int64_t sec, nsec; };
 
-static int failures;
-
-static void check(int ok, const char *what)
-{
-	printf("%s %s\n", ok ? "ok" : "FAIL", what);
-	fflush(stdout);
-	failures += !ok;
-}
 
 /* The raw calls: the result, or -1 with errno. */
 static long futex(volatile uint32_t *uaddr, int op, uint32_t val, const void *timeout,

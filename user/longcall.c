@@ -19,15 +19,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check.h"
+
 #define BIG (16UL << 20)
 
-static int failures;
-
-static void check(int ok, const char *what)
-{
-	printf("%s %s\n", ok ? "ok" : "FAIL", what);
-	failures += !ok;
-}
 
 static void on_alarm(int sig)
 {

@@ -34,6 +34,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check.h"
+
 #define THREADS 4
 #define PAGES 64
 #define BIG_PAGES 4096                  /* the mixed storm's 16 MiB */
@@ -45,14 +47,7 @@ static const char *const mode_names[] = { "the same", "different", "the same and
 #define POISON 0xdeadbeefu
 
 static long page_size;
-static int failures;
 static pthread_barrier_t start;
-
-static void check(int ok, const char *what)
-{
-	printf("%s %s\n", ok ? "ok" : "FAIL", what);
-	failures += !ok;
-}
 
 static unsigned *word_of(char *base, int page, int word)
 {

@@ -22,13 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int failures;
-
-static void check(int ok, const char *what)
-{
-	printf("%s %s\n", ok ? "ok" : "FAIL", what);
-	failures += !ok;
-}
+#include "check.h"
 
 /* The whole of a (small) file, NUL-terminated; its length or -1. */
 static int slurp(const char *path, char *buf, size_t size)

@@ -59,18 +59,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check.h"
+
 #define NT 8                            /* threads in the contention tests */
 #define MS 1000000L                     /* nanoseconds */
 #define SPIN_LIMIT 20000                /* 1 ms naps: 20 s at most */
 
-static int failures;
-
-static void check(int ok, const char *what)
-{
-	printf("%s %s\n", ok ? "ok" : "FAIL", what);
-	fflush(stdout);
-	failures += !ok;
-}
 
 static void nap_ms(long ms)
 {

@@ -33,16 +33,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "check.h"
+
 #define PAGE 4096
 #define MANY 64
 
-static int failures;
-
-static void check(int ok, const char *what)
-{
-	printf("%s %s\n", ok ? "ok" : "FAIL", what);
-	failures += !ok;
-}
 
 /* A pipe pair used to take turns with a child: one byte per step. */
 static int to_child[2], to_parent[2];

@@ -42,14 +42,9 @@
 #include <ucontext.h>
 #include <unistd.h>
 
-static int failures;
-static volatile sig_atomic_t got_usr1, got_chld, usr1_code, usr1_si_code, usr1_si_pid;
+#include "check.h"
 
-static void check(int ok, const char *what)
-{
-	printf("%s %s\n", ok ? "ok" : "FAIL", what);
-	failures += !ok;
-}
+static volatile sig_atomic_t got_usr1, got_chld, usr1_code, usr1_si_code, usr1_si_pid;
 
 static void on_usr1(int sig, siginfo_t *info, void *uc)
 {

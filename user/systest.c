@@ -22,13 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static int failures;
-
-static void check(int ok, const char *what)
-{
-	printf("%s %s\n", ok ? "ok" : "FAIL", what);
-	failures += !ok;
-}
+#include "check.h"
 
 static long long ns_of(const struct timespec *t)
 {

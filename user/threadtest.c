@@ -45,17 +45,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check.h"
+
 #define NTHREADS 64
 #define SPIN_LIMIT 20000                /* 1 ms naps: 20 s at most */
 
-static int failures;
-
-static void check(int ok, const char *what)
-{
-	printf("%s %s\n", ok ? "ok" : "FAIL", what);
-	fflush(stdout);
-	failures += !ok;
-}
 
 static pid_t gettid_raw(void)
 {

@@ -21,16 +21,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check.h"
+
 #define Y2000 946684800LL               /* 2000-01-01 in seconds since the epoch */
 
-static int failures;
 static volatile int alarms;
-
-static void check(int ok, const char *what)
-{
-	printf("%s %s\n", ok ? "ok" : "FAIL", what);
-	failures += !ok;
-}
 
 static void on_alarm(int sig)
 {
