@@ -96,6 +96,17 @@ struct kernel_siginfo {
 #define SIGVTALRM 26
 #define SIGPROF 27
 
+#define SIG_DFL 0
+#define SIG_IGN 1
+#define SA_SIGINFO 0x00000004
+#define SA_ONSTACK 0x08000000
+#define SA_RESTART 0x10000000
+#define SA_NODEFER 0x40000000
+#define SA_RESETHAND 0x80000000
+
+#define sigmask(sig) (1ULL << ((sig) - 1))
+#define UNBLOCKABLE (sigmask(SIGKILL) | sigmask(SIGSTOP))
+
 struct k_sigaction {
 	u32 handler;                    /* SIG_DFL 0, SIG_IGN 1, or an address */
 	u32 flags;
@@ -222,8 +233,20 @@ bool signal_pending(struct task_struct *p);
 /* SIGKILL is pending: what ends even a call Linux does not interrupt for
  * a signal with a handler (a regular file's read or write). */
 bool fatal_signal_pending(const struct task_struct *p);
-/* On every return to user mode: deliver what is pending and unblocked. */
+/* On every return to user mode: deliver what is pending and unblocked
+ * (kernel/arch/signal.c). */
 void do_notify_resume(struct pt_regs *regs);
+/* The next pending, unblocked signal current must run a handler for: its
+ * number, with its siginfo and action; 0 when none is left.  On the way
+ * it drops ignored signals, takes part in group stops and carries out
+ * default actions (which may not return). */
+int get_signal_to_deliver(struct kernel_siginfo *info, struct k_sigaction *ka);
+/* sig's handler frame is set up: block ka's mask (and sig itself, unless
+ * SA_NODEFER) while it runs. */
+void signal_delivered(int sig, const struct k_sigaction *ka);
+/* The i386 user siginfo (128 bytes) of a signal: for a handler's frame
+ * and for rt_sigtimedwait. */
+void fill_user_siginfo(u32 uinfo[32], int sig, const struct kernel_siginfo *info);
 /* exec: handlers back to the default. */
 void flush_signal_handlers(struct task_struct *p);
 
