@@ -204,6 +204,7 @@ struct mm_struct init_mm = {
 	.mm_count = ATOMIC_INIT(1),     /* never dropped: never freed */
 	.page_table_lock = __SPIN_LOCK_UNLOCKED,
 	.mmap = LIST_HEAD_INIT(init_mm.mmap),
+	.mmlist = LIST_HEAD_INIT(init_mm.mmlist),       /* the head of the mms with swap */
 	.mmap_sem = __RWSEM_INITIALIZER(init_mm.mmap_sem, "init_mm.mmap_sem"),
 };
 

@@ -11,9 +11,9 @@
  *
  *   swapon_mutex                 swapon and swapoff (mm/swapfile.c): they
  *                                read the disk and allocate under it, and
- *                                swapoff will walk every mm to bring pages
- *                                back; nothing mm holds is held when it
- *                                is taken
+ *                                swapoff walks every mm to bring pages
+ *                                back (try_to_unuse); nothing mm holds is
+ *                                held when it is taken
  *   futex_queues[i].lock         a futex hash bucket (kernel/futex.c): never
  *                                taken with any lock below held - a futex's
  *                                key is looked up under mmap_sem, which is
@@ -63,6 +63,13 @@
  *                                TRIES an mm's mmap_sem and page->ptl,
  *                                since it comes from the page towards
  *                                the mm, against this order
+ *   mmlist_lock                  the list of mms with swap entries
+ *                                (init_mm.mmlist, mm/swapfile.h): an mm
+ *                                joins when rmap or fork's copy puts a swap
+ *                                entry in one of its ptes, with the page
+ *                                table (and chain) locked; the last mmput
+ *                                and swapoff take it alone; nothing is
+ *                                taken inside it
  *   zone->lru_lock               a zone's LRU lists (mm/lru.h; irqsave):
  *                                a fault adds its new page with the page
  *                                table locked, and a page's last put_page
@@ -124,6 +131,7 @@ const char *const mm_lock_order[] = {
 	"&mm->page_table_lock",
 	"&page->ptl",
 	"PG_chainlock",
+	"mmlist_lock",
 	"&zone->lru_lock",
 	"swap_lock",
 	"&mapping->tree_lock",

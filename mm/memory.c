@@ -55,6 +55,8 @@
 #include "mm/mmap.h"
 #include "mm/pagemap.h"
 #include "mm/rmap.h"
+#include "mm/swap_state.h"
+#include "mm/swapfile.h"
 #include "mm/tlbflush.h"
 #include "mm/vmstat.h"
 
@@ -244,6 +246,24 @@ static int do_no_page(struct vm_area_struct *vma, unsigned long addr, bool write
 	return err;
 }
 
+/* May the one pte mapping a private anonymous page write it in place?
+ * Only if nothing else holds it: not another pte, nor the swap cache
+ * for other users of its slot (can_share_swap_page, which wants the
+ * page lock: a page locked by someone else is copied).  A swapped-in
+ * page written by its only user is not copied.  Page-table lock held. */
+static bool may_reuse(struct page *page)
+{
+	bool reuse;
+
+	if (page->mapping || TestSetPageLocked(page))
+		return false;
+	if (PageSwapCache(page) && !PageLRU(page))
+		lru_add_drain();        /* a pagevec's reference is nobody's use */
+	reuse = can_share_swap_page(page);
+	unlock_page(page);
+	return reuse;
+}
+
 /* A write to a present read-only pte of a writable area: in a shared area
  * the page is written where it is (mprotect gave write access back);
  * the last user of a private page takes it over; otherwise the page is
@@ -262,7 +282,7 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long addr)
 	orig = *pte;
 	old = pte_page(orig);
 	if (!pte_present(orig) || pte_write(orig) || (vma->vm_flags & VM_SHARED) ||
-	    (page_count(old) == 1 && !old->mapping)) {
+	    may_reuse(old)) {
 		if (pte_present(orig) && !pte_write(orig))
 			set_pte(pte, pte_mkdirty(pte_mkwrite(orig)));
 		pte_unmap_unlock(pte, ptl);
@@ -301,6 +321,151 @@ out:
 	return err;
 }
 
+/* The swap-cache page of entry, locked (so its read is over), with a
+ * reference; NULL without memory or when the slot was freed meanwhile.
+ * A fault reads the cluster around the slot first (swapin_readahead).
+ * *major: the page was not in the cache. */
+static struct page *swapin_page(swp_entry_t entry, bool fault, bool *major)
+{
+	struct page *page = lookup_swap_cache(entry);
+
+	*major = !page;
+	if (!page && fault)
+		swapin_readahead(entry);
+	if (!page)
+		page = read_swap_cache_async(entry);
+	if (page)
+		lock_page(page);
+	return page;
+}
+
+/* Does the pte at addr still hold orig? */
+static bool pte_still(struct vm_area_struct *vma, unsigned long addr, pte_t orig)
+{
+	spinlock_t *ptl;
+	pte_t *pte = get_locked_pte(vma->vm_mm, addr, &ptl);
+	bool same;
+
+	if (!pte)
+		return false;
+	same = pte_same(*pte, orig);
+	pte_unmap_unlock(pte, ptl);
+	return same;
+}
+
+/* The read of page (locked, ours) failed: take it out of the swap cache,
+ * so that the slot keeps only its ptes' counts and the next fault reads
+ * it again, and let it go. */
+static void swapin_failed(struct page *page, swp_entry_t entry)
+{
+	if (PageSwapCache(page) && page->private == entry.val && !PageWriteback(page))
+		delete_from_swap_cache(page);
+	unlock_page(page);
+	put_page(page);
+}
+
+/* Map page (locked, in the swap cache, our reference the pte's) where
+ * the swap pte of entry was: the pte's count on the slot goes.  Writable
+ * only for a write by the page's only user; a swapoff's pte is old.  When
+ * swap is filling up, a page nobody else uses leaves the cache, its slot
+ * with it (remove_exclusive_swap_page).  Page-table lock held. */
+static struct pte_chain *map_swap_page(struct vm_area_struct *vma, unsigned long addr,
+				       pte_t *pte, struct page *page, bool write, bool fault,
+				       struct pte_chain *reserve)
+{
+	bool writable;
+
+	swap_free(pte_to_swp_entry(*pte));      /* first: can_share_swap_page counts the rest */
+	dec_mm_counter(vma->vm_mm, swapents);
+	writable = write && (vma->vm_flags & VM_WRITE) && can_share_swap_page(page);
+	reserve = map_user_page(vma, addr, pte, page, writable, reserve);
+	if (!fault)
+		set_pte(pte, pte_mkold(*pte));
+	if (vm_swap_full())
+		remove_exclusive_swap_page(page);
+	return reserve;
+}
+
+/*
+ * The pte at addr held the swap entry orig: bring its page in and map it
+ * (fault: a page fault, with readahead, a major fault counted and the
+ * page marked accessed; else swapoff).  The read may sleep, so the pte
+ * is looked at again under its lock: if it changed, another fault won.
+ * A failed read is -EIO (SIGBUS) with the pte left as it was.  0,
+ * VM_FAULT_MAJOR, or -errno.
+ */
+static int do_swap_page(struct vm_area_struct *vma, unsigned long addr, pte_t orig, bool write,
+			bool fault)
+{
+	swp_entry_t entry = pte_to_swp_entry(orig);
+	struct pte_chain *reserve;
+	struct page *page;
+	spinlock_t *ptl;
+	bool major;
+	pte_t *pte;
+
+	page = swapin_page(entry, fault, &major);
+	if (!page)
+		return pte_still(vma, addr, orig) ? -ENOMEM : 0;
+	if (PageError(page)) {
+		swapin_failed(page, entry);
+		return pte_still(vma, addr, orig) ? -EIO : 0;
+	}
+	if (fault && major) {
+		count_vm_event(PGMAJFAULT);
+		current->maj_flt++;
+	}
+	if (fault)
+		mark_page_accessed(page);
+	if (write)
+		lru_add_drain();        /* the pagevec's reference would forbid sharing */
+	reserve = pte_chain_alloc(GFP_KERNEL);
+	pte = reserve ? get_locked_pte(vma->vm_mm, addr, &ptl) : NULL;
+	if (!pte) {
+		pte_chain_free(reserve);
+		unlock_page(page);
+		put_page(page);
+		return -ENOMEM;
+	}
+	if (pte_same(*pte, orig))
+		reserve = map_swap_page(vma, addr, pte, page, write, fault, reserve);
+	else
+		put_page(page);         /* another fault won: it has its own */
+	pte_unmap_unlock(pte, ptl);
+	pte_chain_free(reserve);
+	unlock_page(page);
+	return major ? VM_FAULT_MAJOR : 0;
+}
+
+int unuse_vma(struct vm_area_struct *vma, unsigned int type)
+{
+	unsigned long addr;
+
+	lockdep_assert_held(&vma->vm_mm->mmap_sem);
+	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
+		pmd_t *pmd = pmd_offset(pgd_offset(vma->vm_mm, addr), addr);
+		pte_t *ptep, pte;
+		int err;
+
+		if (pmd_none(*pmd)) {
+			addr = pmd_addr_end(addr, vma->vm_end) - PAGE_SIZE;
+			continue;
+		}
+		ptep = pte_offset_map(pmd, addr);
+		pte = *ptep;
+		pte_unmap(ptep);
+		if (!is_swap_pte(pte) || swp_type(pte_to_swp_entry(pte)) != type)
+			continue;
+		err = do_swap_page(vma, addr, pte, false, false);
+		if (err < 0)
+			return err;
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		cond_resched();
+	}
+	return 0;
+}
+
 /* Every fault the area allows ends with a pte that grants it, or an
  * error: a fault that returned 0 over a pte still refusing the access
  * would be taken again at once, for ever (a user copy in the kernel
@@ -334,8 +499,13 @@ int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsigned l
 	pte_unmap_unlock(pte, ptl);
 	if (pte_none(entry))
 		err = do_no_page(vma, addr, write);
-	else if (write && !pte_write(entry))
-		err = do_wp_page(vma, addr);
+	else if (is_swap_pte(entry))
+		err = do_swap_page(vma, addr, entry, write, true);
+	if (write && err >= 0 && !pte_none(entry)) {
+		int wp = do_wp_page(vma, addr);         /* also after a read-only swap-in */
+
+		err = wp ? wp : err;
+	}
 	__flush_tlb_one(addr);
 	return err;
 }
@@ -379,7 +549,9 @@ int do_user_fault(struct mm_struct *mm, unsigned long addr, bool write, unsigned
 		err = handle_mm_fault(mm, vma, addr, write);
 	count_vm_event(PGFAULT);        /* every fault at a user address */
 	if (!err)
-		current->min_flt++;
+		current->min_flt++;     /* a major one counted itself */
+	if (err == VM_FAULT_MAJOR)
+		err = 0;
 	up_read(&mm->mmap_sem);
 	return err;
 }
@@ -392,7 +564,7 @@ struct page *get_user_page(struct mm_struct *mm, unsigned long addr)
 	pte_t *pte;
 
 	lockdep_assert_held(&mm->mmap_sem);
-	if (!vma || vma->vm_start > addr || handle_mm_fault(mm, vma, addr, false))
+	if (!vma || vma->vm_start > addr || handle_mm_fault(mm, vma, addr, false) < 0)
 		return NULL;
 	pte = get_locked_pte(mm, addr & PAGE_MASK, &ptl);
 	if (!pte)
@@ -433,10 +605,22 @@ int access_process_vm(struct mm_struct *mm, unsigned long addr, void *buf, int l
  * then ptep++ across the part of the range that table covers.
  */
 
+/* fork's copy of a swap pte: one more user of the slot, and the child
+ * joins the mms swapoff looks in.  Both page tables locked. */
+static void copy_swap_pte(struct mm_struct *dst_mm, pte_t *dst_pte, pte_t pte)
+{
+	if (!swap_duplicate(pte_to_swp_entry(pte)))
+		return;                 /* a stale entry (reported): not copied */
+	set_pte(dst_pte, pte);
+	inc_mm_counter(dst_mm, swapents);
+	mmlist_add(dst_mm);
+}
+
 /* fork, one page table: share every present page of [addr, end) with
- * dst_vma; in a private writable area both ptes become read-only (COW).
- * The child's table is locked first, then the parent's (different mms:
- * nobody else can reach the child's yet, so no cycle).  Each new mapping
+ * dst_vma (and every swap entry: copy_swap_pte); in a private writable
+ * area both ptes become read-only (COW).  The child's table is locked
+ * first, then the parent's (different mms: nobody else can reach the
+ * child's yet, so no cycle).  Each new mapping
  * may need a pte_chain block: when the one in hand is used, another is
  * tried with GFP_ATOMIC under the locks; failing that, the locks go, one
  * is allocated with GFP_KERNEL (it may sleep) and the copy goes on where
@@ -459,8 +643,12 @@ again:
 	src_ptl = pte_lockptr(src_pmd);
 	spin_lock(src_ptl);
 	do {
-		if (!pte_present(*src_pte))
+		if (pte_none(*src_pte))
 			continue;
+		if (!pte_present(*src_pte)) {
+			copy_swap_pte(dst_vma->vm_mm, dst_pte, *src_pte);
+			continue;
+		}
 		if (!reserve && !(reserve = pte_chain_alloc(GFP_ATOMIC | __GFP_NOWARN)))
 			break;
 		if (cow)
@@ -529,14 +717,31 @@ struct mmu_gather {
 	struct page *pages[MMU_GATHER_PAGES];
 };
 
+/* A page unmapped by a zap may be left to the swap cache alone: its slot
+ * goes with it then (remove_exclusive_swap_page), or only reclaim would
+ * ever free either.  A page locked by someone else is left to them. */
+static void free_swap_cache(struct page *page)
+{
+	if (!PageSwapCache(page) || TestSetPageLocked(page))
+		return;
+	if (!PageLRU(page))
+		lru_add_drain();        /* a pagevec's reference is nobody's use */
+	remove_exclusive_swap_page(page);
+	unlock_page(page);
+}
+
 /* Shoot down the range, then free what it mapped.  May run under a
  * page-table lock: the shootdown only waits for other CPUs' interrupt
  * handlers, which take no page-table lock. */
 static void tlb_flush_mmu(struct mmu_gather *tlb)
 {
 	flush_tlb_range(tlb->mm, tlb->start, tlb->end);
-	while (tlb->nr)
-		put_page(tlb->pages[--tlb->nr]);
+	while (tlb->nr) {
+		struct page *page = tlb->pages[--tlb->nr];
+
+		free_swap_cache(page);
+		put_page(page);
+	}
 }
 
 /* Clear the pte of one present page and keep its reference in tlb. */
@@ -552,7 +757,17 @@ static void zap_one_pte(struct mmu_gather *tlb, struct vm_area_struct *vma,
 		tlb_flush_mmu(tlb);
 }
 
-/* Unmap the present pages of [addr, end), all in one page table. */
+/* A swap pte goes: its count on the slot, and the swap-cache page if
+ * nothing else will look for it (free_swap_and_cache). */
+static void zap_swap_pte(struct mm_struct *mm, pte_t *ptep)
+{
+	free_swap_and_cache(pte_to_swp_entry(*ptep));
+	pte_clear(ptep);
+	dec_mm_counter(mm, swapents);
+}
+
+/* Unmap the present pages of [addr, end), and free the swap entries,
+ * all in one page table. */
 static void zap_pte_range(struct mmu_gather *tlb, struct vm_area_struct *vma, pmd_t *pmd,
 			  unsigned long addr, unsigned long end)
 {
@@ -562,6 +777,8 @@ static void zap_pte_range(struct mmu_gather *tlb, struct vm_area_struct *vma, pm
 	do {
 		if (pte_present(*pte))
 			zap_one_pte(tlb, vma, addr, pte);
+		else if (!pte_none(*pte))
+			zap_swap_pte(vma->vm_mm, pte);
 	} while (pte++, addr += PAGE_SIZE, addr != end);
 	pte_unmap_unlock(start, ptl);
 }

@@ -35,8 +35,9 @@ long sys_mlock(unsigned long start, unsigned long len)
 		}
 		cond_resched();
 		vma = find_vma(mm, addr);
-		if (vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC))
-			err = handle_mm_fault(mm, vma, addr, vma->vm_flags & VM_WRITE) ? -ENOMEM : 0;
+		if (vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC) &&
+		    handle_mm_fault(mm, vma, addr, vma->vm_flags & VM_WRITE) < 0)
+			err = -ENOMEM;
 	}
 	up_write(&mm->mmap_sem);
 	return err;

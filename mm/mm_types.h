@@ -101,6 +101,11 @@ struct mm_struct {
 	atomic_t _rss;                  /* ptes mapping pages (map_user_page, less
 					 * try_to_unmap's): get_mm_counter */
 	unsigned long hiwater_rss;      /* the peak of _rss before pages were unmapped */
+	atomic_t _swapents;             /* swap ptes (try_to_unmap's, fork's copies,
+					 * less swap-ins and zaps): VmSwap */
+	/* On init_mm.mmlist, under mmlist_lock, once a pte of it has held a
+	 * swap entry: the mms swapoff searches (mm/swapfile.h). */
+	struct list_head mmlist;
 	/* Pages in all areas, and their peak (VmPeak): kept by
 	 * mm/mmap.c:vm_acct_vma, whose callers hold mmap_sem for writing
 	 * (or own the mm, as fork's copy does before anyone sees it), or for

@@ -80,6 +80,7 @@ struct mm_struct *mm_alloc(void)
 	mm->mmap_base = TASK_UNMAPPED_BASE;     /* legacy until exec picks */
 	spin_lock_init(&mm->page_table_lock);
 	INIT_LIST_HEAD(&mm->mmap);
+	INIT_LIST_HEAD(&mm->mmlist);
 	init_rwsem(&mm->mmap_sem);
 	return mm;
 }
@@ -187,7 +188,8 @@ static void remove_vma(struct vm_area_struct *vma)
 }
 
 /* The last user (of however many tasks shared the mm) tears it down,
- * once: atomic_dec_and_test picks exactly one caller.  Nobody else can
+ * once: the decrement to 0, under mmlist_lock, picks exactly one caller
+ * and takes the mm off swapoff's list (mm/swapfile.h).  Nobody else can
  * reach the areas now; mmap_sem is taken for writing all the same, so
  * the teardown runs under the lock its callees assert.  CPUs running the
  * mm lazily (kernel threads) still have its page directory loaded: the
@@ -197,7 +199,7 @@ void mmput(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma, *n;
 
-	if (!atomic_dec_and_test(&mm->mm_users))
+	if (!mmput_leave_mmlist(mm))
 		return;
 	down_write(&mm->mmap_sem);
 	list_for_each_entry_safe(vma, n, &mm->mmap, vm_list)

@@ -92,10 +92,17 @@ long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
 	     unsigned long vm_flags, struct inode *inode, unsigned long pgoff);
 int do_munmap(struct mm_struct *mm, unsigned long addr, unsigned long len);
 
-/* Resolve a fault at addr in vma; 0, or -EFAULT / -ENOMEM, or -EIO
- * past the end of a shared mapping's file (SIGBUS). */
+/* Resolve a fault at addr in vma: 0, or VM_FAULT_MAJOR when the page had
+ * to be read from swap (a major fault), or -EFAULT / -ENOMEM, or -EIO
+ * past the end of a shared mapping's file or when the swap slot could
+ * not be read (SIGBUS). */
+#define VM_FAULT_MAJOR 1
 int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
 		    bool write);
+/* swapoff (mm/swapfile.c:try_to_unuse): bring every swap pte of vma
+ * naming area type back in, old and read-only.  0, or -ENOMEM, -EIO, or
+ * -EINTR with a fatal signal pending.  mmap_sem held for reading. */
+int unuse_vma(struct vm_area_struct *vma, unsigned int type);
 /* From do_page_fault: a fault at a user address with mm set.  0 when
  * resolved, -EFAULT for a bad access, -EIO for no page behind a shared
  * mapping (SIGBUS), -ENOMEM when no page could be had (the OOM killer

@@ -47,6 +47,8 @@ static void move_ptes(pmd_t *old_pmd, unsigned long old_addr, unsigned long old_
 	do {
 		if (pte_present(*old_pte))
 			move_user_page(old_pte, new_pte);
+		else if (!pte_none(*old_pte))   /* a swap entry: same slot, same count */
+			set_pte(new_pte, ptep_get_and_clear(old_pte));
 	} while (old_pte++, new_pte++, new_addr += PAGE_SIZE, old_addr += PAGE_SIZE,
 		 old_addr != old_end);
 	if (new_ptl != old_ptl)
@@ -72,14 +74,15 @@ static void move_ptes_locked(struct vm_area_struct *vma, pmd_t *old_pmd, unsigne
 	spin_unlock(lock);
 }
 
-/* Does [addr, end) of pmd's table map any page?  (mmap_sem keeps faults
- * out, so no pte appears meanwhile.) */
+/* Does [addr, end) of pmd's table map any page or hold a swap entry?
+ * (mmap_sem keeps faults out, and reclaim only tries it, so no pte
+ * appears or changes meanwhile.) */
 static bool pte_range_mapped(pmd_t *pmd, unsigned long addr, unsigned long end)
 {
 	pte_t *start = pte_offset_map(pmd, addr), *pte = start;
 	bool mapped;
 
-	while (!(mapped = pte_present(*pte)) && (addr += PAGE_SIZE) != end)
+	while (!(mapped = !pte_none(*pte)) && (addr += PAGE_SIZE) != end)
 		pte++;
 	pte_unmap(start);
 	return mapped;
@@ -88,7 +91,7 @@ static bool pte_range_mapped(pmd_t *pmd, unsigned long addr, unsigned long end)
 /*
  * mremap: carry the ptes of [old_addr, old_addr + len) in vma over to
  * new_addr (same mm, ranges apart), extent by extent, each
- * extent within one old and one new page table.  A new page table is
+ * extent within one old and one new page table (swap entries too).  A new page table is
  * allocated only where there is something to carry into it, before any
  * lock is taken (it may sleep); when that fails the move stops there.
  * Returns the bytes moved: len, or fewer when out of memory - the caller

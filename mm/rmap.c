@@ -335,8 +335,11 @@ static void unmap_pte(struct page *page, struct mm_struct *mm, pte_addr_t paddr,
 	flush_tlb_page(mm, paddr_address(paddr));
 	if (pte_dirty(pte))
 		SetPageDirty(page);
-	if (PageSwapCache(page))
+	if (PageSwapCache(page)) {
 		set_pte(ptep, swp_entry_to_pte((swp_entry_t){ page->private }));
+		inc_mm_counter(mm, swapents);
+		mmlist_add(mm);         /* where swapoff will look for the entry */
+	}
 	rmap_ptep_unmap(ptep);
 	*anon = pte_val(pte) & _PAGE_ANON;
 	dec_mm_counter(mm, rss);

@@ -185,6 +185,21 @@ void free_swap_and_cache(swp_entry_t entry)
 	put_page(page);
 }
 
+bool vm_swap_full(void)
+{
+	return nr_swap_pages * 2 < total_swap_pages;
+}
+
+bool remove_exclusive_swap_page(struct page *page)
+{
+	if (!PageLocked(page))
+		panic("remove_exclusive_swap_page: page %p is not locked", (void *)page);
+	if (!PageSwapCache(page) || PageWriteback(page) || !can_share_swap_page(page))
+		return false;
+	delete_from_swap_cache(page);
+	return true;
+}
+
 bool can_share_swap_page(struct page *page)
 {
 	if (!PageLocked(page))

@@ -61,6 +61,12 @@ void swapin_readahead(swp_entry_t entry);
 /* A swap pte is zapped: drop its count on the slot, and when only the
  * cache's count is left and nobody uses the page, drop the page too. */
 void free_swap_and_cache(swp_entry_t entry);
+/* Is swap more than half used?  Then a swapped-in page leaves the cache
+ * when nobody else needs its slot (Linux's vm_swap_full). */
+bool vm_swap_full(void);
+/* Take page (locked) out of the cache if only the cache and one mapping
+ * (or one holder) have it and no pte uses its slot: true if it did. */
+bool remove_exclusive_swap_page(struct page *page);
 /* May the only mapping of page (locked) write it in place?  Yes if
  * nothing else holds it: not in the cache and one reference, or in the
  * cache with the cache's and one mapping's references and no other swap

@@ -35,12 +35,16 @@
 #include "kernel/locking/mutex.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/syscall.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 #include "mm/highmem.h"
+#include "mm/mmap.h"
 #include "mm/mmzone.h"
+#include "mm/swap_state.h"
 #include "mm/slab.h"
 #include "mm/vmalloc.h"
 
@@ -49,6 +53,7 @@ long nr_swap_pages;
 long total_swap_pages;
 
 static DEFINE_SPINLOCK(swap_lock);
+static DEFINE_SPINLOCK(mmlist_lock);
 static DEFINE_MUTEX(swapon_mutex);
 static LIST_HEAD(swap_list);            /* enabled areas, highest prio first */
 /* The area of its priority to try first next time (round robin). */
@@ -178,14 +183,14 @@ static void free_swap_info(struct swap_info_struct *si)
 	kfree(name);
 }
 
-/* Put si on swap_list after every area of its priority or higher. */
-static void enable_swap_info(struct swap_info_struct *si, bool prefer, int prio)
+/* Put si on swap_list after every area of its priority or higher (its
+ * prio set), its slots counted in. */
+static void put_on_list(struct swap_info_struct *si)
 {
 	struct swap_info_struct *pos;
 	struct list_head *before = &swap_list;
 
 	lockdep_assert_held(&swapon_mutex);
-	si->prio = prefer ? prio : --least_priority;
 	spin_lock(&swap_lock);
 	list_for_each_entry(pos, &swap_list, list) {
 		if (pos->prio < si->prio) {
@@ -200,34 +205,77 @@ static void enable_swap_info(struct swap_info_struct *si, bool prefer, int prio)
 	spin_unlock(&swap_lock);
 }
 
-/*
- * Take si off swap_list if none of its slots is in use: 0, or -EBUSY.
- * An automatic priority's place is given back: the areas below move up
- * one, so the next one gets it again (as Linux's swapoff does).
- */
-static int disable_swap_info(struct swap_info_struct *si)
+static void enable_swap_info(struct swap_info_struct *si, bool prefer, int prio)
 {
-	struct swap_info_struct *pos;
+	si->prio = prefer ? prio : --least_priority;
+	put_on_list(si);
+}
 
+/* Take si off swap_list: no slot of it is handed out any more.
+ * nr_swap_pages loses all its slots, used ones too; each used one freed
+ * from now on adds one back (swap_entry_free), so the count is right
+ * again once the last goes - or once put_on_list puts the area back. */
+static void take_off_list(struct swap_info_struct *si)
+{
 	lockdep_assert_held(&swapon_mutex);
 	spin_lock(&swap_lock);
-	if (si->inuse_pages) {
-		spin_unlock(&swap_lock);
-		return -EBUSY;
-	}
 	si->flags &= ~SWP_WRITEOK;
 	list_del(&si->list);
 	if (swap_rotor == si)
 		swap_rotor = NULL;
 	nr_swap_pages -= si->pages;
 	total_swap_pages -= si->pages;
-	if (si->prio < 0) {
-		list_for_each_entry(pos, &swap_list, list)
-			if (pos->prio < si->prio)
-				pos->prio++;
-		least_priority++;
-	}
 	spin_unlock(&swap_lock);
+}
+
+/* si (off the list, no slot in use) is going: an automatic priority's
+ * place is given back, the areas below moving up one, so the next one
+ * gets it again (as Linux's swapoff does). */
+static void give_back_priority(struct swap_info_struct *si)
+{
+	struct swap_info_struct *pos;
+
+	lockdep_assert_held(&swapon_mutex);
+	if (si->prio >= 0)
+		return;
+	spin_lock(&swap_lock);
+	list_for_each_entry(pos, &swap_list, list)
+		if (pos->prio < si->prio)
+			pos->prio++;
+	least_priority++;
+	spin_unlock(&swap_lock);
+}
+
+/* Take si off swap_list if none of its slots is in use: 0, or -EBUSY. */
+static int disable_swap_info(struct swap_info_struct *si)
+{
+	unsigned int inuse;
+
+	lockdep_assert_held(&swapon_mutex);
+	spin_lock(&swap_lock);
+	inuse = si->inuse_pages;
+	spin_unlock(&swap_lock);
+	if (inuse)
+		return -EBUSY;
+	take_off_list(si);
+	give_back_priority(si);
+	return 0;
+}
+
+/* swapoff of an area with a disk: off the list, every page back
+ * (try_to_unuse), then gone; if that fails, back on the list. */
+static int swapoff_area(struct swap_info_struct *si)
+{
+	int err;
+
+	lockdep_assert_held(&swapon_mutex);
+	take_off_list(si);
+	err = try_to_unuse((unsigned int)(si - swap_info));
+	if (err) {
+		put_on_list(si);        /* back where it was, its priority kept */
+		return err;
+	}
+	give_back_priority(si);
 	return 0;
 }
 
@@ -449,7 +497,7 @@ int swapoff_path(const char *path)
 		return err == -ENOTBLK || err == -ENXIO ? -EINVAL : err;
 	mutex_lock(&swapon_mutex);
 	si = find_area(bdev);
-	err = si ? disable_swap_info(si) : -EINVAL;
+	err = si ? swapoff_area(si) : -EINVAL;
 	mutex_unlock(&swapon_mutex);
 	bdput(bdev);
 	if (!err)
@@ -762,6 +810,153 @@ void si_swapinfo(unsigned long *total, unsigned long *free)
 	*total = (unsigned long)total_swap_pages;
 	*free = (unsigned long)nr_swap_pages;
 	spin_unlock(&swap_lock);
+}
+
+/* ---- swapoff: the mms with swap entries, and bringing pages back ---- */
+
+void mmlist_add(struct mm_struct *mm)
+{
+	spin_lock(&mmlist_lock);
+	if (list_empty(&mm->mmlist) && atomic_read(&mm->mm_users))
+		list_add(&mm->mmlist, &init_mm.mmlist);
+	spin_unlock(&mmlist_lock);
+}
+
+bool mmput_leave_mmlist(struct mm_struct *mm)
+{
+	bool last;
+
+	spin_lock(&mmlist_lock);
+	last = atomic_dec_and_test(&mm->mm_users);
+	if (last)
+		list_del_init(&mm->mmlist);
+	spin_unlock(&mmlist_lock);
+	return last;
+}
+
+/* Bring back every swap pte of area type in mm. */
+static int unuse_process(struct mm_struct *mm, unsigned int type)
+{
+	struct vm_area_struct *vma;
+	int err = 0;
+
+	down_read(&mm->mmap_sem);
+	list_for_each_entry(vma, &mm->mmap, vm_list) {
+		err = unuse_vma(vma, type);
+		if (err)
+			break;
+	}
+	up_read(&mm->mmap_sem);
+	return err;
+}
+
+/* unuse_process for every mm on the list.  Each is held (mm_users) while the
+ * lock is dropped to work on it, which also keeps it on the list for the
+ * walk to go on from; the one before is let go only then, since its last
+ * mmput takes mmlist_lock. */
+static int unuse_mms(unsigned int type)
+{
+	struct mm_struct *mm, *prev = NULL;
+	int err = 0;
+
+	spin_lock(&mmlist_lock);
+	list_for_each_entry(mm, &init_mm.mmlist, mmlist) {
+		atomic_inc(&mm->mm_users);      /* > 0 on the list: safe */
+		spin_unlock(&mmlist_lock);
+		if (prev)
+			mmput(prev);
+		prev = mm;
+		err = unuse_process(mm, type);
+		spin_lock(&mmlist_lock);
+		if (err)
+			break;
+	}
+	spin_unlock(&mmlist_lock);
+	if (prev)
+		mmput(prev);
+	return err;
+}
+
+/* slot's count, under swap_lock. */
+static unsigned short slot_count(struct swap_info_struct *si, unsigned int off)
+{
+	unsigned short count;
+
+	spin_lock(&swap_lock);
+	count = si->swap_map[off];
+	spin_unlock(&swap_lock);
+	return count;
+}
+
+/* Slot off is used by nothing but the swap cache (or by a shmem object,
+ * or a pte that appeared since its mm was searched): read it into the
+ * cache and, if the cache is all that holds it, take it out.  0, -ENOMEM
+ * or -EIO. */
+static int unuse_slot(struct swap_info_struct *si, unsigned int off)
+{
+	swp_entry_t entry = swp_entry((unsigned long)(si - swap_info), off);
+	struct page *page = read_swap_cache_async(entry);
+	int err = 0;
+
+	if (!page)
+		return slot_count(si, off) ? -ENOMEM : 0;       /* or freed meanwhile */
+	lock_page(page);
+	if (PageError(page))
+		err = -EIO;
+	else if (PageSwapCache(page) && page->private == entry.val && swap_count(entry) == 1) {
+		wait_on_page_writeback(page);
+		SetPageDirty(page);     /* its only copy is in memory now */
+		delete_from_swap_cache(page);
+	}
+	unlock_page(page);
+	put_page(page);
+	return err;
+}
+
+/* unuse_slot for every slot of si in use. */
+static int unuse_slots(struct swap_info_struct *si)
+{
+	for (unsigned int off = 1; off < si->max; off++) {
+		unsigned short count = slot_count(si, off);
+		int err;
+
+		if (!count || count == SWAP_MAP_BAD)
+			continue;
+		err = unuse_slot(si, off);
+		if (err)
+			return err;
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		cond_resched();
+	}
+	return 0;
+}
+
+/* Passes over the mms and then the slots, while each frees something:
+ * a fork may copy a swap pte into a new mm while a pass runs, and the
+ * next one finds it. */
+int try_to_unuse(unsigned int type)
+{
+	struct swap_info_struct *si = &swap_info[type];
+	unsigned int left = ~0U, now;
+	int err;
+
+	lockdep_assert_held(&swapon_mutex);
+	for (;;) {
+		err = unuse_mms(type);
+		if (!err)
+			err = unuse_slots(si);
+		if (err)
+			return err;
+		spin_lock(&swap_lock);
+		now = si->inuse_pages;
+		spin_unlock(&swap_lock);
+		if (!now)
+			return 0;
+		if (now >= left)
+			return -EBUSY;
+		left = now;
+	}
 }
 
 /* ---- /proc/swaps ---- */

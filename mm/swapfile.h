@@ -125,15 +125,41 @@ void si_swapinfo(unsigned long *total, unsigned long *free);
  */
 struct swap_info_struct *swap_area_setup(const union swap_header *hdr, unsigned long dev_pages,
 					 const char *name, bool prefer, int prio, int *err);
-/* Take an area out of use and free it: 0, or -EBUSY if slots are in use. */
+/* Take an area out of use and free it: 0, or -EBUSY if slots are in use
+ * (an area without a disk cannot be read back: no try_to_unuse). */
 int swap_area_remove(struct swap_info_struct *si);
+
+/*
+ * The mms that may hold swap entries: init_mm.mmlist, under mmlist_lock
+ * (innermost but for the allocator's locks: taken with page tables and
+ * chain locks held, nothing taken inside it).  An mm joins when a pte of
+ * it first becomes a swap entry (try_to_unmap, fork's copy) and leaves
+ * with its last user.  swapoff walks it; every mm on it has mm_users > 0.
+ */
+struct mm_struct;
+void mmlist_add(struct mm_struct *mm);
+/* mmput's decrement of mm_users: true for the last user, whose mm is
+ * then off the list for good (mmlist_add ignores it). */
+bool mmput_leave_mmlist(struct mm_struct *mm);
+
+/*
+ * swapoff's work on the area of type (already off swap_list): bring the
+ * page of every used slot back into memory - into each swap pte of every
+ * mm on the mmlist, restored old and read-only - then out of the swap
+ * cache, until no slot is used.  0; -EINTR when a fatal signal is
+ * pending, -ENOMEM without memory, -EIO if a slot cannot be read, -EBUSY
+ * if a pass frees nothing: the area is then left consistent, with what
+ * is still on it.  swapon_mutex held.
+ */
+int try_to_unuse(unsigned int type);
 
 /*
  * swapon and swapoff of a kernel-space path (what the system calls do
  * once they have the path; ktests and swap= call them directly):
  * 0 or -errno as the system calls give (docs/swap.md).  swapoff of a
  * path that is not an area that is on is -EINVAL; of one with slots in
- * use, -EBUSY.
+ * use, try_to_unuse's error if it could not bring every page back (the
+ * area stays on).
  */
 int swapon_path(const char *path, bool prefer, int prio);
 int swapoff_path(const char *path);

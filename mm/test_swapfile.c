@@ -703,7 +703,10 @@ out:
 		__free_page(page);
 }
 
-KTEST(swapon, swapoff_with_slots_in_use_is_ebusy)
+/* A count that no pte, shmem object or swap-cache page accounts for: a
+ * pass of try_to_unuse frees nothing, so swapoff gives up (-EBUSY) and
+ * the area stays on. */
+KTEST(swapon, swapoff_of_a_slot_nobody_can_give_back_is_ebusy)
 {
 	swp_entry_t e;
 

@@ -172,6 +172,7 @@ static void status_memory(struct seq_file *m, struct mm_struct *mm)
 	seq_printf(m, "VmHWM:\t%8lu kB\n", get_mm_hiwater_rss(mm) * 4);
 	seq_printf(m, "VmRSS:\t%8d kB\nVmData:\t%8lu kB\nVmStk:\t%8lu kB\nVmExe:\t%8lu kB\n",
 		   get_mm_counter(mm, rss) * 4, s.data * 4, s.stack * 4, s.exec * 4);
+	seq_printf(m, "VmSwap:\t%8d kB\n", get_mm_counter(mm, swapents) * 4);
 }
 
 /* The CPUs p may run on, as Linux prints them: the mask over the CPUs
