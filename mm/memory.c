@@ -1,8 +1,9 @@
 /*
- * mm/memory.c - user pages: demand faults, copy-on-write, fork's copy
- * of the page tables (copy_page_range), unmapping (zap_page_range), freeing
- * the page tables at the end (free_pgtables), reading another process's
- * memory (access_process_vm), and the one pair of functions that maps and
+ * mm/memory.c - user pages: demand faults, copy-on-write, swap-in
+ * (do_swap_page, and swapoff's unuse_vma), fork's copy of the page tables
+ * (copy_page_range), unmapping (zap_page_range), freeing the page tables
+ * at the end (free_pgtables), reading another process's memory
+ * (access_process_vm), and the one pair of functions that maps and
  * unmaps every user page, entering and removing it in the page's reverse
  * map (mm/rmap.h).  The range walks have Linux's shape (below).
  *
@@ -14,6 +15,13 @@
  * (high memory first) and are zeroed through kmap_atomic; once mapped
  * they go on the active LRU list (lru_cache_add_active, mm/lru.h), and a
  * fault on a cached page counts as a use of it (mark_page_accessed).
+ *
+ * A pte that is neither empty nor present (nor PROT_NONE) holds a swap
+ * entry (mm/swap.h) with one count on its slot: a fault reads the page
+ * back through the swap cache (do_swap_page), fork's copy duplicates the
+ * entry, a zap frees it (free_swap_and_cache), mremap moves it, mprotect
+ * leaves it; each mm counts its swap ptes (swapents: VmSwap) and is on
+ * the mmlist swapoff searches (mm/swapfile.h) once it has had one.
  *
  * Faults run with mmap_sem held only for reading, so two threads of one
  * mm can fault on the same address at once, on two CPUs.  Every fault
@@ -31,7 +39,8 @@
  *
  * Data: none of its own; the page tables of each mm; a zap's gather of
  * pages to free on the stack.
- * Locking: mm->page_table_lock when a page table is added to the page
+ * Locking: the page lock (a swap-in's, before the page-table lock);
+ * mm->page_table_lock when a page table is added to the page
  * directory or a stack area grows; the page table's own lock
  * (pte_offset_map_lock) around every pte change, with the page's chain
  * lock inside it while rmap records the change - the pte_chain block that

@@ -1,7 +1,7 @@
 /*
  * mm/mremap.c - mremap: shrink an area, grow it in place, or move it
- * (move_vma) with its ptes carried over by move_page_tables; the data is
- * never copied.
+ * (move_vma) with its ptes carried over by move_page_tables - swap
+ * entries too, with their counts on the slots; the data is never copied.
  *
  * Data: none of its own; the vma list and page tables of the mm.
  * Locking: mmap_sem held around the whole call (it keeps faults out while

@@ -17,6 +17,10 @@
  * hands out first and pte_chain_free refills, so the usual fault finds a
  * block without touching the slab.
  *
+ * An anonymous page's pte that try_to_unmap turns into a swap entry
+ * counts in its mm's swapents and puts the mm on swapoff's mmlist
+ * (mm/swapfile.h:mmlist_add).
+ *
  * Locking: page->pte and PG_direct are under the page's chain lock, a
  * bit spinlock on PG_chainlock, taken inside the page-table lock of the
  * pte being added or removed (mm/lock_order.c).  page_add_rmap never

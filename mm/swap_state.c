@@ -9,7 +9,9 @@
  * get_swap_page, is the cache's), and a swap-in's read_swap_cache_async
  * adds a new page for a slot that swap ptes use (the cache takes a count
  * of its own with swap_duplicate).  It leaves with delete_from_swap_cache,
- * which gives the cache's count and page reference back.
+ * which gives the cache's count and page reference back - directly, or
+ * through remove_exclusive_swap_page when nothing else needs the slot
+ * (a swap-in with swap filling up, a zap of the last mapping).
  *
  * Data: swapper_space (its tree keyed by swp_entry_t.val, nrpages).
  * Locking: swapper_space.tree_lock with interrupts off around the tree,

@@ -17,15 +17,21 @@
  * first free slot.  get_swap_page takes the highest priority with room;
  * areas of one priority take turns (swap_rotor).  valid_swaphandles
  * tells swap-in readahead which slots around one are worth reading.
+ * swapoff takes an area off the list and brings every page back
+ * (try_to_unuse: through each mm on the mmlist, then each slot still in
+ * use) before it lets the area go; if that fails the area goes back.
  *
  * Data: swap_info[] (indexed by type), swap_list, swap_rotor,
- * least_priority, nr_swap_pages, total_swap_pages.
+ * least_priority, nr_swap_pages, total_swap_pages; the mmlist
+ * (init_mm.mmlist: the mms that may hold swap entries).
  * Locking: swap_lock, a spinlock taken inside page->ptl (mm/lock_order.c;
  * fork and zap will call swap_duplicate and swap_free with a page table
  * locked), covers all of them and every area's fields and map;
- * nothing is allocated or read from disk under it.  swapon_mutex
- * (outside everything) serialises swapon and swapoff and keeps each
- * enabled area's name and device in place for /proc/swaps.
+ * nothing is allocated or read from disk under it.  mmlist_lock covers
+ * the mmlist and each mm's place on it; nothing is taken inside it.
+ * swapon_mutex (outside everything) serialises swapon and swapoff and
+ * keeps each enabled area's name and device in place for /proc/swaps;
+ * swapoff holds it while it takes mms' mmap_sem and page locks.
  */
 #include "mm/swapfile.h"
 #include "drivers/block/blkdev.h"

@@ -428,8 +428,9 @@ static void end_fake_swap_cache(struct page *page)
 	put_page(page);
 }
 
-/* Drop the swap entry try_to_unmap left at addr in mm (zap does not
- * free swap entries yet). */
+/* Drop the swap entry try_to_unmap left at addr in mm, as a zap does
+ * but without looking for the page in the swap cache (the test's fake
+ * cache entry is not in swapper_space). */
 static void drop_swap_pte(struct mm_struct *mm, unsigned long addr)
 {
 	spinlock_t *ptl;
@@ -438,6 +439,7 @@ static void drop_swap_pte(struct mm_struct *mm, unsigned long addr)
 	if (is_swap_pte(*ptep)) {
 		swap_free(pte_to_swp_entry(*ptep));
 		pte_clear(ptep);
+		dec_mm_counter(mm, swapents);
 	}
 	pte_unmap_unlock(ptep, ptl);
 }
