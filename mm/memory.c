@@ -495,6 +495,7 @@ int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsigned l
 	spinlock_t *ptl;
 	pte_t *pte, entry;
 	int err = 0;
+	bool cow;
 
 	if (write ? !(vma->vm_flags & VM_WRITE) : !(vma->vm_flags & (VM_READ | VM_EXEC)))
 		return -EFAULT;
@@ -506,12 +507,15 @@ int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsigned l
 		set_pte(pte, pte_mkaccessible(*pte));
 	entry = *pte;
 	pte_unmap_unlock(pte, ptl);
+	/* A write to a read-only page, or to a swapped one (brought in
+	 * read-only unless its only user writes it): copy-on-write. */
+	cow = write && (is_swap_pte(entry) || (pte_present(entry) && !pte_write(entry)));
 	if (pte_none(entry))
 		err = do_no_page(vma, addr, write);
 	else if (is_swap_pte(entry))
 		err = do_swap_page(vma, addr, entry, write, true);
-	if (write && err >= 0 && !pte_none(entry)) {
-		int wp = do_wp_page(vma, addr);         /* also after a read-only swap-in */
+	if (cow && err >= 0) {
+		int wp = do_wp_page(vma, addr);
 
 		err = wp ? wp : err;
 	}
