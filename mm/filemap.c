@@ -1,7 +1,8 @@
 /*
- * mm/filemap.c - the page cache (see mm/pagemap.h), the radix tree's
- * node allocator for the kernel, and the page lock with the waits for a
- * page's I/O.
+ * mm/filemap.c - the page cache (see mm/pagemap.h; its insert and
+ * removal also without the lock, for shmem's moves to and from the swap
+ * cache), the radix tree's node allocator for the kernel, and the page
+ * lock with the waits for a page's I/O.
  *
  * Data: radix_tree_node_cachep, the slab cache of tree nodes;
  * page_wait_table[], the wait queues pages hash to.
@@ -10,6 +11,7 @@
  * and PG_writeback are bits changed atomically; their waiters recheck
  * the bit after every wake-up (the queues are shared).
  */
+#include "kernel/locking/lockdep.h"
 #include "kernel/panic.h"
 #include "lib/errno.h"
 #include "kernel/wait.h"
@@ -67,12 +69,11 @@ void address_space_init(struct address_space *mapping, struct inode *host)
 	INIT_LIST_HEAD(&mapping->i_mmap_shared);
 }
 
-int add_to_page_cache(struct page *page, struct address_space *mapping, unsigned long index)
+int __add_to_page_cache(struct page *page, struct address_space *mapping, unsigned long index)
 {
-	unsigned long flags;
 	int err;
 
-	spin_lock_irqsave(&mapping->tree_lock, flags);
+	lockdep_assert_held(&mapping->tree_lock);
 	err = radix_tree_insert(&mapping->page_tree, index, page);
 	if (!err) {
 		get_page(page);
@@ -83,6 +84,16 @@ int add_to_page_cache(struct page *page, struct address_space *mapping, unsigned
 		if (PageSwapBacked(page))
 			inc_zone_page_state(page, NR_SHMEM);
 	}
+	return err;
+}
+
+int add_to_page_cache(struct page *page, struct address_space *mapping, unsigned long index)
+{
+	unsigned long flags;
+	int err;
+
+	spin_lock_irqsave(&mapping->tree_lock, flags);
+	err = __add_to_page_cache(page, mapping, index);
 	spin_unlock_irqrestore(&mapping->tree_lock, flags);
 	return err;
 }
@@ -96,18 +107,26 @@ int add_to_page_cache_lru(struct page *page, struct address_space *mapping, unsi
 	return err;
 }
 
-void remove_from_page_cache(struct page *page)
+void __remove_from_page_cache(struct page *page)
 {
 	struct address_space *mapping = page->mapping;
-	unsigned long flags;
 
-	spin_lock_irqsave(&mapping->tree_lock, flags);
+	lockdep_assert_held(&mapping->tree_lock);
 	radix_tree_delete(&mapping->page_tree, page->index);
 	page->mapping = NULL;
 	mapping->nrpages--;
 	dec_zone_page_state(page, NR_FILE_PAGES);
 	if (TestClearPageSwapBacked(page))
 		dec_zone_page_state(page, NR_SHMEM);
+}
+
+void remove_from_page_cache(struct page *page)
+{
+	struct address_space *mapping = page->mapping;
+	unsigned long flags;
+
+	spin_lock_irqsave(&mapping->tree_lock, flags);
+	__remove_from_page_cache(page);
 	spin_unlock_irqrestore(&mapping->tree_lock, flags);
 	put_page(page);
 }

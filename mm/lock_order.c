@@ -42,6 +42,12 @@
  *                                no mmap_sem) to unmap the pages past the end
  *                                from every area on it, page->ptl inside;
  *                                mremap holds it across a move of ptes
+ *   shmem_swaplist_lock          the shmem objects with pages on swap
+ *   info->lock                   and one object's swap index (mm/shmem.h):
+ *                                taken by its writepage, a fault's or
+ *                                swapoff's swap-in, with at most mmap_sem
+ *                                and a page lock held; a tree node is
+ *                                allocated inside (GFP_ATOMIC)
  *   tasklist_lock                the task list (the OOM killer, from a fault)
  *   task->alloc_lock             task_lock(): task->mm, task->comm
  *   mm->page_table_lock          the page directory's entries (pte_alloc
@@ -126,6 +132,8 @@ const char *const mm_lock_order[] = {
 	"cache_chain_mutex",
 	"shm_ids_lock",
 	"&mapping->i_mmap_lock",
+	"shmem_swaplist_lock",
+	"&info->lock",
 	"tasklist_lock",
 	"&p->alloc_lock",
 	"&mm->page_table_lock",

@@ -64,6 +64,7 @@
 #include "mm/mmap.h"
 #include "mm/pagemap.h"
 #include "mm/rmap.h"
+#include "mm/shmem.h"
 #include "mm/swap_state.h"
 #include "mm/swapfile.h"
 #include "mm/tlbflush.h"
@@ -173,19 +174,36 @@ static bool beyond_shared_eof(struct vm_area_struct *vma, unsigned long addr)
 	       (u64)linear_page_index(vma, addr) >= (inode->i_size + PAGE_SIZE - 1) >> PAGE_SHIFT;
 }
 
+/* A shared mapping's page, referenced: a shmem object's from wherever it
+ * is (shmem_getpage: its cache, or read back from swap), a file's from
+ * its cache.  NULL with *err set. */
+static struct page *shared_page(struct vm_area_struct *vma, unsigned long addr, int *err)
+{
+	struct inode *inode = vma->vm_inode;
+	struct page *page = NULL;
+
+	if (SHMEM_I(inode)) {
+		*err = shmem_getpage(inode, linear_page_index(vma, addr), &page);
+		return *err ? NULL : page;
+	}
+	return find_or_create_page(&inode->i_data, linear_page_index(vma, addr));
+}
+
 /* The page behind addr before any write: the file's page-cache page
  * (referenced), or a fresh zeroed page for anonymous memory or past the
  * end of a privately mapped file.  A shared mapping's page is always the
  * file's, added to its cache if need be (a hole, a shmem object's page
- * first touched), so that every process mapping it sees the same page. */
-static struct page *source_page(struct vm_area_struct *vma, unsigned long addr, bool *shared)
+ * first touched), so that every process mapping it sees the same page.
+ * NULL with *err set (-ENOMEM unless shmem says otherwise). */
+static struct page *source_page(struct vm_area_struct *vma, unsigned long addr, bool *shared,
+				int *err)
 {
 	bool file_shared = vma->vm_inode && (vma->vm_flags & VM_SHARED);
 	struct page *page = NULL;
 
 	*shared = vma->vm_inode != NULL;
 	if (file_shared)
-		page = find_or_create_page(&vma->vm_inode->i_data, linear_page_index(vma, addr));
+		page = shared_page(vma, addr, err);
 	else if (vma->vm_inode)
 		page = find_get_page(&vma->vm_inode->i_data, linear_page_index(vma, addr));
 	if (page)
@@ -198,12 +216,13 @@ static struct page *source_page(struct vm_area_struct *vma, unsigned long addr, 
 
 /* The page the first touch of addr maps, prepared without locks (it may
  * sleep): a shared source page written through a private mapping is
- * copied at once.  *writable: may the pte allow writes? */
+ * copied at once.  *writable: may the pte allow writes?  NULL with *err
+ * set. */
 static struct page *no_page_source(struct vm_area_struct *vma, unsigned long addr, bool write,
-				   bool *writable)
+				   bool *writable, int *err)
 {
 	bool shared, private = !(vma->vm_flags & VM_SHARED);
-	struct page *page = source_page(vma, addr, &shared), *copy;
+	struct page *page = source_page(vma, addr, &shared, err), *copy;
 
 	*writable = (vma->vm_flags & VM_WRITE) && (!shared || !private);
 	if (!page || !shared || !write || !private)
@@ -227,9 +246,11 @@ static int do_no_page(struct vm_area_struct *vma, unsigned long addr, bool write
 
 	if (beyond_shared_eof(vma, addr))
 		return -EIO;
-	page = no_page_source(vma, addr, write, &writable);
+	err = -ENOMEM;
+	page = no_page_source(vma, addr, write, &writable, &err);
 	if (!page)
-		return -ENOMEM;
+		return err;
+	err = 0;
 	reserve = pte_chain_alloc(GFP_KERNEL);
 	pte = reserve ? get_locked_pte(vma->vm_mm, addr, &ptl) : NULL;
 	if (!pte) {

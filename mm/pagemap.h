@@ -56,6 +56,12 @@ int add_to_page_cache(struct page *page, struct address_space *mapping, unsigned
 /* add_to_page_cache, and on success onto the inactive LRU list. */
 int add_to_page_cache_lru(struct page *page, struct address_space *mapping, unsigned long index);
 void remove_from_page_cache(struct page *page);
+/* The two without the lock (mapping->tree_lock held) and, for the
+ * removal, without dropping the cache's reference: for moving a page
+ * between a shmem object's cache and the swap cache in one step
+ * (mm/swap_state.c). */
+int __add_to_page_cache(struct page *page, struct address_space *mapping, unsigned long index);
+void __remove_from_page_cache(struct page *page);
 /* The page at index with a reference taken, or NULL. */
 struct page *find_get_page(struct address_space *mapping, unsigned long index);
 /* The page at index with a reference taken; a zeroed page (GFP_HIGHUSER)

@@ -36,6 +36,15 @@ void swap_cache_init(void)
 	address_space_init(&swapper_space, NULL);
 }
 
+/* page's fields for the swap cache, the swapper tree holding it already
+ * (its tree_lock held). */
+static void mark_swap_cache(struct page *page, swp_entry_t entry)
+{
+	SetPageSwapCache(page);
+	page->private = entry.val;
+	swapper_space.nrpages++;
+}
+
 /* Insert page under entry, its slot count already taken for the cache. */
 static int __add_to_swap_cache(struct page *page, swp_entry_t entry)
 {
@@ -49,9 +58,7 @@ static int __add_to_swap_cache(struct page *page, swp_entry_t entry)
 	err = radix_tree_insert(&swapper_space.page_tree, entry.val, page);
 	if (!err) {
 		get_page(page);
-		SetPageSwapCache(page);
-		page->private = entry.val;
-		swapper_space.nrpages++;
+		mark_swap_cache(page, entry);
 	}
 	spin_unlock_irqrestore(&swapper_space.tree_lock, flags);
 	return err;
@@ -185,6 +192,59 @@ void free_swap_and_cache(swp_entry_t entry)
 		delete_from_swap_cache(page);
 	unlock_page(page);
 	put_page(page);
+}
+
+int move_to_swap_cache(struct page *page, swp_entry_t entry)
+{
+	struct address_space *mapping = page->mapping;
+	unsigned long flags;
+	int err;
+
+	if (!PageLocked(page) || PageSwapCache(page) || !mapping)
+		panic("move_to_swap_cache: page %p: not locked, or not a cache page", (void *)page);
+	if (!swap_duplicate(entry))
+		return -ENOENT;
+	spin_lock_irqsave(&mapping->tree_lock, flags);
+	spin_lock(&swapper_space.tree_lock);
+	err = radix_tree_insert(&swapper_space.page_tree, entry.val, page);
+	if (!err) {
+		__remove_from_page_cache(page);         /* its reference is the swap cache's now */
+		mark_swap_cache(page, entry);
+	}
+	spin_unlock(&swapper_space.tree_lock);
+	spin_unlock_irqrestore(&mapping->tree_lock, flags);
+	if (err)
+		swap_free(entry);
+	else
+		SetPageDirty(page);
+	return err;
+}
+
+int move_from_swap_cache(struct page *page, struct address_space *mapping, unsigned long index)
+{
+	swp_entry_t entry = { page->private };
+	unsigned long flags;
+	int err;
+
+	if (!PageLocked(page) || !PageSwapCache(page) || PageWriteback(page))
+		panic("move_from_swap_cache: page %p: not locked, not in the cache, or under writeback",
+		      (void *)page);
+	spin_lock_irqsave(&mapping->tree_lock, flags);
+	spin_lock(&swapper_space.tree_lock);
+	err = __add_to_page_cache(page, mapping, index);
+	if (!err) {
+		radix_tree_delete(&swapper_space.page_tree, entry.val);
+		ClearPageSwapCache(page);
+		page->private = 0;
+		swapper_space.nrpages--;
+	}
+	spin_unlock(&swapper_space.tree_lock);
+	spin_unlock_irqrestore(&mapping->tree_lock, flags);
+	if (err)
+		return err;
+	swap_free(entry);
+	put_page(page);         /* the swap cache's; the caller holds one */
+	return 0;
 }
 
 bool vm_swap_full(void)

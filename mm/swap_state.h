@@ -61,6 +61,20 @@ void swapin_readahead(swp_entry_t entry);
 /* A swap pte is zapped: drop its count on the slot, and when only the
  * cache's count is left and nobody uses the page, drop the page too. */
 void free_swap_and_cache(swp_entry_t entry);
+/*
+ * shmem's moves (mm/shmem.c), each one step under both trees' locks (the
+ * object's, then swapper_space's), so that nobody finds the page in both
+ * caches or in neither.  move_to_swap_cache: page (locked, unmapped, in
+ * its shmem object's cache) leaves that cache for the swap cache under
+ * entry, dirty (the cache's count on the slot taken here).
+ * move_from_swap_cache: page (locked, in the swap cache, not under
+ * writeback) goes to mapping's cache at index, and the swap cache's count
+ * and reference go.  0, or -ENOENT (entry's slot is free), -EEXIST
+ * (index taken), -ENOMEM: nothing changed.
+ */
+int move_to_swap_cache(struct page *page, swp_entry_t entry);
+int move_from_swap_cache(struct page *page, struct address_space *mapping, unsigned long index);
+
 /* Is swap more than half used?  Then a swapped-in page leaves the cache
  * when nobody else needs its slot (Linux's vm_swap_full). */
 bool vm_swap_full(void);

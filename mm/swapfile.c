@@ -18,8 +18,9 @@
  * areas of one priority take turns (swap_rotor).  valid_swaphandles
  * tells swap-in readahead which slots around one are worth reading.
  * swapoff takes an area off the list and brings every page back
- * (try_to_unuse: through each mm on the mmlist, then each slot still in
- * use) before it lets the area go; if that fails the area goes back.
+ * (try_to_unuse: through each mm on the mmlist, each shmem object on
+ * swap, then each slot still in use) before it lets the area go; if that
+ * fails the area goes back.
  *
  * Data: swap_info[] (indexed by type), swap_list, swap_rotor,
  * least_priority, nr_swap_pages, total_swap_pages; the mmlist
@@ -50,6 +51,7 @@
 #include "mm/highmem.h"
 #include "mm/mmap.h"
 #include "mm/mmzone.h"
+#include "mm/shmem.h"
 #include "mm/swap_state.h"
 #include "mm/slab.h"
 #include "mm/vmalloc.h"
@@ -938,9 +940,9 @@ static int unuse_slots(struct swap_info_struct *si)
 	return 0;
 }
 
-/* Passes over the mms and then the slots, while each frees something:
- * a fork may copy a swap pte into a new mm while a pass runs, and the
- * next one finds it. */
+/* Passes over the mms, the shmem objects and then the slots, while each
+ * frees something: a fork may copy a swap pte into a new mm while a pass
+ * runs, and the next one finds it. */
 int try_to_unuse(unsigned int type)
 {
 	struct swap_info_struct *si = &swap_info[type];
@@ -950,6 +952,8 @@ int try_to_unuse(unsigned int type)
 	lockdep_assert_held(&swapon_mutex);
 	for (;;) {
 		err = unuse_mms(type);
+		if (!err)
+			err = shmem_unuse(type);
 		if (!err)
 			err = unuse_slots(si);
 		if (err)

@@ -145,7 +145,8 @@ bool mmput_leave_mmlist(struct mm_struct *mm);
 /*
  * swapoff's work on the area of type (already off swap_list): bring the
  * page of every used slot back into memory - into each swap pte of every
- * mm on the mmlist, restored old and read-only - then out of the swap
+ * mm on the mmlist, restored old and read-only, and into each shmem
+ * object that recorded the slot (shmem_unuse) - then out of the swap
  * cache, until no slot is used.  0; -EINTR when a fatal signal is
  * pending, -ENOMEM without memory, -EIO if a slot cannot be read, -EBUSY
  * if a pass frees nothing: the area is then left consistent, with what

@@ -15,6 +15,7 @@
  * where the swap cache's interface says.
  */
 #include "drivers/block/test_memdisk.h"
+#include "fs/fs.h"
 #include "kernel/arch/uaccess.h"
 #include "kernel/debug/ktest.h"
 #include "kernel/sched.h"
@@ -29,6 +30,7 @@
 #include "mm/lru.h"
 #include "mm/mm.h"
 #include "mm/rmap.h"
+#include "mm/shmem.h"
 #include "mm/slab.h"
 #include "mm/swap_state.h"
 #include "mm/vmstat.h"
@@ -101,30 +103,51 @@ static void scribble(struct page *page)
 	kunmap(page);
 }
 
+static int unmap(struct page *page)
+{
+	int ret;
+
+	pte_chain_lock(page);
+	ret = try_to_unmap(page);
+	pte_chain_unlock(page);
+	return ret;
+}
+
+/* page (locked) into the swap cache and unmapped, as reclaim will do it:
+ * an anonymous page is given a slot first (its ptes become the entry), a
+ * shmem object's page is unmapped first and moved by shmem_writepage. */
+static bool into_swap_cache(struct page *page)
+{
+	if (page->mapping) {
+		KEXPECT_EQ(unmap(page), SWAP_SUCCESS);
+		KEXPECT_EQ(shmem_writepage(page), 0);
+		return PageSwapCache(page);
+	}
+	if (!PageSwapCache(page) && !add_to_swap(page))
+		return false;
+	KEXPECT_EQ(unmap(page), SWAP_SUCCESS);
+	return true;
+}
+
 /* Push the page mm maps at addr out to swap, from every mm mapping it
  * (see the top of the file).  Its entry, val 0 if that failed. */
 static swp_entry_t push_out(struct mm_struct *mm, unsigned long addr)
 {
 	struct page *page = user_page(mm, addr);
 	swp_entry_t e = { 0 };
-	int ret;
 
 	KEXPECT(page);
 	if (!page)
 		return e;
 	get_page(page);
 	lock_page(page);
-	if (!PageSwapCache(page) && !add_to_swap(page)) {
+	if (!into_swap_cache(page)) {
 		KEXPECT(false);
 		unlock_page(page);
 		put_page(page);
 		return e;
 	}
 	e.val = page->private;
-	pte_chain_lock(page);
-	ret = try_to_unmap(page);
-	pte_chain_unlock(page);
-	KEXPECT_EQ(ret, SWAP_SUCCESS);
 	KEXPECT_EQ(swap_writepage(page), 0);
 	wait_on_page_writeback(page);
 	KEXPECT(!PageError(page));
@@ -152,12 +175,13 @@ static void area_off(void)
 	KEXPECT_EQ(swapoff_path(AREA), 0);
 }
 
-/* A new entered mm with NPAGES pages at *addr, page i holding seed
+/* A new entered mm with NPAGES pages at *addr (an anonymous area with
+ * flags: private, or shared - a shmem object), page i holding seed
  * i + 1, the pages off the per-CPU pagevecs; NULL without memory. */
-static struct mm_struct *filled_mm(unsigned long *addr)
+static struct mm_struct *filled_mm(unsigned long *addr, unsigned long flags)
 {
 	struct mm_struct *mm = enter_new_mm();
-	long a = mm ? do_mmap(mm, 0, NPAGES * PAGE_SIZE, RW, NULL, 0) : -1;
+	long a = mm ? do_mmap(mm, 0, NPAGES * PAGE_SIZE, flags, NULL, 0) : -1;
 	bool ok = a >= 0;
 
 	*addr = (unsigned long)a;
@@ -174,17 +198,23 @@ static struct mm_struct *filled_mm(unsigned long *addr)
 
 /* ktda's area on and a filled_mm entered: the mm (*si the area), or
  * NULL with the area off again (the test skipped or failed). */
-static struct mm_struct *start(struct swap_info_struct **si, unsigned long *addr)
+static struct mm_struct *start_with(struct swap_info_struct **si, unsigned long *addr,
+				    unsigned long flags)
 {
 	struct mm_struct *mm;
 
 	*si = area_on();
 	if (!*si)
 		return NULL;
-	mm = filled_mm(addr);
+	mm = filled_mm(addr, flags);
 	if (!mm)
 		area_off();
 	return mm;
+}
+
+static struct mm_struct *start(struct swap_info_struct **si, unsigned long *addr)
+{
+	return start_with(si, addr, RW);
 }
 
 /* The test's mm goes, every slot of the area with it; the area goes. */
@@ -412,4 +442,76 @@ KTEST(swapin, a_failed_read_is_sigbus_and_leaves_the_slot_alone)
 	set_fail_sector(~(sector_t)0);
 	KEXPECT(user_holds(mm, addr, 1));               /* the next fault reads it */
 	finish(si, mm);
+}
+
+KTEST(swapin, a_shmem_page_goes_to_swap_and_comes_back)
+{
+	struct swap_info_struct *si;
+	struct shmem_inode_info *info;
+	struct mm_struct *mm, *child;
+	unsigned long addr, a1;
+	struct inode *inode;
+	swp_entry_t e;
+
+	mm = start_with(&si, &addr, RW | VM_SHARED);
+	if (!mm)
+		return;
+	a1 = addr + PAGE_SIZE;
+	inode = find_vma(mm, addr)->vm_inode;
+	info = SHMEM_I(inode);
+	KEXPECT(info);
+	child = dup_mm(mm);
+	KEXPECT(child);
+	e = push_out(mm, a1);
+	KEXPECT(e.val);
+	KEXPECT(pte_none(user_pte(mm, a1)) && (!child || pte_none(user_pte(child, a1))));
+	KEXPECT(!find_get_page(&inode->i_data, 1));     /* gone from the object's cache */
+	KEXPECT_EQ(inode->i_data.nrpages, NPAGES - 1);
+	KEXPECT_EQ(info->swapped, 1);
+	KEXPECT_EQ(swap_count(e), 1);                   /* the object's */
+	KEXPECT(child && user_holds(child, a1, 2));     /* read back for both */
+	KEXPECT(user_page(child, a1) && user_page(mm, a1) == NULL);
+	KEXPECT(user_holds(mm, a1, 2));
+	KEXPECT(user_page(child, a1) == user_page(mm, a1));
+	KEXPECT_EQ(info->swapped, 0);
+	KEXPECT_EQ(inode->i_data.nrpages, NPAGES);
+	KEXPECT_EQ(swap_count(e), 0);
+	KEXPECT(fill_user(a1, 5) && child && user_holds(child, a1, 5));        /* still shared */
+	if (child)
+		mmput(child);
+	finish(si, mm);
+}
+
+KTEST(swapin, swapoff_and_the_last_iput_give_back_shmem_slots)
+{
+	struct swap_info_struct *si;
+	struct shmem_inode_info *info;
+	struct mm_struct *mm;
+	unsigned long addr;
+	struct inode *inode;
+
+	mm = start_with(&si, &addr, RW | VM_SHARED);
+	if (!mm)
+		return;
+	inode = find_vma(mm, addr)->vm_inode;
+	info = SHMEM_I(inode);
+	for (unsigned int i = 0; i < NPAGES; i++)
+		push_out(mm, addr + i * PAGE_SIZE);
+	KEXPECT_EQ(info->swapped, NPAGES);
+	KEXPECT_EQ(si->inuse_pages, NPAGES);
+	fresh_log();
+	KEXPECT_EQ(swapoff_path(AREA), 0);              /* every page back in its object */
+	KEXPECT_EQ(info->swapped, 0);
+	KEXPECT_EQ(inode->i_data.nrpages, NPAGES);
+	for (unsigned int i = 0; i < NPAGES; i++)
+		KEXPECT(user_holds(mm, addr + i * PAGE_SIZE, i + 1));
+	si = area_on();
+	if (si) {
+		push_out(mm, addr);
+		push_out(mm, addr + PAGE_SIZE);
+		KEXPECT_EQ(si->inuse_pages, 2);
+		finish(si, mm);                         /* the last iput frees the slots */
+	} else {
+		leave_mm(mm);
+	}
 }
