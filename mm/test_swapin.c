@@ -2,11 +2,14 @@
  * mm/test_swapin.c - ktests for swap-in and the swap entries in page
  * tables: the fault path (mm/memory.c:do_swap_page), fork's copy, zap,
  * mprotect and mremap of swap ptes, swapoff bringing every page back
- * (mm/swapfile.c:try_to_unuse) and a failed read giving SIGBUS.
+ * (mm/swapfile.c:try_to_unuse) or failing - out of memory, killed -
+ * with the area left on, a failed read giving SIGBUS, and shmem's pages
+ * going out and back (mm/shmem.c:shmem_writepage, shmem_getpage).
  *
  * Until reclaim pushes pages out on its own, push_out does it by hand the
  * way reclaim will: add_to_swap, try_to_unmap (each pte becomes the swap
- * entry), swap_writepage and a wait, then the page scribbled on and taken
+ * entry) - for a shmem page try_to_unmap, then shmem_writepage -
+ * swap_writepage and a wait, then the page scribbled on and taken
  * out of the swap cache, so that the slot on the block layer's memory
  * disk ktda (swapon'd whole) holds the only copy of the data.  Each test
  * page holds bytes made from a seed, read back with access_process_vm.
@@ -23,6 +26,7 @@
 #include "kernel/syscall.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+#include "mm/fault_inject.h"
 #include "mm/highmem.h"
 #include "mm/internal.h"
 #include "mm/ktest_mm.h"
@@ -399,26 +403,57 @@ KTEST(swapin, swapoff_brings_every_page_back_into_every_mm)
 	leave_mm(mm);
 }
 
-KTEST(swapin, a_killed_swapoff_leaves_the_area_on_and_consistent)
+/* start_with, then every page pushed out. */
+static struct mm_struct *start_out(struct swap_info_struct **si, unsigned long *addr,
+				   unsigned long flags)
 {
-	struct swap_info_struct *si;
-	struct mm_struct *mm;
-	unsigned long addr;
+	struct mm_struct *mm = start_with(si, addr, flags);
 
-	mm = start(&si, &addr);
-	if (!mm)
-		return;
-	for (unsigned int i = 0; i < NPAGES; i++)
-		push_out(mm, addr + i * PAGE_SIZE);
-	current->pending |= 1ULL << (SIGKILL - 1);   /* pending, as kill -9 leaves it */
-	KEXPECT_EQ(swapoff_path(AREA), -EINTR);
-	current->pending = 0;
+	for (unsigned int i = 0; mm && i < NPAGES; i++)
+		push_out(mm, *addr + i * PAGE_SIZE);
+	return mm;
+}
+
+/* The area is still on after a failed swapoff, its counts consistent,
+ * and every page of mm (NPAGES at addr) still reads its bytes. */
+static void still_on(struct swap_info_struct *si, struct mm_struct *mm, unsigned long addr)
+{
 	KEXPECT(area_named(AREA) == si);
-	KEXPECT(si->inuse_pages >= NPAGES - 1);         /* at most one came back */
 	KEXPECT_EQ(nr_swap_pages, (long)(si->pages - si->inuse_pages));
 	KEXPECT_EQ(total_swap_pages, (long)si->pages);
 	for (unsigned int i = 0; i < NPAGES; i++)
 		KEXPECT(user_holds(mm, addr + i * PAGE_SIZE, i + 1));
+}
+
+KTEST(swapin, a_swapoff_without_memory_leaves_the_area_on)
+{
+	struct swap_info_struct *si;
+	unsigned long addr;
+	struct mm_struct *mm = start_out(&si, &addr, RW);
+
+	if (!mm)
+		return;
+	fail_nth_alloc(&fail_page_alloc, 1);            /* the first page read in */
+	KEXPECT_EQ(swapoff_path(AREA), -ENOMEM);
+	fail_nth_alloc(&fail_page_alloc, 0);
+	KEXPECT_EQ(si->inuse_pages, NPAGES);
+	still_on(si, mm, addr);
+	finish(si, mm);
+}
+
+KTEST(swapin, a_killed_swapoff_leaves_the_area_on_and_consistent)
+{
+	struct swap_info_struct *si;
+	unsigned long addr;
+	struct mm_struct *mm = start_out(&si, &addr, RW);
+
+	if (!mm)
+		return;
+	current->pending |= 1ULL << (SIGKILL - 1);   /* pending, as kill -9 leaves it */
+	KEXPECT_EQ(swapoff_path(AREA), -EINTR);
+	current->pending = 0;
+	KEXPECT(si->inuse_pages >= NPAGES - 1);         /* at most one came back */
+	still_on(si, mm, addr);
 	finish(si, mm);
 }
 
@@ -486,17 +521,14 @@ KTEST(swapin, swapoff_and_the_last_iput_give_back_shmem_slots)
 {
 	struct swap_info_struct *si;
 	struct shmem_inode_info *info;
-	struct mm_struct *mm;
 	unsigned long addr;
+	struct mm_struct *mm = start_out(&si, &addr, RW | VM_SHARED);
 	struct inode *inode;
 
-	mm = start_with(&si, &addr, RW | VM_SHARED);
 	if (!mm)
 		return;
 	inode = find_vma(mm, addr)->vm_inode;
 	info = SHMEM_I(inode);
-	for (unsigned int i = 0; i < NPAGES; i++)
-		push_out(mm, addr + i * PAGE_SIZE);
 	KEXPECT_EQ(info->swapped, NPAGES);
 	KEXPECT_EQ(si->inuse_pages, NPAGES);
 	fresh_log();
