@@ -192,7 +192,7 @@ static void free_swap_info(struct swap_info_struct *si)
 }
 
 /* Put si on swap_list after every area of its priority or higher (its
- * prio set), its slots counted in. */
+ * prio set), its free slots counted in. */
 static void put_on_list(struct swap_info_struct *si)
 {
 	struct swap_info_struct *pos;
@@ -208,7 +208,7 @@ static void put_on_list(struct swap_info_struct *si)
 	}
 	list_add_tail(&si->list, before);
 	si->flags |= SWP_WRITEOK;
-	nr_swap_pages += si->pages;
+	nr_swap_pages += si->pages - si->inuse_pages;
 	total_swap_pages += si->pages;
 	spin_unlock(&swap_lock);
 }
@@ -219,10 +219,9 @@ static void enable_swap_info(struct swap_info_struct *si, bool prefer, int prio)
 	put_on_list(si);
 }
 
-/* Take si off swap_list: no slot of it is handed out any more.
- * nr_swap_pages loses all its slots, used ones too; each used one freed
- * from now on adds one back (swap_entry_free), so the count is right
- * again once the last goes - or once put_on_list puts the area back. */
+/* Take si off swap_list: no slot of it is handed out any more, and its
+ * free ones leave nr_swap_pages (a slot freed while it is off does not
+ * come back: swap_entry_free), so the other areas go on being used. */
 static void take_off_list(struct swap_info_struct *si)
 {
 	lockdep_assert_held(&swapon_mutex);
@@ -231,7 +230,7 @@ static void take_off_list(struct swap_info_struct *si)
 	list_del(&si->list);
 	if (swap_rotor == si)
 		swap_rotor = NULL;
-	nr_swap_pages -= si->pages;
+	nr_swap_pages -= si->pages - si->inuse_pages;
 	total_swap_pages -= si->pages;
 	spin_unlock(&swap_lock);
 }
@@ -744,7 +743,8 @@ static unsigned short swap_entry_free(struct swap_info_struct *si, unsigned long
 	if (off > si->highest_bit)
 		si->highest_bit = (unsigned int)off;
 	si->inuse_pages--;
-	nr_swap_pages++;
+	if (si->flags & SWP_WRITEOK)
+		nr_swap_pages++;        /* not for an area swapoff took off */
 	return 0;
 }
 
