@@ -457,13 +457,19 @@ static int do_swap_page(struct vm_area_struct *vma, unsigned long addr, pte_t or
 		put_page(page);
 		return -ENOMEM;
 	}
-	if (pte_same(*pte, orig))
+	if (pte_same(*pte, orig)) {
 		reserve = map_swap_page(vma, addr, pte, page, write, fault, reserve);
-	else
-		put_page(page);         /* another fault won: it has its own */
+		/* Our reference is the pte's now: a zap may drop it as soon
+		 * as the table is unlocked, so the page is let go first. */
+		unlock_page(page);
+		page = NULL;
+	}
 	pte_unmap_unlock(pte, ptl);
 	pte_chain_free(reserve);
-	unlock_page(page);
+	if (page) {                     /* another fault won: it has its own */
+		unlock_page(page);
+		put_page(page);
+	}
 	return major ? VM_FAULT_MAJOR : 0;
 }
 
