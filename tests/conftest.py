@@ -68,6 +68,7 @@ LAYERS = {
     "test_blockdev.py": "block device files from user space",
     "test_swap.py": "swap areas on disks",
     "test_vmstat.py": "tools for watching reclaim",
+    "test_reclaim.py": "memory pressure: reclaim, swap-out and swap-in",
 }
 
 

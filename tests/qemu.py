@@ -24,7 +24,10 @@ KERNEL = ROOT / "build" / "kernel.elf"
 ISO = ROOT / "build" / "tessera.iso"
 QEMU = "qemu-system-i386"
 PROMPT = "tessera> "
-DEFAULT_TIMEOUT = 60
+# A boot that has not ended by then is a hang.  Generous: make test runs
+# two QEMUs at once on a shared machine, and an -smp 4 or 8 guest under
+# TCG gets a fraction of a host CPU (the 8-CPU ktests took 60 s so).
+DEFAULT_TIMEOUT = 180
 
 # QEMU's isa-debug-exit turns the status the kernel writes into (status << 1) | 1.
 EXIT_PASS = 1
