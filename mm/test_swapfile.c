@@ -718,3 +718,19 @@ KTEST(swapon, swapoff_with_slots_in_use_is_ebusy)
 	swap_free(e);
 	KEXPECT_EQ(swapoff_path("/dev/ktda"), 0);
 }
+
+bool ktda_swap_on(void)
+{
+	if (!memdisk_ready())
+		return false;
+	whole_disk_area(true);
+	fresh_log();
+	KEXPECT_EQ(swapon_path("/dev/ktda", false, 0), 0);
+	return area_named("/dev/ktda") != NULL;
+}
+
+void ktda_swap_off(void)
+{
+	fresh_log();
+	KEXPECT_EQ(swapoff_path("/dev/ktda"), 0);
+}
