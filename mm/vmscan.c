@@ -20,8 +20,9 @@
  * falls to pages_low, which reclaims until every zone is above
  * pages_high (balance_pgdat); and an allocation that may sleep and found
  * nothing even at pages_min (try_to_free_pages, direct reclaim).  Both go
- * from DEF_PRIORITY down to 0, remember where they ended in
- * zone->prev_priority, and give up on a zone (all_unreclaimable: it is
+ * from DEF_PRIORITY down to 0 and remember where they ended in
+ * zone->prev_priority (lowered during a pass as soon as it goes lower,
+ * so that its distress counts at once), and give up on a zone (all_unreclaimable: it is
  * then tried only at DEF_PRIORITY) once twice its pages were scanned
  * without one being freed - Linux 2.6.0's factor (later kernels: 6).
  * Both run with PF_MEMALLOC, so their own allocations (a bio, a radix
@@ -247,6 +248,11 @@ unsigned long shrink_zone(struct zone *zone, int priority, struct scan_control *
 	unsigned long before = sc->nr_reclaimed;
 	unsigned long max_scan = max(zone->nr_inactive >> priority, 2UL * SWAP_CLUSTER_MAX);
 
+	/* The pass's own trouble counts at once (as from Linux 2.6.7), not
+	 * only from the next pass on: else a first pass that has to reach
+	 * mapped pages could never do so before the OOM killer is called. */
+	zone->temp_priority = priority;
+	zone->prev_priority = min(zone->prev_priority, priority);
 	lru_add_drain();
 	/* Active pages owed to the inactive list: in proportion to this
 	 * scan, weighted so that active : inactive settles at 2 : 1. */
@@ -310,7 +316,6 @@ static unsigned long shrink_zones(struct zonelist *zl, int priority, struct scan
 		lru_pages += zone->nr_active + zone->nr_inactive;
 		if (zone->all_unreclaimable && priority != DEF_PRIORITY)
 			continue;
-		zone->temp_priority = priority;
 		shrink_zone(zone, priority, sc);
 	}
 	return lru_pages;
@@ -380,7 +385,6 @@ static void balance_pgdat(struct pglist_data *pgdat)
 			    (zone->all_unreclaimable && priority != DEF_PRIORITY))
 				continue;
 			all_ok = false;
-			zone->temp_priority = priority;
 			sc.nr_to_reclaim = zone->pages_high - zone->free_pages + 1;
 			count_vm_events(KSWAPD_STEAL, shrink_zone(zone, priority, &sc));
 		}
