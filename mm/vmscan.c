@@ -6,15 +6,17 @@
  * refill_inactive_zone moves pages from the active to the inactive list,
  * keeping the active list near two thirds of the LRU; a mapped page that
  * was referenced stays active, and an unreferenced one leaves only when
- * swap_tendency() says mapped pages may go.  shrink_list looks at a
+ * swap_tendency() says mapped pages may go (page-cache pages stay: see
+ * below).  shrink_list looks at a
  * batch of inactive pages: a referenced mapped page goes back to the
  * active list; an anonymous one gets a swap slot (add_to_swap; swap full:
  * active again), is unmapped from every pte (try_to_unmap), written
  * (swap_writepage, PG_reclaim set so that the write's end moves it to
  * the inactive tail) and, once clean and held by the swap cache and us
  * alone, freed (reclaim_swap_page).  Page-cache pages (ramfs, shmem)
- * have no writepage hook here yet: they go back to the active list and
- * are never freed by reclaim.
+ * have no writepage hook here yet: they go back to the active list, stay
+ * there (the refill keeps them rather than cycle them through the
+ * inactive list for nothing) and are never freed by reclaim.
  *
  * Two callers: kswapd0, a kthread woken by the allocator when a zone
  * falls to pages_low, which reclaims until every zone is above
@@ -208,10 +210,13 @@ int swap_tendency(const struct zone *zone)
 }
 
 /* Does an isolated active page stay active?  Referenced mapped pages
- * do; unreferenced mapped ones unless mapped pages may go; and (2.6.0)
- * an anonymous page when there is no swap to put it in. */
+ * do; unreferenced mapped ones unless mapped pages may go; (2.6.0) an
+ * anonymous page when there is no swap to put it in; and a page-cache
+ * page, which shrink_list could only send back (no writepage hook). */
 static bool stays_active(struct page *page, bool reclaim_mapped)
 {
+	if (page->mapping)
+		return true;
 	if (page_mapped(page)) {
 		bool referenced;
 
@@ -221,7 +226,7 @@ static bool stays_active(struct page *page, bool reclaim_mapped)
 		if (referenced || !reclaim_mapped)
 			return true;
 	}
-	return !page->mapping && !PageSwapCache(page) && !total_swap_pages;
+	return !PageSwapCache(page) && !total_swap_pages;
 }
 
 static void refill_inactive_zone(struct zone *zone, unsigned long nr_pages)
