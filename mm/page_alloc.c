@@ -20,9 +20,8 @@
  * reclaim itself (PF_MEMALLOC: kswapd, or a task in direct reclaim) and
  * the OOM killer's dying victim (TIF_MEMDIE), below min; then, if the
  * caller may wait, direct reclaim (mm/vmscan.c:try_to_free_pages, which
- * sets PF_MEMALLOC so that reclaim never recurses) and a retry, again as
- * long as reclaim frees something (orders up to 3); the OOM hook only
- * when it freed nothing.  A free gives its zone back to reclaim (all_unreclaimable
+ * sets PF_MEMALLOC so that reclaim never recurses) and a retry; the OOM
+ * hook only when reclaim freed nothing.  A free gives its zone back to reclaim (all_unreclaimable
  * cleared).
  *
  * Checks (each reported with bad_page() and a backtrace, counted in
@@ -393,10 +392,6 @@ static void warn_alloc_failure(gfp_t gfp_mask, unsigned int order)
 	dump_stack();
 }
 
-/* Above this order an allocation is not worth reclaiming for over and
- * over (Linux 2.6.0 retried up to order 3). */
-#define PAGE_ALLOC_COSTLY_ORDER 3
-
 /* Reclaim itself (PF_MEMALLOC: what it allocates lets it free more) and
  * the OOM killer's victim (TIF_MEMDIE: it frees everything by exiting)
  * may take the pages below the min watermark; never an interrupt. */
@@ -423,18 +418,14 @@ static struct page *alloc_pages_slowpath(struct zonelist *zl, unsigned int order
 		return get_page_from_zonelist(zl, order, gfp_mask, WMARK_NONE);
 	if (!(gfp_mask & __GFP_WAIT))
 		return NULL;
-	/* While reclaim frees something, try again (its pages may have gone
-	 * to per-CPU lists, or to another task first); small orders only, as
-	 * Linux 2.6.0.  The OOM killer only when reclaim found nothing. */
-	do {
-		freed = try_to_free_pages(zl, gfp_mask, order);
-		page = get_page_from_zonelist(zl, order, gfp_mask, WMARK_MIN);
-		if (page)
-			return page;
-	} while (freed && order <= PAGE_ALLOC_COSTLY_ORDER && !fatal_signal_pending(current));
-	if (!freed)
+	freed = try_to_free_pages(zl, gfp_mask, order);
+	page = get_page_from_zonelist(zl, order, gfp_mask, WMARK_MIN);
+	/* The OOM killer only when reclaim found nothing: pages it freed
+	 * may have gone to another task first, and the caller (a fault)
+	 * tries again. */
+	if (!page && !freed)
 		out_of_memory(gfp_mask, order);
-	return NULL;
+	return page;
 }
 
 /*

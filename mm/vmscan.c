@@ -20,7 +20,8 @@
  *
  * Two callers: kswapd0, a kthread woken by the allocator when a zone
  * falls to pages_low, which reclaims until every zone is above
- * pages_high (balance_pgdat); and an allocation that may sleep and found
+ * pages_high (balance_pgdat; after a pass that found nothing to do it
+ * sleeps HZ/10 and waits for the next wake-up); and an allocation that may sleep and found
  * nothing even at pages_min (try_to_free_pages, direct reclaim).  Both go
  * from DEF_PRIORITY down to 0 and remember where they ended in
  * zone->prev_priority (lowered during a pass as soon as it goes lower,
@@ -229,23 +230,31 @@ static bool stays_active(struct page *page, bool reclaim_mapped)
 	return !PageSwapCache(page) && !total_swap_pages;
 }
 
+/* Look at nr_pages from the active tail, a batch at a time (lru_lock
+ * is held with interrupts off while a batch is taken). */
 static void refill_inactive_zone(struct zone *zone, unsigned long nr_pages)
 {
 	bool reclaim_mapped = swap_tendency(zone) >= 100;
 	unsigned long scanned, moved = 0;
 	struct page *page;
-	LIST_HEAD(pages);
 
-	isolate_lru_pages(zone, nr_pages, &zone->active_list, &pages, &scanned);
-	count_zone_vm_events(PGREFILL_DMA, zone, scanned);
-	list_for_each_entry(page, &pages, lru) {
-		if (stays_active(page, reclaim_mapped))
-			continue;
-		ClearPageActive(page);
-		moved++;
+	for (; nr_pages; nr_pages -= min(nr_pages, scanned)) {
+		LIST_HEAD(pages);
+
+		isolate_lru_pages(zone, min(nr_pages, (unsigned long)SWAP_CLUSTER_MAX),
+				  &zone->active_list, &pages, &scanned);
+		if (!scanned)
+			break;
+		count_zone_vm_events(PGREFILL_DMA, zone, scanned);
+		list_for_each_entry(page, &pages, lru) {
+			if (stays_active(page, reclaim_mapped))
+				continue;
+			ClearPageActive(page);
+			moved++;
+		}
+		putback_lru_pages(&pages);
 	}
 	count_vm_events(PGDEACTIVATE, moved);
-	putback_lru_pages(&pages);
 }
 
 unsigned long shrink_zone(struct zone *zone, int priority, struct scan_control *sc)
@@ -260,10 +269,12 @@ unsigned long shrink_zone(struct zone *zone, int priority, struct scan_control *
 	zone->prev_priority = min(zone->prev_priority, priority);
 	lru_add_drain();
 	/* Active pages owed to the inactive list: in proportion to this
-	 * scan, weighted so that active : inactive settles at 2 : 1. */
+	 * scan, weighted so that active : inactive settles at 2 : 1; paid
+	 * at most the active list >> priority (a batch at least) at once. */
 	zone->nr_scan_active += max_scan * zone->nr_active / ((zone->nr_inactive | 1) * 2) + 1;
 	if (zone->nr_scan_active >= SWAP_CLUSTER_MAX) {
-		unsigned long n = min(zone->nr_scan_active, zone->nr_active);
+		unsigned long n = min(zone->nr_scan_active,
+				      max(zone->nr_active >> priority, (unsigned long)SWAP_CLUSTER_MAX));
 
 		zone->nr_scan_active = 0;
 		refill_inactive_zone(zone, n);
@@ -276,16 +287,18 @@ unsigned long shrink_zone(struct zone *zone, int priority, struct scan_control *
 
 /* ---- slab, and waiting for writes ---- */
 
-static unsigned long slab_debt;
+static unsigned long slab_debt, last_reap;
 
 /* The slab caches give back in proportion to the LRU scanning (Linux's
  * shrink_slab): scanning a fraction of the LRU owes that fraction of the
  * reclaimable slab pages, paid by kmem_cache_reap (every empty slab) once
  * the debt reaches a batch or all there is - at once when there is no
- * LRU to scan.  Pages freed. */
+ * LRU to scan.  A reap drains every cache's per-CPU arrays by IPI, so it
+ * happens at most once in HZ/10.  Pages freed. */
 static unsigned long shrink_slab(unsigned long scanned, unsigned long lru_pages, gfp_t gfp_mask)
 {
 	unsigned long reclaimable = slab_pages_reclaimable(), debt;
+	unsigned long last = __atomic_load_n(&last_reap, __ATOMIC_RELAXED);
 
 	if (!reclaimable)
 		return 0;
@@ -293,6 +306,10 @@ static unsigned long shrink_slab(unsigned long scanned, unsigned long lru_pages,
 				  (unsigned long)((u64)scanned * reclaimable / (lru_pages + 1)),
 				  __ATOMIC_RELAXED);
 	if (lru_pages && debt < min(reclaimable, (unsigned long)SWAP_CLUSTER_MAX))
+		return 0;
+	if ((last && time_before(jiffies, last + HZ / 10)) ||
+	    !__atomic_compare_exchange_n(&last_reap, &last, jiffies ? jiffies : 1, false,
+					 __ATOMIC_RELAXED, __ATOMIC_RELAXED))
 		return 0;
 	__atomic_store_n(&slab_debt, 0, __ATOMIC_RELAXED);
 	return (unsigned long)kmem_cache_reap(gfp_mask);
@@ -371,10 +388,12 @@ static unsigned long nr_lru_pages(void)
 }
 
 /* Reclaim in each zone at or below pages_high until it is above, from
- * DEF_PRIORITY down.  kswapd only. */
-static void balance_pgdat(struct pglist_data *pgdat)
+ * DEF_PRIORITY down.  kswapd only.  Did it get anywhere (pages freed,
+ * or writes started that will free some)? */
+static bool balance_pgdat(struct pglist_data *pgdat)
 {
 	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .kswapd = true };
+	unsigned long freed = 0, writes = 0;
 	bool all_ok = false;
 
 	count_vm_event(PAGEOUTRUN);
@@ -391,14 +410,17 @@ static void balance_pgdat(struct pglist_data *pgdat)
 				continue;
 			all_ok = false;
 			sc.nr_to_reclaim = zone->pages_high - zone->free_pages + 1;
-			count_vm_events(KSWAPD_STEAL, shrink_zone(zone, priority, &sc));
+			freed += shrink_zone(zone, priority, &sc);
 		}
 		shrink_slab(sc.nr_scanned, nr_lru_pages(), GFP_KERNEL);
+		writes += sc.nr_writeback;
 		if (!all_ok)
 			congestion_wait(&sc, priority);
 	}
 	for (int i = 0; i < MAX_NR_ZONES; i++)
 		pgdat->node_zones[i].prev_priority = pgdat->node_zones[i].temp_priority;
+	count_vm_events(KSWAPD_STEAL, freed);
+	return freed || writes;
 }
 
 static int kswapd(void *arg)
@@ -412,7 +434,23 @@ static int kswapd(void *arg)
 		if (kthread_should_stop())
 			return 0;
 		pgdat->kswapd_requested = false;
-		balance_pgdat(pgdat);
+		if (!balance_pgdat(pgdat)) {
+			/* Nothing to free: scanning the same pages again at
+			 * once would only burn the CPU; wait for the next
+			 * allocation's wake-up, and a while. */
+			set_current_state(TASK_UNINTERRUPTIBLE);
+			schedule_timeout(HZ / 10);
+			continue;
+		}
+		/* Progress, but a zone still at or below pages_high: go on
+		 * without waiting for an allocation to say so. */
+		for (int i = 0; i < MAX_NR_ZONES; i++) {
+			struct zone *zone = &pgdat->node_zones[i];
+
+			if (zone->present_pages && zone->free_pages <= zone->pages_high &&
+			    !zone->all_unreclaimable)
+				pgdat->kswapd_requested = true;
+		}
 	}
 }
 
