@@ -45,6 +45,7 @@
 #include "mm/rmap.h"
 #include "mm/slab.h"
 #include "mm/swapfile.h"
+#include "mm/vmscan.h"
 
 #define TESSERA_VERSION "0.1"
 
@@ -65,6 +66,7 @@ static int kernel_init(void *unused)
 	system_state = SYSTEM_RUNNING;
 	init_workqueues();
 	hung_task_init();
+	kswapd_init();
 	vfs_init();
 	pci_init();
 	ide_init();                     /* the disks, before init can open them */

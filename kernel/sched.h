@@ -45,6 +45,10 @@
 #define DEFAULT_PRIO 20
 #define DEF_TIMESLICE 5                 /* ticks */
 #define TASK_COMM_LEN 16
+/* The task is reclaiming memory (kswapd, or an allocation's direct
+ * reclaim): its own allocations may dip below the watermarks and never
+ * reclaim again, recursively (mm/page_alloc.c). */
+#define PF_MEMALLOC 0x800
 #define RLIMIT_STACK 3
 #define RLIMIT_NPROC 6
 #define RLIMIT_NOFILE 7
@@ -78,6 +82,7 @@ struct task_struct {
 	cpumask_t cpus_allowed;
 	int usage;                      /* references; freed at zero */
 	bool make_it_fail;              /* fault injection's task filter */
+	unsigned int flags;             /* PF_ bits, changed only by the task itself */
 	unsigned long oom_wait_since;   /* when the OOM killer began waiting for it to die; 0 never */
 	u64 exec_start, sum_exec_runtime; /* ns */
 	unsigned long nvcsw, nivcsw;    /* voluntary / involuntary switches */

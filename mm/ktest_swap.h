@@ -1,6 +1,6 @@
 /*
  * mm/ktest_swap.h - helpers the swap ktests share (mm/test_swapfile.c
- * defines them, mm/test_swap_cache.c uses them too): swap areas made
+ * defines them, mm/test_swap_cache.c and mm/test_vmscan.c use them too): swap areas made
  * from header pages in memory, and areas on the block layer's memory
  * disk ktda (drivers/block/test_memdisk.c).
  *
@@ -31,6 +31,10 @@ void fresh_log(void);
 /* ktda without partitions, with an mkswap header for the whole disk at
  * sector 0 if good (else none). */
 void whole_disk_area(bool good);
+/* ktda swapon'd whole (memdisk_ready, a good header), or false (the
+ * test skipped or failed); and swapoff'd again. */
+bool ktda_swap_on(void);
+void ktda_swap_off(void);
 /* The request covering sector fails with -EIO (~0: none). */
 void set_fail_sector(sector_t sector);
 

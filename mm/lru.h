@@ -105,7 +105,8 @@ void putback_lru_pages(struct list_head *pages);
 
 /* Writeback of a page reclaim chose (PG_reclaim) is over: move it to
  * the tail of the inactive list, where reclaim will find it next
- * (counted in pgrotated).  From the I/O completion. */
+ * (counted in pgrotated).  From the I/O completion; lru_lock only
+ * tried (the page stays where it is if it is taken). */
 void rotate_reclaimable_page(struct page *page);
 
 /* Boot: the page-cluster default for this much memory, and the

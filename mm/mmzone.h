@@ -13,7 +13,8 @@
  * (HIGHMEM -> NORMAL -> DMA for GFP_HIGHUSER, and so on).
  *
  * The zone's user pages are on its LRU lists (active_list, inactive_list:
- * mm/lru.h), which reclaim scans.
+ * mm/lru.h), which reclaim (mm/vmscan.c) scans; the node's kswapd sleeps
+ * on pgdat->kswapd_wait until a zone falls to its low watermark.
  *
  * Locking: zone->lock protects free_area and free_pages; the pcp lists of
  * a CPU are only touched by that CPU with interrupts disabled;
@@ -26,6 +27,7 @@
 #include "kernel/smp.h"
 #include "lib/list.h"
 #include "mm/gfp.h"
+#include "kernel/wait_types.h"
 #include "mm/vmstat.h"
 
 enum zone_type { ZONE_DMA, ZONE_NORMAL, ZONE_HIGHMEM, MAX_NR_ZONES };
@@ -62,6 +64,17 @@ struct zone {
 	spinlock_t lru_lock;
 	struct list_head active_list, inactive_list;
 	unsigned long nr_active, nr_inactive;
+	/* Reclaim's state (mm/vmscan.c): inactive pages scanned since a page
+	 * of the zone was last freed; set once that passed twice the zone's
+	 * pages (reclaim then tries it only at DEF_PRIORITY), cleared by the
+	 * next free (zone->lock); refill_inactive_zone's debt of active pages
+	 * to scan; the priority the last reclaim pass reached (prev) and the
+	 * one this pass is at (temp).  Statistics and hints, written without
+	 * a lock: a race costs a little more or less scanning. */
+	unsigned long pages_scanned;
+	bool all_unreclaimable;
+	unsigned long nr_scan_active;
+	int prev_priority, temp_priority;
 	/* Statistics. */
 	unsigned long pcp_refills, pcp_drains;
 	unsigned long vm_stat[NR_VM_STAT_ITEMS];        /* this zone's page counts */
@@ -72,12 +85,21 @@ struct zonelist {
 	struct zone *zones[MAX_ZONELIST];       /* NULL-terminated */
 };
 
+struct task_struct;
+
 struct pglist_data {
 	struct zone node_zones[MAX_NR_ZONES];
 	struct zonelist node_zonelists[MAX_NR_ZONES];
 	int nr_zones;
 	unsigned long node_start_pfn, node_spanned_pages;
+	wait_queue_head_t kswapd_wait;  /* kswapd sleeps here (mm/vmscan.c) */
+	struct task_struct *kswapd;
+	bool kswapd_requested;          /* woken: balance again */
 };
+
+/* Reclaim's first and gentlest pass scans 1/2^12 of a list; each next
+ * one twice as much, down to 0 (the whole list). */
+#define DEF_PRIORITY 12
 
 extern struct pglist_data contig_page_data;
 

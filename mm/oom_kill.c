@@ -8,7 +8,9 @@
  * of its children's (as Linux 2.6's badness did, so a parent that forks
  * a swarm pays for it), or rather its biggest child; never init, never a
  * kernel thread.  It gets
- * SIGKILL and dies on its way back to user mode; until it has, nobody
+ * SIGKILL and TIF_MEMDIE (Linux's: its threads may use the memory
+ * reserves, mm/page_alloc.c, so that exiting never waits for memory) and
+ * dies on its way back to user mode; until it has, nobody
  * else is chosen (its memory is about to come back) - for OOM_VICTIM_WAIT
  * at most: a victim stuck in the kernel that long (a call that cannot
  * end) no longer holds every later kill back, the next one is chosen
@@ -19,6 +21,9 @@
  * machine powers off with "init killed by signal 9" instead of faulting
  * forever; an init that cannot die either is a panic.  Atomic
  * allocations only get the report: they cannot wait for a victim.
+ * The allocator calls out_of_memory only when direct reclaim
+ * (mm/vmscan.c:try_to_free_pages) went down every priority to 0 over the
+ * whole zonelist and freed nothing.
  *
  * Data: none; the report is rate-limited (__ratelimit).
  * Locking: tasklist_lock while choosing; each task's alloc_lock to read
@@ -100,6 +105,19 @@ static struct task_struct *sacrifice_child(struct task_struct *p)
 	return victim;
 }
 
+/* Every thread of the victim may dip into the reserves on its way out
+ * (mm/page_alloc.c), so that an exit that needs a page cannot wait for
+ * the memory it is about to free.  tasklist_lock held. */
+static void mark_memdie(struct task_struct *leader)
+{
+	struct task_struct *t;
+
+	lockdep_assert_held(&tasklist_lock);
+	set_ti_flag(leader->thread_info, TIF_MEMDIE);
+	list_for_each_entry(t, &leader->thread_group, thread_group)
+		set_ti_flag(t->thread_info, TIF_MEMDIE);
+}
+
 /* Nobody but init is left to kill.  tasklist_lock held. */
 static void kill_init(struct task_struct *init)
 {
@@ -145,6 +163,7 @@ static struct task_struct *select_bad_process(long *points)
 		kill_init(init);
 	if (chosen) {
 		group_send_sig(SIGKILL, chosen);        /* every thread of it */
+		mark_memdie(chosen->group_leader);
 		count_vm_event(OOM_KILL);
 		printk(KERN_ERR "Out of memory: Killed process %d (%s), rss %lu kB\n", chosen->tgid,
 		       chosen->comm, (unsigned long)task_rss(chosen) * 4);

@@ -16,8 +16,13 @@
  * page off its LRU list (mm/lru.h) when its last reference goes.
  *
  * alloc_pages walks the zonelist for the GFP mask: first every zone above
- * its low watermark; then (after waking kswapd) down to min; then, if the
- * caller may wait, direct reclaim and a retry; then the OOM hook.
+ * its low watermark; then (after waking kswapd) down to min; then, for
+ * reclaim itself (PF_MEMALLOC: kswapd, or a task in direct reclaim) and
+ * the OOM killer's dying victim (TIF_MEMDIE), below min; then, if the
+ * caller may wait, direct reclaim (mm/vmscan.c:try_to_free_pages, which
+ * sets PF_MEMALLOC so that reclaim never recurses) and a retry; the OOM
+ * hook only when reclaim freed nothing.  A free gives its zone back to reclaim (all_unreclaimable
+ * cleared).
  *
  * Checks (each reported with bad_page() and a backtrace, counted in
  * bad_page_reports, and refused rather than acted on): a block freed
@@ -38,6 +43,7 @@
 #include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 #include "kernel/smp.h"
 #include "lib/string.h"
 #include "mm/fault_inject.h"
@@ -195,6 +201,15 @@ static int rmqueue_bulk(struct zone *zone, int count, struct list_head *list)
 	return i;
 }
 
+/* A page came back to zone's free lists: reclaim may look at it again
+ * (mm/vmscan.c: all_unreclaimable).  zone->lock held. */
+static void zone_page_freed(struct zone *zone)
+{
+	lockdep_assert_held(&zone->lock);
+	zone->pages_scanned = 0;
+	zone->all_unreclaimable = false;
+}
+
 /* Return count pages from the tail (coldest end) of a pcp list. */
 static void free_pages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
 {
@@ -208,6 +223,7 @@ static void free_pages_bulk(struct zone *zone, int count, struct per_cpu_pages *
 		pcp->count--;
 		__free_one_page(page, zone, 0);
 	}
+	zone_page_freed(zone);
 	zone->pcp_drains++;
 	spin_unlock_irqrestore(&zone->lock, flags);
 }
@@ -344,7 +360,7 @@ static bool zone_watermark_ok(struct zone *zone, unsigned int order,
 	return true;
 }
 
-enum wmark { WMARK_MIN, WMARK_LOW };
+enum wmark { WMARK_NONE, WMARK_MIN, WMARK_LOW };
 
 static struct page *get_page_from_zonelist(struct zonelist *zl, unsigned int order,
 					   gfp_t gfp_mask, enum wmark wmark)
@@ -355,7 +371,7 @@ static struct page *get_page_from_zonelist(struct zonelist *zl, unsigned int ord
 		struct zone *zone = *z;
 		unsigned long mark = wmark == WMARK_LOW ? zone->pages_low : zone->pages_min;
 
-		if (!zone_watermark_ok(zone, order, mark, classzone, gfp_mask))
+		if (wmark != WMARK_NONE && !zone_watermark_ok(zone, order, mark, classzone, gfp_mask))
 			continue;
 		struct page *page = buffered_rmqueue(zone, order, gfp_mask);
 
@@ -376,24 +392,40 @@ static void warn_alloc_failure(gfp_t gfp_mask, unsigned int order)
 	dump_stack();
 }
 
-/* Everything above the fast path: kswapd, min watermark, reclaim, OOM. */
+/* Reclaim itself (PF_MEMALLOC: what it allocates lets it free more) and
+ * the OOM killer's victim (TIF_MEMDIE: it frees everything by exiting)
+ * may take the pages below the min watermark; never an interrupt. */
+static bool may_use_reserves(void)
+{
+	return !in_interrupt() && ((current->flags & PF_MEMALLOC) ||
+				   test_ti_flag(current_thread_info(), TIF_MEMDIE));
+}
+
+/* Everything above the fast path: kswapd, min watermark, the reserves,
+ * reclaim, OOM. */
 static struct page *alloc_pages_slowpath(struct zonelist *zl, unsigned int order,
 					 gfp_t gfp_mask)
 {
+	unsigned long freed;
 	struct page *page;
 
 	for (struct zone **z = zl->zones; *z; z++)
 		wakeup_kswapd(*z);
 	page = get_page_from_zonelist(zl, order, gfp_mask, WMARK_MIN);
-	if (page || !(gfp_mask & __GFP_WAIT))
+	if (page)
 		return page;
-	if (try_to_free_pages(zl, gfp_mask, order)) {
-		page = get_page_from_zonelist(zl, order, gfp_mask, WMARK_MIN);
-		if (page)
-			return page;
-	}
-	out_of_memory(gfp_mask, order);
-	return NULL;
+	if (may_use_reserves())         /* and never reclaim from inside reclaim */
+		return get_page_from_zonelist(zl, order, gfp_mask, WMARK_NONE);
+	if (!(gfp_mask & __GFP_WAIT))
+		return NULL;
+	freed = try_to_free_pages(zl, gfp_mask, order);
+	page = get_page_from_zonelist(zl, order, gfp_mask, WMARK_MIN);
+	/* The OOM killer only when reclaim found nothing: pages it freed
+	 * may have gone to another task first, and the caller (a fault)
+	 * tries again. */
+	if (!page && !freed)
+		out_of_memory(gfp_mask, order);
+	return page;
 }
 
 /*
@@ -537,6 +569,7 @@ static void free_pages_ok(struct page *page, unsigned int order)
 	}
 	spin_lock_irqsave(&zone->lock, flags);
 	__free_one_page(page, zone, order);
+	zone_page_freed(zone);
 	spin_unlock_irqrestore(&zone->lock, flags);
 }
 

@@ -266,12 +266,19 @@ void putback_lru_pages(struct list_head *pages)
 		putback_zone(zone, pages);
 }
 
+/* Only tried: the completion interrupt may have come while its CPU held
+ * a lock that comes after lru_lock (swap_lock, in try_to_unmap).  A page
+ * not rotated is still on the inactive list, just not at its tail. */
 void rotate_reclaimable_page(struct page *page)
 {
 	struct zone *zone = page_zone(page);
 	unsigned long flags;
 
-	spin_lock_irqsave(&zone->lru_lock, flags);
+	flags = local_irq_save();
+	if (!spin_trylock(&zone->lru_lock)) {
+		local_irq_restore(flags);
+		return;
+	}
 	if (PageLRU(page) && !PageActive(page)) {
 		list_move_tail(&page->lru, &zone->inactive_list);
 		count_vm_event(PGROTATED);

@@ -11,7 +11,9 @@
  * of its own with swap_duplicate).  It leaves with delete_from_swap_cache,
  * which gives the cache's count and page reference back - directly, or
  * through remove_exclusive_swap_page when nothing else needs the slot
- * (a swap-in with swap filling up, a zap of the last mapping).
+ * (a swap-in with swap filling up, a zap of the last mapping), or
+ * reclaim's reclaim_swap_page, which does so only for a page nobody
+ * else holds.
  *
  * Data: swapper_space (its tree keyed by swp_entry_t.val, nrpages).
  * Locking: swapper_space.tree_lock with interrupts off around the tree,
@@ -20,6 +22,7 @@
  * stable PageSwapCache.  swap_lock (mm/swapfile.c) is never held here
  * when tree_lock is taken, and never taken under it.
  */
+#include "kernel/locking/lockdep.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "lib/errno.h"
@@ -91,22 +94,57 @@ bool add_to_swap(struct page *page)
 	return true;
 }
 
+static void check_deletable(struct page *page, const char *who)
+{
+	if (!PageLocked(page) || !PageSwapCache(page) || PageWriteback(page))
+		panic("%s: page %p: not locked, not in the cache, or under writeback", who,
+		      (void *)page);
+}
+
+/* Out of the tree; the slot's count and the page reference are the
+ * caller's to drop.  tree_lock held. */
+static void __delete_from_swap_cache(struct page *page)
+{
+	lockdep_assert_held(&swapper_space.tree_lock);
+	radix_tree_delete(&swapper_space.page_tree, page->private);
+	ClearPageSwapCache(page);
+	page->private = 0;
+	swapper_space.nrpages--;
+}
+
 void delete_from_swap_cache(struct page *page)
 {
 	swp_entry_t entry = { page->private };
 	unsigned long flags;
 
-	if (!PageLocked(page) || !PageSwapCache(page) || PageWriteback(page))
-		panic("delete_from_swap_cache: page %p: not locked, not in the cache, or under writeback",
-		      (void *)page);
+	check_deletable(page, "delete_from_swap_cache");
 	spin_lock_irqsave(&swapper_space.tree_lock, flags);
-	radix_tree_delete(&swapper_space.page_tree, entry.val);
-	ClearPageSwapCache(page);
-	page->private = 0;
-	swapper_space.nrpages--;
+	__delete_from_swap_cache(page);
 	spin_unlock_irqrestore(&swapper_space.tree_lock, flags);
 	swap_free(entry);
 	put_page(page);
+}
+
+/* The count is read under tree_lock, where lookup_swap_cache takes its
+ * reference: a swap-in cannot find the page between the test and the
+ * removal. */
+bool reclaim_swap_page(struct page *page)
+{
+	swp_entry_t entry = { page->private };
+	unsigned long flags;
+	bool unused;
+
+	check_deletable(page, "reclaim_swap_page");
+	spin_lock_irqsave(&swapper_space.tree_lock, flags);
+	unused = page_count(page) == 2;
+	if (unused)
+		__delete_from_swap_cache(page);
+	spin_unlock_irqrestore(&swapper_space.tree_lock, flags);
+	if (!unused)
+		return false;
+	swap_free(entry);
+	put_page(page);
+	return true;
 }
 
 struct page *lookup_swap_cache(swp_entry_t entry)

@@ -48,6 +48,11 @@ bool add_to_swap(struct page *page);
 /* Take page (locked, not under writeback) out of the cache: the slot's
  * count and the page's reference the cache held are dropped. */
 void delete_from_swap_cache(struct page *page);
+/* Reclaim's delete_from_swap_cache for page (locked, clean, not under
+ * writeback) that the cache and the caller alone hold (page_count 2):
+ * true if it went, the cache's reference dropped; false if anybody
+ * else has the page (a swap-in found it) and it stays. */
+bool reclaim_swap_page(struct page *page);
 /* The cache's page for entry with a reference taken, or NULL. */
 struct page *lookup_swap_cache(swp_entry_t entry);
 /* The page of entry with a reference taken: from the cache, or a new

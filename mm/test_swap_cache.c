@@ -179,23 +179,6 @@ out:
 
 /* ---- on ktda ---- */
 
-/* ktda swapon'd whole, or false (the test skipped or failed). */
-static bool ktda_swap_on(void)
-{
-	if (!memdisk_ready())
-		return false;
-	whole_disk_area(true);
-	fresh_log();
-	KEXPECT_EQ(swapon_path("/dev/ktda", false, 0), 0);
-	return area_named("/dev/ktda") != NULL;
-}
-
-static void ktda_swap_off(void)
-{
-	fresh_log();
-	KEXPECT_EQ(swapoff_path("/dev/ktda"), 0);
-}
-
 /* Write page (locked, in the cache) out and wait for the write. */
 static void write_out(struct page *page)
 {

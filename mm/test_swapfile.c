@@ -721,3 +721,19 @@ KTEST(swapon, swapoff_of_a_slot_nobody_can_give_back_is_ebusy)
 	swap_free(e);
 	KEXPECT_EQ(swapoff_path("/dev/ktda"), 0);
 }
+
+bool ktda_swap_on(void)
+{
+	if (!memdisk_ready())
+		return false;
+	whole_disk_area(true);
+	fresh_log();
+	KEXPECT_EQ(swapon_path("/dev/ktda", false, 0), 0);
+	return area_named("/dev/ktda") != NULL;
+}
+
+void ktda_swap_off(void)
+{
+	fresh_log();
+	KEXPECT_EQ(swapoff_path("/dev/ktda"), 0);
+}

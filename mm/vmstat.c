@@ -29,8 +29,20 @@ unsigned long vm_events[NR_VM_EVENT_ITEMS];
 const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	"pgpgin", "pgpgout", "pswpin", "pswpout", "pgalloc", "pgfree",
 	"pgactivate", "pgdeactivate", "pgfault", "pgmajfault", "pgrotated",
-	"pgscan", "pgsteal", "kswapd_wakeup", "allocstall", "oom_kill",
+	"pgrefill_dma", "pgrefill_normal", "pgrefill_high",
+	"pgsteal_dma", "pgsteal_normal", "pgsteal_high",
+	"pgscan_kswapd_dma", "pgscan_kswapd_normal", "pgscan_kswapd_high",
+	"pgscan_direct_dma", "pgscan_direct_normal", "pgscan_direct_high",
+	"kswapd_steal", "pageoutrun", "kswapd_wakeup", "allocstall", "oom_kill",
 };
+
+_Static_assert(PGSTEAL_NORMAL == PGSTEAL_DMA + ZONE_NORMAL && PGSTEAL_HIGH == PGSTEAL_DMA + ZONE_HIGHMEM,
+	       "the per-zone counters follow enum zone_type");
+
+void count_zone_vm_events(enum vm_event_item first, const struct zone *zone, unsigned long n)
+{
+	count_vm_events((enum vm_event_item)((int)first + (int)zone_idx(zone)), n);
+}
 
 #define K(pages) ((unsigned long)(pages) << (PAGE_SHIFT - 10))
 

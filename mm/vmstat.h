@@ -25,8 +25,13 @@ enum vm_event_item {
 	PGFAULT,
 	PGMAJFAULT,
 	PGROTATED,                      /* written for reclaim, moved to the inactive tail */
-	PGSCAN,
-	PGSTEAL,
+	/* Per zone, in zone_type order (dma, normal, high): count_zone_vm_events. */
+	PGREFILL_DMA, PGREFILL_NORMAL, PGREFILL_HIGH,   /* active pages scanned */
+	PGSTEAL_DMA, PGSTEAL_NORMAL, PGSTEAL_HIGH,      /* inactive pages reclaimed */
+	PGSCAN_KSWAPD_DMA, PGSCAN_KSWAPD_NORMAL, PGSCAN_KSWAPD_HIGH,    /* inactive scanned */
+	PGSCAN_DIRECT_DMA, PGSCAN_DIRECT_NORMAL, PGSCAN_DIRECT_HIGH,
+	KSWAPD_STEAL,                   /* pages kswapd reclaimed */
+	PAGEOUTRUN,                     /* kswapd's balancing passes */
 	KSWAPD_WAKEUP,
 	ALLOCSTALL,
 	OOM_KILL,
@@ -82,5 +87,8 @@ static inline void count_vm_event(enum vm_event_item item)
 {
 	count_vm_events(item, 1);
 }
+
+/* n events of the per-zone counter whose dma member is first, for zone. */
+void count_zone_vm_events(enum vm_event_item first, const struct zone *zone, unsigned long n);
 
 #endif

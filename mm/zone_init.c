@@ -56,6 +56,7 @@ static void init_zone(enum zone_type t, unsigned long start, unsigned long end)
 	spin_lock_init(&zone->lru_lock);
 	INIT_LIST_HEAD(&zone->active_list);
 	INIT_LIST_HEAD(&zone->inactive_list);
+	zone->prev_priority = zone->temp_priority = DEF_PRIORITY;
 	zone->name = zone_names[t];
 	zone->zone_start_pfn = start;
 	zone->spanned_pages = end > start ? end - start : 0;

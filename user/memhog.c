@@ -1,7 +1,7 @@
 /*
  * user/memhog.c - take memory, keep it busy and check every byte of it:
  *
- *   memhog [-r] [-S SEED] [-t] [-f K] [-s SECS] [-p PAGES] [-w MB] MB [PASSES [HOLD]]
+ *   memhog [-r] [-S SEED] [-t] [-o] [-f K] [-s SECS] [-p PAGES] [-w MB] MB [PASSES [HOLD]]
  *
  * Maps MB MiB of anonymous memory.  Each page, whenever it is touched,
  * is first checked and then filled anew: all its words carry a pattern
@@ -33,6 +33,13 @@
  *            set (the first -w MB, default all) page after page (at
  *            random with -r) at -p PAGES per second (default 1024, 4
  *            MiB/s) for SECS seconds.
+ *   -o       once: one pass of writes, each page touched once and never
+ *            read back (no check sweep), then the reclaim lines of
+ *            /proc/vmstat ("memhog: vmstat NAME VALUE"): a run that
+ *            needs swap-out but no swap-in.  What memhog has besides the
+ *            hog (stack, data, heap, its bookkeeping arrays: the areas
+ *            of /proc/self/maps before the hog is mapped) is mlocked
+ *            first, since none of it could come back from swap.
  *   -X PAGE  (for the tests, not in the usage line) spoil one word of
  *            PAGE behind the checker's back after the first pass's
  *            writes, so that its check must find exactly one bad page.
@@ -41,6 +48,7 @@
  * pages found bad (each counted once, in nbad); children_lost.  One
  * thread per process; children get copies of it all.
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,25 +220,90 @@ static void print_timing(int pass, double mb, double write_s, double check_s, lo
 	       pass, mb / write_s, mb / check_s, majflt, (double)majflt / (write_s + check_s));
 }
 
+/* -o: mlock every area this process has (read from /proc/self/maps);
+ * 0 or -1 (said why). */
+static int lock_all_areas(void)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	unsigned long start, end;
+	char line[256];
+	int err = f ? 0 : -1;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%lx-%lx", &start, &end) == 2 && line[strcspn(line, " ") + 1] == 'r' &&
+		    mlock((void *)start, end - start))
+			err = -1;
+	if (f)
+		fclose(f);
+	if (err)
+		perror("memhog: mlock");
+	return err;
+}
+
+/* -o's end: what reclaim did meanwhile, from /proc/vmstat.  Only
+ * system calls and locked memory (this stack, vmstat_text in .bss): a
+ * malloc could touch a heap page that went to swap. */
+static char vmstat_text[8192];
+
+static void say(const char *text, size_t len)
+{
+	if (write(1, text, len) != (ssize_t)len)
+		_exit(1);
+}
+
+static int write_once_report(long mb)
+{
+	static const char *const prefixes[] = {
+		"pswpout", "pgscan_", "pgsteal_", "kswapd_steal", "pageoutrun", "allocstall",
+		"oom_kill",
+	};
+	int fd = open("/proc/vmstat", O_RDONLY);
+	size_t len = 0;
+	char head[64];
+	ssize_t n = 1;
+
+	say(head, (size_t)snprintf(head, sizeof(head), "memhog: %ld MiB written once\n", mb));
+	while (fd >= 0 && n > 0 && len < sizeof(vmstat_text) - 1) {
+		n = read(fd, vmstat_text + len, sizeof(vmstat_text) - 1 - len);
+		len += n > 0 ? (size_t)n : 0;
+	}
+	if (fd < 0 || n < 0)
+		return 1;
+	close(fd);
+	for (char *line = vmstat_text, *end; line < vmstat_text + len; line = end + 1) {
+		end = memchr(line, '\n', (size_t)(vmstat_text + len - line));
+		if (!end)
+			break;
+		for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+			if (strncmp(line, prefixes[i], strlen(prefixes[i])))
+				continue;
+			say("memhog: vmstat ", 15);
+			say(line, (size_t)(end + 1 - line));
+		}
+	}
+	return 0;
+}
+
 static int usage(void)
 {
-	fprintf(stderr, "usage: memhog [-r] [-S SEED] [-t] [-f K] [-s SECS] [-p PAGES] [-w MB] "
+	fprintf(stderr, "usage: memhog [-r] [-S SEED] [-t] [-o] [-f K] [-s SECS] [-p PAGES] [-w MB] "
 		"MB [PASSES [HOLD]]\n");
 	return 2;
 }
 
 int main(int argc, char **argv)
 {
-	int opt, random = 0, timing = 0, forks = 0, secs = 0, passes, hold;
+	int opt, random = 0, timing = 0, forks = 0, secs = 0, once = 0, passes, hold;
 	long mb, rate = 1024, ws_mb = 0, spoil = -1;
 	unsigned long *order;
 
 	rng = (unsigned int)time(NULL) ^ (unsigned int)getpid() << 16;
-	while ((opt = getopt(argc, argv, "rS:tf:s:p:w:X:")) != -1) {
+	while ((opt = getopt(argc, argv, "rS:tof:s:p:w:X:")) != -1) {
 		switch (opt) {
 		case 'S': rng = (unsigned int)strtoul(optarg, NULL, 10); /* fall through */
 		case 'r': random = 1; break;
 		case 't': timing = 1; break;
+		case 'o': once = 1; break;
 		case 'f': forks = atoi(optarg); break;
 		case 's': secs = atoi(optarg); break;
 		case 'p': rate = atol(optarg); break;
@@ -246,14 +319,17 @@ int main(int argc, char **argv)
 	if (ws_mb <= 0 || ws_mb > mb)
 		ws_mb = mb;
 	if (mb <= 0 || passes < 0 || hold < 0 || forks < 0 || secs < 0 || rate <= 0 ||
-	    (forks && !passes) || rng == 0 || spoil >= (long)pages)
+	    (forks && !passes) || rng == 0 || spoil >= (long)pages ||
+	    (once && (passes != 1 || hold || forks || secs || timing || spoil >= 0)))
 		return usage();
 	if (random)
 		printf("memhog: seed %u\n", rng);
-	mem = mmap(NULL, pages * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	gen = calloc(pages, sizeof(*gen));
 	bad = calloc(pages, 1);
 	order = malloc(pages * sizeof(*order));
+	if (once && lock_all_areas())
+		return 1;
+	mem = mmap(NULL, pages * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (mem == MAP_FAILED || !gen || !bad || !order) {
 		perror("memhog: mmap");
 		return 1;
@@ -268,6 +344,8 @@ int main(int argc, char **argv)
 		if (pass == 1 && spoil >= 0)
 			((unsigned long *)(mem + (unsigned long)spoil * PAGE))[7] ^= 1;
 		written = now();
+		if (once)
+			return write_once_report(mb);
 		check_all();
 		printf("memhog: pass %d: %ld MiB written and checked\n", pass, mb);
 		if (timing)

@@ -11,7 +11,7 @@
  *
  * Fields: task (the owning task_struct), cpu (where it runs now),
  * preempt_count (see kernel/preempt.h), flags (TIF_NEED_RESCHED,
- * TIF_KERNEL_DS).
+ * TIF_KERNEL_DS, TIF_MEMDIE).
  * Locking: only the owning CPU writes preempt_count; flags bits are set
  * remotely with atomic bit operations.
  */
@@ -34,6 +34,8 @@ struct thread_info {
 #define TIF_NEED_RESCHED 0      /* schedule() at the next opportunity */
 #define TIF_KERNEL_DS 1         /* user copies may reach kernel memory: Linux's
 				 * set_fs(KERNEL_DS), for fs/read_write.c:kernel_read */
+#define TIF_MEMDIE 2            /* the OOM killer's victim: it may use the memory
+				 * reserves on its way out (mm/oom_kill.c) */
 
 static inline struct thread_info *current_thread_info(void)
 {
