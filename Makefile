@@ -287,6 +287,7 @@ gdb: deps build/kernel.elf
 # fails on any hang or failure (not part of `make test`: it takes minutes).
 stress: deps all
 	$(PYTHON) tools/stress.py $(or $(STRESS_RUNS),20)
+	$(PYTHON) -m pytest -q tests/stress_reclaim.py
 	$(PYTHON) tools/fuzz.py $(or $(STRESS_FUZZ_CALLS),50000) smp2-lowmem32M-lock_debug
 
 # The system-call fuzzer (user/fuzz.c) as init in four machines (-smp 1

@@ -22,6 +22,7 @@
 #include "mm/pagemap.h"
 #include "mm/slab.h"
 #include "mm/swap_state.h"
+#include "mm/vmscan.h"
 #include "mm/vmstat.h"
 
 #define GANG 16
@@ -218,6 +219,7 @@ void unlock_page(struct page *page)
 		panic("unlock_page: page %p (pfn %#lx) is not locked", (void *)page,
 		      page_to_pfn(page));
 	wake_up_page(page);
+	writeback_done();
 }
 
 void wait_on_page_locked(struct page *page)

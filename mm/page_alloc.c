@@ -403,6 +403,9 @@ static bool may_use_reserves(void)
 
 /* Everything above the fast path: kswapd, min watermark, the reserves,
  * reclaim, OOM. */
+#define OOM_EMPTY_ROUNDS 8
+#define OOM_MAX_ROUNDS 64
+
 static struct page *alloc_pages_slowpath(struct zonelist *zl, unsigned int order,
 					 gfp_t gfp_mask)
 {
@@ -418,14 +421,20 @@ static struct page *alloc_pages_slowpath(struct zonelist *zl, unsigned int order
 		return get_page_from_zonelist(zl, order, gfp_mask, WMARK_NONE);
 	if (!(gfp_mask & __GFP_WAIT))
 		return NULL;
-	freed = try_to_free_pages(zl, gfp_mask, order);
-	page = get_page_from_zonelist(zl, order, gfp_mask, WMARK_MIN);
-	/* The OOM killer only when reclaim found nothing: pages it freed
-	 * may have gone to another task first, and the caller (a fault)
-	 * tries again. */
-	if (!page && !freed)
-		out_of_memory(gfp_mask, order);
-	return page;
+	/* The OOM killer only after reclaim found nothing OOM_EMPTY_ROUNDS
+	 * times over: a round can free nothing while the pages it sent to
+	 * swap are still being written (they are freed when the writes
+	 * end), and pages it did free may go to another task first. */
+	for (int round = 0, empty = 0; round < OOM_MAX_ROUNDS; round++) {
+		freed = try_to_free_pages(zl, gfp_mask, order);
+		page = get_page_from_zonelist(zl, order, gfp_mask, WMARK_MIN);
+		if (page)
+			return page;
+		if (!freed && ++empty >= OOM_EMPTY_ROUNDS)
+			break;
+	}
+	out_of_memory(gfp_mask, order);
+	return NULL;            /* the caller (a fault) tries again */
 }
 
 /*

@@ -315,14 +315,26 @@ static unsigned long shrink_slab(unsigned long scanned, unsigned long lru_pages,
 	return (unsigned long)kmem_cache_reap(gfp_mask);
 }
 
+static DECLARE_WAIT_QUEUE_HEAD(writeback_wait);
+
+void writeback_done(void)
+{
+	if (waitqueue_active(&writeback_wait))
+		wake_up_all(&writeback_wait);
+}
+
 /* Writes are in flight and a few priorities did not do: give them
- * time to end (Linux's blk_congestion_wait, HZ/10 at most). */
+ * time to end - until one does, HZ/10 at most (Linux's
+ * blk_congestion_wait, which a queue leaving congestion ends early). */
 static void congestion_wait(const struct scan_control *sc, int priority)
 {
+	DEFINE_WAIT(wait);
+
 	if (!sc->nr_writeback || priority >= DEF_PRIORITY - 2)
 		return;
-	set_current_state(TASK_UNINTERRUPTIBLE);
+	prepare_to_wait(&writeback_wait, &wait, TASK_UNINTERRUPTIBLE);
 	schedule_timeout(HZ / 10);
+	finish_wait(&writeback_wait, &wait);
 }
 
 /* ---- direct reclaim ---- */

@@ -43,6 +43,10 @@ unsigned long shrink_zone(struct zone *zone, int priority, struct scan_control *
  * that user ptes map.  Mapped pages are deactivated at 100 or more. */
 int swap_tendency(const struct zone *zone);
 
+/* A write to swap ended (end_page_writeback, maybe in an interrupt):
+ * reclaim waiting for writes in flight goes on. */
+void writeback_done(void);
+
 /* Start kswapd0 (once, at boot, from process context). */
 void kswapd_init(void);
 
