@@ -202,19 +202,20 @@ ktest: deps build/kernel.elf
 	$(QEMU) -kernel build/kernel.elf -append "console=ttyS0 lock_debug ktest=$(or $(KTEST),all)" \
 		$(QEMU_COMMON) -display none -monitor none -serial stdio; $(QEMU_STATUS)
 
-# The test files run in parallel, one pytest-xdist worker per CPU, each
-# file whole on one worker (its boots cached there); TEST_JOBS=1 runs
-# them one after the other.
+# The tests run in parallel, one pytest-xdist worker per CPU; the ktest
+# machines' tests stay together on one worker, where their boots are
+# cached (conftest.py); TEST_JOBS=1 runs them one after the other.
 TEST_JOBS ?= $(shell nproc)
 
 test: deps
 	$(MAKE) -j$(shell nproc) all
-	$(PYTHON) -m pytest -q -n $(TEST_JOBS) --dist loadfile tests/
+	$(PYTHON) -m pytest -q -n $(TEST_JOBS) --dist loadgroup tests/
 
 # Benchmarks on a quiet guest with two CPUs (so cross-CPU figures exist;
 # BENCH_SMP=4 to see the thread benchmarks scale), with lowmem=64M so high
 # memory is there to measure: first in-kernel, then user/bench.c as init
-# (the same binary runs on Linux for comparison).
+# (the same binary runs on Linux for comparison), then reclaim - a hog of
+# 160 MiB in a 64 MiB machine with swap (tools/bench_reclaim.py).
 BENCH_SMP ?= 2
 BENCH_QEMU = timeout 600 $(QEMU) -kernel build/kernel.elf -m 256 -smp $(BENCH_SMP) -display none \
 	-monitor none -serial stdio -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4
@@ -230,6 +231,7 @@ bench: deps build/kernel.elf build/initrd.cpio
 	@$(BENCH_QEMU) -initrd build/initrd.cpio \
 		-append "console=ttyS0 lowmem=64M init=/bin/bench $(or $(UBENCH),all)" \
 		| grep -E '^BENCH|bench:|exited' ; true
+	@$(PYTHON) tools/bench_reclaim.py --smp $(BENCH_SMP) ; true
 
 # Static checking as Linux does it (docs/checking.md): sparse reads each
 # kernel source with the kernel's own flags (sparse defines __CHECKER__,

@@ -75,6 +75,15 @@ LAYERS = {
 _machines = []
 
 
+def pytest_collection_modifyitems(items):
+    """Under pytest-xdist's loadgroup, the ktest machines' tests stay on
+    one worker (they share its cached boots); every other test goes to
+    whichever worker is free."""
+    for item in items:
+        if item.nodeid.split("::")[0].endswith("test_ktest.py"):
+            item.add_marker(pytest.mark.xdist_group(name="ktest_boots"))
+
+
 def pytest_runtest_logreport(report):
     if report.when == "call" or report.outcome != "passed":
         _layers[report.nodeid.split("::")[0].split("/")[-1]][report.outcome] += 1
