@@ -52,6 +52,7 @@
 #include "mm/lru.h"
 #include "mm/mm.h"
 #include "mm/rmap.h"
+#include "mm/swapfile.h"
 #include "mm/vmstat.h"
 
 unsigned long bad_page_reports, bad_gfp_reports;
@@ -424,13 +425,16 @@ static struct page *alloc_pages_slowpath(struct zonelist *zl, unsigned int order
 	/* The OOM killer only after reclaim found nothing OOM_EMPTY_ROUNDS
 	 * times over: a round can free nothing while the pages it sent to
 	 * swap are still being written (they are freed when the writes
-	 * end), and pages it did free may go to another task first. */
+	 * end), and pages it did free may go to another task first.  With
+	 * no free swap nothing is being written, so one empty round says
+	 * all there is to say (waiting out eight made each OOM kill of a
+	 * swapless machine take seconds). */
 	for (int round = 0, empty = 0; round < OOM_MAX_ROUNDS; round++) {
 		freed = try_to_free_pages(zl, gfp_mask, order);
 		page = get_page_from_zonelist(zl, order, gfp_mask, WMARK_MIN);
 		if (page)
 			return page;
-		if (!freed && ++empty >= OOM_EMPTY_ROUNDS)
+		if (!freed && (++empty >= OOM_EMPTY_ROUNDS || nr_swap_pages <= 0))
 			break;
 	}
 	out_of_memory(gfp_mask, order);

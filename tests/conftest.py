@@ -75,6 +75,7 @@ LAYERS = {
 _machines = []
 
 
+@pytest.hookimpl(tryfirst=True)         # before xdist reads the marks
 def pytest_collection_modifyitems(items):
     """Under pytest-xdist's loadgroup, the ktest machines' tests stay on
     one worker (they share its cached boots); every other test goes to
