@@ -237,6 +237,8 @@ bench: deps build/kernel.elf build/initrd.cpio
 # kernel source with the kernel's own flags (sparse defines __CHECKER__,
 # which turns kernel/compiler.h's annotations on) and must say nothing.
 # CHECKSRC=file.c checks other files (tests/check/mistakes.c must warn).
+# Each run writes its own log and only then renames it build/check.log:
+# make test runs the clean check and the mistakes check at the same time.
 # Beyond sparse's defaults (address spaces, lock contexts, casts that
 # truncate constants, 0 used as a pointer, undeclared non-static symbols):
 #   -Wbitwise               __bitwise types (endianness, flag words) kept apart
@@ -259,10 +261,11 @@ CHECKFLAGS := $(filter-out -MMD -MP -Werror,$(KCFLAGS)) -D__float128='long doubl
 CHECKSRC   ?= $(KSRC)
 check: deps
 	@mkdir -p build
-	$(Q)for f in $(CHECKSRC); do $(CHECK) $(CHECKFLAGS) $$f; done > build/check.log 2>&1; \
-	if [ -s build/check.log ]; then cat build/check.log; \
+	$(Q)log=$$(mktemp build/check.XXXXXX); \
+	for f in $(CHECKSRC); do $(CHECK) $(CHECKFLAGS) $$f; done > $$log 2>&1; \
+	if [ -s $$log ]; then cat $$log; mv -f $$log build/check.log; \
 		echo "make check: sparse warned (build/check.log)" >&2; exit 1; fi; \
-	echo "  CHECK   $(words $(CHECKSRC)) sources: no warnings"
+	mv -f $$log build/check.log; echo "  CHECK   $(words $(CHECKSRC)) sources: no warnings"
 
 # The test programs on Debian's i386 Linux kernel and on Tessera, in the
 # same QEMU one after the other, compared (tools/linux.py same;
