@@ -108,7 +108,10 @@ void account_process_tick(bool user)
 	struct task_struct *p = current;
 
 	if (is_idle_task(p)) {
-		stat->idle++;
+		if (nr_iowait_on(smp_processor_id()))
+			stat->iowait++;
+		else
+			stat->idle++;
 	} else if (user) {
 		stat->user++;
 		p->utime++;

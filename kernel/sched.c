@@ -44,6 +44,10 @@ struct rq {
 	struct task_struct *curr, *idle;
 	unsigned long long nr_switches;
 	unsigned long balance_ticks;
+	/* Tasks that went to sleep here waiting for I/O (io_schedule): an
+	 * idle tick while there are some is iowait, not idle.  Counted where
+	 * the sleep began, whichever CPU it ends on. */
+	int nr_iowait;
 	/* The lazily borrowed mm of a kernel thread just switched away from:
 	 * finish_task_switch drops its reference once the lock is off. */
 	struct mm_struct *prev_mm;
@@ -751,6 +755,33 @@ int set_cpus_allowed(struct task_struct *p, cpumask_t mask)
 unsigned long nr_running_on(int cpu)
 {
 	return cpu_rq(cpu)->nr_running;
+}
+
+unsigned long nr_iowait_on(int cpu)
+{
+	int n = __atomic_load_n(&cpu_rq(cpu)->nr_iowait, __ATOMIC_RELAXED);
+
+	return n > 0 ? (unsigned long)n : 0;
+}
+
+void __sched io_schedule(void)
+{
+	struct rq *rq = this_rq();
+
+	__atomic_add_fetch(&rq->nr_iowait, 1, __ATOMIC_RELAXED);
+	schedule();
+	__atomic_sub_fetch(&rq->nr_iowait, 1, __ATOMIC_RELAXED);
+}
+
+long __sched io_schedule_timeout(long ticks)
+{
+	struct rq *rq = this_rq();
+	long left;
+
+	__atomic_add_fetch(&rq->nr_iowait, 1, __ATOMIC_RELAXED);
+	left = schedule_timeout(ticks);
+	__atomic_sub_fetch(&rq->nr_iowait, 1, __ATOMIC_RELAXED);
+	return left;
 }
 
 int nr_threads, max_threads;

@@ -210,6 +210,11 @@ bool cond_resched(void);
 void preempt_schedule_irq(void);
 void scheduler_tick(void);
 long schedule_timeout(long ticks);       /* returns ticks left (0: timed out) */
+/* schedule() and schedule_timeout() for a sleep that waits on a disk:
+ * while it lasts, the CPU's idle time counts as iowait (/proc/stat) and
+ * the task as blocked (procs_blocked, vmstat's b). */
+void io_schedule(void);
+long io_schedule_timeout(long ticks);
 void yield(void);
 
 bool wake_up_process(struct task_struct *p);
@@ -254,6 +259,8 @@ void mm_release(struct task_struct *tsk, struct mm_struct *mm);
 extern unsigned long sched_atomic_reports;
 
 unsigned long nr_running_on(int cpu);
+/* Tasks that began an I/O sleep on cpu and have not woken from it. */
+unsigned long nr_iowait_on(int cpu);
 /* Does each priority's bit in cpu's runqueue bitmap match its list? */
 bool runqueue_consistent(int cpu);
 /* Every task that exists (the idle tasks included), for fork's limit. */

@@ -162,7 +162,7 @@ long __sched wait_for_completion_timeout(struct completion *x, long timeout)
 	return left;
 }
 
-void __sched wait_for_completion(struct completion *x)
+static void wait_for_completion_common(struct completion *x, void (*sleep)(void))
 {
 	DEFINE_WAIT(wait);
 
@@ -171,7 +171,17 @@ void __sched wait_for_completion(struct completion *x)
 		prepare_to_wait_exclusive(&x->wait, &wait, TASK_UNINTERRUPTIBLE);
 		if (try_take(x))
 			break;
-		schedule();
+		sleep();
 	}
 	finish_wait(&x->wait, &wait);
+}
+
+void __sched wait_for_completion(struct completion *x)
+{
+	wait_for_completion_common(x, schedule);
+}
+
+void __sched wait_for_completion_io(struct completion *x)
+{
+	wait_for_completion_common(x, io_schedule);
 }

@@ -127,6 +127,8 @@ void init_completion(struct completion *x);
 void complete(struct completion *x);
 void complete_all(struct completion *x);
 void wait_for_completion(struct completion *x);
+/* The same, for a disk's completion: counted as waiting for I/O. */
+void wait_for_completion_io(struct completion *x);
 /* Jiffies left (at least 1) or 0 on timeout. */
 long wait_for_completion_timeout(struct completion *x, long timeout);
 

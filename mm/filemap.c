@@ -9,8 +9,10 @@
  * Locking: mapping->tree_lock with interrupts off; nodes are allocated
  * with GFP_ATOMIC because they are needed under that lock.  PG_locked
  * and PG_writeback are bits changed atomically; their waiters recheck
- * the bit after every wake-up (the queues are shared).
+ * the bit after every wake-up (the queues are shared).  A waiter unplugs
+ * the disks first (sync_page).
  */
+#include "drivers/block/blkdev.h"
 #include "kernel/locking/lockdep.h"
 #include "kernel/panic.h"
 #include "lib/errno.h"
@@ -206,11 +208,36 @@ static void wake_up_page(struct page *page)
 	wake_up_all(page_waitqueue(page));
 }
 
-void lock_page(struct page *page)
+/* Whoever holds page locked or under writeback may be waiting for a
+ * disk whose queue is plugged: let it go before sleeping on the page
+ * (Linux 2.6.0's sync_page and block_sync_page). */
+static void sync_page(struct page *page)
 {
+	if (PageSwapCache(page))
+		blk_run_queues();
+}
+
+/* Sleep until page's flag bit is clear: a wait for I/O (io_schedule). */
+static void __sched wait_on_page_bit(struct page *page, int bit)
+{
+	wait_queue_head_t *q = page_waitqueue(page);
+	DEFINE_WAIT(wait);
+
 	might_sleep();
+	for (;;) {
+		prepare_to_wait(q, &wait, TASK_UNINTERRUPTIBLE);
+		if (!((__atomic_load_n(&page->flags, __ATOMIC_RELAXED) >> bit) & 1))
+			break;
+		sync_page(page);
+		io_schedule();
+	}
+	finish_wait(q, &wait);
+}
+
+void __sched lock_page(struct page *page)
+{
 	while (TestSetPageLocked(page))
-		wait_event(*page_waitqueue(page), !PageLocked(page));
+		wait_on_page_bit(page, PG_locked);
 }
 
 void unlock_page(struct page *page)
@@ -222,16 +249,16 @@ void unlock_page(struct page *page)
 	writeback_done();
 }
 
-void wait_on_page_locked(struct page *page)
+void __sched wait_on_page_locked(struct page *page)
 {
 	if (PageLocked(page))
-		wait_event(*page_waitqueue(page), !PageLocked(page));
+		wait_on_page_bit(page, PG_locked);
 }
 
-void wait_on_page_writeback(struct page *page)
+void __sched wait_on_page_writeback(struct page *page)
 {
 	if (PageWriteback(page))
-		wait_event(*page_waitqueue(page), !PageWriteback(page));
+		wait_on_page_bit(page, PG_writeback);
 }
 
 void end_page_writeback(struct page *page)

@@ -8,8 +8,9 @@
  * whole): a page written by swap_writepage and read back into a new page
  * by read_swap_cache_async (bytes compared, the sectors checked in ktda's
  * log), several threads swapping one entry in at once getting one page,
- * a read or write error leaving PG_error, and readahead reading the
- * cluster around a slot and stopping at a free one.
+ * a read or write error leaving PG_error, readahead reading the
+ * cluster around a slot and stopping at a free one, and a wait on a
+ * swap page's I/O unplugging the disk and counting as blocked on I/O.
  *
  * A slot that a test keeps "swapped out" holds a count of its own (as a
  * swap pte would) taken with swap_duplicate.  Locking: the areas and
@@ -18,6 +19,7 @@
 #include "drivers/block/test_memdisk.h"
 #include "kernel/debug/ktest.h"
 #include "kernel/kthread.h"
+#include "kernel/timer.h"
 #include "lib/errno.h"
 #include "mm/highmem.h"
 #include "mm/ktest_swap.h"
@@ -331,6 +333,70 @@ KTEST(swap_cache, racing_swap_ins_of_one_entry_get_one_page)
 			put_page(r[i].got);
 	if (r[0].got)
 		forget(r[0].got, e);
+off:
+	ktda_swap_off();
+}
+
+/* Nobody unplugs ktda for a test's length but the waiters themselves. */
+#define LONG_PLUG (60 * HZ)
+
+static unsigned long total_iowait(void)
+{
+	unsigned long n = 0;
+	int cpu;
+
+	for_each_online_cpu(cpu)
+		n += nr_iowait_on(cpu);
+	return n;
+}
+
+static int writeback_waiter(void *arg)
+{
+	wait_on_page_writeback(arg);
+	return 0;
+}
+
+/* A swap-in read or a swap-out write sits in a plugged queue until
+ * somebody unplugs it: the one who waits for it must (sync_page), not
+ * the unplug timer - a fault that waited for the timer read a hundred
+ * pages a second.  And while one waits, it is blocked on I/O. */
+KTEST(swap_cache, whoever_waits_on_swap_io_unplugs_the_disk_and_is_counted_blocked)
+{
+	unsigned long delay = md.q->unplug_delay, timer = md.q->unplugs_timer;
+	struct task_struct *t;
+	struct page *page, *back;
+	swp_entry_t e;
+
+	if (!ktda_swap_on())
+		return;
+	page = new_swap_page(11);
+	if (!page)
+		goto off;
+	KEXPECT(memdisk_wait_idle());
+	md.q->unplug_delay = LONG_PLUG;
+	memdisk_set(&md.stalled, true);
+	KEXPECT_EQ(swap_writepage(page), 0);
+	KEXPECT(md.q->plugged);
+	t = kthread_run(writeback_waiter, page, "wbwait");
+	KEXPECT(t);
+	for (int i = 0; i < 100 && !total_iowait(); i++)
+		msleep(10);
+	KEXPECT(total_iowait() >= 1);
+	KEXPECT(!md.q->plugged);                /* the waiter let it go */
+	memdisk_set(&md.stalled, false);
+	if (t)
+		kthread_stop(t);
+	KEXPECT(!PageWriteback(page) && !PageError(page));
+	e = swap_out(page);
+	back = read_swap_cache_async(e);
+	KEXPECT(back && md.q->plugged);
+	if (back) {
+		wait_on_page_locked(back);
+		KEXPECT(!PageError(back) && page_holds(back, 11));
+		forget(back, e);
+	}
+	KEXPECT_EQ(md.q->unplugs_timer, timer);
+	md.q->unplug_delay = delay;
 off:
 	ktda_swap_off();
 }

@@ -41,6 +41,7 @@
  * mm's locks (mm/lock_order.c).  The zones' reclaim fields are hints
  * written without a lock.
  */
+#include "drivers/block/blkdev.h"
 #include "kernel/kthread.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
@@ -332,8 +333,9 @@ static void congestion_wait(const struct scan_control *sc, int priority)
 
 	if (!sc->nr_writeback || priority >= DEF_PRIORITY - 2)
 		return;
+	blk_run_queues();               /* the writes may wait for the unplug timer */
 	prepare_to_wait(&writeback_wait, &wait, TASK_UNINTERRUPTIBLE);
-	schedule_timeout(HZ / 10);
+	io_schedule_timeout(HZ / 10);
 	finish_wait(&writeback_wait, &wait);
 }
 

@@ -428,6 +428,23 @@ def test_busybox_runs_interactively_and_reads_proc(console):
         bb.c.expect_exact("$ ")
 
 
+def test_what_one_write_says_comes_out_whole(console):
+    """Four shells on two CPUs echo lines to the console at once: each
+    echo is one write(), and no line may be cut by another's (the tty's
+    write lock; before it, lines came out as "m" + someone's line +
+    "emhog: ...")."""
+    bb = Busybox(console, 2)
+    tail = "x" * 60
+    bb.run(f"t={tail}")                # typed lines stay short: no wrapping
+    bb.run("f() { for i in $(seq 100); do echo line-$1-$i-$t; done; }")
+    out = bb.run("f 1 & f 2 & f 3 & f 4 & wait; echo all-written")
+    lines = [line.strip() for line in out.splitlines() if "line-" in line]
+    whole = [line for line in lines if re.fullmatch(rf"line-[1-4]-\d+-{tail}", line)]
+    assert len(whole) == 400 and len(lines) == 400, \
+        f"{len(whole)} whole of {len(lines)}: {[ln for ln in lines if ln not in whole][:5]}"
+    assert "all-written" in out
+
+
 def test_busybox_file_and_process_commands(console):
     """Debian's busybox running what a newcomer tries (issue 12), with
     Linux's answers: touch, stat's blocks, mknod/mkfifo and a FIFO, tar x

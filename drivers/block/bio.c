@@ -93,7 +93,7 @@ int submit_bio_wait(int rw, struct bio *bio)
 	bio->bi_end_io = bio_wait_end_io;
 	submit_bio(rw, bio);
 	blk_unplug(q);                  /* we are about to wait for it */
-	wait_for_completion(&w.done);
+	wait_for_completion_io(&w.done);
 	return w.error;
 }
 

@@ -185,6 +185,7 @@ struct request_queue {
 	struct list_head free_rqs;      /* of rq_pool */
 	wait_queue_head_t rq_wait;      /* for a free request */
 	struct request rq_pool[BLKDEV_MAX_RQ];
+	struct list_head all_queues;    /* on blk_queues (queues live for ever) */
 };
 
 /* A queue whose driver starts requests in request_fn (called with *lock
@@ -204,6 +205,11 @@ void blkdev_dequeue_request(struct request *rq);
 void blk_end_request(struct request *rq, int error, unsigned int nr_bytes);
 /* Let a plugged queue's requests go to the driver now. */
 void blk_unplug(struct request_queue *q);
+/* Unplug every plugged queue (Linux 2.6.0's blk_run_queues): for one who
+ * is about to wait for I/O without knowing which disk does it - a page
+ * lock held by a swap-in read, a write that reclaim waits for.  Process
+ * context; no queue lock held. */
+void blk_run_queues(void);
 /* Call request_fn if q has requests and is not plugged; lock NOT held.
  * For a driver whose queues share a channel: when the channel frees up
  * it gives the other drive's queue its turn (blk_end_request only runs

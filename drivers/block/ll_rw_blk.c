@@ -19,7 +19,11 @@
  * (submit_bio_wait does it before it sleeps), BLK_UNPLUG_THRESH queued
  * requests, or the unplug timer (q->unplug_delay, BLK_UNPLUG_MS unless
  * changed).  While the driver is busy
- * new requests simply queue up behind it and merge.
+ * new requests simply queue up behind it and merge.  Whoever waits on a
+ * page under I/O unplugs every queue first (blk_run_queues, from
+ * mm/filemap.c:sync_page): the timer is only for I/O nobody waits on -
+ * at HZ=100 it costs up to 10 ms, and a swap-in that waited for it read
+ * at a hundred requests a second.
  *
  * Requests come from a fixed pool per queue (BLKDEV_MAX_RQ): a submitter
  * that finds none free unplugs the queue and sleeps until a request ends,
@@ -27,7 +31,8 @@
  *
  * Data: the request_queue (blkdev.h).  Locking: q->queue_lock, the
  * driver's spinlock, irqs off, over the queue, plugging, the pool and the
- * disk's statistics; request_fn runs under it.  A request the driver has
+ * disk's statistics; request_fn runs under it.  blk_queues_lock covers
+ * the list of every queue and is taken outside queue locks.  A request the driver has
  * taken is the driver's: blk_end_request changes its bios without the
  * lock, and takes it only to free the request.  bi_end_io is called with
  * no block layer lock held.
@@ -42,6 +47,9 @@
 #include "mm/vmstat.h"
 
 static void blk_unplug_timeout(unsigned long data);
+
+static LIST_HEAD(blk_queues);
+static DEFINE_SPINLOCK(blk_queues_lock);
 
 struct request_queue *blk_init_queue(request_fn_proc *request_fn, spinlock_t *lock)
 {
@@ -60,6 +68,9 @@ struct request_queue *blk_init_queue(request_fn_proc *request_fn, spinlock_t *lo
 	q->unplug_delay = msecs_to_jiffies(BLK_UNPLUG_MS);
 	for (int i = 0; i < BLKDEV_MAX_RQ; i++)
 		list_add_tail(&q->rq_pool[i].queuelist, &q->free_rqs);
+	spin_lock(&blk_queues_lock);
+	list_add_tail(&q->all_queues, &blk_queues);
+	spin_unlock(&blk_queues_lock);
 	return q;
 }
 
@@ -298,6 +309,17 @@ static void blk_unplug_timeout(unsigned long data)
 void blk_unplug(struct request_queue *q)
 {
 	unplug_counted(q, &q->unplugs_io);
+}
+
+void blk_run_queues(void)
+{
+	struct request_queue *q;
+
+	spin_lock(&blk_queues_lock);
+	list_for_each_entry(q, &blk_queues, all_queues)
+		if (__atomic_load_n(&q->plugged, __ATOMIC_RELAXED))
+			unplug_counted(q, &q->unplugs_io);
+	spin_unlock(&blk_queues_lock);
 }
 
 void blk_run_queue(struct request_queue *q)

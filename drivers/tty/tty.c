@@ -26,7 +26,10 @@
  * ended lines not yet read.
  * Locking: tty_lock (irqsave) covers all of tty's input state and orders
  * echo with it; readers sleep on read_wait.  tty_read_mutex gives a
- * reader the input until its read returns.
+ * reader the input until its read returns; tty_write_mutex gives a
+ * writer the output until its write returns, so that what one write()
+ * says comes out whole (Linux's atomic_write_lock), whichever CPUs the
+ * writers run on.
  */
 #include "drivers/tty/console.h"
 #include "fs/file.h"
@@ -105,6 +108,7 @@ static struct {
 static DEFINE_SPINLOCK(tty_lock);
 static DECLARE_WAIT_QUEUE_HEAD(read_wait);
 static DEFINE_MUTEX(tty_read_mutex);
+static DEFINE_MUTEX(tty_write_mutex);
 
 static bool lflag(u32 flag)
 {
@@ -286,13 +290,13 @@ static ssize_t tty_read(struct file *f, char __user *buf, size_t len, u64 *pos)
 	return n && copy_to_user(buf, bounce, n) ? -EFAULT : (ssize_t)n;
 }
 
-static ssize_t tty_write(struct file *f, const char __user *buf, size_t len, u64 *pos)
+/* The write, tty_write_mutex held. */
+static ssize_t write_pieces(const char __user *buf, size_t len)
 {
 	char bounce[BOUNCE];
 	size_t done = 0;
 
-	(void)f;
-	(void)pos;
+	lockdep_assert_held(&tty_write_mutex);
 	while (done < len) {
 		size_t n = min(len - done, (size_t)BOUNCE);
 
@@ -307,6 +311,19 @@ static ssize_t tty_write(struct file *f, const char __user *buf, size_t len, u64
 		cond_resched();
 	}
 	return (ssize_t)done;
+}
+
+static ssize_t tty_write(struct file *f, const char __user *buf, size_t len, u64 *pos)
+{
+	ssize_t ret;
+
+	(void)f;
+	(void)pos;
+	if (mutex_lock_interruptible(&tty_write_mutex))
+		return -ERESTARTSYS;
+	ret = write_pieces(buf, len);
+	mutex_unlock(&tty_write_mutex);
+	return ret;
 }
 
 static unsigned int tty_poll(struct file *f)

@@ -61,7 +61,7 @@ void stat_show(struct seq_file *m, void *arg)
 {
 	struct cpu_usage_stat sum = { 0 };
 	unsigned long long ctxt = 0;
-	unsigned long running = 0;
+	unsigned long running = 0, blocked = 0;
 	char name[16];
 	int cpu;
 
@@ -72,8 +72,10 @@ void stat_show(struct seq_file *m, void *arg)
 		sum.user += s.user;
 		sum.system += s.system;
 		sum.idle += s.idle;
+		sum.iowait += s.iowait;
 		ctxt += nr_context_switches(cpu);
 		running += nr_running_on(cpu);
+		blocked += nr_iowait_on(cpu);
 	}
 	stat_cpu_line(m, "cpu ", sum);
 	for_each_online_cpu(cpu) {
@@ -81,8 +83,8 @@ void stat_show(struct seq_file *m, void *arg)
 		stat_cpu_line(m, name, kstat_cpu(cpu));
 	}
 	stat_intr_line(m);
-	seq_printf(m, "ctxt %llu\nbtime %llu\nprocesses %d\nprocs_running %lu\nprocs_blocked 0\n",
-		   ctxt, get_boottime_seconds(), last_pid_used(), running);
+	seq_printf(m, "ctxt %llu\nbtime %llu\nprocesses %d\nprocs_running %lu\nprocs_blocked %lu\n",
+		   ctxt, get_boottime_seconds(), last_pid_used(), running, blocked);
 	/* Linux's ten softirq kinds: none here (no bottom halves) */
 	seq_printf(m, "softirq 0 0 0 0 0 0 0 0 0 0 0\n");
 }
