@@ -553,10 +553,22 @@ long __sched schedule_timeout(long ticks)
 }
 
 /* A task's stack: THREAD_SIZE-aligned (current_thread_info masks the
- * stack pointer) and vmalloc'd, so the area below it is a guard page. */
+ * stack pointer) and vmalloc'd, so the area below it is a guard page.
+ * Zeroed, as Linux's are (THREADINFO_GFP has __GFP_ZERO): nothing of a
+ * dead task's stack shows through.  Under QEMU's TCG it also matters for
+ * speed: a stack is written only in part, and a page that still holds
+ * code translated before the kernel ran (SeaBIOS relocates its init code
+ * to RAM the kernel later uses) sends every write to its other bytes
+ * through QEMU's self-modifying-code check until those bytes are
+ * overwritten.  kswapd's stack on such a page made reclaim in a 64 MiB
+ * machine ten times slower. */
 static struct thread_info *alloc_thread_info(void)
 {
-	return vmalloc_aligned(THREAD_SIZE, THREAD_SIZE);
+	struct thread_info *ti = vmalloc_aligned(THREAD_SIZE, THREAD_SIZE);
+
+	if (ti)
+		memset(ti, 0, THREAD_SIZE);
+	return ti;
 }
 
 /* Idle tasks are all pid 0, as in Linux, so init is pid 1. */

@@ -97,6 +97,44 @@ static int torture_thread(void *arg)
  * with the square of the threads: under TCG every waiter spins while the
  * host may have descheduled the lock holder's virtual CPU, and on a busy
  * two-core host eight virtual CPUs made 4000 acquisitions take a minute. */
+/* The deep end of a kthread's stack, which a shallow thread never
+ * reaches: from just past its thread_info to DEEP bytes up. */
+#define DEEP 2048
+
+/* Scribble on all of the stack below what this frame uses, so that its
+ * pages, whichever place they take in the next stack, hold no zeroes. */
+static int scribble_deep_stack(void *arg)
+{
+	unsigned long start = (unsigned long)(current_thread_info() + 1);
+	unsigned long below_me = (unsigned long)__builtin_frame_address(0) - 512;
+
+	(void)arg;
+	memset((void *)start, 0xaa, below_me - start);
+	return 0;
+}
+
+static int deep_stack_is_zero(void *arg)
+{
+	const u8 *p = (const u8 *)(current_thread_info() + 1);
+
+	(void)arg;
+	for (size_t i = 0; i < DEEP - sizeof(struct thread_info); i++)
+		if (p[i])
+			return 0;
+	return 1;
+}
+
+/* A new task's stack is zeroed (as Linux's THREADINFO_GFP asks), even
+ * where the pages last held another task's stack: nothing of it shows
+ * through, and no stale byte keeps QEMU checking writes for old code. */
+KTEST(sched, a_new_stack_is_zeroed)
+{
+	for (int i = 0; i < 4; i++) {
+		KEXPECT_EQ(kthread_stop(start_on(scribble_deep_stack, NULL, -1, "scribble")), 0);
+		KEXPECT_EQ(kthread_stop(start_on(deep_stack_is_zero, NULL, -1, "zero")), 1);
+	}
+}
+
 KTEST(sched, lock_torture_totals)
 {
 	struct task_struct *t[MAX_HELPERS];

@@ -20,7 +20,8 @@
  *
  * Two callers: kswapd0, a kthread woken by the allocator when a zone
  * falls to pages_low, which reclaims until every zone is above
- * pages_high (balance_pgdat; after a pass that found nothing to do it
+ * pages_high (balance_pgdat, a pass at a time: a pass ends once it freed
+ * a batch; after a pass that found nothing to do kswapd
  * sleeps HZ/10 and waits for the next wake-up); and an allocation that may sleep and found
  * nothing even at pages_min (try_to_free_pages, direct reclaim).  Both go
  * from DEF_PRIORITY down to 0 and remember where they ended in
@@ -428,6 +429,13 @@ static bool balance_pgdat(struct pglist_data *pgdat)
 		}
 		shrink_slab(sc.nr_scanned, nr_lru_pages(), GFP_KERNEL);
 		writes += sc.nr_writeback;
+		/* A batch freed: start again from the top rather than sink to
+		 * low priorities because the allocator took the pages as fast
+		 * as they came (as Linux 2.6 from 2.6.9 does): at priority 0
+		 * one pass scans whole lists, long enough to hold a woken
+		 * faulting task off the CPU for most of a second. */
+		if (freed >= SWAP_CLUSTER_MAX)
+			break;
 		if (!all_ok)
 			congestion_wait(&sc, priority);
 	}
