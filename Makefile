@@ -290,6 +290,10 @@ gdb: deps build/kernel.elf
 
 # The SMP suites STRESS_RUNS times on -smp 4, a fresh seed each run;
 # fails on any hang or failure (not part of `make test`: it takes minutes).
+# Stress and fuzz run QEMU with a host thread per vCPU (TCG_THREAD=multi,
+# tests/qemu.py), for the races only true parallelism finds; make test
+# runs two QEMUs at once and gives each one thread.
+stress fuzz: export TCG_THREAD = multi
 stress: deps all
 	$(PYTHON) tools/stress.py $(or $(STRESS_RUNS),20)
 	$(PYTHON) -m pytest -q tests/stress_reclaim.py

@@ -94,13 +94,20 @@ struct pte_chain *map_user_page(struct vm_area_struct *vma, unsigned long addr, 
 	return page_add_rmap(page, ptep, reserve);
 }
 
+/* The pte's dirty bit goes to the page: another pte may still map it
+ * clean (fork's copy is made clean), and a swap-cache page that nobody
+ * says is dirty is freed by reclaim without being written - its slot
+ * then gives back older bytes (Linux's zap does set_page_dirty too). */
 void unmap_user_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep)
 {
 	struct page *page = pte_page(*ptep);
+	pte_t pte;
 
 	(void)addr;
 	page_remove_rmap(page, ptep);
-	pte_clear(ptep);
+	pte = ptep_get_and_clear(ptep);         /* the CPU's dirty bit is not lost */
+	if (pte_dirty(pte))
+		SetPageDirty(page);
 	put_page(page);
 	dec_mm_counter(vma->vm_mm, rss);
 }

@@ -305,6 +305,62 @@ out:
 	finish(si, mm);
 }
 
+/* What reclaim does with the page mm maps at addr (in the swap cache
+ * already): unmap it everywhere, write it only if it is dirty - a clean
+ * swap-cache page is taken to match its slot - and free it. */
+static void evict(struct mm_struct *mm, unsigned long addr)
+{
+	struct page *page = user_page(mm, addr);
+
+	KEXPECT(page && PageSwapCache(page));
+	if (!page || !PageSwapCache(page))
+		return;
+	get_page(page);
+	lock_page(page);
+	KEXPECT(into_swap_cache(page));
+	if (PageDirty(page)) {
+		KEXPECT_EQ(swap_writepage(page), 0);
+		wait_on_page_writeback(page);
+		lock_page(page);
+	}
+	scribble(page);
+	delete_from_swap_cache(page);
+	unlock_page(page);
+	put_page(page);
+}
+
+/* The parent wrote a swapped-in page it had to itself (its pte dirty, the
+ * slot stale), forked, and wrote again: a copy for it, and the old page
+ * is the child's alone, mapped clean.  The parent's dirty bit must reach
+ * the page when its pte goes, or reclaim frees the page unwritten and
+ * the child reads the slot's stale bytes (memhog's forked children and
+ * init crashed so). */
+KTEST(swapin, a_pte_that_goes_leaves_its_dirty_bit_on_the_page)
+{
+	struct swap_info_struct *si;
+	struct mm_struct *mm, *child;
+	unsigned long addr;
+
+	mm = start(&si, &addr);
+	if (!mm)
+		return;
+	KEXPECT(push_out(mm, addr).val);                /* the slot holds seed 1 */
+	KEXPECT_EQ(touch(mm, addr, true), 0);           /* in, and taken over */
+	write_page(mm, addr, 2);
+	child = dup_mm(mm);
+	KEXPECT(child);
+	if (!child)
+		goto out;
+	KEXPECT_EQ(touch(mm, addr, true), 0);           /* the parent copies */
+	write_page(mm, addr, 3);
+	evict(child, addr);
+	KEXPECT(user_holds(child, addr, 2));
+	KEXPECT(user_holds(mm, addr, 3));
+	mmput(child);
+out:
+	finish(si, mm);
+}
+
 KTEST(swapin, exit_and_munmap_free_the_slots_of_swap_ptes)
 {
 	struct swap_info_struct *si;

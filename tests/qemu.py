@@ -7,6 +7,7 @@ a timeout, and every failure message carries the tail of the serial log.
 boot() also boots another kernel (kernel=: tools/linux.py boots Debian's
 Linux with it) and needs only the standard library; Console needs pexpect.
 """
+import os
 import re
 import socket
 import subprocess
@@ -28,6 +29,17 @@ PROMPT = "tessera> "
 # two QEMUs at once on a shared machine, and an -smp 4 or 8 guest under
 # TCG gets a fraction of a host CPU (the 8-CPU ktests took 60 s so).
 DEFAULT_TIMEOUT = 180
+# How QEMU's TCG runs a guest's CPUs: "single" (one host thread takes the
+# vCPUs in turn) or "multi" (a host thread each).  The tests run two
+# QEMUs at once on a machine with few cores; with a thread per vCPU, two
+# -smp 2 guests want four threads on two cores, and a vCPU spinning on a
+# lock whose holder's thread the host has descheduled burns its whole
+# time slice: two 80 MiB hogs in 32 MiB took 43 s each, against 4.8 s
+# with one thread per QEMU.  Round-robin still interleaves the CPUs at
+# every kick of QEMU's timer, so SMP code runs concurrently; `make
+# stress` and `make fuzz` use "multi" (TCG_THREAD), for races only true
+# parallelism finds.
+TCG_THREAD = os.environ.get("TCG_THREAD", "single")
 
 # QEMU's isa-debug-exit turns the status the kernel writes into (status << 1) | 1.
 EXIT_PASS = 1
@@ -37,7 +49,8 @@ EXIT_PANIC = (0x7F << 1) | 1
 
 def qemu_cmd(append=None, mem=128, smp=1, iso=False, debug_exit=True,
              monitor="none", extra=(), kernel=KERNEL):
-    cmd = [QEMU, "-m", str(mem), "-smp", str(smp), "-display", "none",
+    cmd = [QEMU, "-accel", f"tcg,thread={TCG_THREAD}", "-m", str(mem), "-smp", str(smp),
+           "-display", "none",
            "-monitor", monitor, "-no-reboot",
            # Ctrl-C typed on the console is the guest's (SIGINT to its
            # foreground job), not a signal that ends QEMU.

@@ -1,11 +1,11 @@
-"""tests/stress_reclaim.py - the long memory-pressure scenarios of issue
-15, run by `make stress` (not collected by `make test`: reclaim under
-TCG moves a few MiB/s, so each takes minutes): a hog of 2.5 times the RAM
+"""tests/stress_reclaim.py - the memory-pressure scenarios of
+tests/test_reclaim.py at twice the size and length, run by `make stress`
+(with a host thread per vCPU): a hog of 2.5 times a 64 MiB machine's RAM
 checked twice (-smp 1, 2, 4, and lowmem=32M), forked children reading
-swapped pages and copying on write, VmSwap, swapoff while a hog runs,
-two areas filled in priority order, kswapd under a steady hog, and
-memhog -o (every page written once, none read back) of twice the RAM as
-init on the whole initramfs.  The helpers are tests/test_reclaim.py's.
+swapped pages and copying on write, swapoff while a hog runs, kswapd
+under a steady hog for 30 s, and memhog -o (every page written once,
+none read back) of twice the RAM as init on the whole initramfs.  The
+helpers are tests/test_reclaim.py's.
 
     /usr/bin/python3 -m pytest tests/stress_reclaim.py
 """
@@ -16,7 +16,7 @@ import pytest
 import qemu
 from test_reclaim import INITRD, VMSTAT, drive, hog, mkswap, vmstat
 
-LONG = 1500                     # s: a few MiB/s of swap traffic under TCG
+LONG = 900                      # s: several QEMUs may share the machine
 
 
 def long_hog(*args, **kw):
@@ -24,7 +24,7 @@ def long_hog(*args, **kw):
 
 
 @pytest.mark.parametrize("smp,append", [(1, ""), (2, ""), (4, ""), (2, "lowmem=32M")])
-def test_a_hog_of_twice_the_ram_comes_back_whole(tmp_path, smp, append):
+def test_a_hog_of_two_and_a_half_times_the_ram_comes_back_whole(tmp_path, smp, append):
     """160 MiB checked twice in a 64 MiB machine: every page goes to swap
     and back at least once; no bad page, no OOM kill."""
     swap = mkswap(tmp_path / "swap.img", 256)
@@ -50,65 +50,37 @@ def test_forked_children_read_their_own_copy_of_swapped_pages(tmp_path):
     assert vmstat(b.output, "pswpin") > 0
 
 
-def test_vmswap_counts_the_pages_a_hog_has_on_swap(tmp_path):
-    """While a hog of 1.5 times the RAM holds its memory, VmSwap in its
-    /proc/PID/status is most of what is not resident."""
-    swap = mkswap(tmp_path / "swap.img", 256)
-    script = ("memhog 96 1 600 > /tmp/log & "
-              "while ! grep -q 'pass 1' /tmp/log; do sleep 1; done; "
-              "grep -E 'VmRSS|VmSwap' /proc/$!/status; kill $!")
-    b = long_hog(script, [drive(0, swap)])
-    rss = re.search(r"VmRSS:\s+(\d+) kB", b.output)
-    swapped = re.search(r"VmSwap:\s+(\d+) kB", b.output)
-    assert rss and swapped, b.why("VmRSS and VmSwap in /proc/PID/status")
-    rss, swapped = int(rss.group(1)), int(swapped.group(1))
-    assert swapped > 32 * 1024, b.why(f"VmSwap {swapped} kB: a third of the hog at least")
-    assert rss + swapped >= 90 * 1024, b.why(f"VmRSS {rss} + VmSwap {swapped} kB < the hog")
-
-
 def test_swapoff_while_a_hog_runs_brings_every_page_back(tmp_path):
-    """Two areas; the hog's pages are spread over both; swapoff of the
-    first while the hog keeps checking brings its pages in (or over to
-    the second area), the hog sees no bad page, /proc/swaps lists one."""
-    a, b2 = mkswap(tmp_path / "a.img", 128), mkswap(tmp_path / "b.img", 128)
-    script = ("memhog 96 4 & sleep 8; swapoff /dev/hda; echo swapoff status $?; "
-              "wait $!; echo hog status $?; cat /proc/swaps")
-    b = long_hog(script, [drive(0, a), drive(1, b2)])
-    assert "swapoff status 0" in b.output, b.why("swapoff of a busy area")
-    assert "memhog: bad pages: 0" in b.output and "hog status 0" in b.output, b.why("the hog")
-    assert "/dev/hda" not in b.output.split("swapoff status")[1], b.why("hda still listed")
-    assert re.search(r"^/dev/hdb\s+partition", b.output, re.M)
-
-
-def test_two_areas_fill_in_priority_order(tmp_path):
-    """hda at priority 5 (32 MiB) fills before hdb at priority 1 is used."""
-    a, b2 = mkswap(tmp_path / "a.img", 32), mkswap(tmp_path / "b.img", 128)
-    extra = [drive(0, a), drive(1, b2)]
-    script = ("memhog 96 1 600 > /tmp/log & "
-              "while ! grep -q 'pass 1' /tmp/log; do sleep 1; done; cat /proc/swaps; kill $!")
-    b = qemu.boot(f'console=ttyS0 lock_debug swap=/dev/hda,5 swap=/dev/hdb,1 '
-                  f'init=/bin/busybox sh -c "{script}"',
-                  smp=2, mem=64, timeout=LONG, extra=["-initrd", INITRD] + extra)
-    assert not b.timed_out, b.why("the run must end")
-    rows = {m.group(1): (int(m.group(2)), int(m.group(3)))
-            for m in re.finditer(r"^(/dev/hd[ab])\s+partition\s+(\d+)\s+(\d+)\s+-?\d+", b.output,
-                                 re.M)}
-    assert set(rows) == {"/dev/hda", "/dev/hdb"}, b.why("both areas listed")
-    size_a, used_a = rows["/dev/hda"]
-    assert rows["/dev/hdb"][1] == 0 or used_a >= size_a - 1024, \
-        b.why(f"hdb used before hda was full: {rows}")
-    assert used_a > 0, b.why("nothing swapped")
+    """Two areas at one priority; after the hog's first pass, swapoff of
+    the first while the hog keeps checking brings its pages in (or over
+    to the second area); no bad page, /proc/swaps lists one area."""
+    a, b2 = mkswap(tmp_path / "a.img", 192), mkswap(tmp_path / "b.img", 192)
+    script = ("memhog 160 8 > /tmp/log & "
+              "while ! grep -q 'pass 1' /tmp/log; do sleep 1; done; "
+              "swapoff /dev/hda; echo swapoff status $?; grep -c pass /tmp/log; "
+              "wait $!; echo hog status $?; cat /tmp/log; cat /proc/swaps")
+    b = long_hog(script, [drive(0, a), drive(1, b2)], swap="swap=/dev/hda,1 swap=/dev/hdb,1")
+    out = b.output[b.output.index("Freeing initrd"):]
+    assert "swapoff status 0" in out, b.why("swapoff of a busy area")
+    assert int(re.search(r"swapoff status 0\r?\n(\d+)", out).group(1)) < 8, b.why("hog ended")
+    assert "memhog: bad pages: 0" in out and "hog status 0" in out, b.why("the hog")
+    swaps = out.split("hog status 0")[1]
+    assert "/dev/hda" not in swaps and re.search(r"^/dev/hdb\s+partition", swaps, re.M)
 
 
 def test_kswapd_does_most_of_the_scanning_under_a_steady_hog(tmp_path):
-    """A 96 MiB hog in 64 MiB touching a 24 MiB working set at 4 MiB/s:
-    kswapd keeps up, so its scanning is well ahead of direct reclaim's."""
+    """A 96 MiB hog in 64 MiB, after its first pass, touching all of
+    itself at 4 MiB/s for 30 s: kswapd's scanning well ahead of direct
+    reclaim's over that time."""
     swap = mkswap(tmp_path / "swap.img", 256)
-    b = long_hog(f"memhog -s 20 -w 24 96 1; echo hog status $?; {VMSTAT}", [drive(0, swap)])
+    script = ("memhog -s 30 96 1 > /tmp/log & "
+              f"while ! grep -q 'pass 1' /tmp/log; do sleep 1; done; {VMSTAT}; "
+              f"wait $!; echo hog status $?; cat /tmp/log; {VMSTAT}")
+    b = long_hog(script, [drive(0, swap)])
     assert "memhog: bad pages: 0" in b.output and "hog status 0" in b.output, b.why("the hog")
-    kswapd, direct = vmstat(b.output, "pgscan_kswapd"), vmstat(b.output, "pgscan_direct")
+    kswapd = vmstat(b.output, "pgscan_kswapd") - vmstat(b.output, "pgscan_kswapd", block=0)
+    direct = vmstat(b.output, "pgscan_direct") - vmstat(b.output, "pgscan_direct", block=0)
     assert kswapd > 0 and kswapd >= 2 * direct, b.why(f"pgscan_kswapd {kswapd}, direct {direct}")
-    assert vmstat(b.output, "kswapd_steal") > 0
 
 
 @pytest.mark.parametrize("smp", [1, 2])
