@@ -13,10 +13,13 @@
  * active again), is unmapped from every pte (try_to_unmap), written
  * (swap_writepage, PG_reclaim set so that the write's end moves it to
  * the inactive tail) and, once clean and held by the swap cache and us
- * alone, freed (reclaim_swap_page).  Page-cache pages (ramfs, shmem)
- * have no writepage hook here yet: they go back to the active list, stay
- * there (the refill keeps them rather than cycle them through the
- * inactive list for nothing) and are never freed by reclaim.
+ * alone, freed (reclaim_swap_page).  A shmem page (PG_swapbacked) is
+ * unmapped the same way (its ptes become empty: a fault finds it through
+ * its object) and then moved into the swap cache by shmem_writepage, to
+ * be written and freed like an anonymous page.  A ramfs page has nowhere
+ * to go: it goes back to the active list, stays there (the refill keeps
+ * it rather than cycle it through the inactive list for nothing) and is
+ * never freed by reclaim.
  *
  * Two callers: kswapd0, a kthread woken by the allocator when a zone
  * falls to pages_low, which reclaims until every zone is above
@@ -48,9 +51,11 @@
 #include "kernel/sched.h"
 #include "kernel/time.h"
 #include "kernel/wait.h"
+#include "lib/errno.h"
 #include "mm/internal.h"
 #include "mm/lru.h"
 #include "mm/rmap.h"
+#include "mm/shmem.h"
 #include "mm/slab.h"
 #include "mm/swap_state.h"
 #include "mm/swapfile.h"
@@ -83,7 +88,7 @@ static enum verdict unmap_for_reclaim(struct page *page, int *referenced)
 	pte_chain_unlock(page);
 	if (ret)
 		return PAGE_ACTIVATE;           /* in use: not a candidate */
-	if (!PageSwapCache(page) && page_mapped(page) && !add_to_swap(page))
+	if (!page->mapping && !PageSwapCache(page) && page_mapped(page) && !add_to_swap(page))
 		return PAGE_ACTIVATE;           /* swap is full */
 	if (!page_mapped(page))
 		return PAGE_FREE;
@@ -93,6 +98,21 @@ static enum verdict unmap_for_reclaim(struct page *page, int *referenced)
 	if (ret == SWAP_FAIL)
 		return PAGE_ACTIVATE;           /* mlocked, or no slot for it */
 	return ret == SWAP_AGAIN ? PAGE_KEEP : PAGE_FREE;
+}
+
+/* A shmem page (locked, unmapped, ours) leaves its object for the swap
+ * cache, dirty - its only copy is in memory - to be written below like
+ * an anonymous page (Linux's shmem_writepage).  PAGE_FREE means "go on". */
+static enum verdict shmem_to_swap(struct page *page, const struct scan_control *sc)
+{
+	int err;
+
+	if (!may_write(sc))
+		return PAGE_KEEP;
+	err = shmem_writepage(page);
+	if (err == -ENOSPC)
+		return PAGE_ACTIVATE;           /* swap is full */
+	return err ? PAGE_KEEP : PAGE_FREE;    /* mapped again meanwhile: later */
 }
 
 /* Write page (locked, dirty, in the swap cache, unmapped) out.  True
@@ -139,10 +159,12 @@ static enum verdict shrink_page(struct page *page, struct scan_control *sc)
 	if (PageWriteback(page)) {
 		sc->nr_writeback++;
 		v = PAGE_KEEP;
-	} else if (page->mapping) {
-		v = PAGE_ACTIVATE;              /* ramfs, shmem: nowhere to write it */
+	} else if (page->mapping && !PageSwapBacked(page)) {
+		v = PAGE_ACTIVATE;              /* ramfs: nowhere to write it */
 	} else {
 		v = unmap_for_reclaim(page, &referenced);
+		if (v == PAGE_FREE && page->mapping)
+			v = referenced ? PAGE_KEEP : shmem_to_swap(page, sc);
 	}
 	if (v == PAGE_FREE && PageDirty(page) && PageSwapCache(page)) {
 		if (referenced) {
@@ -214,11 +236,11 @@ int swap_tendency(const struct zone *zone)
 
 /* Does an isolated active page stay active?  Referenced mapped pages
  * do; unreferenced mapped ones unless mapped pages may go; (2.6.0) an
- * anonymous page when there is no swap to put it in; and a page-cache
- * page, which shrink_list could only send back (no writepage hook). */
+ * anonymous or shmem page when there is no swap to put it in; and a
+ * ramfs page, which shrink_list could only send back (no writepage). */
 static bool stays_active(struct page *page, bool reclaim_mapped)
 {
-	if (page->mapping)
+	if (page->mapping && !PageSwapBacked(page))
 		return true;
 	if (page_mapped(page)) {
 		bool referenced;

@@ -107,6 +107,24 @@ def test_a_hog_of_two_and_a_half_times_the_ram_comes_back_whole(tmp_path, smp, m
         assert vmstat(b.output, "pgsteal_high") > 0, b.why("high pages reclaimed too")
 
 
+def test_shared_anonymous_memory_goes_to_swap_and_comes_back(tmp_path):
+    """A MAP_SHARED hog (a shmem object) of 2.5 times the RAM: reclaim
+    unmaps its pages and moves them into the swap cache through
+    shmem_writepage; faults bring them back through shmem_getpage; no
+    bad page, and while it holds its memory, most of it is on swap."""
+    swap = mkswap(tmp_path / "swap.img", 256)
+    script = ("memhog -m 80 1 600 > /tmp/log & "
+              "while ! grep -q 'pass 1' /tmp/log; do sleep 1; done; grep Swap /proc/meminfo; "
+              f"kill $!; wait $!; cat /tmp/log; {VMSTAT}")
+    b = hog(script, [drive(0, swap)], mem=32)
+    assert "memhog: pass 1: 80 MiB written and checked" in b.output, b.why("the hog's pass")
+    assert "bad page" not in b.output.split("pass 1")[1], b.why("no bad page")
+    total, free = (int(re.search(rf"^Swap{f}:\s+(\d+) kB", b.output, re.M).group(1))
+                   for f in ("Total", "Free"))
+    assert total - free > 48 * 1024, b.why(f"{total - free} kB on swap: what does not fit")
+    assert vmstat(b.output, "pswpout") > 0 and vmstat(b.output, "pswpin") > 0
+
+
 def test_a_16_mib_machine_runs_busybox_and_swaps(tmp_path):
     """The smallest machine: 16 MiB, busybox sh from the small initramfs,
     a 40 MiB hog (2.5 times the RAM) written and checked, vmstat showing

@@ -1,7 +1,7 @@
 /*
  * user/memhog.c - take memory, keep it busy and check every byte of it:
  *
- *   memhog [-r] [-S SEED] [-t] [-o] [-f K] [-s SECS] [-p PAGES] [-w MB] MB [PASSES [HOLD]]
+ *   memhog [-r] [-S SEED] [-t] [-o] [-m] [-f K] [-s SECS] [-p PAGES] [-w MB] MB [PASSES [HOLD]]
  *
  * Maps MB MiB of anonymous memory.  Each page, whenever it is touched,
  * is first checked and then filled anew: all its words carry a pattern
@@ -33,6 +33,9 @@
  *            set (the first -w MB, default all) page after page (at
  *            random with -r) at -p PAGES per second (default 1024, 4
  *            MiB/s) for SECS seconds.
+ *   -m       the hog is shared anonymous memory (MAP_SHARED: a shmem
+ *            object, which reclaim moves to the swap cache through
+ *            shmem_writepage); not with -f.
  *   -o       once: one pass of writes, each page touched once and never
  *            read back (no check sweep), then the reclaim lines of
  *            /proc/vmstat ("memhog: vmstat NAME VALUE"): a run that
@@ -286,24 +289,25 @@ static int write_once_report(long mb)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: memhog [-r] [-S SEED] [-t] [-o] [-f K] [-s SECS] [-p PAGES] [-w MB] "
+	fprintf(stderr, "usage: memhog [-r] [-S SEED] [-t] [-o] [-m] [-f K] [-s SECS] [-p PAGES] [-w MB] "
 		"MB [PASSES [HOLD]]\n");
 	return 2;
 }
 
 int main(int argc, char **argv)
 {
-	int opt, random = 0, timing = 0, forks = 0, secs = 0, once = 0, passes, hold;
+	int opt, random = 0, timing = 0, forks = 0, secs = 0, once = 0, shared = 0, passes, hold;
 	long mb, rate = 1024, ws_mb = 0, spoil = -1;
 	unsigned long *order;
 
 	rng = (unsigned int)time(NULL) ^ (unsigned int)getpid() << 16;
-	while ((opt = getopt(argc, argv, "rS:tof:s:p:w:X:")) != -1) {
+	while ((opt = getopt(argc, argv, "rS:tomf:s:p:w:X:")) != -1) {
 		switch (opt) {
 		case 'S': rng = (unsigned int)strtoul(optarg, NULL, 10); /* fall through */
 		case 'r': random = 1; break;
 		case 't': timing = 1; break;
 		case 'o': once = 1; break;
+		case 'm': shared = 1; break;
 		case 'f': forks = atoi(optarg); break;
 		case 's': secs = atoi(optarg); break;
 		case 'p': rate = atol(optarg); break;
@@ -319,7 +323,7 @@ int main(int argc, char **argv)
 	if (ws_mb <= 0 || ws_mb > mb)
 		ws_mb = mb;
 	if (mb <= 0 || passes < 0 || hold < 0 || forks < 0 || secs < 0 || rate <= 0 ||
-	    (forks && !passes) || rng == 0 || spoil >= (long)pages ||
+	    (forks && !passes) || (forks && shared) || rng == 0 || spoil >= (long)pages ||
 	    (once && (passes != 1 || hold || forks || secs || timing || spoil >= 0)))
 		return usage();
 	if (random)
@@ -329,7 +333,8 @@ int main(int argc, char **argv)
 	order = malloc(pages * sizeof(*order));
 	if (once && lock_all_areas())
 		return 1;
-	mem = mmap(NULL, pages * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	mem = mmap(NULL, pages * PAGE, PROT_READ | PROT_WRITE,
+		   (shared ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS, -1, 0);
 	if (mem == MAP_FAILED || !gen || !bad || !order) {
 		perror("memhog: mmap");
 		return 1;
