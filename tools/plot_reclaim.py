@@ -61,7 +61,7 @@ def parse_args():
     p.add_argument("--mem", type=int, default=64, help="the machine's MiB")
     p.add_argument("--smp", type=int, default=2)
     p.add_argument("--swap", type=int, default=256, help="MiB of swap")
-    p.add_argument("--interval", type=int, default=500, help="ms between samples")
+    p.add_argument("--interval", type=int, default=100, help="ms between samples")
     p.add_argument("--out", default=str(qemu.ROOT / "build" / "reclaim.png"))
     p.add_argument("--timeout", type=int, default=600, help="seconds for the boot")
     p.add_argument("prog", nargs="*", default=["memhog", "128", "2"],
