@@ -16,7 +16,8 @@
  *   PASSES   sweeps (default 1; 0 with -s): each touches every page (in
  *            order, or in a new random order with -r), then checks every
  *            page again and prints "memhog: pass N: MB MiB written and
- *            checked".
+ *            checked, bad pages so far: B" (a run that is killed has
+ *            said how it went up to there).
  *   HOLD     seconds to hold the memory after the passes (default 0).
  *   -f K     after the first pass, fork K children sharing the pages
  *            (swapped out by then if MB is larger than memory): each
@@ -352,7 +353,8 @@ int main(int argc, char **argv)
 		if (once)
 			return write_once_report(mb);
 		check_all();
-		printf("memhog: pass %d: %ld MiB written and checked\n", pass, mb);
+		printf("memhog: pass %d: %ld MiB written and checked, bad pages so far: %lu\n",
+		       pass, mb, nbad);
 		if (timing)
 			print_timing(pass, (double)mb, written - start, now() - written,
 				     major_faults() - majflt);
