@@ -133,9 +133,11 @@ static bool into_swap_cache(struct page *page)
 	return true;
 }
 
-/* Push the page mm maps at addr out to swap, from every mm mapping it
- * (see the top of the file).  Its entry, val 0 if that failed. */
-static swp_entry_t push_out(struct mm_struct *mm, unsigned long addr)
+/* The page mm maps at addr out to swap, from every mm mapping it (see
+ * the top of the file), the way reclaim does it when !always: written
+ * only if dirty - a clean swap-cache page is taken to match its slot.
+ * Its entry, val 0 if that failed. */
+static swp_entry_t swap_page_out(struct mm_struct *mm, unsigned long addr, bool always)
 {
 	struct page *page = user_page(mm, addr);
 	swp_entry_t e = { 0 };
@@ -152,15 +154,22 @@ static swp_entry_t push_out(struct mm_struct *mm, unsigned long addr)
 		return e;
 	}
 	e.val = page->private;
-	KEXPECT_EQ(swap_writepage(page), 0);
-	wait_on_page_writeback(page);
-	KEXPECT(!PageError(page));
+	if (always || PageDirty(page)) {
+		KEXPECT_EQ(swap_writepage(page), 0);
+		wait_on_page_writeback(page);
+		KEXPECT(!PageError(page));
+		lock_page(page);
+	}
 	scribble(page);
-	lock_page(page);
 	delete_from_swap_cache(page);
 	unlock_page(page);
 	put_page(page);
 	return e;
+}
+
+static swp_entry_t push_out(struct mm_struct *mm, unsigned long addr)
+{
+	return swap_page_out(mm, addr, true);
 }
 
 /* ktda swapon'd whole: its area, or NULL (the test skipped or failed). */
@@ -305,30 +314,6 @@ out:
 	finish(si, mm);
 }
 
-/* What reclaim does with the page mm maps at addr (in the swap cache
- * already): unmap it everywhere, write it only if it is dirty - a clean
- * swap-cache page is taken to match its slot - and free it. */
-static void evict(struct mm_struct *mm, unsigned long addr)
-{
-	struct page *page = user_page(mm, addr);
-
-	KEXPECT(page && PageSwapCache(page));
-	if (!page || !PageSwapCache(page))
-		return;
-	get_page(page);
-	lock_page(page);
-	KEXPECT(into_swap_cache(page));
-	if (PageDirty(page)) {
-		KEXPECT_EQ(swap_writepage(page), 0);
-		wait_on_page_writeback(page);
-		lock_page(page);
-	}
-	scribble(page);
-	delete_from_swap_cache(page);
-	unlock_page(page);
-	put_page(page);
-}
-
 /* The parent wrote a swapped-in page it had to itself (its pte dirty, the
  * slot stale), forked, and wrote again: a copy for it, and the old page
  * is the child's alone, mapped clean.  The parent's dirty bit must reach
@@ -339,6 +324,7 @@ KTEST(swapin, a_pte_that_goes_leaves_its_dirty_bit_on_the_page)
 {
 	struct swap_info_struct *si;
 	struct mm_struct *mm, *child;
+	struct page *old;
 	unsigned long addr;
 
 	mm = start(&si, &addr);
@@ -353,7 +339,9 @@ KTEST(swapin, a_pte_that_goes_leaves_its_dirty_bit_on_the_page)
 		goto out;
 	KEXPECT_EQ(touch(mm, addr, true), 0);           /* the parent copies */
 	write_page(mm, addr, 3);
-	evict(child, addr);
+	old = user_page(child, addr);
+	KEXPECT(old && PageSwapCache(old));     /* clean in the cache: the slot says 1 */
+	swap_page_out(child, addr, false);      /* as reclaim would */
 	KEXPECT(user_holds(child, addr, 2));
 	KEXPECT(user_holds(mm, addr, 3));
 	mmput(child);

@@ -14,7 +14,8 @@ import re
 import pytest
 
 import qemu
-from test_reclaim import INITRD, VMSTAT, drive, hog, mkswap, vmstat
+from test_reclaim import (INITRD, VMSTAT, drive, hog, mkswap, swapoff_under_a_running_hog,
+                          vmstat)
 
 LONG = 900                      # s: several QEMUs may share the machine
 
@@ -53,22 +54,7 @@ def test_forked_children_read_their_own_copy_of_swapped_pages(tmp_path):
 def test_swapoff_while_a_hog_runs_brings_every_page_back(tmp_path):
     """tests/test_reclaim.py's scenario at twice the size: 160 MiB in 64
     MiB over two 192 MiB areas; two whole passes after swapoff."""
-    a, b2 = mkswap(tmp_path / "a.img", 192), mkswap(tmp_path / "b.img", 192)
-    script = ("memhog 160 100 > /tmp/log & "
-              "while ! grep -q 'pass 1' /tmp/log; do sleep 1; done; "
-              "swapoff /dev/hda; echo swapoff status $?; grep -c pass /tmp/log > /tmp/n; "
-              "read n < /tmp/n; echo passes at swapoff $n; "
-              "while [ $(grep -c pass /tmp/log) -lt $((n + 2)) ]; do sleep 1; done; "
-              "kill $!; wait $!; echo hog status $?; cat /tmp/log; cat /proc/swaps")
-    b = long_hog(script, [drive(0, a), drive(1, b2)], swap="swap=/dev/hda,1 swap=/dev/hdb,1")
-    out = b.output[b.output.index("Freeing initrd"):]
-    assert "swapoff status 0" in out and "hog status 143" in out, b.why("swapoff, then the hog")
-    passes = re.findall(r"memhog: pass (\d+): 160 MiB written and checked, bad pages so far: "
-                        r"(\d+)", out)
-    n = int(re.search(r"passes at swapoff (\d+)", out).group(1))
-    assert len(passes) >= n + 2 and all(bad == "0" for _, bad in passes), b.why(f"{passes}")
-    swaps = out.split("hog status")[1]
-    assert "/dev/hda" not in swaps and re.search(r"^/dev/hdb\s+partition", swaps, re.M)
+    swapoff_under_a_running_hog(tmp_path, area_mib=192, hog_mib=160, mem=64, timeout=LONG)
 
 
 def test_kswapd_does_most_of_the_scanning_under_a_steady_hog(tmp_path):

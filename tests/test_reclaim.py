@@ -173,21 +173,27 @@ def test_swapoff_while_a_hog_runs_brings_every_page_back(tmp_path):
     passes take is not the point), with no bad page, and /proc/swaps
     lists one area.  (No '=' in the script: on the kernel command line an
     argument with one goes to init's environment, as in Linux.)"""
-    a, b2 = mkswap(tmp_path / "a.img", 128), mkswap(tmp_path / "b.img", 128)
-    script = ("memhog 80 100 > /tmp/log & "
+    swapoff_under_a_running_hog(tmp_path, area_mib=128, hog_mib=80, mem=32)
+
+
+def swapoff_under_a_running_hog(tmp_path, area_mib, hog_mib, mem, timeout=TIMEOUT):
+    """The swapoff scenario (also tests/stress_reclaim.py's, at its size)."""
+    a, b2 = mkswap(tmp_path / "a.img", area_mib), mkswap(tmp_path / "b.img", area_mib)
+    script = (f"memhog {hog_mib} 100 > /tmp/log & "
               "while ! grep -q 'pass 1' /tmp/log; do sleep 1; done; "
               "swapoff /dev/hda; echo swapoff status $?; grep -c pass /tmp/log > /tmp/n; "
               "read n < /tmp/n; echo passes at swapoff $n; "
               "while [ $(grep -c pass /tmp/log) -lt $((n + 2)) ]; do sleep 1; done; "
               "kill $!; wait $!; echo hog status $?; cat /tmp/log; cat /proc/swaps")
-    b = hog(script, [drive(0, a), drive(1, b2)], mem=32, swap="swap=/dev/hda,1 swap=/dev/hdb,1")
+    b = hog(script, [drive(0, a), drive(1, b2)], mem=mem, timeout=timeout,
+            swap="swap=/dev/hda,1 swap=/dev/hdb,1")
     out = b.output[b.output.index("Freeing initrd"):]
     assert "swapoff status 0" in out, b.why("swapoff of a busy area")
     n = int(re.search(r"passes at swapoff (\d+)", out).group(1))
     assert n < 100, b.why("the hog had ended before swapoff did")
     assert "hog status 143" in out, b.why("the hog ran until it was killed")
-    passes = re.findall(r"memhog: pass (\d+): 80 MiB written and checked, bad pages so far: (\d+)",
-                        out)
+    passes = re.findall(rf"memhog: pass (\d+): {hog_mib} MiB written and checked, "
+                        r"bad pages so far: (\d+)", out)
     assert len(passes) >= n + 2 and all(bad == "0" for _, bad in passes), \
         b.why(f"two passes after swapoff, no bad page: {passes}")
     assert "bad at word" not in out, b.why("a bad page")
