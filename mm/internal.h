@@ -70,6 +70,9 @@ void wakeup_kswapd(struct zone *zone);
 unsigned long try_to_free_pages(struct zonelist *zonelist, gfp_t gfp_mask,
 				unsigned int order);
 void out_of_memory(gfp_t gfp_mask, unsigned int order);
+/* A sweep of direct reclaim freed less than a cluster: is the machine
+ * thrashing (time for out_of_memory)? */
+bool reclaim_failing(void);
 extern unsigned long out_of_memory_calls;      /* for the tests */
 /* A user page fault got no memory: let the OOM victim exit, then retry. */
 void pagefault_out_of_memory(void);

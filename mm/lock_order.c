@@ -93,6 +93,8 @@
  *                                swap cache's (swapper_space) too: a
  *                                zap's free_swap_and_cache takes it with
  *                                a page table locked
+ *   reclaim_failures_lock        the OOM killer's count of failed reclaim
+ *                                sweeps (mm/oom_kill.c); nothing inside
  *   kmap_lock                    the pkmap slots (kmap, kunmap)
  *   vmlist_lock                  the vmalloc areas
  *   cachep->lock                 one slab cache's slabs and counters
@@ -143,6 +145,7 @@ const char *const mm_lock_order[] = {
 	"&zone->lru_lock",
 	"swap_lock",
 	"&mapping->tree_lock",
+	"reclaim_failures_lock",
 	"kmap_lock",
 	"vmlist_lock",
 	"&cachep->lock",

@@ -182,15 +182,16 @@ static bool beyond_shared_eof(struct vm_area_struct *vma, unsigned long addr)
 }
 
 /* A shared mapping's page, referenced: a shmem object's from wherever it
- * is (shmem_getpage: its cache, or read back from swap), a file's from
- * its cache.  NULL with *err set. */
-static struct page *shared_page(struct vm_area_struct *vma, unsigned long addr, int *err)
+ * is (shmem_getpage: its cache, or read back from swap - *major), a
+ * file's from its cache.  NULL with *err set. */
+static struct page *shared_page(struct vm_area_struct *vma, unsigned long addr, int *err,
+				bool *major)
 {
 	struct inode *inode = vma->vm_inode;
 	struct page *page = NULL;
 
 	if (SHMEM_I(inode)) {
-		*err = shmem_getpage(inode, linear_page_index(vma, addr), &page);
+		*err = shmem_getpage(inode, linear_page_index(vma, addr), &page, major);
 		return *err ? NULL : page;
 	}
 	return find_or_create_page(&inode->i_data, linear_page_index(vma, addr));
@@ -201,16 +202,17 @@ static struct page *shared_page(struct vm_area_struct *vma, unsigned long addr, 
  * end of a privately mapped file.  A shared mapping's page is always the
  * file's, added to its cache if need be (a hole, a shmem object's page
  * first touched), so that every process mapping it sees the same page.
- * NULL with *err set (-ENOMEM unless shmem says otherwise). */
+ * NULL with *err set (-ENOMEM unless shmem says otherwise); *major if it
+ * was read from swap. */
 static struct page *source_page(struct vm_area_struct *vma, unsigned long addr, bool *shared,
-				int *err)
+				int *err, bool *major)
 {
 	bool file_shared = vma->vm_inode && (vma->vm_flags & VM_SHARED);
 	struct page *page = NULL;
 
 	*shared = vma->vm_inode != NULL;
 	if (file_shared)
-		page = shared_page(vma, addr, err);
+		page = shared_page(vma, addr, err, major);
 	else if (vma->vm_inode)
 		page = find_get_page(&vma->vm_inode->i_data, linear_page_index(vma, addr));
 	if (page)
@@ -223,13 +225,13 @@ static struct page *source_page(struct vm_area_struct *vma, unsigned long addr, 
 
 /* The page the first touch of addr maps, prepared without locks (it may
  * sleep): a shared source page written through a private mapping is
- * copied at once.  *writable: may the pte allow writes?  NULL with *err
- * set. */
+ * copied at once.  *writable: may the pte allow writes?  *major: was it
+ * read from swap?  NULL with *err set. */
 static struct page *no_page_source(struct vm_area_struct *vma, unsigned long addr, bool write,
-				   bool *writable, int *err)
+				   bool *writable, int *err, bool *major)
 {
 	bool shared, private = !(vma->vm_flags & VM_SHARED);
-	struct page *page = source_page(vma, addr, &shared, err), *copy;
+	struct page *page = source_page(vma, addr, &shared, err, major), *copy;
 
 	*writable = (vma->vm_flags & VM_WRITE) && (!shared || !private);
 	if (!page || !shared || !write || !private)
@@ -242,10 +244,20 @@ static struct page *no_page_source(struct vm_area_struct *vma, unsigned long add
 	return copy;
 }
 
+/* The disk was read for this fault: pgmajfault and the task's maj_flt
+ * (the fault path counts it minor otherwise). */
+static void count_major_fault(void)
+{
+	count_vm_event(PGMAJFAULT);
+	current->maj_flt++;
+}
+
+/* The first touch of addr (its pte is none): 0, VM_FAULT_MAJOR when a
+ * shmem object's page had to be read from swap, or -errno. */
 static int do_no_page(struct vm_area_struct *vma, unsigned long addr, bool write)
 {
 	int err = 0;
-	bool writable;
+	bool writable, major = false;
 	struct page *page;
 	struct pte_chain *reserve;
 	spinlock_t *ptl;
@@ -254,10 +266,12 @@ static int do_no_page(struct vm_area_struct *vma, unsigned long addr, bool write
 	if (beyond_shared_eof(vma, addr))
 		return -EIO;
 	err = -ENOMEM;
-	page = no_page_source(vma, addr, write, &writable, &err);
+	page = no_page_source(vma, addr, write, &writable, &err, &major);
 	if (!page)
 		return err;
-	err = 0;
+	if (major)
+		count_major_fault();
+	err = major ? VM_FAULT_MAJOR : 0;
 	reserve = pte_chain_alloc(GFP_KERNEL);
 	pte = reserve ? get_locked_pte(vma->vm_mm, addr, &ptl) : NULL;
 	if (!pte) {
@@ -448,10 +462,8 @@ static int do_swap_page(struct vm_area_struct *vma, unsigned long addr, pte_t or
 		swapin_failed(page, entry);
 		return pte_still(vma, addr, orig) ? -EIO : 0;
 	}
-	if (fault && major) {
-		count_vm_event(PGMAJFAULT);
-		current->maj_flt++;
-	}
+	if (fault && major)
+		count_major_fault();
 	if (fault)
 		mark_page_accessed(page);
 	if (write)

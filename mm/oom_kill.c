@@ -21,13 +21,20 @@
  * machine powers off with "init killed by signal 9" instead of faulting
  * forever; an init that cannot die either is a panic.  Atomic
  * allocations only get the report: they cannot wait for a victim.
- * The allocator calls out_of_memory only when direct reclaim
+ * The allocator calls out_of_memory when direct reclaim
  * (mm/vmscan.c:try_to_free_pages) went down every priority to 0 over the
- * whole zonelist and freed nothing.
+ * whole zonelist and freed nothing, or when reclaim_failing says the
+ * machine is thrashing: reclaim frees a few pages at a time, enough for
+ * each allocation, while what it evicts is faulted straight back (a
+ * process whose working set no longer fits beside memory nobody can
+ * reclaim, such as a ramfs file) - every allocation succeeds and the
+ * process never gets ahead.
  *
- * Data: none; the report is rate-limited (__ratelimit).
+ * Data: the failed sweeps (reclaim_failures); the report is rate-limited
+ * (__ratelimit).
  * Locking: tasklist_lock while choosing; each task's alloc_lock to read
- * its mm's size.
+ * its mm's size; reclaim_failures_lock around the failed-sweep count,
+ * nothing taken inside it.
  */
 #include "kernel/panic.h"
 #include "kernel/printk.h"
@@ -60,6 +67,45 @@ static long badness(struct task_struct *p)
 }
 
 #define OOM_VICTIM_WAIT (5 * HZ)
+
+/*
+ * Linux 2.6.0's rule for a machine that reclaims without getting ahead:
+ * a sweep of direct reclaim down every priority that frees fewer than
+ * SWAP_CLUSTER_MAX pages is a failure; FAILED_SWEEPS of them, the first
+ * at least FAILING_FOR ago and none more than FAILURE_GAP after the one
+ * before, and the OOM killer is called, then the count starts over.  The
+ * spacing is what tells thrashing from a burst of writes in flight: those
+ * end, and the sweeps after them free a cluster again.
+ */
+#define FAILED_SWEEPS 10
+#define FAILING_FOR HZ
+#define FAILURE_GAP (5 * HZ)
+
+static DEFINE_SPINLOCK(reclaim_failures_lock);
+static struct {
+	unsigned long first, last;      /* jiffies of the first and last */
+	unsigned int count;
+} reclaim_failures;
+
+bool reclaim_failing(void)
+{
+	unsigned long now = jiffies;
+	bool failing;
+
+	spin_lock(&reclaim_failures_lock);
+	if (!reclaim_failures.count ||
+	    time_after(now, reclaim_failures.last + FAILURE_GAP)) {
+		reclaim_failures.first = now;
+		reclaim_failures.count = 0;
+	}
+	reclaim_failures.last = now;
+	failing = ++reclaim_failures.count >= FAILED_SWEEPS &&
+		  !time_before(now, reclaim_failures.first + FAILING_FOR);
+	if (failing)
+		reclaim_failures.count = 0;
+	spin_unlock(&reclaim_failures_lock);
+	return failing;
+}
 
 static bool dying(const struct task_struct *p)
 {

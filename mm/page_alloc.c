@@ -53,6 +53,7 @@
 #include "mm/mm.h"
 #include "mm/rmap.h"
 #include "mm/swapfile.h"
+#include "mm/vmscan.h"
 #include "mm/vmstat.h"
 
 unsigned long bad_page_reports, bad_gfp_reports;
@@ -412,6 +413,7 @@ static struct page *alloc_pages_slowpath(struct zonelist *zl, unsigned int order
 {
 	unsigned long freed;
 	struct page *page;
+	bool thrashing;
 
 	for (struct zone **z = zl->zones; *z; z++)
 		wakeup_kswapd(*z);
@@ -432,9 +434,13 @@ static struct page *alloc_pages_slowpath(struct zonelist *zl, unsigned int order
 	for (int round = 0, empty = 0; round < OOM_MAX_ROUNDS; round++) {
 		freed = try_to_free_pages(zl, gfp_mask, order);
 		page = get_page_from_zonelist(zl, order, gfp_mask, WMARK_MIN);
-		if (page)
+		thrashing = freed < SWAP_CLUSTER_MAX && reclaim_failing();
+		if (page) {
+			if (thrashing)  /* we go on; the victim (perhaps us) goes */
+				out_of_memory(gfp_mask, order);
 			return page;
-		if (!freed && (++empty >= OOM_EMPTY_ROUNDS || nr_swap_pages <= 0))
+		}
+		if (thrashing || (!freed && (++empty >= OOM_EMPTY_ROUNDS || nr_swap_pages <= 0)))
 			break;
 	}
 	out_of_memory(gfp_mask, order);

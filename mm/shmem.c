@@ -239,20 +239,23 @@ static int shmem_take_page(struct inode *inode, unsigned long index, swp_entry_t
 }
 
 /* Read entry, recorded at index, and move its page back into the
- * object's cache: as shmem_take_page.  A fault reads the slots around it
+ * object's cache: as shmem_take_page.  A fault (major set: told whether
+ * it had to wait for the disk, a major fault) reads the slots around it
  * too (swapin_readahead, as Linux 2.6.0's shmem_getpage does): reclaim
  * gave the object's pages their slots in the order it took them, which
  * is mostly the order they were used in - without it, a shared hog of
  * 2.5 times the RAM came back a page per disk request, ten times slower
  * than a private one. */
 static int shmem_swapin(struct inode *inode, unsigned long index, swp_entry_t entry,
-			bool readahead)
+			bool *major)
 {
 	struct page *page = lookup_swap_cache(entry);
 	int err;
 
-	if (!page && readahead)
+	if (!page && major) {
 		swapin_readahead(entry);
+		*major = true;
+	}
 	if (!page)
 		page = read_swap_cache_async(entry);
 
@@ -265,7 +268,7 @@ static int shmem_swapin(struct inode *inode, unsigned long index, swp_entry_t en
 	return err;
 }
 
-int shmem_getpage(struct inode *inode, unsigned long index, struct page **pagep)
+int shmem_getpage(struct inode *inode, unsigned long index, struct page **pagep, bool *major)
 {
 	struct shmem_inode_info *info = SHMEM_I(inode);
 
@@ -283,7 +286,7 @@ int shmem_getpage(struct inode *inode, unsigned long index, struct page **pagep)
 			*pagep = find_or_create_page(&inode->i_data, index);
 			return *pagep ? 0 : -ENOMEM;
 		}
-		err = shmem_swapin(inode, index, entry, true);
+		err = shmem_swapin(inode, index, entry, major);
 		if (err)
 			return err;
 	}
@@ -300,7 +303,7 @@ static int shmem_unuse_inode(struct shmem_inode_info *info, unsigned int type)
 
 		if (!entry.val || swp_type(entry) != type)
 			continue;
-		err = shmem_swapin(inode, index, entry, false);
+		err = shmem_swapin(inode, index, entry, NULL);
 		if (err)
 			return err;
 		if (fatal_signal_pending(current))

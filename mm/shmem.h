@@ -76,9 +76,10 @@ struct shmem_inode_info *SHMEM_I(const struct inode *inode);
  */
 int shmem_writepage(struct page *page);
 /* The object's page at index with a reference taken: from its cache,
- * read back from swap, or a new zeroed one.  0, -ENOMEM, or -EIO (its
- * slot could not be read: the entry stays).  May sleep. */
-int shmem_getpage(struct inode *inode, unsigned long index, struct page **pagep);
+ * read back from swap (with readahead; *major set if the disk was read:
+ * the fault counts a major fault), or a new zeroed one.  0, -ENOMEM, or
+ * -EIO (its slot could not be read: the entry stays).  May sleep. */
+int shmem_getpage(struct inode *inode, unsigned long index, struct page **pagep, bool *major);
 /* swapoff (mm/swapfile.c:try_to_unuse): every page of every object
  * that is on swap area type back in its object's cache.  0, -ENOMEM,
  * -EIO, or -EINTR with a fatal signal pending. */

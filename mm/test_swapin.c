@@ -528,7 +528,7 @@ KTEST(swapin, a_shmem_page_goes_to_swap_and_comes_back)
 	struct swap_info_struct *si;
 	struct shmem_inode_info *info;
 	struct mm_struct *mm, *child;
-	unsigned long addr, a1;
+	unsigned long addr, a1, maj, pgmaj;
 	struct inode *inode;
 	swp_entry_t e;
 
@@ -548,9 +548,14 @@ KTEST(swapin, a_shmem_page_goes_to_swap_and_comes_back)
 	KEXPECT_EQ(inode->i_data.nrpages, NPAGES - 1);
 	KEXPECT_EQ(info->swapped, 1);
 	KEXPECT_EQ(swap_count(e), 1);                   /* the object's */
+	maj = current->maj_flt;
+	pgmaj = vm_events[PGMAJFAULT];
 	KEXPECT(child && user_holds(child, a1, 2));     /* read back for both */
+	KEXPECT_EQ(current->maj_flt, maj + 1);          /* a major fault, */
+	KEXPECT(vm_events[PGMAJFAULT] >= pgmaj + 1);
 	KEXPECT(user_page(child, a1) && user_page(mm, a1) == NULL);
 	KEXPECT(user_holds(mm, a1, 2));
+	KEXPECT_EQ(current->maj_flt, maj + 1);          /* and the other minor */
 	KEXPECT(user_page(child, a1) == user_page(mm, a1));
 	KEXPECT_EQ(info->swapped, 0);
 	KEXPECT_EQ(inode->i_data.nrpages, NPAGES);

@@ -13,7 +13,8 @@ their own copy of pages that were swapped out (rmap with many mappings,
 copy-on-write after swap-in); VmSwap counts what a hog has on swap;
 swapoff while a hog runs brings every page of that area back; two areas
 fill in priority order; a full swap ends in the OOM killer taking the
-hog with Linux's log line, the shell surviving, oom_kill counted; a read
+hog with Linux's log line, the shell surviving, oom_kill counted, and so
+does a writer thrashing beside a ramfs file that fills memory; a read
 error during swap-in is SIGBUS for that process only; under a steady
 moderate hog kswapd does most of the scanning.  lock_debug is on
 throughout and must stay silent.
@@ -110,8 +111,9 @@ def test_a_hog_of_two_and_a_half_times_the_ram_comes_back_whole(tmp_path, smp, m
 def test_shared_anonymous_memory_goes_to_swap_and_comes_back(tmp_path):
     """A MAP_SHARED hog (a shmem object) of 2.5 times the RAM: reclaim
     unmaps its pages and moves them into the swap cache through
-    shmem_writepage; faults bring them back through shmem_getpage; no
-    bad page, and while it holds its memory, most of it is on swap."""
+    shmem_writepage; faults bring them back through shmem_getpage,
+    counted as major faults; no bad page, and while it holds its memory,
+    most of it is on swap."""
     swap = mkswap(tmp_path / "swap.img", 256)
     script = ("memhog -m 80 1 600 > /tmp/log & "
               "while ! grep -q 'pass 1' /tmp/log; do sleep 1; done; grep Swap /proc/meminfo; "
@@ -123,6 +125,7 @@ def test_shared_anonymous_memory_goes_to_swap_and_comes_back(tmp_path):
                    for f in ("Total", "Free"))
     assert total - free > 48 * 1024, b.why(f"{total - free} kB on swap: what does not fit")
     assert vmstat(b.output, "pswpout") > 0 and vmstat(b.output, "pswpin") > 0
+    assert vmstat(b.output, "pgmajfault") > 1000, b.why("the faults that read swap are major")
 
 
 def test_a_16_mib_machine_runs_busybox_and_swaps(tmp_path):
@@ -242,6 +245,21 @@ def test_full_swap_ends_in_the_oom_killer_taking_the_hog_alone(tmp_path):
     b = hog(f"memhog 64 1; echo hog status $?; {VMSTAT}", [drive(0, swap)], mem=32)
     assert re.search(r"Out of memory: Killed process \d+ \(memhog\)", b.output), b.why("OOM line")
     assert "hog status 137" in b.output, b.why("the shell survives and sees SIGKILL")
+    assert vmstat(b.output, "oom_kill") >= 1
+
+
+def test_a_writer_thrashing_beside_an_unreclaimable_ramfs_file_is_killed(tmp_path):
+    """head writes 64 MiB into a ramfs file on a 32 MiB machine with swap:
+    the file cannot be reclaimed, so reclaim keeps evicting head's own few
+    pages and frees just enough for each allocation while head faults them
+    straight back.  The sweeps that free less than a cluster add up, and
+    the OOM killer takes head (it thrashed forever before); the shell
+    goes on and, with the file gone, has the memory to read vmstat."""
+    swap = mkswap(tmp_path / "swap.img", 64)
+    b = hog(f"head -c 67108864 /dev/zero > /tmp/big; echo writer status $?; rm /tmp/big; {VMSTAT}",
+            [drive(0, swap)], smp=1, mem=32, timeout=120)
+    assert re.search(r"Out of memory: Killed process \d+ \(head\)", b.output), b.why("OOM line")
+    assert "writer status 137" in b.output, b.why("the shell survives and sees SIGKILL")
     assert vmstat(b.output, "oom_kill") >= 1
 
 
