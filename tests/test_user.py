@@ -584,7 +584,9 @@ def test_user_benchmarks_print_figures():
     one BENCH line with a positive rate (figures only; timing is never
     asserted), on -smp 1, 2 and 4 (the thread benchmarks are about how one
     mm scales with CPUs; -smp 2 is left to `make bench`)."""
-    names = ("anon_page_faults", "cow_faults", "fork_exit_wait_16M", "getpid_syscalls",
+    names = ("anon_page_faults", "cow_faults", "fork_exit_wait_16M", "fork_calls",
+             "fork_exec_wait", "mmap_munmap_1M", "sweep_seq_64M", "sweep_random_64M",
+             "getpid_syscalls",
              "pipe_pingpong", "futex_pingpong", "thread_create_join", "futex_pingpong_threads",
              "anon_faults_threads_1", "anon_faults_threads_2", "anon_faults_threads_4")
     for smp in (1, 4):

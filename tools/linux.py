@@ -13,9 +13,12 @@ depends), downloads it with apt-get download and unpacks it with dpkg-deb
 sha256 of the .deb and of vmlinuz: later runs use that kernel, checked
 against its sha256, until the cache is deleted.  The whole package stays
 unpacked, modules included (root/lib/modules/RELEASE/, plain .ko files;
-the manifest's "release" names the directory): the disk modules issue 16
-needs can be resolved there, each module's `depends=` from modinfo, and
-copied into build/linux-root/ beside /init before the Makefile packs it.
+the manifest's "release" names the directory).  Debian builds the IDE
+disk's drivers as modules: disk_initrd() resolves ata_piix and sd_mod
+and everything they need (each module's `depends=` and `softdep=pre:`,
+read from its own .modinfo section), and packs them with a load order
+(/lib/modules/load, which linuxinit reads) between /init and the
+programs' archive: that is how tools/compare.py gives Linux a swap disk.
 
 run boots vmlinuz with build/linux-initrd.cpio (the Makefile's: our
 user/linuxinit as /init, in front of Tessera's own archive) and the
@@ -43,6 +46,7 @@ import json
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -138,6 +142,110 @@ def fetch():
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return manifest
+
+
+# The IDE disk on Linux: the PIIX controller's driver and the SCSI disk
+# driver on top of libata (what QEMU's -drive if=ide is to Linux 6.1).
+DISK_MODULES = ("ata_piix", "sd_mod")
+
+
+def elf_section(data, wanted):
+    """The bytes of a section of a 32-bit little-endian ELF file."""
+    if data[:5] != b"\x7fELF\x01":
+        raise ValueError("not a 32-bit ELF file")
+    shoff, = struct.unpack_from("<I", data, 0x20)
+    shentsize, shnum, shstrndx = struct.unpack_from("<HHH", data, 0x2e)
+    headers = [struct.unpack_from("<10I", data, shoff + i * shentsize) for i in range(shnum)]
+    names = headers[shstrndx][4]
+    for h in headers:
+        if data[names + h[0]:data.index(b"\0", names + h[0])].decode() == wanted:
+            return data[h[4]:h[4] + h[5]]
+    return b""
+
+
+def modinfo(path):
+    """A module's .modinfo as (key, value) pairs, as modinfo(8) prints them."""
+    raw = elf_section(path.read_bytes(), ".modinfo")
+    return [tuple(s.decode().split("=", 1)) for s in raw.split(b"\0") if b"=" in s]
+
+
+def module_name(name):
+    return name.replace("-", "_")
+
+
+def module_index(manifest):
+    """Every module of the release: name -> path."""
+    return {module_name(ko.stem): ko
+            for ko in (CACHE / "root" / "lib" / "modules" / manifest["release"]).rglob("*.ko")}
+
+
+def module_aliases(paths):
+    """alias -> module name, for softdeps that name a service (crct10dif)."""
+    aliases = {}
+    for name, ko in paths.items():
+        for key, value in modinfo(ko):
+            if key == "alias":
+                aliases.setdefault(value, name)
+                aliases.setdefault(value.removeprefix("crypto-"), name)
+    return aliases
+
+
+def needs(ko):
+    """The modules ko needs loaded first: depends= and softdep pre:."""
+    out = []
+    for key, value in modinfo(ko):
+        if key == "depends":
+            out += [module_name(n) for n in value.split(",") if n]
+        elif key == "softdep" and value.startswith("pre:"):
+            out += [module_name(n) for n in value[4:].split()]
+    return out
+
+
+def load_order(manifest, wanted=DISK_MODULES):
+    """The module files to load, each after all it needs."""
+    paths, aliases, order = module_index(manifest), None, []
+
+    def visit(name, chain):
+        nonlocal aliases
+        if name not in paths:
+            aliases = aliases or module_aliases(paths)
+            if name not in aliases:
+                sys.exit(f"linux.py: no module {name} (needed by {' <- '.join(chain)})")
+            name = aliases[name]
+        if paths[name] in order or name in chain:
+            return
+        for dep in needs(paths[name]):
+            visit(dep, chain + [name])
+        order.append(paths[name])
+
+    for name in wanted:
+        visit(name, [])
+    return order
+
+
+def disk_initrd(manifest, programs):
+    """An initramfs for Linux with a disk: /init, the disk's modules and
+    their load order, then the programs' archive (initrd.cpio or the tiny
+    one); built under build/, its path returned."""
+    release = manifest["release"]
+    out = ROOT / "build" / f"linux-disk-{programs.stem}.cpio"
+    with tempfile.TemporaryDirectory() as tmp:
+        moddir = Path(tmp) / "lib" / "modules" / release
+        moddir.mkdir(parents=True)
+        lines = []
+        for ko in load_order(manifest):
+            shutil.copy(ko, moddir / ko.name)
+            lines.append(f"/lib/modules/{release}/{ko.name}")
+        (moddir.parent / "load").write_text("\n".join(lines) + "\n")
+        files = subprocess.run(["find", "."], cwd=tmp, capture_output=True, text=True,
+                               check=True).stdout
+        modules = subprocess.run(["cpio", "-H", "newc", "-o", "--quiet"], cwd=tmp,
+                                 input=files.encode(), capture_output=True, check=True).stdout
+    with open(out, "wb") as f:
+        f.write((ROOT / "build" / "linux-init.cpio").read_bytes())
+        f.write(modules)
+        f.write(programs.read_bytes())
+    return out
 
 
 def vmlinuz(manifest):

@@ -6,6 +6,15 @@
  *   anon_page_faults       first touches of fresh anonymous pages
  *   cow_faults             first writes to pages shared copy-on-write
  *   fork_exit_wait_16M     fork + exit + wait with a 16 MiB resident parent
+ *   fork_calls             the fork() call alone, as the parent sees it
+ *                          (a 1 MiB resident parent)
+ *   fork_exec_wait         fork + execve of this static binary, which
+ *                          exits at once + wait
+ *   mmap_munmap_1M         mmap and munmap of 1 MiB, never touched
+ *   sweep_seq_64M          64 MiB written page by page, then read back
+ *                          and checked word by word, in order (the
+ *                          memhog kind: faults, then the TLB and caches)
+ *   sweep_random_64M       the same in a random page order
  *   getpid_syscalls        the cheapest system call, round trip
  *   pipe_pingpong          one byte there and back between two processes
  *   futex_pingpong         a futex word handed back and forth between two
@@ -19,7 +28,7 @@
  *                          in one mm scale with CPUs)
  *
  * bench [NAME] [SCALE]: all of them, or the one named; SCALE (default 1)
- * multiplies the work.  The same static binary runs on Linux, which is
+ * multiplies the work.  (`bench --exit` is what fork_exec_wait runs.)  The same static binary runs on Linux, which is
  * how Tessera is compared with it in the same QEMU.  Timing is
  * CLOCK_MONOTONIC; figures are rates, higher is better.
  */
@@ -142,6 +151,128 @@ static void fork_exit_wait(void)
 	}
 	report("fork_exit_wait_16M", (double)n, now() - t0, "forks/s");
 	munmap(p, (size_t)bytes);
+}
+
+/* The call alone: the child's exit and the wait are not timed. */
+static void fork_calls(void)
+{
+	long bytes = 1 * MB, n = 100 * scale;
+	char *p = map(bytes);
+	double spent = 0;
+
+	touch(p, bytes);
+	for (long i = 0; i < n; i++) {
+		double t0 = now();
+		pid_t pid = fork();
+
+		if (pid == 0)
+			_exit(0);
+		spent += now() - t0;
+		if (pid < 0) {
+			perror("bench: fork");
+			exit(1);
+		}
+		waitpid(pid, NULL, 0);
+	}
+	report("fork_calls", (double)n, spent, "forks/s");
+	munmap(p, (size_t)bytes);
+}
+
+static void fork_exec_wait(void)
+{
+	long n = 20 * scale;
+	char *const argv[] = { "bench", "--exit", NULL }, *const envp[] = { NULL };
+	double t0 = now();
+
+	for (long i = 0; i < n; i++) {
+		pid_t pid = fork();
+		int status;
+
+		if (pid == 0) {
+			execve("/proc/self/exe", argv, envp);
+			_exit(127);
+		}
+		if (pid < 0 || waitpid(pid, &status, 0) < 0 || status != 0) {
+			fprintf(stderr, "bench: exec of /proc/self/exe failed\n");
+			exit(1);
+		}
+	}
+	report("fork_exec_wait", (double)n, now() - t0, "execs/s");
+}
+
+static void mmap_munmap(void)
+{
+	long n = 20000 * scale;
+	double t0 = now();
+
+	for (long i = 0; i < n; i++)
+		munmap(map(MB), MB);
+	report("mmap_munmap_1M", (double)n, now() - t0, "pairs/s");
+}
+
+/* Page i's words hold i * 1031 + word: written, then read back and
+ * checked, in the order given; MiB/s over both. */
+static void sweep(const long *order, long pages, const char *name)
+{
+	long bytes = pages * PAGE, bad = 0;
+	unsigned int *p = (unsigned int *)map(bytes);
+	double t0 = now();
+
+	for (long k = 0; k < pages; k++)
+		for (long w = 0, i = order[k]; w < PAGE / 4; w++)
+			p[i * (PAGE / 4) + w] = (unsigned int)(i * 1031 + w);
+	for (long k = 0; k < pages; k++)
+		for (long w = 0, i = order[k]; w < PAGE / 4; w++)
+			bad += p[i * (PAGE / 4) + w] != (unsigned int)(i * 1031 + w);
+	report(name, (double)(2 * bytes / MB), now() - t0, "MiB/s");
+	munmap(p, (size_t)bytes);
+	if (bad) {
+		fprintf(stderr, "bench: %s: %ld bad words\n", name, bad);
+		exit(1);
+	}
+}
+
+static long *page_order(long pages, int shuffled)
+{
+	long *order = malloc((size_t)pages * sizeof(*order));
+	unsigned int seed = 12345;
+
+	if (!order) {
+		perror("bench: malloc");
+		exit(1);
+	}
+	for (long i = 0; i < pages; i++)
+		order[i] = i;
+	for (long i = pages - 1; shuffled && i > 0; i--) {
+		long j, t;
+
+		seed = seed * 1103515245u + 12345u;     /* fixed: both kernels alike */
+		j = (long)(seed >> 8) % (i + 1);
+		t = order[i];
+		order[i] = order[j];
+		order[j] = t;
+	}
+	return order;
+}
+
+static void sweep_seq(void)
+{
+	long pages = 64 * MB / PAGE;
+	long *order = page_order(pages, 0);
+
+	for (long r = 0; r < scale; r++)
+		sweep(order, pages, "sweep_seq_64M");
+	free(order);
+}
+
+static void sweep_random(void)
+{
+	long pages = 64 * MB / PAGE;
+	long *order = page_order(pages, 1);
+
+	for (long r = 0; r < scale; r++)
+		sweep(order, pages, "sweep_random_64M");
+	free(order);
 }
 
 static void getpid_syscalls(void)
@@ -382,6 +513,16 @@ static const struct {
 	  "first writes to pages shared with a child: the COW fault, a page copied" },
 	{ "fork_exit_wait_16M", fork_exit_wait,
 	  "fork + exit + wait of a 16 MiB parent: copy_page_range and zap_page_range" },
+	{ "fork_calls", fork_calls,
+	  "the fork() call of a 1 MiB parent, as the parent sees it: copy_process and dup_mm" },
+	{ "fork_exec_wait", fork_exec_wait,
+	  "fork + execve of a static binary that exits at once + wait: exec's loader and teardown" },
+	{ "mmap_munmap_1M", mmap_munmap,
+	  "mmap and munmap of 1 MiB never touched: the vma list and the unmapped-area search" },
+	{ "sweep_seq_64M", sweep_seq,
+	  "64 MiB written and checked word by word in page order: faults, then plain memory" },
+	{ "sweep_random_64M", sweep_random,
+	  "the same in a random page order: faults, then the TLB" },
 	{ "getpid_syscalls", getpid_syscalls,
 	  "the cheapest system call: int $0x80 in and iret out" },
 	{ "pipe_pingpong", pipe_pingpong,
@@ -405,6 +546,8 @@ int main(int argc, char **argv)
 	const char *only = argc > 1 && strcmp(argv[1], "all") ? argv[1] : NULL;
 	int ran = 0;
 
+	if (argc > 1 && !strcmp(argv[1], "--exit"))
+		return 0;
 	if (argc > 2)
 		scale = atol(argv[2]);
 	if (scale < 1) {

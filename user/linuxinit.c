@@ -7,15 +7,20 @@
  * as they would be by pid 1.
  *
  * The kernel gives init what follows `--` on its command line as argv:
- * `/init PROG ARGS...`.  The program runs as init's child; when it ends,
- * one line for tools/linux.py to parse:
+ * `/init [-s DEV] PROG ARGS...`.  First the modules listed in
+ * /lib/modules/load are loaded in that order (finit_module; tools/linux.py
+ * puts the IDE disk's chain there - Debian builds ATA as modules); with
+ * -s, init waits for DEV to appear and swaps on it.  The program runs as
+ * init's child; when it ends, one line for tools/linux.py to parse:
  *
  *   linuxinit: exited=N utime_us=.. stime_us=.. maxrss_kb=.. minflt=..
  *              majflt=.. nvcsw=.. nivcsw=..        (or killed=SIG ...)
  *
  * (on one line), with the rusage wait4 reports for it and its reaped
  * descendants; then the machine powers off.  A program that cannot be
- * run gives exited=127, as a shell would.
+ * run gives exited=127, as a shell would; a module that does not load or
+ * a swap device that does not come is reported
+ * ("linuxinit: ...") and the program is not run.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -27,8 +32,14 @@
 #include <sys/reboot.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/swap.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+
+#define MODULE_LIST "/lib/modules/load"
+#define DEVICE_WAIT_MS 30000
 
 /* What Tessera's kernel gives init (kernel/exit.c:init_envp). */
 static char *const program_env[] = {
@@ -68,6 +79,54 @@ static void mount_filesystems(void)
 	open_console();
 	mount_on("tmpfs", "/dev/shm", "mode=1777");
 	mount_on("tmpfs", "/tmp", "mode=1777");
+}
+
+static int load_module(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), err = 0;
+
+	if (fd < 0 || (syscall(SYS_finit_module, fd, "", 0) && errno != EEXIST))
+		err = errno;
+	if (fd >= 0)
+		close(fd);
+	if (err)
+		fprintf(stderr, "linuxinit: module %s: %s\n", path, strerror(err));
+	return !err;
+}
+
+/* Every module of MODULE_LIST, in order (a module after those it needs);
+ * true if all loaded (or there is no list). */
+static int load_modules(void)
+{
+	FILE *f = fopen(MODULE_LIST, "r");
+	char line[512];
+	int ok = 1;
+
+	if (!f)
+		return 1;
+	while (ok && fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = 0;
+		if (line[0])
+			ok = load_module(line);
+	}
+	fclose(f);
+	return ok;
+}
+
+/* The disk's driver probes it asynchronously after its module loads:
+ * wait (bounded) for devtmpfs to show the node, then swap on it. */
+static int swap_on(const char *dev)
+{
+	const struct timespec step = { 0, 20 * 1000000L };
+	struct stat st;
+
+	for (int ms = 0; stat(dev, &st) && ms < DEVICE_WAIT_MS; ms += 20)
+		nanosleep(&step, NULL);
+	if (swapon(dev, 0)) {
+		fprintf(stderr, "linuxinit: swapon %s: %s\n", dev, strerror(errno));
+		return 0;
+	}
+	return 1;
 }
 
 static pid_t start(char **argv)
@@ -122,11 +181,19 @@ static void wait_for(pid_t program)
 
 int main(int argc, char **argv)
 {
+	const char *swap = NULL;
 	pid_t program;
 
 	mount_filesystems();
+	if (argc > 2 && !strcmp(argv[1], "-s")) {
+		swap = argv[2];
+		argv += 2;
+		argc -= 2;
+	}
 	if (argc < 2) {
-		fprintf(stderr, "linuxinit: no program (kernel command line: ... -- /PROG ARGS)\n");
+		fprintf(stderr, "linuxinit: no program (kernel command line: ... -- [-s DEV] /PROG ARGS)\n");
+	} else if (!load_modules() || (swap && !swap_on(swap))) {
+		fprintf(stderr, "linuxinit: %s not run\n", argv[1]);
 	} else {
 		program = start(argv + 1);
 		if (program < 0)
