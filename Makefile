@@ -13,6 +13,9 @@
 #                 build/reclaim.png (tools/plot_reclaim.py, PLOT_ARGS)
 #   make linux-check  the test programs on Debian's i386 Linux and on Tessera,
 #                 compared (tools/linux.py)
+#   make compare  the benchmarks on Debian's i386 Linux and on Tessera in the
+#                 same QEMU, interleaved: a table and a chart in build/compare/
+#                 (tools/compare.py; SMP, MEM, RUNS, CASES, LOWMEM, CHECK=0)
 #   make gdb      QEMU halted at reset with gdb attached to its stub
 #   make check    Debian's sparse over every kernel source: must be silent
 #   make clean
@@ -75,7 +78,7 @@ Q := @
 quiet = @echo "  $(1)"
 endif
 
-.PHONY: all deps run ktest test bench stress fuzz plot linux-check hosttest gdb check clean
+.PHONY: all deps run ktest test bench stress fuzz plot linux-check compare hosttest gdb check clean
 all: build/kernel.elf build/tessera.iso build/initrd.cpio build/initrd-tiny.cpio
 
 deps:
@@ -277,6 +280,17 @@ LINUX_CHECK ?= hello segv forktest filetest memtest proctest efault longcall abi
 	"memhog 16" "affinity 5 100"
 linux-check: deps all build/linux-initrd.cpio
 	$(PYTHON) tools/linux.py same $(LINUX_CHECK) --smp $(or $(LINUX_SMP),2)
+
+# Tessera against the same Linux on the same binaries, same QEMU flags,
+# interleaved runs (tools/compare.py; docs/comparing-with-linux.md): the
+# boot, user/bench.c and a 160 MiB hog with swap in 64 MiB, RUNS times
+# each, then the test programs of LINUX_CHECK on both (CHECK=0 skips
+# them).  SMP (1), MEM (256), CASES (boot,bench,swap), LOWMEM (Tessera's
+# lowmem=, e.g. 32M).  Table and chart in build/compare/.
+compare: deps all build/linux-initrd.cpio build/initrd-tiny.cpio
+	$(PYTHON) tools/compare.py --smp $(or $(SMP),1) --mem $(or $(MEM),256) \
+		--runs $(or $(RUNS),3) --cases $(or $(CASES),boot$(comma)bench$(comma)swap) \
+		$(if $(LOWMEM),--lowmem $(LOWMEM)) $(if $(filter 0,$(CHECK)),,--check $(LINUX_CHECK))
 
 # Reclaim in a picture (docs/reclaim-plot.md): a 64 MiB machine with a swap
 # disk made for the run, user/memhog under user/vmsample as init, and the

@@ -69,6 +69,7 @@ LAYERS = {
     "test_swap.py": "swap areas on disks",
     "test_vmstat.py": "tools for watching reclaim",
     "test_reclaim.py": "memory pressure: reclaim, swap-out and swap-in",
+    "test_compare.py": "make compare's table and chart (tools/compare.py)",
 }
 
 

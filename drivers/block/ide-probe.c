@@ -143,9 +143,11 @@ static int ide_polled_cmd(struct ide_drive *drive, u8 cmd, u8 nsect)
 	return 0;
 }
 
-/* Software reset of both drives (SRST held at least 5 us), then wait for
- * the master to finish its diagnostics; both drives' multi-sector counts
- * are set again, since a reset may forget them. */
+/* Software reset of both drives (SRST held at least 5 us), then the 2 ms
+ * ATA asks before the status means anything - spun, since msleep(2) is
+ * one to two ticks at HZ 100 and every boot resets both channels - and
+ * wait for the master to finish its diagnostics; both drives'
+ * multi-sector counts are set again, since a reset may forget them. */
 int ide_reset_channel(struct ide_hwif *hwif)
 {
 	u8 stat;
@@ -154,7 +156,7 @@ int ide_reset_channel(struct ide_hwif *hwif)
 	outb(hwif->ctl_base, ATA_SRST | ATA_NIEN);
 	udelay(10);
 	outb(hwif->ctl_base, ATA_NIEN);
-	msleep(2);
+	mdelay(2);
 	err = ide_wait_not_busy(hwif, IDE_TIMEOUT_MS, &stat);
 	if (err)
 		pr_err("%s: reset timed out, status=0x%02x\n", hwif->name, stat);
