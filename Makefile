@@ -13,6 +13,8 @@
 #                 build/reclaim.png (tools/plot_reclaim.py, PLOT_ARGS)
 #   make linux-check  the test programs on Debian's i386 Linux and on Tessera,
 #                 compared (tools/linux.py)
+#   make profile  where the kernel spends its time running PROG="..."
+#                 (tools/profile.py: timer ticks per kernel function)
 #   make compare  the benchmarks on Debian's i386 Linux and on Tessera in the
 #                 same QEMU, interleaved: a table and a chart in build/compare/
 #                 (tools/compare.py; SMP, MEM, RUNS, CASES, LOWMEM, CHECK=0)
@@ -78,7 +80,7 @@ Q := @
 quiet = @echo "  $(1)"
 endif
 
-.PHONY: all deps run ktest test bench stress fuzz plot linux-check compare hosttest gdb check clean
+.PHONY: all deps run ktest test bench stress fuzz plot linux-check compare profile hosttest gdb check clean
 all: build/kernel.elf build/tessera.iso build/initrd.cpio build/initrd-tiny.cpio
 
 deps:
@@ -280,6 +282,14 @@ LINUX_CHECK ?= hello segv forktest filetest memtest proctest efault longcall abi
 	"memhog 16" "affinity 5 100"
 linux-check: deps all build/linux-initrd.cpio
 	$(PYTHON) tools/linux.py same $(LINUX_CHECK) --smp $(or $(LINUX_SMP),2)
+
+# The kernel's profile while a program runs: `profile` on the command
+# line, /proc/profile after it (kernel/profile.c, tools/profile.py), e.g.
+# make profile PROG="bench anon_page_faults 8" SMP=2 (LOWMEM=32M, TOP=40).
+PROG ?= bench
+profile: deps all
+	$(PYTHON) tools/profile.py --smp $(or $(SMP),1) --top $(or $(TOP),25) \
+		$(if $(LOWMEM),--lowmem $(LOWMEM)) $(PROG)
 
 # Tessera against the same Linux on the same binaries, same QEMU flags,
 # interleaved runs (tools/compare.py; docs/comparing-with-linux.md): the

@@ -11,14 +11,13 @@
 #include "lib/vsprintf.h"
 
 
-const char *kallsyms_lookup(unsigned long addr, unsigned long *size,
-			    unsigned long *offset)
+int kallsyms_index(unsigned long addr)
 {
 	unsigned int lo = 0, hi = kallsyms_num;
 
 	if (addr < (unsigned long)_text || addr >= (unsigned long)_etext ||
 	    !kallsyms_num || addr < kallsyms_table[0].addr)
-		return NULL;
+		return -1;
 	while (hi - lo > 1) {
 		unsigned int mid = (lo + hi) / 2;
 
@@ -27,13 +26,29 @@ const char *kallsyms_lookup(unsigned long addr, unsigned long *size,
 		else
 			hi = mid;
 	}
-	unsigned long end = lo + 1 < kallsyms_num ? kallsyms_table[lo + 1].addr
-						   : (unsigned long)_etext;
+	return (int)lo;
+}
+
+unsigned long kallsyms_size(unsigned int i)
+{
+	unsigned long end = i + 1 < kallsyms_num ? kallsyms_table[i + 1].addr
+						 : (unsigned long)_etext;
+
+	return end - kallsyms_table[i].addr;
+}
+
+const char *kallsyms_lookup(unsigned long addr, unsigned long *size,
+			    unsigned long *offset)
+{
+	int i = kallsyms_index(addr);
+
+	if (i < 0)
+		return NULL;
 	if (size)
-		*size = end - kallsyms_table[lo].addr;
+		*size = kallsyms_size((unsigned int)i);
 	if (offset)
-		*offset = addr - kallsyms_table[lo].addr;
-	return kallsyms_table[lo].name;
+		*offset = addr - kallsyms_table[i].addr;
+	return kallsyms_table[i].name;
 }
 
 unsigned long kallsyms_lookup_name(const char *name)

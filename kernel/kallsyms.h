@@ -23,6 +23,10 @@ extern const unsigned int kallsyms_num;
 const char *kallsyms_lookup(unsigned long addr, unsigned long *size,
 			    unsigned long *offset);
 unsigned long kallsyms_lookup_name(const char *name);
+/* The table index of the function containing addr, -1 outside the
+ * kernel's text; the bytes of function i (to the next symbol). */
+int kallsyms_index(unsigned long addr);
+unsigned long kallsyms_size(unsigned int i);
 
 /* "name+0xoff/0xsize", or the bare hex address when unknown. */
 int sprint_symbol(char *buf, size_t len, unsigned long addr);

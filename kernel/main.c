@@ -35,6 +35,7 @@
 #include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
+#include "kernel/profile.h"
 #include "kernel/smp.h"
 #include "kernel/time.h"
 #include "kernel/timer.h"
@@ -101,6 +102,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	mm_lock_order_init();
 	mem_init();
 	kmem_cache_init();
+	profile_init();                 /* profile: its counters, before the first tick */
 	pte_chain_init();
 	identify_cpu();
 	fpu_init();

@@ -20,6 +20,7 @@
 #include "kernel/arch/traps.h"
 #include "kernel/arch/x86.h"
 #include "kernel/printk.h"
+#include "kernel/profile.h"
 #include "kernel/smp.h"
 #include "kernel/timer.h"
 
@@ -146,6 +147,7 @@ static void tick(struct pt_regs *regs)
 {
 	if (smp_processor_id() == 0)
 		advance_jiffies();
+	profile_tick(regs);
 	update_process_times(user_mode(regs));
 }
 

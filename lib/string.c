@@ -1,10 +1,15 @@
 /*
  * lib/string.c - memory and string functions (see lib/string.h).
  *
- * Plain byte loops: simple to read and to test; the kernel's hot copies
- * (page copies) get their own routines where speed matters.  The build uses
- * -fno-tree-loop-distribute-patterns so gcc cannot turn memset's loop back
- * into a call to memset.  Comparisons treat bytes as unsigned, as C does.
+ * memcpy and memset move four bytes at a time with the string
+ * instructions (`rep movsl`, `rep stosl`) and only the odd bytes at the
+ * end one by one: every page the kernel zeroes or copies goes through
+ * them, and a byte loop made that four times the work - under QEMU's TCG
+ * each guest store is a dozen host instructions, and zeroing pages was
+ * most of a fault's cost.  The rest are plain byte loops, simple to read
+ * and to test.  The build uses -fno-tree-loop-distribute-patterns so gcc
+ * cannot turn a loop back into a call to memset.  Comparisons treat
+ * bytes as unsigned, as C does.
  * Data structures: none; every function works on its arguments only.
  *
  * Locking: none; callers serialise.
@@ -14,11 +19,11 @@
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
-	u8 *d = dst;
-	const u8 *s = src;
+	size_t words = n / 4, bytes = n % 4;
+	void *d = dst;
 
-	while (n--)
-		*d++ = *s++;
+	asm volatile("rep movsl" : "+c"(words), "+D"(d), "+S"(src) : : "memory");
+	asm volatile("rep movsb" : "+c"(bytes), "+D"(d), "+S"(src) : : "memory");
 	return dst;
 }
 
@@ -36,10 +41,13 @@ void *memmove(void *dst, const void *src, size_t n)
 
 void *memset(void *s, int c, size_t n)
 {
-	u8 *p = s;
+	size_t words = n / 4, bytes = n % 4;
+	void *p = s;
 
-	while (n--)
-		*p++ = (u8)c;
+	u32 pattern = 0x01010101u * (u8)c;
+
+	asm volatile("rep stosl" : "+c"(words), "+D"(p) : "a"(pattern) : "memory");
+	asm volatile("rep stosb" : "+c"(bytes), "+D"(p) : "a"(pattern) : "memory");
 	return s;
 }
 

@@ -109,6 +109,36 @@ KTEST(lib, memset_fills_low_byte)
 	KEXPECT_STREQ(buf, "azzza");
 }
 
+/* memcpy and memset move words, then the odd bytes: every start
+ * alignment and every length around a word, with guard bytes either side
+ * that must stay as they were. */
+KTEST(lib, memcpy_memset_every_alignment_and_tail)
+{
+	u8 src[40], dst[48];
+	bool ok = true;
+
+	for (int i = 0; i < 40; i++)
+		src[i] = (u8)(i * 7 + 1);
+	for (int off = 0; off < 4; off++) {
+		for (int n = 0; n <= 33; n++) {
+			memset(dst, 0xee, sizeof(dst));
+			memcpy(dst + 4 + off, src + off, (size_t)n);
+			for (int i = 0; i < 48; i++) {
+				bool inside = i >= 4 + off && i < 4 + off + n;
+
+				ok &= dst[i] == (inside ? src[i - 4] : 0xee);
+			}
+			memset(dst + 4 + off, 0x5c, (size_t)n);
+			for (int i = 0; i < 48; i++) {
+				bool inside = i >= 4 + off && i < 4 + off + n;
+
+				ok &= dst[i] == (inside ? 0x5c : 0xee);
+			}
+		}
+	}
+	KEXPECT(ok);
+}
+
 KTEST(lib, memcmp_unsigned_and_past_nul)
 {
 	KEXPECT_EQ(memcmp("abc", "abc", 3), 0);
