@@ -531,6 +531,9 @@ static int link_check(struct dentry *old, struct dentry *dir, const char *name, 
 		return -EEXIST;
 	if (name[len] == '/')
 		return -ENOENT;         /* "new/": only a directory could be that */
+	if (dir->d_inode->i_op)
+		return -ENOENT;         /* Linux looks the new name up before it compares
+					 * mounts, and proc has no name it does not make */
 	if (d_fs_root(old) != d_fs_root(dir))
 		return -EXDEV;
 	if (S_ISDIR(old->d_inode->i_mode) || old->d_inode->i_op || dir->d_inode->i_op)

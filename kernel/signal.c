@@ -496,6 +496,43 @@ static struct k_sigaction take_action(int sig)
 	return ka;
 }
 
+/* A user process still running: a group leader (alive, or a zombie
+ * whose other threads still are).  Not kernel threads or dead groups. */
+static bool user_process(const struct task_struct *p)
+{
+	return thread_group_leader(p) && p->signal->live &&
+	       (p->mm || p->exit_state == EXIT_ZOMBIE);
+}
+
+/* POSIX's orphaned process group: no member has a parent in another
+ * group of the same session (init as a parent does not count, nor a
+ * member that has exited).  Nobody is there to continue it, so the stop
+ * signals other than SIGSTOP do not stop it (Linux's
+ * is_current_pgrp_orphaned). */
+static bool is_current_pgrp_orphaned(void)
+{
+	int pgrp = current->signal->pgrp;
+	bool orphaned = true;
+	struct task_struct *p;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &task_list, tasks) {
+		struct task_struct *parent = p->parent;
+
+		if (!user_process(p) || p->exit_state || p->signal->pgrp != pgrp || !parent ||
+		    parent->tgid == 1)
+			continue;
+		if (parent->signal->pgrp != pgrp &&
+		    parent->signal->session == p->signal->session) {
+			orphaned = false;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return orphaned;
+}
+
 /* One step of get_signal_to_deliver: a signal with a handler (> 0, its
  * action in *ka), none left (0), or one dealt with here (-1: look again). */
 static int next_signal(struct kernel_siginfo *info, struct k_sigaction *ka)
@@ -520,7 +557,8 @@ static int next_signal(struct kernel_siginfo *info, struct k_sigaction *ka)
 				 * even in init: send_sig dropped any other) */
 	*ka = take_action(sig);
 	if (ka->handler == SIG_DFL && (sigmask(sig) & STOP_SIGNALS)) {
-		do_signal_stop(sig, conts);
+		if (sig == SIGSTOP || !is_current_pgrp_orphaned())
+			do_signal_stop(sig, conts);
 		return -1;
 	}
 	if (ka->handler == SIG_DFL)
@@ -601,14 +639,6 @@ long sys_rt_sigpending(u64 __user *uset, unsigned long size)
 	if (size > sizeof(set))
 		return -EINVAL;
 	return copy_to_user(uset, &set, size) ? -EFAULT : 0;
-}
-
-/* A user process still running: a group leader (alive, or a zombie
- * whose other threads still are).  Not kernel threads or dead groups. */
-static bool user_process(const struct task_struct *p)
-{
-	return thread_group_leader(p) && p->signal->live &&
-	       (p->mm || p->exit_state == EXIT_ZOMBIE);
 }
 
 /* kill's pid: > 0 that process (or the process of that thread), 0 our

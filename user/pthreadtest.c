@@ -924,7 +924,10 @@ static void test_named_sems(void)
 	check(a != SEM_FAILED && b != SEM_FAILED, "sem_open O_CREAT|O_EXCL: two new named semaphores");
 	if (a == SEM_FAILED || b == SEM_FAILED)
 		return;
-	check(mapped_by_name("/dev/shm/sem.pthreadtest-a"), "maps names /dev/shm/sem.pthreadtest-a");
+	/* Linux names the temporary file the page was mapped through
+	 * ("/dev/shm/sem.XXXXXX (deleted)"), Tessera the inode's name now:
+	 * both a semaphore file of /dev/shm. */
+	check(mapped_by_name("/dev/shm/sem."), "maps names a semaphore file of /dev/shm");
 	pid = fork();
 	if (pid == 0) {
 		sem_t *ca = sem_open(SEM_A, 0), *cb = sem_open(SEM_B, 0);

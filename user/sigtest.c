@@ -17,7 +17,8 @@
  * instruction, int3's SI_KERNEL) and of SIGCHLD (CLD_EXITED, CLD_KILLED,
  * CLD_STOPPED, CLD_CONTINUED with si_pid and si_status; none for a stop
  * under SA_NOCLDSTOP); job control: SIGSTOP and SIGTSTP stop a child
- * ('T' in /proc), reported once by waitpid(WUNTRACED), SIGCONT resumes it
+ * ('T' in /proc), reported once by waitpid(WUNTRACED), SIGTSTP discarded
+ * in an orphaned process group and stopping one that is not, SIGCONT resumes it
  * (WCONTINUED) and discards a pending stop signal, SIGKILL ends it
  * stopped; waitid (P_PID, P_PGID, P_ALL, WNOWAIT, WNOHANG, EINVAL,
  * ECHILD); sigtimedwait/sigwaitinfo/sigwait (a pending signal with its
@@ -401,13 +402,55 @@ static void stop_and_continue(pid_t pid)
 	      "SIGCONT: waitpid(WCONTINUED) sees WIFCONTINUED");
 	check(chld_was(CLD_CONTINUED, pid, SIGCONT), "SIGCHLD: CLD_CONTINUED, si_status SIGCONT");
 	check(waitpid(pid, &st, WCONTINUED | WNOHANG) == 0, "a continue is reported once");
-	kill(pid, SIGTSTP);
-	check(waitpid(pid, &st, WUNTRACED) == pid && WIFSTOPPED(st) && WSTOPSIG(st) == SIGTSTP,
-	      "SIGTSTP's default action stops too");
+	kill(pid, SIGSTOP);
+	waitpid(pid, &st, WUNTRACED);
 	kill(pid, SIGKILL);
 	check(waitpid(pid, &st, 0) == pid && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL,
 	      "SIGKILL ends a stopped child");
 	check(chld_was(CLD_KILLED, pid, SIGKILL), "SIGCHLD: CLD_KILLED, si_status SIGKILL");
+}
+
+/* Job control needs a parent outside the group to do it.  In a process
+ * group where no member has a parent in another group of the session
+ * (init does not count) - an orphaned group - SIGTSTP, SIGTTIN and
+ * SIGTTOU are discarded, since a group stopped there would stay stopped,
+ * and only SIGSTOP stops.  This program's children share its group, whose
+ * one outside parent is init (Tessera's program is init; Linux's is
+ * linuxinit's child): orphaned.  A grandchild in a group of its own under
+ * a child in ours is not. */
+static void orphaned_groups(void)
+{
+	int st = 0;
+	pid_t pid = idle_child(), mid;
+
+	kill(pid, SIGTSTP);
+	usleep(100000);
+	check(waitpid(pid, &st, WUNTRACED | WNOHANG) == 0,
+	      "SIGTSTP to an orphaned process group is discarded");
+	kill(pid, SIGSTOP);
+	check(waitpid(pid, &st, WUNTRACED) == pid && WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP,
+	      "SIGSTOP stops it all the same");
+	kill(pid, SIGKILL);
+	waitpid(pid, &st, 0);
+	mid = fork();
+	if (mid == 0) {
+		pid_t c = fork();
+		int ok;
+
+		if (c == 0) {
+			setpgid(0, 0);
+			for (;;)
+				pause();
+		}
+		setpgid(c, c);          /* both sides, so neither waits on the other */
+		kill(c, SIGTSTP);
+		ok = waitpid(c, &st, WUNTRACED) == c && WIFSTOPPED(st) && WSTOPSIG(st) == SIGTSTP;
+		kill(c, SIGKILL);
+		waitpid(c, &st, 0);
+		_exit(ok ? 0 : 1);
+	}
+	check(waitpid(mid, &st, 0) == mid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "SIGTSTP stops a process whose group has a parent outside it");
 }
 
 /* SIGCONT discards a stop signal pending (blocked) in the child. */
@@ -463,6 +506,7 @@ static void child_siginfo(void)
 	waitpid(pid, &st, 0);
 	check(chld_was(CLD_KILLED, pid, SIGTERM), "SIGCHLD: CLD_KILLED, si_status SIGTERM");
 	stop_and_continue(idle_child());
+	orphaned_groups();
 	continue_discards_stop();
 	sa.sa_flags |= SA_NOCLDSTOP;
 	sigaction(SIGCHLD, &sa, NULL);
