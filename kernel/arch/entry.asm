@@ -3,7 +3,7 @@
 ; Every vector gets a stub that makes the stack uniform (a dummy error code
 ; where the CPU pushes none), pushes its vector number and jumps to
 ; common_entry, which saves the rest of struct pt_regs (kernel/arch/ptrace.h),
-; loads the kernel data segments and calls do_interrupt(regs) in C.
+; makes sure of the kernel's data segments and calls do_interrupt(regs) in C.
 ; isr_stub_table[] holds the 256 stub addresses (exceptions 0-31, device
 ; IRQs from 32, APIC vectors at the top) for kernel/arch/traps.c's IDT.
 ;
@@ -19,7 +19,28 @@
 ;
 ; Locking: interrupt gates enter with IF clear.
 
-%define KERNEL_DS 0x10
+%define USER_DS 0x23                   ; flat, like the kernel's: the kernel runs on it
+; Offsets of the saved selectors in struct pt_regs (kernel/arch/ptrace.h).
+%define PT_ds 28
+%define PT_es 32
+%define PT_fs 36
+%define PT_gs 40
+%define PT_SEGS_END 52                  ; past gs, vector and error code
+
+; Load a segment register from its pt_regs slot unless it holds that
+; selector already.  Under QEMU's TCG a segment load is a helper call
+; that reads and checks the descriptor: four of them each way were a
+; good part of a system call.  (Skipping is safe only for selectors whose
+; descriptor never changes: ds, es, and a null fs; gs names the task's
+; TLS descriptor, which a switch rewrites, so it is always loaded.)
+%macro LOAD_SEG_IF_CHANGED 2
+	mov ax, %1
+	cmp ax, [esp + %2]
+	je %%same
+.pop_%1:
+	mov %1, [esp + %2]
+%%same:
+%endmacro
 
 extern do_interrupt
 
@@ -47,18 +68,38 @@ common_entry:
 	push edx
 	push ecx
 	push ebx
-	mov ax, KERNEL_DS
+	mov ax, ds                      ; the kernel's data segments are the
+	cmp ax, USER_DS                 ; user's flat ones (as Linux's): most
+	je .ds_ready                    ; entries find them loaded already
+	mov ax, USER_DS
 	mov ds, ax
+.ds_ready:
+	mov ax, es
+	cmp ax, USER_DS
+	je .es_ready
+	mov ax, USER_DS
 	mov es, ax
+.es_ready:
 	xor eax, eax                    ; the kernel runs with null %fs/%gs, so
-	mov fs, eax                     ; a user selector never outlives the
-	mov gs, eax                     ; descriptors it names (see SEG_FIXUP)
+	mov ax, fs                      ; a user selector never outlives the
+	test ax, ax                     ; descriptors it names (see SEG_FIXUP)
+	jz .fs_ready
+	xor eax, eax
+	mov fs, eax
+.fs_ready:
+	xor eax, eax
+	mov gs, eax
 	cld
 	push esp                        ; struct pt_regs *
 	call do_interrupt
 	add esp, 4
 global resume_userspace
 resume_userspace:                       ; esp -> a struct pt_regs to return to
+	LOAD_SEG_IF_CHANGED ds, PT_ds
+	LOAD_SEG_IF_CHANGED es, PT_es
+	LOAD_SEG_IF_CHANGED fs, PT_fs
+.pop_gs:
+	mov gs, [esp + PT_gs]
 	pop ebx
 	pop ecx
 	pop edx
@@ -66,24 +107,16 @@ resume_userspace:                       ; esp -> a struct pt_regs to return to
 	pop edi
 	pop ebp
 	pop eax
-.pop_ds:
-	pop ds
-.pop_es:
-	pop es
-.pop_fs:
-	pop fs
-.pop_gs:
-	pop gs
-	add esp, 8                      ; vector and error code
+	add esp, PT_SEGS_END - PT_ds    ; the selectors, vector and error code
 	iret
 
 ; A saved selector can be stale: sigreturn takes %fs/%gs from user memory,
 ; and set_thread_area may empty the descriptor %gs selects.  Loading one
-; faults (#GP or #NP) with esp still at the slot; the fixup turns the slot
-; into the null selector and retries, as Linux does.
+; faults (#GP or #NP) with esp still at the pt_regs; the fixup turns the
+; slot into the null selector and retries, as Linux does.
 %macro SEG_FIXUP 1
 .bad_%1:
-	mov dword [esp], 0
+	mov dword [esp + PT_%1], 0
 	jmp .pop_%1
 section __ex_table alloc noexec nowrite align=4
 	dd .pop_%1, .bad_%1
