@@ -765,13 +765,16 @@ int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *vma)
 }
 
 /* Pages unmapped by a zap but not yet freed: each keeps the reference
- * its pte held until the TLB shootdown for [start, end) is done (Linux's
- * mmu_gather, without its page-table freeing). */
+ * its pte held until the TLB shootdown is done (Linux's mmu_gather,
+ * without its page-table freeing).  [start, end) covers the present ptes
+ * cleared since the last shootdown, and only they need one: a range that
+ * had none (an area never touched, or all on swap) is not flushed at all
+ * - under TCG a flush of more than a few pages empties QEMU's whole TLB. */
 #define MMU_GATHER_PAGES 64
 
 struct mmu_gather {
 	struct mm_struct *mm;
-	unsigned long start, end;
+	unsigned long start, end;       /* start == end: nothing to flush */
 	unsigned int nr;
 	struct page *pages[MMU_GATHER_PAGES];
 };
@@ -794,7 +797,9 @@ static void free_swap_cache(struct page *page)
  * handlers, which take no page-table lock. */
 static void tlb_flush_mmu(struct mmu_gather *tlb)
 {
-	flush_tlb_range(tlb->mm, tlb->start, tlb->end);
+	if (tlb->end > tlb->start)
+		flush_tlb_range(tlb->mm, tlb->start, tlb->end);
+	tlb->start = tlb->end = 0;
 	while (tlb->nr) {
 		struct page *page = tlb->pages[--tlb->nr];
 
@@ -811,6 +816,9 @@ static void zap_one_pte(struct mmu_gather *tlb, struct vm_area_struct *vma,
 
 	get_page(page);                 /* unmap_user_page drops the pte's */
 	unmap_user_page(vma, addr, ptep);
+	if (tlb->end == tlb->start)     /* the walk goes up: the first sets start */
+		tlb->start = addr;
+	tlb->end = addr + PAGE_SIZE;
 	tlb->pages[tlb->nr++] = page;
 	if (tlb->nr == MMU_GATHER_PAGES)
 		tlb_flush_mmu(tlb);
@@ -860,7 +868,7 @@ static void zap_pmd_range(struct mmu_gather *tlb, struct vm_area_struct *vma, pg
  * bookkeeping, which a truncate reaching into other mms cannot do. */
 static void zap_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
-	struct mmu_gather tlb = { .mm = vma->vm_mm, .start = start, .end = end, .nr = 0 };
+	struct mmu_gather tlb = { .mm = vma->vm_mm, .start = 0, .end = 0, .nr = 0 };
 	unsigned long addr = start, next;
 	pgd_t *pgd = pgd_offset(vma->vm_mm, addr);
 

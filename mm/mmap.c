@@ -411,8 +411,7 @@ int do_munmap(struct mm_struct *mm, unsigned long addr, unsigned long len)
 	if (last && last->vm_start < end && last->vm_end > end && split_vma(last, end))
 		return -ENOMEM;
 	for (vma = find_vma(mm, addr); vma && vma->vm_start < end; vma = find_vma(mm, addr))
-		remove_vma(vma);
-	flush_tlb_range(mm, addr, end);
+		remove_vma(vma);        /* each zap shot down what it unmapped */
 	return 0;
 }
 
