@@ -109,9 +109,14 @@ void pte_chain_free(struct pte_chain *pc)
 		kmem_cache_free(pte_chain_cache, pc);
 }
 
+/* The physical address of the pte at ptep (mapped with kmap_atomic or in
+ * low memory), whose page table's lock the caller holds (checked). */
 static pte_addr_t ptep_to_paddr(const pte_t *ptep)
 {
-	return (pte_addr_t)((page_to_pfn(kmap_atomic_to_page(ptep)) << PAGE_SHIFT) |
+	struct page *table = kmap_atomic_to_page(ptep);
+
+	lockdep_assert_held(&table->ptl);
+	return (pte_addr_t)((page_to_pfn(table) << PAGE_SHIFT) |
 			    ((unsigned long)ptep & ~PAGE_MASK));
 }
 
@@ -155,7 +160,6 @@ struct pte_chain *page_add_rmap(struct page *page, pte_t *ptep, struct pte_chain
 	struct pte_chain *head;
 	unsigned int idx;
 
-	lockdep_assert_held(&kmap_atomic_to_page(ptep)->ptl);
 	pte_chain_lock(page);
 	if (!page_mapped(page)) {
 		page->pte.direct = paddr;
@@ -260,7 +264,6 @@ void page_remove_rmap(struct page *page, pte_t *ptep)
 {
 	pte_addr_t paddr = ptep_to_paddr(ptep);
 
-	lockdep_assert_held(&kmap_atomic_to_page(ptep)->ptl);
 	pte_chain_lock(page);
 	if (!unlink_pte(page, paddr)) {
 		pr_err("page_remove_rmap: pte at %#x is not a mapping of pfn %#lx\n", paddr,
@@ -276,8 +279,6 @@ void page_move_rmap(struct page *page, pte_t *old, pte_t *new)
 {
 	pte_addr_t from = ptep_to_paddr(old), to = ptep_to_paddr(new);
 
-	lockdep_assert_held(&kmap_atomic_to_page(old)->ptl);
-	lockdep_assert_held(&kmap_atomic_to_page(new)->ptl);
 	pte_chain_lock(page);
 	if (PageDirect(page) && page->pte.direct == from) {
 		page->pte.direct = to;

@@ -549,7 +549,7 @@ void lockdep_acquire(u16 *class_idx, const void *lock, const char *name,
 	lockdep_leave(flags);
 }
 
-void lockdep_bit_lock_acquire(u16 cls, const void *lock, bool trylock)
+void __lockdep_bit_lock_acquire(u16 cls, const void *lock, bool trylock)
 {
 	unsigned long flags, trace[LOCK_TRACE_DEPTH];
 	struct held_locks *held;
@@ -572,7 +572,7 @@ void lockdep_bit_lock_acquire(u16 cls, const void *lock, bool trylock)
 	lockdep_leave(flags);
 }
 
-void lockdep_bit_lock_release(const void *lock)
+void __lockdep_bit_lock_release(const void *lock)
 {
 	unsigned long flags;
 

@@ -134,10 +134,24 @@ void lockdep_acquire(u16 *class_idx, const void *lock, const char *name,
  * spinlocks, so the written order and the pair graph cover it, and taking
  * one this CPU holds is reported (then panics) as a spinlock's would be.
  * A trylock is recorded but not checked (it cannot deadlock).
- * held_by_me answers true when lock_debug is off.
+ * held_by_me answers true when lock_debug is off.  Without lock_debug
+ * acquire and release cost one test, inline: a bit lock is taken once
+ * per mapping a fork copies or an exit zaps.
  */
-void lockdep_bit_lock_acquire(u16 cls, const void *lock, bool trylock);
-void lockdep_bit_lock_release(const void *lock);
+void __lockdep_bit_lock_acquire(u16 cls, const void *lock, bool trylock);
+void __lockdep_bit_lock_release(const void *lock);
+
+static inline void lockdep_bit_lock_acquire(u16 cls, const void *lock, bool trylock)
+{
+	if (debug_locks)
+		__lockdep_bit_lock_acquire(cls, lock, trylock);
+}
+
+static inline void lockdep_bit_lock_release(const void *lock)
+{
+	if (debug_locks)
+		__lockdep_bit_lock_release(lock);
+}
 bool lockdep_bit_lock_held_by_me(const void *lock);
 void lockdep_release(const void *lock, struct held_locks *held);
 
