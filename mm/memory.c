@@ -565,7 +565,11 @@ int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsigned l
 
 		err = wp ? wp : err;
 	}
-	__flush_tlb_one(addr);
+	/* No flush here: a pte that became present or writable needs none
+	 * on x86 (a page fault drops the CPU's entries for the address it
+	 * faulted on, so a stale read-only one cannot outlive it - Linux's
+	 * flush_tlb_fix_spurious_fault is empty there), and a page replaced
+	 * by copy-on-write was shot down by do_wp_page. */
 	return err;
 }
 

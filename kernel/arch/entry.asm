@@ -68,25 +68,27 @@ common_entry:
 	push edx
 	push ecx
 	push ebx
+	; (..@ labels make no symbol of their own in kallsyms: a backtrace
+	; through here still says common_entry)
 	mov ax, ds                      ; the kernel's data segments are the
 	cmp ax, USER_DS                 ; user's flat ones (as Linux's): most
-	je .ds_ready                    ; entries find them loaded already
+	je ..@ds_ready                  ; entries find them loaded already
 	mov ax, USER_DS
 	mov ds, ax
-.ds_ready:
+..@ds_ready:
 	mov ax, es
 	cmp ax, USER_DS
-	je .es_ready
+	je ..@es_ready
 	mov ax, USER_DS
 	mov es, ax
-.es_ready:
+..@es_ready:
 	xor eax, eax                    ; the kernel runs with null %fs/%gs, so
 	mov ax, fs                      ; a user selector never outlives the
 	test ax, ax                     ; descriptors it names (see SEG_FIXUP)
-	jz .fs_ready
+	jz ..@fs_ready
 	xor eax, eax
 	mov fs, eax
-.fs_ready:
+..@fs_ready:
 	xor eax, eax
 	mov gs, eax
 	cld
