@@ -96,25 +96,31 @@ static u8 ide_altstatus(struct ide_hwif *hwif)
 	return inb(hwif->ctl_base);
 }
 
-/* Wait until the busy bit drops, checking often at first (QEMU answers
- * at once), then every few milliseconds; -ETIMEDOUT after ms. */
-static int ide_wait_not_busy(struct ide_hwif *hwif, unsigned int ms, u8 *stat)
+/* Wait until the status bits of mask read want, checking often at
+ * first (QEMU answers at once), then every few milliseconds; -ETIMEDOUT
+ * after ms. */
+static int ide_wait_status(struct ide_hwif *hwif, u8 mask, u8 want, unsigned int ms, u8 *stat)
 {
 	unsigned long end = jiffies + msecs_to_jiffies(ms);
 
 	for (int i = 0; i < 1000; i++) {
 		*stat = ide_altstatus(hwif);
-		if (!(*stat & ATA_BUSY))
+		if ((*stat & mask) == want)
 			return 0;
 		udelay(1);
 	}
 	while (time_before(jiffies, end)) {
 		msleep(5);
 		*stat = ide_altstatus(hwif);
-		if (!(*stat & ATA_BUSY))
+		if ((*stat & mask) == want)
 			return 0;
 	}
 	return -ETIMEDOUT;
+}
+
+static int ide_wait_not_busy(struct ide_hwif *hwif, unsigned int ms, u8 *stat)
+{
+	return ide_wait_status(hwif, ATA_BUSY, 0, ms, stat);
 }
 
 static void ide_select(struct ide_drive *drive)
@@ -146,13 +152,19 @@ static int ide_polled_cmd(struct ide_drive *drive, u8 cmd, u8 nsect)
 /* Software reset of both drives (SRST held at least 5 us), then the 2 ms
  * ATA asks before the status means anything - spun, since msleep(2) is
  * one to two ticks at HZ 100 and every boot resets both channels - and
- * wait for the master to finish its diagnostics; both drives'
- * multi-sector counts are set again, since a reset may forget them. */
+ * wait for the master to finish its diagnostics, then for each ATA disk
+ * to say it is ready (DRDY; ATAPI devices leave it clear after a reset);
+ * both drives' multi-sector counts are set again, since a reset may
+ * forget them.  The master is selected first: the status register of an
+ * absent slave reads 0, "not busy", and QEMU performs the reset a moment
+ * after SRST drops - with the slave still selected, commands went out
+ * before the reset had happened and failed once it did (status 0). */
 int ide_reset_channel(struct ide_hwif *hwif)
 {
 	u8 stat;
 	int err;
 
+	ide_select(&hwif->drives[0]);
 	outb(hwif->ctl_base, ATA_SRST | ATA_NIEN);
 	udelay(10);
 	outb(hwif->ctl_base, ATA_NIEN);
@@ -163,7 +175,13 @@ int ide_reset_channel(struct ide_hwif *hwif)
 	for (int unit = 0; unit < 2 && !err; unit++) {
 		struct ide_drive *drive = &hwif->drives[unit];
 
-		if (drive->present && drive->mult_count &&
+		if (!drive->present)
+			continue;
+		ide_select(drive);
+		if (!drive->atapi &&
+		    (err = ide_wait_status(hwif, ATA_BUSY | ATA_DRDY, ATA_DRDY, IDE_TIMEOUT_MS, &stat)))
+			pr_err("%s: not ready after the reset, status=0x%02x\n", drive->name, stat);
+		if (!err && drive->mult_count &&
 		    ide_polled_cmd(drive, ATA_CMD_SET_MULTI, drive->mult_count))
 			drive->mult_count = 0;
 	}
