@@ -1,7 +1,9 @@
 # Makefile - everything starts here.
 #
 #   make          build/kernel.elf and build/tessera.iso
-#   make run      boot the ISO in QEMU (serial console on this terminal)
+#   make run      boot Tessera in QEMU (serial console on this terminal),
+#                 the kernel and the initramfs straight from build/
+#   make run-iso  the same through the ISO and GRUB's menu
 #   make ktest    the in-kernel tests (KTEST=suite,... to choose) in QEMU
 #   make test     every test: host unit tests, ktests in several machines, ...
 #   make bench    in-kernel benchmarks (BENCH=suite,... to choose), then
@@ -61,7 +63,7 @@ QEMU_MEM  ?= 128
 QEMU_SMP  ?= 2
 comma := ,
 # Disk images for the IDE channels: `make run DISK=swap.img` makes it
-# /dev/hda, DISK2 /dev/hdb (the CD-ROM `make run` boots from is hdc).
+# /dev/hda, DISK2 /dev/hdb (the CD-ROM `make run-iso` boots from is hdc).
 QEMU_COMMON := -m $(QEMU_MEM) -smp $(QEMU_SMP) -no-reboot \
              -device isa-debug-exit,iobase=0xf4,iosize=4 \
              $(if $(DISK),-drive file=$(DISK)$(comma)format=raw$(comma)if=ide$(comma)index=0) \
@@ -80,7 +82,7 @@ Q := @
 quiet = @echo "  $(1)"
 endif
 
-.PHONY: all deps run ktest test bench stress fuzz plot linux-check compare profile hosttest gdb check clean
+.PHONY: all deps run run-iso ktest test bench stress fuzz plot linux-check compare profile hosttest gdb check clean
 all: build/kernel.elf build/tessera.iso build/initrd.cpio build/initrd-tiny.cpio
 
 deps:
@@ -145,11 +147,18 @@ build/applets.list: build/initrd/bin/busybox tools/busybox_applets.py $(USER_PRO
 	$(call quiet,APPLETS $@)
 	$(Q)$(PYTHON) tools/busybox_applets.py $< build/initrd/bin > $@
 
-build/initrd.cpio: $(USER_PROGS) build/initrd/bin/busybox build/applets.list $(ROOTFS_FILES)
+# The archive plain (what `make run` hands QEMU: under TCG, inflating
+# 31 MB took the kernel a second, more than QEMU takes to load it) and
+# gzip-compressed (the ISO, whose GRUB reads it through the BIOS, the
+# tests and every machine with lowmem=32M, which could not hold it plain).
+build/initrd-plain.cpio: $(USER_PROGS) build/initrd/bin/busybox build/applets.list $(ROOTFS_FILES)
 	$(call quiet,CPIO    $@)
 	$(Q)cp -r user/rootfs/. build/initrd/
-	$(Q)cd build/initrd && find . | LC_ALL=C sort | cpio -H newc -o --quiet > ../initrd.cpio.tmp
-	$(Q)gzip -n -9 < build/initrd.cpio.tmp > $@ && rm build/initrd.cpio.tmp
+	$(Q)cd build/initrd && find . | LC_ALL=C sort | cpio -H newc -o --quiet > ../initrd-plain.cpio
+
+build/initrd.cpio: build/initrd-plain.cpio
+	$(call quiet,GZIP    $@)
+	$(Q)gzip -n -9 < $< > $@
 
 # A small initramfs for machines too small for the whole one (a 16 MiB
 # machine swapping, tests/test_reclaim.py): busybox, memhog and vmstat,
@@ -198,7 +207,13 @@ QEMU_STATUS = rc=$$?; [ $$rc -le 1 ] && exit 0; \
 	echo "tessera: stopped with status $$(( (rc - 1) / 2 )) (QEMU exit code $$rc)" >&2; \
 	exit $$rc
 
-run: deps all
+run: deps all build/initrd-plain.cpio
+	$(QEMU) -kernel build/kernel.elf -initrd build/initrd-plain.cpio \
+		-append "console=ttyS0 $(APPEND)" $(QEMU_COMMON) $(QEMU_DISPLAY) \
+		-chardev stdio,id=con,mux=on,signal=off -serial chardev:con -mon chardev=con; \
+		$(QEMU_STATUS)
+
+run-iso: deps all
 	$(QEMU) -cdrom build/tessera.iso $(QEMU_COMMON) $(QEMU_DISPLAY) \
 		-chardev stdio,id=con,mux=on,signal=off -serial chardev:con -mon chardev=con; \
 		$(QEMU_STATUS)

@@ -1,11 +1,12 @@
 """tests/test_make.py - what the README's make targets say when Tessera
-stops: `make run` ends cleanly (status 0, no "make: *** Error") when the
+stops: `make run` and `make run-iso` end cleanly (status 0, no "make: *** Error") when the
 user types `exit` at the shell, `make ktest` is 0 when every test passed
 and fails, in words, when one did not.  QEMU's code is 2N+1 for status N
 through isa-debug-exit; the Makefile's QEMU_STATUS turns it back."""
 import subprocess
 
 import pexpect
+import pytest
 
 import qemu
 
@@ -25,10 +26,12 @@ def test_make_ktest_is_success_when_all_pass_and_fails_in_words_otherwise():
     assert "tessera: stopped with status 1 (QEMU exit code 3)" in res.stderr, res.stderr
 
 
-def test_make_run_ends_cleanly_when_the_shell_exits():
-    """The ISO through GRUB (its default entry after the timeout), the
+@pytest.mark.parametrize("target", ["run", "run-iso"])
+def test_make_run_ends_cleanly_when_the_shell_exits(target):
+    """The kernel and initramfs straight from build/ (run), or the ISO
+    through GRUB, its default entry after the timeout (run-iso); the
     shell's `exit`, power-off with status 0: make says nothing more."""
-    child = pexpect.spawn("make", ["-s", "run", "QEMU_DISPLAY=-display none"],
+    child = pexpect.spawn("make", ["-s", target, "QEMU_DISPLAY=-display none"],
                           cwd=str(qemu.ROOT), encoding="utf-8", timeout=120,
                           codec_errors="replace")
     try:
