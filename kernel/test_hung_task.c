@@ -9,6 +9,7 @@
  * its birth.  A stopped task (TASK_STOPPED) is never reported.
  * Locking: the thread and its flag are the test's own.
  */
+#include "drivers/tty/console.h"
 #include "kernel/debug/ktest.h"
 #include "kernel/hung_task.h"
 #include "kernel/kthread.h"
@@ -43,6 +44,37 @@ static bool reports_reach(unsigned long want)
 		msleep(10);
 	}
 	return hung_task_reports == want;
+}
+
+static volatile int typed = -1;
+
+static int console_reader(void *unused)
+{
+	(void)unused;
+	typed = console_getc();
+	return 0;
+}
+
+/* The kernel monitor waits at its prompt for as long as nobody types:
+ * khungtaskd called it blocked after 120 s.  A reader of the console
+ * sleeps interruptibly, and the byte that comes wakes it. */
+KTEST(hung_task, waiting_for_console_input_is_not_a_hung_task)
+{
+	struct task_struct *t;
+
+	typed = -1;
+	t = kthread_run(console_reader, NULL, "reader");
+	KEXPECT(t != NULL);
+	if (!t)
+		return;
+	for (int i = 0; i < 300 && t->state != TASK_INTERRUPTIBLE; i++)
+		msleep(10);
+	KEXPECT_EQ(t->state, TASK_INTERRUPTIBLE);
+	console_input('x');
+	for (int i = 0; i < 300 && typed < 0; i++)
+		msleep(10);
+	KEXPECT_EQ(typed, 'x');
+	kthread_stop(t);
 }
 
 KTEST(hung_task, task_ignoring_sigkill_and_blocked_task_are_reported_once)

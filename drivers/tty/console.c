@@ -88,7 +88,13 @@ int console_getc(void)
 {
 	int c;
 
-	wait_event(input_wait, (c = console_trygetc()) >= 0);
+	/* Interruptibly, as a tty read waits: a person not typing is not a
+	 * task stuck in the kernel, and khungtaskd reports only D sleeps (the
+	 * monitor waiting at its prompt was "blocked for more than 120
+	 * seconds").  Its thread has no mm and takes no signals, so no signal
+	 * ends the wait early. */
+	while (wait_event_interruptible(input_wait, (c = console_trygetc()) >= 0))
+		;
 	return c;
 }
 
