@@ -134,9 +134,7 @@ def hello_initrd():
         (Path(tmp) / "bin" / "hello").write_bytes((ROOT / "build" / "initrd" / "bin" /
                                                     "hello").read_bytes())
         (Path(tmp) / "bin" / "hello").chmod(0o755)
-        listing = subprocess.run(["find", "."], cwd=tmp, capture_output=True, check=True).stdout
-        out.write_bytes(subprocess.run(["cpio", "-H", "newc", "-o", "--quiet"], cwd=tmp,
-                                       input=listing, capture_output=True, check=True).stdout)
+        out.write_bytes(linux.pack_cpio(tmp))
     return out
 
 

@@ -223,6 +223,13 @@ def load_order(manifest, wanted=DISK_MODULES):
     return order
 
 
+def pack_cpio(tree):
+    """A newc archive of everything under the directory tree, as bytes."""
+    files = subprocess.run(["find", "."], cwd=tree, capture_output=True, check=True).stdout
+    return subprocess.run(["cpio", "-H", "newc", "-o", "--quiet"], cwd=tree, input=files,
+                          capture_output=True, check=True).stdout
+
+
 def disk_initrd(manifest, programs):
     """An initramfs for Linux with a disk: /init, the disk's modules and
     their load order, then the programs' archive (initrd.cpio or the tiny
@@ -237,10 +244,7 @@ def disk_initrd(manifest, programs):
             shutil.copy(ko, moddir / ko.name)
             lines.append(f"/lib/modules/{release}/{ko.name}")
         (moddir.parent / "load").write_text("\n".join(lines) + "\n")
-        files = subprocess.run(["find", "."], cwd=tmp, capture_output=True, text=True,
-                               check=True).stdout
-        modules = subprocess.run(["cpio", "-H", "newc", "-o", "--quiet"], cwd=tmp,
-                                 input=files.encode(), capture_output=True, check=True).stdout
+        modules = pack_cpio(tmp)
     with open(out, "wb") as f:
         f.write((ROOT / "build" / "linux-init.cpio").read_bytes())
         f.write(modules)

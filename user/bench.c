@@ -255,24 +255,25 @@ static long *page_order(long pages, int shuffled)
 	return order;
 }
 
-static void sweep_seq(void)
+/* SCALE sweeps of 64 MiB, pages in order or shuffled. */
+static void sweeps(int shuffled, const char *name)
 {
 	long pages = 64 * MB / PAGE;
-	long *order = page_order(pages, 0);
+	long *order = page_order(pages, shuffled);
 
 	for (long r = 0; r < scale; r++)
-		sweep(order, pages, "sweep_seq_64M");
+		sweep(order, pages, name);
 	free(order);
+}
+
+static void sweep_seq(void)
+{
+	sweeps(0, "sweep_seq_64M");
 }
 
 static void sweep_random(void)
 {
-	long pages = 64 * MB / PAGE;
-	long *order = page_order(pages, 1);
-
-	for (long r = 0; r < scale; r++)
-		sweep(order, pages, "sweep_random_64M");
-	free(order);
+	sweeps(1, "sweep_random_64M");
 }
 
 static void getpid_syscalls(void)
