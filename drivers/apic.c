@@ -190,20 +190,27 @@ void lapic_setup(void)
 	apic_eoi();
 }
 
-/* Count the timer down from its maximum for 10 ms of TSC time. */
+/* Count the timer down from its maximum across 2 ms of TSC time, the
+ * shortest of three tries: a try is only ever long (preempted before the
+ * count is read), as with the TSC's own calibration (kernel/time.c). */
+#define APIC_CALIBRATE_MS 2
+
 static void lapic_timer_calibrate(void)
 {
+	u32 best = 0xffffffff;
+
 	lapic_write(APIC_TIMER_DIV, APIC_TIMER_DIV_16);
 	lapic_write(APIC_LVT_TIMER, APIC_LVT_MASKED | LOCAL_TIMER_VECTOR);
-	lapic_write(APIC_TIMER_INIT, 0xffffffff);
-	mdelay(10);
-	u32 elapsed = 0xffffffff - lapic_read(APIC_TIMER_CUR);
-
-	lapic_timer_count = (u32)((u64)elapsed * 100 / HZ);
+	for (int i = 0; i < 3; i++) {
+		lapic_write(APIC_TIMER_INIT, 0xffffffff);
+		mdelay(APIC_CALIBRATE_MS);
+		best = min(best, 0xffffffff - lapic_read(APIC_TIMER_CUR));
+	}
+	lapic_timer_count = best * (1000 / HZ) / APIC_CALIBRATE_MS;
 	if (!lapic_timer_count)
 		lapic_timer_count = 1;
 	pr_info("APIC: timer input %u kHz (divide 16), %u counts per tick\n",
-		elapsed / 10 * 16, lapic_timer_count);
+		best / APIC_CALIBRATE_MS * 16, lapic_timer_count);
 }
 
 void lapic_timer_start(void)

@@ -51,6 +51,9 @@ def qemu_cmd(append=None, mem=128, smp=1, iso=False, debug_exit=True,
              monitor="none", extra=(), kernel=KERNEL):
     cmd = [QEMU, "-accel", f"tcg,thread={TCG_THREAD}", "-m", str(mem), "-smp", str(smp),
            "-display", "none",
+           # No NIC: Tessera has no network driver, and SeaBIOS running the
+           # e1000's PXE option ROM took 0.1 s of every boot under TCG.
+           "-net", "none",
            "-monitor", monitor, "-no-reboot",
            # Ctrl-C typed on the console is the guest's (SIGINT to its
            # foreground job), not a signal that ends QEMU.

@@ -60,7 +60,10 @@ class Timed:
     """One boot with the time of each line of output, from QEMU's start."""
 
     def __init__(self, append, kernel, initrd, smp, mem, disk=None, timeout=TIMEOUT):
-        extra = ["-initrd", str(initrd)]
+        # The same bare machine for both kernels: no VGA, NIC, CD-ROM or
+        # floppy (-nodefaults), whose option ROMs and probes are SeaBIOS's
+        # time and not a kernel's.
+        extra = ["-nodefaults", "-initrd", str(initrd)]
         if disk:
             extra += ["-drive", f"file={disk},format=raw,if=ide,index=0"]
         self.others = other_qemus()
