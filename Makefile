@@ -52,7 +52,10 @@ LIBGCC     = $(shell $(CC) -m32 -print-libgcc-file-name)
 # never fall out of the build by being forgotten here.
 KDIRS     := boot kernel mm fs ipc drivers lib
 KSRC      := $(shell find $(KDIRS) -name '*.c' | LC_ALL=C sort)
-ASRC      := $(shell find $(KDIRS) -name '*.asm' | LC_ALL=C sort)
+# kernel/arch/vdso.asm is not the kernel's: it is linked on its own into
+# the vsyscall page's shared object, which vsyscall_page.asm includes.
+VDSO_SRC  := kernel/arch/vdso.asm
+ASRC      := $(filter-out $(VDSO_SRC),$(shell find $(KDIRS) -name '*.asm' | LC_ALL=C sort))
 KOBJ      := $(KSRC:%.c=build/%.o) $(ASRC:%.asm=build/%.o)
 HOSTSRC   := $(wildcard lib/*.c) kernel/debug/ktest_run.c tests/host/harness.c \
              tests/host/gzip_host.c \
@@ -99,6 +102,13 @@ build/%.o: %.asm
 	@mkdir -p $(dir $@)
 	$(call quiet,NASM    $<)
 	$(Q)$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MP $< -o $@
+
+build/kernel/arch/vdso.so: build/kernel/arch/vdso.o kernel/arch/vdso.lds
+	$(call quiet,LD      $@)
+	$(Q)$(LD) -m elf_i386 -shared -soname linux-gate.so.1 --hash-style=sysv -nostdlib \
+		-z max-page-size=0x1000 -z noexecstack -T kernel/arch/vdso.lds -o $@ $<
+
+build/kernel/arch/vsyscall_page.o: build/kernel/arch/vdso.so
 
 build/host/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -295,7 +305,7 @@ check: deps
 # normalised output differs.  Fetches the kernel package into
 # .deps/linux the first time.  Not part of `make test`.
 LINUX_CHECK ?= hello segv forktest filetest memtest proctest efault longcall abitest \
-	systest timetest sigtest vmtest shmtest futextest pthreadtest threadtest mmthreads \
+	systest timetest sigtest vmtest shmtest futextest pthreadtest threadtest mmthreads vdsotest \
 	"memhog 16" "affinity 5 100"
 linux-check: deps all build/linux-initrd.cpio
 	$(PYTHON) tools/linux.py same $(LINUX_CHECK) --smp $(or $(LINUX_SMP),2)

@@ -14,6 +14,7 @@
 #include "fs/binfmt_elf.h"
 #include "fs/fs.h"
 #include "kernel/arch/uaccess.h"
+#include "kernel/arch/vsyscall.h"
 #include "kernel/sched.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -43,6 +44,8 @@
 #define AT_HWCAP 16
 #define AT_SECURE 23
 #define AT_RANDOM 25
+#define AT_SYSINFO 32
+#define AT_SYSINFO_EHDR 33
 
 int elf_read_headers(struct exec_image *img)
 {
@@ -178,6 +181,10 @@ int create_elf_tables(struct exec_image *img, const char *path, char *const argv
 	push_aux(&b, AT_HWCAP, 0);
 	push_aux(&b, AT_PLATFORM, platform);
 	push_aux(&b, AT_EXECFN, execfn);
+	if (vsyscall_ehdr()) {          /* glibc's system calls: the vsyscall page */
+		push_aux(&b, AT_SYSINFO, vsyscall_entry());
+		push_aux(&b, AT_SYSINFO_EHDR, vsyscall_ehdr());
+	}
 	push_aux(&b, AT_NULL, 0);
 	sp = (sp - b.n * sizeof(long)) & ~15UL;        /* argc 16-byte aligned */
 	if (copy_to_user((void __user *)sp, b.words, b.n * sizeof(long)))

@@ -25,6 +25,7 @@
 #include "kernel/arch/i387.h"
 #include "kernel/arch/multiboot.h"
 #include "kernel/arch/traps.h"
+#include "kernel/arch/vsyscall.h"
 #include "kernel/debug/bench.h"
 #include "kernel/debug/ktest.h"
 #include "kernel/debug/monitor.h"
@@ -105,6 +106,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	profile_init();                 /* profile: its counters, before the first tick */
 	pte_chain_init();
 	identify_cpu();
+	vsyscall_init();                /* sysenter, once CPUID is known */
 	fpu_init();
 	acpi_init();
 	apic_init();

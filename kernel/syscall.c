@@ -190,18 +190,23 @@ static long sys_ni_syscall(unsigned long nr)
 	return -ENOSYS;
 }
 
-void do_syscall(struct pt_regs *regs)
+void syscall_invoke(struct pt_regs *regs)
 {
 	unsigned long nr = regs->eax;
 	syscall_fn_t fn = nr < NR_syscalls ? sys_call_table[nr] : NULL;
 
 	current->syscall_nr = (u32)nr;
-	local_irq_enable();
 	if (fn)
 		regs->eax = (u32)fn(regs->ebx, regs->ecx, regs->edx, regs->esi, regs->edi,
 				    regs->ebp);
 	else
 		regs->eax = (u32)sys_ni_syscall(nr);
+}
+
+void do_syscall(struct pt_regs *regs)
+{
+	local_irq_enable();
+	syscall_invoke(regs);
 	local_irq_disable();
 }
 

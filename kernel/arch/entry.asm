@@ -17,9 +17,21 @@
 ; stack is prepared (kernel/sched.c) so that the final ret lands in
 ; ret_from_kthread.
 ;
-; Locking: interrupt gates enter with IF clear.
+; sysenter_entry is the other way in for system calls (from the vsyscall
+; page, kernel/arch/vsyscall_page.asm): it builds the frame int $0x80 would
+; have and joins common_entry; resume_userspace leaves by sysexit when the
+; frame returns to the page's VSYSCALL_RETURN, by iret otherwise.
+;
+; Locking: interrupt gates and sysenter enter with IF clear.
 
+%include "kernel/arch/vsyscall.inc"
+%define USER_CS 0x1b
 %define USER_DS 0x23                   ; flat, like the kernel's: the kernel runs on it
+%define SYSENTER_VECTOR 0x100           ; kernel/arch/vsyscall.h
+%define X86_EFLAGS_TF 0x100
+%define X86_EFLAGS_IF 0x200
+%define X86_EFLAGS_NT 0x4000
+%define X86_EFLAGS_VM 0x20000
 ; Offsets of the saved selectors in struct pt_regs (kernel/arch/ptrace.h).
 %define PT_ds 28
 %define PT_es 32
@@ -110,7 +122,31 @@ resume_userspace:                       ; esp -> a struct pt_regs to return to
 	pop ebp
 	pop eax
 	add esp, PT_SEGS_END - PT_ds    ; the selectors, vector and error code
+	cmp dword [esp], VSYSCALL_RETURN
+	je ..@to_vsyscall_page
+..@iret:
 	iret
+
+; Back to the vsyscall page's return point: sysexit, which takes eip from
+; edx and esp from ecx - both dead there, since the page pops them.  Only
+; for the flat user segments and flags sysexit can leave as they are: a
+; trap flag (single-stepping), NT or VM go by iret.  The user's flags are
+; restored with IF still clear; sti's one-instruction shadow turns it on
+; as sysexit reaches user mode, so no interrupt finds the kernel between.
+..@to_vsyscall_page:
+	test dword [esp + 8], X86_EFLAGS_TF | X86_EFLAGS_NT | X86_EFLAGS_VM
+	jnz ..@iret
+	cmp dword [esp + 4], USER_CS
+	jne ..@iret
+	cmp dword [esp + 16], USER_DS
+	jne ..@iret
+	mov ecx, [esp + 12]             ; the user's esp
+	mov edx, VSYSCALL_RETURN
+	add esp, 8                      ; to the saved eflags
+	and dword [esp], ~X86_EFLAGS_IF
+	popfd
+	sti
+	sysexit
 
 ; A saved selector can be stale: sigreturn takes %fs/%gs from user memory,
 ; and set_thread_area may empty the descriptor %gs selects.  Loading one
@@ -128,6 +164,26 @@ SEG_FIXUP ds
 SEG_FIXUP es
 SEG_FIXUP fs
 SEG_FIXUP gs
+
+; sysenter lands here (the SYSENTER_EIP MSR, kernel/arch/vsyscall.c) with
+; the kernel's cs and ss, esp from the SYSENTER_ESP MSR - the running
+; task's kernel stack top - IF clear, and nothing saved.  Build what
+; int $0x80 would have pushed from what the vsyscall page left: the
+; user's esp in ebp, the return address known (VSYSCALL_RETURN), the
+; user's flags still in eflags but for IF, which user mode always has.
+; do_interrupt sends SYSENTER_VECTOR to do_sysenter.
+global sysenter_entry, sysenter_entry_end
+sysenter_entry:
+	push dword USER_DS              ; ss
+	push ebp                        ; esp
+	pushfd
+	or dword [esp], X86_EFLAGS_IF
+	push dword USER_CS
+	push dword VSYSCALL_RETURN      ; eip
+	push dword 0                    ; error code
+	push dword SYSENTER_VECTOR
+sysenter_entry_end:
+	jmp common_entry
 
 ; switch_to_asm(u32 *prev_esp, u32 next_esp): returns (in the new task)
 ; the task that ran before it, in eax, for finish_task_switch.

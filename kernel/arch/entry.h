@@ -25,4 +25,8 @@ void schedule_tail(u32 *prev_esp) __releases(rq->lock);
 void kthread_entry(void) __attribute__((noreturn));
 void fork_child_start(void);
 
+/* kernel/arch/entry.asm: where sysenter lands (the SYSENTER_EIP MSR), and
+ * the end of the instructions a debug trap may interrupt there. */
+extern const char sysenter_entry[], sysenter_entry_end[];
+
 #endif

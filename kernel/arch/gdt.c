@@ -8,6 +8,7 @@
  */
 #include "kernel/arch/gdt.h"
 #include "kernel/arch/traps.h"
+#include "kernel/arch/vsyscall.h"
 #include "lib/string.h"
 
 static DEFINE_PER_CPU(u64[GDT_ENTRIES], cpu_gdt_table);
@@ -68,6 +69,7 @@ void cpu_init(int cpu)
 void tss_set_esp0(u32 esp0)
 {
 	__get_cpu_var(init_tss).esp0 = esp0;
+	sysenter_set_stack(esp0);
 }
 
 /* A task's TLS descriptors into this CPU's GDT (on every switch to it). */

@@ -21,6 +21,7 @@
 #include "kernel/arch/entry.h"
 #include "kernel/arch/gdt.h"
 #include "kernel/arch/i387.h"
+#include "kernel/arch/vsyscall.h"
 #include "kernel/idle.h"
 #include "kernel/params.h"
 #include "kernel/percpu.h"
@@ -82,6 +83,7 @@ void __attribute__((noreturn)) start_secondary(void)
 	cpu_set(cpu, &init_mm.cpu_vm_mask);
 	lapic_setup();
 	identify_cpu_into(&per_cpu(cpu_info, cpu));
+	sysenter_cpu_init();
 	lapic_timer_start();
 	cpu_set(cpu, &cpu_online_map);
 	local_irq_enable();

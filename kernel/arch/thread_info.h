@@ -11,7 +11,7 @@
  *
  * Fields: task (the owning task_struct), cpu (where it runs now),
  * preempt_count (see kernel/preempt.h), flags (TIF_NEED_RESCHED,
- * TIF_KERNEL_DS, TIF_MEMDIE).
+ * TIF_KERNEL_DS, TIF_MEMDIE, TIF_SINGLESTEP).
  * Locking: only the owning CPU writes preempt_count; flags bits are set
  * remotely with atomic bit operations.
  */
@@ -36,6 +36,8 @@ struct thread_info {
 				 * set_fs(KERNEL_DS), for fs/read_write.c:kernel_read */
 #define TIF_MEMDIE 2            /* the OOM killer's victim: it may use the memory
 				 * reserves on its way out (mm/oom_kill.c) */
+#define TIF_SINGLESTEP 3        /* sysenter took the user's trap flag with it:
+				 * kernel/arch/vsyscall.c gives it back */
 
 static inline struct thread_info *current_thread_info(void)
 {

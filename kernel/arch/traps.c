@@ -16,6 +16,7 @@
  * Locking: runs with interrupts disabled (interrupt gates).
  */
 #include "kernel/arch/traps.h"
+#include "kernel/arch/vsyscall.h"
 #include "fs/exec.h"
 #include "kernel/arch/extable.h"
 #include "kernel/arch/gdt.h"
@@ -30,6 +31,7 @@
 #include "kernel/syscall.h"
 #include "mm/fault.h"
 
+#define X86_TRAP_DB 1
 #define X86_TRAP_NMI 2
 #define X86_TRAP_BP 3
 #define X86_TRAP_DF 8
@@ -197,6 +199,8 @@ static void do_trap(struct pt_regs *regs)
 		do_page_fault(regs, read_cr2());
 		return;
 	}
+	if (regs->vector == X86_TRAP_DB && sysenter_debug_trap(regs))
+		return;
 	if (!user_mode(regs) && fixup_exception(regs, 0))
 		return;
 	die(exception_names[regs->vector], regs);
@@ -222,6 +226,8 @@ void do_interrupt(struct pt_regs *regs)
 {
 	if (regs->vector == SYSCALL_VECTOR)
 		do_syscall(regs);
+	else if (regs->vector == SYSENTER_VECTOR)
+		do_sysenter(regs);
 	else if (regs->vector < IRQ_BASE)
 		do_trap(regs);
 	else if (regs->vector < IRQ_BASE + NR_IRQS)

@@ -1,7 +1,7 @@
 /*
  * kernel/arch/x86.h - the i386 instructions the rest of the kernel needs: port
  * I/O, memory-mapped register access, control registers, interrupt flag,
- * TSC, CPUID, halting.
+ * TSC, CPUID, model-specific registers, halting.
  *
  * Everything here is a static inline wrapper around one instruction, so the
  * architecture stays out of mm/ and drivers/.  No state, no locking.
@@ -11,7 +11,10 @@
 
 #include "lib/types.h"
 
+#define X86_EFLAGS_TF 0x00000100
 #define X86_EFLAGS_IF 0x00000200
+#define X86_EFLAGS_NT 0x00004000
+#define X86_EFLAGS_VM 0x00020000
 
 static inline void outb(u16 port, u8 val) { asm volatile("outb %0, %1" : : "a"(val), "Nd"(port)); }
 static inline void outw(u16 port, u16 val) { asm volatile("outw %0, %1" : : "a"(val), "Nd"(port)); }
@@ -134,6 +137,18 @@ static inline u64 rdtsc(void)
 {
 	u32 lo, hi;
 	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((u64)hi << 32) | lo;
+}
+
+static inline void wrmsr(u32 msr, u64 v)
+{
+	asm volatile("wrmsr" : : "c"(msr), "a"((u32)v), "d"((u32)(v >> 32)));
+}
+
+static inline u64 rdmsr(u32 msr)
+{
+	u32 lo, hi;
+	asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
 	return ((u64)hi << 32) | lo;
 }
 
