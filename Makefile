@@ -20,7 +20,9 @@
 #   make compare  the benchmarks on Debian's i386 Linux and on Tessera in the
 #                 same QEMU, interleaved: a table and a chart in build/compare/
 #                 (tools/compare.py; SMP, MEM, RUNS, CASES, LOWMEM, CHECK=0)
-#   make gdb      QEMU halted at reset with gdb attached to its stub
+#   make gdb      QEMU halted at reset with gdb attached to its stub (Ctrl-C
+#                 stops the guest); make run GDB=1 + make gdb-attach: gdb on
+#                 a running machine
 #   make check    Debian's sparse over every kernel source: must be silent
 #   make clean
 #
@@ -87,7 +89,7 @@ Q := @
 quiet = @echo "  $(1)"
 endif
 
-.PHONY: all deps run run-iso ktest test bench stress fuzz plot linux-check compare profile hosttest gdb check clean
+.PHONY: all deps run run-iso ktest test bench stress fuzz plot linux-check compare profile hosttest gdb gdb-attach check clean
 all: build/kernel.elf build/tessera.iso build/initrd.cpio build/initrd-tiny.cpio
 
 deps:
@@ -219,9 +221,13 @@ QEMU_STATUS = rc=$$?; [ $$rc -le 1 ] && exit 0; \
 	echo "tessera: stopped with status $$(( (rc - 1) / 2 )) (QEMU exit code $$rc)" >&2; \
 	exit $$rc
 
+# GDB=1: QEMU's gdb stub listens too, on the port in build/gdb-port
+# (1234 unless taken), for `make gdb-attach`.
 run: deps all build/initrd-plain.cpio
+	$(if $(GDB),tools/gdb.sh port > build/gdb-port;) \
 	$(QEMU) -kernel build/kernel.elf -initrd build/initrd-plain.cpio \
 		-append "console=ttyS0 $(APPEND)" $(QEMU_COMMON) $(QEMU_DISPLAY) \
+		$(if $(GDB),-gdb tcp:127.0.0.1:$$(cat build/gdb-port)) \
 		-chardev stdio,id=con,mux=on,signal=off -serial chardev:con -mon chardev=con; \
 		$(QEMU_STATUS)
 
@@ -336,8 +342,15 @@ compare: deps all build/linux-initrd.cpio build/initrd-tiny.cpio
 plot: deps all
 	$(PYTHON) tools/plot_reclaim.py $(PLOT_ARGS)
 
-gdb: deps build/kernel.elf
-	tools/gdb.sh build/kernel.elf $(QEMU_COMMON)
+# make gdb: QEMU halted at reset, gdb attached (Ctrl-C stops the guest,
+# QEMU goes when gdb quits; the console is in build/gdb-serial.log).
+# make gdb-attach: gdb on a running `make run GDB=1`.
+gdb: deps build/kernel.elf build/initrd-plain.cpio
+	tools/gdb.sh start build/kernel.elf -initrd build/initrd-plain.cpio \
+		-append "console=ttyS0 $(APPEND)" $(QEMU_COMMON)
+
+gdb-attach: build/kernel.elf
+	tools/gdb.sh attach build/kernel.elf
 
 # The SMP suites STRESS_RUNS times on -smp 4, a fresh seed each run;
 # fails on any hang or failure (not part of `make test`: it takes minutes).

@@ -1,14 +1,70 @@
 #!/usr/bin/env bash
-# tools/gdb.sh KERNEL [QEMU ARGS...] - start QEMU halted with its gdb stub on
-# a free port and attach gdb with the kernel's symbols and tools/gdb/*.gdb.
-# The serial console goes to build/gdb-serial.log (gdb owns this terminal):
-# watch it with `tail -f build/gdb-serial.log` in another one.
+# tools/gdb.sh - gdb on Tessera through QEMU's gdb stub.
+#
+#   tools/gdb.sh start KERNEL [QEMU ARGS...]   QEMU halted at reset, gdb attached
+#   tools/gdb.sh attach KERNEL                 gdb on a running `make run GDB=1`
+#   tools/gdb.sh port                          a free port (1234 when it is free)
+#
+# start: QEMU runs in a session of its own (setsid), so Ctrl-C typed in
+# gdb reaches gdb alone, which stops the guest (QEMU sharing the
+# terminal's process group took the SIGINT and exited: "terminating on
+# signal 2"); it is killed when gdb exits.  Its serial console goes to
+# build/gdb-serial.log: watch it with `tail -f build/gdb-serial.log` in
+# another terminal.  Always qemu-system-i386: the x86_64 stub sends
+# 64-bit registers.  attach: the port `make run GDB=1` chose is in
+# build/gdb-port; quitting gdb detaches and leaves the machine running.
 set -eu
-kernel=$1
-shift
-port=${GDB_PORT:-1234}
-qemu-system-i386 -kernel "$kernel" "$@" -display none \
-	-serial file:build/gdb-serial.log -gdb tcp::"$port" -S &
-qemu=$!
-trap 'kill $qemu 2>/dev/null || true' EXIT
-gdb -q -nx -ex "file $kernel" -ex "target remote :$port" -x tools/gdb/tessera.gdb
+
+free_port() {
+	local port
+	for port in 1234 $(shuf -i 20000-60000 -n 20); do
+		if ! ss -Hltn "sport = :$port" | grep -q .; then
+			echo "$port"
+			return
+		fi
+	done
+	echo "gdb.sh: no free port found" >&2
+	exit 1
+}
+
+# QEMU opens its stub a moment after it starts: gdb must not be faster.
+wait_listening() {
+	for _ in $(seq 100); do
+		ss -Hltn "sport = :$1" | grep -q . && return
+		sleep 0.05
+	done
+	echo "gdb.sh: nothing listens on port $1" >&2
+	exit 1
+}
+
+run_gdb() {
+	gdb -q -nx -ex "file $1" -ex "target remote 127.0.0.1:$2" -x tools/gdb/tessera.gdb
+}
+
+case "${1:-}" in
+port)
+	free_port
+	;;
+start)
+	kernel=$2
+	shift 2
+	port=${GDB_PORT:-$(free_port)}
+	setsid qemu-system-i386 -kernel "$kernel" "$@" -display none -monitor none \
+		-serial file:build/gdb-serial.log -gdb tcp:127.0.0.1:"$port" -S </dev/null &
+	qemu=$!
+	trap 'kill $qemu 2>/dev/null || true' EXIT
+	wait_listening "$port"
+	echo "gdb.sh: QEMU's stub on port $port; the console: tail -f build/gdb-serial.log"
+	run_gdb "$kernel" "$port"
+	;;
+attach)
+	[ -s build/gdb-port ] || { echo "gdb.sh: no build/gdb-port: start with make run GDB=1" >&2; exit 1; }
+	port=$(cat build/gdb-port)
+	wait_listening "$port"
+	run_gdb "$2" "$port"
+	;;
+*)
+	echo "usage: tools/gdb.sh start KERNEL [QEMU ARGS...] | attach KERNEL | port" >&2
+	exit 2
+	;;
+esac
