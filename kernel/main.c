@@ -27,6 +27,7 @@
 #include "kernel/arch/traps.h"
 #include "kernel/arch/vsyscall.h"
 #include "kernel/debug/bench.h"
+#include "kernel/debug/kgdb.h"
 #include "kernel/debug/ktest.h"
 #include "kernel/debug/monitor.h"
 #include "kernel/futex.h"
@@ -118,6 +119,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	time_init();
 	serial_enable_input();
 	keyboard_init();
+	kgdb_init();                    /* kgdboc=: the stub; kgdbwait stops here */
 	local_irq_enable();
 	smp_boot_cpus();
 

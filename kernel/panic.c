@@ -14,6 +14,7 @@
 #include "kernel/panic.h"
 #include "kernel/arch/power.h"
 #include "kernel/arch/x86.h"
+#include "kernel/debug/kgdb.h"
 #include "kernel/kallsyms.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
@@ -121,6 +122,7 @@ void panic(const char *fmt, ...)
 	local_irq_disable();
 	if (__sync_lock_test_and_set(&panicking, 1))
 		machine_halt();         /* another CPU is already panicking */
+	kgdb_panic();                   /* gdb sees it, with the other CPUs still there */
 	oops_in_progress = 2;
 	smp_send_stop();
 	va_start(args, fmt);

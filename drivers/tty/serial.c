@@ -1,19 +1,22 @@
 /*
- * drivers/tty/serial.c - 16550 UART driver for COM1 (115200 8N1).
+ * drivers/tty/serial.c - the 16550 UARTs: COM1 (ttyS0) as the console, and
+ * raw byte access to any port for the in-kernel gdb stub (kgdboc=ttyS1).
  *
- * Output: wait for the transmit holding register to empty, write a byte;
- * "\n" goes out as "\r\n" for terminals.  Input: the receive interrupt
- * drains the FIFO into the console, turning a terminal's CR into LF.
+ * Every port runs at 115200 8N1.  Console output: wait for the transmit
+ * holding register to empty, write a byte; "\n" goes out as "\r\n" for
+ * terminals.  Console input: the receive interrupt drains the FIFO into
+ * the console, turning a terminal's CR into LF.  The raw calls neither
+ * translate nor buffer: gdb's protocol is bytes.
+ * Data: ports[] (I/O base and IRQ of ttyS0 and ttyS1), serial_present.
  * Locking: serial_write is called under the printk/console paths, which
- * serialise; the IRQ handler only reads.
+ * serialise; the IRQ handlers only read; a raw port has one user (the
+ * gdb stub, which runs with the other CPUs stopped).
  */
 #include "drivers/tty/serial.h"
 #include "drivers/tty/console.h"
 #include "kernel/arch/irq.h"
 #include "kernel/arch/x86.h"
 
-#define COM1 0x3f8
-#define COM1_IRQ 4
 #define UART_RBR 0
 #define UART_THR 0
 #define UART_DLL 0
@@ -26,13 +29,27 @@
 #define LSR_DR 0x01
 #define LSR_THRE 0x20
 
+static const struct {
+	u16 base;
+	u8 irq;
+} ports[SERIAL_NR_PORTS] = { { 0x3f8, 4 }, { 0x2f8, 3 } };
+
 static bool serial_present;
 
-static void serial_putc(char c)
+void serial_port_putc(int line, u8 c)
 {
-	for (int spins = 0; spins < 100000 && !(inb(COM1 + UART_LSR) & LSR_THRE); spins++)
+	u16 base = ports[line].base;
+
+	for (int spins = 0; spins < 100000 && !(inb(base + UART_LSR) & LSR_THRE); spins++)
 		cpu_relax();
-	outb(COM1 + UART_THR, (u8)c);
+	outb(base + UART_THR, c);
+}
+
+int serial_port_getc(int line)
+{
+	u16 base = ports[line].base;
+
+	return inb(base + UART_LSR) & LSR_DR ? inb(base + UART_RBR) : -1;
 }
 
 static void serial_write(const char *s, size_t n)
@@ -41,41 +58,51 @@ static void serial_write(const char *s, size_t n)
 		return;
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '\n')
-			serial_putc('\r');
-		serial_putc(s[i]);
+			serial_port_putc(0, '\r');
+		serial_port_putc(0, (u8)s[i]);
 	}
 }
 
 static struct console serial_console = { .name = "ttyS0", .write = serial_write };
 
+bool serial_port_init(int line)
+{
+	u16 base = ports[line].base;
+
+	outb(base + UART_IER, 0x00);
+	outb(base + UART_LCR, 0x80);            /* DLAB: set the divisor */
+	outb(base + UART_DLL, 1);               /* 115200 baud */
+	outb(base + UART_DLM, 0);
+	outb(base + UART_LCR, 0x03);            /* 8N1 */
+	outb(base + UART_FCR, 0xc7);            /* FIFOs on, cleared, 14-byte trigger */
+	outb(base + UART_MCR, 0x0b);            /* DTR, RTS, OUT2 (IRQ enable) */
+	/* No UART answers with all ones on the line status register. */
+	return inb(base + UART_LSR) != 0xff;
+}
+
 void serial_init(void)
 {
-	outb(COM1 + UART_IER, 0x00);
-	outb(COM1 + UART_LCR, 0x80);            /* DLAB: set the divisor */
-	outb(COM1 + UART_DLL, 1);               /* 115200 baud */
-	outb(COM1 + UART_DLM, 0);
-	outb(COM1 + UART_LCR, 0x03);            /* 8N1 */
-	outb(COM1 + UART_FCR, 0xc7);            /* FIFOs on, cleared, 14-byte trigger */
-	outb(COM1 + UART_MCR, 0x0b);            /* DTR, RTS, OUT2 (IRQ enable) */
-	/* No UART answers with all ones on the line status register. */
-	serial_present = inb(COM1 + UART_LSR) != 0xff;
+	serial_present = serial_port_init(0);
 	register_console(&serial_console);
+}
+
+void serial_port_enable_rx(int line, irq_handler_t handler, const char *name)
+{
+	request_irq(ports[line].irq, handler, name);
+	outb(ports[line].base + UART_IER, 0x01);        /* receive data available */
 }
 
 static void serial_interrupt(struct pt_regs *regs)
 {
-	(void)regs;
-	while (inb(COM1 + UART_LSR) & LSR_DR) {
-		char c = (char)inb(COM1 + UART_RBR);
+	int c;
 
-		console_input(c == '\r' ? '\n' : c);
-	}
+	(void)regs;
+	while ((c = serial_port_getc(0)) >= 0)
+		console_input(c == '\r' ? '\n' : (char)c);
 }
 
 void serial_enable_input(void)
 {
-	if (!serial_present)
-		return;
-	request_irq(COM1_IRQ, serial_interrupt, "serial");
-	outb(COM1 + UART_IER, 0x01);            /* receive data available */
+	if (serial_present)
+		serial_port_enable_rx(0, serial_interrupt, "serial");
 }

@@ -21,7 +21,6 @@
 #define X86_FEATURE_FXSR (1u << 24)
 #define MXCSR_DEFAULT 0x1f80
 
-static inline void write_cr0(u32 v) { asm volatile("mov %0, %%cr0" : : "r"(v) : "memory"); }
 static inline void write_cr4(u32 v) { asm volatile("mov %0, %%cr4" : : "r"(v) : "memory"); }
 
 void fpu_init(void)

@@ -22,6 +22,7 @@
 #include "kernel/arch/gdt.h"
 #include "kernel/arch/i387.h"
 #include "kernel/arch/vsyscall.h"
+#include "kernel/debug/kgdb.h"
 #include "kernel/idle.h"
 #include "kernel/params.h"
 #include "kernel/percpu.h"
@@ -84,6 +85,7 @@ void __attribute__((noreturn)) start_secondary(void)
 	lapic_setup();
 	identify_cpu_into(&per_cpu(cpu_info, cpu));
 	sysenter_cpu_init();
+	kgdb_cpu_init();
 	lapic_timer_start();
 	cpu_set(cpu, &cpu_online_map);
 	local_irq_enable();

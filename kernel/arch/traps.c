@@ -17,6 +17,7 @@
  */
 #include "kernel/arch/traps.h"
 #include "kernel/arch/vsyscall.h"
+#include "kernel/debug/kgdb.h"
 #include "fs/exec.h"
 #include "kernel/arch/extable.h"
 #include "kernel/arch/gdt.h"
@@ -150,6 +151,7 @@ void die(const char *why, struct pt_regs *regs)
 	printk(KERN_EMERG "Oops: %s, error %04x [#1]\n", why, regs->error_code);
 	show_regs(regs);
 	show_trace(regs->eip, regs->ebp);
+	kgdb_oops(regs, user_trap_signal[regs->vector & 31].sig ?: SIGSEGV);
 	panic("Fatal exception: %s", why);
 }
 
@@ -166,7 +168,7 @@ static void do_int3(struct pt_regs *regs)
 
 static void do_nmi(struct pt_regs *regs)
 {
-	if (nmi_backtrace_handler(regs))
+	if (kgdb_nmi(regs) || nmi_backtrace_handler(regs))
 		return;
 	printk(KERN_WARNING "NMI received on CPU#%d for an unknown reason; continuing\n",
 	       smp_processor_id());
@@ -187,6 +189,9 @@ static void do_trap(struct pt_regs *regs)
 		do_nmi(regs);
 		return;
 	}
+	/* the in-kernel gdb stub's breakpoints and steps, even in user mode */
+	if ((regs->vector == X86_TRAP_DB || regs->vector == X86_TRAP_BP) && kgdb_handle_trap(regs))
+		return;
 	if (user_mode(regs) && regs->vector != X86_TRAP_PF) {
 		user_trap(regs);
 		return;

@@ -1,7 +1,7 @@
 /*
  * kernel/arch/x86.h - the i386 instructions the rest of the kernel needs: port
  * I/O, memory-mapped register access, control registers, interrupt flag,
- * TSC, CPUID, model-specific registers, halting.
+ * TSC, CPUID, model-specific and debug registers, halting.
  *
  * Everything here is a static inline wrapper around one instruction, so the
  * architecture stays out of mm/ and drivers/.  No state, no locking.
@@ -98,6 +98,22 @@ static inline u32 read_cr2(void) { u32 v; asm volatile("mov %%cr2, %0" : "=r"(v)
 static inline u32 read_cr3(void) { u32 v; asm volatile("mov %%cr3, %0" : "=r"(v)); return v; }
 static inline u32 read_cr4(void) { u32 v; asm volatile("mov %%cr4, %0" : "=r"(v)); return v; }
 static inline void write_cr3(u32 v) { asm volatile("mov %0, %%cr3" : : "r"(v) : "memory"); }
+static inline void write_cr0(u32 v) { asm volatile("mov %0, %%cr0" : : "r"(v) : "memory"); }
+
+/* The debug registers: DR0-DR3 addresses, DR6 status, DR7 control. */
+static inline u32 read_dr6(void) { u32 v; asm volatile("mov %%db6, %0" : "=r"(v)); return v; }
+static inline void write_dr6(u32 v) { asm volatile("mov %0, %%db6" : : "r"(v)); }
+static inline void write_dr7(u32 v) { asm volatile("mov %0, %%db7" : : "r"(v)); }
+
+static inline void write_dr(int n, u32 v)
+{
+	switch (n) {
+	case 0: asm volatile("mov %0, %%db0" : : "r"(v)); break;
+	case 1: asm volatile("mov %0, %%db1" : : "r"(v)); break;
+	case 2: asm volatile("mov %0, %%db2" : : "r"(v)); break;
+	default: asm volatile("mov %0, %%db3" : : "r"(v)); break;
+	}
+}
 
 static inline void __flush_tlb_one(unsigned long addr)
 {

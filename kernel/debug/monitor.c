@@ -4,7 +4,9 @@
  * Data: the .monitor_cmds section (struct monitor_cmd, one per command,
  * in link order; help lists them by name).
  * Locking: one monitor, on the boot CPU, with interrupts enabled while it
- * waits for input.
+ * waits for input; the in-kernel gdb stub runs a command (monitor CMD in
+ * gdb) with the machine stopped, its output redirected by
+ * monitor_set_output.
  */
 #include "kernel/debug/monitor.h"
 #include "drivers/tty/console.h"
@@ -15,6 +17,19 @@
 
 extern const struct monitor_cmd __monitor_cmds_start[], __monitor_cmds_end[];
 
+/* Where command output goes: the console, or (qRcmd) the gdb stub. */
+static void (*output)(const char *s, size_t n) = console_write;
+
+void monitor_set_output(void (*sink)(const char *s, size_t n))
+{
+	output = sink ? sink : console_write;
+}
+
+void monitor_write(const char *s, size_t n)
+{
+	output(s, n);
+}
+
 int mprintf(const char *fmt, ...)
 {
 	char buf[256];
@@ -24,7 +39,7 @@ int mprintf(const char *fmt, ...)
 	va_start(args, fmt);
 	n = vscnprintf(buf, sizeof(buf), fmt, args);
 	va_end(args);
-	console_write(buf, (size_t)n);
+	monitor_write(buf, (size_t)n);
 	return n;
 }
 

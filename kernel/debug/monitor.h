@@ -28,8 +28,11 @@ struct monitor_cmd {
 		__attribute__((used, section(".monitor_cmds"), aligned(4))) = { \
 			name, help, fn }
 
-/* Command output: straight to the console, without printk's timestamps. */
+/* Command output: straight to the console, without printk's timestamps
+ * (or wherever monitor_set_output sends it; NULL: the console again). */
 int mprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void monitor_write(const char *s, size_t n);
+void monitor_set_output(void (*sink)(const char *s, size_t n));
 
 /* Split line (in place) into words and run the command; returns its result,
  * or -1 for an unknown command. */

@@ -117,7 +117,7 @@ static int cmd_dmesg(int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	while ((n = log_buf_copy(chunk, sizeof(chunk), off)) > 0) {
-		console_write(chunk, n);
+		monitor_write(chunk, n);
 		off += n;
 	}
 	return 0;
@@ -308,7 +308,7 @@ static int cmd_cat(int argc, char **argv)
 		return -1;
 	}
 	while ((n = kernel_read(f, chunk, sizeof(chunk), &pos)) > 0)
-		console_write(chunk, (size_t)n);
+		monitor_write(chunk, (size_t)n);
 	if (n < 0)
 		mprintf("cat: %s: error %d\n", argv[1], (int)n);
 	fput(f);
