@@ -6,4 +6,4 @@ source tools/gdb/tessera.py
 set disassembly-flavor intel
 break start_kernel
 echo Tessera: breakpoint set at start_kernel; type 'continue'.\n
-echo Commands: tps (tasks), trq CPU (a runqueue), tpercpu NAME CPU; info threads (CPUs).\n
+echo Helpers: lx-ps, lx-cpus, tx-buddy, tx-page, tx-pgwalk, ... - 'help tessera' lists them all.\n
