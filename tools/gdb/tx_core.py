@@ -13,6 +13,8 @@
 # stopped machine (every vCPU is halted in all-stop mode), so nothing
 # moves under it; a lock held when the guest stopped shows up as whatever
 # half-done state its holder left.  Everything here only reads.
+import re
+
 import gdb
 
 PAGE_SHIFT = 12
@@ -212,13 +214,11 @@ def phys_u32(paddr):
 
 
 def symbol_at(addr):
-    """func+0xoff for a code address, as the kernel's sprint_symbol starts."""
-    block = gdb.block_for_pc(addr)
-    while block and not block.function:
-        block = block.superblock
-    if block is None:
-        return f"{addr:#x}"
-    return f"{block.function.name}+{addr - block.start:#x}"
+    """func+0xoff for a code address, from the ELF symbol table as the
+    kernel's sprint_symbol (kallsyms) finds it: never an inlined callee."""
+    text = gdb.execute(f"info symbol {addr:#x}", to_string=True)
+    m = re.match(r"(\S+)(?: \+ (\d+))? in section", text)
+    return f"{m.group(1)}+{int(m.group(2) or 0):#x}" if m else f"{addr:#x}"
 
 
 def zones():

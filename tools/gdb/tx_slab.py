@@ -74,7 +74,7 @@ class TxSlab(Command):
     def run(self, argv):
         want_args(argv, 1, 1)
         c = find_cache(argv[0])
-        print(f"cache {argv[0]} at {int(c.address):#x}: objsize {int(c['objsize'])} "
+        print(f"cache {argv[0]} at {int(c):#x}: objsize {int(c['objsize'])} "
               f"buffer_size {int(c['buffer_size'])} align {int(c['align'])}, "
               f"{int(c['num'])} per slab of {1 << int(c['gfporder'])} page(s)")
         print(f"colour {int(c['colour'])} x {int(c['colour_off'])} bytes, next "
@@ -87,7 +87,7 @@ class TxSlab(Command):
             inuse += used
             print(f"slabs_{kind}: {len(slabs)} slabs, {used} objects in use")
             for s in slabs[:self.shown]:
-                print(f"  slab {int(s.address):#x} inuse {int(s['inuse'])} "
+                print(f"  slab {int(s):#x} inuse {int(s['inuse'])} "
                       f"colouroff {int(s['colouroff'])} s_mem {int(s['s_mem']):#x}")
         arrays = ", ".join(f"cpu{cpu} {int(c['array'][cpu]['avail'])}" for cpu in online_cpus())
         print(f"objects in use {inuse} (num_active {int(c['num_active'])}), parked in arrays: "
