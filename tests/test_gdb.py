@@ -1,7 +1,7 @@
 """tests/test_gdb.py - stock gdb against QEMU's gdb stub, as `make gdb`
 sets it up: the kernel's symbols load, a breakpoint at start_kernel hits,
-bt and globals print; the Python helpers of tools/gdb/tessera.py walk the
-task list and the runqueues."""
+bt and globals print; the Python helpers of tools/gdb/ walk the task list
+and the runqueues (tests/test_gdb_helpers.py checks every helper)."""
 import re
 import subprocess
 
@@ -36,7 +36,7 @@ def test_gdb_stops_at_start_kernel():
 
 
 def test_gdb_helpers_list_tasks_and_runqueues():
-    """tools/gdb/tessera.py: tps walks task_list, trq a CPU's runqueue."""
+    """tools/gdb/: lx-ps walks task_list, tx-rq a CPU's runqueue."""
     port = qemu.free_port()
     vm = subprocess.Popen(qemu.qemu_cmd("console=ttyS0", smp=2, extra=[
         "-gdb", f"tcp:127.0.0.1:{port}", "-S"]),
@@ -50,9 +50,9 @@ def test_gdb_helpers_list_tasks_and_runqueues():
              "-ex", "delete",
              "-ex", "break monitor_run",
              "-ex", "continue",
-             "-ex", "tps",
-             "-ex", "trq 1",
-             "-ex", "tpercpu runqueues 0",
+             "-ex", "lx-ps",
+             "-ex", "tx-rq 1",
+             "-ex", 'print $lx_per_cpu("runqueues", 0)',
              "-ex", "kill"],
             capture_output=True, text=True, timeout=60, cwd=qemu.ROOT)
     finally:
@@ -60,7 +60,7 @@ def test_gdb_helpers_list_tasks_and_runqueues():
         vm.wait()
     out = res.stdout + res.stderr
     assert "Breakpoint 2, monitor_run" in out, out
-    assert re.search(r"^\s+0 swapper/0\s+R\s+0\s+40$", out, re.M), out
-    assert re.search(r"^\s+1 init\s+R\s+\d\s+20$", out, re.M), out
-    assert re.search(r"^idle:\s+0 swapper/1\s+R\s+1\s+40$", out, re.M), out
+    assert re.search(r"^\s+0\s+0 swapper/0\s+R\s+0\s+40 kthread$", out, re.M), out
+    assert re.search(r"^\s+1\s+1 init\s+R\s+\d\s+20 kthread$", out, re.M), out
+    assert re.search(r"^idle:\s+0\s+0 swapper/1\s+R\s+1\s+40 kthread$", out, re.M), out
     assert "nr_running" in out and "curr = " in out, out

@@ -1,81 +1,52 @@
-# tools/gdb/tessera.py - gdb commands that understand Tessera's structures.
-# Sourced by tools/gdb/tessera.gdb.
+# tools/gdb/tessera.py - loads the gdb helpers that understand Tessera's
+# structures (sourced by tools/gdb/tessera.gdb).  Each module registers
+# its commands; `help tessera` lists them and docs/debugging.md says what
+# each shows.  The helpers only read the stopped machine.
 #
-#   tps                 every task: pid, name, state, CPU, priority (from task_list)
-#   tpercpu NAME CPU    a per-CPU variable's copy on CPU (per_cpu(NAME, CPU))
-#   trq CPU             CPU's runqueue: running task, idle task, queued tasks
+#   tx_core.py   the shared pieces: the command base, lists, per-CPU, pages
+#   tx_tasks.py  lx-ps, lx-cpus, tx-rq, lx-dmesg, lx-list-check, tx-locks,
+#                $lx_current, $lx_per_cpu, $container_of
+#   tx_mem.py    lx-pfn_to_page, lx-page_to_pfn, lx-virt_to_page,
+#                lx-page_address, tx-page, tx-pgwalk, tx-pkmap, tx-vmas,
+#                lx-vmallocinfo
+#   tx_zones.py  tx-buddy, tx-zones, tx-pcp, tx-lru
+#   tx_slab.py   lx-slabinfo, tx-slab
+#   tx_swap.py   tx-swap, tx-swapcache
+import importlib
+import os
+import sys
+
 import gdb
 
-STATES = {0: "R", 1: "S", 2: "D", 64: "X"}
+HERE = os.path.dirname(os.path.abspath(__file__))
+if HERE not in sys.path:
+    sys.path.insert(0, HERE)
+
+MODULES = ["tx_core", "tx_tasks", "tx_mem", "tx_zones", "tx_slab", "tx_swap"]
+
+# Sourcing again (after editing a helper) reloads every module.
+for name in MODULES:
+    if name in sys.modules:
+        importlib.reload(sys.modules[name])
+    else:
+        importlib.import_module(name)
 
 
-def container_of(ptr, typename, member):
-    typ = gdb.lookup_type(typename)
-    offset = int(gdb.parse_and_eval(f"(unsigned long)&(({typename} *)0)->{member}"))
-    return gdb.Value(int(ptr) - offset).cast(typ.pointer())
-
-
-def list_entries(head, typename, member):
-    node = head["next"]
-    while int(node) != int(head.address):
-        yield container_of(node, typename, member)
-        node = node["next"]
-
-
-def task_line(t):
-    comm = t["comm"].string()
-    cpu = int(t["thread_info"]["cpu"])
-    state = STATES.get(int(t["state"]), "?")
-    return f"{int(t['pid']):5d} {comm:<16} {state} {cpu:3d} {int(t['prio']):3d}"
-
-
-class Tps(gdb.Command):
-    """List every task: pid, name, state, CPU, priority."""
+class Tessera(gdb.Command):
+    """Tessera's gdb helpers (tools/gdb/, docs/debugging.md):
+lx-ps, lx-cpus, tx-rq CPU, lx-dmesg, lx-list-check HEAD, tx-locks,
+lx-pfn_to_page PFN, lx-page_to_pfn PAGE, lx-virt_to_page ADDR,
+lx-page_address PAGE, tx-page PAGE|PFN, tx-pgwalk [PID] ADDR, tx-pkmap,
+tx-vmas PID, lx-vmallocinfo, tx-buddy [ZONE ORDER], tx-zones, tx-pcp [CPU],
+tx-lru [ZONE [N]], lx-slabinfo, tx-slab CACHE, tx-swap, tx-swapcache;
+functions $lx_current([cpu]), $lx_per_cpu("var", cpu),
+$container_of(ptr, "type", "member").  `help CMD` says more."""
 
     def __init__(self):
-        super().__init__("tps", gdb.COMMAND_DATA)
+        super().__init__("tessera", gdb.COMMAND_DATA)
 
     def invoke(self, arg, from_tty):
-        print("  PID COMMAND          S CPU PRI")
-        head = gdb.parse_and_eval("task_list")
-        for t in list_entries(head, "struct task_struct", "tasks"):
-            print(task_line(t))
+        print(self.__doc__)
 
 
-def per_cpu(name, cpu):
-    var = gdb.parse_and_eval(f"per_cpu__{name}")
-    offset = int(gdb.parse_and_eval(f"__per_cpu_offset[{cpu}]"))
-    return gdb.Value(int(var.address) + offset).cast(var.type.pointer()).dereference()
-
-
-class Tpercpu(gdb.Command):
-    """tpercpu NAME CPU: print CPU's copy of the per-CPU variable NAME."""
-
-    def __init__(self):
-        super().__init__("tpercpu", gdb.COMMAND_DATA)
-
-    def invoke(self, arg, from_tty):
-        name, cpu = gdb.string_to_argv(arg)
-        print(per_cpu(name, int(cpu)))
-
-
-class Trq(gdb.Command):
-    """trq CPU: the runqueue of CPU - current, idle and queued tasks."""
-
-    def __init__(self):
-        super().__init__("trq", gdb.COMMAND_DATA)
-
-    def invoke(self, arg, from_tty):
-        rq = per_cpu("runqueues", int(arg or 0))
-        print(f"nr_running {int(rq['nr_running'])}, switches {int(rq['nr_switches'])}")
-        print("curr:   " + task_line(rq["curr"].dereference()))
-        print("idle:   " + task_line(rq["idle"].dereference()))
-        queues = rq["queue"]
-        for prio in range(queues.type.range()[1] + 1):
-            for t in list_entries(queues[prio], "struct task_struct", "run_list"):
-                print("queued: " + task_line(t))
-
-
-Tps()
-Tpercpu()
-Trq()
+Tessera()
