@@ -22,7 +22,8 @@
 #                 (tools/compare.py; SMP, MEM, RUNS, CASES, LOWMEM, CHECK=0)
 #   make gdb      QEMU halted at reset with gdb attached to its stub (Ctrl-C
 #                 stops the guest); make run GDB=1 + make gdb-attach: gdb on
-#                 a running machine
+#                 a running machine; make run KGDB=1 + make kgdb-attach: gdb
+#                 through Tessera's own stub on ttyS1 (KGDB=wait: from boot)
 #   make check    Debian's sparse over every kernel source: must be silent
 #   make clean
 #
@@ -89,7 +90,7 @@ Q := @
 quiet = @echo "  $(1)"
 endif
 
-.PHONY: all deps run run-iso ktest test bench stress fuzz plot linux-check compare profile hosttest gdb gdb-attach check clean
+.PHONY: all deps run run-iso ktest test bench stress fuzz plot linux-check compare profile hosttest gdb gdb-attach kgdb-attach check clean
 all: build/kernel.elf build/tessera.iso build/initrd.cpio build/initrd-tiny.cpio
 
 deps:
@@ -222,13 +223,18 @@ QEMU_STATUS = rc=$$?; [ $$rc -le 1 ] && exit 0; \
 	exit $$rc
 
 # GDB=1: QEMU's gdb stub listens too, on the port in build/gdb-port
-# (1234 unless taken), for `make gdb-attach`.
+# (1234 unless taken), for `make gdb-attach`.  KGDB=1: Tessera's own stub
+# on ttyS1, which QEMU serves on the port in build/kgdb-port, for `make
+# kgdb-attach` (KGDB=wait: the kernel waits for gdb early in boot).
+KGDB_APPEND = $(if $(KGDB),kgdboc=ttyS1 $(if $(filter wait,$(KGDB)),kgdbwait))
 run: deps all build/initrd-plain.cpio
 	$(if $(GDB),tools/gdb.sh port > build/gdb-port;) \
+	$(if $(KGDB),tools/gdb.sh port > build/kgdb-port;) \
 	$(QEMU) -kernel build/kernel.elf -initrd build/initrd-plain.cpio \
-		-append "console=ttyS0 $(APPEND)" $(QEMU_COMMON) $(QEMU_DISPLAY) \
+		-append "console=ttyS0 $(KGDB_APPEND) $(APPEND)" $(QEMU_COMMON) $(QEMU_DISPLAY) \
 		$(if $(GDB),-gdb tcp:127.0.0.1:$$(cat build/gdb-port)) \
-		-chardev stdio,id=con,mux=on,signal=off -serial chardev:con -mon chardev=con; \
+		-chardev stdio,id=con,mux=on,signal=off -serial chardev:con -mon chardev=con \
+		$(if $(KGDB),-serial tcp:127.0.0.1:$$(cat build/kgdb-port)$(comma)server=on$(comma)wait=off); \
 		$(QEMU_STATUS)
 
 run-iso: deps all
@@ -350,7 +356,10 @@ gdb: deps build/kernel.elf build/initrd-plain.cpio
 		-append "console=ttyS0 $(APPEND)" $(QEMU_COMMON)
 
 gdb-attach: build/kernel.elf
-	tools/gdb.sh attach build/kernel.elf
+	tools/gdb.sh attach build/kernel.elf build/gdb-port
+
+kgdb-attach: build/kernel.elf
+	tools/gdb.sh attach build/kernel.elf build/kgdb-port
 
 # The SMP suites STRESS_RUNS times on -smp 4, a fresh seed each run;
 # fails on any hang or failure (not part of `make test`: it takes minutes).

@@ -2,13 +2,15 @@
 terminal, QEMU behind it.  Ctrl-C in gdb stops the guest and both go on
 (QEMU used to share the terminal's process group and die of the SIGINT),
 QEMU goes when gdb quits, a taken port 1234 is no obstacle, and
-`make run GDB=1` + `make gdb-attach` attach to a running machine."""
+`make run GDB=1` + `make gdb-attach` (QEMU's stub) and `make run KGDB=1`
++ `make kgdb-attach` (Tessera's own) attach to a running machine."""
 import os
 import socket
 import subprocess
 import time
 
 import pexpect
+import pytest
 
 import qemu
 
@@ -79,12 +81,15 @@ def test_a_taken_port_1234_gives_another_free_one():
     free.close()
 
 
-def test_gdb_attach_to_a_running_make_run():
-    make = pexpect.spawn("make", ["-s", "run", "GDB=1", "QEMU_SMP=1"], cwd=str(qemu.ROOT),
+@pytest.mark.parametrize("stub,attach", [("GDB=1", "gdb-attach"), ("KGDB=1", "kgdb-attach")])
+def test_gdb_attach_to_a_running_make_run(stub, attach):
+    """QEMU's stub, or Tessera's own on ttyS1: gdb attaches to the running
+    machine, reads a global, and quitting leaves the machine running."""
+    make = pexpect.spawn("make", ["-s", "run", stub, "QEMU_SMP=2"], cwd=str(qemu.ROOT),
                          encoding="utf-8", timeout=120)
     try:
         make.expect_exact("$ ")                         # the shell is up
-        g = pexpect.spawn("make", ["-s", "gdb-attach"], cwd=str(qemu.ROOT),
+        g = pexpect.spawn("make", ["-s", attach], cwd=str(qemu.ROOT),
                           env=dict(os.environ, TERM="dumb"), encoding="utf-8", timeout=60)
         g.expect_exact("(gdb)")
         g.sendline("print init_mm.mm_users.counter > 0")

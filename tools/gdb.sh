@@ -2,7 +2,10 @@
 # tools/gdb.sh - gdb on Tessera through QEMU's gdb stub.
 #
 #   tools/gdb.sh start KERNEL [QEMU ARGS...]   QEMU halted at reset, gdb attached
-#   tools/gdb.sh attach KERNEL                 gdb on a running `make run GDB=1`
+#   tools/gdb.sh attach KERNEL PORTFILE        gdb on a running `make run GDB=1`
+#                                              (build/gdb-port: QEMU's stub) or
+#                                              `make run KGDB=1` (build/kgdb-port:
+#                                              Tessera's own, on ttyS1)
 #   tools/gdb.sh port                          a free port (1234 when it is free)
 #
 # start: QEMU runs in a session of its own (setsid), so Ctrl-C typed in
@@ -11,8 +14,8 @@
 # signal 2"); it is killed when gdb exits.  Its serial console goes to
 # build/gdb-serial.log: watch it with `tail -f build/gdb-serial.log` in
 # another terminal.  Always qemu-system-i386: the x86_64 stub sends
-# 64-bit registers.  attach: the port `make run GDB=1` chose is in
-# build/gdb-port; quitting gdb detaches and leaves the machine running.
+# 64-bit registers.  attach: the port `make run` chose is in PORTFILE;
+# quitting gdb detaches and leaves the machine running.
 set -eu
 
 free_port() {
@@ -58,13 +61,13 @@ start)
 	run_gdb "$kernel" "$port"
 	;;
 attach)
-	[ -s build/gdb-port ] || { echo "gdb.sh: no build/gdb-port: start with make run GDB=1" >&2; exit 1; }
-	port=$(cat build/gdb-port)
+	[ -s "$3" ] || { echo "gdb.sh: no $3: start with make run GDB=1 (or KGDB=1)" >&2; exit 1; }
+	port=$(cat "$3")
 	wait_listening "$port"
 	run_gdb "$2" "$port"
 	;;
 *)
-	echo "usage: tools/gdb.sh start KERNEL [QEMU ARGS...] | attach KERNEL | port" >&2
+	echo "usage: tools/gdb.sh start KERNEL [QEMU ARGS...] | attach KERNEL PORTFILE | port" >&2
 	exit 2
 	;;
 esac
