@@ -201,3 +201,39 @@ def test_the_protocol_checks_sums_retransmits_and_refuses_long_packets():
         vm.expect_prompt()                               # the boot went on
     finally:
         vm.close()
+
+
+def test_a_watchpoint_finds_who_dropped_a_page_count():
+    """The tour of docs/debugging.md: `fault pagecount` lends a page to a
+    worker that puts it twice; the kernel's report blames the owner's
+    later, correct put.  A watchpoint on the page's count, set through
+    the stub while the command waits, stops at the change to 0 - in the
+    worker."""
+    port = qemu.free_port()
+    vm = machine("", port, smp=2, initrd=False)
+    try:
+        vm.expect_prompt()
+        g = Gdb(port)
+        g.connect()
+        g.child.sendline("continue")
+        g.child.expect_exact("Continuing.")
+        vm.send("fault pagecount\r")
+        vm.expect(r"page (0x[0-9a-f]+) \(pfn")
+        page = vm.child.match.group(1)
+        g.child.sendintr()
+        g.prompt()
+        out = g.cmd(f"watch -l ((struct page *){page})->_count.counter")
+        assert "Hardware watchpoint" in out, g.why("a hardware watchpoint on the count")
+        for _ in range(4):
+            out = g.cmd("continue")
+            if "New value = 0" in out:
+                break
+        assert "New value = 0" in out, g.why("the count reaches 0")
+        bt = g.cmd("bt")
+        assert "pagecount_worker" in bt and "put_page" in bt, g.why("the culprit: the worker")
+        g.cmd("delete")
+        g.child.sendline("continue")
+        vm.expect_exact("Bad page state: page count underflow")
+        g.close()
+    finally:
+        vm.close()

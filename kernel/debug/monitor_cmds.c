@@ -27,8 +27,12 @@
 #include "kernel/printk.h"
 #include "kernel/smp.h"
 #include "kernel/time.h"
+#include "kernel/timer.h"
+#include "kernel/wait.h"
+#include "kernel/workqueue.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
+#include "mm/gfp.h"
 #include "mm/mm.h"
 #include "mm/vmalloc.h"
 
@@ -263,6 +267,42 @@ static int fault_deadlock(void)
 	return 0;
 }
 
+/* A page reference dropped once too often, elsewhere and later: the
+ * command owns a page and lends a reference to a worker, which puts it
+ * twice - the page goes back to the buddy allocator while the command
+ * still holds it, and the command's own, correct put is the one the
+ * "page count underflow" report then blames.  docs/debugging.md follows
+ * the page's count with a watchpoint to the real culprit. */
+static struct page *lent_page;
+static struct completion lent_page_back;
+
+static void pagecount_worker(struct work_struct *work)
+{
+	(void)work;
+	put_page(lent_page);    /* the reference it was lent */
+	put_page(lent_page);    /* the mistake, on purpose */
+	complete(&lent_page_back);
+}
+
+static int fault_pagecount(void)
+{
+	static struct work_struct work;
+
+	lent_page = alloc_page(GFP_KERNEL);
+	if (!lent_page)
+		return -1;
+	mprintf("page %p (pfn %#lx), count %d; a worker borrows it in 3 s\n",
+		(void *)lent_page, page_to_pfn(lent_page), page_count(lent_page));
+	msleep(3000);                   /* time to set a watchpoint */
+	get_page(lent_page);
+	init_completion(&lent_page_back);
+	INIT_WORK(&work, pagecount_worker);
+	schedule_work(&work);
+	wait_for_completion(&lent_page_back);
+	put_page(lent_page);            /* the owner is done: underflow */
+	return 0;
+}
+
 static int cmd_fault(int argc, char **argv)
 {
 	const char *kind = argc > 1 ? argv[1] : "null";
@@ -287,10 +327,15 @@ static int cmd_fault(int argc, char **argv)
 		mprintf("taking a spinlock twice: expect a recursion report (with lock_debug)\n");
 		return fault_deadlock();
 	}
-	mprintf("usage: fault [null|stack|text|vmalloc|deadlock]\n");
+	if (!strcmp(kind, "pagecount")) {
+		mprintf("putting a page once too often: expect a bad page report\n");
+		return fault_pagecount();
+	}
+	mprintf("usage: fault [null|stack|text|vmalloc|deadlock|pagecount]\n");
 	return -1;
 }
-MONITOR_CMD("fault", "crash on purpose: fault [null|stack|text|vmalloc|deadlock]", cmd_fault);
+MONITOR_CMD("fault", "crash on purpose: fault [null|stack|text|vmalloc|deadlock|pagecount]",
+	    cmd_fault);
 
 /* cat PATH: a file's bytes, read as a user's read() reads them, so /proc
  * files are rendered (fs/read_write.c:kernel_read). */
