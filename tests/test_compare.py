@@ -61,13 +61,14 @@ def test_ratios_say_how_much_faster_tessera_is_for_rates_and_times():
 def test_the_report_and_the_chart(tmp_path):
     rows = [("anon_page_faults", "faults/s", 90.0, 180.0, 2.0, 22.0, 28.0),
             ("fork_calls", "forks/s", 4000.0, 3000.0, 0.75, 5.0, 3.0)]
-    opts = SimpleNamespace(smp=2, mem=256, runs=3, lowmem="32M")
+    opts = SimpleNamespace(smp=2, mem=256, runs=3, lowmem="96M", linux_vmalloc="900M")
     kernels = SimpleNamespace(manifest={"package": "linux-image-6.1.0-50-686",
                                         "version": "6.1.176-1"})
     md = compare.markdown(rows, opts, kernels, ["run 1 bench linux: 12.0 s, load 0.5"])
     assert "| anon_page_faults | faults/s | 90 | 180 | 2.00 | 22% | 28% |" in md
     assert "| fork_calls | forks/s | 4000 | 3000 | 0.75 |" in md
-    assert "-smp 2" in md and "lowmem=32M" in md and "linux-image-6.1.0-50-686" in md
+    assert "-smp 2" in md and "lowmem=96M" in md and "vmalloc=900M" in md \
+        and "linux-image-6.1.0-50-686" in md
     assert "- run 1 bench linux: 12.0 s, load 0.5" in md
     png = tmp_path / "c.png"
     assert compare.chart(rows, png)

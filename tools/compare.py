@@ -3,7 +3,7 @@
 binaries in the same QEMU (`make compare`).
 
     tools/compare.py [--smp N] [--mem M] [--runs N] [--cases boot,bench,swap]
-                     [--lowmem SIZE] [--check PROG...]
+                     [--lowmem SIZE] [--linux-vmalloc SIZE] [--check PROG...]
 
 Each case boots both kernels with the same -m, -smp, initramfs programs
 and disk, interleaved - Linux, Tessera, Linux, Tessera ... - RUNS times
@@ -27,7 +27,10 @@ noted, and how many other QEMUs were running; only ratios from
 interleaved runs mean anything, never a figure from another day.
 The table goes to build/compare/compare.md with those notes, and a bar
 chart of the ratios to build/compare/compare.png (gnuplot).  --lowmem
-gives Tessera lowmem=SIZE (most memory high; Linux keeps its own split).
+gives Tessera lowmem=SIZE (most memory high); --linux-vmalloc gives Linux
+vmalloc=SIZE, which moves its split the same way (a larger vmalloc area
+leaves less of the 1 GiB kernel window for low memory: vmalloc=900M
+leaves Linux 80 MiB low, and from about 920M Linux no longer boots).
 --check runs tools/linux.py's `same` over the programs given (the
 Makefile's LINUX_CHECK), reporting any that behave differently.
 The Linux kernel is tools/linux.py's (fetched once, pinned by sha256).
@@ -100,10 +103,11 @@ def other_qemus():
 class Kernels:
     """How each kernel boots a program: its command line and initramfs."""
 
-    def __init__(self, lowmem):
+    def __init__(self, lowmem, linux_vmalloc=""):
         self.manifest = linux.fetch()
         self.vmlinuz = linux.vmlinuz(self.manifest)
         self.lowmem = f"lowmem={lowmem} " if lowmem else ""
+        self.vmalloc = f"vmalloc={linux_vmalloc} " if linux_vmalloc else ""
         self.disk_initrd = linux.disk_initrd(self.manifest, ROOT / "build" / "initrd-tiny.cpio")
         self.hello = hello_initrd()
         self.linux_hello = OUT / "linux-hello.cpio"
@@ -121,7 +125,7 @@ class Kernels:
         initrd = self.initrd(kernel, prog, disk)
         if kernel == "linux":
             swap = "-s /dev/sda " if disk else ""
-            return Timed(f"console=ttyS0 quiet panic=-1 norandmaps -- {swap}/bin/{prog}",
+            return Timed(f"console=ttyS0 quiet panic=-1 norandmaps {self.vmalloc}-- {swap}/bin/{prog}",
                          self.vmlinuz, initrd, smp, mem, disk)
         swap = "swap=/dev/hda " if disk else ""
         return Timed(f"console=ttyS0 {self.lowmem}{swap}init=/bin/{prog}", qemu.KERNEL,
@@ -230,7 +234,8 @@ def markdown(rows, opts, kernels, notes):
     head = [f"# Tessera and Linux, measured ({time.strftime('%Y-%m-%d %H:%M')})", "",
             f"{m['package']} {m['version']} against Tessera, -smp {opts.smp}, -m {opts.mem} "
             f"(the swap case: -m 64), {opts.runs} interleaved runs each"
-            + (f", Tessera with lowmem={opts.lowmem}" if opts.lowmem else "") + ".",
+            + (f", Tessera with lowmem={opts.lowmem}" if opts.lowmem else "")
+            + (f", Linux with vmalloc={opts.linux_vmalloc}" if opts.linux_vmalloc else "") + ".",
             "Ratio: above 1, Tessera is faster (a rate over Linux's, or Linux's time over "
             "Tessera's).  Spread: (max - min) / median over the runs.", "",
             "| figure | unit | Linux | Tessera | ratio | spread L | spread T |",
@@ -284,6 +289,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--cases", default="boot,bench,swap")
     ap.add_argument("--lowmem", default="", help="Tessera's lowmem= (e.g. 32M)")
+    ap.add_argument("--linux-vmalloc", default="", help="Linux's vmalloc= (e.g. 900M)")
     ap.add_argument("--check", nargs="*", default=[], metavar="PROG")
     opts = ap.parse_args()
     opts.cases = [c for c in opts.cases.split(",") if c]
@@ -293,7 +299,7 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     linux.build()
     subprocess.run(["make", "-s", "build/initrd-tiny.cpio"], cwd=ROOT, check=True)
-    kernels = Kernels(opts.lowmem)
+    kernels = Kernels(opts.lowmem, opts.linux_vmalloc)
     values, units, notes = run_all(opts, kernels)
     rows = table(values, units)
     md = markdown(rows, opts, kernels, notes)
