@@ -7,7 +7,9 @@
  * as they would be by pid 1.
  *
  * The kernel gives init what follows `--` on its command line as argv:
- * `/init [-s DEV] PROG ARGS...`.  First the modules listed in
+ * `/init [-s DEV] PROG ARGS...` - after any boot option it did not know,
+ * such as `nokaslr` (the decompressor's, not the kernel's): words before
+ * the first that starts with '/' or '-' are skipped.  First the modules listed in
  * /lib/modules/load are loaded in that order (finit_module; tools/linux.py
  * puts the IDE disk's chain there - Debian builds ATA as modules); with
  * -s, init waits for DEV to appear and swaps on it.  The program runs as
@@ -185,6 +187,10 @@ int main(int argc, char **argv)
 	pid_t program;
 
 	mount_filesystems();
+	while (argc > 1 && argv[1][0] != '/' && argv[1][0] != '-') {
+		argv++;
+		argc--;
+	}
 	if (argc > 2 && !strcmp(argv[1], "-s")) {
 		swap = argv[2];
 		argv += 2;
