@@ -13,6 +13,10 @@
  *     hung_task_timeout_secs (default 120, Linux's name and default)
  *     without being scheduled in between, as Linux's detector does.
  *
+ * Time the machine spent stopped in a debugger (the gdb stub,
+ * kernel/debug/kgdb.c) is no task's: hung_task_forget_stall makes the
+ * next pass start every clock again.
+ *
  * Each is reported once, with the task's kernel stack (read from the
  * frame switch_to_asm left when it was switched out; a task running on
  * another CPU is caught with every CPU's backtrace instead).  Setting a
@@ -105,17 +109,36 @@ int hung_task_due(struct task_struct *p, unsigned long now, unsigned long *secs)
 	return 0;
 }
 
+static volatile bool machine_was_stopped;
+
+void hung_task_forget_stall(void)
+{
+	machine_was_stopped = true;
+}
+
+/* After a stop, every clock starts again: the stop was no task's doing. */
+static void restart_clocks(struct task_struct *p, unsigned long now)
+{
+	p->hung_since = now;
+	if (fatal_signal_pending(p))
+		p->sigkill_jiffies = now;
+}
+
 /* One pass over the task list; returns how many were reported. */
 int check_hung_tasks(void)
 {
 	struct task_struct *p, *found[MAX_REPORTS_PER_PASS];
 	unsigned long flags, now = jiffies, secs[MAX_REPORTS_PER_PASS];
 	int kinds[MAX_REPORTS_PER_PASS], n = 0;
+	bool forget = machine_was_stopped;
 
+	machine_was_stopped = false;
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &task_list, tasks) {
 		if (n == MAX_REPORTS_PER_PASS)
 			break;
+		if (forget)
+			restart_clocks(p, now);
 		kinds[n] = hung_task_due(p, now, &secs[n]);
 		if (kinds[n]) {
 			p->hung_report |= kinds[n];

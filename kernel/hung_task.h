@@ -17,6 +17,10 @@ void hung_task_init(void);
  * for the ktests.) */
 int check_hung_tasks(void);
 
+/* The machine was stopped (by the gdb stub): the next pass restarts
+ * every task's clocks instead of counting the stop against them. */
+void hung_task_forget_stall(void);
+
 /* The reports a task can be due (hung_task_due's answer). */
 #define HUNG_REPORT_SIGKILL 1
 #define HUNG_REPORT_D 2

@@ -77,20 +77,39 @@ KTEST(hung_task, waiting_for_console_input_is_not_a_hung_task)
 	kthread_stop(t);
 }
 
-KTEST(hung_task, task_ignoring_sigkill_and_blocked_task_are_reported_once)
+/* A kthread asleep in D that ignores SIGKILL, seen once by khungtaskd
+ * (which starts its clock); NULL if it could not be made. */
+static struct task_struct *start_deaf_sleeper(void)
 {
-	unsigned long before = hung_task_reports;
-	size_t mark = log_buf_len();
 	struct task_struct *t;
 
 	deaf_may_go = false;
 	t = kthread_run(deaf_sleeper, NULL, "deaf");
 	KEXPECT(t != NULL);
 	if (!t)
-		return;
+		return NULL;
 	while (t->state != TASK_UNINTERRUPTIBLE)
 		msleep(1);
-	check_hung_tasks();                     /* sees it in D: starts its clock */
+	check_hung_tasks();
+	return t;
+}
+
+static void stop_deaf_sleeper(struct task_struct *t)
+{
+	deaf_may_go = true;
+	wake_up_process(t);
+	kthread_stop(t);
+}
+
+KTEST(hung_task, task_ignoring_sigkill_and_blocked_task_are_reported_once)
+{
+	unsigned long before = hung_task_reports;
+	size_t mark = log_buf_len();
+	struct task_struct *t;
+
+	t = start_deaf_sleeper();
+	if (!t)
+		return;
 	t->hung_since = jiffies - (hung_task_timeout_secs + 1) * HZ;
 	KEXPECT(reports_reach(before + 1));
 	KEXPECT(log_buf_contains("blocked for more than", mark));
@@ -102,9 +121,7 @@ KTEST(hung_task, task_ignoring_sigkill_and_blocked_task_are_reported_once)
 	KEXPECT(log_buf_contains("deaf_sleeper", mark));        /* its stack */
 	check_hung_tasks();
 	KEXPECT_EQ(hung_task_reports, before + 2);              /* once each */
-	deaf_may_go = true;
-	wake_up_process(t);
-	kthread_stop(t);
+	stop_deaf_sleeper(t);
 }
 
 /* The fuzzer found khungtaskd calling a child "blocked for more than 120
@@ -156,4 +173,24 @@ KTEST(hung_task, stopped_task_is_not_reported)
 	KEXPECT_EQ(first, 0);
 	KEXPECT_EQ(later, 0);
 	put_task_struct(t);
+}
+
+/* A machine held in the gdb stub for minutes: a task asleep in D since
+ * before the stop must not be reported the moment the kernel runs again,
+ * but the stall is forgotten once - the task's clock then runs as usual. */
+KTEST(hung_task, time_stopped_in_the_debugger_is_no_tasks)
+{
+	unsigned long before = hung_task_reports;
+	struct task_struct *t;
+
+	t = start_deaf_sleeper();
+	if (!t)
+		return;
+	t->hung_since = jiffies - (hung_task_timeout_secs + 1) * HZ;     /* "the stop" */
+	hung_task_forget_stall();
+	check_hung_tasks();
+	KEXPECT_EQ(hung_task_reports, before);
+	t->hung_since = jiffies - (hung_task_timeout_secs + 1) * HZ;
+	KEXPECT(reports_reach(before + 1));
+	stop_deaf_sleeper(t);
 }

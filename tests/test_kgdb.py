@@ -125,7 +125,7 @@ def test_gdb_drives_the_kernel_through_its_own_stub():
         vm.close()
 
 
-def test_an_oops_lands_in_gdb():
+def test_the_monitor_s_kgdb_and_an_oops_land_in_gdb():
     port = qemu.free_port()
     vm = machine("", port, smp=1, initrd=False)
     try:
@@ -136,6 +136,13 @@ def test_an_oops_lands_in_gdb():
             g.why("stopped where the monitor waits")
         g.child.sendline("continue")
         g.child.expect_exact("Continuing.")
+        vm.send("kgdb\r")                                # the monitor's way in
+        out = g.prompt()
+        assert "SIGTRAP" in out and ("cmd_kgdb" in out or "kgdb_breakpoint" in out), \
+            g.why("monitor's kgdb command")
+        g.child.sendline("continue")
+        g.child.expect_exact("Continuing.")
+        vm.expect_prompt()
         vm.send("fault null\r")
         out = g.prompt()
         assert "SIGSEGV" in out, g.why("the oops stops in gdb")

@@ -34,6 +34,7 @@
 #include "kernel/arch/x86.h"
 #include "kernel/cpumask.h"
 #include "kernel/debug/monitor.h"
+#include "kernel/hung_task.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
@@ -354,6 +355,7 @@ static void kgdb_session(struct pt_regs *regs, int signo, enum kgdb_stop stop, u
 	activate_sw_breaks();
 	load_debugregs();
 	state.cpus[me].regs = NULL;
+	hung_task_forget_stall();               /* the stop was no task's doing */
 	release_cpus();
 }
 
