@@ -24,6 +24,8 @@
 #                 stops the guest); make run GDB=1 + make gdb-attach: gdb on
 #                 a running machine; make run KGDB=1 + make kgdb-attach: gdb
 #                 through Tessera's own stub on ttyS1 (KGDB=wait: from boot)
+#   make modules  the loadable modules of labs/modules and tests/modules (M=DIR:
+#                 also DIR's), into build/modules and the initramfs's /lib/modules
 #   make check    Debian's sparse over every kernel source: must be silent
 #   make clean
 #
@@ -90,7 +92,7 @@ Q := @
 quiet = @echo "  $(1)"
 endif
 
-.PHONY: all deps run run-iso ktest test bench stress fuzz plot linux-check compare profile hosttest gdb gdb-attach kgdb-attach check clean
+.PHONY: all deps run run-iso ktest test bench stress fuzz plot linux-check compare profile hosttest gdb gdb-attach kgdb-attach modules check clean
 all: build/kernel.elf build/tessera.iso build/initrd.cpio build/initrd-tiny.cpio
 
 deps:
@@ -166,9 +168,36 @@ build/applets.list: build/initrd/bin/busybox tools/busybox_applets.py $(USER_PRO
 # 31 MB took the kernel a second, more than QEMU takes to load it) and
 # gzip-compressed (the ISO, whose GRUB reads it through the BIOS, the
 # tests and every machine with lowmem=32M, which could not hold it plain).
-build/initrd-plain.cpio: $(USER_PROGS) build/initrd/bin/busybox build/applets.list $(ROOTFS_FILES)
+# Loadable modules (kernel/module.c): each .c of labs/modules and
+# tests/modules, and of M=DIR for `make modules M=DIR`, is compiled alone
+# against the kernel's headers into an ELF relocatable object,
+# build/modules/NAME.ko (KBUILD_MODNAME: its name), and every .ko there
+# goes into the initramfs's /lib/modules for insmod.
+MODULE_CFLAGS = $(KCFLAGS) -fno-common -DKBUILD_MODNAME='"$(basename $(notdir $@))"'
+MODULE_KO := $(patsubst %.c,build/modules/%.ko,$(notdir $(wildcard labs/modules/*.c tests/modules/*.c)))
+
+build/modules/%.ko: labs/modules/%.c
+	@mkdir -p build/modules
+	$(call quiet,CC [M]  $<)
+	$(Q)$(CC) $(MODULE_CFLAGS) -c $< -o $@
+
+build/modules/%.ko: tests/modules/%.c
+	@mkdir -p build/modules
+	$(call quiet,CC [M]  $<)
+	$(Q)$(CC) $(MODULE_CFLAGS) -c $< -o $@
+
+modules: $(MODULE_KO)
+	$(if $(M),@mkdir -p build/modules; for c in $(M)/*.c; do \
+		ko=build/modules/$$(basename $$c .c).ko; echo "  CC [M]  $$c -> $$ko"; \
+		$(CC) $(KCFLAGS) -fno-common -DKBUILD_MODNAME="\"$$(basename $$c .c)\"" \
+			-c $$c -o $$ko || exit 1; done)
+
+build/initrd-plain.cpio: $(USER_PROGS) build/initrd/bin/busybox build/applets.list $(ROOTFS_FILES) \
+		$(MODULE_KO) $(wildcard build/modules/*.ko)
 	$(call quiet,CPIO    $@)
 	$(Q)cp -r user/rootfs/. build/initrd/
+	$(Q)mkdir -p build/initrd/lib/modules && rm -f build/initrd/lib/modules/*.ko && \
+		cp build/modules/*.ko build/initrd/lib/modules/
 	$(Q)cd build/initrd && find . | LC_ALL=C sort | cpio -H newc -o --quiet > ../initrd-plain.cpio
 
 build/initrd.cpio: build/initrd-plain.cpio

@@ -21,8 +21,6 @@
 #include "mm/mmap.h"
 #include "mm/slab.h"
 
-#define ELF_MAGIC "\177ELF"
-#define PT_LOAD 1
 #define PT_GNU_STACK 0x6474e551
 #define PF_X 1
 #define PF_W 2
@@ -49,16 +47,16 @@
 
 int elf_read_headers(struct exec_image *img)
 {
-	struct elf32_hdr *e = &img->ehdr;
+	Elf32_Ehdr *e = &img->ehdr;
 	size_t phsize;
 
 	if (vfs_read(img->inode, e, sizeof(*e), 0) != (ssize_t)sizeof(*e) ||
-	    memcmp(e->e_ident, ELF_MAGIC, 4) || e->e_ident[4] != 1 /* ELFCLASS32 */)
+	    memcmp(e->e_ident, ELFMAG, SELFMAG) || e->e_ident[EI_CLASS] != ELFCLASS32)
 		return -ENOEXEC;
 	if (e->e_type != ET_EXEC || e->e_machine != EM_386 ||
-	    e->e_phentsize != sizeof(struct elf32_phdr) || !e->e_phnum || e->e_phnum > MAX_PHDRS)
+	    e->e_phentsize != sizeof(Elf32_Phdr) || !e->e_phnum || e->e_phnum > MAX_PHDRS)
 		return -ENOEXEC;
-	phsize = e->e_phnum * sizeof(struct elf32_phdr);
+	phsize = e->e_phnum * sizeof(Elf32_Phdr);
 	if (vfs_read(img->inode, img->phdr, phsize, e->e_phoff) != (ssize_t)phsize)
 		return -ENOEXEC;
 	return 0;
@@ -71,7 +69,7 @@ static unsigned long vm_flags_of(u32 p_flags)
 }
 
 /* One PT_LOAD: the file part mapped privately, the bss after it zeroed. */
-static int load_segment(struct mm_struct *mm, struct exec_image *img, const struct elf32_phdr *ph)
+static int load_segment(struct mm_struct *mm, struct exec_image *img, const Elf32_Phdr *ph)
 {
 	unsigned long start = ph->p_vaddr & PAGE_MASK;
 	unsigned long file_end = ph->p_vaddr + ph->p_filesz;
@@ -168,7 +166,7 @@ int create_elf_tables(struct exec_image *img, const char *path, char *const argv
 		push_word(&b, ptrs[argc + i]);
 	push_word(&b, 0);
 	push_aux(&b, AT_PHDR, img->phdr_addr);
-	push_aux(&b, AT_PHENT, sizeof(struct elf32_phdr));
+	push_aux(&b, AT_PHENT, sizeof(Elf32_Phdr));
 	push_aux(&b, AT_PHNUM, img->ehdr.e_phnum);
 	push_aux(&b, AT_PAGESZ, PAGE_SIZE);
 	push_aux(&b, AT_ENTRY, img->ehdr.e_entry);

@@ -6,29 +6,17 @@
 #define FS_BINFMT_ELF_H
 
 #include "fs/fs.h"
+#include "lib/elf.h"
 #include "mm/mm_types.h"
 
-#define ET_EXEC 2
-#define EM_386 3
 #define MAX_PHDRS 16
 
 #define AT_EXECFN 31
 
-struct elf32_hdr {
-	u8 e_ident[16];
-	u16 e_type, e_machine;
-	u32 e_version, e_entry, e_phoff, e_shoff, e_flags;
-	u16 e_ehsize, e_phentsize, e_phnum, e_shentsize, e_shnum, e_shstrndx;
-} __attribute__((packed));
-
-struct elf32_phdr {
-	u32 p_type, p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_flags, p_align;
-} __attribute__((packed));
-
 struct exec_image {
 	struct inode *inode;
-	struct elf32_hdr ehdr;
-	struct elf32_phdr phdr[MAX_PHDRS];
+	Elf32_Ehdr ehdr;
+	Elf32_Phdr phdr[MAX_PHDRS];
 	unsigned long phdr_addr, brk;
 };
 

@@ -3,10 +3,13 @@
  *
  * Data: kallsyms_table[], text symbols sorted by address; a symbol extends
  * to the next one (the last to _etext).  Binary search finds an address.
+ * Addresses in a loaded module's text are named from its own symbols
+ * (kernel/module.c:module_address_lookup), with the module's name.
  * Locking: the table is read-only.
  */
 #include "kernel/kallsyms.h"
 #include "kernel/arch/sections.h"
+#include "kernel/module.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 
@@ -62,9 +65,14 @@ unsigned long kallsyms_lookup_name(const char *name)
 int sprint_symbol(char *buf, size_t len, unsigned long addr)
 {
 	unsigned long size, offset;
+	const char *modname = NULL;
 	const char *name = kallsyms_lookup(addr, &size, &offset);
 
 	if (!name)
+		name = module_address_lookup(addr, &size, &offset, &modname);
+	if (!name)
 		return scnprintf(buf, len, "0x%08lx", addr);
+	if (modname)
+		return scnprintf(buf, len, "%s+0x%lx/0x%lx [%s]", name, offset, size, modname);
 	return scnprintf(buf, len, "%s+0x%lx/0x%lx", name, offset, size);
 }

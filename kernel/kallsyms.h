@@ -28,7 +28,8 @@ unsigned long kallsyms_lookup_name(const char *name);
 int kallsyms_index(unsigned long addr);
 unsigned long kallsyms_size(unsigned int i);
 
-/* "name+0xoff/0xsize", or the bare hex address when unknown. */
+/* "name+0xoff/0xsize" ("... [module]" in a module), or the bare hex
+ * address when unknown. */
 int sprint_symbol(char *buf, size_t len, unsigned long addr);
 
 #endif

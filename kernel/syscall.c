@@ -166,6 +166,10 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	SYSCALL(412, sys_utimensat_time64),
 	/* System V shared memory (issue 13): the multiplexer and the direct calls */
 	SYSCALL(117, sys_ipc),
+	/* Loadable modules (kernel/module.c) */
+	SYSCALL(128, sys_init_module),
+	SYSCALL(129, sys_delete_module),
+	SYSCALL(350, sys_finit_module),
 	SYSCALL(395, sys_shmget),
 	SYSCALL(396, sys_shmctl),
 	SYSCALL(397, sys_shmat),

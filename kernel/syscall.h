@@ -35,6 +35,9 @@ void syscall_invoke(struct pt_regs *regs);
  */
 struct pollfd;
 long sys_exit(unsigned long status);
+long sys_init_module(const void __user *image, unsigned long len, const char __user *uargs);
+long sys_finit_module(unsigned long fd, const char __user *uargs, unsigned long flags);
+long sys_delete_module(const char __user *name, unsigned long flags);
 long sys_exit_group(unsigned long status);
 long sys_read(unsigned long fd, char __user *buf, unsigned long count);
 long sys_write(unsigned long fd, const char __user *buf, unsigned long count);

@@ -16,6 +16,7 @@
 #define EBADF 9
 #define ECHILD 10
 #define EAGAIN 11
+#define EWOULDBLOCK EAGAIN
 #define ENOMEM 12
 #define EACCES 13
 #define EFAULT 14
@@ -56,5 +57,10 @@
  * Addresses above 2 GiB are negative as longs, so test the top 4095. */
 #define MAX_ERRNO 4095
 #define IS_ERR_VALUE(x) ((unsigned long)(x) >= (unsigned long)-MAX_ERRNO)
+
+/* The same for pointers: an error code where a pointer was expected. */
+static inline void *ERR_PTR(long err) { return (void *)err; }
+static inline long PTR_ERR(const void *p) { return (long)p; }
+static inline int IS_ERR(const void *p) { return IS_ERR_VALUE(p); }
 
 #endif

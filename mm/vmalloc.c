@@ -213,3 +213,18 @@ static int cmd_vmallocinfo(int argc, char **argv)
 	return 0;
 }
 MONITOR_CMD("vmallocinfo", "vmalloc areas, as /proc/vmallocinfo", cmd_vmallocinfo);
+
+/* A module's text and rodata, once linked: read-only, so that a stray
+ * write faults at once instead of changing code (kernel/module.c). */
+void vmalloc_set_readonly(const void *addr, unsigned long size)
+{
+	unsigned long start = (unsigned long)addr;
+
+	for (unsigned long a = start; a < start + size; a += PAGE_SIZE) {
+		pte_t *pte = vmalloc_pte(a);
+
+		set_pte(pte, pte_wrprotect(*pte));
+	}
+	flush_tlb_kernel_range(start, start + size);
+}
+

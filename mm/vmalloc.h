@@ -36,6 +36,8 @@ void *__vmalloc(unsigned long size, gfp_t gfp_mask);
 /* Starting at a multiple of align (a power of two): kernel stacks. */
 void *vmalloc_aligned(unsigned long size, unsigned long align);
 void vfree(const void *addr);
+/* Make size bytes from addr, inside one area, read-only (vfree undoes it). */
+void vmalloc_set_readonly(const void *addr, unsigned long size);
 /* /proc/meminfo's VmallocUsed (bytes of areas, guards included) and
  * VmallocChunk (the largest free gap), as Linux 2.6 counts them. */
 void get_vmalloc_info(unsigned long *used, unsigned long *largest_chunk);

@@ -40,6 +40,7 @@
 #include "ipc/shm.h"
 #include "kernel/arch/cpu.h"
 #include "kernel/arch/uaccess.h"
+#include "kernel/module.h"
 #include "kernel/profile.h"
 #include "kernel/sched.h"
 #include "kernel/time.h"
@@ -101,6 +102,7 @@ static const struct proc_entry proc_root_files[] = {
 	{ .name = "slabinfo", .mode = S_IFREG | 0444, .show = slabinfo_show },
 	{ .name = "vmstat", .mode = S_IFREG | 0444, .show = vmstat_show },
 	{ .name = "swaps", .mode = S_IFREG | 0444, .show = swaps_show },
+	{ .name = "modules", .mode = S_IFREG | 0444, .show = modules_show },
 	{ .name = "profile", .mode = S_IFREG | 0644, .show = profile_show, .set = profile_reset },
 	{ .name = "cpuinfo", .mode = S_IFREG | 0444, .show = cpuinfo_show },
 	{ .name = "stat", .mode = S_IFREG | 0444, .show = stat_show },

@@ -28,13 +28,13 @@ KTEST(vsyscall, only_the_vsyscall_slot_is_user_and_it_is_read_only)
 	if (!sysenter_enabled)
 		ktest_skip("no sysenter (nosep, or no SEP)");
 	pte_t pte = fixmap_get(FIX_VSYSCALL);
-	const struct elf32_hdr *e = (const struct elf32_hdr *)VSYSCALL_BASE;
+	const Elf32_Ehdr *e = (const Elf32_Ehdr *)VSYSCALL_BASE;
 
 	KEXPECT(pte_present(pte) && pte_user(pte) && !pte_write(pte));
 	for (int idx = FIX_VSYSCALL + 1; idx < __end_of_fixed_addresses; idx++)
 		if (pte_present(fixmap_get(idx)))
 			KEXPECT(!pte_user(fixmap_get(idx)));
-	KEXPECT(!memcmp(e->e_ident, "\177ELF", 4));
+	KEXPECT(!memcmp(e->e_ident, ELFMAG, SELFMAG));
 	KEXPECT_EQ(e->e_entry, vsyscall_entry());
 	KEXPECT_EQ(vsyscall_ehdr(), VSYSCALL_BASE);
 }

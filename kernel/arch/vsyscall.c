@@ -69,10 +69,10 @@ static bool cpu_has_sep(const struct cpuinfo_x86 *c)
 
 void vsyscall_init(void)
 {
-	const struct elf32_hdr *ehdr = (const struct elf32_hdr *)vsyscall_page;
+	const Elf32_Ehdr *ehdr = (const Elf32_Ehdr *)vsyscall_page;
 
 	_Static_assert(fix_to_virt(FIX_VSYSCALL) == VSYSCALL_BASE, "vsyscall.h and fixmap.h");
-	BUG_ON(memcmp(ehdr->e_ident, "\177ELF", 4) ||
+	BUG_ON(memcmp(ehdr->e_ident, ELFMAG, SELFMAG) ||
 	       ehdr->e_entry != VSYSCALL_BASE + VSYSCALL_ENTRY_OFFSET);
 	if (nosep || !cpu_has_sep(&boot_cpu_data)) {
 		pr_info("vsyscall: %s: system calls by int $0x80 only\n",

@@ -12,6 +12,7 @@
 #   tx_zones.py  tx-buddy, tx-zones, tx-pcp, tx-lru
 #   tx_slab.py   lx-slabinfo, tx-slab
 #   tx_swap.py   tx-swap, tx-swapcache
+#   tx_modules.py lx-lsmod, lx-symbols
 import importlib
 import os
 import sys
@@ -22,7 +23,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
 
-MODULES = ["tx_core", "tx_tasks", "tx_mem", "tx_zones", "tx_slab", "tx_swap"]
+MODULES = ["tx_core", "tx_tasks", "tx_mem", "tx_zones", "tx_slab", "tx_swap", "tx_modules"]
 
 # Sourcing again (after editing a helper) reloads every module.
 for name in MODULES:
@@ -38,7 +39,8 @@ lx-ps, lx-cpus, tx-rq CPU, lx-dmesg, lx-list-check HEAD, tx-locks,
 lx-pfn_to_page PFN, lx-page_to_pfn PAGE, lx-virt_to_page ADDR,
 lx-page_address PAGE, tx-page PAGE|PFN, tx-pgwalk [PID] ADDR, tx-pkmap,
 tx-vmas PID, lx-vmallocinfo, tx-buddy [ZONE ORDER], tx-zones, tx-pcp [CPU],
-tx-lru [ZONE [N]], lx-slabinfo, tx-slab CACHE, tx-swap, tx-swapcache;
+tx-lru [ZONE [N]], lx-slabinfo, tx-slab CACHE, tx-swap, tx-swapcache,
+lx-lsmod, lx-symbols [DIR...];
 functions $lx_current([cpu]), $lx_per_cpu("var", cpu),
 $container_of(ptr, "type", "member").  `help CMD` says more."""
 

@@ -1,0 +1,134 @@
+"""tests/test_modules.py - loadable modules (kernel/module.c) through
+busybox's insmod, rmmod and lsmod as a user runs them: parameters, the
+/proc/modules line, one module using another's export (and the first
+refused rmmod while it does), an unexported symbol named and refused, a
+failing init and a bad ELF refused with nothing left behind, and an oops
+inside a module named with the module's own symbols."""
+import re
+
+import qemu
+
+INITRD = str(qemu.ROOT / "build" / "initrd-plain.cpio")
+
+
+class Shell:
+    """busybox sh as init on the serial console."""
+
+    def __init__(self, smp=2):
+        self.vm = qemu.Console("console=ttyS0 init=/bin/busybox sh", smp=smp, mem=128,
+                               extra=["-initrd", INITRD])
+        self.n = 0
+        self.vm.expect_exact("# ")
+
+    def run(self, line):
+        """Output of line (kernel messages included) and its exit status."""
+        self.n += 1
+        self.vm.send(f"{line}; echo @@{self.n}:$?@@\r")
+        self.vm.expect(rf"@@{self.n}:(\d+)@@")
+        out = self.vm.child.before
+        status = int(self.vm.child.match.group(1))
+        self.vm.expect_exact("# ")
+        return out.replace("\r", ""), status
+
+    def close(self):
+        self.vm.close()
+
+
+def vmalloc_areas(sh):
+    out, _ = sh.run("cat /proc/vmallocinfo | wc -l")
+    return int(re.findall(r"^(\d+)$", out, re.M)[-1])
+
+
+def test_load_use_and_unload_modules():
+    sh = Shell()
+    try:
+        areas = vmalloc_areas(sh)
+        out, rc = sh.run("insmod /lib/modules/hello.ko count=3 who=class")
+        assert rc == 0 and out.count("hello: hello, class (") == 3, sh.vm.why("parameters")
+        out, _ = sh.run("cat /proc/modules")
+        assert re.search(r"^hello \d+ 0 - Live 0x[0-9a-f]{8}$", out, re.M), sh.vm.why("/proc/modules")
+        out, rc = sh.run("lsmod")
+        assert rc == 0 and re.search(r"^hello\s+\d+\s+0", out, re.M), sh.vm.why("lsmod")
+
+        out, rc = sh.run("insmod /lib/modules/modtest_user.ko")
+        assert rc == 0 and "hello made 3 greetings" in out, sh.vm.why("a module using an export")
+        out, _ = sh.run("cat /proc/modules")
+        assert re.search(r"^hello \d+ 1 modtest_user, Live", out, re.M), sh.vm.why("used by")
+        out, rc = sh.run("rmmod hello")
+        assert rc != 0 and "Resource temporarily unavailable" in out, sh.vm.why("in use: refused")
+        out, rc = sh.run("rmmod modtest_user && rmmod hello")
+        assert rc == 0 and "hello: goodbye, class" in out, sh.vm.why("unloaded, exit ran")
+        out, _ = sh.run("cat /proc/modules")
+        assert "hello" not in out
+
+        out, rc = sh.run("insmod /lib/modules/modtest_unresolved.ko")
+        assert rc != 0 and "Unknown symbol do_page_fault" in out, sh.vm.why("not exported")
+        out, rc = sh.run("insmod /lib/modules/modtest_failinit.ko")
+        assert rc != 0 and "No such device" in out, sh.vm.why("init's error reaches insmod")
+        out, rc = sh.run("insmod /bin/hello")
+        assert rc != 0 and "invalid module format" in out, sh.vm.why("not a relocatable object")
+        out, rc = sh.run("insmod /lib/modules/hello.ko count=many")
+        assert rc != 0 and "not a valid value for 'count'" in out, sh.vm.why("bad parameter")
+        out, _ = sh.run("cat /proc/modules")
+        assert not re.search(r"^\w+ \d+ \d+ ", out, re.M), sh.vm.why("no module left")
+        assert vmalloc_areas(sh) == areas, sh.vm.why("no vmalloc area left behind")
+    finally:
+        sh.close()
+
+
+def test_an_oops_in_a_module_names_the_module_s_function():
+    sh = Shell(smp=1)
+    try:
+        sh.vm.send("insmod /lib/modules/modtest_oops.ko\r")
+        sh.vm.expect(r"Oops: page fault")
+        sh.vm.expect(r"\[<c[0-9a-f]{7}>\] modtest_oops_read\+0x[0-9a-f]+/0x[0-9a-f]+ \[modtest_oops\]")
+        sh.vm.expect_exact("Kernel panic")
+    finally:
+        sh.close()
+
+
+def test_gdb_finds_a_module_s_code():
+    """lx-lsmod lists the module where /proc/modules does, lx-symbols loads
+    its symbols at those addresses, and a breakpoint in module code hits."""
+    import os
+
+    import pexpect
+
+    port = qemu.free_port()
+    vm = qemu.Console("console=ttyS0 init=/bin/busybox sh", smp=1, mem=128,
+                      extra=["-initrd", INITRD, "-gdb", f"tcp:127.0.0.1:{port}"])
+    try:
+        vm.expect_exact("# ")
+        vm.send("insmod /lib/modules/hello.ko && cat /proc/modules\r")
+        vm.expect(r"hello \d+ 0 - Live (0x[0-9a-f]{8})")
+        core = int(vm.child.match.group(1), 16)
+        vm.expect_exact("# ")
+        g = pexpect.spawn("gdb", ["-q", "-nx", "-ex", "set pagination off", "-ex",
+                                  "set confirm off", "-ex", f"file {qemu.KERNEL}",
+                                  "-x", str(qemu.ROOT / "tools" / "gdb" / "tessera.gdb"),
+                                  "-ex", f"target remote 127.0.0.1:{port}"],
+                          cwd=str(qemu.ROOT), env=dict(os.environ, TERM="dumb"),
+                          encoding="utf-8", timeout=60)
+        g.expect_exact("(gdb) ")
+        g.sendline("lx-lsmod")
+        g.expect(rf"hello\s+{core:#010x}\s+\d+\s+0\s+Live")
+        g.expect_exact("(gdb) ")
+        g.sendline("lx-symbols")
+        g.expect(r"hello: build/modules/hello.ko at 0x[0-9a-f]+")
+        g.expect_exact("(gdb) ")
+        g.sendline("break hello_greet")
+        g.expect(r"Breakpoint \d+ at 0x[0-9a-f]+: file labs/modules/hello.c")
+        g.expect_exact("(gdb) ")
+        g.sendline("continue")
+        g.expect_exact("Continuing.")
+        vm.send("insmod /lib/modules/modtest_user.ko\r")
+        g.expect(r"Breakpoint \d+, hello_greet \(from=")
+        g.expect_exact("(gdb) ")
+        g.sendline("lx-symbols")                          # modtest_user, in its init
+        g.expect(r"modtest_user: build/modules/modtest_user.ko at 0x[0-9a-f]+")
+        g.expect_exact("(gdb) ")
+        g.sendline("bt")
+        g.expect(r"user_init")
+        g.close(force=True)
+    finally:
+        vm.close()
