@@ -15,8 +15,10 @@
 #include "kernel/locking/mutex.h"
 #include "kernel/locking/spinlock.h"
 #include "kernel/panic.h"
+#include "kernel/preempt.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
+#include "kernel/smp.h"
 #include "kernel/time.h"
 #include "kernel/timer.h"
 #include "kernel/wait.h"
@@ -25,6 +27,7 @@
 #include "lib/vsprintf.h"
 #include "mm/gfp.h"
 #include "mm/highmem.h"
+#include "mm/mmzone.h"
 #include "mm/slab.h"
 #include "mm/vmalloc.h"
 
@@ -52,6 +55,8 @@ EXPORT_SYMBOL(alloc_pages);
 EXPORT_SYMBOL(__free_pages);
 EXPORT_SYMBOL(kmap);
 EXPORT_SYMBOL(kunmap);
+EXPORT_SYMBOL(contig_page_data);        /* the zones: the pcp lab reads their lists */
+EXPORT_SYMBOL(mem_map);                 /* page_to_pfn's */
 
 /* Tasks, time, deferred work. */
 EXPORT_SYMBOL(kthread_create);
@@ -60,15 +65,21 @@ EXPORT_SYMBOL(kthread_stop);
 EXPORT_SYMBOL(kthread_should_stop);
 EXPORT_SYMBOL(wake_up_process);
 EXPORT_SYMBOL(schedule);
+EXPORT_SYMBOL(preempt_schedule);        /* preempt_enable's, put_cpu's */
+EXPORT_SYMBOL(set_cpus_allowed);
+EXPORT_SYMBOL(smp_call_function_single);
+EXPORT_SYMBOL(cpu_online_map);
 EXPORT_SYMBOL(msleep);
 EXPORT_SYMBOL(jiffies);
 EXPORT_SYMBOL(init_timer);
+EXPORT_SYMBOL(setup_timer);
 EXPORT_SYMBOL(add_timer);
 EXPORT_SYMBOL(mod_timer);
 EXPORT_SYMBOL(del_timer_sync);
 EXPORT_SYMBOL(create_workqueue);
 EXPORT_SYMBOL(destroy_workqueue);
 EXPORT_SYMBOL(queue_work);
+EXPORT_SYMBOL(queue_work_on);
 EXPORT_SYMBOL(flush_workqueue);
 EXPORT_SYMBOL(schedule_work);
 EXPORT_SYMBOL(init_completion);

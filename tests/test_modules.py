@@ -14,8 +14,8 @@ INITRD = str(qemu.ROOT / "build" / "initrd-plain.cpio")
 class Shell:
     """busybox sh as init on the serial console."""
 
-    def __init__(self, smp=2):
-        self.vm = qemu.Console("console=ttyS0 init=/bin/busybox sh", smp=smp, mem=128,
+    def __init__(self, smp=2, append=""):
+        self.vm = qemu.Console(f"console=ttyS0 {append} init=/bin/busybox sh", smp=smp, mem=128,
                                extra=["-initrd", INITRD])
         self.n = 0
         self.vm.expect_exact("# ")
@@ -132,3 +132,30 @@ def test_gdb_finds_a_module_s_code():
         g.close(force=True)
     finally:
         vm.close()
+
+
+def test_the_pcp_lab_module_takes_pages_by_hand_and_gives_them_back():
+    """labs/modules/pcplab.c on the default machine (2 CPUs), with lock_debug:
+    each worker CPU's list gives `pages` pages, each checked on main_cpu
+    with count 1, and rmmod puts exactly those back on the list they came
+    from (counts up by as many); both threads end on their own CPU."""
+    for main in (0, 1):
+        sh = Shell(smp=2, append="lock_debug")
+        vm = sh.vm
+        try:
+            out, rc = sh.run(f"insmod /lib/modules/pcplab.ko pages=3 main_cpu={main}")
+            assert rc == 0, vm.why("loaded")
+            checked = re.findall(r"pcplab: page pfn 0x[0-9a-f]+ from CPU (\d)'s list, "
+                                 r"checked on CPU (\d)", out)
+            assert sorted(c for c, _ in checked) == ["0"] * 3 + ["1"] * 3, vm.why("3 from each")
+            assert {m for _, m in checked} == {str(main)}, vm.why("checked on main_cpu")
+            for before, after, n, bad in re.findall(
+                    r"pcplab: CPU \d: pcp count (\d+) before, (\d+) after taking (\d+); (\d+) bad", out):
+                assert (int(before) - int(after), int(n), int(bad)) == (3, 3, 0), vm.why("taken")
+            out, rc = sh.run("rmmod pcplab")
+            assert rc == 0 and out.count("ended with 0") == 2, vm.why("threads ended well")
+            back = re.findall(r"pcplab: CPU \d: pcp count (\d+) before, (\d+) after giving back 3", out)
+            assert len(back) == 2 and all(int(a) - int(b) == 3 for b, a in back), vm.why("given back")
+            assert "BUG" not in vm.output() and "lock_debug" not in out, vm.why("no lock report")
+        finally:
+            vm.close()
