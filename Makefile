@@ -24,6 +24,8 @@
 #                 stops the guest); make run GDB=1 + make gdb-attach: gdb on
 #                 a running machine; make run KGDB=1 + make kgdb-attach: gdb
 #                 through Tessera's own stub on ttyS1 (KGDB=wait: from boot)
+#   make lab LAB=buddy, make grade LAB=buddy  a classroom lab: the student
+#                 tree, and its score (tools/lab.py, docs/labs/teachers.md)
 #   make modules  the loadable modules of labs/modules and tests/modules (M=DIR:
 #                 also DIR's), into build/modules and the initramfs's /lib/modules
 #   make check    Debian's sparse over every kernel source: must be silent
@@ -92,7 +94,7 @@ Q := @
 quiet = @echo "  $(1)"
 endif
 
-.PHONY: all deps run run-iso ktest test bench stress fuzz plot linux-check compare profile hosttest gdb gdb-attach kgdb-attach modules check clean
+.PHONY: all deps run run-iso ktest test bench stress fuzz plot linux-check compare profile hosttest gdb gdb-attach kgdb-attach modules lab grade grade-class check clean
 all: build/kernel.elf build/tessera.iso build/initrd.cpio build/initrd-tiny.cpio
 
 deps:
@@ -378,6 +380,19 @@ compare: deps all build/linux-initrd.cpio build/initrd-tiny.cpio
 # tools/plot_reclaim.py (e.g. PLOT_ARGS="--mem 32 -- memhog -f 4 48 2").
 plot: deps all
 	$(PYTHON) tools/plot_reclaim.py $(PLOT_ARGS)
+
+# Classroom labs (tools/lab.py, labs/LAB/lab.ini, docs/labs/): make lab
+# LAB=buddy writes the student tree to build/labs/buddy; make grade LAB=buddy
+# scores this tree (TREE=DIR: another), exiting non-zero below full marks;
+# make grade-class LAB=buddy TREES="a b c" prints a CSV of every tree's score.
+lab:
+	$(PYTHON) tools/lab.py make $(LAB)
+
+grade:
+	$(PYTHON) tools/lab.py grade $(LAB) $(if $(TREE),--tree $(TREE))
+
+grade-class:
+	$(PYTHON) tools/lab.py class $(LAB) $(TREES)
 
 # make gdb: QEMU halted at reset, gdb attached (Ctrl-C stops the guest,
 # QEMU goes when gdb quits; the console is in build/gdb-serial.log).

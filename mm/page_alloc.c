@@ -127,6 +127,9 @@ static void __free_one_page(struct page *page, struct zone *zone, unsigned int o
 
 	lockdep_assert_held(&zone->lock);
 	zone->free_pages += 1UL << order;
+	/* LAB buddy BEGIN: while the block's buddy (pfn ^ 2^order) is free
+	 * and of the same order, take it off its free list and merge: the
+	 * merged block starts at the lower pfn and is one order higher. */
 	while (order < MAX_ORDER - 1) {
 		unsigned long buddy_pfn = pfn ^ (1UL << order);
 
@@ -142,6 +145,7 @@ static void __free_one_page(struct page *page, struct zone *zone, unsigned int o
 		pfn &= buddy_pfn;               /* the merged block starts at the lower */
 		order++;
 	}
+	/* LAB buddy END */
 	page = pfn_to_page(pfn);
 	set_buddy_order(page, order);
 	list_add(&page->lru, &zone->free_area[order].free_list);
