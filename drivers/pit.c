@@ -20,19 +20,21 @@ void pit_start_periodic(unsigned int hz)
 	outb(PIT_CH0, divisor >> 8);
 }
 
-/* Count channel 2 down once (mode 0) and poll its OUT pin in port 0x61. */
-void pit_wait_ms(unsigned int ms)
+void pit_ch2_start(void)
 {
-	while (ms) {
-		unsigned int chunk = ms > 50 ? 50 : ms;  /* 16-bit counter: <= 54 ms */
-		u16 count = (u16)(PIT_HZ / 1000 * chunk);
-
-		outb(PORT_B, (inb(PORT_B) & ~0x02) | 0x01);   /* gate on, speaker off */
-		outb(PIT_CMD, 0xb0);    /* channel 2, lo/hi, interrupt on terminal count */
-		outb(PIT_CH2, count & 0xff);
-		outb(PIT_CH2, count >> 8);
-		while (!(inb(PORT_B) & 0x20))
-			cpu_relax();
-		ms -= chunk;
-	}
+	outb(PORT_B, (inb(PORT_B) & ~0x02) | 0x01);   /* gate on, speaker off */
+	outb(PIT_CMD, 0xb0);    /* channel 2, lo/hi, mode 0 */
+	outb(PIT_CH2, 0xff);
+	outb(PIT_CH2, 0xff);
 }
+
+u16 pit_ch2_read(void)
+{
+	u8 lo, hi;
+
+	outb(PIT_CMD, 0x80);    /* latch channel 2's count */
+	lo = inb(PIT_CH2);
+	hi = inb(PIT_CH2);
+	return (u16)(hi << 8 | lo);
+}
+

@@ -241,17 +241,16 @@ KTEST(time, timeouts_clamp_at_max_jiffy_offset)
 	KEXPECT(time_after(jiffies + (unsigned long)MAX_JIFFY_OFFSET, jiffies));
 }
 
-/* The boot calibration against a fresh one, each the shortest of its
- * windows: they agree within 1% - a calibration taken from one long
- * window, preempted under a loaded host, read 11% fast. */
+/* The boot calibration against fresh ones: within 1%.  Timed by the end
+ * of a window alone, a calibration on a loaded host read 11% fast once,
+ * and 19% in a CI run even as the shortest of three windows. */
 KTEST(time, tsc_calibration_agrees_with_the_pit)
 {
-	u64 best = ~0ull;
+	for (int i = 0; i < 3; i++) {
+		u32 khz = tsc_khz_measure();
 
-	for (int i = 0; i < 5; i++)
-		best = min(best, tsc_measure_pit_window());
-	u32 khz = tsc_khz_from_window(best);
-
-	if (khz > tsc_khz + tsc_khz / 100 || khz < tsc_khz - tsc_khz / 100)
-		ktest_fail(__FILE__, __LINE__, "boot calibrated %u kHz, now %u kHz", tsc_khz, khz);
+		if (khz > tsc_khz + tsc_khz / 100 || khz < tsc_khz - tsc_khz / 100)
+			ktest_fail(__FILE__, __LINE__, "boot calibrated %u kHz, now %u kHz", tsc_khz,
+				   khz);
+	}
 }

@@ -54,9 +54,8 @@ extern volatile unsigned long jiffies;
 extern u32 tsc_khz;
 
 void tsc_calibrate(void);
-/* One calibration window: TSC cycles across a few ms of PIT (and its kHz). */
-u64 tsc_measure_pit_window(void);
-u32 tsc_khz_from_window(u64 cycles);
+/* The TSC's rate measured against the PIT once (kHz; 0 if it failed). */
+u32 tsc_khz_measure(void);
 void time_init(void);            /* start the periodic tick */
 u64 ktime_get_ns(void);
 u64 ktime_get_real_ns(void);     /* CLOCK_REALTIME: ns since the epoch */
