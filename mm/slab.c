@@ -297,9 +297,15 @@ static bool cache_grow(struct kmem_cache *cachep, gfp_t flags)
 	u8 *addr;
 
 	spin_lock_irqsave(&cachep->lock, lflags);
+	/* LAB slab BEGIN: the new slab's colour: an offset of colour_next
+	 * steps of colour_off bytes; colour_next then moves on, back to 0
+	 * after colour, so consecutive slabs start their objects at
+	 * different cache lines. */
 	offset = cachep->colour_next * cachep->colour_off;
 	if (++cachep->colour_next > cachep->colour)
 		cachep->colour_next = 0;
+	/* LAB slab STUB: offset = 0; */
+	/* LAB slab END */
 	spin_unlock_irqrestore(&cachep->lock, lflags);
 
 	addr = kmem_getpages(cachep, flags);

@@ -114,6 +114,53 @@ KTEST(slab, colouring_varies_offsets)
 	kmem_cache_destroy(c);
 }
 
+static void tally_colours(struct slab *slabp, struct kmem_cache *c, unsigned int *count,
+			  unsigned int *bad)
+{
+	if (slabp->colouroff % c->colour_off || slabp->colouroff / c->colour_off > c->colour)
+		(*bad)++;
+	else
+		count[slabp->colouroff / c->colour_off]++;
+}
+
+/* Colours are handed out in turn, 0 to colour and round again: over the
+ * slabs of a fresh cache every colour is used as often as every other
+ * (give or take one), and no offset is anything but a colour. */
+KTEST(slab, colours_taken_in_turn)
+{
+	struct kmem_cache *c = kmem_cache_create("test-colour-turns", 600, 0, SLAB_HWCACHE_ALIGN,
+						 NULL);
+	unsigned int count[64] = { 0 }, bad = 0, slabs = 0, want;
+	void *objs[512];
+	int n = 0;
+	struct slab *slabp;
+	unsigned long flags;
+
+	KEXPECT(c && c->colour > 0 && c->colour < 64);
+	if (!c || !c->colour || c->colour >= 64)
+		return;
+	want = 3 * (c->colour + 1);
+	while (n < 512 && c->num_slabs < want)
+		objs[n++] = kmem_cache_alloc(c, GFP_KERNEL);
+	spin_lock_irqsave(&c->lock, flags);
+	list_for_each_entry(slabp, &c->slabs_full, list)
+		tally_colours(slabp, c, count, &bad);
+	list_for_each_entry(slabp, &c->slabs_partial, list)
+		tally_colours(slabp, c, count, &bad);
+	list_for_each_entry(slabp, &c->slabs_free, list)
+		tally_colours(slabp, c, count, &bad);
+	slabs = (unsigned int)c->num_slabs;
+	spin_unlock_irqrestore(&c->lock, flags);
+	KEXPECT_EQ(bad, 0);
+	for (unsigned int i = 0; i <= c->colour; i++)
+		if (count[i] < slabs / (c->colour + 1) || count[i] > slabs / (c->colour + 1) + 1)
+			ktest_fail(__FILE__, __LINE__, "colour %u used by %u of %u slabs", i, count[i],
+				   slabs);
+	while (n)
+		kmem_cache_free(c, objs[--n]);
+	kmem_cache_destroy(c);
+}
+
 KTEST(slab, big_objects_use_off_slab_descriptors)
 {
 	struct kmem_cache *c = kmem_cache_create("test-big", 2000, 0, 0, NULL);

@@ -17,8 +17,9 @@ the tests that must catch them.  In a listed file a region is
     ... the reference code ...
     /* LAB name END */
 
-and the student tree has the comment as a TODO and no code: it builds,
-boots, and fails the graded tests without hanging.  Grading builds the
+and the student tree has the comment as a TODO and no code - or, where
+the rest needs a value, the region's `/* LAB name STUB: code */` line as
+code: it builds, boots, and fails the graded tests without hanging.  Grading builds the
 tree's kernel, boots each configuration once with a fresh ktest seed
 (printed), and reads the ktests' "ok N suite.name" / "not ok" lines: a
 test earns its points when it passes in every boot.  A failing boot's
@@ -39,8 +40,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 import qemu  # noqa: E402
 
 ROOT = qemu.ROOT
-REGION = re.compile(r"^([ \t]*)/\* LAB (\w+) BEGIN: (.*?)$(.*?)^[ \t]*/\* LAB \2 END \*/\n",
+REGION = re.compile(r"^([ \t]*)/\* LAB (\w+) BEGIN: (.*?)\*/[ \t]*\n(.*?)^[ \t]*/\* LAB \2 END \*/\n",
                     re.M | re.S)
+STUB_LINE = re.compile(r"^[ \t]*/\* LAB \w+ STUB: .*? \*/\n", re.M)
 RESULT = re.compile(r"^\[[ \d.]+\] (ok|not ok) \d+ (\S+)", re.M)
 BOOT_TIMEOUT = 240
 
@@ -59,12 +61,12 @@ def load(lab):
 def stub(text, lab):
     """The lab's regions as TODOs; other labs' markers go, their code stays."""
     def one(m):
-        indent, name, first = m.group(1), m.group(2), m.group(3)
+        indent, name, comment, body = m.groups()
         if name != lab:
-            body = m.group(4)
-            return re.sub(r"^[ \t]*/\* LAB \w+ END \*/\n", "", body, flags=re.M)
-        comment = re.sub(r"\s*\*/$", "", (first + m.group(4)).split("*/")[0]).strip()
-        return f"{indent}/* TODO(lab {name}): {comment} */\n"
+            return STUB_LINE.sub("", body)
+        stubs = re.findall(rf"/\* LAB {name} STUB: (.*?) \*/", body)
+        return f"{indent}/* TODO(lab {name}): {comment.rstrip()} */\n" + "".join(
+            f"{indent}{code}\n" for code in stubs)
     return REGION.sub(one, text)
 
 
