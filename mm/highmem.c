@@ -47,6 +47,11 @@ void kmap_init(void)
 
 static void flush_all_zero_pkmaps(void)
 {
+	/* LAB kmap BEGIN: every slot whose count is 1 (mapped, no user)
+	 * becomes free: count 0, its page forgets the address
+	 * (page->virtual), its pte is cleared; then one flush of the whole
+	 * pkmap window, on every CPU, so that no stale translation of a
+	 * freed slot survives to show the next page the old one. */
 	for (unsigned int i = 0; i < LAST_PKMAP; i++) {
 		if (pkmap_count[i] != 1)
 			continue;
@@ -55,6 +60,7 @@ static void flush_all_zero_pkmaps(void)
 		pte_clear(&pkmap_page_table[i]);
 	}
 	flush_tlb_kernel_range(PKMAP_BASE, PKMAP_ADDR(LAST_PKMAP));
+	/* LAB kmap END */
 }
 
 /* A free slot's number, flushing on wrap-around; -1 when all are held.
