@@ -18,10 +18,12 @@
  *
  * Data: modules (the list, in load order), each struct module (kmalloc),
  * its core area (vmalloc) and symbol table (kmalloc).
- * Locking: module_mutex serialises loads and unloads; the list changes
- * under module_lock (a spinlock), which readers that cannot sleep - a
- * backtrace, symbol lookups, /proc/modules - take too.  A module is
- * freed only after it left the list.
+ * Locking: module_mutex serialises loads and unloads, and covers the
+ * symbol lookups they make; the list changes under module_lock (a
+ * spinlock) as well, which /proc/modules takes.  A backtrace
+ * (module_address_lookup) reads the list with no lock at all - an oops
+ * must not wait for one - which is safe because a module is freed only
+ * after it has left the list.
  */
 #include "kernel/module.h"
 #include "fs/file.h"

@@ -71,7 +71,8 @@ def stub(text, lab):
 
 
 def copy_tree(dest, with_build=False):
-    """The tree as git knows it (and, for speed, build/ with its times)."""
+    """The tree as git knows it, busybox's cache, and (for speed, in the
+    tests) build/ with its times."""
     if dest.exists():
         shutil.rmtree(dest)
     files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True,
@@ -79,7 +80,8 @@ def copy_tree(dest, with_build=False):
     for f in filter(None, files):
         (dest / f).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / f, dest / f)
-    for extra in [".deps"] + (["build"] if with_build else []):
+    # busybox for the initramfs; not .deps/linux (240 MB, make compare's)
+    for extra in [".deps/busybox"] + (["build"] if with_build else []):
         if (ROOT / extra).exists():
             shutil.copytree(ROOT / extra, dest / extra, symlinks=True, copy_function=shutil.copy2)
 
