@@ -83,7 +83,12 @@ def copy_tree(dest, with_build=False):
     # busybox for the initramfs; not .deps/linux (240 MB, make compare's)
     for extra in [".deps/busybox"] + (["build"] if with_build else []):
         if (ROOT / extra).exists():
-            shutil.copytree(ROOT / extra, dest / extra, symlinks=True, copy_function=shutil.copy2)
+            if (ROOT / extra).is_dir():
+                shutil.copytree(ROOT / extra, dest / extra, symlinks=True,
+                                copy_function=shutil.copy2)
+            else:
+                (dest / extra).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(ROOT / extra, dest / extra)
 
 
 def make_lab(lab, out, with_build=False):
