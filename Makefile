@@ -94,7 +94,7 @@ Q := @
 quiet = @echo "  $(1)"
 endif
 
-.PHONY: all deps run run-iso ktest test bench stress fuzz plot linux-check compare profile hosttest gdb gdb-attach kgdb-attach modules lab grade grade-class check clean
+.PHONY: all deps run run-iso ktest test bench stress fuzz plot linux-check compare profile hosttest gdb gdb-attach kgdb-attach modules lab grade grade-class lab-compare check clean
 all: build/kernel.elf build/tessera.iso build/initrd.cpio build/initrd-tiny.cpio
 
 deps:
@@ -207,9 +207,11 @@ build/initrd.cpio: build/initrd-plain.cpio
 	$(Q)gzip -n -9 < $< > $@
 
 # A small initramfs for machines too small for the whole one (a 16 MiB
-# machine swapping, tests/test_reclaim.py): busybox, memhog and vmstat,
-# the directories busybox wants, and nothing else.
-TINY_PROGS := build/initrd/bin/busybox build/initrd/bin/memhog build/initrd/bin/vmstat
+# machine swapping, tests/test_reclaim.py; the lru lab's comparison):
+# busybox, memhog, vmstat and workset, the directories busybox wants, and
+# nothing else.
+TINY_PROGS := build/initrd/bin/busybox build/initrd/bin/memhog build/initrd/bin/vmstat \
+	      build/initrd/bin/workset
 
 build/initrd-tiny.cpio: $(TINY_PROGS)
 	$(call quiet,CPIO    $@)
@@ -385,6 +387,9 @@ plot: deps all
 # LAB=buddy writes the student tree to build/labs/buddy; make grade LAB=buddy
 # scores this tree (TREE=DIR: another), exiting non-zero below full marks;
 # make grade-class LAB=buddy TREES="a b c" prints a CSV of every tree's score.
+# make lab-compare LAB=lru [TREES="a b"] [HANDOUT=1] [MUTATIONS=1] [SEED=N]:
+# the lab's workloads on the reference and those trees, a table and a chart
+# (build/labs/LAB-compare.png).
 lab:
 	$(PYTHON) tools/lab.py make $(LAB)
 
@@ -393,6 +398,10 @@ grade:
 
 grade-class:
 	$(PYTHON) tools/lab.py class $(LAB) $(TREES)
+
+lab-compare: deps
+	$(PYTHON) tools/lab.py compare $(LAB) $(TREES) $(if $(HANDOUT),--handout) \
+		$(if $(MUTATIONS),--mutations) $(if $(SEED),--seed $(SEED))
 
 # make gdb: QEMU halted at reset, gdb attached (Ctrl-C stops the guest,
 # QEMU goes when gdb quits; the console is in build/gdb-serial.log).

@@ -24,6 +24,7 @@
 #include "kernel/debug/ktest.h"
 #include "kernel/sched.h"
 #include "kernel/timer.h"
+#include "lib/random.h"
 #include "lib/string.h"
 #include "mm/highmem.h"
 #include "mm/internal.h"
@@ -298,11 +299,62 @@ KTEST(vmscan, referenced_pages_are_activated_not_evicted)
 	KEXPECT_EQ(count_ptes(&a, false), NPAGES);
 	KEXPECT_EQ(count_lru(&a, true), NPAGES);
 	KEXPECT(vm_events[PGACTIVATE] >= activated + NPAGES);
-	for (unsigned long p = 0; p < a.n; p++)
-		KEXPECT(!PageSwapCache(user_page(a.mm, addr_of(&a, p))));
+	for (unsigned long p = 0; p < a.n; p++) {
+		struct page *page = user_page(a.mm, addr_of(&a, p));
+
+		KEXPECT(page && !PageSwapCache(page));  /* mapped, never unmapped */
+	}
 out:
 	end_area(&a);
 	remove_area(si);
+}
+
+/* Touch the pages marked in hot (each a read, seen anew by the next walk). */
+static void touch_hot(const struct anon_area *a, const bool *hot)
+{
+	char c;
+
+	flush_tlb_mm(a->mm);
+	for (unsigned long p = 0; p < a->n; p++)
+		if (hot[p])
+			KEXPECT_EQ(copy_from_user(&c, (const void __user *)addr_of(a, p), 1), 0);
+}
+
+/* A random quarter of the area is used between every two reclaim passes,
+ * the rest never again: the passes must take the cold pages to swap and
+ * never a hot one (the replacement policy's promise, and the lru lab's). */
+KTEST(vmscan, a_hot_working_set_outlives_a_cold_one)
+{
+	unsigned long n = 2 * NPAGES, hot_out = 0, cold_in = n;
+	u32 rng = ktest_random_seed();
+	struct anon_area a = { NULL };
+	bool hot[2 * NPAGES] = { false };
+
+	if (!ktda_swap_on())
+		return;
+	for (unsigned long k = 0; k < n / 4; k++)
+		hot[prandom_below(&rng, n)] = true;
+	if (!anon_area(&a, n, 0)) {
+		KEXPECT(false);
+		goto out;
+	}
+	for (int pass = 0; pass < 200 && cold_in; pass++) {
+		touch_hot(&a, hot);
+		reclaim_pass(~0UL);
+		msleep(5);
+		cold_in = 0;
+		for (unsigned long p = 0; p < n; p++) {
+			bool out = is_swap_pte(user_pte(a.mm, addr_of(&a, p)));
+
+			hot_out += hot[p] && out;
+			cold_in += !hot[p] && !out;
+		}
+	}
+	KEXPECT_EQ(hot_out, 0);
+	KEXPECT_EQ(cold_in, 0);
+out:
+	end_area(&a);
+	ktda_swap_off();
 }
 
 KTEST(vmscan, a_locked_area_is_never_unmapped)

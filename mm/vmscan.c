@@ -82,12 +82,18 @@ static enum verdict unmap_for_reclaim(struct page *page, int *referenced)
 {
 	int ret;
 
+	/* LAB lru BEGIN: the second chance.  An inactive page whose ptes were
+	 * referenced since the last look is in use: set *referenced to what
+	 * page_referenced (under the chain lock) counts, and if the page is
+	 * still mapped and was referenced, return PAGE_ACTIVATE. */
 	pte_chain_lock(page);
 	*referenced = page_referenced(page);
 	ret = *referenced && page_mapped(page);
 	pte_chain_unlock(page);
 	if (ret)
 		return PAGE_ACTIVATE;           /* in use: not a candidate */
+	/* LAB lru STUB: *referenced = 0; */
+	/* LAB lru END */
 	if (!page->mapping && !PageSwapCache(page) && page_mapped(page) && !add_to_swap(page))
 		return PAGE_ACTIVATE;           /* swap is full */
 	if (!page_mapped(page))
@@ -242,6 +248,10 @@ static bool stays_active(struct page *page, bool reclaim_mapped)
 {
 	if (page->mapping && !PageSwapBacked(page))
 		return true;
+	/* LAB lru BEGIN: a mapped page stays active if its ptes were referenced
+	 * since the last look (page_referenced, under the chain lock: it also
+	 * clears the bits for the next look), or while mapped pages may not
+	 * be reclaimed at all (!reclaim_mapped). */
 	if (page_mapped(page)) {
 		bool referenced;
 
@@ -251,6 +261,8 @@ static bool stays_active(struct page *page, bool reclaim_mapped)
 		if (referenced || !reclaim_mapped)
 			return true;
 	}
+	/* LAB lru STUB: (void)reclaim_mapped; */
+	/* LAB lru END */
 	return !PageSwapCache(page) && !total_swap_pages;
 }
 

@@ -2,7 +2,9 @@
 labs/: the reference tree scores full marks; the student tree `make lab`
 writes builds, boots and scores 0 of the graded points without hanging;
 each deliberate mistake of lab.ini loses exactly the points of the tests
-that must catch it; a class of trees grades into a CSV."""
+that must catch it; a class of trees grades into a CSV; a lab's
+comparison gives every workload a figure on each tree, and the lru lab's
+policy saves major faults on the workload it is for."""
 import configparser
 import csv
 import io
@@ -90,3 +92,30 @@ def test_a_class_grades_into_a_csv(tmp_path):
     rows = list(csv.reader(io.StringIO(res.stdout)))
     assert rows[0][:3] == ["tree", "score", "out_of"], res.stdout + res.stderr
     assert rows[1][1] == rows[1][2] and rows[2][1] == "0", res.stdout
+
+
+COMPARED = [n for n in LABS if ini(n).has_section("compare")]
+
+
+def compared(out):
+    """{tree: {workload: figure}} from the table compare prints."""
+    rows = [ln.strip("|").split("|") for ln in out.splitlines() if ln.startswith("| ")]
+    trees = [c.strip() for c in rows[0][1:]]
+    return {t: {r[0].strip(): r[i + 1].strip() for r in rows[1:]} for i, t in enumerate(trees)}
+
+
+@pytest.mark.parametrize("name", COMPARED)
+def test_the_comparison_charts_every_workload_on_every_tree(name):
+    res = lab("compare", name, "--handout")
+    assert res.returncode == 0, res.stdout + res.stderr
+    figures = compared(res.stdout)
+    assert set(figures) == {"reference", "handout"}, res.stdout
+    workloads = [w.split(":")[0].strip() for w in ini(name)["compare"]["workloads"].splitlines()
+                 if w.strip()]
+    for tree in figures.values():
+        assert sorted(tree) == sorted(workloads) and all(v.isdigit() for v in tree.values()), \
+            res.stdout
+    assert (qemu.ROOT / "build" / "labs" / f"{name}-compare.png").stat().st_size > 0
+    if name == "lru":       # the policy's point: the hot tenth stays resident
+        hot = {t: int(f["hotcold"]) for t, f in figures.items()}
+        assert hot["reference"] * 1.15 < hot["handout"], res.stdout

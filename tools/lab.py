@@ -6,6 +6,9 @@ taken out, and grade what comes back (`make lab`, `make grade`).
     tools/lab.py grade LAB [--tree DIR]     score one tree (default: this one)
     tools/lab.py class LAB DIR... [--csv F] score many trees: a CSV
     tools/lab.py mutate LAB NAME --out DIR  a tree with a deliberate mistake
+    tools/lab.py compare LAB [TREE...] [--handout] [--mutations] [--seed N]
+                                            the lab's workloads on each tree:
+                                            a table and a chart (lab_compare.py)
     (make and mutate: --reuse-build copies build/ too, for the tests)
 
 A lab is labs/LAB/lab.ini (docs/labs/teachers.md): the files whose
@@ -34,10 +37,13 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 import qemu  # noqa: E402
+import lab_compare  # noqa: E402
 
 ROOT = qemu.ROOT
 REGION = re.compile(r"^([ \t]*)/\* LAB (\w+) BEGIN: (.*?)\*/[ \t]*\n(.*?)^[ \t]*/\* LAB \2 END \*/\n",
@@ -70,6 +76,11 @@ def stub(text, lab):
     return REGION.sub(one, text)
 
 
+def not_lab_trees(directory, names):
+    """build/labs holds grading logs and comparison trees: not copied."""
+    return ["labs"] if Path(directory) == ROOT / "build" else []
+
+
 def copy_tree(dest, with_build=False):
     """The tree as git knows it, busybox's cache, and (for speed, in the
     tests) build/ with its times."""
@@ -85,7 +96,7 @@ def copy_tree(dest, with_build=False):
         if (ROOT / extra).exists():
             if (ROOT / extra).is_dir():
                 shutil.copytree(ROOT / extra, dest / extra, symlinks=True,
-                                copy_function=shutil.copy2)
+                                copy_function=shutil.copy2, ignore=not_lab_trees)
             else:
                 (dest / extra).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(ROOT / extra, dest / extra)
@@ -185,6 +196,50 @@ def report(passed, points):
     return got, total
 
 
+def compare(lab, trees, handout, mutations, seed):
+    """The lab's workloads on the reference and the chosen trees."""
+    ini = load(lab)
+    if "compare" not in ini:
+        sys.exit(f"lab.py: lab {lab} has no [compare] section")
+    cfg = ini["compare"]
+    subprocess.run(["make", "-s", "build/kernel.elf", "build/initrd-tiny.cpio"], cwd=ROOT,
+                   check=True)
+    seed = seed or random.randrange(1, 2**31)
+    print(f"compare {lab}: seed {seed} for every tree", flush=True)
+    figures = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        runs = [("reference", ROOT)]
+        if handout:
+            runs.append(("handout", make_lab(lab, Path(tmp) / "handout", True)))
+        for name in (s.split()[1] for s in ini.sections() if mutations and s.startswith("mutation ")):
+            mutate(lab, name, Path(tmp) / name, True)
+            runs.append((name, Path(tmp) / name))
+        runs += [(Path(t).resolve().name, Path(t).resolve()) for t in trees]
+        for label, tree in runs:
+            figures[label] = compare_one(lab, label, tree, cfg, seed)
+    labels = list(figures)
+    print(lab_compare.table(cfg, labels, figures))
+    png = ROOT / "build" / "labs" / f"{lab}-compare.png"
+    if lab_compare.chart(cfg, labels, figures, png, f"{ini['lab']['title']} (seed {seed})"):
+        print(f"chart: {png}")
+    return all(None not in f.values() for f in figures.values())
+
+
+def compare_one(lab, label, tree, cfg, seed):
+    """One tree's figures; its serial log kept if a workload gave none."""
+    if not build(tree):
+        print(f"{label}: the tree does not build")
+        return {name: None for name, _ in lab_compare.workloads(cfg)}
+    b, figures = lab_compare.run_tree(tree, cfg, seed)
+    print(f"{label}: {', '.join(f'{n} {v}' for n, v in figures.items())}", flush=True)
+    if None in figures.values():
+        log = ROOT / "build" / "labs" / f"{lab}-compare-{label}.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text(b.output)
+        print(b.why(f"  {label}: a workload gave no figure; serial log: {log}"))
+    return figures
+
+
 def main():
     ap = argparse.ArgumentParser(description="classroom labs")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -205,6 +260,13 @@ def main():
     p.add_argument("name")
     p.add_argument("--out", required=True)
     p.add_argument("--reuse-build", action="store_true")
+    p = sub.add_parser("compare")
+    p.add_argument("lab")
+    p.add_argument("trees", nargs="*", help="students' trees, named by their directories")
+    p.add_argument("--handout", action="store_true",
+                   help="also the tree make lab hands out, its TODOs as they are")
+    p.add_argument("--mutations", action="store_true", help="also each deliberate mistake")
+    p.add_argument("--seed", type=int)
     opts = ap.parse_args()
 
     if opts.cmd == "make":
@@ -217,6 +279,8 @@ def main():
         loses = mutate(opts.lab, opts.name, Path(opts.out).resolve(), opts.reuse_build)
         print(f"mutation {opts.name} in {opts.out}: must lose {' '.join(loses)}")
         return 0
+    if opts.cmd == "compare":
+        return 0 if compare(opts.lab, opts.trees, opts.handout, opts.mutations, opts.seed) else 1
     if opts.cmd == "grade":
         got, total = report(*grade(opts.lab, Path(opts.tree).resolve()))
         return 0 if got == total else 1
