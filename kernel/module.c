@@ -14,7 +14,9 @@
  * symbols another uses is pinned by it; try_module_get pins it too; rmmod
  * (delete_module) of a pinned module is refused (-EWOULDBLOCK).  Any
  * failure - a bad ELF, an unknown symbol, a failing init - frees
- * everything allocated on the way.
+ * everything allocated on the way.  So does an oops in init: init runs
+ * under call_recoverable (kernel/arch/oops_recover.h), which leaves it
+ * with -EFAULT when it holds no lock, and insmod gets the error.
  *
  * Data: modules (the list, in load order), each struct module (kmalloc),
  * its core area (vmalloc) and symbol table (kmalloc).
@@ -29,6 +31,7 @@
 #include "fs/file.h"
 #include "fs/fs.h"
 #include "fs/seq_file.h"
+#include "kernel/arch/oops_recover.h"
 #include "kernel/arch/uaccess.h"
 #include "kernel/locking/mutex.h"
 #include "kernel/locking/spinlock.h"
@@ -526,6 +529,7 @@ static int load_module(const u8 *image, unsigned long len, char *args)
 {
 	struct load_info info = { .image = image, .len = len, .ehdr = (const Elf32_Ehdr *)image };
 	struct module *mod = kzalloc(sizeof(*mod), GFP_KERNEL);
+	struct oops_recovery recovery = { .oopsed = false };
 	int err;
 
 	if (!mod)
@@ -543,13 +547,14 @@ static int load_module(const u8 *image, unsigned long len, char *args)
 	}
 	list_module(mod, MODULE_STATE_COMING);
 	mod->args = args;
-	err = mod->init ? mod->init() : 0;
+	err = mod->init ? call_recoverable(mod->init, &recovery) : 0;
 	if (err > 0) {                  /* Linux's rule: a warning, and loaded */
 		pr_warn("%s: init_module returned %d: it should be 0 or -errno\n", mod->name, err);
 		err = 0;
 	}
 	if (err) {
-		pr_warn("%s: init_module failed: error %d\n", mod->name, err);
+		pr_warn("%s: init_module %s: error %d\n", mod->name,
+			recovery.oopsed ? "oopsed, unloaded" : "failed", err);
 		list_module(mod, MODULE_STATE_GOING);
 		free_module(mod);
 	} else {

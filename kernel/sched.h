@@ -59,6 +59,7 @@ struct mm_struct;
 struct completion;
 struct files_struct;
 struct fs_struct;
+struct oops_recovery;
 
 struct thread_struct {
 	u32 esp;                        /* saved by switch_to_asm */
@@ -95,6 +96,7 @@ struct task_struct {
 	spinlock_t alloc_lock;          /* task_lock: mm changes, for get_task_mm */
 	struct thread_struct thread;
 	struct held_locks held_mutexes; /* sleeping locks held (lockdep) */
+	struct oops_recovery *oops_recovery;    /* call_recoverable's, while it runs */
 	struct kthread *kthread;        /* NULL for the idle tasks */
 	bool used_math;                 /* thread.fpu holds user state */
 	/* Processes (kernel/fork.c, kernel/exit.c), under tasklist_lock.  A

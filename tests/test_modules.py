@@ -2,8 +2,9 @@
 busybox's insmod, rmmod and lsmod as a user runs them: parameters, the
 /proc/modules line, one module using another's export (and the first
 refused rmmod while it does), an unexported symbol named and refused, a
-failing init and a bad ELF refused with nothing left behind, and an oops
-inside a module named with the module's own symbols."""
+failing init and a bad ELF refused with nothing left behind, an oops
+inside a module's init named with the module's own symbols and the module
+unloaded (insmod gets -EFAULT), and an oops with a lock held still fatal."""
 import re
 
 import qemu
@@ -76,12 +77,31 @@ def test_load_use_and_unload_modules():
         sh.close()
 
 
-def test_an_oops_in_a_module_names_the_module_s_function():
+def test_an_oops_in_a_module_s_init_is_named_and_the_module_unloaded():
     sh = Shell(smp=1)
     try:
-        sh.vm.send("insmod /lib/modules/modtest_oops.ko\r")
-        sh.vm.expect(r"Oops: page fault")
-        sh.vm.expect(r"\[<c[0-9a-f]{7}>\] modtest_oops_read\+0x[0-9a-f]+/0x[0-9a-f]+ \[modtest_oops\]")
+        areas = vmalloc_areas(sh)
+        out, rc = sh.run("insmod /lib/modules/modtest_oops.ko")
+        assert "Oops: page fault" in out, sh.vm.why("the oops")
+        assert re.search(r"\[<c[0-9a-f]{7}>\] modtest_oops_read\+0x[0-9a-f]+/0x[0-9a-f]+ "
+                         r"\[modtest_oops\]", out), sh.vm.why("named by the module's symbols")
+        assert "Oops recovered" in out and "modtest_oops: init_module oopsed, unloaded" in out
+        assert rc != 0 and "Bad address" in out and "Kernel panic" not in out, out
+        out, _ = sh.run("cat /proc/modules")
+        assert "modtest_oops" not in out, out
+        assert vmalloc_areas(sh) == areas, sh.vm.why("no vmalloc area left behind")
+        out, rc = sh.run("insmod /lib/modules/hello.ko && rmmod hello")
+        assert rc == 0 and "hello: goodbye" in out, sh.vm.why("the machine goes on")
+    finally:
+        sh.close()
+
+
+def test_an_oops_with_a_lock_held_stays_fatal_and_says_why():
+    sh = Shell(smp=1)
+    try:
+        sh.vm.send("insmod /lib/modules/modtest_oopslock.ko\r")
+        sh.vm.expect(r"\[<c[0-9a-f]{7}>\] oopslock_read\+0x[0-9a-f]+/0x[0-9a-f]+ \[modtest_oopslock\]")
+        sh.vm.expect_exact("Oops not recovered: a spinlock held, or preemption off")
         sh.vm.expect_exact("Kernel panic")
     finally:
         sh.close()

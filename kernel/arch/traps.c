@@ -7,7 +7,8 @@
  *
  * An unexpected kernel exception is fatal ("oops"): we print what the CPU
  * told us (vector, error code), the registers, and the call chain by
- * symbol, then panic.  Page faults go to mm/fault.c:do_page_fault first.
+ * symbol, then panic - unless the oops is in a call made by
+ * call_recoverable (a module's init) that can be left (oops_recover).  Page faults go to mm/fault.c:do_page_fault first.
  * An exception in user mode is the program's, never the kernel's: it
  * becomes the signal Linux sends for it, with Linux's si_code and si_addr
  * (user_trap_signal, user_trap), for the faulting thread alone, and the
@@ -22,6 +23,7 @@
 #include "kernel/arch/extable.h"
 #include "kernel/arch/gdt.h"
 #include "kernel/arch/irq.h"
+#include "kernel/arch/oops_recover.h"
 #include "kernel/arch/x86.h"
 #include "kernel/kallsyms.h"
 #include "kernel/panic.h"
@@ -152,6 +154,7 @@ void die(const char *why, struct pt_regs *regs)
 	show_regs(regs);
 	show_trace(regs->eip, regs->ebp);
 	kgdb_oops(regs, user_trap_signal[regs->vector & 31].sig ?: SIGSEGV);
+	oops_recover(regs);             /* returns only if the oops is fatal */
 	panic("Fatal exception: %s", why);
 }
 

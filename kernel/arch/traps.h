@@ -7,7 +7,8 @@
  * out of an interrupt into preemptible code, a pending reschedule is
  * honoured (preemption on return from interrupt).  A kernel-mode exception either resumes at
  * an exception-table fixup, or - for int3 - is reported and resumed, or is
- * an oops: register dump, symbolized backtrace, panic.
+ * an oops: register dump, symbolized backtrace, panic (or, inside
+ * call_recoverable, a return with -EFAULT).
  */
 #ifndef KERNEL_ARCH_TRAPS_H
 #define KERNEL_ARCH_TRAPS_H
@@ -22,7 +23,8 @@ void set_intr_handler(unsigned int vector, vector_handler_t fn);
 unsigned long apic_vector_count(unsigned int vector, int cpu);
 void show_regs(const struct pt_regs *regs);
 void do_interrupt(struct pt_regs *regs);
-/* Report a fatal kernel exception (registers, call trace) and panic. */
+/* Report a kernel exception (registers, call trace) and panic, or leave
+ * the call_recoverable call it happened in (kernel/arch/oops_recover.h). */
 void die(const char *why, struct pt_regs *regs) __attribute__((noreturn));
 
 struct tss;
