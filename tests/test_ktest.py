@@ -101,17 +101,9 @@ def test_mp_table_fallback_finds_both_sockets(ktest_boot):
     assert "SMP: 2 of 2 CPUs online" in b.output, b.why("both CPUs up")
 
 
-def test_classroom_lab_runs_on_four_cpus_and_skips_below_three(ktest_boot):
-    four = run_config(ktest_boot, "smp4-128M-lowmem32M").output
-    assert re.search(r"\] ok \d+ classroom\.pcp_pages_across_three_cpus\r?$", four, re.M), \
-        "the lab must run (not skip) on -smp 4"
-    two = run_config(ktest_boot, "smp2-128M-lowmem32M").output
-    assert re.search(r"ok \d+ classroom\.pcp_pages_across_three_cpus # SKIP needs 3 CPUs", two)
-
-
 def test_eight_cpus_boot_and_run_the_scheduler_tests(ktest_boot):
     b = ktest_boot("console=ttyS0 lock_debug "
-                   "ktest=sched,timer,workqueue,tlb,classroom,mm_smp,rwsem",
+                   "ktest=sched,timer,workqueue,tlb,mm_smp,rwsem",
                    mem=256, smp=8)
     assert "SMP: 8 of 8 CPUs online" in b.output, b.why("8 CPUs")
     assert qemu.ktest_summary(b.output) and qemu.ktest_summary(b.output)[1] == 0, \

@@ -155,12 +155,13 @@ def test_gdb_finds_a_module_s_code():
 
 
 def test_the_pcp_lab_module_takes_pages_by_hand_and_gives_them_back():
-    """labs/modules/pcplab.c on the default machine (2 CPUs), with lock_debug:
-    each worker CPU's list gives `pages` pages, each checked on main_cpu
-    with count 1, and rmmod puts exactly those back on the list they came
-    from (counts up by as many); both threads end on their own CPU."""
-    for main in (0, 1):
-        sh = Shell(smp=2, append="lock_debug")
+    """labs/modules/pcplab.c on the default machine (2 CPUs) and, checked on
+    a third CPU, on 4, with lock_debug: each worker CPU's list gives
+    `pages` pages, each checked on main_cpu with count 1, and rmmod puts
+    exactly those back on the list they came from (counts up by as many);
+    both threads end on their own CPU."""
+    for smp, main in ((2, 0), (2, 1), (4, 2)):
+        sh = Shell(smp=smp, append="lock_debug")
         vm = sh.vm
         try:
             out, rc = sh.run(f"insmod /lib/modules/pcplab.ko pages=3 main_cpu={main}")

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 import qemu  # noqa: E402
 from test_ktest import STRESS_CONFIGS  # noqa: E402
 
-SUITES = "sched,timer,workqueue,tlb,classroom,highmem,pcp,kmalloc,buddy,lockdep,rwsem,mm_smp"
+SUITES = "sched,timer,workqueue,tlb,highmem,pcp,kmalloc,buddy,lockdep,rwsem,mm_smp"
 TIMEOUT = 180
 
 
