@@ -578,6 +578,14 @@ void swap_setup_boot_areas(void)
 
 /* ---- slots ---- */
 
+/* LAB swap BEGIN: helpers for scan_swap_map below, as many as you
+ * like; swap_lock is held in all of them.  The reference has three:
+ * the first slot of a run of SWAPFILE_CLUSTER free slots within
+ * [lowest_bit, highest_bit] (0 if none); the first free slot from a
+ * given offset up to highest_bit (0 if none); and taking a slot: count
+ * 1, inuse_pages + 1, cluster_next after it, and the bounds narrowed -
+ * lowest_bit up past it, highest_bit down past it, or, with the last
+ * free slot gone, the full area's lowest_bit = max, highest_bit = 0. */
 /* The first slot of a run of SWAPFILE_CLUSTER free ones, or 0. */
 static unsigned int find_free_cluster(const struct swap_info_struct *si)
 {
@@ -616,6 +624,7 @@ static void take_slot(struct swap_info_struct *si, unsigned int off)
 	if (off == si->highest_bit)
 		si->highest_bit--;
 }
+/* LAB swap END */
 
 /*
  * A free slot of si (now in use), or 0 if it is full.  Within a cluster
@@ -631,6 +640,15 @@ static unsigned long scan_swap_map(struct swap_info_struct *si)
 	lockdep_assert_held(&swap_lock);
 	if (!(si->flags & SWP_WRITEOK) || !si->highest_bit)
 		return 0;
+	/* LAB swap BEGIN: choose the slot and take it, leaving its offset
+	 * in off (0 leaves the area as it is: "swap full").  A cluster
+	 * with slots left (cluster_nr) goes on at cluster_next; else a new
+	 * one of SWAPFILE_CLUSTER starts at the first run of that many free
+	 * slots if the area has that many free (inuse_pages, pages), else at
+	 * lowest_bit.  The slot chosen, if taken or outside [lowest_bit,
+	 * highest_bit], gives way to the next free one after it, then to the
+	 * first from lowest_bit.  Never read swap_map outside [lowest_bit,
+	 * highest_bit]: lowest_bit is max when the area is full. */
 	if (si->cluster_nr) {
 		si->cluster_nr--;
 		off = si->cluster_next;
@@ -639,13 +657,15 @@ static unsigned long scan_swap_map(struct swap_info_struct *si)
 		if (si->pages - si->inuse_pages >= SWAPFILE_CLUSTER)
 			off = find_free_cluster(si);
 	}
-	if (off < si->lowest_bit || off > si->highest_bit)
+	if (off < si->lowest_bit)
 		off = si->lowest_bit;
-	if (si->swap_map[off])
-		off = first_free_from(si, off);
+	off = first_free_from(si, off);
 	if (!off)
 		off = first_free_from(si, si->lowest_bit);
-	take_slot(si, off);
+	/* nothing free within the bounds (wrong bounds): never slot 0, the header */
+	if (off)
+		take_slot(si, off);
+	/* LAB swap END */
 	return off;
 }
 
@@ -733,19 +753,25 @@ static unsigned short swap_entry_free(struct swap_info_struct *si, unsigned long
 	unsigned short count = si->swap_map[off];
 
 	lockdep_assert_held(&swap_lock);
+	/* LAB swap BEGIN: drop one user of slot off (count, its map entry,
+	 * is neither 0 nor SWAP_MAP_BAD here), leaving the new count in
+	 * count.  A saturated count (SWAP_MAP_MAX) no longer counts: it
+	 * stays, and so does the slot.  With the last user gone the slot is
+	 * free: widen [lowest_bit, highest_bit] to take it in (a full area
+	 * has lowest_bit max, highest_bit 0), one inuse_page fewer, and one
+	 * more of nr_swap_pages if the area is on swap_list (SWP_WRITEOK). */
 	if (count == SWAP_MAP_MAX)
 		return count;                   /* saturated: the slot stays used */
 	si->swap_map[off] = --count;
 	if (count)
 		return count;
-	if (off < si->lowest_bit)
-		si->lowest_bit = (unsigned int)off;
-	if (off > si->highest_bit)
-		si->highest_bit = (unsigned int)off;
+	si->lowest_bit = min(si->lowest_bit, (unsigned int)off);
+	si->highest_bit = max(si->highest_bit, (unsigned int)off);
 	si->inuse_pages--;
 	if (si->flags & SWP_WRITEOK)
 		nr_swap_pages++;        /* not for an area swapoff took off */
-	return 0;
+	/* LAB swap END */
+	return count;
 }
 
 void swap_free(swp_entry_t entry)
