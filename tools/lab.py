@@ -25,7 +25,7 @@ the rest needs a value, the region's `/* LAB name STUB: code */` line as
 code: it builds, boots, and fails the graded tests without hanging.  Grading builds the
 tree's kernel, boots each configuration once with a fresh ktest seed
 (printed), and reads the ktests' "ok N suite.name" / "not ok" lines: a
-test earns its points when it passes in every boot.  A failing boot's
+test earns its points when it passes in every boot (a skip is no pass).  A failing boot's
 serial log is kept (build/labs/LAB-CONFIG.log) and its failure lines
 shown.  The exit status is 0 only with full marks.
 """
@@ -49,7 +49,7 @@ ROOT = qemu.ROOT
 REGION = re.compile(r"^([ \t]*)/\* LAB (\w+) BEGIN: (.*?)\*/[ \t]*\n(.*?)^[ \t]*/\* LAB \2 END \*/\n",
                     re.M | re.S)
 STUB_LINE = re.compile(r"^[ \t]*/\* LAB \w+ STUB: .*? \*/\n", re.M)
-RESULT = re.compile(r"^\[[ \d.]+\] (ok|not ok) \d+ (\S+)", re.M)
+RESULT = re.compile(r"^\[[ \d.]+\] (ok|not ok) \d+ (\S+)( # SKIP)?", re.M)
 BOOT_TIMEOUT = 240
 
 
@@ -146,12 +146,16 @@ def boot(tree, cfg, seed):
 
 
 def failure_context(output, name):
-    """The failed test's result line and the diagnostics after it."""
-    lines = output.splitlines()
-    for i, line in enumerate(lines):
-        if re.search(rf"not ok \d+ {re.escape(name)}\b", line):
-            more = [ln for ln in lines[i + 1:i + 4] if re.match(r"^\[[ \d.]+\] #", ln)]
-            return "\n".join([line] + more)
+    """The failed (or skipped) test's diagnostics - the "#" lines it printed
+    while it ran, its seed among them - and its result line."""
+    own = []
+    for line in output.splitlines():
+        if RESULT.match(line):
+            if re.search(rf" \d+ {re.escape(name)}\b", line):
+                return "\n".join(own + [line])
+            own = []
+        elif re.match(r"^\[[ \d.]+\] #", line):
+            own.append(line)
     return ""
 
 
@@ -169,7 +173,7 @@ def grade(lab, tree, quiet=False, log_dir=None):
         cfg, name = ini[section], section.split()[1]
         seed = random.randrange(1, 2**31)
         b = boot(tree, cfg, seed)
-        seen = dict((t, r == "ok") for r, t in RESULT.findall(b.output))
+        seen = {t: r == "ok" and not skip for r, t, skip in RESULT.findall(b.output)}
         failed = [t for t in points if not seen.get(t, False)]
         if not quiet:
             state = "timed out" if b.timed_out else "ran"
