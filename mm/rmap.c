@@ -157,31 +157,41 @@ static void count_mapped(const struct page *page, bool anon, int delta)
 struct pte_chain *page_add_rmap(struct page *page, pte_t *ptep, struct pte_chain *reserve)
 {
 	pte_addr_t paddr = ptep_to_paddr(ptep);
-	struct pte_chain *head;
-	unsigned int idx;
 
 	pte_chain_lock(page);
 	if (!page_mapped(page)) {
 		page->pte.direct = paddr;
 		SetPageDirect(page);
 		count_mapped(page, pte_val(*ptep) & _PAGE_ANON, 1);
-	} else if (PageDirect(page)) {
-		BUG_ON(!reserve);
-		ClearPageDirect(page);
-		reserve->ptes[NRPTE - 1] = page->pte.direct;
-		reserve->ptes[NRPTE - 2] = paddr;
-		pte_chain_set(reserve, NULL, NRPTE - 2);
-		page->pte.chain = reserve;
-		reserve = NULL;
-	} else if ((idx = pte_chain_idx(head = page->pte.chain)) != 0) {
-		head->ptes[idx - 1] = paddr;
-		pte_chain_set(head, pte_chain_next(head), idx - 1);
 	} else {
-		BUG_ON(!reserve);
-		reserve->ptes[NRPTE - 1] = paddr;
-		pte_chain_set(reserve, head, NRPTE - 1);
-		page->pte.chain = reserve;
-		reserve = NULL;
+		/* LAB rmap BEGIN: a second or later mapping: put paddr in the
+		 * chain.  A chain whose head (page->pte.chain) has a free slot
+		 * (pte_chain_idx > 0) takes it in the slot just before the head's
+		 * first used one.  Otherwise reserve becomes the new head, in
+		 * front of the old one, with paddr in its last slot - and when
+		 * the page was direct (PageDirect), the old pte
+		 * (page->pte.direct) goes in that last slot and paddr just
+		 * before it, and PG_direct is cleared.  A used reserve is not
+		 * given back: set it to NULL. */
+		struct pte_chain *head = PageDirect(page) ? NULL : page->pte.chain;
+		unsigned int idx = head ? pte_chain_idx(head) : 0;
+
+		if (idx) {
+			head->ptes[idx - 1] = paddr;
+			pte_chain_set(head, pte_chain_next(head), idx - 1);
+		} else {
+			BUG_ON(!reserve);
+			idx = NRPTE - 1;
+			if (!head) {            /* the direct pte moves in first */
+				reserve->ptes[idx--] = page->pte.direct;
+				ClearPageDirect(page);
+			}
+			reserve->ptes[idx] = paddr;
+			pte_chain_set(reserve, head, idx);
+			page->pte.chain = reserve;
+			reserve = NULL;
+		}
+		/* LAB rmap END */
 	}
 	pte_chain_unlock(page);
 	return reserve;
@@ -195,24 +205,19 @@ static pte_addr_t pop_first(struct page *page)
 	unsigned int idx = pte_chain_idx(head);
 	pte_addr_t paddr = head->ptes[idx];
 
+	/* LAB rmap BEGIN: free the head's slot idx: its first used slot
+	 * becomes idx + 1 (pte_chain_set) - or, when idx was the last slot,
+	 * the head is empty: the next block becomes the head
+	 * (page->pte.chain; NULL when there is none) and this one goes back
+	 * with pte_chain_free. */
 	if (idx + 1 < NRPTE) {
 		pte_chain_set(head, pte_chain_next(head), idx + 1);
 	} else {
 		page->pte.chain = pte_chain_next(head);
 		pte_chain_free(head);
 	}
+	/* LAB rmap END */
 	return paddr;
-}
-
-/* Slot i of pc no longer maps: the head's first entry moves into it, or
- * when it is that first slot it just becomes free. */
-static void fill_hole(struct page *page, struct pte_chain *pc, unsigned int i)
-{
-	bool first = pc == page->pte.chain && i == pte_chain_idx(pc);
-	pte_addr_t moved = pop_first(page);
-
-	if (!first)
-		pc->ptes[i] = moved;
 }
 
 /* After try_to_unmap zeroed the slots it unmapped: fill every hole from
@@ -251,10 +256,18 @@ static bool unlink_pte(struct page *page, pte_addr_t paddr)
 	}
 	for (struct pte_chain *pc = page->pte.chain; pc; pc = pte_chain_next(pc)) {
 		for (unsigned int i = pc == page->pte.chain ? pte_chain_idx(pc) : 0; i < NRPTE; i++) {
-			if (pc->ptes[i] == paddr) {
-				fill_hole(page, pc, i);
-				return true;
-			}
+			if (pc->ptes[i] != paddr)
+				continue;
+			/* LAB rmap BEGIN: slot i of pc is the hole: take the head's
+			 * first entry out (pop_first, which may free the head) and
+			 * move it into the hole - unless the hole is that first
+			 * entry, which popping takes out by itself. */
+			if (pc == page->pte.chain && i == pte_chain_idx(pc))
+				pop_first(page);
+			else
+				pc->ptes[i] = pop_first(page);
+			/* LAB rmap END */
+			return true;
 		}
 	}
 	return false;

@@ -7,6 +7,9 @@
  *     exactly the ptes the test set, each of which maps the page, and
  *     page_referenced collapses a one-entry chain to a direct mapping
  *     (seed printed; ktest_seed=N replays a run);
+ *   - the same, counting the pte_chain blocks out of the slab: never more
+ *     than the chain's (and the per-CPU spares), and back where they
+ *     started once every pte is gone;
  *   - a page shared by a forked address space and its children: one
  *     entry per mm, page_referenced counts every mm that touched it, the
  *     meminfo count of anonymous pages counts the page once, and the
@@ -43,6 +46,7 @@
 #include "mm/ktest_mm.h"
 #include "mm/lru.h"
 #include "mm/rmap.h"
+#include "mm/slab_def.h"
 #include "mm/swapfile.h"
 #include "mm/tlbflush.h"
 #include "mm/vmstat.h"
@@ -148,51 +152,114 @@ static bool chain_matches(const struct fake_ptes *f)
 static bool fake_check(struct fake_ptes *f)
 {
 	int n;
-	bool ok;
+	bool matches, ok;
 
 	pte_chain_lock(f->page);
 	n = page_check_rmap(f->page);
-	ok = n == f->nset && chain_matches(f) && page_mapped(f->page) == (f->nset > 0) &&
+	matches = chain_matches(f);
+	ok = n == f->nset && matches && page_mapped(f->page) == (f->nset > 0) &&
 	     (f->nset < 2 || !PageDirect(f->page));
 	pte_chain_unlock(f->page);
 	if (!ok)
-		ktest_fail(__FILE__, __LINE__, "chain of %d (check %d) for %d ptes set, direct %d",
-			   f->nset, n, f->nset, PageDirect(f->page));
+		ktest_fail(__FILE__, __LINE__, "%d ptes set: page_check_rmap %d (-1: broken), "
+			   "each set pte in the chain once: %s, direct %d", f->nset, n,
+			   matches ? "yes" : "no", PageDirect(f->page));
 	return ok;
 }
 
-KTEST(rmap, random_adds_and_removes_keep_the_chain_invariant)
+/* A random toggle of one of f's fake ptes, few slots while the chain
+ * grows (the first half of STEPS), then all: long and short runs.  Now
+ * and then page_referenced, for its lazy collapse. */
+static void random_step(struct fake_ptes *f, u32 *rng, int step)
+{
+	int range = step < STEPS / 2 ? 64 : SLOTS;
+
+	fake_toggle(f, (int)prandom_below(rng, (u32)range));
+	if (prandom_below(rng, 8) == 0) {
+		pte_chain_lock(f->page);
+		page_referenced(f->page);
+		KEXPECT(f->nset != 1 || PageDirect(f->page));
+		pte_chain_unlock(f->page);
+	}
+}
+
+/* pte_chain blocks out of the slab: handed out and not parked in its
+ * per-CPU arrays (as slabinfo counts them). */
+static long blocks_out(void)
+{
+	struct kmem_cache_stats st;
+
+	kmem_cache_stats(pte_chain_cache, &st);
+	return (long)(pte_chain_cache->num_active - st.parked);
+}
+
+/* The blocks of f's page's chain, walked (0 for a direct page). */
+static long chain_blocks(struct fake_ptes *f)
+{
+	long n = 0;
+
+	pte_chain_lock(f->page);
+	if (!PageDirect(f->page))
+		for (struct pte_chain *pc = f->page->pte.chain; pc; pc = pte_chain_next(pc))
+			n++;
+	pte_chain_unlock(f->page);
+	return n;
+}
+
+/* Are the blocks out of the slab, since base, no more than the chain's
+ * and the CPUs' spares (pte_chain_alloc's reserve, one each)?  Fewer is
+ * fine: a block freed elsewhere (an mm a kernel thread let go). */
+static bool blocks_accounted(struct fake_ptes *f, long base, int step)
+{
+	long out = blocks_out() - base, chain = chain_blocks(f);
+
+	if (out <= chain + num_online_cpus())
+		return true;
+	ktest_fail(__FILE__, __LINE__, "step %d: %ld pte_chain blocks out of the slab, "
+		   "the chain has %ld (%d ptes set): emptied blocks not freed?", step, out, chain,
+		   f->nset);
+	return false;
+}
+
+/* The random tests: STEPS random steps, the chain checked after each
+ * (and with count_blocks the slab's blocks too), until the first
+ * failure; then every pte is cleared.  The most ptes set at once. */
+static int random_walk(bool count_blocks)
 {
 	static struct fake_ptes f;
 	u32 rng = ktest_random_seed();
+	long base = blocks_out();
 	int live = 0;
 
 	if (!fake_init(&f)) {
 		KEXPECT(false);
 		fake_free(&f);
-		return;
+		return 0;
 	}
-	/* Few slots while the chain grows, then all: long and short runs. */
 	for (int step = 0; step < STEPS; step++) {
-		int range = step < STEPS / 2 ? 64 : SLOTS;
-
-		fake_toggle(&f, (int)prandom_below(&rng, (u32)range));
-		if (prandom_below(&rng, 8) == 0) {
-			pte_chain_lock(f.page);
-			page_referenced(f.page);        /* the lazy collapse */
-			KEXPECT(f.nset != 1 || PageDirect(f.page));
-			pte_chain_unlock(f.page);
-		}
-		if (!fake_check(&f))
+		random_step(&f, &rng, step);
+		if (!fake_check(&f) || (count_blocks && !blocks_accounted(&f, base, step)))
 			break;
 		live = live > f.nset ? live : f.nset;
 	}
-	KEXPECT(live > 100);                    /* long chains were made */
 	for (int k = 0; k < SLOTS; k++)
 		if (f.set[k])
 			fake_toggle(&f, k);
 	KEXPECT(!page_mapped(f.page) && !PageDirect(f.page));
+	if (count_blocks)
+		blocks_accounted(&f, base, STEPS);
 	fake_free(&f);
+	return live;
+}
+
+KTEST(rmap, random_adds_and_removes_keep_the_chain_invariant)
+{
+	KEXPECT(random_walk(false) > 100);      /* long chains were made */
+}
+
+KTEST(rmap, emptied_blocks_go_back_to_the_slab)
+{
+	random_walk(true);
 }
 
 static char __user *uaddr(long addr)
