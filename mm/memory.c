@@ -120,27 +120,28 @@ void move_user_page(pte_t *old, pte_t *new)
 	page_move_rmap(pte_page(pte), old, new);
 }
 
-/* The pte for addr, mapped and locked, its page table created first if
- * need be (allocated before taking any lock: it may sleep); NULL without
- * memory.  mmap_sem held.  The macro tells the checker the lock is held
- * when the result is not NULL. */
-static pte_t *__get_locked_pte(struct mm_struct *mm, unsigned long addr, spinlock_t **ptl)
+/* The walk to one pte, mapped and locked: get_locked_pte (mm/pgtable.h). */
+pte_t *__get_locked_pte(struct mm_struct *mm, unsigned long addr, spinlock_t **ptl)
 {
-	pmd_t *pmd = pmd_offset(pgd_offset_pgd(mm->pgd, addr), addr);
+	/* LAB pgtable BEGIN: walk mm's page directory to addr's pmd
+	 * (pgd_offset, then pmd_offset); if the pmd has no page table, give
+	 * it one with pte_alloc (NULL if that fails: no memory).  Return the
+	 * pte for addr mapped with kmap_atomic in slot KM_PTE0 and locked
+	 * with its page table's own lock, which goes to *ptl for the caller's
+	 * pte_unmap_unlock: pte_offset_map_lock does both.  Then
+	 * __release(*ptl), for sparse: get_locked_pte says it is held. */
+	pmd_t *pmd = pmd_offset(pgd_offset(mm, addr), addr);
 	pte_t *pte;
 
 	if (pmd_none(*pmd) && pte_alloc(mm, pmd, addr))
 		return NULL;
 	pte = pte_offset_map_lock(pmd, addr, ptl);
-	__release(*ptl);        /* held: the macro below tells the checker */
+	__release(*ptl);        /* held: get_locked_pte tells the checker */
 	return pte;
+	/* LAB pgtable STUB: (void)mm, (void)addr, (void)ptl; */
+	/* LAB pgtable STUB: return NULL; */
+	/* LAB pgtable END */
 }
-#define get_locked_pte(mm, addr, ptl)                                        \
-	({                                                                   \
-		pte_t *__pte;                                                \
-		__cond_lock(*(ptl), __pte = __get_locked_pte(mm, addr, ptl)); \
-		__pte;                                                       \
-	})
 
 static struct page *alloc_zeroed_user_page(void)
 {

@@ -54,20 +54,30 @@ pte_t *pte_alloc_map(struct mm_struct *mm, pmd_t *pmd, unsigned long addr)
  * meanwhile, ours goes back. */
 int pte_alloc(struct mm_struct *mm, pmd_t *pmd, unsigned long addr)
 {
+	/* LAB pgtable BEGIN: allocate a page table with alloc_pte_page (a
+	 * zeroed page, high if possible, its ptl and rmap fields set; it may
+	 * sleep, so no lock is held yet) - return -1 if there is none.  Then,
+	 * under mm->page_table_lock, install it in pmd (pmd_populate) and
+	 * count it (inc_zone_page_state, NR_PAGETABLE) only if pmd is still
+	 * empty: another thread of mm may have installed one meanwhile, and
+	 * then yours goes back (pte_free_page, after the unlock).  Return 0. */
 	struct page *page = alloc_pte_page(mm, addr);
 
 	if (!page)
 		return -1;
 	spin_lock(&mm->page_table_lock);
-	if (pmd_none(*pmd)) {
+	if (pmd_none(*pmd)) {           /* still empty: ours goes in */
 		pmd_populate(mm, pmd, page);
 		inc_zone_page_state(page, NR_PAGETABLE);
 		page = NULL;
 	}
 	spin_unlock(&mm->page_table_lock);
-	if (page)
+	if (page)               /* another thread's table is in place */
 		pte_free_page(page);
 	return 0;
+	/* LAB pgtable STUB: (void)mm, (void)pmd, (void)addr; */
+	/* LAB pgtable STUB: return -1; */
+	/* LAB pgtable END */
 }
 
 /* A page table's rmap fields go before the page does (the allocator

@@ -219,4 +219,17 @@ void pte_free_page(struct page *pte_page);
  * and the first address it maps, for rmap. */
 int pte_alloc(struct mm_struct *mm, pmd_t *pmd, unsigned long addr);
 
+/* The pte for addr in mm, mapped (kmap_atomic, KM_PTE0) and locked (its
+ * page table's own lock, stored in *ptl), the page table allocated first
+ * if need be (before any lock is taken: it may sleep); NULL without
+ * memory.  mmap_sem held; undone by pte_unmap_unlock(pte, *ptl).  The
+ * macro tells the checker the lock is held when the result is not NULL. */
+pte_t *__get_locked_pte(struct mm_struct *mm, unsigned long addr, spinlock_t **ptl);
+#define get_locked_pte(mm, addr, ptl)                                        \
+	({                                                                   \
+		pte_t *__pte;                                                \
+		__cond_lock(*(ptl), __pte = __get_locked_pte(mm, addr, ptl)); \
+		__pte;                                                       \
+	})
+
 #endif

@@ -32,16 +32,6 @@ static char __user *uaddr(unsigned long addr)
 	return (char __user *)addr;
 }
 
-/* Free pages once caches hold nothing back (slabs reaped, the LRU
- * pagevecs and pcp drained). */
-static unsigned long quiet_free_pages(void)
-{
-	kmem_cache_reap(GFP_KERNEL);
-	lru_add_drain_all();
-	drain_all_pages();
-	return nr_free_pages();
-}
-
 /* A new mm with a shared anonymous area of PAGES pages, entered; 0 on
  * failure (nothing left behind). */
 static unsigned long enter_with_shared_area(struct mm_struct **mmp)
@@ -151,9 +141,9 @@ KTEST(shmem, object_and_pages_freed_with_the_last_area)
 
 	shared_round();                 /* caches warmed: slabs, page tables */
 	KEXPECT_EQ(global_page_state(NR_SHMEM), shmem);
-	free = quiet_free_pages();
+	free = settled_free_pages();
 	shared_round();
-	KEXPECT_EQ(quiet_free_pages(), free);
+	KEXPECT_EQ(settled_free_pages(), free);
 	KEXPECT_EQ(global_page_state(NR_SHMEM), shmem);
 }
 
