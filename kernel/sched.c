@@ -64,19 +64,35 @@ static int last_pid;
 
 static void enqueue_task(struct task_struct *p, struct rq *rq)
 {
+	/* LAB sched BEGIN: put p at the back of its priority's list,
+	 * rq->queue[p->prio], and mark that list busy: bit p->prio of
+	 * rq->bitmap. */
 	list_add_tail(&p->run_list, &rq->queue[p->prio]);
 	rq->bitmap |= 1ULL << p->prio;
+	/* LAB sched STUB: list_add_tail(&p->run_list, &rq->queue[0]); */
+	/* LAB sched END */
 	rq->nr_running++;
 	p->on_rq = true;
 }
 
 static void dequeue_task(struct task_struct *p, struct rq *rq)
 {
+	/* LAB sched BEGIN: take p off its list; if that leaves the list
+	 * empty, clear its bit (p->prio) in rq->bitmap. */
 	list_del(&p->run_list);
 	if (list_empty(&rq->queue[p->prio]))
 		rq->bitmap &= ~(1ULL << p->prio);
+	/* LAB sched STUB: list_del(&p->run_list); */
+	/* LAB sched END */
 	rq->nr_running--;
 	p->on_rq = false;
+}
+
+/* A queued task to the back of its list: behind its equals. */
+static void requeue_task(struct task_struct *p, struct rq *rq)
+{
+	dequeue_task(p, rq);
+	enqueue_task(p, rq);
 }
 
 /* The invariant the bitmap keeps: bit p is set exactly when queue[p] has
@@ -90,8 +106,14 @@ static bool rq_bitmap_consistent(struct rq *rq)
 	return true;
 }
 
+/* The task to run next on rq's CPU; rq->lock held.  The running task
+ * stays on its list while it runs, so it competes too. */
 static struct task_struct *pick_next_task(struct rq *rq)
 {
+	/* LAB sched BEGIN: return the first task of the most important
+	 * (lowest-numbered) non-empty list - rq->bitmap's lowest set bit
+	 * says which, in one __builtin_ctzll - or rq->idle when no list has
+	 * a task. */
 	int prio;
 
 	if (!rq->bitmap)
@@ -100,6 +122,10 @@ static struct task_struct *pick_next_task(struct rq *rq)
 	if (unlikely(list_empty(&rq->queue[prio])))
 		panic("runqueue of CPU#%d: priority %d marked busy but empty", smp_processor_id(), prio);
 	return list_first_entry(&rq->queue[prio], struct task_struct, run_list);
+	/* LAB sched STUB: if (list_empty(&rq->queue[0])) */
+	/* LAB sched STUB: 	return rq->idle; */
+	/* LAB sched STUB: return list_first_entry(&rq->queue[0], struct task_struct, run_list); */
+	/* LAB sched END */
 }
 
 bool runqueue_consistent(int cpu)
@@ -174,10 +200,36 @@ static void resched_task(struct rq *rq)
 		smp_send_reschedule(cpu);
 }
 
+/* p was just queued on rq (rq->lock held): should it take the CPU? */
 static void check_preempt(struct rq *rq, struct task_struct *p)
 {
+	/* LAB sched BEGIN: ask rq's CPU to reschedule (resched_task) if it
+	 * is idle or runs a less important task than p - one with a higher
+	 * prio number; an equal goes on with its slice. */
 	if (rq->curr == rq->idle || p->prio < rq->curr->prio)
 		resched_task(rq);
+	/* LAB sched STUB: if (rq->curr == rq->idle && p != rq->idle) */
+	/* LAB sched STUB: 	resched_task(rq); */
+	/* LAB sched END */
+}
+
+/* The running task p was charged a tick; rq->lock held.  Round robin
+ * among equals: a task that has used up its slice goes behind the others
+ * of its priority with a fresh one, and the CPU reschedules on its way
+ * out of the interrupt. */
+static void task_tick(struct rq *rq, struct task_struct *p)
+{
+	/* LAB sched BEGIN: count the tick against p->time_slice; when that
+	 * reaches 0, give p a fresh DEF_TIMESLICE, put it behind its equals
+	 * (requeue_task) and set TIF_NEED_RESCHED on it (set_ti_flag). */
+	if (--p->time_slice)
+		return;
+	p->time_slice = DEF_TIMESLICE;
+	requeue_task(p, rq);
+	set_ti_flag(p->thread_info, TIF_NEED_RESCHED);
+	/* LAB sched STUB: requeue_task(p, rq); */
+	/* LAB sched STUB: set_ti_flag(p->thread_info, TIF_NEED_RESCHED); */
+	/* LAB sched END */
 }
 
 static void activate_task(struct task_struct *p, struct rq *rq)
@@ -423,10 +475,8 @@ void __sched yield(void)
 	preempt_disable();
 	rq = this_rq();
 	spin_lock_irq(&rq->lock);
-	if (current->on_rq && current != rq->idle) {
-		dequeue_task(current, rq);
-		enqueue_task(current, rq);
-	}
+	if (current->on_rq && current != rq->idle)
+		requeue_task(current, rq);
 	set_ti_flag(current_thread_info(), TIF_NEED_RESCHED);
 	spin_unlock_irq(&rq->lock);
 	preempt_enable_no_resched();
@@ -522,12 +572,8 @@ void scheduler_tick(void)
 
 	spin_lock(&rq->lock);
 	account_runtime(p, ktime_get_ns());     /* fresh for the CPU clocks of others */
-	if (p != rq->idle && p->on_rq && --p->time_slice == 0) {
-		p->time_slice = DEF_TIMESLICE;
-		dequeue_task(p, rq);            /* to the back of its list */
-		enqueue_task(p, rq);
-		set_ti_flag(p->thread_info, TIF_NEED_RESCHED);
-	}
+	if (p != rq->idle && p->on_rq)
+		task_tick(rq, p);
 	spin_unlock(&rq->lock);
 	rebalance_tick(cpu, rq);
 }
