@@ -276,7 +276,7 @@ run-iso: deps all
 		$(QEMU_STATUS)
 
 ktest: deps build/kernel.elf
-	$(QEMU) -kernel build/kernel.elf -append "console=ttyS0 lock_debug ktest=$(or $(KTEST),all)" \
+	$(QEMU) -kernel build/kernel.elf -append "console=ttyS0 lock_debug ktest=$(or $(KTEST),all) $(APPEND)" \
 		$(QEMU_COMMON) -display none -monitor none -serial stdio; $(QEMU_STATUS)
 
 # The tests run in parallel, one pytest-xdist worker per CPU; the ktest
