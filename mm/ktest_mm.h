@@ -1,15 +1,20 @@
 /*
  * mm/ktest_mm.h - helpers the mm ktests share (mm/test_mmap.c,
- * mm/test_shmem.c, mm/test_rmap.c, ipc/test_shm.c): an address space of
- * the test's own, entered with use_mm, and the pte and the page a user
- * address maps.
+ * mm/test_shmem.c, mm/test_rmap.c, mm/test_cow.c, mm/test_smp_fault.c,
+ * mm/test_fault_inject.c, ipc/test_shm.c): an address space of the
+ * test's own, entered with use_mm, the pte and the page a user address
+ * maps, and the free page count with nothing parked in caches.
  *
  * Locking: the mm is the test's alone; the pte is read without its lock.
  */
 #ifndef MM_KTEST_MM_H
 #define MM_KTEST_MM_H
 
+#include "mm/gfp.h"
+#include "mm/lru.h"
 #include "mm/mmap.h"
+#include "mm/mmzone.h"
+#include "mm/slab.h"
 
 /* A new address space, entered (NULL without memory). */
 static inline struct mm_struct *enter_new_mm(void)
@@ -55,6 +60,16 @@ static inline struct page *user_page(struct mm_struct *mm, unsigned long addr)
 		page = pte_page(*pte);
 	pte_unmap(pte);
 	return page;
+}
+
+/* Free pages with nothing parked in caches: slabs reaped, the LRU
+ * pagevecs (whose references may be a page's last) and pcp drained. */
+static inline unsigned long settled_free_pages(void)
+{
+	kmem_cache_reap(GFP_KERNEL);
+	lru_add_drain_all();
+	drain_all_pages();
+	return nr_free_pages();
 }
 
 #endif

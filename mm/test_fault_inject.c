@@ -22,6 +22,7 @@
 #include "lib/string.h"
 #include "mm/fault_inject.h"
 #include "mm/internal.h"
+#include "mm/ktest_mm.h"
 #include "mm/lru.h"
 #include "mm/mmap.h"
 #include "mm/mmzone.h"
@@ -29,16 +30,6 @@
 #include "mm/vmalloc.h"
 
 #define RW (VM_READ | VM_WRITE)
-
-/* Free pages with nothing parked in caches: slabs reaped, the LRU
- * pagevecs (whose references may be a page's last) and pcp drained. */
-static unsigned long settled_free_pages(void)
-{
-	kmem_cache_reap(GFP_KERNEL);
-	lru_add_drain_all();
-	drain_all_pages();
-	return nr_free_pages();
-}
 
 /* Sorted, non-empty, non-overlapping areas, as many as map_count says. */
 static const char *vma_list_error(struct mm_struct *mm)

@@ -32,6 +32,7 @@
 #include "mm/gfp.h"
 #include "mm/highmem.h"
 #include "mm/internal.h"
+#include "mm/ktest_mm.h"
 #include "mm/lru.h"
 #include "mm/mmap.h"
 #include "mm/mmzone.h"
@@ -43,16 +44,6 @@
 #define BASE 0x20000000UL
 #define MAGIC 0x5a5a1234u
 #define POISON 0xdeadbeefu
-
-/* Free pages with nothing parked in caches: slabs reaped, the LRU
- * pagevecs (whose references may be a page's last) and pcp drained. */
-static unsigned long settled_free_pages(void)
-{
-	kmem_cache_reap(GFP_KERNEL);
-	lru_add_drain_all();
-	drain_all_pages();
-	return nr_free_pages();
-}
 
 static u32 __user *word(unsigned long addr)
 {
