@@ -302,8 +302,9 @@ static int do_no_page(struct vm_area_struct *vma, unsigned long addr, bool write
  * Only if nothing else holds it: not another pte, nor the swap cache
  * for other users of its slot (can_share_swap_page, which wants the
  * page lock: a page locked by someone else is copied).  A swapped-in
- * page written by its only user is not copied.  Page-table lock held. */
-static bool may_reuse(struct page *page)
+ * page written by its only user is not copied.  Page-table lock held.
+ * (inline: in the cow lab's student tree its one caller is a TODO.) */
+static inline bool may_reuse(struct page *page)
 {
 	bool reuse;
 
@@ -316,35 +317,19 @@ static bool may_reuse(struct page *page)
 	return reuse;
 }
 
-/* A write to a present read-only pte of a writable area: in a shared area
- * the page is written where it is (mprotect gave write access back);
- * the last user of a private page takes it over; otherwise the page is
- * copied (outside the lock) and the copy replaces it if nothing changed
- * meanwhile. */
-static int do_wp_page(struct vm_area_struct *vma, unsigned long addr)
+/* The copy half of copy-on-write: old (referenced by the caller) is
+ * copied outside the lock - the allocations may sleep - and the copy
+ * replaces it if the pte is still orig; otherwise another fault won and
+ * the copy goes back.  0 or -ENOMEM; old's reference is dropped. */
+static int wp_page_copy(struct vm_area_struct *vma, unsigned long addr, pte_t orig,
+			struct page *old)
 {
+	struct page *copy = alloc_page(GFP_HIGHUSER);
+	struct pte_chain *reserve = pte_chain_alloc(GFP_KERNEL);
+	int err = copy && reserve ? 0 : -ENOMEM;
 	spinlock_t *ptl;
-	pte_t *pte = get_locked_pte(vma->vm_mm, addr, &ptl), orig;
-	struct page *old, *copy;
-	struct pte_chain *reserve;
-	int err;
+	pte_t *pte;
 
-	if (!pte)
-		return -ENOMEM;
-	orig = *pte;
-	old = pte_page(orig);
-	if (!pte_present(orig) || pte_write(orig) || (vma->vm_flags & VM_SHARED) ||
-	    may_reuse(old)) {
-		if (pte_present(orig) && !pte_write(orig))
-			set_pte(pte, pte_mkdirty(pte_mkwrite(orig)));
-		pte_unmap_unlock(pte, ptl);
-		return 0;
-	}
-	get_page(old);
-	pte_unmap_unlock(pte, ptl);
-	copy = alloc_page(GFP_HIGHUSER);
-	reserve = pte_chain_alloc(GFP_KERNEL);
-	err = copy && reserve ? 0 : -ENOMEM;
 	if (copy)
 		copy_user_page(copy, old);
 	pte = get_locked_pte(vma->vm_mm, addr, &ptl);
@@ -353,16 +338,26 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long addr)
 		goto out;
 	}
 	if (!err && pte_same(*pte, orig)) {
+		/* LAB cow BEGIN: replace old with copy at pte, under the lock:
+		 * unmap_user_page takes old out of the pte, its reverse map and
+		 * rss (and drops the pte's reference); map_user_page(vma, addr,
+		 * pte, copy, true, reserve) maps copy writable and enters it in
+		 * its reverse map (keep the block it returns in reserve); the
+		 * new anonymous page goes on the LRU (lru_cache_add_active).
+		 * Then unlock, free what is left of reserve, flush addr from
+		 * every CPU's TLB (flush_tlb_page) - another CPU may still reach
+		 * old through a stale translation - and only then drop our
+		 * reference to old (put_page: maybe its last); return 0. */
 		unmap_user_page(vma, addr, pte);
 		reserve = map_user_page(vma, addr, pte, copy, true, reserve);
 		lru_cache_add_active(copy);
 		pte_unmap_unlock(pte, ptl);
 		pte_chain_free(reserve);
-		/* Another CPU may still read old through its stale translation:
-		 * shoot it down before our reference, maybe the last, goes. */
 		flush_tlb_page(vma->vm_mm, addr);
 		put_page(old);
 		return 0;
+		/* LAB cow STUB: set_pte(pte, pte_mkdirty(pte_mkwrite(orig))); */
+		/* LAB cow END */
 	}
 	pte_unmap_unlock(pte, ptl);     /* lost a race, or no copy: err says */
 out:
@@ -371,6 +366,43 @@ out:
 		put_page(copy);
 	put_page(old);
 	return err;
+}
+
+/* A write to a present read-only pte of a writable area: in a shared area
+ * the page is written where it is (mprotect gave write access back);
+ * the last user of a private page takes it over; otherwise the page is
+ * copied (wp_page_copy).  A pte that is no longer present and read-only
+ * was changed by someone else meanwhile: the access is retried. */
+static int do_wp_page(struct vm_area_struct *vma, unsigned long addr)
+{
+	spinlock_t *ptl;
+	pte_t *pte = get_locked_pte(vma->vm_mm, addr, &ptl), orig;
+	struct page *old;
+	bool reuse;
+
+	if (!pte)
+		return -ENOMEM;
+	orig = *pte;
+	if (!pte_present(orig) || pte_write(orig)) {
+		pte_unmap_unlock(pte, ptl);
+		return 0;
+	}
+	old = pte_page(orig);
+	/* LAB cow BEGIN: may this pte write old in place (reuse)?  Yes in a
+	 * shared area (VM_SHARED: every mapper must see the write), and when
+	 * may_reuse(old) finds this pte is the page's only user (its other
+	 * sharers have copied it or gone); else old must be copied. */
+	reuse = (vma->vm_flags & VM_SHARED) || may_reuse(old);
+	/* LAB cow STUB: reuse = true; */
+	/* LAB cow END */
+	if (reuse) {
+		set_pte(pte, pte_mkdirty(pte_mkwrite(orig)));
+		pte_unmap_unlock(pte, ptl);
+		return 0;
+	}
+	get_page(old);
+	pte_unmap_unlock(pte, ptl);
+	return wp_page_copy(vma, addr, orig, old);
 }
 
 /* The swap-cache page of entry, locked (so its read is over), with a
@@ -681,18 +713,18 @@ static void copy_swap_pte(struct mm_struct *dst_mm, pte_t *dst_pte, pte_t pte)
 }
 
 /* fork, one page table: share every present page of [addr, end) with
- * dst_vma (and every swap entry: copy_swap_pte); in a private writable
- * area both ptes become read-only (COW).  The child's table is locked
- * first, then the parent's (different mms: nobody else can reach the
- * child's yet, so no cycle).  Each new mapping
+ * dst_vma, the copy of the parent's area (its flags are the parent's),
+ * and every swap entry (copy_swap_pte); in a private writable area both
+ * ptes become read-only (COW).  The child's table is locked first, then
+ * the parent's (different mms: nobody else can reach the child's yet, so
+ * no cycle).  Each new mapping
  * may need a pte_chain block: when the one in hand is used, another is
  * tried with GFP_ATOMIC under the locks; failing that, the locks go, one
  * is allocated with GFP_KERNEL (it may sleep) and the copy goes on where
  * it stopped.  mmap_sem of the parent held. */
-static int copy_pte_range(struct vm_area_struct *dst_vma, struct vm_area_struct *vma,
-			  pmd_t *dst_pmd, pmd_t *src_pmd, unsigned long addr, unsigned long end)
+static int copy_pte_range(struct vm_area_struct *dst_vma, pmd_t *dst_pmd, pmd_t *src_pmd,
+			  unsigned long addr, unsigned long end)
 {
-	bool cow = !(vma->vm_flags & VM_SHARED) && (vma->vm_flags & VM_WRITE);
 	struct pte_chain *reserve = pte_chain_alloc(GFP_KERNEL);
 	pte_t *src_start, *dst_start, *src_pte, *dst_pte;
 	spinlock_t *src_ptl, *dst_ptl;
@@ -715,11 +747,26 @@ again:
 		}
 		if (!reserve && !(reserve = pte_chain_alloc(GFP_ATOMIC | __GFP_NOWARN)))
 			break;
-		if (cow)
-			set_pte(src_pte, pte_wrprotect(*src_pte));
-		get_page(pte_page(*src_pte));
-		reserve = map_user_page(dst_vma, addr, dst_pte, pte_page(*src_pte),
-					pte_write(*src_pte), reserve);
+		/* LAB cow BEGIN: share the page *src_pte maps with the child.
+		 * In a private writable area (dst_vma->vm_flags has VM_WRITE and
+		 * not VM_SHARED) first write-protect the parent's pte
+		 * (pte_wrprotect, set_pte at src_pte), so that its next write
+		 * faults as the child's will; then take the child's reference
+		 * (get_page) and map the page at dst_pte with the write
+		 * permission the parent's pte has now: reserve =
+		 * map_user_page(dst_vma, addr, dst_pte, page, writable, reserve)
+		 * - it counts the child's rss and enters its pte in the page's
+		 * reverse map.  (dup_mm flushes the parent's TLB afterwards.) */
+		pte_t pte = *src_pte;
+
+		if ((dst_vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE) {
+			pte = pte_wrprotect(pte);
+			set_pte(src_pte, pte);
+		}
+		get_page(pte_page(pte));
+		reserve = map_user_page(dst_vma, addr, dst_pte, pte_page(pte), pte_write(pte),
+					reserve);
+		/* LAB cow END */
 	} while (dst_pte++, src_pte++, addr += PAGE_SIZE, addr != end);
 	spin_unlock(src_ptl);
 	pte_unmap_nested(src_start);
@@ -736,8 +783,8 @@ again:
 
 /* The pmd level (folded: one entry per pgd entry); a missing source
  * table has nothing to copy. */
-static int copy_pmd_range(struct vm_area_struct *dst_vma, struct vm_area_struct *vma,
-			  pgd_t *dst_pgd, pgd_t *src_pgd, unsigned long addr, unsigned long end)
+static int copy_pmd_range(struct vm_area_struct *dst_vma, pgd_t *dst_pgd, pgd_t *src_pgd,
+			  unsigned long addr, unsigned long end)
 {
 	pmd_t *src_pmd = pmd_offset(src_pgd, addr), *dst_pmd = pmd_offset(dst_pgd, addr);
 	unsigned long next;
@@ -746,7 +793,7 @@ static int copy_pmd_range(struct vm_area_struct *dst_vma, struct vm_area_struct 
 		next = pmd_addr_end(addr, end);
 		if (pmd_none(*src_pmd))
 			continue;
-		if (copy_pte_range(dst_vma, vma, dst_pmd, src_pmd, addr, next))
+		if (copy_pte_range(dst_vma, dst_pmd, src_pmd, addr, next))
 			return -ENOMEM;
 	} while (dst_pmd++, src_pmd++, addr = next, addr != end);
 	return 0;
@@ -763,7 +810,7 @@ int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *vma)
 	lockdep_assert_held_write(&vma->vm_mm->mmap_sem);
 	do {
 		next = pgd_addr_end(addr, end);
-		if (copy_pmd_range(dst_vma, vma, dst_pgd, src_pgd, addr, next))
+		if (copy_pmd_range(dst_vma, dst_pgd, src_pgd, addr, next))
 			return -ENOMEM;
 	} while (dst_pgd++, src_pgd++, addr = next, addr != end);
 	return 0;
