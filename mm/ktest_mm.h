@@ -1,9 +1,10 @@
 /*
  * mm/ktest_mm.h - helpers the mm ktests share (mm/test_mmap.c,
  * mm/test_shmem.c, mm/test_rmap.c, mm/test_cow.c, mm/test_pgtable.c,
- * mm/test_smp_fault.c, mm/test_fault_inject.c, ipc/test_shm.c): an address space of the
- * test's own, entered with use_mm, the pte and the page a user address
- * maps, and the free page count with nothing parked in caches.
+ * mm/test_smp_fault.c, mm/test_fault_inject.c, ipc/test_shm.c): an
+ * address space of the test's own, entered with use_mm, the pte and the
+ * page a user address maps, and the free page count with nothing parked
+ * in caches.
  *
  * Locking: the mm is the test's alone; the pte is read without its lock.
  */
