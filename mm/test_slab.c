@@ -1,7 +1,7 @@
 /*
  * mm/test_slab.c - ktests of the slab allocator and kmalloc: alignment,
  * no overlap, constructors once per object lifetime, shrink giving pages
- * back, destroy refusing a busy cache, colouring, off-slab descriptors,
+ * back (exactly the empty slabs', for a random pattern), destroy refusing a busy cache, colouring, off-slab descriptors,
  * every kmalloc size, DMA twins, per-CPU array behaviour, the debug
  * reports (use after free, overrun, double free), and a seeded random
  * stress.  Locking: run alone on the boot CPU.
@@ -10,6 +10,7 @@
 #include "kernel/printk.h"
 #include "lib/random.h"
 #include "lib/string.h"
+#include "mm/ktest_mm.h"
 #include "mm/mm.h"
 #include "mm/mmzone.h"
 #include "mm/slab_def.h"
@@ -80,8 +81,87 @@ KTEST(slab, shrink_returns_pages)
 		kmem_cache_free(c, objs[i]);
 	KEXPECT(kmem_cache_shrink(c) >= (int)(300 / c->num));
 	KEXPECT_EQ(c->num_slabs, 0);
-	drain_all_pages();
-	KEXPECT_EQ(nr_free_pages(), before);
+	KEXPECT_EQ(settled_free_pages(), before);
+	KEXPECT_EQ(kmem_cache_destroy(c), 0);
+}
+
+#define SHRINK_OBJS 400
+
+static void *shrink_objs[SHRINK_OBJS];
+
+static struct slab *slab_of(const void *obj)
+{
+	return page_get_slab(virt_to_page(obj));
+}
+
+/* Each slab's fate, the same for all its objects: 0 every object freed,
+ * 1 every other one, 2 none. */
+static unsigned int fate(const void *obj, u32 seed)
+{
+	return (((u32)(unsigned long)slab_of(obj) >> 4) * 2654435761u ^ seed) % 3;
+}
+
+static bool filled_with(const u8 *p, u8 byte, size_t n)
+{
+	while (n--)
+		if (*p++ != byte)
+			return false;
+	return true;
+}
+
+/* How many slabs hold the objects still in shrink_objs. */
+static unsigned long slabs_in_use(void)
+{
+	unsigned long n = 0;
+
+	for (int i = 0; i < SHRINK_OBJS; i++) {
+		bool first = shrink_objs[i] != NULL;
+
+		for (int j = 0; first && j < i; j++)
+			first = !shrink_objs[j] || slab_of(shrink_objs[j]) != slab_of(shrink_objs[i]);
+		n += first;
+	}
+	return n;
+}
+
+/* Objects of a random size freed slab by slab in a random pattern:
+ * shrink gives back exactly the slabs left with no object in use, 2^order
+ * pages each, and keeps the others with their objects intact; once every
+ * object is freed a second shrink gives back the rest, and the free pages
+ * are as before the cache grew. */
+KTEST(slab, shrink_frees_exactly_the_empty_slabs)
+{
+	u32 seed = ktest_random_seed(), rng = seed;
+	struct kmem_cache *c = kmem_cache_create("test-shrink-exact", 32 + prandom_below(&rng, 2048),
+						 0, 0, NULL);
+	unsigned long before, slabs, kept;
+
+	before = settled_free_pages();  /* off-slab descriptors' cache reaped too */
+	for (int i = 0; i < SHRINK_OBJS; i++) {
+		shrink_objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+		memset(shrink_objs[i], i & 0xff, 32);
+	}
+	for (int i = 0; i < SHRINK_OBJS; i++) {
+		unsigned int f = fate(shrink_objs[i], seed);
+
+		if (f == 0 || (f == 1 && i % 2)) {
+			kmem_cache_free(c, shrink_objs[i]);
+			shrink_objs[i] = NULL;
+		}
+	}
+	slabs = c->num_slabs;
+	kept = slabs_in_use();
+	KEXPECT_EQ(kmem_cache_shrink(c), (int)((slabs - kept) << c->gfporder));
+	KEXPECT_EQ(c->num_slabs, kept);
+	for (int i = 0; i < SHRINK_OBJS; i++)
+		if (shrink_objs[i] && !filled_with(shrink_objs[i], i & 0xff, 32))
+			ktest_fail(__FILE__, __LINE__, "object %d lost its bytes in the shrink", i);
+	for (int i = 0; i < SHRINK_OBJS; i++)
+		if (shrink_objs[i])
+			kmem_cache_free(c, shrink_objs[i]);
+	KEXPECT_EQ(kmem_cache_shrink(c), (int)(kept << c->gfporder));
+	KEXPECT_EQ(c->num_slabs, 0);
+	KEXPECT_EQ(settled_free_pages(), before);
 	KEXPECT_EQ(kmem_cache_destroy(c), 0);
 }
 
