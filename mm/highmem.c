@@ -123,17 +123,23 @@ static void *kmap_high(struct page *page)
 static void kunmap_high(struct page *page)
 {
 	unsigned long vaddr;
-	bool freed;
 
 	spin_lock(&kmap_lock);
 	vaddr = (unsigned long)page->virtual;
 	BUG_ON(!vaddr);
-	/* Down to 1: free, but left mapped until the next wrap-around flush. */
-	freed = --pkmap_count[PKMAP_NR(vaddr)] == 1;
+	/* LAB kmap BEGIN: one user of the page's slot (PKMAP_NR(vaddr)) less:
+	 * its pkmap_count goes down by one.  At 1 the slot has no user (it
+	 * stays mapped until the next wrap-around flush), and a kmap asleep
+	 * on pkmap_map_wait for a free slot must be woken - once kmap_lock
+	 * is dropped, and only if someone waits (waitqueue_active). */
+	bool freed = --pkmap_count[PKMAP_NR(vaddr)] == 1;
+
 	BUG_ON(pkmap_count[PKMAP_NR(vaddr)] < 1);
 	spin_unlock(&kmap_lock);
 	if (freed && waitqueue_active(&pkmap_map_wait))
 		wake_up(&pkmap_map_wait);
+	/* LAB kmap STUB: spin_unlock(&kmap_lock); */
+	/* LAB kmap END */
 }
 
 void *kmap(struct page *page)
