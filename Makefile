@@ -426,6 +426,7 @@ stress: deps all
 	$(PYTHON) tools/stress.py $(or $(STRESS_RUNS),20)
 	$(PYTHON) -m pytest -q tests/stress_reclaim.py
 	$(PYTHON) tools/fuzz.py $(or $(STRESS_FUZZ_CALLS),50000) smp2-lowmem32M-lock_debug
+	LAB_MUTATIONS=all $(PYTHON) -m pytest -q -n $(TEST_JOBS) tests/test_labs.py -k mistake
 
 # The system-call fuzzer (user/fuzz.c) as init in four machines (-smp 1
 # and 2, plain and with lowmem=32M lock_debug), FUZZ_CALLS calls each
