@@ -264,6 +264,7 @@ def test_a_writer_thrashing_beside_an_unreclaimable_ramfs_file_is_killed(tmp_pat
             [drive(0, swap)], smp=1, mem=32, timeout=120)
     assert re.search(r"Out of memory: Killed process \d+ \(head\)", b.output), b.why("OOM line")
     assert "writer status 137" in b.output, b.why("the shell survives and sees SIGKILL")
+    assert "--- end" in b.output, b.why("with the file gone, the shell reads vmstat")
     assert vmstat(b.output, "oom_kill") >= 1
 
 
