@@ -25,7 +25,9 @@
 #                 a running machine; make run KGDB=1 + make kgdb-attach: gdb
 #                 through Tessera's own stub on ttyS1 (KGDB=wait: from boot)
 #   make lab LAB=buddy, make grade LAB=buddy  a classroom lab: the student
-#                 tree, and its score (tools/lab.py, docs/labs/teachers.md)
+#                 tree, and its score (tools/lab.py, docs/labs/teachers.md);
+#                 make lab alone lists the labs; make lab-compare LAB=lru
+#                 charts the policies' major faults
 #   make modules  the loadable modules of labs/modules and tests/modules (M=DIR:
 #                 also DIR's), into build/modules and the initramfs's /lib/modules
 #   make check    Debian's sparse over every kernel source: must be silent
@@ -384,14 +386,15 @@ plot: deps all
 	$(PYTHON) tools/plot_reclaim.py $(PLOT_ARGS)
 
 # Classroom labs (tools/lab.py, labs/LAB/lab.ini, docs/labs/): make lab
-# LAB=buddy writes the student tree to build/labs/buddy; make grade LAB=buddy
-# scores this tree (TREE=DIR: another), exiting non-zero below full marks;
+# lists them; make lab LAB=buddy writes the student tree to build/labs/buddy;
+# make grade LAB=buddy scores this tree (TREE=DIR: another), exiting
+# non-zero below full marks;
 # make grade-class LAB=buddy TREES="a b c" prints a CSV of every tree's score.
 # make lab-compare LAB=lru [TREES="a b"] [HANDOUT=1] [MUTATIONS=1] [SEED=N]:
 # the lab's workloads on the reference and those trees, a table and a chart
 # (build/labs/LAB-compare.png).
 lab:
-	$(PYTHON) tools/lab.py make $(LAB)
+	$(PYTHON) tools/lab.py $(if $(LAB),make $(LAB),list)
 
 grade:
 	$(PYTHON) tools/lab.py grade $(LAB) $(if $(TREE),--tree $(TREE))

@@ -56,6 +56,14 @@ def mutations(name):
     return found if os.environ.get("LAB_MUTATIONS") == "all" else found[:1]
 
 
+def test_make_lab_alone_lists_every_lab_with_its_points():
+    res = subprocess.run(["make", "-s", "lab"], cwd=qemu.ROOT, capture_output=True, text=True)
+    listed = {ln.split()[0]: int(ln.split()[1]) for ln in res.stdout.splitlines() if ln.strip()}
+    assert sorted(listed) == LABS, res.stdout + res.stderr
+    for name in LABS:
+        assert listed[name] == sum(int(v) for v in ini(name)["points"].values()), res.stdout
+
+
 @pytest.mark.parametrize("name", LABS)
 def test_the_reference_scores_full_marks(name):
     res = lab("grade", name)

@@ -2,6 +2,7 @@
 """tools/lab.py - classroom labs: hand out a subsystem with its heart
 taken out, and grade what comes back (`make lab`, `make grade`).
 
+    tools/lab.py list                       the labs, their titles and points
     tools/lab.py make LAB [--out DIR]       the student tree (default build/labs/LAB)
     tools/lab.py grade LAB [--tree DIR]     score one tree (default: this one)
     tools/lab.py class LAB DIR... [--csv F] score many trees: a CSV
@@ -53,11 +54,14 @@ RESULT = re.compile(r"^\[[ \d.]+\] (ok|not ok) \d+ (\S+)( # SKIP)?", re.M)
 BOOT_TIMEOUT = 240
 
 
+def known_labs():
+    return sorted(p.name for p in (ROOT / "labs").iterdir() if (p / "lab.ini").exists())
+
+
 def load(lab):
     path = ROOT / "labs" / lab / "lab.ini"
     if not path.exists():
-        known = sorted(p.name for p in (ROOT / "labs").iterdir() if (p / "lab.ini").exists())
-        sys.exit(f"lab.py: no lab {lab!r} (labs: {', '.join(known)})")
+        sys.exit(f"lab.py: no lab {lab!r} (labs: {', '.join(known_labs())})")
     ini = configparser.ConfigParser(interpolation=None)
     ini.optionxform = str
     ini.read(path)
@@ -247,6 +251,7 @@ def compare_one(lab, label, tree, cfg, seed):
 def main():
     ap = argparse.ArgumentParser(description="classroom labs")
     sub = ap.add_subparsers(dest="cmd", required=True)
+    sub.add_parser("list")
     p = sub.add_parser("make")
     p.add_argument("lab")
     p.add_argument("--out")
@@ -273,6 +278,12 @@ def main():
     p.add_argument("--seed", type=int)
     opts = ap.parse_args()
 
+    if opts.cmd == "list":
+        for name in known_labs():
+            ini = load(name)
+            total = sum(int(v) for v in ini["points"].values())
+            print(f"{name:8} {total:3} points  {ini['lab']['title']}  ({ini['lab']['handout']})")
+        return 0
     if opts.cmd == "make":
         out = make_lab(opts.lab, Path(opts.out or ROOT / "build" / "labs" / opts.lab).resolve(),
                        opts.reuse_build)
