@@ -1,8 +1,9 @@
 /*
  * mm/ktest_swap.h - helpers the swap ktests share (mm/test_swapfile.c
- * defines them, mm/test_swap_cache.c and mm/test_vmscan.c use them too): swap areas made
- * from header pages in memory, and areas on the block layer's memory
- * disk ktda (drivers/block/test_memdisk.c).
+ * defines them; mm/test_swap_slots.c, mm/test_swap_cache.c and
+ * mm/test_vmscan.c use them too): swap areas made from header pages in
+ * memory, and areas on the block layer's memory disk ktda
+ * (drivers/block/test_memdisk.c).
  *
  * Locking: the areas are the tests'; md's fields under md.lock.
  */
@@ -18,8 +19,16 @@ bool no_areas_on(void);
 /* An area without a disk of pages slots (bad pages listed in bad) with
  * priority prio (automatic if prio < 0), or NULL (the test failed). */
 struct swap_info_struct *make_area(unsigned long pages, const u32 *bad, u32 nbad, int prio);
+/* make_area's area when no other is on; else NULL, and the test fails
+ * (an earlier test's area left behind: a skip would hide that). */
+struct swap_info_struct *own_area(unsigned long pages, const u32 *bad, u32 nbad, int prio);
 /* Free the slots the test left in use and take si away. */
 void remove_area(struct swap_info_struct *si);
+/* si's type, the index of swap entries naming it. */
+static inline int type_of(const struct swap_info_struct *si)
+{
+	return (int)(si - swap_info);
+}
 /* The area that is on under name, or NULL. */
 struct swap_info_struct *area_named(const char *name);
 
