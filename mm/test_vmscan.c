@@ -214,14 +214,16 @@ static void reclaim_until(const struct anon_area *a, bool (*done)(const struct a
 	}
 }
 
-/* Read and write bits of the area's pages seen anew by the next walk. */
-static void touch_all(const struct anon_area *a)
+/* A read of the area's pages marked in only (NULL: all of them), seen
+ * anew by the next walk of their accessed bits. */
+static void touch(const struct anon_area *a, const bool *only)
 {
 	char c;
 
 	flush_tlb_mm(a->mm);
 	for (unsigned long p = 0; p < a->n; p++)
-		KEXPECT_EQ(copy_from_user(&c, (const void __user *)addr_of(a, p), 1), 0);
+		if (!only || only[p])
+			KEXPECT_EQ(copy_from_user(&c, (const void __user *)addr_of(a, p), 1), 0);
 }
 
 /* An area without a disk of pages slots when no other is on. */
@@ -282,7 +284,7 @@ KTEST(vmscan, referenced_pages_are_activated_not_evicted)
 	}
 	/* Touched before every pass: they stay on the active list. */
 	for (int i = 0; i < 4; i++) {
-		touch_all(&a);
+		touch(&a, NULL);
 		reclaim_pass(~0UL);
 	}
 	KEXPECT_EQ(count_lru(&a, true), NPAGES);
@@ -294,7 +296,7 @@ KTEST(vmscan, referenced_pages_are_activated_not_evicted)
 	KEXPECT(vm_events[PGDEACTIVATE] >= deactivated + NPAGES);
 	/* ... where a touch before the scan sends them back. */
 	activated = vm_events[PGACTIVATE];
-	touch_all(&a);
+	touch(&a, NULL);
 	reclaim_pass(~0UL);
 	KEXPECT_EQ(count_ptes(&a, false), NPAGES);
 	KEXPECT_EQ(count_lru(&a, true), NPAGES);
@@ -307,17 +309,6 @@ KTEST(vmscan, referenced_pages_are_activated_not_evicted)
 out:
 	end_area(&a);
 	remove_area(si);
-}
-
-/* Touch the pages marked in hot (each a read, seen anew by the next walk). */
-static void touch_hot(const struct anon_area *a, const bool *hot)
-{
-	char c;
-
-	flush_tlb_mm(a->mm);
-	for (unsigned long p = 0; p < a->n; p++)
-		if (hot[p])
-			KEXPECT_EQ(copy_from_user(&c, (const void __user *)addr_of(a, p), 1), 0);
 }
 
 /* A random quarter of the area is used between every two reclaim passes,
@@ -339,7 +330,7 @@ KTEST(vmscan, a_hot_working_set_outlives_a_cold_one)
 		goto out;
 	}
 	for (int pass = 0; pass < 200 && cold_in; pass++) {
-		touch_hot(&a, hot);
+		touch(&a, hot);
 		reclaim_pass(~0UL);
 		msleep(5);
 		cold_in = 0;

@@ -38,6 +38,9 @@
 
 #define PAGE 4096UL
 
+enum pattern { HOTCOLD, LOOP, RANDOM };
+
+static const char *const pattern_names[] = { "hotcold", "loop", "random" };
 static unsigned long *mem;
 static unsigned long pages;
 static unsigned int rng;
@@ -56,15 +59,24 @@ static unsigned long below(unsigned long n)
 }
 
 /* The page the touch number t goes to. */
-static unsigned long pick(const char *pattern, unsigned long t)
+static unsigned long pick(enum pattern pattern, unsigned long t)
 {
 	unsigned long hot = pages / 10 ? pages / 10 : 1;
 
-	if (!strcmp(pattern, "loop"))
+	if (pattern == LOOP)
 		return t % pages;
-	if (!strcmp(pattern, "hotcold") && below(10) < 9)
+	if (pattern == HOTCOLD && below(10) < 9)
 		return below(hot);
 	return below(pages);
+}
+
+/* PATTERN's number, or -1. */
+static int parse_pattern(const char *name)
+{
+	for (int i = 0; i < (int)(sizeof(pattern_names) / sizeof(*pattern_names)); i++)
+		if (!strcmp(name, pattern_names[i]))
+			return i;
+	return -1;
 }
 
 static long major_faults(void)
@@ -84,7 +96,7 @@ static int usage(void)
 int main(int argc, char **argv)
 {
 	unsigned long touches, words = PAGE / sizeof(*mem), lost = 0;
-	const char *pattern;
+	int pattern;
 	unsigned int seed;
 	long majors;
 	int opt;
@@ -97,8 +109,8 @@ int main(int argc, char **argv)
 	}
 	if (argc - optind != 3)
 		return usage();
-	pattern = argv[optind];
-	if (strcmp(pattern, "hotcold") && strcmp(pattern, "loop") && strcmp(pattern, "random"))
+	pattern = parse_pattern(argv[optind]);
+	if (pattern < 0)
 		return usage();
 	pages = strtoul(argv[optind + 1], NULL, 0) * (1024 * 1024 / PAGE);
 	touches = strtoul(argv[optind + 2], NULL, 0);
@@ -112,13 +124,13 @@ int main(int argc, char **argv)
 		mem[p * words] = p + 1;
 	majors = major_faults();
 	for (unsigned long t = 0; t < touches; t++) {
-		unsigned long p = pick(pattern, t);
+		unsigned long p = pick((enum pattern)pattern, t);
 
 		if (mem[p * words] != p + 1 && lost++ < 10)
 			printf("workset: page %lu lost its data\n", p);
 		mem[p * words + 1]++;
 	}
-	printf("workset: %s %s MiB, %lu touches, %ld major faults, seed %u\n", pattern,
-	       argv[optind + 1], touches, major_faults() - majors, seed);
+	printf("workset: %s %s MiB, %lu touches, %ld major faults, seed %u\n",
+	       pattern_names[pattern], argv[optind + 1], touches, major_faults() - majors, seed);
 	return lost != 0;
 }
